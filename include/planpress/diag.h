@@ -1,0 +1,110 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * diag.h - the one sink for messages users see.
+ *
+ * Every message has an ID in the catalogue (src/util/diag_catalogue.h), a
+ * severity and a printf format. Messages print in compiler form:
+ *   input/plan.xml:42:7: error: unknown RAG rating "AMBR" (expected ...)
+ * Tests assert IDs, not wording. Lines and columns are 1-based; 0 means
+ * "unknown" and is left out of the printed form.
+ */
+#ifndef PLANPRESS_DIAG_H
+#define PLANPRESS_DIAG_H
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stddef.h>
+
+struct pp_loc {
+	const char *file; /* borrowed: lives as long as the document's path */
+	unsigned line;
+	unsigned col;
+};
+
+enum pp_severity { PP_SEV_NOTE, PP_SEV_WARNING, PP_SEV_ERROR };
+
+/* The catalogue: X(ID, severity, format). One place lists every message. */
+#define PP_DIAG_CATALOGUE(X)                                                            \
+	X(PP_MSG_IO_READ, PP_SEV_ERROR, "cannot read %s: %s")                           \
+	X(PP_MSG_IO_WRITE, PP_SEV_ERROR, "cannot write %s: %s")                         \
+	X(PP_MSG_XML_SYNTAX, PP_SEV_ERROR, "%s")                                        \
+	X(PP_MSG_XML_EMPTY, PP_SEV_ERROR, "the file is empty")                          \
+	X(PP_MSG_XML_NOT_PLAN, PP_SEV_ERROR,                                            \
+	  "root element is <%s>, expected <plan> in namespace urn:planpress:plan:1")    \
+	X(PP_MSG_SCHEMA, PP_SEV_ERROR, "%s")                                            \
+	X(PP_MSG_SCHEMA_LOAD, PP_SEV_ERROR, "cannot load the plan schema %s")           \
+	X(PP_MSG_DUP_ID, PP_SEV_ERROR, "duplicate id \"%s\"")                           \
+	X(PP_MSG_DUP_ID_PREV, PP_SEV_NOTE, "\"%s\" was first defined here")             \
+	X(PP_MSG_UNKNOWN_ITEM, PP_SEV_ERROR,                                            \
+	  "priority \"%s\" aligns to unknown framework item \"%s\"")                    \
+	X(PP_MSG_UNKNOWN_PERIOD, PP_SEV_ERROR, "unknown reporting period \"%s\"")      \
+	X(PP_MSG_UNKNOWN_THEME, PP_SEV_ERROR, "unknown theme \"%s\"")                   \
+	X(PP_MSG_UNKNOWN_GROUP, PP_SEV_ERROR, "unknown framework group \"%s\"")         \
+	X(PP_MSG_BAD_RAG, PP_SEV_ERROR,                                                 \
+	  "unknown RAG rating \"%s\" (expected GREEN, AMBER/GREEN, AMBER, RED, "        \
+	  "COMPLETE or N/A)")                                                           \
+	X(PP_MSG_BAD_DATE, PP_SEV_ERROR, "malformed date \"%s\" (expected YYYY-MM-DD)") \
+	X(PP_MSG_BAD_QUARTER, PP_SEV_ERROR,                                             \
+	  "malformed quarter: %s (expected q 1-4 and a year from 1900 to 2200)")        \
+	X(PP_MSG_PERIOD_ORDER, PP_SEV_ERROR, "period \"%s\" ends before it starts")     \
+	X(PP_MSG_EMPTY_TEXT, PP_SEV_ERROR, "<%s> must not be empty")                    \
+	X(PP_MSG_BAD_FIELD, PP_SEV_ERROR, "unknown column field \"%s\" (expected %s)")  \
+	X(PP_MSG_BAD_WIDTH, PP_SEV_ERROR,                                               \
+	  "malformed column width \"%s\" (expected 12%%, 30mm, 40pt, 2* or auto)")      \
+	X(PP_MSG_WIDTH_OVER, PP_SEV_ERROR,                                              \
+	  "column widths add up to %.1f%% of the table, more than 100%%")              \
+	X(PP_MSG_DUP_UPDATE, PP_SEV_ERROR,                                              \
+	  "priority \"%s\" has two updates for period \"%s\"")                         \
+	X(PP_MSG_DUP_OUTPUT, PP_SEV_ERROR, "two documents write the same output \"%s\"") \
+	X(PP_MSG_BAD_OUTPUT, PP_SEV_ERROR,                                              \
+	  "output name \"%s\" must be a plain file name (letters, digits, '-', '_', '.')") \
+	X(PP_MSG_NO_DOCUMENTS, PP_SEV_ERROR, "the plan defines no <document> to produce") \
+	X(PP_MSG_LAYOUT_OVERFLOW, PP_SEV_WARNING, "%s")                                 \
+	X(PP_MSG_FONT_MISSING, PP_SEV_WARNING,                                          \
+	  "font family \"%s\" is not installed; using \"%s\"")                          \
+	X(PP_MSG_RENDER, PP_SEV_ERROR, "rendering failed: %s")
+
+enum pp_msg {
+#define PP_DIAG_ENUM(id, sev, fmt) id,
+	PP_DIAG_CATALOGUE(PP_DIAG_ENUM)
+#undef PP_DIAG_ENUM
+		PP_MSG_COUNT
+};
+
+struct pp_diag_entry {
+	enum pp_msg id;
+	enum pp_severity sev;
+	struct pp_loc loc;
+	char *text; /* the formatted message */
+};
+
+/*
+ * A collection of messages. Messages are kept (for tests) and, when
+ * `stream` is non-NULL, also printed as they arrive.
+ */
+struct pp_diags {
+	FILE *stream; /* may be NULL: collect only */
+	struct pp_diag_entry *entries;
+	size_t n_entries, cap;
+	size_t n_errors, n_warnings;
+};
+
+void pp_diags_init(struct pp_diags *d, FILE *stream);
+void pp_diags_fini(struct pp_diags *d);
+
+/* Report a message. `loc` may be NULL for messages about the whole run. */
+void pp_diag(struct pp_diags *d, enum pp_msg id, const struct pp_loc *loc,
+	     const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+/* Report with the catalogue's own format string. */
+void pp_diagf(struct pp_diags *d, enum pp_msg id, const struct pp_loc *loc, ...);
+
+/* The catalogue's format string and severity for an ID. */
+const char *pp_msg_format(enum pp_msg id);
+enum pp_severity pp_msg_severity(enum pp_msg id);
+const char *pp_msg_name(enum pp_msg id); /* "PP_MSG_BAD_RAG" */
+
+/* Number of entries with this ID (tests). */
+size_t pp_diags_count(const struct pp_diags *d, enum pp_msg id);
+
+#endif

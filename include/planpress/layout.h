@@ -1,0 +1,158 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * layout.h - from a checked model to pages of positioned boxes.
+ *
+ * Layout is a pure function of (model, document, style, fonts, page size).
+ * It measures text with Pango once; the PangoLayouts it makes are kept in
+ * the boxes and drawn as they are by render, so text cannot reflow between
+ * PDF, SVG and PNG. It never draws and never opens files.
+ *
+ * Every box carries the structure node it belongs to (heading, paragraph,
+ * table cell ...) or none, which marks it an artifact (running header and
+ * footer, repeated header rows, "(continued)" labels, rules and fills), so a
+ * tagged PDF can be written in logical reading order.
+ *
+ * Units: points, origin at the page's top-left corner, y grows downwards.
+ */
+#ifndef PLANPRESS_LAYOUT_H
+#define PLANPRESS_LAYOUT_H
+
+#include <stdio.h>
+
+#include <pango/pango.h>
+
+#include "planpress/diag.h"
+#include "planpress/model.h"
+#include "planpress/style.h"
+
+/* ---------- structure tree (for tagged output and tests) ----------------- */
+
+enum pp_role {
+	PP_ROLE_DOCUMENT,
+	PP_ROLE_SECT,
+	PP_ROLE_H1, PP_ROLE_H2, PP_ROLE_H3, PP_ROLE_H4, PP_ROLE_H5, PP_ROLE_H6,
+	PP_ROLE_P,
+	PP_ROLE_L, PP_ROLE_LI, PP_ROLE_LBL, PP_ROLE_LBODY,
+	PP_ROLE_TABLE, PP_ROLE_THEAD, PP_ROLE_TBODY, PP_ROLE_TR, PP_ROLE_TH, PP_ROLE_TD,
+	PP_ROLE_FIGURE, PP_ROLE_CAPTION,
+	PP_ROLE_LINK,
+	PP_ROLE_TOC, PP_ROLE_TOCI,
+};
+
+const char *pp_role_name(enum pp_role r); /* "TD", "H1" ... as PDF names them */
+
+enum pp_scope { PP_SCOPE_NONE, PP_SCOPE_COLUMN, PP_SCOPE_ROW };
+
+/*
+ * A node of the logical structure. Nodes are owned by struct pp_pages and
+ * live as long as it; children are in reading order.
+ */
+struct pp_snode {
+	enum pp_role role;
+	struct pp_snode *parent;
+	struct pp_snode **children;
+	size_t n_children, cap_children;
+	char *alt;   /* alternative text (figures), link description, or NULL */
+	char *lang;  /* language if different from the document's, or NULL */
+	char *href;  /* LINK: URI, or NULL */
+	enum pp_scope scope; /* TH */
+	unsigned row_span, col_span; /* TH/TD: 1 unless merged */
+	unsigned id; /* stable number in creation order, for dumps */
+};
+
+/* ---------- boxes ---------------------------------------------------------- */
+
+enum pp_box_kind {
+	PP_BOX_TEXT, /* lines [first_line, first_line + n_lines) of a PangoLayout */
+	PP_BOX_RECT, /* a filled and/or stroked rectangle */
+	PP_BOX_LINE, /* a straight rule from (x, y) to (x2, y2) */
+	PP_BOX_LINK, /* a clickable area: URI or internal destination */
+};
+
+struct pp_box {
+	enum pp_box_kind kind;
+	double x, y, w, h; /* TEXT: x, y is the top-left of the first drawn line */
+	const struct pp_snode *snode; /* NULL: artifact */
+
+	/* TEXT */
+	PangoLayout *layout; /* a reference owned by this box */
+	int first_line, n_lines;
+	struct pp_rgb colour;
+
+	/* RECT */
+	int has_fill, has_stroke;
+	struct pp_rgb fill, stroke;
+	double stroke_width;
+
+	/* LINE */
+	double x2, y2, line_width;
+	/* colour is `stroke` */
+
+	/* LINK */
+	char *uri;	   /* external link, or NULL */
+	int dest_page;	   /* internal: 0-based page index, -1 if none */
+	double dest_y;
+};
+
+struct pp_page {
+	double width, height; /* points; may differ per page (orientation) */
+	struct pp_box *boxes; /* in drawing order */
+	size_t n_boxes, cap_boxes;
+};
+
+struct pp_outline_entry {
+	char *title;
+	int level; /* 1 = top */
+	int page;  /* 0-based */
+	double y;
+};
+
+struct pp_pages {
+	struct pp_page *pages;
+	size_t n_pages, cap_pages;
+	struct pp_snode *root; /* PP_ROLE_DOCUMENT */
+	struct pp_outline_entry *outline;
+	size_t n_outline, cap_outline;
+	char *title;  /* document title for metadata */
+	char *author; /* organisation */
+	char *lang;
+	unsigned n_snodes;
+};
+
+/* ---------- the engine --------------------------------------------------- */
+
+/*
+ * One font map and Pango context for a whole run: fontconfig is read once.
+ * Font options are resolution-independent (metric hinting off) so the same
+ * layout draws identically in every format. Returns NULL only if Pango
+ * cannot give a font map (reported to `diags`).
+ * Free with pp_layout_ctx_free().
+ */
+struct pp_layout_ctx;
+struct pp_layout_ctx *pp_layout_ctx_new(struct pp_diags *diags);
+void pp_layout_ctx_free(struct pp_layout_ctx *ctx);
+PangoContext *pp_layout_ctx_pango(struct pp_layout_ctx *ctx);
+
+/*
+ * Lay out one document of a checked plan. Returns pages the caller frees
+ * with pp_pages_free(), or NULL after reporting to `diags` (a document that
+ * cannot be laid out at all). Text that cannot fit is broken or split,
+ * never clipped or dropped.
+ */
+struct pp_pages *pp_layout_document(struct pp_layout_ctx *ctx, const struct pp_doc *doc,
+				    const struct pp_document *document,
+				    const struct pp_style *style, struct pp_diags *diags);
+
+void pp_pages_free(struct pp_pages *pages);
+
+/* Page size in points for a page size and orientation. */
+void pp_page_size_points(enum pp_page_size size, enum pp_orientation o, double *w,
+			 double *h);
+
+/*
+ * Print the pages as stable, indented text: every box with its position
+ * (to 0.01 pt), its text and its structure role. Our most readable golden.
+ */
+void pp_layout_dump(const struct pp_pages *pages, FILE *out);
+
+#endif

@@ -1,0 +1,422 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * model.h - the plan model: what parse builds, check completes and freezes,
+ * and every view reads.
+ *
+ * Ownership: the document owns its whole tree. pp_doc_free() releases every
+ * node and string; no caller frees a child. Arrays are (pointer, count)
+ * pairs owned by their parent. Strings are UTF-8, NUL-terminated, never
+ * pointing into libxml2 memory. After pp_check_doc() succeeds the model is
+ * read-only: downstream takes `const struct pp_doc *`.
+ */
+#ifndef PLANPRESS_MODEL_H
+#define PLANPRESS_MODEL_H
+
+#include <stddef.h>
+
+#include "planpress/diag.h"
+
+/* ---------- rich text ---------------------------------------------------- */
+
+enum pp_span_flags {
+	PP_SPAN_BOLD = 1u << 0,
+	PP_SPAN_ITALIC = 1u << 1,
+	PP_SPAN_BREAK = 1u << 2, /* a forced line break; text is "" */
+};
+
+/* A run of text with one style. Whitespace already collapsed by parse. */
+struct pp_span {
+	char *text;
+	unsigned flags;	 /* enum pp_span_flags */
+	char *href;	 /* link target or NULL */
+	char *lang;	 /* BCP 47 language of the run, or NULL: inherit */
+};
+
+/* A paragraph's worth of inline content. */
+struct pp_inline {
+	struct pp_span *spans;
+	size_t n_spans;
+};
+
+enum pp_block_kind {
+	PP_BLOCK_PARA,
+	PP_BLOCK_HEADING, /* a sub-heading inside blocks (<h>) */
+	PP_BLOCK_LIST,
+	PP_BLOCK_TABLE,
+	PP_BLOCK_CHART,
+};
+
+struct pp_blocks;
+
+struct pp_list_item {
+	struct pp_blocks *body; /* owned; a plain <li> text is one PARA */
+};
+
+struct pp_list {
+	int ordered;
+	char *marker; /* <ul marker="///"> or NULL: template default */
+	struct pp_list_item *items;
+	size_t n_items;
+};
+
+struct pp_table_cell {
+	int header; /* <th> */
+	struct pp_inline text;
+};
+
+struct pp_table_row {
+	struct pp_table_cell *cells;
+	size_t n_cells;
+};
+
+/* A small data table inside blocks (seed 001's areas x years). */
+struct pp_table {
+	struct pp_inline caption; /* n_spans == 0 when absent */
+	struct pp_table_row *rows;
+	size_t n_rows;
+};
+
+struct pp_point {
+	char *x; /* category label ("2014") */
+	double y;
+};
+
+struct pp_series {
+	char *name;
+	struct pp_point *points;
+	size_t n_points;
+};
+
+enum pp_chart_kind { PP_CHART_LINE, PP_CHART_BAR };
+
+/* A chart drawn from data; the same data can be shown as a table. */
+struct pp_chart {
+	enum pp_chart_kind kind;
+	char *title;
+	char *x_label; /* may be NULL */
+	char *y_label; /* may be NULL */
+	struct pp_series *series;
+	size_t n_series;
+	int show_table; /* also print the data as a table under the chart */
+};
+
+struct pp_block {
+	enum pp_block_kind kind;
+	struct pp_loc loc;
+	union {
+		struct pp_inline para;	  /* PARA, HEADING */
+		struct pp_list list;	  /* LIST */
+		struct pp_table table;	  /* TABLE */
+		struct pp_chart chart;	  /* CHART */
+	} u;
+};
+
+struct pp_blocks {
+	struct pp_block *items;
+	size_t n_items;
+};
+
+/* ---------- periods and ratings ------------------------------------------ */
+
+enum pp_rag {
+	PP_RAG_NONE, /* not rated */
+	PP_RAG_GREEN,
+	PP_RAG_AMBER_GREEN,
+	PP_RAG_AMBER,
+	PP_RAG_RED,
+	PP_RAG_COMPLETE,
+	PP_RAG_NA,
+};
+
+/* The canonical word for a rating ("AMBER/GREEN"); "" for PP_RAG_NONE. */
+const char *pp_rag_word(enum pp_rag rag);
+
+/*
+ * Parse a rating as councils write it: case-insensitive, spaces around '/'
+ * ignored ("Amber / Green"). Returns 0 and sets *out, or -1 if unknown.
+ */
+int pp_rag_from_string(const char *s, enum pp_rag *out);
+
+struct pp_date {
+	int year, month, day;
+};
+
+struct pp_period {
+	char *id;
+	char *label; /* "Quarter 1 20/21" (filled by check for quarters) */
+	int fy_year; /* quarters: financial year starting April fy_year; else 0 */
+	int quarter; /* 1-4, or 0 for a span */
+	struct pp_date start, end;
+	struct pp_loc loc;
+};
+
+/* ---------- framework ---------------------------------------------------- */
+
+struct pp_fw_item;
+
+struct pp_fw_group {
+	char *id;    /* may be NULL */
+	char *label;
+	int ref_upper;	   /* @ref-case="upper" */
+	char *code_suffix; /* @code-suffix, or NULL */
+	struct pp_fw_group *groups; /* child groups */
+	size_t n_groups;
+	struct pp_fw_item *items; /* leaf items (a group holds groups or items) */
+	size_t n_items;
+	struct pp_loc loc;
+};
+
+struct pp_fw_item {
+	char *id;
+	char *code; /* may be NULL */
+	char *label;
+	struct pp_inline description; /* may be empty */
+	const struct pp_fw_group *group; /* set by check: the owning group */
+	size_t index;			 /* set by check: leaf order, 0-based */
+	struct pp_loc loc;
+};
+
+/* ---------- themes, priorities, actions ---------------------------------- */
+
+struct pp_line {
+	enum pp_rag rag;
+	char *period_id;		/* may be NULL */
+	const struct pp_period *period; /* resolved by check */
+	struct pp_blocks success, impact, timescale;
+	struct pp_loc loc;
+};
+
+struct pp_action {
+	char *id;    /* may be NULL */
+	char *label; /* "1)", "a." or NULL */
+	struct pp_blocks text;
+	struct pp_inline *leads;
+	size_t n_leads;
+	struct pp_blocks measures;
+	struct pp_line *lines;
+	size_t n_lines;
+	struct pp_loc loc;
+};
+
+struct pp_update {
+	char *period_id;
+	const struct pp_period *period; /* resolved by check */
+	enum pp_rag rag;
+	struct pp_blocks timescale; /* empty: the period's label */
+	struct pp_blocks milestones, commentary;
+	struct pp_loc loc;
+};
+
+struct pp_align {
+	char *item_id;
+	const struct pp_fw_item *item; /* resolved by check */
+	struct pp_loc loc;
+};
+
+struct pp_theme;
+
+struct pp_priority {
+	char *id;
+	char *ref; /* "CO1" or NULL */
+	struct pp_inline title;
+	struct pp_inline *leads;
+	size_t n_leads;
+	struct pp_blocks outcomes, how, measures;
+	struct pp_align *aligns;
+	size_t n_aligns;
+	struct pp_action *actions;
+	size_t n_actions;
+	struct pp_update *updates;
+	size_t n_updates;
+	const struct pp_theme *theme; /* set by check */
+	struct pp_loc loc;
+};
+
+struct pp_theme {
+	char *id;
+	char *title;
+	struct pp_priority *priorities;
+	size_t n_priorities;
+	struct pp_loc loc;
+};
+
+/* ---------- documents and views ------------------------------------------ */
+
+enum pp_field {
+	PP_FIELD_THEME,
+	PP_FIELD_REF,
+	PP_FIELD_LINK,
+	PP_FIELD_REF_LINK,
+	PP_FIELD_TITLE,
+	PP_FIELD_LEADS,
+	PP_FIELD_OUTCOMES,
+	PP_FIELD_HOW,
+	PP_FIELD_MEASURES,
+	PP_FIELD_TIMESCALE,
+	PP_FIELD_MILESTONES,
+	PP_FIELD_COMMENTARY,
+	PP_FIELD_RAG,
+	PP_FIELD_ACTION,
+	PP_FIELD_ACTION_LEADS,
+	PP_FIELD_ACTION_MEASURES,
+	PP_FIELD_SUCCESS,
+	PP_FIELD_IMPACT,
+	PP_FIELD_LINE_TIMESCALE,
+	PP_FIELD_LINE_RAG,
+};
+
+/* The row level a field belongs to. */
+enum pp_level { PP_LEVEL_THEME, PP_LEVEL_PRIORITY, PP_LEVEL_ACTION, PP_LEVEL_LINE };
+
+/* Field name as written in @field ("ref-link"); NULL-safe lookups below. */
+const char *pp_field_name(enum pp_field f);
+int pp_field_from_string(const char *s, enum pp_field *out);
+enum pp_level pp_field_level(enum pp_field f);
+
+enum pp_width_kind {
+	PP_WIDTH_AUTO,	  /* content-based */
+	PP_WIDTH_PERCENT, /* of the table width */
+	PP_WIDTH_POINTS,  /* absolute; mm converted on entry */
+	PP_WIDTH_SHARE,	  /* "2*": share of what is left */
+};
+
+struct pp_width {
+	enum pp_width_kind kind;
+	double value;
+};
+
+struct pp_column {
+	enum pp_field field;
+	struct pp_width width;
+	struct pp_inline header;
+	struct pp_loc loc;
+};
+
+struct pp_priority_table {
+	char *period_id; /* may be NULL */
+	const struct pp_period *period;
+	char **theme_ids; /* restrict to these themes; n == 0: all */
+	size_t n_theme_ids;
+	struct pp_column *columns;
+	size_t n_columns;
+};
+
+struct pp_glossary {
+	char **group_ids;
+	size_t n_group_ids;
+	const struct pp_fw_group **groups; /* resolved by check */
+};
+
+enum pp_view_kind {
+	PP_VIEW_BLOCKS,	       /* narrative blocks */
+	PP_VIEW_SECTION,       /* heading + children */
+	PP_VIEW_PRIORITY_TABLE,
+	PP_VIEW_GLOSSARY,
+	PP_VIEW_KEY_PRIORITIES,
+	PP_VIEW_COVER,
+	PP_VIEW_CONTENTS,
+	PP_VIEW_PAGE_BREAK,
+};
+
+enum pp_orientation { PP_PORTRAIT, PP_LANDSCAPE };
+
+struct pp_view;
+
+struct pp_section {
+	char *id;	/* may be NULL */
+	char *title;
+	int appendix;
+	int page_break;	      /* @break="page" */
+	int has_orientation;  /* @orientation given */
+	enum pp_orientation orientation;
+	struct pp_view *children;
+	size_t n_children;
+};
+
+struct pp_key_priorities {
+	char **theme_ids; /* n == 0: all themes */
+	size_t n_theme_ids;
+};
+
+struct pp_view {
+	enum pp_view_kind kind;
+	struct pp_loc loc;
+	union {
+		struct pp_blocks blocks;
+		struct pp_section section;
+		struct pp_priority_table table;
+		struct pp_glossary glossary;
+		struct pp_key_priorities key;
+		char *contents_title; /* CONTENTS: NULL means "Contents" */
+	} u;
+};
+
+enum pp_page_size { PP_PAGE_A4, PP_PAGE_A3, PP_PAGE_A2, PP_PAGE_A1 };
+
+struct pp_document {
+	char *id;
+	char *output; /* base name of the files written */
+	enum pp_page_size page;
+	enum pp_orientation orientation;
+	char *template_name; /* may be NULL: the plan's */
+	char *running_header; /* pattern, may be NULL */
+	char *running_footer; /* pattern, may be NULL */
+	struct pp_view *views;
+	size_t n_views;
+	struct pp_loc loc;
+};
+
+/* ---------- the whole plan ----------------------------------------------- */
+
+struct pp_facts {
+	char *organisation, *title, *subtitle, *period, *strapline;
+	char *vision_title;
+	struct pp_blocks vision;
+	char *status, *committee;
+	char *meeting_text;
+	int has_meeting_date;
+	struct pp_date meeting_date;
+	char *author, *author_role;
+};
+
+struct pp_doc {
+	char *path;	     /* the file it came from, as given */
+	char *template_name; /* may be NULL */
+	char *lang;	     /* default "en-GB" */
+	struct pp_facts facts;
+	struct pp_period *periods;
+	size_t n_periods;
+	struct pp_fw_group *framework; /* top-level groups */
+	size_t n_framework;
+	struct pp_theme *themes;
+	size_t n_themes;
+	struct pp_document *documents;
+	size_t n_documents;
+};
+
+/* Free the whole tree; accepts NULL. */
+void pp_doc_free(struct pp_doc *doc);
+
+/*
+ * Resolve references, fill defaults (quarter labels, leaf indexes), reject
+ * impossible values. Reports every problem it finds to `diags`.
+ * Returns 0 when the model is valid, -1 when errors were reported.
+ */
+int pp_check_doc(struct pp_doc *doc, struct pp_diags *diags);
+
+/*
+ * The alignment codes of a priority as printed in a link cell: per framework
+ * group in document order, codes sorted by leaf order, runs of three or
+ * more consecutive codes collapsed ("1-6 A, C"). Returns a malloc'd string
+ * the caller frees; "" when the priority aligns to nothing with a code.
+ */
+char *pp_priority_link(const struct pp_doc *doc, const struct pp_priority *p);
+
+/* The update of `p` for `period`, or NULL. */
+const struct pp_update *pp_priority_update(const struct pp_priority *p,
+					   const struct pp_period *period);
+
+/* Flatten inline text to plain UTF-8 (breaks become "\n"); caller frees. */
+char *pp_inline_text(const struct pp_inline *in);
+
+#endif

@@ -1,0 +1,41 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * parse.h - read one plan file into the model.
+ *
+ * The parser uses libxml2 with safe options only: no network, no DTD
+ * loading, no entity substitution, no XInclude. It validates against the
+ * RelaxNG schema (schema/plan.rng) and records each element's line and
+ * column. Every string in the returned model is a copy.
+ */
+#ifndef PLANPRESS_PARSE_H
+#define PLANPRESS_PARSE_H
+
+#include <stddef.h>
+
+#include "planpress/diag.h"
+#include "planpress/model.h"
+
+/*
+ * Where the schema lives. The default is the installed or source-tree
+ * path compiled in (PP_SCHEMA_DIR); the PLANPRESS_SCHEMA environment
+ * variable overrides it. The compiled-in copy (the schema is also built
+ * into the program) is used when no file is found, so the command works
+ * from any directory.
+ */
+
+/*
+ * Parse and validate `path`. Returns a new document the caller frees with
+ * pp_doc_free(), or NULL when errors were reported to `diags` (syntax,
+ * schema, unreadable file). The result is not yet checked: call
+ * pp_check_doc() next.
+ */
+struct pp_doc *pp_parse_file(const char *path, struct pp_diags *diags);
+
+/*
+ * The same from memory; `name` is used in messages ("input/x.xml").
+ * For tests and fuzzing.
+ */
+struct pp_doc *pp_parse_memory(const char *data, size_t len, const char *name,
+			       struct pp_diags *diags);
+
+#endif

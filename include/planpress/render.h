@@ -1,0 +1,57 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * render.h - draw laid-out pages as PDF, SVG or PNG with one routine.
+ *
+ * A backend is a small set of function pointers (open, begin page, end
+ * page, close) plus its metadata (PDF outline, links, document info). The
+ * drawing of boxes is shared, so a page looks the same in every format.
+ * Output goes through a write callback: the caller decides where bytes go
+ * (a temporary file renamed on success, memory for tests and fuzzing).
+ */
+#ifndef PLANPRESS_RENDER_H
+#define PLANPRESS_RENDER_H
+
+#include <stddef.h>
+#include <time.h>
+
+#include "planpress/diag.h"
+#include "planpress/layout.h"
+
+enum pp_format { PP_FORMAT_PDF, PP_FORMAT_SVG, PP_FORMAT_PNG };
+
+/* "pdf" / "svg" / "png" -> format; returns -1 when unknown. */
+int pp_format_from_string(const char *s, enum pp_format *out);
+const char *pp_format_ext(enum pp_format f); /* "pdf" */
+
+/* Write `len` bytes; return 0 on success, -1 on failure (errno set). */
+typedef int (*pp_write_fn)(void *closure, const unsigned char *data, size_t len);
+
+struct pp_render_opts {
+	enum pp_format format;
+	double png_dpi;	       /* PNG resolution; 0 means 96 */
+	time_t creation_time;  /* PDF CreationDate; see pp_render_creation_time */
+};
+
+/*
+ * The creation date to record: SOURCE_DATE_EPOCH when set and valid, else
+ * `fallback` (the input file's modification time), so the same input gives
+ * the same bytes.
+ */
+time_t pp_render_creation_time(time_t fallback);
+
+/*
+ * Render every page into one PDF (outline, links, title, author and
+ * creation date included). Returns 0, or -1 after reporting to `diags`.
+ */
+int pp_render_pdf(const struct pp_pages *pages, const struct pp_render_opts *opts,
+		  pp_write_fn write, void *closure, struct pp_diags *diags);
+
+/*
+ * Render page `index` (0-based) alone as an SVG or PNG image, as
+ * opts->format says. Returns 0, or -1 after reporting to `diags`.
+ */
+int pp_render_page(const struct pp_pages *pages, size_t index,
+		   const struct pp_render_opts *opts, pp_write_fn write, void *closure,
+		   struct pp_diags *diags);
+
+#endif

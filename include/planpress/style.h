@@ -1,0 +1,77 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * style.h - the resolved look of a document: fonts, sizes, colours, RAG
+ * fills, table rules, bullets, margins. Layout reads only this; it never
+ * hard-codes a colour or a size.
+ *
+ * Today the styles are built in (pp_style_builtin). The template issue
+ * replaces the table with declarative template files that fill this same
+ * struct, so layout does not change when templates arrive.
+ * Units: points; colours are sRGB components 0..1.
+ */
+#ifndef PLANPRESS_STYLE_H
+#define PLANPRESS_STYLE_H
+
+#include "planpress/model.h"
+
+struct pp_rgb {
+	double r, g, b;
+};
+
+struct pp_text_style {
+	double size;	   /* points */
+	int bold;
+	int italic;
+	struct pp_rgb colour;
+};
+
+struct pp_rag_style {
+	struct pp_rgb fill;
+	struct pp_rgb text;
+	struct pp_rgb outline; /* drawn when has_outline */
+	int has_outline;
+	const char *label;     /* the word printed in the cell */
+};
+
+struct pp_style {
+	const char *name;
+	const char *font_family; /* fontconfig family list, "Liberation Sans, Arial, DejaVu Sans" */
+
+	double margin_top, margin_right, margin_bottom, margin_left;
+	double header_gap; /* space between running header and body */
+	double footer_gap;
+
+	struct pp_text_style body;
+	struct pp_text_style h[6];     /* section heading levels 1..6 */
+	struct pp_text_style table_text;
+	struct pp_text_style table_header;
+	struct pp_text_style running;  /* running header and footer */
+	struct pp_text_style continued; /* the "(continued)" label */
+	struct pp_rgb accent;           /* rules under headings, cover bars */
+
+	double para_space;	 /* after a paragraph */
+	double list_indent;	 /* per level */
+	const char *bullets[3];	 /* list markers by nesting level */
+
+	struct pp_rgb table_header_fill;
+	struct pp_rgb table_rule;
+	double table_rule_width;
+	struct pp_rgb table_group_fill; /* theme / priority group cells */
+	struct pp_rgb table_zebra_fill;
+	int table_zebra;
+	double cell_pad_x, cell_pad_y;
+
+	struct pp_rag_style rag[PP_RAG_NA + 1]; /* indexed by enum pp_rag */
+};
+
+/*
+ * The built-in style called `name` ("default", "bolton",
+ * "blackburn-with-darwen"), or NULL if there is none by that name.
+ * The returned style is static and must not be freed.
+ */
+const struct pp_style *pp_style_builtin(const char *name);
+
+/* The default style (never NULL). */
+const struct pp_style *pp_style_default(void);
+
+#endif

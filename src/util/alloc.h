@@ -1,0 +1,36 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * alloc.h - allocation that cannot fail: out of memory is reported and the
+ * program exits with the system-error status (3), so callers never test for
+ * NULL. Outputs stay safe because files are only renamed into place after a
+ * clean finish.
+ */
+#ifndef PP_UTIL_ALLOC_H
+#define PP_UTIL_ALLOC_H
+
+#include <stddef.h>
+
+void *pp_xmalloc(size_t n);
+void *pp_xcalloc(size_t count, size_t size);
+void *pp_xrealloc(void *p, size_t n);
+char *pp_xstrdup(const char *s);		/* NULL in, NULL out */
+char *pp_xstrndup(const char *s, size_t n);
+char *pp_xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/*
+ * Grow an array so that index `need - 1` is valid:
+ *   PP_GROW(arr, n + 1, cap);
+ * `cap` doubles, so appends are amortised O(1).
+ */
+#define PP_GROW(arr, need, cap)                                                    \
+	do {                                                                       \
+		if ((need) > (cap)) {                                              \
+			size_t pp_grow_cap_ = (cap) ? (cap) * 2 : 8;               \
+			while (pp_grow_cap_ < (need))                              \
+				pp_grow_cap_ *= 2;                                 \
+			(arr) = pp_xrealloc((arr), pp_grow_cap_ * sizeof *(arr));  \
+			(cap) = pp_grow_cap_;                                      \
+		}                                                                  \
+	} while (0)
+
+#endif

@@ -1,0 +1,17 @@
+/* SPDX-License-Identifier: MIT */
+/* support.h - helpers shared by the unit tests. */
+#ifndef PP_TEST_SUPPORT_H
+#define PP_TEST_SUPPORT_H
+
+#include <stddef.h>
+
+#include "planpress/diag.h"
+#include "planpress/model.h"
+
+/* Parse and check an XML string; NULL (with diags filled) on error. */
+struct pp_doc *pp_test_load(const char *xml, struct pp_diags *diags);
+
+/* Read a file under the source tree (PP_SOURCE_DIR); caller frees. */
+char *pp_test_read_source(const char *relpath, size_t *len);
+
+#endif
