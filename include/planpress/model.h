@@ -219,6 +219,7 @@ struct pp_priority {
 	char *id;
 	char *ref; /* "CO1" or NULL */
 	struct pp_inline title;
+	struct pp_inline statement; /* empty: use title */
 	struct pp_inline *leads;
 	size_t n_leads;
 	struct pp_blocks outcomes, how, measures;
@@ -235,6 +236,7 @@ struct pp_priority {
 struct pp_theme {
 	char *id;
 	char *title;
+	char *short_label; /* @short: "Leadership Priority", or NULL */
 	struct pp_priority *priorities;
 	size_t n_priorities;
 	struct pp_loc loc;
@@ -248,6 +250,7 @@ enum pp_field {
 	PP_FIELD_LINK,
 	PP_FIELD_REF_LINK,
 	PP_FIELD_TITLE,
+	PP_FIELD_STATEMENT,
 	PP_FIELD_LEADS,
 	PP_FIELD_OUTCOMES,
 	PP_FIELD_HOW,
@@ -359,6 +362,7 @@ struct pp_document {
 	enum pp_page_size page;
 	enum pp_orientation orientation;
 	char *template_name; /* may be NULL: the plan's */
+	unsigned formats;    /* bit (1u << enum pp_format value): pdf 0, svg 1, png 2 */
 	char *running_header; /* pattern, may be NULL */
 	char *running_footer; /* pattern, may be NULL */
 	struct pp_view *views;
