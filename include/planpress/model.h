@@ -13,6 +13,7 @@
 #define PLANPRESS_MODEL_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "planpress/diag.h"
 
@@ -147,6 +148,9 @@ struct pp_period {
 	int fy_year; /* quarters: financial year starting April fy_year; else 0 */
 	int quarter; /* 1-4, or 0 for a span */
 	struct pp_date start, end;
+	/* As written (parse); check validates and fills the fields above. */
+	char *year_text, *q_text;    /* quarter: @year, @q */
+	char *start_text, *end_text; /* span: @start, @end */
 	struct pp_loc loc;
 };
 
@@ -179,7 +183,8 @@ struct pp_fw_item {
 /* ---------- themes, priorities, actions ---------------------------------- */
 
 struct pp_line {
-	enum pp_rag rag;
+	enum pp_rag rag;   /* resolved by check from rag_text */
+	char *rag_text;	   /* @rag as written, or NULL */
 	char *period_id;		/* may be NULL */
 	const struct pp_period *period; /* resolved by check */
 	struct pp_blocks success, impact, timescale;
@@ -201,7 +206,8 @@ struct pp_action {
 struct pp_update {
 	char *period_id;
 	const struct pp_period *period; /* resolved by check */
-	enum pp_rag rag;
+	enum pp_rag rag;   /* resolved by check from rag_text */
+	char *rag_text;	   /* @rag as written, or NULL */
 	struct pp_blocks timescale; /* empty: the period's label */
 	struct pp_blocks milestones, commentary;
 	struct pp_loc loc;
@@ -229,6 +235,9 @@ struct pp_priority {
 	size_t n_actions;
 	struct pp_update *updates;
 	size_t n_updates;
+	char **also_ids; /* @also: also listed under these themes (key-priorities) */
+	size_t n_also_ids;
+	const struct pp_theme **also; /* resolved by check, n_also_ids entries */
 	const struct pp_theme *theme; /* set by check */
 	struct pp_loc loc;
 };
@@ -266,6 +275,13 @@ enum pp_field {
 	PP_FIELD_IMPACT,
 	PP_FIELD_LINE_TIMESCALE,
 	PP_FIELD_LINE_RAG,
+	/* <assessment> columns (with PP_FIELD_THEME for the area) */
+	PP_FIELD_QUESTION,
+	PP_FIELD_RESPONSE,
+	/* <linked-plans> columns (with PP_FIELD_LINK for the link) */
+	PP_FIELD_NAME,
+	PP_FIELD_PRIORITIES,
+	PP_FIELD_LEAD,
 };
 
 /* The row level a field belongs to. */
@@ -289,13 +305,23 @@ struct pp_width {
 };
 
 struct pp_column {
-	enum pp_field field;
-	struct pp_width width;
+	enum pp_field field;	   /* resolved by check from field_text */
+	struct pp_width width;	   /* resolved by check from width_text */
+	char *field_text;	   /* @field as written */
+	char *width_text;	   /* @width as written, or NULL: auto */
 	struct pp_inline header;
 	struct pp_loc loc;
 };
 
+/*
+ * Row order of a priority table. THEME: theme order, then priority order
+ * within the theme. REF: natural order of the refs (CO2 < CO10, see
+ * pp_ref_compare), priorities without a ref last in plan order.
+ */
+enum pp_table_order { PP_ORDER_THEME, PP_ORDER_REF };
+
 struct pp_priority_table {
+	enum pp_table_order order; /* @order, default theme */
 	char *period_id; /* may be NULL */
 	const struct pp_period *period;
 	char **theme_ids; /* restrict to these themes; n == 0: all */
@@ -319,6 +345,88 @@ enum pp_view_kind {
 	PP_VIEW_COVER,
 	PP_VIEW_CONTENTS,
 	PP_VIEW_PAGE_BREAK,
+	PP_VIEW_MATRIX,
+	PP_VIEW_POSTER,
+	PP_VIEW_ASSESSMENT,
+	PP_VIEW_LINKED_PLANS,
+};
+
+/* <matrix>: plan on a page, priorities x framework leaf items. */
+struct pp_matrix {
+	char *title; /* may be NULL */
+	char **group_ids;
+	size_t n_group_ids;
+	const struct pp_fw_group **groups; /* resolved by check */
+	char **theme_ids; /* n == 0: all themes */
+	size_t n_theme_ids;
+	struct pp_column *columns; /* row-header columns: theme, ref, title, statement */
+	size_t n_columns;
+};
+
+struct pp_poster_box {
+	struct pp_inline text;
+	unsigned span; /* columns spanned, default 1 */
+	struct pp_loc loc;
+};
+
+struct pp_poster_tier {
+	char *label; /* may be NULL */
+	char *from_theme_id; /* @from-theme or NULL */
+	const struct pp_theme *from_theme; /* resolved by check */
+	int connect_up; /* @connect="up" */
+	struct pp_poster_box *boxes; /* empty when from_theme */
+	size_t n_boxes;
+	struct pp_loc loc;
+};
+
+/* <poster>: tiers of boxes under a vision banner. */
+struct pp_poster {
+	unsigned columns; /* grid columns, default 12 */
+	char *title; /* may be NULL */
+	int has_banner; /* <banner> given; else the plan's vision */
+	char *banner_title; /* may be NULL: facts' vision-title */
+	struct pp_blocks banner;
+	struct pp_poster_tier *tiers;
+	size_t n_tiers;
+};
+
+struct pp_question {
+	struct pp_inline ask;
+	struct pp_blocks response;
+	struct pp_loc loc;
+};
+
+struct pp_area {
+	char *title;
+	struct pp_question *questions;
+	size_t n_questions;
+	struct pp_loc loc;
+};
+
+/* <assessment>: areas of questions and responses. */
+struct pp_assessment {
+	struct pp_column *columns; /* fields theme, question, response */
+	size_t n_columns;
+	struct pp_area *areas;
+	size_t n_areas;
+};
+
+struct pp_linked_plan {
+	char **priority_ids;
+	size_t n_priority_ids;
+	const struct pp_priority **priorities; /* resolved by check */
+	char *href; /* may be NULL */
+	struct pp_inline name, lead, link_text;
+	struct pp_inline connects; /* empty: generated from the priorities */
+	struct pp_loc loc;
+};
+
+/* <linked-plans>: a table of plans linked to priorities. */
+struct pp_linked_plans {
+	struct pp_column *columns; /* fields name, priorities, lead, link */
+	size_t n_columns;
+	struct pp_linked_plan *plans;
+	size_t n_plans;
 };
 
 enum pp_orientation { PP_PORTRAIT, PP_LANDSCAPE };
@@ -351,6 +459,10 @@ struct pp_view {
 		struct pp_glossary glossary;
 		struct pp_key_priorities key;
 		char *contents_title; /* CONTENTS: NULL means "Contents" */
+		struct pp_matrix matrix;
+		struct pp_poster poster;
+		struct pp_assessment assessment;
+		struct pp_linked_plans linked;
 	} u;
 };
 
@@ -381,6 +493,8 @@ struct pp_facts {
 	int has_meeting_date;
 	struct pp_date meeting_date;
 	char *author, *author_role;
+	char *meeting_date_text; /* @date as written, checked */
+	struct pp_loc loc, organisation_loc, title_loc, meeting_loc;
 };
 
 struct pp_doc {
@@ -422,5 +536,19 @@ const struct pp_update *pp_priority_update(const struct pp_priority *p,
 
 /* Flatten inline text to plain UTF-8 (breaks become "\n"); caller frees. */
 char *pp_inline_text(const struct pp_inline *in);
+
+/*
+ * Natural order of references: digit runs compare as numbers, the rest
+ * byte-wise ignoring ASCII case, so "CO2" < "CO10". NULL sorts last.
+ * Returns <0, 0, >0 like strcmp.
+ */
+int pp_ref_compare(const char *a, const char *b);
+
+/*
+ * Write a stable, indented text dump of the whole model to `out` (for
+ * --dump=model and golden files). Two-space indent per level; one node per
+ * line as `kind [attr=value ...]`, text quoted with C escapes.
+ */
+void pp_model_dump(const struct pp_doc *doc, FILE *out);
 
 #endif

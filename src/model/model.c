@@ -1,0 +1,612 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * model.c - the plan model's small vocabulary: ratings, column fields,
+ * link codes, natural ref order, and freeing the tree.
+ *
+ * Invariant: the document owns every node and string below it;
+ * pp_doc_free() is the only call that releases them.
+ */
+#include "planpress/model.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "alloc.h"
+
+/* ---------- freeing ------------------------------------------------------ */
+
+static void free_blocks(struct pp_blocks *b);
+
+static void free_inline(struct pp_inline *in)
+{
+	for (size_t i = 0; i < in->n_spans; i++) {
+		free(in->spans[i].text);
+		free(in->spans[i].href);
+		free(in->spans[i].lang);
+	}
+	free(in->spans);
+}
+
+static void free_inlines(struct pp_inline *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free_inline(&v[i]);
+	free(v);
+}
+
+static void free_strings(char **v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+static void free_block(struct pp_block *b)
+{
+	switch (b->kind) {
+	case PP_BLOCK_PARA:
+	case PP_BLOCK_HEADING:
+		free_inline(&b->u.para);
+		break;
+	case PP_BLOCK_LIST:
+		for (size_t i = 0; i < b->u.list.n_items; i++) {
+			free_blocks(b->u.list.items[i].body);
+			free(b->u.list.items[i].body);
+		}
+		free(b->u.list.items);
+		free(b->u.list.marker);
+		break;
+	case PP_BLOCK_TABLE:
+		free_inline(&b->u.table.caption);
+		for (size_t r = 0; r < b->u.table.n_rows; r++) {
+			struct pp_table_row *row = &b->u.table.rows[r];
+			for (size_t c = 0; c < row->n_cells; c++)
+				free_inline(&row->cells[c].text);
+			free(row->cells);
+		}
+		free(b->u.table.rows);
+		break;
+	case PP_BLOCK_CHART:
+		free(b->u.chart.title);
+		free(b->u.chart.x_label);
+		free(b->u.chart.y_label);
+		for (size_t s = 0; s < b->u.chart.n_series; s++) {
+			struct pp_series *ser = &b->u.chart.series[s];
+			free(ser->name);
+			for (size_t p = 0; p < ser->n_points; p++)
+				free(ser->points[p].x);
+			free(ser->points);
+		}
+		free(b->u.chart.series);
+		break;
+	}
+}
+
+static void free_blocks(struct pp_blocks *b)
+{
+	if (!b)
+		return;
+	for (size_t i = 0; i < b->n_items; i++)
+		free_block(&b->items[i]);
+	free(b->items);
+}
+
+static void free_group(struct pp_fw_group *g)
+{
+	free(g->id);
+	free(g->label);
+	free(g->code_suffix);
+	for (size_t i = 0; i < g->n_groups; i++)
+		free_group(&g->groups[i]);
+	free(g->groups);
+	for (size_t i = 0; i < g->n_items; i++) {
+		struct pp_fw_item *it = &g->items[i];
+		free(it->id);
+		free(it->code);
+		free(it->label);
+		free_inline(&it->description);
+	}
+	free(g->items);
+}
+
+static void free_action(struct pp_action *a)
+{
+	free(a->id);
+	free(a->label);
+	free_blocks(&a->text);
+	free_inlines(a->leads, a->n_leads);
+	free_blocks(&a->measures);
+	for (size_t i = 0; i < a->n_lines; i++) {
+		struct pp_line *l = &a->lines[i];
+		free(l->period_id);
+		free(l->rag_text);
+		free_blocks(&l->success);
+		free_blocks(&l->impact);
+		free_blocks(&l->timescale);
+	}
+	free(a->lines);
+}
+
+static void free_priority(struct pp_priority *p)
+{
+	free(p->id);
+	free(p->ref);
+	free_inline(&p->title);
+	free_inline(&p->statement);
+	free_inlines(p->leads, p->n_leads);
+	free_blocks(&p->outcomes);
+	free_blocks(&p->how);
+	free_blocks(&p->measures);
+	for (size_t i = 0; i < p->n_aligns; i++)
+		free(p->aligns[i].item_id);
+	free(p->aligns);
+	for (size_t i = 0; i < p->n_actions; i++)
+		free_action(&p->actions[i]);
+	free(p->actions);
+	for (size_t i = 0; i < p->n_updates; i++) {
+		struct pp_update *u = &p->updates[i];
+		free(u->period_id);
+		free(u->rag_text);
+		free_blocks(&u->timescale);
+		free_blocks(&u->milestones);
+		free_blocks(&u->commentary);
+	}
+	free(p->updates);
+	free_strings(p->also_ids, p->n_also_ids);
+	free(p->also);
+}
+
+static void free_columns(struct pp_column *c, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(c[i].field_text);
+		free(c[i].width_text);
+		free_inline(&c[i].header);
+	}
+	free(c);
+}
+
+static void free_view(struct pp_view *v)
+{
+	switch (v->kind) {
+	case PP_VIEW_BLOCKS:
+		free_blocks(&v->u.blocks);
+		break;
+	case PP_VIEW_SECTION:
+		free(v->u.section.id);
+		free(v->u.section.title);
+		for (size_t i = 0; i < v->u.section.n_children; i++)
+			free_view(&v->u.section.children[i]);
+		free(v->u.section.children);
+		break;
+	case PP_VIEW_PRIORITY_TABLE:
+		free(v->u.table.period_id);
+		free_strings(v->u.table.theme_ids, v->u.table.n_theme_ids);
+		free_columns(v->u.table.columns, v->u.table.n_columns);
+		break;
+	case PP_VIEW_GLOSSARY:
+		free_strings(v->u.glossary.group_ids, v->u.glossary.n_group_ids);
+		free(v->u.glossary.groups);
+		break;
+	case PP_VIEW_KEY_PRIORITIES:
+		free_strings(v->u.key.theme_ids, v->u.key.n_theme_ids);
+		break;
+	case PP_VIEW_COVER:
+	case PP_VIEW_PAGE_BREAK:
+		break;
+	case PP_VIEW_CONTENTS:
+		free(v->u.contents_title);
+		break;
+	case PP_VIEW_MATRIX:
+		free(v->u.matrix.title);
+		free_strings(v->u.matrix.group_ids, v->u.matrix.n_group_ids);
+		free(v->u.matrix.groups);
+		free_strings(v->u.matrix.theme_ids, v->u.matrix.n_theme_ids);
+		free_columns(v->u.matrix.columns, v->u.matrix.n_columns);
+		break;
+	case PP_VIEW_POSTER:
+		free(v->u.poster.title);
+		free(v->u.poster.banner_title);
+		free_blocks(&v->u.poster.banner);
+		for (size_t i = 0; i < v->u.poster.n_tiers; i++) {
+			struct pp_poster_tier *t = &v->u.poster.tiers[i];
+			free(t->label);
+			free(t->from_theme_id);
+			for (size_t b = 0; b < t->n_boxes; b++)
+				free_inline(&t->boxes[b].text);
+			free(t->boxes);
+		}
+		free(v->u.poster.tiers);
+		break;
+	case PP_VIEW_ASSESSMENT:
+		free_columns(v->u.assessment.columns, v->u.assessment.n_columns);
+		for (size_t i = 0; i < v->u.assessment.n_areas; i++) {
+			struct pp_area *a = &v->u.assessment.areas[i];
+			free(a->title);
+			for (size_t q = 0; q < a->n_questions; q++) {
+				free_inline(&a->questions[q].ask);
+				free_blocks(&a->questions[q].response);
+			}
+			free(a->questions);
+		}
+		free(v->u.assessment.areas);
+		break;
+	case PP_VIEW_LINKED_PLANS:
+		free_columns(v->u.linked.columns, v->u.linked.n_columns);
+		for (size_t i = 0; i < v->u.linked.n_plans; i++) {
+			struct pp_linked_plan *lp = &v->u.linked.plans[i];
+			free_strings(lp->priority_ids, lp->n_priority_ids);
+			free(lp->priorities);
+			free(lp->href);
+			free_inline(&lp->name);
+			free_inline(&lp->lead);
+			free_inline(&lp->link_text);
+			free_inline(&lp->connects);
+		}
+		free(v->u.linked.plans);
+		break;
+	}
+}
+
+static void free_facts(struct pp_facts *f)
+{
+	free(f->organisation);
+	free(f->title);
+	free(f->subtitle);
+	free(f->period);
+	free(f->strapline);
+	free(f->vision_title);
+	free_blocks(&f->vision);
+	free(f->status);
+	free(f->committee);
+	free(f->meeting_text);
+	free(f->meeting_date_text);
+	free(f->author);
+	free(f->author_role);
+}
+
+void pp_doc_free(struct pp_doc *doc)
+{
+	if (!doc)
+		return;
+	free_facts(&doc->facts);
+	for (size_t i = 0; i < doc->n_periods; i++) {
+		struct pp_period *p = &doc->periods[i];
+		free(p->id);
+		free(p->label);
+		free(p->year_text);
+		free(p->q_text);
+		free(p->start_text);
+		free(p->end_text);
+	}
+	free(doc->periods);
+	for (size_t i = 0; i < doc->n_framework; i++)
+		free_group(&doc->framework[i]);
+	free(doc->framework);
+	for (size_t i = 0; i < doc->n_themes; i++) {
+		struct pp_theme *t = &doc->themes[i];
+		free(t->id);
+		free(t->title);
+		free(t->short_label);
+		for (size_t p = 0; p < t->n_priorities; p++)
+			free_priority(&t->priorities[p]);
+		free(t->priorities);
+	}
+	free(doc->themes);
+	for (size_t i = 0; i < doc->n_documents; i++) {
+		struct pp_document *d = &doc->documents[i];
+		free(d->id);
+		free(d->output);
+		free(d->template_name);
+		free(d->running_header);
+		free(d->running_footer);
+		for (size_t v = 0; v < d->n_views; v++)
+			free_view(&d->views[v]);
+		free(d->views);
+	}
+	free(doc->documents);
+	free(doc->template_name);
+	free(doc->lang);
+	free(doc->path);
+	free(doc);
+}
+
+/* ---------- ratings ------------------------------------------------------ */
+
+static const char *const rag_words[] = {
+	[PP_RAG_NONE] = "",
+	[PP_RAG_GREEN] = "GREEN",
+	[PP_RAG_AMBER_GREEN] = "AMBER/GREEN",
+	[PP_RAG_AMBER] = "AMBER",
+	[PP_RAG_RED] = "RED",
+	[PP_RAG_COMPLETE] = "COMPLETE",
+	[PP_RAG_NA] = "N/A",
+};
+
+const char *pp_rag_word(enum pp_rag rag)
+{
+	if ((unsigned)rag >= sizeof rag_words / sizeof rag_words[0])
+		return "";
+	return rag_words[rag];
+}
+
+int pp_rag_from_string(const char *s, enum pp_rag *out)
+{
+	/*
+	 * Councils write "Amber / Green", "amber/green", " GREEN ": fold case,
+	 * drop spaces around '/' and at both ends. Inner spaces elsewhere
+	 * ("AMBER GREEN") are not a rating we know: better an error than a guess.
+	 */
+	char norm[32];
+	size_t n = 0;
+	if (!s)
+		return -1;
+	while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
+		s++;
+	for (const char *p = s; *p; p++) {
+		char c = *p;
+		if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+			const char *q = p;
+			while (*q == ' ' || *q == '\t' || *q == '\n' || *q == '\r')
+				q++;
+			if (*q == '\0' || *q == '/' || (n > 0 && norm[n - 1] == '/')) {
+				p = q - 1;
+				continue;
+			}
+		}
+		if (n + 1 >= sizeof norm)
+			return -1;
+		norm[n++] = (char)toupper((unsigned char)c);
+	}
+	norm[n] = '\0';
+	for (size_t i = 1; i < sizeof rag_words / sizeof rag_words[0]; i++) {
+		if (strcmp(norm, rag_words[i]) == 0) {
+			*out = (enum pp_rag)i;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+/* ---------- fields ------------------------------------------------------- */
+
+struct field_row {
+	const char *name;
+	enum pp_level level;
+};
+
+static const struct field_row fields[] = {
+	[PP_FIELD_THEME] = {"theme", PP_LEVEL_THEME},
+	[PP_FIELD_REF] = {"ref", PP_LEVEL_PRIORITY},
+	[PP_FIELD_LINK] = {"link", PP_LEVEL_PRIORITY},
+	[PP_FIELD_REF_LINK] = {"ref-link", PP_LEVEL_PRIORITY},
+	[PP_FIELD_TITLE] = {"title", PP_LEVEL_PRIORITY},
+	[PP_FIELD_STATEMENT] = {"statement", PP_LEVEL_PRIORITY},
+	[PP_FIELD_LEADS] = {"leads", PP_LEVEL_PRIORITY},
+	[PP_FIELD_OUTCOMES] = {"outcomes", PP_LEVEL_PRIORITY},
+	[PP_FIELD_HOW] = {"how", PP_LEVEL_PRIORITY},
+	[PP_FIELD_MEASURES] = {"measures", PP_LEVEL_PRIORITY},
+	[PP_FIELD_TIMESCALE] = {"timescale", PP_LEVEL_PRIORITY},
+	[PP_FIELD_MILESTONES] = {"milestones", PP_LEVEL_PRIORITY},
+	[PP_FIELD_COMMENTARY] = {"commentary", PP_LEVEL_PRIORITY},
+	[PP_FIELD_RAG] = {"rag", PP_LEVEL_PRIORITY},
+	[PP_FIELD_ACTION] = {"action", PP_LEVEL_ACTION},
+	[PP_FIELD_ACTION_LEADS] = {"action-leads", PP_LEVEL_ACTION},
+	[PP_FIELD_ACTION_MEASURES] = {"action-measures", PP_LEVEL_ACTION},
+	[PP_FIELD_SUCCESS] = {"success", PP_LEVEL_LINE},
+	[PP_FIELD_IMPACT] = {"impact", PP_LEVEL_LINE},
+	[PP_FIELD_LINE_TIMESCALE] = {"line-timescale", PP_LEVEL_LINE},
+	[PP_FIELD_LINE_RAG] = {"line-rag", PP_LEVEL_LINE},
+	/* Assessment: the area spans its questions like a theme. */
+	[PP_FIELD_QUESTION] = {"question", PP_LEVEL_PRIORITY},
+	[PP_FIELD_RESPONSE] = {"response", PP_LEVEL_PRIORITY},
+	/* Linked plans: one row per plan. */
+	[PP_FIELD_NAME] = {"name", PP_LEVEL_PRIORITY},
+	[PP_FIELD_PRIORITIES] = {"priorities", PP_LEVEL_PRIORITY},
+	[PP_FIELD_LEAD] = {"lead", PP_LEVEL_PRIORITY},
+};
+
+#define N_FIELDS (sizeof fields / sizeof fields[0])
+
+const char *pp_field_name(enum pp_field f)
+{
+	if ((unsigned)f >= N_FIELDS)
+		return "";
+	return fields[f].name;
+}
+
+int pp_field_from_string(const char *s, enum pp_field *out)
+{
+	if (!s)
+		return -1;
+	for (size_t i = 0; i < N_FIELDS; i++) {
+		if (strcmp(s, fields[i].name) == 0) {
+			*out = (enum pp_field)i;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+enum pp_level pp_field_level(enum pp_field f)
+{
+	if ((unsigned)f >= N_FIELDS)
+		return PP_LEVEL_PRIORITY;
+	return fields[f].level;
+}
+
+/* ---------- link codes --------------------------------------------------- */
+
+struct buf {
+	char *s;
+	size_t n, cap;
+};
+
+static void buf_add(struct buf *b, const char *s)
+{
+	size_t len = strlen(s);
+	PP_GROW(b->s, b->n + len + 1, b->cap);
+	memcpy(b->s + b->n, s, len + 1);
+	b->n += len;
+}
+
+static int is_number(const char *s)
+{
+	if (!*s)
+		return 0;
+	for (; *s; s++)
+		if (!isdigit((unsigned char)*s))
+			return 0;
+	return 1;
+}
+
+static int is_letter(const char *s)
+{
+	return isalpha((unsigned char)s[0]) && s[1] == '\0';
+}
+
+/* Does code `b` directly follow code `a` (4 then 5, c then d)? */
+static int codes_follow(const char *a, const char *b)
+{
+	if (is_number(a) && is_number(b) && strlen(a) < 9 && strlen(b) < 9)
+		return atol(b) == atol(a) + 1;
+	if (is_letter(a) && is_letter(b))
+		return tolower((unsigned char)b[0]) == tolower((unsigned char)a[0]) + 1;
+	return 0;
+}
+
+static void add_code(struct buf *b, const char *code, int upper)
+{
+	for (const char *c = code; *c; c++) {
+		char ch[2] = {upper ? (char)toupper((unsigned char)*c) : *c, '\0'};
+		buf_add(b, ch);
+	}
+}
+
+/*
+ * One group's codes: `codes` are in leaf order. Runs of three or more
+ * consecutive codes become "first-last"; the rest are listed, numbers
+ * joined by "," and anything else by ", " -- the way Bolton's plan writes
+ * "4,5 B, E".
+ */
+static void format_group_codes(struct buf *b, const char **codes, size_t n, int upper)
+{
+	size_t i = 0;
+	while (i < n) {
+		size_t j = i;
+		while (j + 1 < n && codes_follow(codes[j], codes[j + 1]))
+			j++;
+		if (i > 0)
+			buf_add(b, is_number(codes[i]) ? "," : ", ");
+		if (j - i + 1 >= 3) {
+			add_code(b, codes[i], upper);
+			buf_add(b, "-");
+			add_code(b, codes[j], upper);
+			i = j + 1;
+		} else {
+			add_code(b, codes[i], upper);
+			i++;
+		}
+	}
+}
+
+static void link_group(struct buf *b, const struct pp_fw_group *g, const struct pp_priority *p)
+{
+	const char **codes = NULL;
+	size_t n = 0, cap = 0;
+	for (size_t i = 0; i < g->n_items; i++) {
+		const struct pp_fw_item *it = &g->items[i];
+		if (!it->code || !it->code[0] || !it->id)
+			continue;
+		for (size_t a = 0; a < p->n_aligns; a++) {
+			const struct pp_align *al = &p->aligns[a];
+			if (al->item == it || (!al->item && al->item_id && !strcmp(al->item_id, it->id))) {
+				PP_GROW(codes, n + 1, cap);
+				codes[n++] = it->code;
+				break;
+			}
+		}
+	}
+	if (n > 0) {
+		if (b->n > 0)
+			buf_add(b, " ");
+		format_group_codes(b, codes, n, g->ref_upper);
+	}
+	free(codes);
+	for (size_t i = 0; i < g->n_groups; i++)
+		link_group(b, &g->groups[i], p);
+}
+
+char *pp_priority_link(const struct pp_doc *doc, const struct pp_priority *p)
+{
+	struct buf b = {0};
+	buf_add(&b, "");
+	for (size_t i = 0; i < doc->n_framework; i++)
+		link_group(&b, &doc->framework[i], p);
+	return b.s;
+}
+
+const struct pp_update *pp_priority_update(const struct pp_priority *p,
+					   const struct pp_period *period)
+{
+	if (!p || !period)
+		return NULL;
+	for (size_t i = 0; i < p->n_updates; i++) {
+		const struct pp_update *u = &p->updates[i];
+		if (u->period == period ||
+		    (!u->period && u->period_id && period->id && !strcmp(u->period_id, period->id)))
+			return u;
+	}
+	return NULL;
+}
+
+char *pp_inline_text(const struct pp_inline *in)
+{
+	struct buf b = {0};
+	buf_add(&b, "");
+	for (size_t i = 0; in && i < in->n_spans; i++) {
+		const struct pp_span *sp = &in->spans[i];
+		if (sp->flags & PP_SPAN_BREAK)
+			buf_add(&b, "\n");
+		else if (sp->text)
+			buf_add(&b, sp->text);
+	}
+	return b.s;
+}
+
+int pp_ref_compare(const char *a, const char *b)
+{
+	if (!a || !b)
+		return (a == NULL) - (b == NULL);
+	while (*a && *b) {
+		if (isdigit((unsigned char)*a) && isdigit((unsigned char)*b)) {
+			/* Compare digit runs as numbers: skip leading zeros, then length, then digits. */
+			while (*a == '0' && isdigit((unsigned char)a[1]))
+				a++;
+			while (*b == '0' && isdigit((unsigned char)b[1]))
+				b++;
+			size_t la = 0, lb = 0;
+			while (isdigit((unsigned char)a[la]))
+				la++;
+			while (isdigit((unsigned char)b[lb]))
+				lb++;
+			if (la != lb)
+				return la < lb ? -1 : 1;
+			int c = memcmp(a, b, la);
+			if (c)
+				return c < 0 ? -1 : 1;
+			a += la;
+			b += lb;
+			continue;
+		}
+		int ca = tolower((unsigned char)*a), cb = tolower((unsigned char)*b);
+		if (ca != cb)
+			return ca < cb ? -1 : 1;
+		a++;
+		b++;
+	}
+	if (*a || *b)
+		return *a ? 1 : -1;
+	return 0;
+}

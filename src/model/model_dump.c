@@ -1,0 +1,599 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * model_dump.c - the stable text form of the model (--dump=model, goldens).
+ *
+ * One node per line, two spaces of indent per level, `kind` then
+ * `name=value` attributes in a fixed order. Strings are quoted with C
+ * escapes so whitespace and control characters are visible. Positions are
+ * printed as @line:col so a golden also pins where each node came from.
+ * Nothing here depends on pointers, locale or time: equal models dump equal.
+ */
+#include "planpress/model.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static void indent(FILE *out, int depth)
+{
+	for (int i = 0; i < depth; i++)
+		fputs("  ", out);
+}
+
+static void quoted(FILE *out, const char *s)
+{
+	fputc('"', out);
+	for (const unsigned char *p = (const unsigned char *)s; p && *p; p++) {
+		switch (*p) {
+		case '"':
+			fputs("\\\"", out);
+			break;
+		case '\\':
+			fputs("\\\\", out);
+			break;
+		case '\n':
+			fputs("\\n", out);
+			break;
+		case '\t':
+			fputs("\\t", out);
+			break;
+		default:
+			if (*p < 0x20 || *p == 0x7f)
+				fprintf(out, "\\x%02x", *p);
+			else
+				fputc(*p, out);
+		}
+	}
+	fputc('"', out);
+}
+
+/* ` name="value"` when value is non-NULL. */
+static void attr(FILE *out, const char *name, const char *value)
+{
+	if (!value)
+		return;
+	fprintf(out, " %s=", name);
+	quoted(out, value);
+}
+
+static void attr_loc(FILE *out, const struct pp_loc *loc)
+{
+	fprintf(out, " @%u:%u", loc->line, loc->col);
+}
+
+static void attr_list(FILE *out, const char *name, char *const *v, size_t n)
+{
+	if (n == 0)
+		return;
+	fprintf(out, " %s=[", name);
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			fputc(' ', out);
+		quoted(out, v[i]);
+	}
+	fputc(']', out);
+}
+
+static void dump_inline(FILE *out, int depth, const char *kind, const struct pp_inline *in)
+{
+	indent(out, depth);
+	fputs(kind, out);
+	for (size_t i = 0; i < in->n_spans; i++) {
+		const struct pp_span *sp = &in->spans[i];
+		fputc(' ', out);
+		if (sp->flags & PP_SPAN_BREAK) {
+			fputs("<br>", out);
+			continue;
+		}
+		if (sp->flags & PP_SPAN_BOLD)
+			fputs("b:", out);
+		if (sp->flags & PP_SPAN_ITALIC)
+			fputs("i:", out);
+		if (sp->href) {
+			fputs("a(", out);
+			quoted(out, sp->href);
+			fputs("):", out);
+		}
+		if (sp->lang)
+			fprintf(out, "lang(%s):", sp->lang);
+		quoted(out, sp->text);
+	}
+	fputc('\n', out);
+}
+
+static void dump_blocks(FILE *out, int depth, const char *kind, const struct pp_blocks *b);
+
+static void dump_block(FILE *out, int depth, const struct pp_block *b)
+{
+	switch (b->kind) {
+	case PP_BLOCK_PARA:
+		dump_inline(out, depth, "p", &b->u.para);
+		break;
+	case PP_BLOCK_HEADING:
+		dump_inline(out, depth, "h", &b->u.para);
+		break;
+	case PP_BLOCK_LIST:
+		indent(out, depth);
+		fputs(b->u.list.ordered ? "ol" : "ul", out);
+		attr(out, "marker", b->u.list.marker);
+		attr_loc(out, &b->loc);
+		fputc('\n', out);
+		for (size_t i = 0; i < b->u.list.n_items; i++)
+			dump_blocks(out, depth + 1, "li", b->u.list.items[i].body);
+		break;
+	case PP_BLOCK_TABLE:
+		indent(out, depth);
+		fputs("table", out);
+		attr_loc(out, &b->loc);
+		fputc('\n', out);
+		if (b->u.table.caption.n_spans)
+			dump_inline(out, depth + 1, "caption", &b->u.table.caption);
+		for (size_t r = 0; r < b->u.table.n_rows; r++) {
+			const struct pp_table_row *row = &b->u.table.rows[r];
+			indent(out, depth + 1);
+			fputs("tr\n", out);
+			for (size_t c = 0; c < row->n_cells; c++)
+				dump_inline(out, depth + 2, row->cells[c].header ? "th" : "td",
+					    &row->cells[c].text);
+		}
+		break;
+	case PP_BLOCK_CHART:
+		indent(out, depth);
+		fprintf(out, "chart type=%s", b->u.chart.kind == PP_CHART_BAR ? "bar" : "line");
+		attr(out, "title", b->u.chart.title);
+		attr(out, "x-label", b->u.chart.x_label);
+		attr(out, "y-label", b->u.chart.y_label);
+		if (b->u.chart.show_table)
+			fputs(" table=yes", out);
+		attr_loc(out, &b->loc);
+		fputc('\n', out);
+		for (size_t s = 0; s < b->u.chart.n_series; s++) {
+			const struct pp_series *ser = &b->u.chart.series[s];
+			indent(out, depth + 1);
+			fputs("series", out);
+			attr(out, "name", ser->name);
+			fputc('\n', out);
+			for (size_t p = 0; p < ser->n_points; p++) {
+				indent(out, depth + 2);
+				fputs("point", out);
+				attr(out, "x", ser->points[p].x);
+				fprintf(out, " y=%g\n", ser->points[p].y);
+			}
+		}
+		break;
+	}
+}
+
+static void dump_blocks(FILE *out, int depth, const char *kind, const struct pp_blocks *b)
+{
+	if (!b)
+		return;
+	indent(out, depth);
+	fputs(kind, out);
+	fputc('\n', out);
+	for (size_t i = 0; i < b->n_items; i++)
+		dump_block(out, depth + 1, &b->items[i]);
+}
+
+/* Blocks that are empty are left out, so dumps stay short. */
+static void dump_opt_blocks(FILE *out, int depth, const char *kind, const struct pp_blocks *b)
+{
+	if (b->n_items)
+		dump_blocks(out, depth, kind, b);
+}
+
+static void dump_opt_inline(FILE *out, int depth, const char *kind, const struct pp_inline *in)
+{
+	if (in->n_spans)
+		dump_inline(out, depth, kind, in);
+}
+
+static void dump_date(FILE *out, const char *name, const struct pp_date *d)
+{
+	if (d->year)
+		fprintf(out, " %s=%04d-%02d-%02d", name, d->year, d->month, d->day);
+}
+
+static void dump_group(FILE *out, int depth, const struct pp_fw_group *g)
+{
+	indent(out, depth);
+	fputs("group", out);
+	attr(out, "id", g->id);
+	attr(out, "label", g->label);
+	if (g->ref_upper)
+		fputs(" ref-case=upper", out);
+	attr(out, "code-suffix", g->code_suffix);
+	attr_loc(out, &g->loc);
+	fputc('\n', out);
+	for (size_t i = 0; i < g->n_groups; i++)
+		dump_group(out, depth + 1, &g->groups[i]);
+	for (size_t i = 0; i < g->n_items; i++) {
+		const struct pp_fw_item *it = &g->items[i];
+		indent(out, depth + 1);
+		fprintf(out, "item #%zu", it->index);
+		attr(out, "id", it->id);
+		attr(out, "code", it->code);
+		attr(out, "label", it->label);
+		attr_loc(out, &it->loc);
+		fputc('\n', out);
+		dump_opt_inline(out, depth + 2, "description", &it->description);
+	}
+}
+
+static const char *rag_attr(enum pp_rag rag, const char *text)
+{
+	if (rag != PP_RAG_NONE)
+		return pp_rag_word(rag);
+	return text; /* unchecked model: show what was written */
+}
+
+static void dump_priority(FILE *out, int depth, const struct pp_doc *doc,
+			  const struct pp_priority *p)
+{
+	indent(out, depth);
+	fputs("priority", out);
+	attr(out, "id", p->id);
+	attr(out, "ref", p->ref);
+	attr_list(out, "also", p->also_ids, p->n_also_ids);
+	char *link = pp_priority_link(doc, p);
+	if (link[0])
+		attr(out, "link", link);
+	free(link);
+	attr_loc(out, &p->loc);
+	fputc('\n', out);
+	dump_inline(out, depth + 1, "title", &p->title);
+	dump_opt_inline(out, depth + 1, "statement", &p->statement);
+	for (size_t i = 0; i < p->n_leads; i++)
+		dump_inline(out, depth + 1, "lead", &p->leads[i]);
+	dump_opt_blocks(out, depth + 1, "outcomes", &p->outcomes);
+	dump_opt_blocks(out, depth + 1, "how", &p->how);
+	dump_opt_blocks(out, depth + 1, "measures", &p->measures);
+	if (p->n_aligns) {
+		indent(out, depth + 1);
+		fputs("align", out);
+		for (size_t i = 0; i < p->n_aligns; i++)
+			fprintf(out, " %s", p->aligns[i].item_id);
+		fputc('\n', out);
+	}
+	for (size_t a = 0; a < p->n_actions; a++) {
+		const struct pp_action *ac = &p->actions[a];
+		indent(out, depth + 1);
+		fputs("action", out);
+		attr(out, "id", ac->id);
+		attr(out, "label", ac->label);
+		attr_loc(out, &ac->loc);
+		fputc('\n', out);
+		dump_opt_blocks(out, depth + 2, "text", &ac->text);
+		for (size_t i = 0; i < ac->n_leads; i++)
+			dump_inline(out, depth + 2, "lead", &ac->leads[i]);
+		dump_opt_blocks(out, depth + 2, "measures", &ac->measures);
+		for (size_t l = 0; l < ac->n_lines; l++) {
+			const struct pp_line *ln = &ac->lines[l];
+			indent(out, depth + 2);
+			fputs("line", out);
+			attr(out, "rag", rag_attr(ln->rag, ln->rag_text));
+			attr(out, "period", ln->period_id);
+			attr_loc(out, &ln->loc);
+			fputc('\n', out);
+			dump_opt_blocks(out, depth + 3, "success", &ln->success);
+			dump_opt_blocks(out, depth + 3, "impact", &ln->impact);
+			dump_opt_blocks(out, depth + 3, "timescale", &ln->timescale);
+		}
+	}
+	for (size_t u = 0; u < p->n_updates; u++) {
+		const struct pp_update *up = &p->updates[u];
+		indent(out, depth + 1);
+		fputs("update", out);
+		attr(out, "period", up->period_id);
+		attr(out, "rag", rag_attr(up->rag, up->rag_text));
+		attr_loc(out, &up->loc);
+		fputc('\n', out);
+		dump_opt_blocks(out, depth + 2, "timescale", &up->timescale);
+		dump_opt_blocks(out, depth + 2, "milestones", &up->milestones);
+		dump_opt_blocks(out, depth + 2, "commentary", &up->commentary);
+	}
+}
+
+static const char *width_text(const struct pp_column *c, char *buf, size_t n)
+{
+	switch (c->width.kind) {
+	case PP_WIDTH_AUTO:
+		return c->width_text && strcmp(c->width_text, "auto") ? c->width_text : "auto";
+	case PP_WIDTH_PERCENT:
+		snprintf(buf, n, "%g%%", c->width.value);
+		return buf;
+	case PP_WIDTH_POINTS:
+		snprintf(buf, n, "%gpt", c->width.value);
+		return buf;
+	case PP_WIDTH_SHARE:
+		snprintf(buf, n, "%g*", c->width.value);
+		return buf;
+	}
+	return "";
+}
+
+static void dump_columns(FILE *out, int depth, const struct pp_column *c, size_t n)
+{
+	char buf[64];
+	for (size_t i = 0; i < n; i++) {
+		indent(out, depth);
+		fputs("column", out);
+		attr(out, "field", c[i].field_text);
+		attr(out, "width", width_text(&c[i], buf, sizeof buf));
+		attr_loc(out, &c[i].loc);
+		fputc('\n', out);
+		dump_opt_inline(out, depth + 1, "header", &c[i].header);
+	}
+}
+
+static void dump_view(FILE *out, int depth, const struct pp_view *v)
+{
+	indent(out, depth);
+	switch (v->kind) {
+	case PP_VIEW_BLOCKS:
+		fputs("blocks", out);
+		attr_loc(out, &v->loc);
+		fputc('\n', out);
+		for (size_t i = 0; i < v->u.blocks.n_items; i++)
+			dump_block(out, depth + 1, &v->u.blocks.items[i]);
+		break;
+	case PP_VIEW_SECTION:
+		fputs("section", out);
+		attr(out, "id", v->u.section.id);
+		attr(out, "title", v->u.section.title);
+		if (v->u.section.appendix)
+			fputs(" appendix=yes", out);
+		if (v->u.section.page_break)
+			fputs(" break=page", out);
+		if (v->u.section.has_orientation)
+			fprintf(out, " orientation=%s",
+				v->u.section.orientation == PP_LANDSCAPE ? "landscape" : "portrait");
+		attr_loc(out, &v->loc);
+		fputc('\n', out);
+		for (size_t i = 0; i < v->u.section.n_children; i++)
+			dump_view(out, depth + 1, &v->u.section.children[i]);
+		break;
+	case PP_VIEW_PRIORITY_TABLE:
+		fputs("priority-table", out);
+		fprintf(out, " order=%s", v->u.table.order == PP_ORDER_REF ? "ref" : "theme");
+		attr(out, "period", v->u.table.period_id);
+		attr_list(out, "themes", v->u.table.theme_ids, v->u.table.n_theme_ids);
+		attr_loc(out, &v->loc);
+		fputc('\n', out);
+		dump_columns(out, depth + 1, v->u.table.columns, v->u.table.n_columns);
+		break;
+	case PP_VIEW_GLOSSARY:
+		fputs("glossary", out);
+		attr_list(out, "groups", v->u.glossary.group_ids, v->u.glossary.n_group_ids);
+		attr_loc(out, &v->loc);
+		fputc('\n', out);
+		break;
+	case PP_VIEW_KEY_PRIORITIES:
+		fputs("key-priorities", out);
+		attr_list(out, "themes", v->u.key.theme_ids, v->u.key.n_theme_ids);
+		attr_loc(out, &v->loc);
+		fputc('\n', out);
+		break;
+	case PP_VIEW_COVER:
+		fputs("cover", out);
+		attr_loc(out, &v->loc);
+		fputc('\n', out);
+		break;
+	case PP_VIEW_CONTENTS:
+		fputs("contents", out);
+		attr(out, "title", v->u.contents_title);
+		attr_loc(out, &v->loc);
+		fputc('\n', out);
+		break;
+	case PP_VIEW_PAGE_BREAK:
+		fputs("page-break", out);
+		attr_loc(out, &v->loc);
+		fputc('\n', out);
+		break;
+	case PP_VIEW_MATRIX:
+		fputs("matrix", out);
+		attr(out, "title", v->u.matrix.title);
+		attr_list(out, "groups", v->u.matrix.group_ids, v->u.matrix.n_group_ids);
+		attr_list(out, "themes", v->u.matrix.theme_ids, v->u.matrix.n_theme_ids);
+		attr_loc(out, &v->loc);
+		fputc('\n', out);
+		dump_columns(out, depth + 1, v->u.matrix.columns, v->u.matrix.n_columns);
+		break;
+	case PP_VIEW_POSTER:
+		fprintf(out, "poster columns=%u", v->u.poster.columns);
+		attr(out, "title", v->u.poster.title);
+		attr_loc(out, &v->loc);
+		fputc('\n', out);
+		if (v->u.poster.has_banner) {
+			indent(out, depth + 1);
+			fputs("banner", out);
+			attr(out, "title", v->u.poster.banner_title);
+			fputc('\n', out);
+			for (size_t i = 0; i < v->u.poster.banner.n_items; i++)
+				dump_block(out, depth + 2, &v->u.poster.banner.items[i]);
+		}
+		for (size_t t = 0; t < v->u.poster.n_tiers; t++) {
+			const struct pp_poster_tier *tier = &v->u.poster.tiers[t];
+			indent(out, depth + 1);
+			fputs("tier", out);
+			attr(out, "label", tier->label);
+			attr(out, "from-theme", tier->from_theme_id);
+			if (tier->connect_up)
+				fputs(" connect=up", out);
+			attr_loc(out, &tier->loc);
+			fputc('\n', out);
+			for (size_t b = 0; b < tier->n_boxes; b++) {
+				char kind[32];
+				snprintf(kind, sizeof kind, "box span=%u", tier->boxes[b].span);
+				dump_inline(out, depth + 2, kind, &tier->boxes[b].text);
+			}
+		}
+		break;
+	case PP_VIEW_ASSESSMENT:
+		fputs("assessment", out);
+		attr_loc(out, &v->loc);
+		fputc('\n', out);
+		dump_columns(out, depth + 1, v->u.assessment.columns, v->u.assessment.n_columns);
+		for (size_t a = 0; a < v->u.assessment.n_areas; a++) {
+			const struct pp_area *ar = &v->u.assessment.areas[a];
+			indent(out, depth + 1);
+			fputs("area", out);
+			attr(out, "title", ar->title);
+			attr_loc(out, &ar->loc);
+			fputc('\n', out);
+			for (size_t q = 0; q < ar->n_questions; q++) {
+				indent(out, depth + 2);
+				fputs("question", out);
+				attr_loc(out, &ar->questions[q].loc);
+				fputc('\n', out);
+				dump_inline(out, depth + 3, "ask", &ar->questions[q].ask);
+				dump_blocks(out, depth + 3, "response", &ar->questions[q].response);
+			}
+		}
+		break;
+	case PP_VIEW_LINKED_PLANS:
+		fputs("linked-plans", out);
+		attr_loc(out, &v->loc);
+		fputc('\n', out);
+		dump_columns(out, depth + 1, v->u.linked.columns, v->u.linked.n_columns);
+		for (size_t i = 0; i < v->u.linked.n_plans; i++) {
+			const struct pp_linked_plan *lp = &v->u.linked.plans[i];
+			indent(out, depth + 1);
+			fputs("linked-plan", out);
+			attr_list(out, "priorities", lp->priority_ids, lp->n_priority_ids);
+			attr(out, "href", lp->href);
+			attr_loc(out, &lp->loc);
+			fputc('\n', out);
+			dump_inline(out, depth + 2, "name", &lp->name);
+			dump_opt_inline(out, depth + 2, "lead", &lp->lead);
+			dump_opt_inline(out, depth + 2, "link-text", &lp->link_text);
+			dump_opt_inline(out, depth + 2, "connects", &lp->connects);
+		}
+		break;
+	}
+}
+
+static const char *const page_names[] = {
+	[PP_PAGE_A4] = "A4", [PP_PAGE_A3] = "A3", [PP_PAGE_A2] = "A2", [PP_PAGE_A1] = "A1"};
+
+static void fact(FILE *out, const char *name, const char *value)
+{
+	if (!value)
+		return;
+	indent(out, 2);
+	fputs(name, out);
+	fputc(' ', out);
+	quoted(out, value);
+	fputc('\n', out);
+}
+
+void pp_model_dump(const struct pp_doc *doc, FILE *out)
+{
+	fputs("plan", out);
+	attr(out, "template", doc->template_name);
+	attr(out, "lang", doc->lang);
+	fputc('\n', out);
+
+	const struct pp_facts *f = &doc->facts;
+	indent(out, 1);
+	fputs("facts\n", out);
+	fact(out, "organisation", f->organisation);
+	fact(out, "title", f->title);
+	fact(out, "subtitle", f->subtitle);
+	fact(out, "period", f->period);
+	fact(out, "strapline", f->strapline);
+	fact(out, "vision-title", f->vision_title);
+	dump_opt_blocks(out, 2, "vision", &f->vision);
+	fact(out, "status", f->status);
+	fact(out, "committee", f->committee);
+	if (f->meeting_text || f->has_meeting_date || f->meeting_date_text) {
+		indent(out, 2);
+		fputs("meeting", out);
+		if (f->has_meeting_date)
+			dump_date(out, "date", &f->meeting_date);
+		else
+			attr(out, "date", f->meeting_date_text);
+		attr(out, "text", f->meeting_text);
+		fputc('\n', out);
+	}
+	if (f->author) {
+		indent(out, 2);
+		fputs("author", out);
+		attr(out, "name", f->author);
+		attr(out, "role", f->author_role);
+		fputc('\n', out);
+	}
+
+	indent(out, 1);
+	fputs("periods\n", out);
+	for (size_t i = 0; i < doc->n_periods; i++) {
+		const struct pp_period *p = &doc->periods[i];
+		indent(out, 2);
+		fputs(p->quarter || p->q_text ? "quarter" : "span", out);
+		attr(out, "id", p->id);
+		attr(out, "label", p->label);
+		dump_date(out, "start", &p->start);
+		dump_date(out, "end", &p->end);
+		attr_loc(out, &p->loc);
+		fputc('\n', out);
+	}
+
+	indent(out, 1);
+	fputs("framework\n", out);
+	for (size_t i = 0; i < doc->n_framework; i++)
+		dump_group(out, 2, &doc->framework[i]);
+
+	indent(out, 1);
+	fputs("themes\n", out);
+	for (size_t i = 0; i < doc->n_themes; i++) {
+		const struct pp_theme *t = &doc->themes[i];
+		indent(out, 2);
+		fputs("theme", out);
+		attr(out, "id", t->id);
+		attr(out, "title", t->title);
+		attr(out, "short", t->short_label);
+		attr_loc(out, &t->loc);
+		fputc('\n', out);
+		for (size_t p = 0; p < t->n_priorities; p++)
+			dump_priority(out, 3, doc, &t->priorities[p]);
+	}
+
+	indent(out, 1);
+	fputs("documents\n", out);
+	for (size_t i = 0; i < doc->n_documents; i++) {
+		const struct pp_document *d = &doc->documents[i];
+		indent(out, 2);
+		fputs("document", out);
+		attr(out, "id", d->id);
+		attr(out, "output", d->output);
+		fprintf(out, " page=%s orientation=%s", page_names[d->page],
+			d->orientation == PP_LANDSCAPE ? "landscape" : "portrait");
+		attr(out, "template", d->template_name);
+		fputs(" formats=", out);
+		static const char *const fmt_names[] = {"pdf", "svg", "png"};
+		int first = 1;
+		for (unsigned k = 0; k < 3; k++) {
+			if (d->formats & (1u << k)) {
+				fprintf(out, "%s%s", first ? "" : ",", fmt_names[k]);
+				first = 0;
+			}
+		}
+		if (first)
+			fputs("none", out);
+		attr_loc(out, &d->loc);
+		fputc('\n', out);
+		if (d->running_header) {
+			indent(out, 3);
+			fputs("running-header ", out);
+			quoted(out, d->running_header);
+			fputc('\n', out);
+		}
+		if (d->running_footer) {
+			indent(out, 3);
+			fputs("running-footer ", out);
+			quoted(out, d->running_footer);
+			fputc('\n', out);
+		}
+		for (size_t v = 0; v < d->n_views; v++)
+			dump_view(out, 3, &d->views[v]);
+	}
+}
