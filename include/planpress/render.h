@@ -30,6 +30,7 @@ struct pp_render_opts {
 	enum pp_format format;
 	double png_dpi;	       /* PNG resolution; 0 means 96 */
 	time_t creation_time;  /* PDF CreationDate; see pp_render_creation_time */
+	const char *path;      /* the file's name in messages ("output/x.pdf"); may be NULL */
 };
 
 /*

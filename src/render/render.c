@@ -1,0 +1,326 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * render.c - the one drawing routine shared by PDF, SVG and PNG.
+ *
+ * Invariant: a box is drawn the same way in every format. Text is drawn
+ * from the PangoLayout layout measured (never re-laid out here: no
+ * pango_cairo_update_layout), line by line at each line's baseline, so
+ * PDF, SVG and PNG cannot reflow differently. Only LINK boxes depend on the
+ * backend (PDF annotations; nothing elsewhere).
+ */
+#include "planpress/render.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cairo.h>
+#include <pango/pangocairo.h>
+
+#include "alloc.h"
+#include "render_backend.h"
+
+int pp_format_from_string(const char *s, enum pp_format *out)
+{
+	static const struct {
+		const char *name;
+		enum pp_format f;
+	} names[] = {{"pdf", PP_FORMAT_PDF}, {"svg", PP_FORMAT_SVG}, {"png", PP_FORMAT_PNG}};
+	if (!s)
+		return -1;
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+		if (strcmp(s, names[i].name) == 0) {
+			*out = names[i].f;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+const char *pp_format_ext(enum pp_format f)
+{
+	switch (f) {
+	case PP_FORMAT_PDF:
+		return "pdf";
+	case PP_FORMAT_SVG:
+		return "svg";
+	case PP_FORMAT_PNG:
+		return "png";
+	}
+	return "?";
+}
+
+/*
+ * SOURCE_DATE_EPOCH (reproducible-builds.org): a decimal count of seconds.
+ * Anything else (empty, signs, junk, overflow) is ignored rather than
+ * guessed at, and the fallback is used.
+ */
+time_t pp_render_creation_time(time_t fallback)
+{
+	const char *s = getenv("SOURCE_DATE_EPOCH");
+	if (!s || !*s)
+		return fallback;
+	for (const char *p = s; *p; p++)
+		if (*p < '0' || *p > '9')
+			return fallback;
+	errno = 0;
+	char *end;
+	unsigned long long v = strtoull(s, &end, 10);
+	if (errno || *end || v > (unsigned long long)LLONG_MAX)
+		return fallback;
+	time_t t = (time_t)v;
+	if (t < 0 || (unsigned long long)t != v)
+		return fallback;
+	return t;
+}
+
+cairo_status_t pp_sink_write(void *closure, const unsigned char *data, unsigned int len)
+{
+	struct pp_sink *sink = closure;
+	if (sink->failed)
+		return CAIRO_STATUS_WRITE_ERROR;
+	errno = 0;
+	if (sink->write(sink->closure, data, len) != 0) {
+		sink->failed = 1;
+		sink->err = errno ? errno : EIO;
+		return CAIRO_STATUS_WRITE_ERROR;
+	}
+	return CAIRO_STATUS_SUCCESS;
+}
+
+char *pp_render_quote(const char *s)
+{
+	size_t n = 3;
+	for (const char *p = s; *p; p++)
+		n += (*p == '\'' || *p == '\\') ? 2 : 1;
+	char *out = pp_xmalloc(n), *o = out;
+	*o++ = '\'';
+	for (const char *p = s; *p; p++) {
+		if (*p == '\'' || *p == '\\')
+			*o++ = '\\';
+		*o++ = *p;
+	}
+	*o++ = '\'';
+	*o = '\0';
+	return out;
+}
+
+static void set_rgb(cairo_t *cr, struct pp_rgb c)
+{
+	cairo_set_source_rgb(cr, c.r, c.g, c.b);
+}
+
+/*
+ * Lines [first_line, first_line + n_lines) of the box's layout. layout.h:
+ * (x, y) is the top-left of the first drawn line, so each line's baseline
+ * sits at y + (its baseline - the first drawn line's top), all in layout
+ * coordinates. The line's own x offset (alignment, indent) is kept, as
+ * pango's renderer does: origin x = the line's logical x.
+ */
+static void draw_text(cairo_t *cr, const struct pp_box *b)
+{
+	if (!b->layout || b->n_lines <= 0)
+		return;
+	PangoLayoutIter *it = pango_layout_get_iter(b->layout);
+	int index = 0, top = 0, have_top = 0;
+	set_rgb(cr, b->colour);
+	do {
+		if (index < b->first_line)
+			continue;
+		PangoRectangle logical;
+		pango_layout_iter_get_line_extents(it, NULL, &logical);
+		int baseline = pango_layout_iter_get_baseline(it);
+		if (!have_top) {
+			top = logical.y;
+			have_top = 1;
+		}
+		cairo_move_to(cr, b->x + pango_units_to_double(logical.x),
+			      b->y + pango_units_to_double(baseline - top));
+		pango_cairo_show_layout_line(cr, pango_layout_iter_get_line_readonly(it));
+	} while (++index < b->first_line + b->n_lines && pango_layout_iter_next_line(it));
+	pango_layout_iter_free(it);
+}
+
+static void draw_link(struct pp_render_job *job, const struct pp_box *b)
+{
+	char *attrs;
+	unsigned id = job->n_links++;
+	if (b->uri) {
+		char *uri = pp_render_quote(b->uri);
+		attrs = pp_xasprintf("uri=%s rect=[%.3f %.3f %.3f %.3f]", uri, b->x, b->y, b->w,
+				     b->h);
+		free(uri);
+	} else if (b->dest_page >= 0 && (size_t)b->dest_page < job->pages->n_pages &&
+		   job->count == job->pages->n_pages) {
+		attrs = pp_xasprintf("dest='pp-dest-%u' rect=[%.3f %.3f %.3f %.3f]", id, b->x,
+				     b->y, b->w, b->h);
+	} else {
+		/* A link to a page not in this file (a single-page render). */
+		return;
+	}
+	cairo_tag_begin(job->cr, CAIRO_TAG_LINK, attrs);
+	cairo_tag_end(job->cr, CAIRO_TAG_LINK);
+	free(attrs);
+}
+
+static void draw_box(struct pp_render_job *job, const struct pp_backend *be,
+		     const struct pp_box *b)
+{
+	cairo_t *cr = job->cr;
+	switch (b->kind) {
+	case PP_BOX_RECT:
+		if (!b->has_fill && !b->has_stroke)
+			break;
+		cairo_rectangle(cr, b->x, b->y, b->w, b->h);
+		if (b->has_fill) {
+			set_rgb(cr, b->fill);
+			cairo_fill_preserve(cr);
+		}
+		if (b->has_stroke && b->stroke_width > 0) {
+			set_rgb(cr, b->stroke);
+			cairo_set_line_width(cr, b->stroke_width);
+			cairo_stroke_preserve(cr);
+		}
+		cairo_new_path(cr);
+		break;
+	case PP_BOX_LINE:
+		if (b->line_width <= 0)
+			break;
+		cairo_move_to(cr, b->x, b->y);
+		cairo_line_to(cr, b->x2, b->y2);
+		set_rgb(cr, b->stroke);
+		cairo_set_line_width(cr, b->line_width);
+		cairo_stroke(cr);
+		break;
+	case PP_BOX_TEXT:
+		draw_text(cr, b);
+		break;
+	case PP_BOX_LINK:
+		if (be->draws_links)
+			draw_link(job, b);
+		break;
+	}
+}
+
+static int dest_cmp(const void *a, const void *b)
+{
+	const struct pp_dest *x = a, *y = b;
+	if (x->page != y->page)
+		return x->page < y->page ? -1 : 1;
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
+/*
+ * Internal links name their target ("pp-dest-<n>", n = the link's number in
+ * drawing order) and the target page places a named destination. cairo
+ * 1.16 resolves named destinations when the document is finished, whereas
+ * page= links are resolved at the end of the linking page and break for
+ * targets on later pages (a contents page links forward).
+ */
+static void collect_dests(struct pp_render_job *job)
+{
+	const struct pp_pages *pages = job->pages;
+	unsigned id = 0;
+	size_t cap = 0;
+	if (job->count != pages->n_pages)
+		return;
+	for (size_t p = 0; p < pages->n_pages; p++) {
+		const struct pp_page *pg = &pages->pages[p];
+		for (size_t i = 0; i < pg->n_boxes; i++) {
+			const struct pp_box *b = &pg->boxes[i];
+			if (b->kind != PP_BOX_LINK)
+				continue;
+			unsigned this_id = id++;
+			if (b->uri || b->dest_page < 0 || (size_t)b->dest_page >= pages->n_pages)
+				continue;
+			PP_GROW(job->dests, job->n_dests + 1, cap);
+			job->dests[job->n_dests++] =
+				(struct pp_dest){.page = b->dest_page, .y = b->dest_y, .id = this_id};
+		}
+	}
+	if (job->n_dests)
+		qsort(job->dests, job->n_dests, sizeof *job->dests, dest_cmp);
+}
+
+int pp_render_run(const struct pp_backend *be, const struct pp_pages *pages, size_t first,
+		  size_t count, const struct pp_render_opts *opts, pp_write_fn write,
+		  void *closure, struct pp_diags *diags)
+{
+	struct pp_render_job job = {
+		.pages = pages,
+		.first = first,
+		.count = count,
+		.opts = opts,
+		.sink = {.write = write, .closure = closure},
+	};
+	const char *name = opts->path ? opts->path : "the output";
+	int rc = -1;
+
+	if (count == 0 || first + count > pages->n_pages) {
+		char *why = pp_xasprintf("the document has no page %zu", first + count);
+		pp_diagf(diags, PP_MSG_RENDER, NULL, why);
+		free(why);
+		return -1;
+	}
+	if (be->draws_links)
+		collect_dests(&job);
+
+	be->open(&job, pages->pages[first].width, pages->pages[first].height);
+	job.cr = cairo_create(job.surface);
+	for (size_t i = first; i < first + count && cairo_status(job.cr) == CAIRO_STATUS_SUCCESS;
+	     i++) {
+		const struct pp_page *pg = &pages->pages[i];
+		cairo_identity_matrix(job.cr);
+		be->begin_page(&job, i, pg);
+		for (size_t k = 0; k < pg->n_boxes; k++)
+			draw_box(&job, be, &pg->boxes[k]);
+		be->end_page(&job);
+	}
+	cairo_status_t st = cairo_status(job.cr);
+	cairo_destroy(job.cr);
+	job.cr = NULL;
+	if (st == CAIRO_STATUS_SUCCESS) {
+		be->close(&job);
+		st = job.close_status;
+	}
+	cairo_surface_finish(job.surface);
+	if (st == CAIRO_STATUS_SUCCESS)
+		st = cairo_surface_status(job.surface);
+
+	if (job.sink.failed)
+		pp_diagf(diags, PP_MSG_IO_WRITE, NULL, name, strerror(job.sink.err));
+	else if (st != CAIRO_STATUS_SUCCESS)
+		pp_diagf(diags, PP_MSG_RENDER, NULL, cairo_status_to_string(st));
+	else
+		rc = 0;
+	cairo_surface_destroy(job.surface);
+	free(job.dests);
+	return rc;
+}
+
+int pp_render_pdf(const struct pp_pages *pages, const struct pp_render_opts *opts,
+		  pp_write_fn write, void *closure, struct pp_diags *diags)
+{
+	return pp_render_run(&pp_backend_pdf, pages, 0, pages->n_pages, opts, write, closure,
+			     diags);
+}
+
+int pp_render_page(const struct pp_pages *pages, size_t index,
+		   const struct pp_render_opts *opts, pp_write_fn write, void *closure,
+		   struct pp_diags *diags)
+{
+	const struct pp_backend *be = &pp_backend_pdf;
+	switch (opts->format) {
+	case PP_FORMAT_PDF:
+		be = &pp_backend_pdf;
+		break;
+	case PP_FORMAT_SVG:
+		be = &pp_backend_svg;
+		break;
+	case PP_FORMAT_PNG:
+		be = &pp_backend_png;
+		break;
+	}
+	return pp_render_run(be, pages, index, 1, opts, write, closure, diags);
+}
