@@ -62,7 +62,19 @@ enum pp_severity { PP_SEV_NOTE, PP_SEV_WARNING, PP_SEV_ERROR };
 	X(PP_MSG_LAYOUT_OVERFLOW, PP_SEV_WARNING, "%s")                                 \
 	X(PP_MSG_FONT_MISSING, PP_SEV_WARNING,                                          \
 	  "font family \"%s\" is not installed; using \"%s\"")                          \
-	X(PP_MSG_RENDER, PP_SEV_ERROR, "rendering failed: %s")
+	X(PP_MSG_RENDER, PP_SEV_ERROR, "rendering failed: %s")                             \
+	X(PP_MSG_XML_DOCTYPE, PP_SEV_ERROR,                                             \
+	  "a <!DOCTYPE> is not allowed (plans use no DTD and no entities)")             \
+	X(PP_MSG_XML_TOO_BIG, PP_SEV_ERROR, "the file is larger than %u MiB")           \
+	X(PP_MSG_XML_BAD_UTF8, PP_SEV_ERROR, "invalid UTF-8 byte 0x%02X")               \
+	X(PP_MSG_XML_NUL, PP_SEV_ERROR, "a NUL byte is not allowed in XML")             \
+	X(PP_MSG_XML_BAD_UTF16, PP_SEV_ERROR, "invalid UTF-16: %s")                     \
+	X(PP_MSG_UNKNOWN_PRIORITY, PP_SEV_ERROR, "unknown priority \"%s\"")              \
+	X(PP_MSG_BAD_SPAN, PP_SEV_ERROR,                                                \
+	  "box spans %u columns but the poster has only %u")                            \
+	X(PP_MSG_CHART_SERIES, PP_SEV_ERROR,                                            \
+	  "series \"%s\" must give the same x categories, in the same order, as \"%s\"") \
+	X(PP_MSG_BAD_COLUMNS, PP_SEV_ERROR, "<%s> needs at least one <column>")
 
 enum pp_msg {
 #define PP_DIAG_ENUM(id, sev, fmt) id,
