@@ -63,6 +63,7 @@ enum pp_severity { PP_SEV_NOTE, PP_SEV_WARNING, PP_SEV_ERROR };
 	X(PP_MSG_FONT_MISSING, PP_SEV_WARNING,                                          \
 	  "font family \"%s\" is not installed; using \"%s\"")                          \
 	X(PP_MSG_RENDER, PP_SEV_ERROR, "rendering failed: %s")                             \
+	X(PP_MSG_UNKNOWN_TEMPLATE, PP_SEV_ERROR, "unknown template \"%s\" (expected %s)")    \
 	X(PP_MSG_XML_DOCTYPE, PP_SEV_ERROR,                                             \
 	  "a <!DOCTYPE> is not allowed (plans use no DTD and no entities)")             \
 	X(PP_MSG_XML_TOO_BIG, PP_SEV_ERROR, "the file is larger than %u MiB")           \
