@@ -112,10 +112,9 @@ static void set_rgb(cairo_t *cr, struct pp_rgb c)
 }
 
 /*
- * Lines [first_line, first_line + n_lines) of the box's layout. layout.h:
- * (x, y) is the top-left of the first drawn line, so each line's baseline
- * sits at y + (its baseline - the first drawn line's top), all in layout
- * coordinates. The line's own x offset (alignment, indent) is kept, as
+ * Lines [first_line, first_line + n_lines) of the box's layout, as layout.h
+ * states: y is the top of the first drawn line's y range, so each line's
+ * baseline sits at y + (its baseline - that top), in layout coordinates. The line's own x offset (alignment, indent) is kept, as
  * pango's renderer does: origin x = the line's logical x.
  */
 static void draw_text(cairo_t *cr, const struct pp_box *b)
@@ -132,7 +131,7 @@ static void draw_text(cairo_t *cr, const struct pp_box *b)
 		pango_layout_iter_get_line_extents(it, NULL, &logical);
 		int baseline = pango_layout_iter_get_baseline(it);
 		if (!have_top) {
-			top = logical.y;
+			pango_layout_iter_get_line_yrange(it, &top, NULL);
 			have_top = 1;
 		}
 		cairo_move_to(cr, b->x + pango_units_to_double(logical.x),

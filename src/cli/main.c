@@ -1,0 +1,305 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * main.c - the planpress command: argv -> parse -> check -> layout ->
+ * render -> files, and the exit status.
+ *
+ * Invariants: stdout carries only data (dumps, lists), stderr only
+ * diagnostics; nothing is written before the plan has been checked; and
+ * outputs appear all together or not at all (output.c).
+ */
+#define _POSIX_C_SOURCE 200809L /* strcasecmp via strings.h, stat */
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "alloc.h"
+#include "options.h"
+#include "output.h"
+#include "planpress/layout.h"
+#include "planpress/model.h"
+#include "planpress/parse.h"
+#include "planpress/render.h"
+#include "planpress/style.h"
+
+static const enum pp_format all_formats[] = {PP_FORMAT_PDF, PP_FORMAT_SVG, PP_FORMAT_PNG};
+
+/* A run's state: what to write and how to say so. */
+struct run {
+	const struct cli_opts *o;
+	struct pp_diags *diags;
+	struct pp_render_opts ropts;
+	struct out_set outs;
+	char **wrote; /* verbose lines, one per file, printed after the commit */
+	size_t n_wrote, cap_wrote;
+};
+
+/* System trouble (I/O, cairo) is status 3; anything else reported is 1. */
+static int status_from(const struct pp_diags *d)
+{
+	for (size_t i = 0; i < d->n_entries; i++) {
+		switch (d->entries[i].id) {
+		case PP_MSG_IO_READ:
+		case PP_MSG_IO_WRITE:
+		case PP_MSG_RENDER:
+		case PP_MSG_SCHEMA_LOAD:
+			return CLI_EXIT_SYSTEM;
+		default:
+			break;
+		}
+	}
+	return d->n_errors ? CLI_EXIT_INPUT : CLI_EXIT_OK;
+}
+
+/* The extension of `path`'s last component ("pdf"), or NULL. */
+static const char *extension(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	const char *base = slash ? slash + 1 : path;
+	const char *dot = strrchr(base, '.');
+	return dot && dot != base ? dot + 1 : NULL;
+}
+
+/*
+ * Formats to write for a document, as a bit set (1u << enum pp_format):
+ * -f first, then -o's extension, then the document's own @formats.
+ * Returns 0 on a usage error (reported).
+ */
+static unsigned document_formats(const struct cli_opts *o, const struct pp_document *d)
+{
+	if (o->has_format)
+		return 1u << o->format;
+	if (o->output) {
+		const char *ext = extension(o->output);
+		for (size_t i = 0; ext && i < 3; i++)
+			if (strcasecmp(ext, pp_format_ext(all_formats[i])) == 0)
+				return 1u << all_formats[i];
+		cli_usage_error("cannot tell the format of \"%s\" from its name; use --format",
+				o->output);
+		return 0;
+	}
+	return d->formats ? d->formats : 1u << PP_FORMAT_PDF;
+}
+
+/*
+ * The file for `format` of document `d`; page is 1-based for one file per
+ * page (SVG, PNG of a multi-page document), 0 for the single file.
+ * Caller frees.
+ */
+static char *output_path(const struct cli_opts *o, const struct pp_document *d,
+			 enum pp_format format, size_t page)
+{
+	const char *ext = pp_format_ext(format);
+	if (o->output) {
+		if (!page)
+			return pp_xstrdup(o->output);
+		const char *e = extension(o->output);
+		size_t stem = strlen(o->output);
+		if (e && strcasecmp(e, ext) == 0)
+			stem = (size_t)(e - 1 - o->output);
+		return pp_xasprintf("%.*s-%zu.%s", (int)stem, o->output, page, ext);
+	}
+	if (!page)
+		return pp_xasprintf("%s/%s.%s", o->output_dir, d->output, ext);
+	return pp_xasprintf("%s/%s-%zu.%s", o->output_dir, d->output, page, ext);
+}
+
+static int print_line(const char *s)
+{
+	return puts(s) < 0 ? -1 : 0;
+}
+
+/* Render one file (the whole PDF when page == 0, else that page). */
+static int render_file(struct run *r, const struct pp_pages *pages, enum pp_format format,
+		       size_t page, const char *path)
+{
+	struct out_file *f = out_open(&r->outs, path, r->diags);
+	if (!f)
+		return -1;
+	struct pp_render_opts ro = r->ropts;
+	ro.format = format;
+	ro.path = path;
+	int rc = page ? pp_render_page(pages, page - 1, &ro, out_write, f, r->diags)
+		      : pp_render_pdf(pages, &ro, out_write, f, r->diags);
+	if (out_close(f, r->diags) != 0)
+		rc = -1;
+	if (rc == 0 && r->o->verbose) {
+		char *line;
+		if (!page)
+			line = pp_xasprintf("planpress: wrote %s (%zu page%s)", path,
+					    pages->n_pages, pages->n_pages == 1 ? "" : "s");
+		else
+			line = pp_xasprintf("planpress: wrote %s (page %zu of %zu)", path, page,
+					    pages->n_pages);
+		PP_GROW(r->wrote, r->n_wrote + 1, r->cap_wrote);
+		r->wrote[r->n_wrote++] = line;
+	}
+	return rc;
+}
+
+/*
+ * The files of one document: PDF as one file, SVG and PNG one per page
+ * (a single page keeps the plain name). Listed, or rendered.
+ */
+static int do_document(struct run *r, struct pp_layout_ctx **ctx, const struct pp_doc *doc,
+		       const struct pp_document *d)
+{
+	const struct cli_opts *o = r->o;
+	unsigned formats = document_formats(o, d);
+	struct pp_pages *pages = NULL;
+	int rc = 0;
+
+	if (!formats)
+		return CLI_EXIT_USAGE;
+	/* Listing PDFs needs no layout; per-page files need the page count. */
+	int listing = o->list_outputs;
+	int need_pages = !listing || (formats & ~(1u << PP_FORMAT_PDF));
+	if (o->list_deps && !o->list_outputs)
+		return 0;
+
+	if (need_pages) {
+		if (!*ctx && !(*ctx = pp_layout_ctx_new(r->diags)))
+			return status_from(r->diags) ? status_from(r->diags) : CLI_EXIT_SYSTEM;
+		const char *tname = o->template_name   ? o->template_name
+				    : d->template_name ? d->template_name
+				    : doc->template_name ? doc->template_name
+							 : "default";
+		const struct pp_style *style = pp_style_builtin(tname);
+		if (!style) {
+			const struct pp_loc *loc = d->template_name ? &d->loc : NULL;
+			pp_diagf(r->diags, PP_MSG_UNKNOWN_TEMPLATE, loc, tname,
+				 "default, bolton or blackburn-with-darwen");
+			return CLI_EXIT_INPUT;
+		}
+		pages = pp_layout_document(*ctx, doc, d, style, r->diags);
+		if (!pages)
+			return status_from(r->diags) ? status_from(r->diags) : CLI_EXIT_INPUT;
+	}
+
+	if (o->dump == CLI_DUMP_LAYOUT) {
+		pp_layout_dump(pages, stdout);
+		goto out;
+	}
+	for (size_t i = 0; i < 3 && rc == 0; i++) {
+		enum pp_format f = all_formats[i];
+		if (!(formats & (1u << f)))
+			continue;
+		size_t n_files = f == PP_FORMAT_PDF || pages->n_pages == 1 ? 1 : pages->n_pages;
+		for (size_t k = 1; k <= n_files && rc == 0; k++) {
+			size_t page = f == PP_FORMAT_PDF ? 0 : n_files == 1 ? 0 : k;
+			char *path = output_path(o, d, f, page);
+			if (listing) {
+				if (print_line(path) != 0)
+					rc = CLI_EXIT_SYSTEM;
+			} else if (render_file(r, pages, f, f == PP_FORMAT_PDF ? 0 : k,
+					       path) != 0) {
+				rc = status_from(r->diags) ? status_from(r->diags)
+							   : CLI_EXIT_SYSTEM;
+			}
+			free(path);
+		}
+	}
+out:
+	pp_pages_free(pages);
+	return rc;
+}
+
+/* The documents to produce: --document's, or all. 0 or an exit status. */
+static int select_documents(const struct cli_opts *o, const struct pp_doc *doc,
+			    const struct pp_document ***out, size_t *n_out)
+{
+	const struct pp_document **sel = pp_xcalloc(doc->n_documents + 1, sizeof *sel);
+	size_t n = 0;
+	for (size_t i = 0; i < doc->n_documents; i++)
+		if (!o->document_id || strcmp(doc->documents[i].id, o->document_id) == 0)
+			sel[n++] = &doc->documents[i];
+	if (o->document_id && n == 0) {
+		free(sel);
+		return cli_usage_error("no document \"%s\" in %s", o->document_id, o->input);
+	}
+	if (o->output && n > 1) {
+		free(sel);
+		return cli_usage_error("%s has %zu documents; choose one with --document to use "
+				       "--output",
+				       o->input, n);
+	}
+	*out = sel;
+	*n_out = n;
+	return 0;
+}
+
+static int run(const struct cli_opts *o, struct pp_diags *diags)
+{
+	struct run r = {.o = o, .diags = diags};
+	struct pp_layout_ctx *ctx = NULL;
+	const struct pp_document **sel = NULL;
+	size_t n_sel = 0;
+	int rc = 0;
+
+	struct pp_doc *doc = pp_parse_file(o->input, diags);
+	if (!doc)
+		return status_from(diags) ? status_from(diags) : CLI_EXIT_INPUT;
+	if (pp_check_doc(doc, diags) != 0) {
+		rc = status_from(diags) ? status_from(diags) : CLI_EXIT_INPUT;
+		goto out;
+	}
+	if (o->check)
+		goto out;
+	if (o->dump == CLI_DUMP_MODEL) {
+		pp_model_dump(doc, stdout);
+		goto out;
+	}
+	if ((rc = select_documents(o, doc, &sel, &n_sel)) != 0)
+		goto out;
+
+	/* Reproducible dates: SOURCE_DATE_EPOCH, else the plan's mtime. */
+	struct stat st;
+	time_t fallback = stat(o->input, &st) == 0 ? st.st_mtime : 0;
+	r.ropts.creation_time = pp_render_creation_time(fallback);
+	r.ropts.png_dpi = o->dpi;
+	out_set_init(&r.outs);
+
+	for (size_t i = 0; i < n_sel && rc == 0; i++)
+		rc = do_document(&r, &ctx, doc, sel[i]);
+
+	if (rc == 0 && r.outs.n > 0 && out_commit(&r.outs, diags) != 0)
+		rc = CLI_EXIT_SYSTEM;
+	if (rc != 0)
+		out_abort(&r.outs);
+	else
+		out_set_fini(&r.outs);
+	for (size_t i = 0; i < r.n_wrote; i++) {
+		if (rc == 0)
+			fprintf(stderr, "%s\n", r.wrote[i]);
+		free(r.wrote[i]);
+	}
+	free(r.wrote);
+out:
+	free(sel);
+	pp_layout_ctx_free(ctx);
+	pp_doc_free(doc);
+	return rc;
+}
+
+int main(int argc, char **argv)
+{
+	struct cli_opts o;
+	struct pp_diags diags;
+	int rc = cli_parse_options(argc, argv, &o);
+	if (rc >= 0)
+		return rc;
+
+	pp_diags_init(&diags, stderr);
+	rc = run(&o, &diags);
+	/* Data on stdout must arrive whole: a full disk under a redirect is an error. */
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		pp_diagf(&diags, PP_MSG_IO_WRITE, NULL, "standard output", strerror(errno));
+		rc = CLI_EXIT_SYSTEM;
+	}
+	pp_diags_fini(&diags);
+	return rc;
+}

@@ -1,0 +1,189 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * output.c - outputs are never lost: render into temporary files beside
+ * the targets, rename them all only after a clean finish (STYLE.md §5).
+ */
+#define _POSIX_C_SOURCE 200809L /* mkstemp, fsync, fchmod */
+
+#include "output.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <unistd.h>
+
+#include "alloc.h"
+
+void out_set_init(struct out_set *s)
+{
+	memset(s, 0, sizeof *s);
+}
+
+/* mkdir -p for the directory part of `path`; errno set on failure. */
+static int make_parents(const char *path)
+{
+	char *dir = pp_xstrdup(path);
+	int rc = 0;
+	char *slash = strrchr(dir, '/');
+	if (!slash || slash == dir) {
+		free(dir);
+		return 0;
+	}
+	*slash = '\0';
+	for (char *p = dir + 1; ; p++) {
+		if (*p != '/' && *p != '\0')
+			continue;
+		char saved = *p;
+		*p = '\0';
+		if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
+			rc = -1;
+			break;
+		}
+		*p = saved;
+		if (!saved)
+			break;
+	}
+	if (rc == 0) {
+		struct stat st;
+		if (stat(dir, &st) != 0)
+			rc = -1;
+		else if (!S_ISDIR(st.st_mode)) {
+			errno = ENOTDIR;
+			rc = -1;
+		}
+	}
+	free(dir);
+	return rc;
+}
+
+/* The permissions a newly created file would get: 0666 less the umask. */
+static mode_t file_mode(void)
+{
+	mode_t mask = umask(0);
+	umask(mask);
+	return 0666 & ~mask;
+}
+
+struct out_file *out_open(struct out_set *s, const char *path, struct pp_diags *diags)
+{
+	struct out_file f = {.path = pp_xstrdup(path), .fd = -1};
+	struct stat st;
+
+	if (make_parents(path) != 0)
+		goto fail;
+	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+		errno = EISDIR;
+		goto fail;
+	}
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		f.fd = open(path, O_WRONLY | O_TRUNC);
+		if (f.fd < 0)
+			goto fail;
+	} else {
+		const char *slash = strrchr(path, '/');
+		if (slash)
+			f.tmp = pp_xasprintf("%.*s/.%s.XXXXXX", (int)(slash - path), path,
+					     slash + 1);
+		else
+			f.tmp = pp_xasprintf(".%s.XXXXXX", path);
+		f.fd = mkstemp(f.tmp);
+		if (f.fd < 0) {
+			free(f.tmp);
+			f.tmp = NULL;
+			goto fail;
+		}
+		if (fchmod(f.fd, file_mode()) != 0)
+			goto fail;
+	}
+	PP_GROW(s->files, s->n + 1, s->cap);
+	s->files[s->n] = f;
+	return &s->files[s->n++];
+
+fail:
+	pp_diagf(diags, PP_MSG_IO_WRITE, NULL, path, strerror(errno));
+	if (f.fd >= 0)
+		close(f.fd);
+	if (f.tmp)
+		unlink(f.tmp);
+	free(f.tmp);
+	free(f.path);
+	return NULL;
+}
+
+int out_write(void *closure, const unsigned char *data, size_t len)
+{
+	struct out_file *f = closure;
+	while (len > 0) {
+		ssize_t n = write(f->fd, data, len);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			f->err = errno;
+			return -1;
+		}
+		data += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+int out_close(struct out_file *f, struct pp_diags *diags)
+{
+	int rc = 0;
+	if (f->fd < 0)
+		return 0;
+	/* A device (written directly) may not support fsync: only files must. */
+	if (fsync(f->fd) != 0 && (f->tmp || (errno != EINVAL && errno != EROFS))) {
+		pp_diagf(diags, PP_MSG_IO_WRITE, NULL, f->path, strerror(errno));
+		rc = -1;
+	}
+	if (close(f->fd) != 0 && rc == 0) {
+		pp_diagf(diags, PP_MSG_IO_WRITE, NULL, f->path, strerror(errno));
+		rc = -1;
+	}
+	f->fd = -1;
+	return rc;
+}
+
+int out_commit(struct out_set *s, struct pp_diags *diags)
+{
+	for (size_t i = 0; i < s->n; i++) {
+		struct out_file *f = &s->files[i];
+		if (!f->tmp)
+			continue;
+		if (rename(f->tmp, f->path) != 0) {
+			pp_diagf(diags, PP_MSG_IO_WRITE, NULL, f->path, strerror(errno));
+			out_abort(s);
+			return -1;
+		}
+		free(f->tmp);
+		f->tmp = NULL;
+	}
+	return 0;
+}
+
+void out_abort(struct out_set *s)
+{
+	for (size_t i = 0; i < s->n; i++) {
+		struct out_file *f = &s->files[i];
+		if (f->fd >= 0)
+			close(f->fd);
+		f->fd = -1;
+		if (f->tmp)
+			unlink(f->tmp);
+	}
+	out_set_fini(s);
+}
+
+void out_set_fini(struct out_set *s)
+{
+	for (size_t i = 0; i < s->n; i++) {
+		free(s->files[i].path);
+		free(s->files[i].tmp);
+	}
+	free(s->files);
+	memset(s, 0, sizeof *s);
+}

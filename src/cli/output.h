@@ -1,0 +1,60 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * output.h - a set of output files written all-or-nothing (cli stage only).
+ *
+ * Each file is rendered into a temporary file beside its target (so the
+ * final rename stays on one file system), every write is checked, and the
+ * file is fsync'd and closed. Only when every file of the run succeeded are
+ * they renamed into place; on any failure every temporary file is removed
+ * and old outputs are left untouched.
+ *
+ * A target that exists and is not a regular file (/dev/null, /dev/full, a
+ * pipe) is written directly: it cannot be replaced by a rename.
+ */
+#ifndef PP_CLI_OUTPUT_H
+#define PP_CLI_OUTPUT_H
+
+#include <stddef.h>
+
+#include "planpress/diag.h"
+
+struct out_file {
+	char *path; /* the target */
+	char *tmp;  /* the temporary file, or NULL when written directly */
+	int fd;	    /* open while writing, else -1 */
+	int err;    /* errno of the first failed write, 0 if none */
+};
+
+struct out_set {
+	struct out_file *files;
+	size_t n, cap;
+};
+
+void out_set_init(struct out_set *s);
+
+/*
+ * Open a file for `path`, creating missing directories. Returns the file
+ * to pass to out_write (valid until the next out_open), or NULL after
+ * reporting PP_MSG_IO_WRITE.
+ */
+struct out_file *out_open(struct out_set *s, const char *path, struct pp_diags *diags);
+
+/* A pp_write_fn over an out_file: writes everything or fails with errno. */
+int out_write(void *closure, const unsigned char *data, size_t len);
+
+/* Flush to disk and close; returns 0 or -1 after reporting PP_MSG_IO_WRITE. */
+int out_close(struct out_file *f, struct pp_diags *diags);
+
+/*
+ * Rename every temporary file into place. Returns 0, or -1 after reporting
+ * (the files not yet renamed are removed).
+ */
+int out_commit(struct out_set *s, struct pp_diags *diags);
+
+/* Close and remove every temporary file (after a failure); frees the set. */
+void out_abort(struct out_set *s);
+
+/* Free the set (after out_commit). */
+void out_set_fini(struct out_set *s);
+
+#endif
