@@ -1,5 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* alloc.c - the pp_xmalloc family: report and exit(3) when memory runs out. */
+#define _POSIX_C_SOURCE 200809L /* strnlen */
+
 #include "alloc.h"
 
 #include <stdarg.h>
