@@ -6,8 +6,6 @@
  * The pixel size is the page size in points scaled by dpi / 72 and rounded
  * up, so a page is never cropped.
  */
-#include <math.h>
-
 #include <cairo.h>
 
 #include "render_backend.h"
@@ -18,11 +16,18 @@ static double png_scale(const struct pp_render_job *job)
 	return dpi / 72.0;
 }
 
+/* Round a pixel size up, forgiving float noise (595.28 pt at 72 dpi: 596). */
+static int pixels(double v)
+{
+	int i = (int)v;
+	return (double)i < v - 1e-6 ? i + 1 : i;
+}
+
 static void png_open(struct pp_render_job *job, double width, double height)
 {
 	double s = png_scale(job);
-	job->surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, (int)ceil(width * s - 1e-6),
-						  (int)ceil(height * s - 1e-6));
+	job->surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, pixels(width * s),
+						  pixels(height * s));
 }
 
 static void png_begin_page(struct pp_render_job *job, size_t index, const struct pp_page *page)

@@ -4,6 +4,8 @@
  * links and outline, line selection of text boxes, determinism, and write
  * failures reported through diags.
  */
+#define _POSIX_C_SOURCE 200809L /* setenv */
+
 #include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>

@@ -1,0 +1,57 @@
+# SPDX-License-Identifier: MIT
+# planpress: the two commands people need.
+#   make reports   install missing packages, build, render input/*.xml into output/
+#   make test      install missing packages, build, run every test (ctest)
+# Others: make build | golden-update | format | clean
+#
+# CI (CI=true) builds with -DPP_WERROR=ON; the commands are the same.
+
+SHELL := bash
+.SHELLFLAGS := -eo pipefail -c
+BUILD ?= build
+PLANPRESS := $(BUILD)/planpress
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+CMAKE_FLAGS := -DCMAKE_BUILD_TYPE=Release
+ifeq ($(CI),true)
+CMAKE_FLAGS += -DPP_WERROR=ON
+endif
+# Tests and golden updates see the pinned fonts, locale and date.
+TEST_ENV := FONTCONFIG_FILE=$(CURDIR)/tests/fonts.conf LC_ALL=C.UTF-8 \
+	SOURCE_DATE_EPOCH=1600000000 PP_SOURCE_DIR=$(CURDIR) PP_BUILD_DIR=$(CURDIR)/$(BUILD)
+
+.PHONY: all reports test deps build golden-update format clean
+all: reports
+
+deps:
+	@scripts/install-deps.sh
+
+# Configure once (every time in CI, so PP_WERROR is surely on), then let
+# cmake's own dependency tracking decide what to rebuild.
+build: deps
+	@if [ ! -f $(BUILD)/CMakeCache.txt ] || [ "$(CI)" = true ]; then \
+		cmake -S . -B $(BUILD) $(CMAKE_FLAGS) >/dev/null; fi
+	@cmake --build $(BUILD) -j$(JOBS) | { grep -v -e '^\[ *[0-9]*%\] Built target' \
+		-e 'Consolidate compiler generated dependencies' || true; }
+
+# One sub-make renders: it reads per-input makefiles made from
+# `planpress --list-outputs`, so only outputs older than their plan, the
+# program or their templates are rendered, in parallel under make -j.
+reports: build
+	@$(MAKE) --no-print-directory -f scripts/reports.mk BUILD=$(BUILD) PLANPRESS=$(PLANPRESS)
+
+test: build
+	@cd $(BUILD) && ctest --output-on-failure -j$(JOBS)
+
+golden-update: build
+	@for c in tests/golden/*/*.xml; do \
+		$(TEST_ENV) PLANPRESS=$(CURDIR)/$(PLANPRESS) PNGDIFF=$(CURDIR)/$(BUILD)/tests/golden/pngdiff \
+		bash tests/golden/run.sh --update "$$c"; done
+	@echo "Open every changed PNG before committing (git status tests/golden)."
+
+format:
+	@command -v clang-format >/dev/null || { echo "make format: install clang-format" >&2; exit 1; }
+	@find src include tests -name '*.[ch]' -print0 | xargs -0 clang-format -i
+
+clean:
+	rm -rf $(BUILD)
+	find output -mindepth 1 ! -name README.md -delete

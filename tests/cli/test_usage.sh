@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
+# Usage errors exit 2 with one line plus the hint; --help and --version exit 0 on stdout.
+source "$(dirname "$0")/lib.sh"
+cd "$tmp"
+cp "$here/plan.xml" plan.xml
+
+pp --help
+check "--help exits 0" is "$status" 0
+check "--help on stdout" grep_q "Usage: planpress" "$tmp/stdout"
+check "--help nothing on stderr" empty "$tmp/stderr"
+
+pp -V
+check "--version exits 0" is "$status" 0
+check "--version prints the name" grep_q "^planpress " "$tmp/stdout"
+
+usage_case() { # description args...
+	local desc=$1
+	shift
+	pp "$@"
+	check "$desc: exit 2" is "$status" 2
+	check "$desc: two lines on stderr" lines 2 "$tmp/stderr"
+	check "$desc: hint" is "$(tail -n 1 "$tmp/stderr")" "Try 'planpress --help'."
+	check "$desc: nothing on stdout" empty "$tmp/stdout"
+	check "$desc: nothing written" absent output
+}
+usage_case "unknown long option" --bogus plan.xml
+usage_case "unknown short option" -x plan.xml
+usage_case "missing value" plan.xml -o
+usage_case "no plan" -v
+usage_case "two plans" plan.xml plan.xml
+usage_case "unknown format" -f docx plan.xml
+usage_case "unknown template" -t nosuch plan.xml
+usage_case "unknown dump" --dump=pages plan.xml
+usage_case "bad dpi" --dpi=0 plan.xml
+usage_case "-o and -O" -o a.pdf -O dir plan.xml
+usage_case "-o with two documents" -o a.pdf plan.xml
+usage_case "unknown document" --document nosuch plan.xml
+usage_case "format from name" -o a.doc --document main plan.xml
+pp --bogus plan.xml
+check "names the option" grep_q "'--bogus'" "$tmp/stderr"
+finish
