@@ -511,8 +511,11 @@ static void format_group_codes(struct buf *b, const char **codes, size_t n, int 
 	}
 }
 
-static void link_group(struct buf *b, const struct pp_fw_group *g, const struct pp_priority *p)
+/* @ref-case="upper" holds for the group's sub-groups too. */
+static void link_group(struct buf *b, const struct pp_fw_group *g, const struct pp_priority *p,
+		       int upper)
 {
+	upper = upper || g->ref_upper;
 	const char **codes = NULL;
 	size_t n = 0, cap = 0;
 	for (size_t i = 0; i < g->n_items; i++) {
@@ -531,11 +534,11 @@ static void link_group(struct buf *b, const struct pp_fw_group *g, const struct 
 	if (n > 0) {
 		if (b->n > 0)
 			buf_add(b, " ");
-		format_group_codes(b, codes, n, g->ref_upper);
+		format_group_codes(b, codes, n, upper);
 	}
 	free(codes);
 	for (size_t i = 0; i < g->n_groups; i++)
-		link_group(b, &g->groups[i], p);
+		link_group(b, &g->groups[i], p, upper);
 }
 
 char *pp_priority_link(const struct pp_doc *doc, const struct pp_priority *p)
@@ -543,7 +546,7 @@ char *pp_priority_link(const struct pp_doc *doc, const struct pp_priority *p)
 	struct buf b = {0};
 	buf_add(&b, "");
 	for (size_t i = 0; i < doc->n_framework; i++)
-		link_group(&b, &doc->framework[i], p);
+		link_group(&b, &doc->framework[i], p, 0);
 	return b.s;
 }
 

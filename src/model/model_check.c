@@ -1,0 +1,682 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * model_check.c - the check stage: give the parsed model its meaning.
+ *
+ * Parse copied values as written; here they are judged and resolved:
+ * ids are unique per kind, every reference names something that exists,
+ * ratings, dates, quarters, fields and widths are well formed, and the
+ * derived values are filled in (quarter labels and dates, leaf indexes,
+ * back-pointers). Every error that can still be found is reported, in
+ * document order, then the caller stops before layout. After a clean
+ * check the model is read-only.
+ */
+#include "planpress/model.h"
+
+#include <ctype.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "alloc.h"
+
+/* ---------- ids ---------------------------------------------------------- */
+
+/* Ids live in one namespace per kind: a theme and a priority may share one. */
+enum id_kind {
+	ID_PERIOD,
+	ID_FRAMEWORK, /* groups and items together: both are framework names */
+	ID_THEME,
+	ID_PRIORITY,
+	ID_ACTION,
+	ID_DOCUMENT,
+	ID_SECTION,
+	ID_OUTPUT, /* document output names */
+};
+
+struct id_slot {
+	const char *id; /* NULL: empty slot */
+	enum id_kind kind;
+	int is_group; /* ID_FRAMEWORK: a group, not an item */
+	const void *ptr;
+	struct pp_loc loc;
+};
+
+struct id_map {
+	struct id_slot *slots;
+	size_t cap, n;
+};
+
+static uint64_t hash_id(enum id_kind kind, const char *s)
+{
+	uint64_t h = 1469598103934665603ull ^ (uint64_t)kind;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ull;
+	return h;
+}
+
+static struct id_slot *find_slot(struct id_map *m, enum id_kind kind, const char *id)
+{
+	size_t mask = m->cap - 1;
+	for (size_t i = (size_t)hash_id(kind, id) & mask;; i = (i + 1) & mask) {
+		struct id_slot *s = &m->slots[i];
+		if (!s->id || (s->kind == kind && strcmp(s->id, id) == 0))
+			return s;
+	}
+}
+
+static void grow_map(struct id_map *m)
+{
+	struct id_map bigger = {pp_xcalloc(m->cap ? m->cap * 2 : 64, sizeof(struct id_slot)),
+				m->cap ? m->cap * 2 : 64, m->n};
+	for (size_t i = 0; i < m->cap; i++)
+		if (m->slots[i].id)
+			*find_slot(&bigger, m->slots[i].kind, m->slots[i].id) = m->slots[i];
+	free(m->slots);
+	*m = bigger;
+}
+
+static const struct id_slot *lookup(struct id_map *m, enum id_kind kind, const char *id)
+{
+	if (!id || !m->cap)
+		return NULL;
+	const struct id_slot *s = find_slot(m, kind, id);
+	return s->id ? s : NULL;
+}
+
+struct checker {
+	struct pp_doc *doc;
+	struct pp_diags *diags;
+	struct id_map ids;
+};
+
+/* Register an id; a second definition is an error with a note at the first. */
+static void define_id(struct checker *c, enum id_kind kind, const char *id, const void *ptr,
+		      int is_group, const struct pp_loc *loc, enum pp_msg dup_msg)
+{
+	if (!id)
+		return;
+	if (2 * (c->ids.n + 1) > c->ids.cap)
+		grow_map(&c->ids);
+	struct id_slot *s = find_slot(&c->ids, kind, id);
+	if (s->id) {
+		pp_diagf(c->diags, dup_msg, loc, id);
+		pp_diagf(c->diags, PP_MSG_DUP_ID_PREV, &s->loc, id);
+		return;
+	}
+	*s = (struct id_slot){id, kind, is_group, ptr, *loc};
+	c->ids.n++;
+}
+
+/* ---------- values ------------------------------------------------------- */
+
+static int is_blank(const char *s)
+{
+	if (!s)
+		return 1;
+	for (; *s; s++)
+		if (!isspace((unsigned char)*s))
+			return 0;
+	return 1;
+}
+
+static int inline_blank(const struct pp_inline *in)
+{
+	for (size_t i = 0; i < in->n_spans; i++)
+		if (!(in->spans[i].flags & PP_SPAN_BREAK) && !is_blank(in->spans[i].text))
+			return 0;
+	return 1;
+}
+
+static int days_in_month(int y, int m)
+{
+	static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+		return 29;
+	return days[m - 1];
+}
+
+/* Exactly YYYY-MM-DD naming a real day. */
+static int parse_date(const char *s, struct pp_date *out)
+{
+	if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+		return -1;
+	for (int i = 0; i < 10; i++)
+		if (i != 4 && i != 7 && !isdigit((unsigned char)s[i]))
+			return -1;
+	int y = atoi(s), m = atoi(s + 5), d = atoi(s + 8);
+	if (y < 1 || m < 1 || m > 12 || d < 1 || d > days_in_month(y, m))
+		return -1;
+	*out = (struct pp_date){y, m, d};
+	return 0;
+}
+
+static int date_cmp(const struct pp_date *a, const struct pp_date *b)
+{
+	if (a->year != b->year)
+		return a->year < b->year ? -1 : 1;
+	if (a->month != b->month)
+		return a->month < b->month ? -1 : 1;
+	return (a->day > b->day) - (a->day < b->day);
+}
+
+/* A whole decimal number within [lo, hi], nothing else. */
+static int parse_int_in(const char *s, int lo, int hi, int *out)
+{
+	if (!s || !*s || strlen(s) > 9)
+		return -1;
+	for (const char *p = s; *p; p++)
+		if (!isdigit((unsigned char)*p))
+			return -1;
+	int v = atoi(s);
+	if (v < lo || v > hi)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+/* "12%", "30mm", "40pt", "2*", "*", "auto"; NULL is auto. */
+static int parse_width(const char *s, struct pp_width *w)
+{
+	if (!s || strcmp(s, "auto") == 0) {
+		*w = (struct pp_width){PP_WIDTH_AUTO, 0};
+		return 0;
+	}
+	if (strcmp(s, "*") == 0) {
+		*w = (struct pp_width){PP_WIDTH_SHARE, 1};
+		return 0;
+	}
+	const char *p = s;
+	double v = 0, scale = 0.1;
+	int digits = 0;
+	for (; isdigit((unsigned char)*p); p++, digits++)
+		v = v * 10 + (*p - '0');
+	if (*p == '.')
+		for (p++; isdigit((unsigned char)*p); p++, digits++, scale /= 10)
+			v += (*p - '0') * scale;
+	if (!digits || v <= 0 || digits > 12)
+		return -1;
+	if (strcmp(p, "%") == 0 && v <= 100)
+		*w = (struct pp_width){PP_WIDTH_PERCENT, v};
+	else if (strcmp(p, "mm") == 0)
+		*w = (struct pp_width){PP_WIDTH_POINTS, v * 72.0 / 25.4};
+	else if (strcmp(p, "pt") == 0)
+		*w = (struct pp_width){PP_WIDTH_POINTS, v};
+	else if (strcmp(p, "*") == 0)
+		*w = (struct pp_width){PP_WIDTH_SHARE, v};
+	else
+		return -1;
+	return 0;
+}
+
+static void check_rag(struct checker *c, const char *text, enum pp_rag *out,
+		      const struct pp_loc *loc)
+{
+	*out = PP_RAG_NONE;
+	if (!text)
+		return;
+	if (pp_rag_from_string(text, out) != 0) {
+		*out = PP_RAG_NONE;
+		pp_diagf(c->diags, PP_MSG_BAD_RAG, loc, text);
+	}
+}
+
+static const struct pp_period *resolve_period(struct checker *c, const char *id,
+					      const struct pp_loc *loc)
+{
+	if (!id)
+		return NULL;
+	const struct id_slot *s = lookup(&c->ids, ID_PERIOD, id);
+	if (!s) {
+		pp_diagf(c->diags, PP_MSG_UNKNOWN_PERIOD, loc, id);
+		return NULL;
+	}
+	return s->ptr;
+}
+
+static const struct pp_theme *resolve_theme(struct checker *c, const char *id,
+					    const struct pp_loc *loc)
+{
+	const struct id_slot *s = lookup(&c->ids, ID_THEME, id);
+	if (!s) {
+		pp_diagf(c->diags, PP_MSG_UNKNOWN_THEME, loc, id);
+		return NULL;
+	}
+	return s->ptr;
+}
+
+static void check_theme_list(struct checker *c, char **ids, size_t n, const struct pp_loc *loc)
+{
+	for (size_t i = 0; i < n; i++)
+		resolve_theme(c, ids[i], loc);
+}
+
+static const struct pp_fw_group **resolve_groups(struct checker *c, char **ids, size_t n,
+						 const struct pp_loc *loc)
+{
+	const struct pp_fw_group **groups = pp_xcalloc(n ? n : 1, sizeof *groups);
+	for (size_t i = 0; i < n; i++) {
+		const struct id_slot *s = lookup(&c->ids, ID_FRAMEWORK, ids[i]);
+		if (!s || !s->is_group)
+			pp_diagf(c->diags, PP_MSG_UNKNOWN_GROUP, loc, ids[i]);
+		else
+			groups[i] = s->ptr;
+	}
+	return groups;
+}
+
+/* ---------- blocks (charts) ---------------------------------------------- */
+
+static void check_blocks(struct checker *c, const struct pp_blocks *b);
+
+static void check_chart(struct checker *c, const struct pp_block *blk)
+{
+	const struct pp_chart *ch = &blk->u.chart;
+	if (ch->n_series == 0)
+		return;
+	const struct pp_series *first = &ch->series[0];
+	for (size_t s = 1; s < ch->n_series; s++) {
+		const struct pp_series *ser = &ch->series[s];
+		int same = ser->n_points == first->n_points;
+		for (size_t p = 0; same && p < ser->n_points; p++)
+			same = strcmp(ser->points[p].x, first->points[p].x) == 0;
+		if (!same)
+			pp_diagf(c->diags, PP_MSG_CHART_SERIES, &blk->loc, ser->name, first->name);
+	}
+}
+
+static void check_blocks(struct checker *c, const struct pp_blocks *b)
+{
+	for (size_t i = 0; i < b->n_items; i++) {
+		const struct pp_block *blk = &b->items[i];
+		switch (blk->kind) {
+		case PP_BLOCK_PARA:
+		case PP_BLOCK_HEADING:
+		case PP_BLOCK_TABLE:
+			break;
+		case PP_BLOCK_LIST:
+			for (size_t k = 0; k < blk->u.list.n_items; k++)
+				check_blocks(c, blk->u.list.items[k].body);
+			break;
+		case PP_BLOCK_CHART:
+			check_chart(c, blk);
+			break;
+		}
+	}
+}
+
+/* ---------- plan parts --------------------------------------------------- */
+
+static void check_facts(struct checker *c)
+{
+	struct pp_facts *f = &c->doc->facts;
+	if (is_blank(f->organisation))
+		pp_diagf(c->diags, PP_MSG_EMPTY_TEXT, &f->organisation_loc, "organisation");
+	if (is_blank(f->title))
+		pp_diagf(c->diags, PP_MSG_EMPTY_TEXT, &f->title_loc, "title");
+	check_blocks(c, &f->vision);
+	f->has_meeting_date = 0;
+	if (f->meeting_date_text) {
+		if (parse_date(f->meeting_date_text, &f->meeting_date) == 0)
+			f->has_meeting_date = 1;
+		else
+			pp_diagf(c->diags, PP_MSG_BAD_DATE, &f->meeting_loc, f->meeting_date_text);
+	}
+}
+
+/* Quarter q of the financial year starting 1 April fy: Q1 April-June ... Q4 January-March. */
+static void fill_quarter(struct pp_period *p)
+{
+	static const int start_month[] = {4, 7, 10, 1};
+	int y = p->quarter == 4 ? p->fy_year + 1 : p->fy_year;
+	int m = start_month[p->quarter - 1];
+	p->start = (struct pp_date){y, m, 1};
+	p->end = (struct pp_date){y, m + 2, days_in_month(y, m + 2)};
+	free(p->label);
+	p->label = pp_xasprintf("Quarter %d %02d/%02d", p->quarter, p->fy_year % 100,
+				(p->fy_year + 1) % 100);
+}
+
+static void check_periods(struct checker *c)
+{
+	for (size_t i = 0; i < c->doc->n_periods; i++) {
+		struct pp_period *p = &c->doc->periods[i];
+		if (p->q_text || p->year_text) {
+			int q, y;
+			if (parse_int_in(p->q_text, 1, 4, &q) != 0 ||
+			    parse_int_in(p->year_text, 1900, 2200, &y) != 0) {
+				char *what = pp_xasprintf("year=\"%s\" q=\"%s\"",
+							  p->year_text ? p->year_text : "",
+							  p->q_text ? p->q_text : "");
+				pp_diagf(c->diags, PP_MSG_BAD_QUARTER, &p->loc, what);
+				free(what);
+				continue;
+			}
+			p->quarter = q;
+			p->fy_year = y;
+			fill_quarter(p);
+			continue;
+		}
+		if (is_blank(p->label))
+			pp_diagf(c->diags, PP_MSG_EMPTY_TEXT, &p->loc, "span label=\"\"");
+		int ok = 1;
+		if (parse_date(p->start_text, &p->start) != 0) {
+			pp_diagf(c->diags, PP_MSG_BAD_DATE, &p->loc, p->start_text ? p->start_text : "");
+			ok = 0;
+		}
+		if (parse_date(p->end_text, &p->end) != 0) {
+			pp_diagf(c->diags, PP_MSG_BAD_DATE, &p->loc, p->end_text ? p->end_text : "");
+			ok = 0;
+		}
+		if (ok && date_cmp(&p->end, &p->start) < 0)
+			pp_diagf(c->diags, PP_MSG_PERIOD_ORDER, &p->loc, p->id);
+	}
+}
+
+static void define_group(struct checker *c, struct pp_fw_group *g, size_t *leaf)
+{
+	define_id(c, ID_FRAMEWORK, g->id, g, 1, &g->loc, PP_MSG_DUP_ID);
+	if (is_blank(g->label))
+		pp_diagf(c->diags, PP_MSG_EMPTY_TEXT, &g->loc, "group label=\"\"");
+	for (size_t i = 0; i < g->n_groups; i++)
+		define_group(c, &g->groups[i], leaf);
+	for (size_t i = 0; i < g->n_items; i++) {
+		struct pp_fw_item *it = &g->items[i];
+		it->group = g;
+		it->index = (*leaf)++;
+		define_id(c, ID_FRAMEWORK, it->id, it, 0, &it->loc, PP_MSG_DUP_ID);
+		if (is_blank(it->label))
+			pp_diagf(c->diags, PP_MSG_EMPTY_TEXT, &it->loc, "item");
+	}
+}
+
+static void define_theme_ids(struct checker *c)
+{
+	for (size_t t = 0; t < c->doc->n_themes; t++) {
+		struct pp_theme *th = &c->doc->themes[t];
+		define_id(c, ID_THEME, th->id, th, 0, &th->loc, PP_MSG_DUP_ID);
+		if (is_blank(th->title))
+			pp_diagf(c->diags, PP_MSG_EMPTY_TEXT, &th->loc, "theme title=\"\"");
+		for (size_t i = 0; i < th->n_priorities; i++) {
+			struct pp_priority *p = &th->priorities[i];
+			p->theme = th;
+			define_id(c, ID_PRIORITY, p->id, p, 0, &p->loc, PP_MSG_DUP_ID);
+			for (size_t a = 0; a < p->n_actions; a++)
+				define_id(c, ID_ACTION, p->actions[a].id, &p->actions[a], 0,
+					  &p->actions[a].loc, PP_MSG_DUP_ID);
+		}
+	}
+}
+
+static void check_priority(struct checker *c, struct pp_priority *p)
+{
+	if (inline_blank(&p->title))
+		pp_diagf(c->diags, PP_MSG_EMPTY_TEXT, &p->loc, "title");
+	for (size_t i = 0; i < p->n_aligns; i++) {
+		struct pp_align *al = &p->aligns[i];
+		const struct id_slot *s = lookup(&c->ids, ID_FRAMEWORK, al->item_id);
+		if (!s || s->is_group)
+			pp_diagf(c->diags, PP_MSG_UNKNOWN_ITEM, &al->loc, p->id, al->item_id);
+		else
+			al->item = s->ptr;
+	}
+	free(p->also);
+	p->also = pp_xcalloc(p->n_also_ids ? p->n_also_ids : 1, sizeof *p->also);
+	for (size_t i = 0; i < p->n_also_ids; i++)
+		p->also[i] = resolve_theme(c, p->also_ids[i], &p->loc);
+	check_blocks(c, &p->outcomes);
+	check_blocks(c, &p->how);
+	check_blocks(c, &p->measures);
+	for (size_t a = 0; a < p->n_actions; a++) {
+		struct pp_action *ac = &p->actions[a];
+		check_blocks(c, &ac->text);
+		check_blocks(c, &ac->measures);
+		for (size_t l = 0; l < ac->n_lines; l++) {
+			struct pp_line *ln = &ac->lines[l];
+			check_rag(c, ln->rag_text, &ln->rag, &ln->loc);
+			ln->period = resolve_period(c, ln->period_id, &ln->loc);
+			check_blocks(c, &ln->success);
+			check_blocks(c, &ln->impact);
+			check_blocks(c, &ln->timescale);
+		}
+	}
+	for (size_t u = 0; u < p->n_updates; u++) {
+		struct pp_update *up = &p->updates[u];
+		up->period = resolve_period(c, up->period_id, &up->loc);
+		check_rag(c, up->rag_text, &up->rag, &up->loc);
+		for (size_t e = 0; e < u; e++) {
+			if (up->period_id && p->updates[e].period_id &&
+			    strcmp(up->period_id, p->updates[e].period_id) == 0) {
+				pp_diagf(c->diags, PP_MSG_DUP_UPDATE, &up->loc, p->id, up->period_id);
+				pp_diagf(c->diags, PP_MSG_DUP_ID_PREV, &p->updates[e].loc,
+					 up->period_id);
+				break;
+			}
+		}
+		check_blocks(c, &up->timescale);
+		check_blocks(c, &up->milestones);
+		check_blocks(c, &up->commentary);
+	}
+}
+
+/* ---------- documents ---------------------------------------------------- */
+
+/* The fields each kind of table accepts, for resolving and for the message. */
+static const enum pp_field table_fields[] = {
+	PP_FIELD_THEME,	      PP_FIELD_REF,	       PP_FIELD_LINK,	     PP_FIELD_REF_LINK,
+	PP_FIELD_TITLE,	      PP_FIELD_STATEMENT,      PP_FIELD_LEADS,	     PP_FIELD_OUTCOMES,
+	PP_FIELD_HOW,	      PP_FIELD_MEASURES,       PP_FIELD_TIMESCALE,   PP_FIELD_MILESTONES,
+	PP_FIELD_COMMENTARY,  PP_FIELD_RAG,	       PP_FIELD_ACTION,	     PP_FIELD_ACTION_LEADS,
+	PP_FIELD_ACTION_MEASURES, PP_FIELD_SUCCESS,    PP_FIELD_IMPACT,	     PP_FIELD_LINE_TIMESCALE,
+	PP_FIELD_LINE_RAG,
+};
+static const enum pp_field matrix_fields[] = {PP_FIELD_THEME, PP_FIELD_REF, PP_FIELD_TITLE,
+					      PP_FIELD_STATEMENT};
+static const enum pp_field assessment_fields[] = {PP_FIELD_THEME, PP_FIELD_QUESTION,
+						  PP_FIELD_RESPONSE};
+static const enum pp_field linked_fields[] = {PP_FIELD_NAME, PP_FIELD_PRIORITIES, PP_FIELD_LEAD,
+					      PP_FIELD_LINK};
+
+#define N_OF(a) (sizeof(a) / sizeof((a)[0]))
+
+static char *field_list(const enum pp_field *allowed, size_t n)
+{
+	size_t len = 1;
+	for (size_t i = 0; i < n; i++)
+		len += strlen(pp_field_name(allowed[i])) + 4;
+	char *s = pp_xmalloc(len);
+	s[0] = '\0';
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			strcat(s, i + 1 == n ? " or " : ", ");
+		strcat(s, pp_field_name(allowed[i]));
+	}
+	return s;
+}
+
+static void check_columns(struct checker *c, struct pp_column *cols, size_t n,
+			  const enum pp_field *allowed, size_t n_allowed,
+			  const struct pp_loc *view_loc)
+{
+	double percent = 0;
+	for (size_t i = 0; i < n; i++) {
+		struct pp_column *col = &cols[i];
+		enum pp_field f;
+		int ok = pp_field_from_string(col->field_text, &f) == 0;
+		if (ok) {
+			ok = 0;
+			for (size_t k = 0; k < n_allowed; k++)
+				ok |= allowed[k] == f;
+		}
+		if (ok) {
+			col->field = f;
+		} else {
+			char *list = field_list(allowed, n_allowed);
+			pp_diagf(c->diags, PP_MSG_BAD_FIELD, &col->loc,
+				 col->field_text ? col->field_text : "", list);
+			free(list);
+		}
+		if (parse_width(col->width_text, &col->width) != 0) {
+			pp_diagf(c->diags, PP_MSG_BAD_WIDTH, &col->loc, col->width_text);
+			col->width = (struct pp_width){PP_WIDTH_AUTO, 0};
+		} else if (col->width.kind == PP_WIDTH_PERCENT) {
+			percent += col->width.value;
+		}
+	}
+	/* a little slack: "33.3%" three times is a full table, not an error */
+	if (percent > 100.05)
+		pp_diagf(c->diags, PP_MSG_WIDTH_OVER, view_loc, percent);
+}
+
+static void check_views(struct checker *c, struct pp_view *views, size_t n);
+
+static void check_view(struct checker *c, struct pp_view *v)
+{
+	switch (v->kind) {
+	case PP_VIEW_BLOCKS:
+		check_blocks(c, &v->u.blocks);
+		break;
+	case PP_VIEW_SECTION:
+		define_id(c, ID_SECTION, v->u.section.id, v, 0, &v->loc, PP_MSG_DUP_ID);
+		if (is_blank(v->u.section.title))
+			pp_diagf(c->diags, PP_MSG_EMPTY_TEXT, &v->loc, "section title=\"\"");
+		check_views(c, v->u.section.children, v->u.section.n_children);
+		break;
+	case PP_VIEW_PRIORITY_TABLE:
+		v->u.table.period = resolve_period(c, v->u.table.period_id, &v->loc);
+		check_theme_list(c, v->u.table.theme_ids, v->u.table.n_theme_ids, &v->loc);
+		if (v->u.table.n_columns == 0)
+			pp_diagf(c->diags, PP_MSG_BAD_COLUMNS, &v->loc, "priority-table");
+		check_columns(c, v->u.table.columns, v->u.table.n_columns, table_fields,
+			      N_OF(table_fields), &v->loc);
+		break;
+	case PP_VIEW_GLOSSARY:
+		free(v->u.glossary.groups);
+		v->u.glossary.groups = resolve_groups(c, v->u.glossary.group_ids,
+						      v->u.glossary.n_group_ids, &v->loc);
+		break;
+	case PP_VIEW_KEY_PRIORITIES:
+		check_theme_list(c, v->u.key.theme_ids, v->u.key.n_theme_ids, &v->loc);
+		break;
+	case PP_VIEW_COVER:
+	case PP_VIEW_CONTENTS:
+	case PP_VIEW_PAGE_BREAK:
+		break;
+	case PP_VIEW_MATRIX:
+		free(v->u.matrix.groups);
+		v->u.matrix.groups = resolve_groups(c, v->u.matrix.group_ids,
+						    v->u.matrix.n_group_ids, &v->loc);
+		check_theme_list(c, v->u.matrix.theme_ids, v->u.matrix.n_theme_ids, &v->loc);
+		check_columns(c, v->u.matrix.columns, v->u.matrix.n_columns, matrix_fields,
+			      N_OF(matrix_fields), &v->loc);
+		break;
+	case PP_VIEW_POSTER:
+		check_blocks(c, &v->u.poster.banner);
+		for (size_t t = 0; t < v->u.poster.n_tiers; t++) {
+			struct pp_poster_tier *tier = &v->u.poster.tiers[t];
+			if (tier->from_theme_id)
+				tier->from_theme = resolve_theme(c, tier->from_theme_id, &tier->loc);
+			for (size_t b = 0; b < tier->n_boxes; b++)
+				if (tier->boxes[b].span > v->u.poster.columns)
+					pp_diagf(c->diags, PP_MSG_BAD_SPAN, &tier->boxes[b].loc,
+						 tier->boxes[b].span, v->u.poster.columns);
+		}
+		break;
+	case PP_VIEW_ASSESSMENT:
+		check_columns(c, v->u.assessment.columns, v->u.assessment.n_columns,
+			      assessment_fields, N_OF(assessment_fields), &v->loc);
+		for (size_t a = 0; a < v->u.assessment.n_areas; a++) {
+			struct pp_area *ar = &v->u.assessment.areas[a];
+			if (is_blank(ar->title))
+				pp_diagf(c->diags, PP_MSG_EMPTY_TEXT, &ar->loc, "area title=\"\"");
+			for (size_t q = 0; q < ar->n_questions; q++) {
+				if (inline_blank(&ar->questions[q].ask))
+					pp_diagf(c->diags, PP_MSG_EMPTY_TEXT, &ar->questions[q].loc,
+						 "ask");
+				check_blocks(c, &ar->questions[q].response);
+			}
+		}
+		break;
+	case PP_VIEW_LINKED_PLANS:
+		check_columns(c, v->u.linked.columns, v->u.linked.n_columns, linked_fields,
+			      N_OF(linked_fields), &v->loc);
+		for (size_t i = 0; i < v->u.linked.n_plans; i++) {
+			struct pp_linked_plan *lp = &v->u.linked.plans[i];
+			if (inline_blank(&lp->name))
+				pp_diagf(c->diags, PP_MSG_EMPTY_TEXT, &lp->loc, "name");
+			free(lp->priorities);
+			lp->priorities = pp_xcalloc(lp->n_priority_ids ? lp->n_priority_ids : 1,
+						    sizeof *lp->priorities);
+			for (size_t k = 0; k < lp->n_priority_ids; k++) {
+				const struct id_slot *s =
+					lookup(&c->ids, ID_PRIORITY, lp->priority_ids[k]);
+				if (!s)
+					pp_diagf(c->diags, PP_MSG_UNKNOWN_PRIORITY, &lp->loc,
+						 lp->priority_ids[k]);
+				else
+					lp->priorities[k] = s->ptr;
+			}
+		}
+		break;
+	}
+}
+
+static void check_views(struct checker *c, struct pp_view *views, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		check_view(c, &views[i]);
+}
+
+/* A plain file name: it is joined to the output directory, so no '/', no "..". */
+static int output_name_ok(const char *s)
+{
+	if (!s || !*s || s[0] == '.' || strlen(s) > 200)
+		return 0;
+	for (; *s; s++)
+		if (!isalnum((unsigned char)*s) && *s != '-' && *s != '_' && *s != '.')
+			return 0;
+	return 1;
+}
+
+static void check_documents(struct checker *c)
+{
+	if (c->doc->n_documents == 0) {
+		struct pp_loc loc = {c->doc->path, 0, 0};
+		pp_diagf(c->diags, PP_MSG_NO_DOCUMENTS, &loc);
+		return;
+	}
+	for (size_t i = 0; i < c->doc->n_documents; i++) {
+		struct pp_document *d = &c->doc->documents[i];
+		define_id(c, ID_DOCUMENT, d->id, d, 0, &d->loc, PP_MSG_DUP_ID);
+		if (!output_name_ok(d->output))
+			pp_diagf(c->diags, PP_MSG_BAD_OUTPUT, &d->loc, d->output ? d->output : "");
+		else
+			define_id(c, ID_OUTPUT, d->output, d, 0, &d->loc, PP_MSG_DUP_OUTPUT);
+		check_views(c, d->views, d->n_views);
+	}
+}
+
+int pp_check_doc(struct pp_doc *doc, struct pp_diags *diags)
+{
+	struct checker c = {doc, diags, {0}};
+	size_t errors_before = diags->n_errors;
+	size_t leaf = 0;
+
+	/* First every definition, so references may point forwards. */
+	check_facts(&c);
+	for (size_t i = 0; i < doc->n_periods; i++)
+		define_id(&c, ID_PERIOD, doc->periods[i].id, &doc->periods[i], 0,
+			  &doc->periods[i].loc, PP_MSG_DUP_ID);
+	check_periods(&c);
+	for (size_t i = 0; i < doc->n_framework; i++)
+		define_group(&c, &doc->framework[i], &leaf);
+	define_theme_ids(&c);
+
+	/* Then the references and values, in document order. */
+	for (size_t t = 0; t < doc->n_themes; t++)
+		for (size_t i = 0; i < doc->themes[t].n_priorities; i++)
+			check_priority(&c, &doc->themes[t].priorities[i]);
+	check_documents(&c);
+
+	free(c.ids.slots);
+	return diags->n_errors == errors_before ? 0 : -1;
+}

@@ -1,0 +1,320 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * parse.c - read one plan file, validate it against the RelaxNG schema and
+ * hand the tree to parse_build.c.
+ *
+ * Safety: libxml2 runs with XML_PARSE_NONET and without entity
+ * substitution, DTD loading or XInclude; a <!DOCTYPE> is refused before
+ * libxml2 sees the bytes (parse_scan.c), and files over PP_PARSE_MAX_MIB
+ * are refused unread. Every libxml2 and RelaxNG message enters pp_diag
+ * through a structured error handler, at file:line:col. Columns come from
+ * our own scan of the start tags (libxml2 trees keep only lines); when a
+ * column is not known it stays 0 and is not printed.
+ */
+#define _POSIX_C_SOURCE 200809L /* fileno, fstat */
+#include "planpress/parse.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <libxml/parser.h>
+#include <libxml/relaxng.h>
+#include <libxml/tree.h>
+#include <libxml/xmlerror.h>
+
+#include "alloc.h"
+#include "parse_int.h"
+
+extern const unsigned char pp_schema_plan_rng[];
+extern const size_t pp_schema_plan_rng_len;
+
+#define PLAN_NS "urn:planpress:plan:1"
+
+/* More messages than this from one file are noise: the first ones matter. */
+#define MAX_XML_ERRORS 50
+
+struct error_sink {
+	struct pp_diags *diags;
+	const char *file;
+	unsigned n;
+	unsigned last_line;
+	char *last_text;
+};
+
+#if LIBXML_VERSION >= 21200
+#define PP_XML_ERROR const xmlError
+#else
+#define PP_XML_ERROR xmlError
+#endif
+
+unsigned pp_parse_node_col(const xmlNode *node)
+{
+	if (!node || node->type != XML_ELEMENT_NODE)
+		return 0;
+	return (unsigned)(uintptr_t)node->_private;
+}
+
+/* libxml2 words its messages as sentences; ours are lower case, one line, no final period. */
+static char *tidy_message(const char *msg)
+{
+	char *s = pp_xstrdup(msg ? msg : "");
+	size_t n = strlen(s);
+	for (size_t i = 0; i < n; i++)
+		if (s[i] == '\n' || s[i] == '\r' || s[i] == '\t')
+			s[i] = ' ';
+	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '.'))
+		s[--n] = '\0';
+	if (n > 1 && isupper((unsigned char)s[0]) && islower((unsigned char)s[1]))
+		s[0] = (char)tolower((unsigned char)s[0]);
+	/* squeeze runs of spaces left by the newlines */
+	char *w = s;
+	for (char *r = s; *r; r++)
+		if (!(*r == ' ' && w > s && w[-1] == ' '))
+			*w++ = *r;
+	*w = '\0';
+	return s;
+}
+
+static void on_xml_error(void *ctx, PP_XML_ERROR *err)
+{
+	struct error_sink *sink = ctx;
+	if (!err || err->level == XML_ERR_WARNING || err->level == XML_ERR_NONE)
+		return;
+	if (sink->n >= MAX_XML_ERRORS)
+		return;
+	int schema = err->domain == XML_FROM_RELAXNGV || err->domain == XML_FROM_RELAXNGP;
+	struct pp_loc loc = {sink->file, err->line > 0 ? (unsigned)err->line : 0, 0};
+	if (schema) {
+		const xmlNode *node = err->node;
+		if (node && !loc.line)
+			loc.line = (unsigned)xmlGetLineNo(node);
+		loc.col = pp_parse_node_col(node);
+	} else if (err->int2 > 0 && loc.line) {
+		loc.col = (unsigned)err->int2; /* the parser's own column */
+	}
+	char *text = tidy_message(err->message);
+	/* RelaxNG repeats itself for one fault; one line per place is enough. */
+	if (sink->last_text && sink->last_line == loc.line && !strcmp(sink->last_text, text)) {
+		free(text);
+		return;
+	}
+	pp_diagf(sink->diags, schema ? PP_MSG_SCHEMA : PP_MSG_XML_SYNTAX, &loc, text);
+	sink->n++;
+	free(sink->last_text);
+	sink->last_text = text;
+	sink->last_line = loc.line;
+}
+
+/* The schema is parsed once and kept for the life of the process. */
+static xmlRelaxNGPtr load_schema(struct pp_diags *diags)
+{
+	static xmlRelaxNGPtr schema;
+	if (schema)
+		return schema;
+	const char *override = getenv("PLANPRESS_SCHEMA");
+	xmlRelaxNGParserCtxtPtr pctx;
+	if (override && *override)
+		pctx = xmlRelaxNGNewParserCtxt(override);
+	else
+		pctx = xmlRelaxNGNewMemParserCtxt((const char *)pp_schema_plan_rng,
+						  (int)pp_schema_plan_rng_len);
+	struct error_sink sink = {diags, NULL, 0, 0, NULL};
+	xmlSetStructuredErrorFunc(&sink, on_xml_error);
+	xmlRelaxNGSetParserStructuredErrors(pctx, on_xml_error, &sink);
+	size_t before = diags->n_errors;
+	schema = xmlRelaxNGParse(pctx);
+	xmlRelaxNGFreeParserCtxt(pctx);
+	xmlSetStructuredErrorFunc(NULL, NULL);
+	free(sink.last_text);
+	if (!schema || diags->n_errors != before) {
+		pp_diagf(diags, PP_MSG_SCHEMA_LOAD, NULL,
+			 override && *override ? override : "(built in)");
+		if (schema)
+			xmlRelaxNGFree(schema);
+		schema = NULL;
+	}
+	return schema;
+}
+
+/*
+ * Give each element the column of its start tag. The scan and the tree
+ * list elements in the same order; a line that disagrees means the two
+ * lost step, and then we leave the column unknown rather than guess.
+ */
+static void assign_columns(xmlNode *root, const struct pp_scan *scan)
+{
+	size_t i = 0;
+	xmlNode *n = root;
+	while (n) {
+		if (n->type == XML_ELEMENT_NODE) {
+			unsigned col = 0;
+			if (i < scan->n_tags && scan->tags[i].line == (unsigned)xmlGetLineNo(n))
+				col = scan->tags[i].col;
+			n->_private = (void *)(uintptr_t)col;
+			i++;
+		}
+		/* pre-order walk without recursion: deep files cannot exhaust the stack */
+		if (n->type == XML_ELEMENT_NODE && n->children) {
+			n = n->children;
+			continue;
+		}
+		while (n && !n->next && n != root)
+			n = n->parent;
+		if (!n || n == root)
+			break;
+		n = n->next;
+	}
+}
+
+static int only_space(const char *s, size_t len)
+{
+	size_t i = 0;
+	if (len >= 3 && (unsigned char)s[0] == 0xEF && (unsigned char)s[1] == 0xBB &&
+	    (unsigned char)s[2] == 0xBF)
+		i = 3;
+	for (; i < len; i++)
+		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\n' && s[i] != '\r')
+			return 0;
+	return 1;
+}
+
+struct pp_doc *pp_parse_memory(const char *data, size_t len, const char *name,
+			       struct pp_diags *diags)
+{
+	struct pp_loc file_loc = {name, 0, 0};
+	struct pp_doc *result = NULL;
+	char *converted_buf = NULL;
+	size_t converted_len = 0;
+	int converted = 0;
+	xmlDocPtr xdoc = NULL;
+	struct pp_scan scan = {0};
+	struct error_sink sink = {diags, name, 0, 0, NULL};
+	size_t errors_before = diags->n_errors;
+
+	if (len > (size_t)PP_PARSE_MAX_MIB * 1024 * 1024) {
+		pp_diagf(diags, PP_MSG_XML_TOO_BIG, &file_loc, PP_PARSE_MAX_MIB);
+		goto out;
+	}
+	if (len == 0) {
+		pp_diagf(diags, PP_MSG_XML_EMPTY, &file_loc);
+		goto out;
+	}
+	if (pp_scan_prepare(data, len, name, diags, &converted_buf, &converted_len, &converted))
+		goto out;
+	if (converted) {
+		data = converted_buf;
+		len = converted_len;
+	}
+	if (only_space(data, len)) {
+		pp_diagf(diags, PP_MSG_XML_EMPTY, &file_loc);
+		goto out;
+	}
+
+	xmlSetStructuredErrorFunc(&sink, on_xml_error);
+	/*
+	 * NONET: never fetch anything. No NOENT (entities stay references),
+	 * no DTDLOAD/DTDATTR/XINCLUDE. BIG_LINES: real line numbers past 65535.
+	 * NOCDATA: CDATA sections are plain text to us.
+	 */
+	xdoc = xmlReadMemory(data, (int)len, name, converted ? "UTF-8" : NULL,
+			     XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_NOCDATA);
+	if (!xdoc || diags->n_errors != errors_before)
+		goto out;
+	if (xdoc->intSubset || xdoc->extSubset) {
+		pp_diagf(diags, PP_MSG_XML_DOCTYPE, &file_loc);
+		goto out;
+	}
+
+	xmlNode *root = xmlDocGetRootElement(xdoc);
+	if (!root) {
+		pp_diagf(diags, PP_MSG_XML_EMPTY, &file_loc);
+		goto out;
+	}
+	pp_scan_tags(data, len, !pp_scan_declares_other_encoding(data, len), &scan);
+	assign_columns(root, &scan);
+	if (strcmp((const char *)root->name, "plan") != 0 || !root->ns ||
+	    strcmp((const char *)root->ns->href, PLAN_NS) != 0) {
+		struct pp_loc loc = {name, (unsigned)xmlGetLineNo(root), pp_parse_node_col(root)};
+		pp_diagf(diags, PP_MSG_XML_NOT_PLAN, &loc, (const char *)root->name);
+		goto out;
+	}
+
+	xmlRelaxNGPtr schema = load_schema(diags);
+	if (!schema)
+		goto out;
+	xmlSetStructuredErrorFunc(&sink, on_xml_error);
+	xmlRelaxNGValidCtxtPtr vctx = xmlRelaxNGNewValidCtxt(schema);
+	xmlRelaxNGSetValidStructuredErrors(vctx, on_xml_error, &sink);
+	int rc = xmlRelaxNGValidateDoc(vctx, xdoc);
+	xmlRelaxNGFreeValidCtxt(vctx);
+	if (rc != 0 || diags->n_errors != errors_before) {
+		if (diags->n_errors == errors_before)
+			pp_diag(diags, PP_MSG_SCHEMA, &file_loc, "the plan does not match the schema");
+		goto out;
+	}
+
+	result = pp_parse_build(xdoc, name);
+out:
+	xmlSetStructuredErrorFunc(NULL, NULL);
+	free(sink.last_text);
+	pp_scan_fini(&scan);
+	if (xdoc)
+		xmlFreeDoc(xdoc);
+	free(converted_buf);
+	return result;
+}
+
+struct pp_doc *pp_parse_file(const char *path, struct pp_diags *diags)
+{
+	struct pp_doc *doc = NULL;
+	char *buf = NULL;
+	FILE *f = fopen(path, "rb");
+	struct stat st;
+	if (!f)
+		goto io_error;
+	if (fstat(fileno(f), &st) != 0)
+		goto io_error;
+	if (S_ISDIR(st.st_mode)) {
+		errno = EISDIR;
+		goto io_error;
+	}
+	/* Read at most one byte past the limit, so a huge file is refused unread. */
+	size_t limit = (size_t)PP_PARSE_MAX_MIB * 1024 * 1024 + 1;
+	size_t cap = st.st_size > 0 && (size_t)st.st_size < limit ? (size_t)st.st_size + 1 : 65536;
+	size_t n = 0;
+	buf = pp_xmalloc(cap);
+	for (;;) {
+		if (n == cap)
+			buf = pp_xrealloc(buf, cap *= 2);
+		size_t want = cap - n;
+		if (n + want > limit)
+			want = limit - n;
+		size_t got = fread(buf + n, 1, want, f);
+		n += got;
+		if (got < want || n >= limit)
+			break;
+	}
+	if (ferror(f))
+		goto io_error;
+	fclose(f);
+	f = NULL;
+	doc = pp_parse_memory(buf, n, path, diags);
+	free(buf);
+	return doc;
+
+io_error: {
+	char *why = pp_xstrdup(strerror(errno));
+	if (why[0] && why[1] && islower((unsigned char)why[1]))
+		why[0] = (char)tolower((unsigned char)why[0]);
+	pp_diagf(diags, PP_MSG_IO_READ, NULL, path, why);
+	free(why);
+}
+	if (f)
+		fclose(f);
+	free(buf);
+	return NULL;
+}

@@ -1,0 +1,924 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * parse_build.c - turn a schema-valid libxml2 tree into the plan model.
+ *
+ * Runs only after RelaxNG validation, so element order and presence are
+ * known good; values the checker judges (ratings, dates, fields, widths,
+ * ids) are copied as written. Invariant: every string in the model is our
+ * own copy (nothing points into libxml2 memory) and every node carries
+ * the line and column of its start tag. Inline text has its whitespace
+ * collapsed as HTML does.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/tree.h>
+
+#include "alloc.h"
+#include "parse_int.h"
+#include "planpress/model.h"
+
+/* Append a zeroed element to a growing array and point `ptr` at it. */
+#define PUSH(ptr, arr, n, cap)                                                                  \
+	do {                                                                                    \
+		PP_GROW(arr, (n) + 1, cap);                                                     \
+		(ptr) = &(arr)[(n)++];                                                          \
+		memset((ptr), 0, sizeof *(ptr));                                                \
+	} while (0)
+
+struct builder {
+	const char *file; /* the document's own path: locations live as long as it */
+};
+
+static struct pp_loc loc_of(const struct builder *b, const xmlNode *n)
+{
+	return (struct pp_loc){b->file, (unsigned)xmlGetLineNo(n), pp_parse_node_col(n)};
+}
+
+static int is_el(const xmlNode *n, const char *name)
+{
+	return n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name, name) == 0;
+}
+
+static int is_text(const xmlNode *n)
+{
+	return n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE;
+}
+
+static int is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+static int only_spaces(const char *s)
+{
+	for (; *s; s++)
+		if (!is_space(*s))
+			return 0;
+	return 1;
+}
+
+static char *get_attr(const xmlNode *n, const char *name)
+{
+	xmlChar *v = xmlGetNoNsProp(n, (const xmlChar *)name);
+	if (!v)
+		return NULL;
+	char *s = pp_xstrdup((const char *)v);
+	xmlFree(v);
+	return s;
+}
+
+static int attr_is(const xmlNode *n, const char *name, const char *value)
+{
+	xmlChar *v = xmlGetNoNsProp(n, (const xmlChar *)name);
+	int eq = v && strcmp((const char *)v, value) == 0;
+	xmlFree(v);
+	return eq;
+}
+
+/* Collapse whitespace runs to one space and trim both ends; a new string. */
+static char *collapse(const char *s)
+{
+	size_t len = strlen(s), n = 0;
+	char *out = pp_xmalloc(len + 1);
+	int space = 0;
+	for (const char *p = s; *p; p++) {
+		if (is_space(*p)) {
+			space = n > 0;
+			continue;
+		}
+		if (space)
+			out[n++] = ' ';
+		space = 0;
+		out[n++] = *p;
+	}
+	out[n] = '\0';
+	return out;
+}
+
+/* An element's whole text content, collapsed. */
+static char *text_of(const xmlNode *n)
+{
+	xmlChar *v = xmlNodeGetContent(n);
+	char *s = collapse(v ? (const char *)v : "");
+	xmlFree(v);
+	return s;
+}
+
+/* Only the element's own text children (an <item>'s label, not its <description>). */
+static char *own_text_of(const xmlNode *n)
+{
+	size_t len = 0;
+	for (const xmlNode *c = n->children; c; c = c->next)
+		if (is_text(c) && c->content)
+			len += strlen((const char *)c->content);
+	char *raw = pp_xmalloc(len + 1), *w = raw;
+	for (const xmlNode *c = n->children; c; c = c->next) {
+		if (is_text(c) && c->content) {
+			size_t l = strlen((const char *)c->content);
+			memcpy(w, c->content, l);
+			w += l;
+		}
+	}
+	*w = '\0';
+	char *s = collapse(raw);
+	free(raw);
+	return s;
+}
+
+/* "o1  o2 vag-a" -> three strings. */
+static void split_ids(const char *s, char ***out, size_t *n_out)
+{
+	size_t n = 0, cap = 0;
+	char **v = NULL;
+	while (s && *s) {
+		while (is_space(*s))
+			s++;
+		const char *start = s;
+		while (*s && !is_space(*s))
+			s++;
+		if (s > start) {
+			PP_GROW(v, n + 1, cap);
+			v[n++] = pp_xstrndup(start, (size_t)(s - start));
+		}
+	}
+	*out = v;
+	*n_out = n;
+}
+
+static void split_attr(const xmlNode *n, const char *name, char ***out, size_t *n_out)
+{
+	char *v = get_attr(n, name);
+	split_ids(v, out, n_out);
+	free(v);
+}
+
+/* ---------- inline text -------------------------------------------------- */
+
+struct ibuild {
+	struct pp_span *spans;
+	size_t n, cap;
+};
+
+static int same_str(const char *a, const char *b)
+{
+	return (!a && !b) || (a && b && strcmp(a, b) == 0);
+}
+
+static void add_span(struct ibuild *ib, const char *text, unsigned flags, const char *href,
+		     const char *lang)
+{
+	struct pp_span *sp;
+	PUSH(sp, ib->spans, ib->n, ib->cap);
+	sp->text = pp_xstrdup(text);
+	sp->flags = flags;
+	sp->href = pp_xstrdup(href);
+	sp->lang = pp_xstrdup(lang);
+}
+
+static int is_inline_el(const xmlNode *n)
+{
+	return is_el(n, "b") || is_el(n, "i") || is_el(n, "a") || is_el(n, "br") ||
+	       is_el(n, "span");
+}
+
+/* Add one node (text or inline element) with the style inherited from above. */
+static void collect_node(struct ibuild *ib, const xmlNode *c, unsigned flags, const char *href,
+			 const char *lang);
+
+static void collect_children(struct ibuild *ib, const xmlNode *parent, unsigned flags,
+			     const char *href, const char *lang)
+{
+	for (const xmlNode *c = parent->children; c; c = c->next)
+		collect_node(ib, c, flags, href, lang);
+}
+
+static void collect_node(struct ibuild *ib, const xmlNode *c, unsigned flags, const char *href,
+			 const char *lang)
+{
+	if (is_text(c)) {
+		if (c->content)
+			add_span(ib, (const char *)c->content, flags, href, lang);
+	} else if (is_el(c, "b")) {
+		collect_children(ib, c, flags | PP_SPAN_BOLD, href, lang);
+	} else if (is_el(c, "i")) {
+		collect_children(ib, c, flags | PP_SPAN_ITALIC, href, lang);
+	} else if (is_el(c, "a")) {
+		char *h = get_attr(c, "href");
+		collect_children(ib, c, flags, h, lang);
+		free(h);
+	} else if (is_el(c, "span")) {
+		char *l = get_attr(c, "lang");
+		collect_children(ib, c, flags, href, l);
+		free(l);
+	} else if (is_el(c, "br")) {
+		add_span(ib, "", PP_SPAN_BREAK, NULL, NULL);
+	}
+}
+
+/*
+ * Settle whitespace as HTML does: every run of spaces, tabs and newlines
+ * becomes one space, even across style changes ("a <b>b</b> c"); none is
+ * kept at the start or end of the paragraph or either side of a <br/>.
+ * Then drop empty spans and join neighbours of the same style.
+ */
+static void finish_inline(struct ibuild *ib, struct pp_inline *out)
+{
+	int at_start = 1, pending = 0;
+	struct pp_span *space_in = NULL; /* span holding the last emitted space */
+	for (size_t i = 0; i < ib->n; i++) {
+		struct pp_span *sp = &ib->spans[i];
+		if (sp->flags & PP_SPAN_BREAK) {
+			if (pending && space_in)
+				space_in->text[strlen(space_in->text) - 1] = '\0';
+			at_start = 1;
+			pending = 0;
+			space_in = NULL;
+			continue;
+		}
+		char *w = sp->text;
+		for (const char *r = sp->text; *r; r++) {
+			if (is_space(*r)) {
+				if (!at_start && !pending) {
+					*w++ = ' ';
+					pending = 1;
+					space_in = sp;
+				}
+				continue;
+			}
+			*w++ = *r;
+			at_start = 0;
+			pending = 0;
+		}
+		*w = '\0';
+	}
+	if (pending && space_in)
+		space_in->text[strlen(space_in->text) - 1] = '\0';
+
+	memset(out, 0, sizeof *out);
+	size_t cap = 0;
+	for (size_t i = 0; i < ib->n; i++) {
+		struct pp_span *sp = &ib->spans[i];
+		if (!(sp->flags & PP_SPAN_BREAK) && sp->text[0] == '\0') {
+			free(sp->text);
+			free(sp->href);
+			free(sp->lang);
+			continue;
+		}
+		struct pp_span *prev = out->n_spans ? &out->spans[out->n_spans - 1] : NULL;
+		if (prev && !(sp->flags & PP_SPAN_BREAK) && prev->flags == sp->flags &&
+		    same_str(prev->href, sp->href) && same_str(prev->lang, sp->lang)) {
+			size_t a = strlen(prev->text), l = strlen(sp->text);
+			prev->text = pp_xrealloc(prev->text, a + l + 1);
+			memcpy(prev->text + a, sp->text, l + 1);
+			free(sp->text);
+			free(sp->href);
+			free(sp->lang);
+			continue;
+		}
+		PP_GROW(out->spans, out->n_spans + 1, cap);
+		out->spans[out->n_spans++] = *sp;
+	}
+	free(ib->spans);
+	memset(ib, 0, sizeof *ib);
+}
+
+static void build_inline(const xmlNode *n, struct pp_inline *out)
+{
+	struct ibuild ib = {0};
+	collect_children(&ib, n, 0, NULL, NULL);
+	finish_inline(&ib, out);
+}
+
+/* ---------- blocks ------------------------------------------------------- */
+
+static void build_blocks(const struct builder *b, const xmlNode *parent, struct pp_blocks *out);
+
+static int is_block_el(const xmlNode *n)
+{
+	return is_el(n, "p") || is_el(n, "h") || is_el(n, "ul") || is_el(n, "ol") ||
+	       is_el(n, "table") || is_el(n, "chart");
+}
+
+/* Text of a decimal as the schema allows it ("-12.5", "+3", ".5"), locale-independent. */
+static double parse_decimal(const char *s)
+{
+	double sign = 1, v = 0, scale = 0.1;
+	while (is_space(*s))
+		s++;
+	if (*s == '-' || *s == '+')
+		sign = *s++ == '-' ? -1 : 1;
+	for (; *s >= '0' && *s <= '9'; s++)
+		v = v * 10 + (*s - '0');
+	if (*s == '.')
+		for (s++; *s >= '0' && *s <= '9'; s++, scale /= 10)
+			v += (*s - '0') * scale;
+	return sign * v;
+}
+
+static void build_chart(const xmlNode *n, struct pp_chart *ch)
+{
+	ch->kind = attr_is(n, "type", "bar") ? PP_CHART_BAR : PP_CHART_LINE;
+	ch->title = get_attr(n, "title");
+	ch->x_label = get_attr(n, "x-label");
+	ch->y_label = get_attr(n, "y-label");
+	ch->show_table = attr_is(n, "table", "yes");
+	size_t cap = 0;
+	for (const xmlNode *s = n->children; s; s = s->next) {
+		if (!is_el(s, "series"))
+			continue;
+		struct pp_series *ser;
+		PUSH(ser, ch->series, ch->n_series, cap);
+		ser->name = get_attr(s, "name");
+		size_t pcap = 0;
+		for (const xmlNode *p = s->children; p; p = p->next) {
+			if (!is_el(p, "point"))
+				continue;
+			struct pp_point *pt;
+			PUSH(pt, ser->points, ser->n_points, pcap);
+			pt->x = get_attr(p, "x");
+			char *y = get_attr(p, "y");
+			pt->y = parse_decimal(y ? y : "0");
+			free(y);
+		}
+	}
+}
+
+static void build_table(const xmlNode *n, struct pp_table *t)
+{
+	size_t cap = 0;
+	for (const xmlNode *c = n->children; c; c = c->next) {
+		if (is_el(c, "caption")) {
+			build_inline(c, &t->caption);
+		} else if (is_el(c, "tr")) {
+			struct pp_table_row *row;
+			PUSH(row, t->rows, t->n_rows, cap);
+			size_t ccap = 0;
+			for (const xmlNode *d = c->children; d; d = d->next) {
+				if (!is_el(d, "th") && !is_el(d, "td"))
+					continue;
+				struct pp_table_cell *cell;
+				PUSH(cell, row->cells, row->n_cells, ccap);
+				cell->header = is_el(d, "th");
+				build_inline(d, &cell->text);
+			}
+		}
+	}
+}
+
+static void build_block(const struct builder *b, const xmlNode *n, struct pp_block *blk)
+{
+	blk->loc = loc_of(b, n);
+	if (is_el(n, "p") || is_el(n, "h")) {
+		blk->kind = is_el(n, "p") ? PP_BLOCK_PARA : PP_BLOCK_HEADING;
+		build_inline(n, &blk->u.para);
+	} else if (is_el(n, "ul") || is_el(n, "ol")) {
+		blk->kind = PP_BLOCK_LIST;
+		blk->u.list.ordered = is_el(n, "ol");
+		blk->u.list.marker = get_attr(n, "marker");
+		size_t cap = 0;
+		for (const xmlNode *li = n->children; li; li = li->next) {
+			if (!is_el(li, "li"))
+				continue;
+			struct pp_list_item *item;
+			PUSH(item, blk->u.list.items, blk->u.list.n_items, cap);
+			item->body = pp_xcalloc(1, sizeof *item->body);
+			build_blocks(b, li, item->body);
+		}
+	} else if (is_el(n, "table")) {
+		blk->kind = PP_BLOCK_TABLE;
+		build_table(n, &blk->u.table);
+	} else {
+		blk->kind = PP_BLOCK_CHART;
+		build_chart(n, &blk->u.chart);
+	}
+}
+
+/*
+ * The position of a run of bare text: its line is where its first
+ * non-space character is; libxml2 gives no column for text, so none.
+ */
+static struct pp_loc text_loc(const struct builder *b, const xmlNode *first)
+{
+	if (first->type == XML_ELEMENT_NODE)
+		return loc_of(b, first);
+	unsigned line = (unsigned)xmlGetLineNo(first);
+	for (const char *p = (const char *)first->content; p && is_space(*p); p++)
+		if (*p == '\n')
+			line++;
+	return (struct pp_loc){b->file, line, 0};
+}
+
+/* Blocks: runs of bare text and inline elements between blocks are paragraphs. */
+static void build_blocks(const struct builder *b, const xmlNode *parent, struct pp_blocks *out)
+{
+	struct ibuild run = {0};
+	const xmlNode *run_first = NULL;
+	size_t cap = 0;
+	for (const xmlNode *c = parent->children;; c = c->next) {
+		if (c && (is_text(c) || is_inline_el(c))) {
+			if (!run_first && (c->type == XML_ELEMENT_NODE ||
+					   (c->content && !only_spaces((const char *)c->content))))
+				run_first = c;
+			collect_node(&run, c, 0, NULL, NULL);
+			continue;
+		}
+		if (!c || is_block_el(c)) {
+			struct pp_inline para;
+			finish_inline(&run, &para);
+			if (para.n_spans) {
+				struct pp_block *blk;
+				PUSH(blk, out->items, out->n_items, cap);
+				blk->kind = PP_BLOCK_PARA;
+				blk->loc = run_first ? text_loc(b, run_first) : loc_of(b, parent);
+				blk->u.para = para;
+			} else {
+				free(para.spans);
+			}
+			run_first = NULL;
+		}
+		if (!c)
+			break;
+		if (is_block_el(c)) {
+			struct pp_block *blk;
+			PUSH(blk, out->items, out->n_items, cap);
+			build_block(b, c, blk);
+		}
+	}
+}
+
+/* ---------- plan parts --------------------------------------------------- */
+
+static void build_facts(const struct builder *b, const xmlNode *n, struct pp_facts *f)
+{
+	f->loc = loc_of(b, n);
+	for (const xmlNode *c = n->children; c; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		if (is_el(c, "organisation")) {
+			f->organisation = text_of(c);
+			f->organisation_loc = loc_of(b, c);
+		} else if (is_el(c, "title")) {
+			f->title = text_of(c);
+			f->title_loc = loc_of(b, c);
+		} else if (is_el(c, "subtitle")) {
+			f->subtitle = text_of(c);
+		} else if (is_el(c, "period")) {
+			f->period = text_of(c);
+		} else if (is_el(c, "strapline")) {
+			f->strapline = text_of(c);
+		} else if (is_el(c, "vision")) {
+			build_blocks(b, c, &f->vision);
+		} else if (is_el(c, "vision-title")) {
+			f->vision_title = text_of(c);
+		} else if (is_el(c, "status")) {
+			f->status = text_of(c);
+		} else if (is_el(c, "committee")) {
+			f->committee = text_of(c);
+		} else if (is_el(c, "meeting")) {
+			f->meeting_loc = loc_of(b, c);
+			f->meeting_date_text = get_attr(c, "date");
+			f->meeting_text = text_of(c);
+			if (!f->meeting_text[0]) {
+				free(f->meeting_text);
+				f->meeting_text = NULL;
+			}
+		} else if (is_el(c, "author")) {
+			f->author = text_of(c);
+			f->author_role = get_attr(c, "role");
+		}
+	}
+}
+
+static void build_periods(const struct builder *b, const xmlNode *n, struct pp_doc *doc)
+{
+	size_t cap = 0;
+	for (const xmlNode *c = n->children; c; c = c->next) {
+		if (!is_el(c, "quarter") && !is_el(c, "span"))
+			continue;
+		struct pp_period *p;
+		PUSH(p, doc->periods, doc->n_periods, cap);
+		p->loc = loc_of(b, c);
+		p->id = get_attr(c, "id");
+		if (is_el(c, "quarter")) {
+			p->year_text = get_attr(c, "year");
+			p->q_text = get_attr(c, "q");
+		} else {
+			p->label = get_attr(c, "label");
+			p->start_text = get_attr(c, "start");
+			p->end_text = get_attr(c, "end");
+		}
+	}
+}
+
+static void build_group(const struct builder *b, const xmlNode *n, struct pp_fw_group *g)
+{
+	g->loc = loc_of(b, n);
+	g->id = get_attr(n, "id");
+	g->label = get_attr(n, "label");
+	g->ref_upper = attr_is(n, "ref-case", "upper");
+	g->code_suffix = get_attr(n, "code-suffix");
+	size_t gcap = 0, icap = 0;
+	for (const xmlNode *c = n->children; c; c = c->next) {
+		if (is_el(c, "group")) {
+			struct pp_fw_group *sub;
+			PUSH(sub, g->groups, g->n_groups, gcap);
+			build_group(b, c, sub);
+		} else if (is_el(c, "item")) {
+			struct pp_fw_item *it;
+			PUSH(it, g->items, g->n_items, icap);
+			it->loc = loc_of(b, c);
+			it->id = get_attr(c, "id");
+			it->code = get_attr(c, "code");
+			it->label = own_text_of(c);
+			for (const xmlNode *d = c->children; d; d = d->next)
+				if (is_el(d, "description"))
+					build_inline(d, &it->description);
+		}
+	}
+}
+
+static void push_lead(const xmlNode *c, struct pp_inline **leads, size_t *n, size_t *cap)
+{
+	struct pp_inline *in;
+	PUSH(in, *leads, *n, *cap);
+	build_inline(c, in);
+}
+
+static void build_action(const struct builder *b, const xmlNode *n, struct pp_action *a)
+{
+	a->loc = loc_of(b, n);
+	a->id = get_attr(n, "id");
+	a->label = get_attr(n, "label");
+	size_t lcap = 0, linecap = 0;
+	for (const xmlNode *c = n->children; c; c = c->next) {
+		if (is_el(c, "text")) {
+			build_blocks(b, c, &a->text);
+		} else if (is_el(c, "lead")) {
+			push_lead(c, &a->leads, &a->n_leads, &lcap);
+		} else if (is_el(c, "measures")) {
+			build_blocks(b, c, &a->measures);
+		} else if (is_el(c, "line")) {
+			struct pp_line *l;
+			PUSH(l, a->lines, a->n_lines, linecap);
+			l->loc = loc_of(b, c);
+			l->rag_text = get_attr(c, "rag");
+			l->period_id = get_attr(c, "period");
+			for (const xmlNode *d = c->children; d; d = d->next) {
+				if (is_el(d, "success"))
+					build_blocks(b, d, &l->success);
+				else if (is_el(d, "impact"))
+					build_blocks(b, d, &l->impact);
+				else if (is_el(d, "timescale"))
+					build_blocks(b, d, &l->timescale);
+			}
+		}
+	}
+}
+
+static void build_priority(const struct builder *b, const xmlNode *n, struct pp_priority *p)
+{
+	p->loc = loc_of(b, n);
+	p->id = get_attr(n, "id");
+	p->ref = get_attr(n, "ref");
+	split_attr(n, "also", &p->also_ids, &p->n_also_ids);
+	size_t lcap = 0, alcap = 0, accap = 0, ucap = 0;
+	for (const xmlNode *c = n->children; c; c = c->next) {
+		if (is_el(c, "title")) {
+			build_inline(c, &p->title);
+		} else if (is_el(c, "statement")) {
+			build_inline(c, &p->statement);
+		} else if (is_el(c, "lead")) {
+			push_lead(c, &p->leads, &p->n_leads, &lcap);
+		} else if (is_el(c, "outcomes")) {
+			build_blocks(b, c, &p->outcomes);
+		} else if (is_el(c, "how")) {
+			build_blocks(b, c, &p->how);
+		} else if (is_el(c, "measures")) {
+			build_blocks(b, c, &p->measures);
+		} else if (is_el(c, "align")) {
+			char **ids;
+			size_t n_ids;
+			split_attr(c, "to", &ids, &n_ids);
+			for (size_t i = 0; i < n_ids; i++) {
+				struct pp_align *al;
+				PUSH(al, p->aligns, p->n_aligns, alcap);
+				al->item_id = ids[i];
+				al->loc = loc_of(b, c);
+			}
+			free(ids);
+		} else if (is_el(c, "action")) {
+			struct pp_action *a;
+			PUSH(a, p->actions, p->n_actions, accap);
+			build_action(b, c, a);
+		} else if (is_el(c, "update")) {
+			struct pp_update *u;
+			PUSH(u, p->updates, p->n_updates, ucap);
+			u->loc = loc_of(b, c);
+			u->period_id = get_attr(c, "period");
+			u->rag_text = get_attr(c, "rag");
+			for (const xmlNode *d = c->children; d; d = d->next) {
+				if (is_el(d, "timescale"))
+					build_blocks(b, d, &u->timescale);
+				else if (is_el(d, "milestones"))
+					build_blocks(b, d, &u->milestones);
+				else if (is_el(d, "commentary"))
+					build_blocks(b, d, &u->commentary);
+			}
+		}
+	}
+}
+
+static void build_themes(const struct builder *b, const xmlNode *n, struct pp_doc *doc)
+{
+	size_t cap = 0;
+	for (const xmlNode *c = n->children; c; c = c->next) {
+		if (!is_el(c, "theme"))
+			continue;
+		struct pp_theme *t;
+		PUSH(t, doc->themes, doc->n_themes, cap);
+		t->loc = loc_of(b, c);
+		t->id = get_attr(c, "id");
+		t->title = get_attr(c, "title");
+		t->short_label = get_attr(c, "short");
+		size_t pcap = 0;
+		for (const xmlNode *d = c->children; d; d = d->next) {
+			if (!is_el(d, "priority"))
+				continue;
+			struct pp_priority *p;
+			PUSH(p, t->priorities, t->n_priorities, pcap);
+			build_priority(b, d, p);
+		}
+	}
+}
+
+/* ---------- documents and views ------------------------------------------ */
+
+static void build_columns(const struct builder *b, const xmlNode *n, struct pp_column **cols,
+			  size_t *n_cols)
+{
+	size_t cap = 0;
+	for (const xmlNode *c = n->children; c; c = c->next) {
+		if (!is_el(c, "column"))
+			continue;
+		struct pp_column *col;
+		PUSH(col, *cols, *n_cols, cap);
+		col->loc = loc_of(b, c);
+		col->field_text = get_attr(c, "field");
+		col->width_text = get_attr(c, "width");
+		build_inline(c, &col->header);
+	}
+}
+
+static void build_poster(const struct builder *b, const xmlNode *n, struct pp_poster *ps)
+{
+	char *cols = get_attr(n, "columns");
+	ps->columns = cols ? (unsigned)strtoul(cols, NULL, 10) : 12;
+	free(cols);
+	ps->title = get_attr(n, "title");
+	size_t cap = 0;
+	for (const xmlNode *c = n->children; c; c = c->next) {
+		if (is_el(c, "banner")) {
+			ps->has_banner = 1;
+			ps->banner_title = get_attr(c, "title");
+			build_blocks(b, c, &ps->banner);
+		} else if (is_el(c, "tier")) {
+			struct pp_poster_tier *t;
+			PUSH(t, ps->tiers, ps->n_tiers, cap);
+			t->loc = loc_of(b, c);
+			t->label = get_attr(c, "label");
+			t->from_theme_id = get_attr(c, "from-theme");
+			t->connect_up = attr_is(c, "connect", "up");
+			size_t bcap = 0;
+			for (const xmlNode *d = c->children; d; d = d->next) {
+				if (!is_el(d, "box"))
+					continue;
+				struct pp_poster_box *box;
+				PUSH(box, t->boxes, t->n_boxes, bcap);
+				box->loc = loc_of(b, d);
+				char *span = get_attr(d, "span");
+				box->span = span ? (unsigned)strtoul(span, NULL, 10) : 1;
+				free(span);
+				build_inline(d, &box->text);
+			}
+		}
+	}
+}
+
+static void build_assessment(const struct builder *b, const xmlNode *n, struct pp_assessment *as)
+{
+	build_columns(b, n, &as->columns, &as->n_columns);
+	size_t cap = 0;
+	for (const xmlNode *c = n->children; c; c = c->next) {
+		if (!is_el(c, "area"))
+			continue;
+		struct pp_area *a;
+		PUSH(a, as->areas, as->n_areas, cap);
+		a->loc = loc_of(b, c);
+		a->title = get_attr(c, "title");
+		size_t qcap = 0;
+		for (const xmlNode *d = c->children; d; d = d->next) {
+			if (!is_el(d, "question"))
+				continue;
+			struct pp_question *q;
+			PUSH(q, a->questions, a->n_questions, qcap);
+			q->loc = loc_of(b, d);
+			for (const xmlNode *e = d->children; e; e = e->next) {
+				if (is_el(e, "ask"))
+					build_inline(e, &q->ask);
+				else if (is_el(e, "response"))
+					build_blocks(b, e, &q->response);
+			}
+		}
+	}
+}
+
+static void build_linked(const struct builder *b, const xmlNode *n, struct pp_linked_plans *lp)
+{
+	build_columns(b, n, &lp->columns, &lp->n_columns);
+	size_t cap = 0;
+	for (const xmlNode *c = n->children; c; c = c->next) {
+		if (!is_el(c, "linked-plan"))
+			continue;
+		struct pp_linked_plan *p;
+		PUSH(p, lp->plans, lp->n_plans, cap);
+		p->loc = loc_of(b, c);
+		split_attr(c, "priorities", &p->priority_ids, &p->n_priority_ids);
+		p->href = get_attr(c, "href");
+		for (const xmlNode *d = c->children; d; d = d->next) {
+			if (is_el(d, "name"))
+				build_inline(d, &p->name);
+			else if (is_el(d, "lead"))
+				build_inline(d, &p->lead);
+			else if (is_el(d, "link-text"))
+				build_inline(d, &p->link_text);
+			else if (is_el(d, "connects"))
+				build_inline(d, &p->connects);
+		}
+	}
+}
+
+/*
+ * The views of a document or section, in order. Consecutive narrative
+ * blocks (<p>, <ul> ...) between views make one PP_VIEW_BLOCKS view.
+ */
+static void build_views(const struct builder *b, const xmlNode *parent, struct pp_view **views,
+			size_t *n_views)
+{
+	size_t cap = 0;
+	struct pp_view *open_blocks = NULL;
+	size_t blocks_cap = 0;
+	for (const xmlNode *c = parent->children; c; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE || is_el(c, "running-header") ||
+		    is_el(c, "running-footer"))
+			continue;
+		if (is_block_el(c)) {
+			if (!open_blocks) {
+				PUSH(open_blocks, *views, *n_views, cap);
+				open_blocks->kind = PP_VIEW_BLOCKS;
+				open_blocks->loc = loc_of(b, c);
+				blocks_cap = 0;
+			}
+			struct pp_block *blk;
+			PUSH(blk, open_blocks->u.blocks.items, open_blocks->u.blocks.n_items,
+			     blocks_cap);
+			build_block(b, c, blk);
+			continue;
+		}
+		struct pp_view *v;
+		PUSH(v, *views, *n_views, cap);
+		open_blocks = NULL; /* the array may have moved; a new run starts anyway */
+		v->loc = loc_of(b, c);
+		if (is_el(c, "cover")) {
+			v->kind = PP_VIEW_COVER;
+		} else if (is_el(c, "contents")) {
+			v->kind = PP_VIEW_CONTENTS;
+			v->u.contents_title = get_attr(c, "title");
+		} else if (is_el(c, "page-break")) {
+			v->kind = PP_VIEW_PAGE_BREAK;
+		} else if (is_el(c, "section")) {
+			struct pp_section *s = &v->u.section;
+			v->kind = PP_VIEW_SECTION;
+			s->id = get_attr(c, "id");
+			s->title = get_attr(c, "title");
+			s->appendix = attr_is(c, "appendix", "yes");
+			s->page_break = attr_is(c, "break", "page");
+			char *o = get_attr(c, "orientation");
+			s->has_orientation = o != NULL;
+			s->orientation = o && !strcmp(o, "landscape") ? PP_LANDSCAPE : PP_PORTRAIT;
+			free(o);
+			build_views(b, c, &s->children, &s->n_children);
+		} else if (is_el(c, "priority-table")) {
+			v->kind = PP_VIEW_PRIORITY_TABLE;
+			v->u.table.order = attr_is(c, "order", "ref") ? PP_ORDER_REF : PP_ORDER_THEME;
+			v->u.table.period_id = get_attr(c, "period");
+			split_attr(c, "themes", &v->u.table.theme_ids, &v->u.table.n_theme_ids);
+			build_columns(b, c, &v->u.table.columns, &v->u.table.n_columns);
+		} else if (is_el(c, "glossary")) {
+			v->kind = PP_VIEW_GLOSSARY;
+			split_attr(c, "groups", &v->u.glossary.group_ids, &v->u.glossary.n_group_ids);
+		} else if (is_el(c, "key-priorities")) {
+			v->kind = PP_VIEW_KEY_PRIORITIES;
+			split_attr(c, "themes", &v->u.key.theme_ids, &v->u.key.n_theme_ids);
+		} else if (is_el(c, "matrix")) {
+			v->kind = PP_VIEW_MATRIX;
+			v->u.matrix.title = get_attr(c, "title");
+			split_attr(c, "groups", &v->u.matrix.group_ids, &v->u.matrix.n_group_ids);
+			split_attr(c, "themes", &v->u.matrix.theme_ids, &v->u.matrix.n_theme_ids);
+			build_columns(b, c, &v->u.matrix.columns, &v->u.matrix.n_columns);
+		} else if (is_el(c, "poster")) {
+			v->kind = PP_VIEW_POSTER;
+			build_poster(b, c, &v->u.poster);
+		} else if (is_el(c, "assessment")) {
+			v->kind = PP_VIEW_ASSESSMENT;
+			build_assessment(b, c, &v->u.assessment);
+		} else if (is_el(c, "linked-plans")) {
+			v->kind = PP_VIEW_LINKED_PLANS;
+			build_linked(b, c, &v->u.linked);
+		} else {
+			/* The schema admits nothing else; keep the slot harmless. */
+			v->kind = PP_VIEW_PAGE_BREAK;
+		}
+	}
+}
+
+static unsigned parse_formats(const xmlNode *n)
+{
+	char **f;
+	size_t nf;
+	unsigned bits = 0;
+	split_attr(n, "formats", &f, &nf);
+	for (size_t i = 0; i < nf; i++) {
+		if (!strcmp(f[i], "pdf"))
+			bits |= 1u << 0;
+		else if (!strcmp(f[i], "svg"))
+			bits |= 1u << 1;
+		else if (!strcmp(f[i], "png"))
+			bits |= 1u << 2;
+		free(f[i]);
+	}
+	free(f);
+	return bits ? bits : 1u; /* default: pdf */
+}
+
+static void build_documents(const struct builder *b, const xmlNode *n, struct pp_doc *doc)
+{
+	size_t cap = 0;
+	for (const xmlNode *c = n->children; c; c = c->next) {
+		if (!is_el(c, "document"))
+			continue;
+		struct pp_document *d;
+		PUSH(d, doc->documents, doc->n_documents, cap);
+		d->loc = loc_of(b, c);
+		d->id = get_attr(c, "id");
+		d->output = get_attr(c, "output");
+		d->page = attr_is(c, "page", "A3")   ? PP_PAGE_A3
+			  : attr_is(c, "page", "A2") ? PP_PAGE_A2
+			  : attr_is(c, "page", "A1") ? PP_PAGE_A1
+						     : PP_PAGE_A4;
+		d->orientation = attr_is(c, "orientation", "landscape") ? PP_LANDSCAPE : PP_PORTRAIT;
+		d->template_name = get_attr(c, "template");
+		d->formats = parse_formats(c);
+		for (const xmlNode *e = c->children; e; e = e->next) {
+			/* patterns keep their spaces: "Page {page} of {pages}" */
+			if (is_el(e, "running-header"))
+				d->running_header = text_of(e);
+			else if (is_el(e, "running-footer"))
+				d->running_footer = text_of(e);
+		}
+		build_views(b, c, &d->views, &d->n_views);
+	}
+}
+
+struct pp_doc *pp_parse_build(xmlDoc *xdoc, const char *path)
+{
+	struct pp_doc *doc = pp_xcalloc(1, sizeof *doc);
+	doc->path = pp_xstrdup(path);
+	struct builder b = {doc->path};
+	xmlNode *root = xmlDocGetRootElement(xdoc);
+	doc->template_name = get_attr(root, "template");
+	doc->lang = get_attr(root, "lang");
+	if (!doc->lang)
+		doc->lang = pp_xstrdup("en-GB");
+	for (const xmlNode *c = root->children; c; c = c->next) {
+		if (is_el(c, "facts"))
+			build_facts(&b, c, &doc->facts);
+		else if (is_el(c, "periods"))
+			build_periods(&b, c, doc);
+		else if (is_el(c, "framework")) {
+			size_t cap = 0;
+			for (const xmlNode *g = c->children; g; g = g->next) {
+				if (!is_el(g, "group"))
+					continue;
+				struct pp_fw_group *grp;
+				PUSH(grp, doc->framework, doc->n_framework, cap);
+				build_group(&b, g, grp);
+			}
+		} else if (is_el(c, "themes"))
+			build_themes(&b, c, doc);
+		else if (is_el(c, "documents"))
+			build_documents(&b, c, doc);
+	}
+	return doc;
+}

@@ -1,0 +1,315 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * parse_scan.c - a byte-level look at a plan before and beside libxml2.
+ *
+ * Two jobs libxml2 does not do for us: refuse hostile or broken bytes with
+ * a precise position before any entity or DTD machinery can run (NUL,
+ * invalid UTF-8, <!DOCTYPE>), and find the column of every start tag,
+ * since libxml2 trees keep only line numbers. Invariant: the n-th start tag
+ * found here is the n-th element of the tree libxml2 builds from the same
+ * bytes (no DOCTYPE means no entity can add or hide elements); the caller
+ * still cross-checks lines and leaves a column at 0 if they disagree.
+ */
+#include "parse_int.h"
+
+#include <ctype.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "alloc.h"
+
+/* Position tracking over UTF-8 (or byte) text. "\r\n" and lone '\r' end a line, as in XML. */
+struct cursor {
+	const unsigned char *p, *end;
+	unsigned line, col;
+	int utf8;
+};
+
+static void advance(struct cursor *c)
+{
+	unsigned char ch = *c->p++;
+	if (ch == '\n' || (ch == '\r' && !(c->p < c->end && *c->p == '\n'))) {
+		c->line++;
+		c->col = 1;
+	} else if (ch == '\r') {
+		/* first half of "\r\n": the '\n' ends the line */
+	} else if (!c->utf8 || (ch & 0xC0) != 0x80) {
+		c->col++;
+	}
+}
+
+static int starts(const struct cursor *c, const char *lit)
+{
+	size_t n = strlen(lit);
+	return (size_t)(c->end - c->p) >= n && memcmp(c->p, lit, n) == 0;
+}
+
+/* Move past the first occurrence of `lit` (or to the end). */
+static void skip_past(struct cursor *c, const char *lit)
+{
+	size_t n = strlen(lit);
+	while (c->p < c->end && !starts(c, lit))
+		advance(c);
+	for (size_t i = 0; i < n && c->p < c->end; i++)
+		advance(c);
+}
+
+/* Skip a tag body up to and including '>', honouring quoted attribute values. */
+static void skip_tag(struct cursor *c)
+{
+	unsigned char quote = 0;
+	while (c->p < c->end) {
+		unsigned char ch = *c->p;
+		advance(c);
+		if (quote) {
+			if (ch == quote)
+				quote = 0;
+		} else if (ch == '"' || ch == '\'') {
+			quote = ch;
+		} else if (ch == '>') {
+			return;
+		}
+	}
+}
+
+static const unsigned char *skip_bom(const unsigned char *p, const unsigned char *end)
+{
+	if (end - p >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF)
+		return p + 3;
+	return p;
+}
+
+void pp_scan_tags(const char *data, size_t len, int utf8, struct pp_scan *scan)
+{
+	struct cursor c = {(const unsigned char *)data, (const unsigned char *)data + len, 1, 1,
+			   utf8};
+	memset(scan, 0, sizeof *scan);
+	c.p = skip_bom(c.p, c.end);
+	while (c.p < c.end) {
+		if (*c.p != '<') {
+			advance(&c);
+			continue;
+		}
+		if (starts(&c, "<!--")) {
+			skip_past(&c, "-->");
+		} else if (starts(&c, "<![CDATA[")) {
+			skip_past(&c, "]]>");
+		} else if (starts(&c, "<?")) {
+			skip_past(&c, "?>");
+		} else if (starts(&c, "<!") || starts(&c, "</")) {
+			skip_tag(&c);
+		} else {
+			PP_GROW(scan->tags, scan->n_tags + 1, scan->cap);
+			scan->tags[scan->n_tags++] = (struct pp_tag_pos){c.line, c.col};
+			skip_tag(&c);
+		}
+	}
+}
+
+void pp_scan_fini(struct pp_scan *scan)
+{
+	free(scan->tags);
+	memset(scan, 0, sizeof *scan);
+}
+
+int pp_scan_declares_other_encoding(const char *data, size_t len)
+{
+	const unsigned char *p = skip_bom((const unsigned char *)data,
+					  (const unsigned char *)data + len);
+	const unsigned char *end = (const unsigned char *)data + len;
+	if (end - p < 5 || memcmp(p, "<?xml", 5) != 0)
+		return 0;
+	const unsigned char *close = p;
+	while (close + 1 < end && !(close[0] == '?' && close[1] == '>'))
+		close++;
+	for (const unsigned char *q = p; q + 8 < close; q++) {
+		if (memcmp(q, "encoding", 8) != 0)
+			continue;
+		q += 8;
+		while (q < close && (*q == ' ' || *q == '=' || *q == '\t'))
+			q++;
+		if (q >= close || (*q != '"' && *q != '\''))
+			return 0;
+		unsigned char quote = *q++;
+		const unsigned char *v = q;
+		while (q < close && *q != quote)
+			q++;
+		size_t n = (size_t)(q - v);
+		char name[16];
+		if (n >= sizeof name)
+			return 1;
+		for (size_t i = 0; i < n; i++)
+			name[i] = (char)toupper(v[i]);
+		name[n] = '\0';
+		return strcmp(name, "UTF-8") != 0 && strcmp(name, "UTF8") != 0 &&
+		       strcmp(name, "UTF-16") != 0 && strcmp(name, "US-ASCII") != 0 &&
+		       strcmp(name, "ASCII") != 0;
+	}
+	return 0;
+}
+
+/* Length of a valid UTF-8 sequence at p, or 0. */
+static size_t utf8_seq(const unsigned char *p, const unsigned char *end)
+{
+	unsigned char b = p[0];
+	size_t n;
+	uint32_t cp;
+	if (b < 0x80)
+		return 1;
+	if (b >= 0xC2 && b <= 0xDF) {
+		n = 2;
+		cp = b & 0x1F;
+	} else if (b >= 0xE0 && b <= 0xEF) {
+		n = 3;
+		cp = b & 0x0F;
+	} else if (b >= 0xF0 && b <= 0xF4) {
+		n = 4;
+		cp = b & 0x07;
+	} else {
+		return 0;
+	}
+	if ((size_t)(end - p) < n)
+		return 0;
+	for (size_t i = 1; i < n; i++) {
+		if ((p[i] & 0xC0) != 0x80)
+			return 0;
+		cp = (cp << 6) | (p[i] & 0x3F);
+	}
+	/* overlong forms, surrogates and values past U+10FFFF are not UTF-8 */
+	if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
+	    (cp >= 0xD800 && cp <= 0xDFFF))
+		return 0;
+	return n;
+}
+
+static void put_utf8(char **buf, size_t *n, size_t *cap, uint32_t cp)
+{
+	PP_GROW(*buf, *n + 5, *cap);
+	char *o = *buf + *n;
+	if (cp < 0x80) {
+		o[0] = (char)cp;
+		*n += 1;
+	} else if (cp < 0x800) {
+		o[0] = (char)(0xC0 | (cp >> 6));
+		o[1] = (char)(0x80 | (cp & 0x3F));
+		*n += 2;
+	} else if (cp < 0x10000) {
+		o[0] = (char)(0xE0 | (cp >> 12));
+		o[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		o[2] = (char)(0x80 | (cp & 0x3F));
+		*n += 3;
+	} else {
+		o[0] = (char)(0xF0 | (cp >> 18));
+		o[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+		o[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		o[3] = (char)(0x80 | (cp & 0x3F));
+		*n += 4;
+	}
+}
+
+/*
+ * UTF-16 (BOM given) to UTF-8. The XML declaration's encoding="UTF-16" is
+ * then wrong for the bytes; the caller tells libxml2 the input is UTF-8.
+ */
+static int utf16_to_utf8(const unsigned char *p, size_t len, int big_endian, const char *file,
+			 struct pp_diags *diags, char **out, size_t *out_len)
+{
+	char *buf = NULL;
+	size_t n = 0, cap = 0;
+	unsigned line = 1, col = 1;
+	if (len % 2) {
+		struct pp_loc loc = {file, 0, 0};
+		pp_diagf(diags, PP_MSG_XML_BAD_UTF16, &loc, "the file has an odd number of bytes");
+		return -1;
+	}
+	for (size_t i = 0; i < len; i += 2) {
+		uint32_t u = big_endian ? (uint32_t)(p[i] << 8 | p[i + 1])
+					: (uint32_t)(p[i + 1] << 8 | p[i]);
+		if (u >= 0xD800 && u <= 0xDBFF && i + 3 < len) {
+			uint32_t lo = big_endian ? (uint32_t)(p[i + 2] << 8 | p[i + 3])
+						 : (uint32_t)(p[i + 3] << 8 | p[i + 2]);
+			if (lo >= 0xDC00 && lo <= 0xDFFF) {
+				u = 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00);
+				i += 2;
+			}
+		}
+		if (u >= 0xD800 && u <= 0xDFFF) {
+			struct pp_loc loc = {file, line, col};
+			char what[64];
+			snprintf(what, sizeof what, "unpaired surrogate 0x%04X", (unsigned)u);
+			pp_diagf(diags, PP_MSG_XML_BAD_UTF16, &loc, what);
+			free(buf);
+			return -1;
+		}
+		put_utf8(&buf, &n, &cap, u);
+		if (u == '\n') {
+			line++;
+			col = 1;
+		} else {
+			col++;
+		}
+	}
+	PP_GROW(buf, n + 1, cap);
+	buf[n] = '\0';
+	*out = buf;
+	*out_len = n;
+	return 0;
+}
+
+int pp_scan_prepare(const char *data, size_t len, const char *file, struct pp_diags *diags,
+		    char **out_utf8, size_t *out_len, int *converted)
+{
+	const unsigned char *u = (const unsigned char *)data;
+	*out_utf8 = NULL;
+	*converted = 0;
+	if (len >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF))) {
+		/* FF FE 00 00 would be UTF-32LE: libxml2 has no UCS-4 here; let it complain. */
+		if (!(len >= 4 && u[0] == 0xFF && u[2] == 0 && u[3] == 0)) {
+			if (utf16_to_utf8(u + 2, len - 2, u[0] == 0xFE, file, diags, out_utf8,
+					  out_len) != 0)
+				return -1;
+			*converted = 1;
+			data = *out_utf8;
+			len = *out_len;
+			u = (const unsigned char *)data;
+		}
+	}
+
+	int check_utf8 = !pp_scan_declares_other_encoding(data, len);
+	struct cursor c = {u, u + len, 1, 1, check_utf8};
+	c.p = skip_bom(c.p, c.end);
+	int in_comment = 0;
+	while (c.p < c.end) {
+		struct pp_loc loc = {file, c.line, c.col};
+		if (*c.p == 0) {
+			pp_diagf(diags, PP_MSG_XML_NUL, &loc);
+			return -1;
+		}
+		if (check_utf8 && *c.p >= 0x80) {
+			size_t n = utf8_seq(c.p, c.end);
+			if (n == 0) {
+				pp_diagf(diags, PP_MSG_XML_BAD_UTF8, &loc, (unsigned)*c.p);
+				return -1;
+			}
+			for (size_t i = 0; i < n; i++)
+				advance(&c);
+			continue;
+		}
+		/*
+		 * A DOCTYPE is the door to entities (billion laughs, external
+		 * files); plans need none, so refuse it before libxml2 reads it.
+		 */
+		if (!in_comment && starts(&c, "<!DOCTYPE")) {
+			pp_diagf(diags, PP_MSG_XML_DOCTYPE, &loc);
+			return -1;
+		}
+		if (!in_comment && starts(&c, "<!--"))
+			in_comment = 1;
+		else if (in_comment && starts(&c, "-->"))
+			in_comment = 0;
+		advance(&c);
+	}
+	return 0;
+}
