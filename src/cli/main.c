@@ -129,7 +129,7 @@ static int render_file(struct run *r, const struct pp_pages *pages, enum pp_form
 		rc = -1;
 	if (rc == 0 && r->o->verbose) {
 		char *line;
-		if (!page)
+		if (!page || pages->n_pages == 1)
 			line = pp_xasprintf("planpress: wrote %s (%zu page%s)", path,
 					    pages->n_pages, pages->n_pages == 1 ? "" : "s");
 		else
