@@ -71,7 +71,25 @@ enum pp_box_kind {
 
 struct pp_box {
 	enum pp_box_kind kind;
-	double x, y, w, h; /* TEXT: x, y is the top-left of the first drawn line */
+	/*
+	 * TEXT geometry, exactly as render must draw it:
+	 *   x is the left edge of the PangoLayout (its wrapping width is w, so
+	 *     centred or indented lines keep their own offsets);
+	 *   y is the top of the logical rectangle of line `first_line`
+	 *     (pango_layout_iter_get_line_yrange's y0 of that line);
+	 *   line i, for first_line <= i < first_line + n_lines, is drawn with
+	 *     pango_cairo_show_layout_line() at
+	 *       (x + logical.x(i), y + baseline(i) - y0(first_line))
+	 *     where logical.x(i) is the x of the line's logical extents and
+	 *     baseline(i) its pango_layout_iter_get_baseline(), all in layout
+	 *     coordinates (Pango units / PANGO_SCALE). pp_box_line_origin()
+	 *     computes exactly this point;
+	 *   h is the height from y to the bottom of the last drawn line.
+	 * Lines outside the range are never drawn (they are on another page).
+	 * Text colour is `colour`; spans with their own foreground attribute
+	 * (links) keep it.
+	 */
+	double x, y, w, h;
 	const struct pp_snode *snode; /* NULL: artifact */
 
 	/* TEXT */
@@ -144,6 +162,14 @@ struct pp_pages *pp_layout_document(struct pp_layout_ctx *ctx, const struct pp_d
 				    const struct pp_style *style, struct pp_diags *diags);
 
 void pp_pages_free(struct pp_pages *pages);
+
+/*
+ * Where render draws line `line` of a TEXT box (first_line <= line <
+ * first_line + n_lines): *x is the start of the line's logical extents and
+ * *baseline its baseline, both in page points. Pass the result to
+ * cairo_move_to() then pango_cairo_show_layout_line().
+ */
+void pp_box_line_origin(const struct pp_box *box, int line, double *x, double *baseline);
 
 /* Page size in points for a page size and orientation. */
 void pp_page_size_points(enum pp_page_size size, enum pp_orientation o, double *w,

@@ -1,0 +1,322 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * layout_blocks.c - narrative blocks (paragraphs, sub-headings, lists, small
+ * data tables, charts) into stacks and into the body flow.
+ *
+ * Lists hang: the marker sits at the item's indent and the text at indent
+ * plus the list's hang width, so wrapped lines align with the first line's
+ * text. The hang is wide enough for the widest marker ("///", "12.").
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "alloc.h"
+#include "layout_int.h"
+
+static void blocks_at(struct flow *f, struct stack *s, const struct pp_blocks *b,
+		      const struct pp_text_style *ts, struct pp_snode *parent, double indent,
+		      int level);
+
+void inline_to_stack(struct flow *f, struct stack *s, const struct pp_inline *in,
+		     const struct pp_text_style *ts, struct pp_snode *snode, double space_before)
+{
+	struct piece_link *links;
+	size_t n_links;
+	PangoLayout *l = text_inline(f->ctx, f->style, ts, in, &links, &n_links);
+	struct piece *p = stack_add(s, l, ts->colour, snode);
+	p->space_before = space_before;
+	p->links = links;
+	p->n_links = n_links;
+	for (size_t i = 0; i < n_links; i++) {
+		struct pp_snode *ln = snode ? snode_new(f->pages, snode, PP_ROLE_LINK) : NULL;
+		if (ln) {
+			ln->href = pp_xstrdup(links[i].href);
+			const char *text = pango_layout_get_text(l);
+			ln->alt = pp_xstrndup(text + links[i].start,
+					      (size_t)(links[i].end - links[i].start));
+		}
+		links[i].snode = ln;
+	}
+}
+
+static double marker_width(struct flow *f, const struct pp_text_style *ts, const char *m)
+{
+	PangoLayout *l = text_plain(f->ctx, f->style, ts, m);
+	int w;
+	pango_layout_get_size(l, &w, NULL);
+	g_object_unref(l);
+	return (double)w / PANGO_SCALE;
+}
+
+static void list_at(struct flow *f, struct stack *s, const struct pp_list *list,
+		    const struct pp_text_style *ts, struct pp_snode *parent, double indent,
+		    int level)
+{
+	struct pp_snode *ln = snode_new(f->pages, parent, PP_ROLE_L);
+	const char *bullet = list->marker ? list->marker : f->style->bullets[level % 3];
+	if (!bullet)
+		bullet = "\xe2\x80\xa2";
+	char num[32];
+	snprintf(num, sizeof num, "%zu.", list->n_items);
+	double hang = marker_width(f, ts, list->ordered ? num : bullet) + ts->size * 0.5;
+	if (hang < f->style->list_indent)
+		hang = f->style->list_indent;
+	for (size_t i = 0; i < list->n_items; i++) {
+		struct pp_snode *li = snode_new(f->pages, ln, PP_ROLE_LI);
+		struct pp_snode *lbl = snode_new(f->pages, li, PP_ROLE_LBL);
+		struct pp_snode *body = snode_new(f->pages, li, PP_ROLE_LBODY);
+		size_t first = s->n_pieces;
+		if (list->items[i].body)
+			blocks_at(f, s, list->items[i].body, ts, body, indent + hang, level + 1);
+		if (s->n_pieces == first)
+			stack_add(s, text_plain(f->ctx, f->style, ts, ""), ts->colour, body)
+				->indent = indent + hang;
+		struct piece *p = &s->pieces[first];
+		p->space_before = i == 0 && level > 0 ? 1.0 : f->style->para_space * 0.4;
+		snprintf(num, sizeof num, "%zu.", i + 1);
+		p->marker = text_plain(f->ctx, f->style, ts, list->ordered ? num : bullet);
+		p->marker_snode = lbl;
+		p->marker_x = indent;
+	}
+}
+
+/* A small data table inside a cell cannot nest a table: each row becomes a
+ * paragraph of its cells, so no text is lost. */
+static void table_as_text(struct flow *f, struct stack *s, const struct pp_table *t,
+			  const struct pp_text_style *ts, struct pp_snode *parent, double indent)
+{
+	if (t->caption.n_spans) {
+		struct pp_snode *c = snode_new(f->pages, parent, PP_ROLE_P);
+		inline_to_stack(f, s, &t->caption, ts, c, f->style->para_space);
+		s->pieces[s->n_pieces - 1].indent = indent;
+	}
+	for (size_t r = 0; r < t->n_rows; r++) {
+		size_t len = 0;
+		char **parts = pp_xcalloc(t->rows[r].n_cells + 1, sizeof *parts);
+		for (size_t c = 0; c < t->rows[r].n_cells; c++) {
+			parts[c] = pp_inline_text(&t->rows[r].cells[c].text);
+			len += strlen(parts[c]) + 3;
+		}
+		char *line = pp_xcalloc(len + 1, 1);
+		for (size_t c = 0; c < t->rows[r].n_cells; c++) {
+			if (c)
+				strcat(line, " | ");
+			strcat(line, parts[c]);
+			free(parts[c]);
+		}
+		free(parts);
+		struct pp_snode *p = snode_new(f->pages, parent, PP_ROLE_P);
+		struct piece *pc =
+			stack_add(s, text_plain(f->ctx, f->style, ts, line), ts->colour, p);
+		pc->indent = indent;
+		pc->space_before = r == 0 ? f->style->para_space : 1.0;
+		free(line);
+	}
+}
+
+char *chart_summary(const struct pp_chart *c)
+{
+	size_t cap = 256, n = 0;
+	char *out = pp_xmalloc(cap);
+	out[0] = '\0';
+#define APPEND(...)                                                                \
+	do {                                                                       \
+		int k_ = snprintf(NULL, 0, __VA_ARGS__);                           \
+		PP_GROW(out, n + (size_t)k_ + 1, cap);                             \
+		snprintf(out + n, cap - n, __VA_ARGS__);                           \
+		n += (size_t)k_;                                                   \
+	} while (0)
+	APPEND("%s chart: %s.", c->kind == PP_CHART_BAR ? "Bar" : "Line",
+	       c->title ? c->title : "untitled");
+	for (size_t i = 0; i < c->n_series; i++) {
+		const struct pp_series *se = &c->series[i];
+		APPEND(" %s:", se->name ? se->name : "series");
+		for (size_t k = 0; k < se->n_points; k++)
+			APPEND("%s %s %g", k ? "," : "", se->points[k].x ? se->points[k].x : "",
+			       se->points[k].y);
+		APPEND(".");
+	}
+#undef APPEND
+	return out;
+}
+
+static void blocks_at(struct flow *f, struct stack *s, const struct pp_blocks *b,
+		      const struct pp_text_style *ts, struct pp_snode *parent, double indent,
+		      int level)
+{
+	for (size_t i = 0; i < b->n_items; i++) {
+		const struct pp_block *bl = &b->items[i];
+		double gap = f->style->para_space;
+		switch (bl->kind) {
+		case PP_BLOCK_PARA: {
+			struct pp_snode *p = snode_new(f->pages, parent, PP_ROLE_P);
+			inline_to_stack(f, s, &bl->u.para, ts, p, gap);
+			s->pieces[s->n_pieces - 1].indent = indent;
+			break;
+		}
+		case PP_BLOCK_HEADING: {
+			/* A sub-heading inside a cell: bold text, not an outline
+			 * heading (it belongs to the cell, not the document). */
+			struct pp_text_style hs = *ts;
+			hs.bold = 1;
+			struct pp_snode *p = snode_new(f->pages, parent, PP_ROLE_P);
+			inline_to_stack(f, s, &bl->u.para, &hs, p, gap);
+			s->pieces[s->n_pieces - 1].indent = indent;
+			break;
+		}
+		case PP_BLOCK_LIST:
+			list_at(f, s, &bl->u.list, ts, parent, indent, level);
+			break;
+		case PP_BLOCK_TABLE:
+			table_as_text(f, s, &bl->u.table, ts, parent, indent);
+			break;
+		case PP_BLOCK_CHART: {
+			struct pp_snode *fig = snode_new(f->pages, parent, PP_ROLE_FIGURE);
+			char *sum = chart_summary(&bl->u.chart);
+			fig->alt = pp_xstrdup(sum);
+			struct piece *pc =
+				stack_add(s, text_plain(f->ctx, f->style, ts, sum), ts->colour, fig);
+			pc->indent = indent;
+			pc->space_before = gap;
+			free(sum);
+			break;
+		}
+		}
+	}
+}
+
+void blocks_to_stack(struct flow *f, struct stack *s, const struct pp_blocks *b,
+		     const struct pp_text_style *ts, struct pp_snode *parent)
+{
+	blocks_at(f, s, b, ts, parent, 0, 0);
+}
+
+/* ---------- blocks in the body flow -------------------------------------- */
+
+static void flow_gap(struct flow *f)
+{
+	if (f->page_has_content)
+		f->y += f->style->para_space;
+}
+
+void flow_heading(struct flow *f, const struct pp_inline *in, int level, const char *title)
+{
+	if (level < 1)
+		level = 1;
+	if (level > 6)
+		level = 6;
+	const struct pp_text_style *hs = &f->style->h[level - 1];
+	struct stack s;
+	stack_init(&s);
+	struct pp_snode *h =
+		snode_new(f->pages, f->parent, (enum pp_role)(PP_ROLE_H1 + level - 1));
+	if (in) {
+		inline_to_stack(f, &s, in, hs, h, 0);
+	} else {
+		stack_add(&s, text_plain(f->ctx, f->style, hs, title), hs->colour, h);
+	}
+	stack_set_width(&s, f->right - f->left);
+	if (f->page_has_content)
+		f->y += hs->size * 0.8;
+	/* Keep with next: a heading needs room for itself and three body
+	 * lines below it, or it moves to the next page. */
+	flow_need(f, stack_height(&s) + 3 * f->style->body.size * 1.3);
+	struct pp_outline_entry *o;
+	PP_GROW(f->pages->outline, f->pages->n_outline + 1, f->pages->cap_outline);
+	o = &f->pages->outline[f->pages->n_outline++];
+	char *text = in ? pp_inline_text(in) : pp_xstrdup(title);
+	o->title = text;
+	o->level = level;
+	o->page = (int)f->pages->n_pages - 1;
+	o->y = f->y;
+	flow_stack(f, &s, f->left, f->right - f->left);
+	f->y += hs->size * 0.4;
+	stack_fini(&s);
+}
+
+void flow_blocks(struct flow *f, const struct pp_blocks *b)
+{
+	const struct pp_text_style *ts = &f->style->body;
+	for (size_t i = 0; i < b->n_items; i++) {
+		const struct pp_block *bl = &b->items[i];
+		struct stack s;
+		stack_init(&s);
+		switch (bl->kind) {
+		case PP_BLOCK_PARA: {
+			struct pp_snode *p = snode_new(f->pages, f->parent, PP_ROLE_P);
+			inline_to_stack(f, &s, &bl->u.para, ts, p, 0);
+			flow_gap(f);
+			flow_stack(f, &s, f->left, f->right - f->left);
+			break;
+		}
+		case PP_BLOCK_HEADING:
+			flow_heading(f, &bl->u.para, f->depth + 1, NULL);
+			break;
+		case PP_BLOCK_LIST:
+			list_at(f, &s, &bl->u.list, ts, f->parent, 0, 0);
+			flow_gap(f);
+			flow_stack(f, &s, f->left, f->right - f->left);
+			break;
+		case PP_BLOCK_TABLE:
+			flow_gap(f);
+			flow_data_table(f, &bl->u.table);
+			break;
+		case PP_BLOCK_CHART:
+			flow_gap(f);
+			flow_chart(f, &bl->u.chart);
+			break;
+		}
+		stack_fini(&s);
+	}
+}
+
+/* A small data table: the first row is the header when all its cells are
+ * <th>; a <th> starting a body row heads that row. */
+void flow_data_table(struct flow *f, const struct pp_table *t)
+{
+	size_t n_cols = 0;
+	for (size_t r = 0; r < t->n_rows; r++)
+		if (t->rows[r].n_cells > n_cols)
+			n_cols = t->rows[r].n_cells;
+	if (n_cols == 0)
+		return;
+	struct ttable tt;
+	ttable_init(&tt, f, n_cols, f->parent);
+	if (t->caption.n_spans) {
+		struct pp_snode *cap = snode_new(f->pages, tt.snode, PP_ROLE_CAPTION);
+		struct stack s;
+		stack_init(&s);
+		struct pp_text_style cs = f->style->body;
+		cs.italic = 1;
+		inline_to_stack(f, &s, &t->caption, &cs, cap, 0);
+		flow_stack(f, &s, f->left, f->right - f->left);
+		stack_fini(&s);
+		f->y += 2;
+	}
+	int head = t->n_rows > 1;
+	for (size_t c = 0; head && c < t->rows[0].n_cells; c++)
+		if (!t->rows[0].cells[c].header)
+			head = 0;
+	for (size_t r = 0; r < t->n_rows; r++) {
+		int is_head = head && r == 0;
+		struct trow *row = ttable_add_row(&tt, f, is_head);
+		for (size_t c = 0; c < n_cols; c++) {
+			const struct pp_table_cell *pc =
+				c < t->rows[r].n_cells ? &t->rows[r].cells[c] : NULL;
+			int th = is_head || (pc && pc->header);
+			struct tcell *cell = ttable_cell(row, c, f, th);
+			if (th)
+				cell->snode->scope = is_head ? PP_SCOPE_COLUMN : PP_SCOPE_ROW;
+			if (pc && pc->text.n_spans) {
+				struct pp_text_style ts = is_head ? f->style->table_header
+								  : f->style->table_text;
+				if (pc->header && !is_head)
+					ts.bold = 1;
+				inline_to_stack(f, &cell->st, &pc->text, &ts, cell->snode, 0);
+			}
+		}
+	}
+	ttable_layout(f, &tt);
+	ttable_fini(&tt);
+}

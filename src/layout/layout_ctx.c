@@ -1,0 +1,138 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * layout_ctx.c - the Pango font map and context shared by a whole run.
+ *
+ * Invariant: every layout is measured with the same resolution-independent
+ * font options (metric hinting off, no hint style, unrounded glyph
+ * positions), so a layout measured here draws with the same line breaks and
+ * advances in PDF, SVG and PNG at any resolution.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <cairo.h>
+#include <pango/pangocairo.h>
+
+#include "alloc.h"
+#include "layout_int.h"
+
+struct pp_layout_ctx *pp_layout_ctx_new(struct pp_diags *diags)
+{
+	PangoFontMap *map = pango_cairo_font_map_new();
+	if (!map) {
+		pp_diagf(diags, PP_MSG_RENDER, NULL, "pango has no cairo font map");
+		return NULL;
+	}
+	struct pp_layout_ctx *ctx = pp_xcalloc(1, sizeof *ctx);
+	ctx->fontmap = map;
+	/* 72 dpi: one Pango point is one of our points. */
+	pango_cairo_font_map_set_resolution(PANGO_CAIRO_FONT_MAP(map), 72.0);
+	ctx->pango = pango_font_map_create_context(map);
+
+	cairo_font_options_t *fo = cairo_font_options_create();
+	cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
+	cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
+	cairo_font_options_set_antialias(fo, CAIRO_ANTIALIAS_GRAY);
+	pango_cairo_context_set_font_options(ctx->pango, fo);
+	cairo_font_options_destroy(fo);
+	pango_cairo_context_set_resolution(ctx->pango, 72.0);
+	pango_context_set_round_glyph_positions(ctx->pango, FALSE);
+	pango_context_set_language(ctx->pango, pango_language_from_string("en-GB"));
+	return ctx;
+}
+
+void pp_layout_ctx_free(struct pp_layout_ctx *ctx)
+{
+	if (!ctx)
+		return;
+	for (size_t i = 0; i < ctx->n_fonts; i++)
+		pango_font_description_free(ctx->fonts[i].desc);
+	free(ctx->fonts);
+	free(ctx->family);
+	g_object_unref(ctx->pango);
+	g_object_unref(ctx->fontmap);
+	free(ctx);
+}
+
+PangoContext *pp_layout_ctx_pango(struct pp_layout_ctx *ctx)
+{
+	return ctx->pango;
+}
+
+/* Font descriptions are cached per (family, size, weight, slant): a table
+ * of 2,000 rows asks for the same three or four thousands of times. */
+PangoFontDescription *lay_font(struct pp_layout_ctx *ctx, const struct pp_style *style,
+			       const struct pp_text_style *ts)
+{
+	if (!ctx->family || strcmp(ctx->family, style->font_family) != 0) {
+		for (size_t i = 0; i < ctx->n_fonts; i++)
+			pango_font_description_free(ctx->fonts[i].desc);
+		ctx->n_fonts = 0;
+		free(ctx->family);
+		ctx->family = pp_xstrdup(style->font_family);
+	}
+	for (size_t i = 0; i < ctx->n_fonts; i++) {
+		struct font_cache *c = &ctx->fonts[i];
+		if (c->size == ts->size && c->bold == ts->bold && c->italic == ts->italic)
+			return c->desc;
+	}
+	PangoFontDescription *d = pango_font_description_new();
+	pango_font_description_set_family(d, style->font_family);
+	pango_font_description_set_size(d, (gint)(ts->size * PANGO_SCALE + 0.5));
+	pango_font_description_set_weight(d, ts->bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+	pango_font_description_set_style(d, ts->italic ? PANGO_STYLE_ITALIC : PANGO_STYLE_NORMAL);
+	PP_GROW(ctx->fonts, ctx->n_fonts + 1, ctx->cap_fonts);
+	ctx->fonts[ctx->n_fonts++] = (struct font_cache){ ts->size, ts->bold, ts->italic, d };
+	return d;
+}
+
+const char *pp_role_name(enum pp_role r)
+{
+	switch (r) {
+	case PP_ROLE_DOCUMENT: return "Document";
+	case PP_ROLE_SECT: return "Sect";
+	case PP_ROLE_H1: return "H1";
+	case PP_ROLE_H2: return "H2";
+	case PP_ROLE_H3: return "H3";
+	case PP_ROLE_H4: return "H4";
+	case PP_ROLE_H5: return "H5";
+	case PP_ROLE_H6: return "H6";
+	case PP_ROLE_P: return "P";
+	case PP_ROLE_L: return "L";
+	case PP_ROLE_LI: return "LI";
+	case PP_ROLE_LBL: return "Lbl";
+	case PP_ROLE_LBODY: return "LBody";
+	case PP_ROLE_TABLE: return "Table";
+	case PP_ROLE_THEAD: return "THead";
+	case PP_ROLE_TBODY: return "TBody";
+	case PP_ROLE_TR: return "TR";
+	case PP_ROLE_TH: return "TH";
+	case PP_ROLE_TD: return "TD";
+	case PP_ROLE_FIGURE: return "Figure";
+	case PP_ROLE_CAPTION: return "Caption";
+	case PP_ROLE_LINK: return "Link";
+	case PP_ROLE_TOC: return "TOC";
+	case PP_ROLE_TOCI: return "TOCI";
+	}
+	return "?";
+}
+
+void pp_page_size_points(enum pp_page_size size, enum pp_orientation o, double *w, double *h)
+{
+	/* ISO 216 in millimetres, converted at 72/25.4 points per mm. */
+	double wm = 210, hm = 297;
+	switch (size) {
+	case PP_PAGE_A4: wm = 210; hm = 297; break;
+	case PP_PAGE_A3: wm = 297; hm = 420; break;
+	case PP_PAGE_A2: wm = 420; hm = 594; break;
+	case PP_PAGE_A1: wm = 594; hm = 841; break;
+	}
+	double pw = wm * 72.0 / 25.4, ph = hm * 72.0 / 25.4;
+	if (o == PP_LANDSCAPE) {
+		*w = ph;
+		*h = pw;
+	} else {
+		*w = pw;
+		*h = ph;
+	}
+}

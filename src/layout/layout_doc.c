@@ -1,0 +1,496 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * layout_doc.c - a document's views in order: the flow (a cursor over
+ * pages), sections and their headings, glossary, key priorities, cover,
+ * page breaks; then running headers and footers once the page count is
+ * known. The body is laid out exactly once: headers and footers are added
+ * to finished pages, never by laying the body out again.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "alloc.h"
+#include "layout_int.h"
+
+/* ---------- the flow ------------------------------------------------------ */
+
+static void set_page_geometry(struct flow *f)
+{
+	pp_page_size_points(f->document->page, f->orientation, &f->page_w, &f->page_h);
+	f->left = f->style->margin_left;
+	f->right = f->page_w - f->style->margin_right;
+	f->top = f->style->margin_top;
+	f->bottom = f->page_h - f->style->margin_bottom;
+}
+
+struct pp_page *flow_page(struct flow *f)
+{
+	return &f->pages->pages[f->pages->n_pages - 1];
+}
+
+void flow_new_page(struct flow *f)
+{
+	set_page_geometry(f);
+	pages_add(f->pages, f->page_w, f->page_h);
+	f->y = f->top;
+	f->page_has_content = 0;
+}
+
+void flow_need(struct flow *f, double need)
+{
+	if (f->page_has_content && f->y + need > f->bottom)
+		flow_new_page(f);
+}
+
+/* Orientation changes start a new page; an empty page just turns. */
+static void flow_orientation(struct flow *f, enum pp_orientation o)
+{
+	if (o == f->orientation)
+		return;
+	f->orientation = o;
+	if (f->page_has_content) {
+		flow_new_page(f);
+		return;
+	}
+	set_page_geometry(f);
+	flow_page(f)->width = f->page_w;
+	flow_page(f)->height = f->page_h;
+	f->y = f->top;
+}
+
+void flow_stack(struct flow *f, struct stack *s, double x, double width)
+{
+	stack_set_width(s, width);
+	size_t a = 0;
+	while (a < s->n_lines) {
+		size_t n = stack_fit(s, a, f->bottom - f->y);
+		size_t rest = s->n_lines - a;
+		/* Break between lines; avoid leaving a lone first line at the
+		 * foot of a page when more follow (orphan). */
+		if (f->page_has_content && (n == 0 || (n == 1 && rest > 2 && a == 0))) {
+			flow_new_page(f);
+			continue;
+		}
+		if (n == 0)
+			n = 1; /* a line taller than the page body: place it anyway */
+		stack_emit(flow_page(f), s, a, a + n, x, f->y, 0);
+		f->y += stack_range_height(s, a, a + n);
+		f->page_has_content = 1;
+		a += n;
+		if (a < s->n_lines)
+			flow_new_page(f);
+	}
+}
+
+/* ---------- views ------------------------------------------------------- */
+
+static void warn_view(struct flow *f, const struct pp_view *v, const char *name)
+{
+	unsigned bit = 1u << v->kind;
+	if (f->warned_views & bit)
+		return;
+	f->warned_views |= bit;
+	pp_diag(f->diags, PP_MSG_LAYOUT_OVERFLOW, &v->loc, "view <%s> is not laid out yet",
+		name);
+}
+
+static void flow_view(struct flow *f, const struct pp_view *v);
+
+static void flow_section(struct flow *f, const struct pp_section *sec)
+{
+	enum pp_orientation before = f->orientation;
+	if (sec->has_orientation)
+		flow_orientation(f, sec->orientation);
+	if (sec->page_break && f->page_has_content)
+		flow_new_page(f);
+	struct pp_snode *parent = f->parent;
+	f->parent = snode_new(f->pages, parent, PP_ROLE_SECT);
+	f->depth++;
+	flow_heading(f, NULL, f->depth, sec->title ? sec->title : "");
+	for (size_t i = 0; i < sec->n_children; i++)
+		flow_view(f, &sec->children[i]);
+	f->depth--;
+	f->parent = parent;
+	if (sec->has_orientation)
+		flow_orientation(f, before);
+}
+
+static void glossary_group(struct flow *f, const struct pp_fw_group *g, int level)
+{
+	flow_heading(f, NULL, level, g->label ? g->label : "");
+	const struct pp_text_style *ts = &f->style->body;
+	if (g->n_items) {
+		struct stack s;
+		stack_init(&s);
+		struct pp_snode *l = snode_new(f->pages, f->parent, PP_ROLE_L);
+		struct pp_text_style bold = *ts;
+		bold.bold = 1;
+		/* Codes hang in a column as wide as the widest "a)". */
+		double hang = f->style->list_indent;
+		char **codes = pp_xcalloc(g->n_items, sizeof *codes);
+		for (size_t i = 0; i < g->n_items; i++) {
+			const struct pp_fw_item *it = &g->items[i];
+			codes[i] = pp_xasprintf("%s%s", it->code ? it->code : "",
+						it->code && g->code_suffix ? g->code_suffix : "");
+			PangoLayout *m = text_plain(f->ctx, f->style, &bold, codes[i]);
+			int w;
+			pango_layout_get_size(m, &w, NULL);
+			g_object_unref(m);
+			if ((double)w / PANGO_SCALE + ts->size > hang)
+				hang = (double)w / PANGO_SCALE + ts->size;
+		}
+		for (size_t i = 0; i < g->n_items; i++) {
+			const struct pp_fw_item *it = &g->items[i];
+			struct pp_snode *li = snode_new(f->pages, l, PP_ROLE_LI);
+			struct pp_snode *lbl = snode_new(f->pages, li, PP_ROLE_LBL);
+			struct pp_snode *body = snode_new(f->pages, li, PP_ROLE_LBODY);
+			struct pp_snode *p = snode_new(f->pages, body, PP_ROLE_P);
+			struct piece *pc = stack_add(
+				&s, text_plain(f->ctx, f->style, &bold, it->label ? it->label : ""),
+				ts->colour, p);
+			pc->indent = hang;
+			pc->space_before = f->style->para_space;
+			if (*codes[i]) {
+				pc->marker = text_plain(f->ctx, f->style, &bold, codes[i]);
+				pc->marker_snode = lbl;
+			}
+			if (it->description.n_spans) {
+				struct pp_snode *d = snode_new(f->pages, body, PP_ROLE_P);
+				inline_to_stack(f, &s, &it->description, ts, d, 1.0);
+				s.pieces[s.n_pieces - 1].indent = hang;
+			}
+			free(codes[i]);
+		}
+		free(codes);
+		flow_stack(f, &s, f->left, f->right - f->left);
+		stack_fini(&s);
+	}
+	for (size_t i = 0; i < g->n_groups; i++)
+		glossary_group(f, &g->groups[i], level < 6 ? level + 1 : 6);
+}
+
+static const struct pp_fw_group *find_group(const struct pp_fw_group *gs, size_t n,
+					    const char *id)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (gs[i].id && strcmp(gs[i].id, id) == 0)
+			return &gs[i];
+		const struct pp_fw_group *g = find_group(gs[i].groups, gs[i].n_groups, id);
+		if (g)
+			return g;
+	}
+	return NULL;
+}
+
+static void flow_glossary(struct flow *f, const struct pp_glossary *gl)
+{
+	for (size_t i = 0; i < gl->n_group_ids; i++) {
+		const struct pp_fw_group *g = gl->groups ? gl->groups[i] : NULL;
+		if (!g)
+			g = find_group(f->doc->framework, f->doc->n_framework, gl->group_ids[i]);
+		if (g)
+			glossary_group(f, g, f->depth + 1);
+	}
+}
+
+/* Does priority `p` name theme `th` in its @also? */
+static int also_under(const struct pp_priority *p, const struct pp_theme *th)
+{
+	for (size_t i = 0; i < p->n_also_ids; i++) {
+		if (p->also && p->also[i] == th)
+			return 1;
+		if (th->id && p->also_ids[i] && strcmp(p->also_ids[i], th->id) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* Each theme's priorities as a bullet list under the theme's heading:
+ * its own priorities, then those of other themes listed @also under it. */
+static void flow_key_priorities(struct flow *f, const struct pp_key_priorities *k)
+{
+	const struct pp_text_style *ts = &f->style->body;
+	const struct pp_doc *doc = f->doc;
+	const struct pp_priority **list = NULL;
+	size_t cap = 0;
+	for (size_t ti = 0; ti < doc->n_themes; ti++) {
+		const struct pp_theme *th = &doc->themes[ti];
+		int want = k->n_theme_ids == 0;
+		for (size_t i = 0; i < k->n_theme_ids && !want; i++)
+			want = th->id && strcmp(th->id, k->theme_ids[i]) == 0;
+		if (!want)
+			continue;
+		size_t n = 0;
+		for (size_t pi = 0; pi < th->n_priorities; pi++) {
+			PP_GROW(list, n + 1, cap);
+			list[n++] = &th->priorities[pi];
+		}
+		for (size_t oi = 0; oi < doc->n_themes; oi++)
+			for (size_t pi = 0; oi != ti && pi < doc->themes[oi].n_priorities; pi++)
+				if (also_under(&doc->themes[oi].priorities[pi], th)) {
+					PP_GROW(list, n + 1, cap);
+					list[n++] = &doc->themes[oi].priorities[pi];
+				}
+		if (n == 0)
+			continue;
+		flow_heading(f, NULL, f->depth + 1, th->title ? th->title : "");
+		struct stack s;
+		stack_init(&s);
+		struct pp_snode *l = snode_new(f->pages, f->parent, PP_ROLE_L);
+		const char *bullet = f->style->bullets[0] ? f->style->bullets[0] : "\xe2\x80\xa2";
+		PangoLayout *probe = text_plain(f->ctx, f->style, ts, bullet);
+		int w;
+		pango_layout_get_size(probe, &w, NULL);
+		g_object_unref(probe);
+		double hang = (double)w / PANGO_SCALE + ts->size * 0.5;
+		if (hang < f->style->list_indent)
+			hang = f->style->list_indent;
+		for (size_t pi = 0; pi < n; pi++) {
+			struct pp_snode *li = snode_new(f->pages, l, PP_ROLE_LI);
+			struct pp_snode *lbl = snode_new(f->pages, li, PP_ROLE_LBL);
+			struct pp_snode *body = snode_new(f->pages, li, PP_ROLE_LBODY);
+			inline_to_stack(f, &s, &list[pi]->title, ts, body,
+					f->style->para_space * 0.5);
+			struct piece *pc = &s.pieces[s.n_pieces - 1];
+			pc->indent = hang;
+			pc->marker = text_plain(f->ctx, f->style, ts, bullet);
+			pc->marker_snode = lbl;
+		}
+		flow_stack(f, &s, f->left, f->right - f->left);
+		stack_fini(&s);
+	}
+	free(list);
+}
+
+static void cover_line(struct flow *f, const char *text, double size, int bold, double after)
+{
+	if (!text || !*text)
+		return;
+	struct pp_text_style ts = f->style->body;
+	ts.size = size;
+	ts.bold = bold;
+	if (bold)
+		ts.colour = f->style->h[0].colour;
+	struct stack s;
+	stack_init(&s);
+	stack_add(&s, text_plain(f->ctx, f->style, &ts, text), ts.colour,
+		  snode_new(f->pages, f->parent, PP_ROLE_P));
+	flow_stack(f, &s, f->left, f->right - f->left);
+	f->y += after;
+	stack_fini(&s);
+}
+
+/* A plain cover from the facts: organisation, title, subtitle, period,
+ * strapline, committee and meeting, status; then a new page. */
+static void flow_cover(struct flow *f)
+{
+	const struct pp_facts *fa = &f->doc->facts;
+	if (f->page_has_content)
+		flow_new_page(f);
+	page_rect(flow_page(f), f->left, f->top, f->right - f->left, 6, &f->style->accent, NULL,
+		  0);
+	f->y = f->top + (f->bottom - f->top) * 0.2;
+	f->page_has_content = 1;
+	cover_line(f, fa->organisation, 14, 0, 12);
+	cover_line(f, fa->title, 28, 1, 8);
+	cover_line(f, fa->subtitle, 16, 0, 8);
+	cover_line(f, fa->period, 16, 0, 8);
+	cover_line(f, fa->strapline, 13, 0, 24);
+	cover_line(f, fa->committee, 12, 0, 4);
+	cover_line(f, fa->meeting_text, 12, 0, 4);
+	cover_line(f, fa->author, 11, 0, 2);
+	cover_line(f, fa->author_role, 11, 0, 4);
+	cover_line(f, fa->status, 11, 0, 0);
+	flow_new_page(f);
+}
+
+static void flow_view(struct flow *f, const struct pp_view *v)
+{
+	switch (v->kind) {
+	case PP_VIEW_BLOCKS:
+		flow_blocks(f, &v->u.blocks);
+		return;
+	case PP_VIEW_SECTION:
+		flow_section(f, &v->u.section);
+		return;
+	case PP_VIEW_PRIORITY_TABLE:
+		if (f->page_has_content)
+			f->y += f->style->para_space;
+		flow_priority_table(f, &v->u.table);
+		return;
+	case PP_VIEW_GLOSSARY:
+		flow_glossary(f, &v->u.glossary);
+		return;
+	case PP_VIEW_KEY_PRIORITIES:
+		flow_key_priorities(f, &v->u.key);
+		return;
+	case PP_VIEW_COVER:
+		flow_cover(f);
+		return;
+	case PP_VIEW_CONTENTS:
+		warn_view(f, v, "contents");
+		return;
+	case PP_VIEW_PAGE_BREAK:
+		if (f->page_has_content)
+			flow_new_page(f);
+		return;
+	case PP_VIEW_MATRIX:
+		warn_view(f, v, "matrix");
+		return;
+	case PP_VIEW_POSTER:
+		warn_view(f, v, "poster");
+		return;
+	case PP_VIEW_ASSESSMENT:
+		warn_view(f, v, "assessment");
+		return;
+	case PP_VIEW_LINKED_PLANS:
+		warn_view(f, v, "linked-plans");
+		return;
+	}
+}
+
+/* ---------- running header and footer ------------------------------------ */
+
+static void format_date(const struct pp_facts *fa, char *buf, size_t n)
+{
+	static const char *const months[] = { "January", "February", "March", "April",
+					      "May", "June", "July", "August",
+					      "September", "October", "November", "December" };
+	buf[0] = '\0';
+	if (fa->has_meeting_date && fa->meeting_date.month >= 1 && fa->meeting_date.month <= 12)
+		snprintf(buf, n, "%d %s %d", fa->meeting_date.day,
+			 months[fa->meeting_date.month - 1], fa->meeting_date.year);
+	else if (fa->meeting_text)
+		snprintf(buf, n, "%s", fa->meeting_text);
+}
+
+/* Expand {fields} in part [s, e) of a pattern; unknown fields stay as
+ * written so a typo shows on the page. */
+static char *expand(const struct flow *f, const char *s, const char *e, size_t page,
+		    size_t pages)
+{
+	const struct pp_facts *fa = &f->doc->facts;
+	size_t cap = 64, n = 0;
+	char *out = pp_xmalloc(cap);
+	while (s < e) {
+		const char *val = NULL;
+		char num[64];
+		size_t skip = 1;
+		if (*s == '{') {
+			const char *close = memchr(s, '}', (size_t)(e - s));
+			if (close) {
+				size_t len = (size_t)(close - s - 1);
+				skip = len + 2;
+#define FIELD(name) (len == sizeof(name) - 1 && memcmp(s + 1, name, len) == 0)
+				if (FIELD("title")) val = fa->title ? fa->title : "";
+				else if (FIELD("organisation")) val = fa->organisation ? fa->organisation : "";
+				else if (FIELD("period")) val = fa->period ? fa->period : "";
+				else if (FIELD("status")) val = fa->status ? fa->status : "";
+				else if (FIELD("page")) { snprintf(num, sizeof num, "%zu", page); val = num; }
+				else if (FIELD("pages")) { snprintf(num, sizeof num, "%zu", pages); val = num; }
+				else if (FIELD("date")) { format_date(fa, num, sizeof num); val = num; }
+				else skip = 1;
+#undef FIELD
+			}
+		}
+		size_t add = val ? strlen(val) : 1;
+		PP_GROW(out, n + add + 1, cap);
+		memcpy(out + n, val ? val : s, add);
+		n += add;
+		s += skip;
+	}
+	out[n] = '\0';
+	return out;
+}
+
+static void running(struct flow *f, const char *pattern, size_t index, int footer)
+{
+	struct pp_page *page = &f->pages->pages[index];
+	const struct pp_style *st = f->style;
+	const char *bars[3] = { NULL, NULL, NULL };
+	size_t nb = 0;
+	for (const char *p = pattern; *p && nb < 2; p++)
+		if (*p == '|')
+			bars[nb++] = p;
+	const char *starts[3], *ends[3];
+	size_t parts = nb + 1;
+	for (size_t i = 0; i < parts; i++) {
+		starts[i] = i == 0 ? pattern : bars[i - 1] + 1;
+		ends[i] = i < nb ? bars[i] : pattern + strlen(pattern);
+	}
+	/* One part: left; two: left and right; three: left, centre, right. */
+	PangoAlignment align2[2] = { PANGO_ALIGN_LEFT, PANGO_ALIGN_RIGHT };
+	PangoAlignment align3[3] = { PANGO_ALIGN_LEFT, PANGO_ALIGN_CENTER, PANGO_ALIGN_RIGHT };
+	double left = st->margin_left, width = page->width - st->margin_left - st->margin_right;
+	for (size_t i = 0; i < parts; i++) {
+		char *text = expand(f, starts[i], ends[i], index + 1, f->pages->n_pages);
+		if (!*text) {
+			free(text);
+			continue;
+		}
+		PangoLayout *l = text_plain(f->ctx, st, &st->running, text);
+		free(text);
+		pango_layout_set_width(l, (int)(width * PANGO_SCALE));
+		pango_layout_set_alignment(l, parts == 1 ? PANGO_ALIGN_LEFT
+					      : parts == 2 ? align2[i] : align3[i]);
+		int lw, lh;
+		pango_layout_get_size(l, &lw, &lh);
+		struct pp_box *b = page_box(page, PP_BOX_TEXT);
+		b->layout = l; /* the box takes our reference */
+		b->first_line = 0;
+		b->n_lines = pango_layout_get_line_count(l);
+		b->x = left;
+		b->w = width;
+		b->h = (double)lh / PANGO_SCALE;
+		b->y = footer ? page->height - st->margin_bottom + st->footer_gap
+			      : st->margin_top - st->header_gap - b->h;
+		b->colour = st->running.colour;
+		b->snode = NULL; /* artifact */
+	}
+}
+
+/* ---------- the document ------------------------------------------------- */
+
+struct pp_pages *pp_layout_document(struct pp_layout_ctx *ctx, const struct pp_doc *doc,
+				    const struct pp_document *document,
+				    const struct pp_style *style, struct pp_diags *diags)
+{
+	if (!style)
+		style = pp_style_default();
+	struct pp_pages *pages = pp_xcalloc(1, sizeof *pages);
+	pages->root = snode_new(pages, NULL, PP_ROLE_DOCUMENT);
+	pages->title = pp_xstrdup(doc->facts.title);
+	pages->author = pp_xstrdup(doc->facts.organisation);
+	pages->lang = pp_xstrdup(doc->lang ? doc->lang : "en-GB");
+	pango_context_set_language(ctx->pango, pango_language_from_string(pages->lang));
+
+	struct flow f = { 0 };
+	f.ctx = ctx;
+	f.doc = doc;
+	f.document = document;
+	f.style = style;
+	f.diags = diags;
+	f.pages = pages;
+	f.orientation = document->orientation;
+	f.parent = pages->root;
+	flow_new_page(&f);
+	for (size_t i = 0; i < document->n_views; i++)
+		flow_view(&f, &document->views[i]);
+
+	/* A trailing page left empty (a cover, break or orientation change at
+	 * the very end) is dropped. */
+	if (pages->n_pages > 1 && pages->pages[pages->n_pages - 1].n_boxes == 0) {
+		free(pages->pages[pages->n_pages - 1].boxes);
+		pages->n_pages--;
+	}
+	/* Now the page count is known: running header and footer. */
+	const char *footer = document->running_footer ? document->running_footer
+						      : "|Page {page} of {pages}|";
+	for (size_t i = 0; i < pages->n_pages; i++) {
+		if (document->running_header)
+			running(&f, document->running_header, i, 0);
+		running(&f, footer, i, 1);
+	}
+	return pages;
+}

@@ -1,0 +1,84 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * layout_dump.c - pages as stable text: every box with its kind, position
+ * (to 0.01 pt), structure role ("artifact" when it has none) and, for TEXT
+ * boxes, exactly the lines drawn. Goldens compare this byte for byte, so
+ * the format only ever grows.
+ */
+#include <stdio.h>
+
+#include "layout_int.h"
+
+static void rgb(FILE *out, const char *name, const struct pp_rgb *c)
+{
+	fprintf(out, " %s=#%02x%02x%02x", name, (unsigned)(c->r * 255 + 0.5),
+		(unsigned)(c->g * 255 + 0.5), (unsigned)(c->b * 255 + 0.5));
+}
+
+static void role(FILE *out, const struct pp_snode *n)
+{
+	if (n)
+		fprintf(out, " %s#%u", pp_role_name(n->role), n->id);
+	else
+		fputs(" artifact", out);
+}
+
+void pp_layout_dump(const struct pp_pages *pages, FILE *out)
+{
+	for (size_t i = 0; i < pages->n_pages; i++) {
+		const struct pp_page *p = &pages->pages[i];
+		fprintf(out, "page %zu %.2fx%.2f\n", i + 1, p->width, p->height);
+		for (size_t k = 0; k < p->n_boxes; k++) {
+			const struct pp_box *b = &p->boxes[k];
+			switch (b->kind) {
+			case PP_BOX_TEXT: {
+				fprintf(out, "  text %.2f %.2f %.2f %.2f", b->x, b->y, b->w, b->h);
+				role(out, b->snode);
+				fputc('\n', out);
+				const char *text = pango_layout_get_text(b->layout);
+				for (int l = b->first_line; l < b->first_line + b->n_lines; l++) {
+					PangoLayoutLine *line =
+						pango_layout_get_line_readonly(b->layout, l);
+					int len = line->length;
+					/* A forced break ends the line with '\n'. */
+					while (len > 0 && (text[line->start_index + len - 1] == '\n'))
+						len--;
+					fprintf(out, "    | %.*s\n", len, text + line->start_index);
+				}
+				break;
+			}
+			case PP_BOX_RECT:
+				fprintf(out, "  rect %.2f %.2f %.2f %.2f", b->x, b->y, b->w, b->h);
+				role(out, b->snode);
+				if (b->has_fill)
+					rgb(out, "fill", &b->fill);
+				if (b->has_stroke) {
+					rgb(out, "stroke", &b->stroke);
+					fprintf(out, " width=%.2f", b->stroke_width);
+				}
+				fputc('\n', out);
+				break;
+			case PP_BOX_LINE:
+				fprintf(out, "  line %.2f %.2f %.2f %.2f", b->x, b->y, b->x2, b->y2);
+				role(out, b->snode);
+				rgb(out, "stroke", &b->stroke);
+				fprintf(out, " width=%.2f\n", b->line_width);
+				break;
+			case PP_BOX_LINK:
+				fprintf(out, "  link %.2f %.2f %.2f %.2f", b->x, b->y, b->w, b->h);
+				role(out, b->snode);
+				if (b->uri)
+					fprintf(out, " uri=\"%s\"", b->uri);
+				else
+					fprintf(out, " page=%d y=%.2f", b->dest_page + 1, b->dest_y);
+				fputc('\n', out);
+				break;
+			}
+		}
+	}
+	for (size_t i = 0; i < pages->n_outline; i++) {
+		const struct pp_outline_entry *o = &pages->outline[i];
+		fprintf(out, "outline %d page %d y %.2f \"%s\"\n", o->level, o->page + 1, o->y,
+			o->title);
+	}
+}

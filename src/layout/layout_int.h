@@ -1,0 +1,188 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * layout_int.h - private to the layout stage: the context, text stacks, the
+ * flow (cursor over pages) and the generic table engine.
+ *
+ * A "stack" is the unit of content that can be split between pages: a
+ * vertical list of pieces (one PangoLayout each, with an indent and an
+ * optional list marker). Its lines are flattened into one array so a split
+ * point is simply a line index, wherever the line comes from.
+ */
+#ifndef PP_LAYOUT_INT_H
+#define PP_LAYOUT_INT_H
+
+#include <pango/pango.h>
+
+#include "planpress/layout.h"
+
+struct pp_layout_ctx {
+	PangoFontMap *fontmap;
+	PangoContext *pango;
+	struct font_cache {
+		double size;
+		int bold, italic;
+		PangoFontDescription *desc;
+	} *fonts;
+	size_t n_fonts, cap_fonts;
+	char *family; /* family the cached descriptions were made for */
+};
+
+/* ---------- text (layout_text.c) ---------------------------------------- */
+
+/* A link inside a layout: byte range and target. */
+struct piece_link {
+	int start, end; /* byte indexes into the layout's text */
+	const char *href;
+	struct pp_snode *snode;
+};
+
+/* One layout in a stack. */
+struct piece {
+	PangoLayout *layout; /* owned reference */
+	double indent;	     /* from the stack's left edge */
+	double space_before;
+	struct pp_rgb colour;
+	struct pp_snode *snode;	 /* structure node of the text, or NULL */
+	PangoLayout *marker;	 /* list marker / label, drawn beside line 0 */
+	struct pp_snode *marker_snode;
+	double marker_x;	 /* from the stack's left edge */
+	struct piece_link *links;
+	size_t n_links;
+	int centred; /* layout is centred in the stack width */
+};
+
+struct stack_line {
+	size_t piece;
+	int line;      /* index in the piece's layout */
+	double top;    /* of the logical rect, from the stack's top */
+	double height; /* logical height (the next line starts at top + height) */
+};
+
+struct stack {
+	struct piece *pieces;
+	size_t n_pieces, cap_pieces;
+	struct stack_line *lines;
+	size_t n_lines;
+	double width; /* set by stack_set_width */
+};
+
+PangoFontDescription *lay_font(struct pp_layout_ctx *ctx, const struct pp_style *style,
+			       const struct pp_text_style *ts);
+
+/* A layout of inline text; records link ranges in `links` (may be NULL). */
+PangoLayout *text_inline(struct pp_layout_ctx *ctx, const struct pp_style *style,
+			 const struct pp_text_style *ts, const struct pp_inline *in,
+			 struct piece_link **links, size_t *n_links);
+PangoLayout *text_plain(struct pp_layout_ctx *ctx, const struct pp_style *style,
+			const struct pp_text_style *ts, const char *text);
+
+void stack_init(struct stack *s);
+void stack_fini(struct stack *s);
+struct piece *stack_add(struct stack *s, PangoLayout *layout, struct pp_rgb colour,
+			struct pp_snode *snode);
+/* Set the wrapping width of every piece and flatten the lines. */
+void stack_set_width(struct stack *s, double width);
+double stack_height(const struct stack *s);
+/* Height of lines [a, b), from the top of line a to the bottom of line b-1. */
+double stack_range_height(const struct stack *s, size_t a, size_t b);
+/* Most lines from `a` whose range height is <= avail; 0 if none fits. */
+size_t stack_fit(const struct stack *s, size_t a, double avail);
+/* Widest unbreakable word and unwrapped width (for auto columns). */
+void stack_measure(struct stack *s, double *min_w, double *max_w);
+
+/* ---------- pages and structure (layout_page.c) ------------------------- */
+
+struct pp_snode *snode_new(struct pp_pages *pages, struct pp_snode *parent,
+			   enum pp_role role);
+struct pp_page *pages_add(struct pp_pages *pages, double w, double h);
+struct pp_box *page_box(struct pp_page *page, enum pp_box_kind kind);
+void page_rect(struct pp_page *page, double x, double y, double w, double h,
+	       const struct pp_rgb *fill, const struct pp_rgb *stroke, double stroke_w);
+void page_line(struct pp_page *page, double x, double y, double x2, double y2,
+	       struct pp_rgb colour, double w);
+
+/* Emit lines [a, b) of a stack with line a's top at (x, y). */
+void stack_emit(struct pp_page *page, const struct stack *s, size_t a, size_t b, double x,
+		double y, int artifact);
+
+/* ---------- the flow (layout_doc.c) -------------------------------------- */
+
+struct flow {
+	struct pp_layout_ctx *ctx;
+	const struct pp_doc *doc;
+	const struct pp_document *document;
+	const struct pp_style *style;
+	struct pp_diags *diags;
+	struct pp_pages *pages;
+
+	enum pp_orientation orientation;
+	double page_w, page_h;
+	double left, right, top, bottom; /* the content box */
+	double y;			  /* next free position */
+	int page_has_content; /* the body of the current page holds boxes */
+	struct pp_snode *parent; /* where new structure goes */
+	unsigned warned_views;	 /* bit per view kind already warned about */
+	int depth;		 /* section nesting: 1 inside a top-level section */
+};
+
+struct pp_page *flow_page(struct flow *f);
+void flow_new_page(struct flow *f);
+/* Start a new page unless `need` points fit below the cursor. */
+void flow_need(struct flow *f, double need);
+/* Place a stack in the flow, splitting between lines across pages. */
+void flow_stack(struct flow *f, struct stack *s, double x, double width);
+
+/* Build a stack from blocks (layout_blocks.c). */
+void blocks_to_stack(struct flow *f, struct stack *s, const struct pp_blocks *b,
+		     const struct pp_text_style *ts, struct pp_snode *parent);
+void inline_to_stack(struct flow *f, struct stack *s, const struct pp_inline *in,
+		     const struct pp_text_style *ts, struct pp_snode *snode, double space_before);
+/* Lay out blocks in the body flow (tables and charts included). */
+void flow_blocks(struct flow *f, const struct pp_blocks *b);
+/* A heading of `level` (1-6) from inline text or, when `in` is NULL, from
+ * `title`; adds an outline entry and keeps itself with what follows. */
+void flow_heading(struct flow *f, const struct pp_inline *in, int level, const char *title);
+void flow_chart(struct flow *f, const struct pp_chart *c);
+/* Text alternative of a chart, generated from its data; caller frees. */
+char *chart_summary(const struct pp_chart *c);
+void flow_data_table(struct flow *f, const struct pp_table *t);
+
+/* ---------- the generic table engine (layout_table.c) -------------------- */
+
+struct tcell {
+	struct stack st;
+	int rag;	  /* enum pp_rag, or -1: a text cell */
+	unsigned span;	  /* rows covered, >= 1 */
+	int group;	  /* a group cell: continued across pages */
+	int header;	  /* TH */
+	struct pp_snode *snode; /* TD/TH */
+	/* pagination state */
+	size_t next_line; /* first line not yet drawn */
+};
+
+struct trow {
+	struct tcell **cells; /* n_cols; NULL where a span from above covers */
+	struct pp_snode *snode;
+};
+
+struct ttable {
+	size_t n_cols;
+	struct pp_width *widths;
+	struct trow *head; /* header rows (repeated) */
+	size_t n_head;
+	struct trow *rows;
+	size_t n_rows, cap_rows;
+	struct pp_snode *snode, *thead, *tbody;
+};
+
+void ttable_init(struct ttable *t, struct flow *f, size_t n_cols, struct pp_snode *parent);
+struct trow *ttable_add_row(struct ttable *t, struct flow *f, int header);
+struct tcell *ttable_cell(struct trow *row, size_t col, struct flow *f, int header);
+void ttable_fini(struct ttable *t);
+/* Resolve widths, paginate and emit. */
+void ttable_layout(struct flow *f, struct ttable *t);
+
+/* The priority-table view (layout_ptable.c). */
+void flow_priority_table(struct flow *f, const struct pp_priority_table *pt);
+
+#endif

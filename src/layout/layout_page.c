@@ -1,0 +1,202 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * layout_page.c - pages, boxes and the structure tree: appending boxes,
+ * emitting stack lines as TEXT boxes (with LINK boxes over link glyphs),
+ * and freeing everything. Invariant: every TEXT box holds its own reference
+ * to its PangoLayout, so pages outlive the stacks that made them.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "alloc.h"
+#include "layout_int.h"
+
+struct pp_snode *snode_new(struct pp_pages *pages, struct pp_snode *parent, enum pp_role role)
+{
+	struct pp_snode *n = pp_xcalloc(1, sizeof *n);
+	n->role = role;
+	n->parent = parent;
+	n->row_span = n->col_span = 1;
+	n->id = pages->n_snodes++;
+	if (parent) {
+		PP_GROW(parent->children, parent->n_children + 1, parent->cap_children);
+		parent->children[parent->n_children++] = n;
+	}
+	return n;
+}
+
+static void snode_free(struct pp_snode *n)
+{
+	if (!n)
+		return;
+	for (size_t i = 0; i < n->n_children; i++)
+		snode_free(n->children[i]);
+	free(n->children);
+	free(n->alt);
+	free(n->lang);
+	free(n->href);
+	free(n);
+}
+
+struct pp_page *pages_add(struct pp_pages *pages, double w, double h)
+{
+	PP_GROW(pages->pages, pages->n_pages + 1, pages->cap_pages);
+	struct pp_page *p = &pages->pages[pages->n_pages++];
+	memset(p, 0, sizeof *p);
+	p->width = w;
+	p->height = h;
+	return p;
+}
+
+struct pp_box *page_box(struct pp_page *page, enum pp_box_kind kind)
+{
+	PP_GROW(page->boxes, page->n_boxes + 1, page->cap_boxes);
+	struct pp_box *b = &page->boxes[page->n_boxes++];
+	memset(b, 0, sizeof *b);
+	b->kind = kind;
+	b->dest_page = -1;
+	return b;
+}
+
+void page_rect(struct pp_page *page, double x, double y, double w, double h,
+	       const struct pp_rgb *fill, const struct pp_rgb *stroke, double stroke_w)
+{
+	struct pp_box *b = page_box(page, PP_BOX_RECT);
+	b->x = x;
+	b->y = y;
+	b->w = w;
+	b->h = h;
+	if (fill) {
+		b->has_fill = 1;
+		b->fill = *fill;
+	}
+	if (stroke) {
+		b->has_stroke = 1;
+		b->stroke = *stroke;
+		b->stroke_width = stroke_w;
+	}
+}
+
+void page_line(struct pp_page *page, double x, double y, double x2, double y2,
+	       struct pp_rgb colour, double w)
+{
+	struct pp_box *b = page_box(page, PP_BOX_LINE);
+	b->x = x;
+	b->y = y;
+	b->x2 = x2;
+	b->y2 = y2;
+	b->w = x2 - x;
+	b->h = y2 - y;
+	b->stroke = colour;
+	b->line_width = w;
+}
+
+static void emit_links(struct pp_page *page, const struct stack *s, const struct piece *p,
+		       size_t a, size_t b, double x, double y)
+{
+	for (size_t k = 0; k < p->n_links; k++) {
+		const struct piece_link *lk = &p->links[k];
+		for (size_t i = a; i < b; i++) {
+			const struct stack_line *sl = &s->lines[i];
+			PangoLayoutLine *line = pango_layout_get_line_readonly(p->layout, sl->line);
+			if (lk->end <= line->start_index ||
+			    lk->start >= line->start_index + line->length)
+				continue;
+			int *ranges = NULL, n = 0;
+			pango_layout_line_get_x_ranges(line, lk->start, lk->end, &ranges, &n);
+			/* x ranges are relative to the layout's left edge, in the
+			 * same frame as the line's logical extents. */
+			for (int r = 0; r < n; r++) {
+				struct pp_box *bx = page_box(page, PP_BOX_LINK);
+				bx->x = x + (double)ranges[2 * r] / PANGO_SCALE;
+				bx->w = (double)(ranges[2 * r + 1] - ranges[2 * r]) / PANGO_SCALE;
+				bx->y = y + sl->top - s->lines[a].top;
+				bx->h = sl->height;
+				bx->snode = lk->snode;
+				bx->uri = pp_xstrdup(lk->href);
+			}
+			g_free(ranges);
+		}
+	}
+}
+
+void stack_emit(struct pp_page *page, const struct stack *s, size_t a, size_t b, double x,
+		double y, int artifact)
+{
+	size_t i = a;
+	while (i < b) {
+		size_t pi = s->lines[i].piece, j = i;
+		while (j < b && s->lines[j].piece == pi)
+			j++;
+		const struct piece *p = &s->pieces[pi];
+		double top = y + s->lines[i].top - s->lines[a].top;
+		if (p->marker && s->lines[i].line == 0) {
+			struct pp_box *m = page_box(page, PP_BOX_TEXT);
+			m->layout = g_object_ref(p->marker);
+			m->first_line = 0;
+			m->n_lines = 1;
+			m->x = x + p->marker_x;
+			m->y = top;
+			int mw, mh;
+			pango_layout_get_size(p->marker, &mw, &mh);
+			m->w = (double)mw / PANGO_SCALE;
+			m->h = (double)mh / PANGO_SCALE;
+			m->colour = p->colour;
+			m->snode = artifact ? NULL : p->marker_snode;
+		}
+		struct pp_box *bx = page_box(page, PP_BOX_TEXT);
+		bx->layout = g_object_ref(p->layout);
+		bx->first_line = s->lines[i].line;
+		bx->n_lines = (int)(j - i);
+		bx->x = x + p->indent;
+		bx->y = top;
+		bx->w = s->width - p->indent;
+		bx->h = stack_range_height(s, i, j);
+		bx->colour = p->colour;
+		bx->snode = artifact ? NULL : p->snode;
+		if (!artifact)
+			emit_links(page, s, p, i, j, bx->x, top);
+		i = j;
+	}
+}
+
+void pp_box_line_origin(const struct pp_box *box, int line, double *x, double *baseline)
+{
+	PangoLayoutIter *it = pango_layout_get_iter(box->layout);
+	int i = 0, top_first = 0;
+	for (; i < box->first_line; i++)
+		pango_layout_iter_next_line(it);
+	pango_layout_iter_get_line_yrange(it, &top_first, NULL);
+	for (; i < line; i++)
+		pango_layout_iter_next_line(it);
+	PangoRectangle logical;
+	pango_layout_iter_get_line_extents(it, NULL, &logical);
+	int base = pango_layout_iter_get_baseline(it);
+	pango_layout_iter_free(it);
+	*x = box->x + (double)logical.x / PANGO_SCALE;
+	*baseline = box->y + (double)(base - top_first) / PANGO_SCALE;
+}
+
+void pp_pages_free(struct pp_pages *pages)
+{
+	if (!pages)
+		return;
+	for (size_t i = 0; i < pages->n_pages; i++) {
+		struct pp_page *p = &pages->pages[i];
+		for (size_t k = 0; k < p->n_boxes; k++) {
+			if (p->boxes[k].layout)
+				g_object_unref(p->boxes[k].layout);
+			free(p->boxes[k].uri);
+		}
+		free(p->boxes);
+	}
+	free(pages->pages);
+	snode_free(pages->root);
+	for (size_t i = 0; i < pages->n_outline; i++)
+		free(pages->outline[i].title);
+	free(pages->outline);
+	free(pages->title);
+	free(pages->author);
+	free(pages->lang);
+	free(pages);
+}

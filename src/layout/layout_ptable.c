@@ -1,0 +1,342 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * layout_ptable.c - the priority-table view: one row per object of the
+ * deepest level its columns name (theme, priority, action or outcome line);
+ * cells of a higher level span the rows below them as group cells, which
+ * the table engine continues across pages with a "(continued)" label.
+ * Rows follow the plan's order: themes, then their priorities, actions and
+ * lines as written.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "alloc.h"
+#include "layout_int.h"
+
+struct prow {
+	const struct pp_theme *theme;
+	const struct pp_priority *prio;	 /* NULL at theme level */
+	const struct pp_action *action;	 /* NULL: none (or not that deep) */
+	const struct pp_line *line;
+};
+
+static int wanted_theme(const struct pp_priority_table *pt, const struct pp_theme *th)
+{
+	if (pt->n_theme_ids == 0)
+		return 1;
+	for (size_t i = 0; i < pt->n_theme_ids; i++)
+		if (th->id && strcmp(pt->theme_ids[i], th->id) == 0)
+			return 1;
+	return 0;
+}
+
+/* The update a table reads: the one for its period, or with no period the
+ * priority's latest (last written) update. */
+static const struct pp_update *table_update(const struct pp_priority_table *pt,
+					    const struct pp_priority *p)
+{
+	if (!p)
+		return NULL;
+	if (pt->period)
+		return pp_priority_update(p, pt->period);
+	if (pt->period_id) {
+		for (size_t i = 0; i < p->n_updates; i++)
+			if (p->updates[i].period_id &&
+			    strcmp(p->updates[i].period_id, pt->period_id) == 0)
+				return &p->updates[i];
+		return NULL;
+	}
+	return p->n_updates ? &p->updates[p->n_updates - 1] : NULL;
+}
+
+static void plain_piece(struct flow *f, struct tcell *cell, const struct pp_text_style *ts,
+			const char *text)
+{
+	if (!text || !*text)
+		return;
+	stack_add(&cell->st, text_plain(f->ctx, f->style, ts, text), ts->colour, cell->snode);
+}
+
+static void rag_cell(struct flow *f, struct tcell *cell, enum pp_rag rag)
+{
+	if (rag == PP_RAG_NONE)
+		return;
+	const struct pp_rag_style *rs = &f->style->rag[rag];
+	struct pp_text_style ts = f->style->table_text;
+	ts.bold = 1;
+	ts.colour = rs->text;
+	cell->rag = (int)rag;
+	plain_piece(f, cell, &ts, rs->label);
+}
+
+static void leads_cell(struct flow *f, struct tcell *cell, const struct pp_inline *leads,
+		       size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		struct pp_snode *p = snode_new(f->pages, cell->snode, PP_ROLE_P);
+		inline_to_stack(f, &cell->st, &leads[i], &f->style->table_text, p,
+				i ? 2.0 : 0);
+	}
+}
+
+static void action_cell(struct flow *f, struct tcell *cell, const struct pp_action *a)
+{
+	const struct pp_text_style *ts = &f->style->table_text;
+	size_t first = cell->st.n_pieces;
+	blocks_to_stack(f, &cell->st, &a->text, ts, cell->snode);
+	if (!a->label || cell->st.n_pieces == first)
+		return;
+	/* The action's label ("1)", "a.") hangs like a list marker. */
+	PangoLayout *m = text_plain(f->ctx, f->style, ts, a->label);
+	int mw;
+	pango_layout_get_size(m, &mw, NULL);
+	double hang = (double)mw / PANGO_SCALE + ts->size * 0.5;
+	for (size_t i = first; i < cell->st.n_pieces; i++) {
+		cell->st.pieces[i].indent += hang;
+		if (cell->st.pieces[i].marker)
+			cell->st.pieces[i].marker_x += hang;
+	}
+	struct piece *p0 = &cell->st.pieces[first];
+	if (p0->marker) { /* already a list item: keep its marker */
+		g_object_unref(m);
+		return;
+	}
+	p0->marker = m;
+	p0->marker_x = 0;
+	p0->marker_snode = NULL;
+}
+
+static void fill_cell(struct flow *f, const struct pp_priority_table *pt, struct tcell *cell,
+		      enum pp_field field, const struct prow *pr)
+{
+	const struct pp_text_style *ts = &f->style->table_text;
+	const struct pp_priority *p = pr->prio;
+	const struct pp_update *u = table_update(pt, p);
+	switch (field) {
+	case PP_FIELD_THEME:
+		plain_piece(f, cell, &f->style->table_text, pr->theme->title);
+		return;
+	case PP_FIELD_REF:
+		if (p)
+			plain_piece(f, cell, ts, p->ref);
+		return;
+	case PP_FIELD_LINK:
+	case PP_FIELD_REF_LINK: {
+		if (!p)
+			return;
+		char *link = pp_priority_link(f->doc, p);
+		const char *ref = field == PP_FIELD_REF_LINK && p->ref ? p->ref : "";
+		char *text = pp_xasprintf("%s%s%s", ref, *ref && *link ? "\n" : "", link);
+		plain_piece(f, cell, ts, text);
+		free(text);
+		free(link);
+		return;
+	}
+	case PP_FIELD_TITLE:
+		if (p)
+			inline_to_stack(f, &cell->st, &p->title, ts, cell->snode, 0);
+		return;
+	case PP_FIELD_STATEMENT:
+		if (p)
+			inline_to_stack(f, &cell->st,
+					p->statement.n_spans ? &p->statement : &p->title, ts,
+					cell->snode, 0);
+		return;
+	case PP_FIELD_LEADS:
+		if (p)
+			leads_cell(f, cell, p->leads, p->n_leads);
+		return;
+	case PP_FIELD_OUTCOMES:
+		if (p)
+			blocks_to_stack(f, &cell->st, &p->outcomes, ts, cell->snode);
+		return;
+	case PP_FIELD_HOW:
+		if (p)
+			blocks_to_stack(f, &cell->st, &p->how, ts, cell->snode);
+		return;
+	case PP_FIELD_MEASURES:
+		if (p)
+			blocks_to_stack(f, &cell->st, &p->measures, ts, cell->snode);
+		return;
+	case PP_FIELD_TIMESCALE:
+		if (!u)
+			return;
+		if (u->timescale.n_items)
+			blocks_to_stack(f, &cell->st, &u->timescale, ts, cell->snode);
+		else if (u->period)
+			plain_piece(f, cell, ts, u->period->label);
+		else if (pt->period)
+			plain_piece(f, cell, ts, pt->period->label);
+		return;
+	case PP_FIELD_MILESTONES:
+		if (u)
+			blocks_to_stack(f, &cell->st, &u->milestones, ts, cell->snode);
+		return;
+	case PP_FIELD_COMMENTARY:
+		if (u)
+			blocks_to_stack(f, &cell->st, &u->commentary, ts, cell->snode);
+		return;
+	case PP_FIELD_RAG:
+		if (u)
+			rag_cell(f, cell, u->rag);
+		return;
+	case PP_FIELD_ACTION:
+		if (pr->action)
+			action_cell(f, cell, pr->action);
+		return;
+	case PP_FIELD_ACTION_LEADS:
+		if (pr->action)
+			leads_cell(f, cell, pr->action->leads, pr->action->n_leads);
+		return;
+	case PP_FIELD_ACTION_MEASURES:
+		if (pr->action)
+			blocks_to_stack(f, &cell->st, &pr->action->measures, ts, cell->snode);
+		return;
+	case PP_FIELD_SUCCESS:
+		if (pr->line)
+			blocks_to_stack(f, &cell->st, &pr->line->success, ts, cell->snode);
+		return;
+	case PP_FIELD_IMPACT:
+		if (pr->line)
+			blocks_to_stack(f, &cell->st, &pr->line->impact, ts, cell->snode);
+		return;
+	case PP_FIELD_LINE_TIMESCALE:
+		if (pr->line)
+			blocks_to_stack(f, &cell->st, &pr->line->timescale, ts, cell->snode);
+		return;
+	case PP_FIELD_LINE_RAG:
+		if (pr->line)
+			rag_cell(f, cell, pr->line->rag);
+		return;
+	case PP_FIELD_QUESTION:
+	case PP_FIELD_RESPONSE:
+	case PP_FIELD_NAME:
+	case PP_FIELD_PRIORITIES:
+	case PP_FIELD_LEAD:
+		return; /* other views' fields: check keeps them out of here */
+	}
+}
+
+/* Is row `pr` the first row of its object at `level`? */
+static int starts(const struct prow *pr, const struct prow *prev, enum pp_level level)
+{
+	if (!prev || prev->theme != pr->theme)
+		return 1;
+	switch (level) {
+	case PP_LEVEL_THEME: return 0;
+	case PP_LEVEL_PRIORITY: return prev->prio != pr->prio;
+	case PP_LEVEL_ACTION: return prev->prio != pr->prio || prev->action != pr->action;
+	case PP_LEVEL_LINE: return 1;
+	}
+	return 1;
+}
+
+/* Rows r.. that share row r's object at `level` (a group cell's span). */
+static size_t span_of(const struct prow *rows, size_t n, size_t r, enum pp_level level)
+{
+	size_t k = r + 1;
+	while (k < n && !starts(&rows[k], &rows[k - 1], level))
+		k++;
+	return k - r;
+}
+
+struct ref_item {
+	const struct pp_theme *theme;
+	const struct pp_priority *prio;
+	size_t index;
+};
+
+/* @order="ref": natural order of refs, ties (and no ref) in plan order. */
+static int by_ref(const void *a, const void *b)
+{
+	const struct ref_item *x = a, *y = b;
+	int c = pp_ref_compare(x->prio->ref, y->prio->ref);
+	if (c)
+		return c;
+	return x->index < y->index ? -1 : x->index > y->index;
+}
+
+void flow_priority_table(struct flow *f, const struct pp_priority_table *pt)
+{
+	if (pt->n_columns == 0)
+		return;
+	enum pp_level deep = PP_LEVEL_THEME;
+	for (size_t c = 0; c < pt->n_columns; c++)
+		if (pp_field_level(pt->columns[c].field) > deep)
+			deep = pp_field_level(pt->columns[c].field);
+
+	/* The priorities in the table's order, then their rows. */
+	struct ref_item *items = NULL;
+	size_t n_items = 0, cap_items = 0;
+	struct prow *rows = NULL;
+	size_t n = 0, cap = 0;
+	for (size_t ti = 0; ti < f->doc->n_themes; ti++) {
+		const struct pp_theme *th = &f->doc->themes[ti];
+		if (!wanted_theme(pt, th))
+			continue;
+		if (deep == PP_LEVEL_THEME) {
+			PP_GROW(rows, n + 1, cap);
+			rows[n++] = (struct prow){ th, NULL, NULL, NULL };
+			continue;
+		}
+		for (size_t pi = 0; pi < th->n_priorities; pi++) {
+			PP_GROW(items, n_items + 1, cap_items);
+			items[n_items] = (struct ref_item){ th, &th->priorities[pi], n_items };
+			n_items++;
+		}
+	}
+	if (pt->order == PP_ORDER_REF && n_items > 1)
+		qsort(items, n_items, sizeof *items, by_ref);
+	for (size_t i = 0; i < n_items; i++) {
+		const struct pp_theme *th = items[i].theme;
+		const struct pp_priority *p = items[i].prio;
+		if (deep == PP_LEVEL_PRIORITY || p->n_actions == 0) {
+			PP_GROW(rows, n + 1, cap);
+			rows[n++] = (struct prow){ th, p, NULL, NULL };
+			continue;
+		}
+		for (size_t ai = 0; ai < p->n_actions; ai++) {
+			const struct pp_action *a = &p->actions[ai];
+			if (deep == PP_LEVEL_ACTION || a->n_lines == 0) {
+				PP_GROW(rows, n + 1, cap);
+				rows[n++] = (struct prow){ th, p, a, NULL };
+				continue;
+			}
+			for (size_t li = 0; li < a->n_lines; li++) {
+				PP_GROW(rows, n + 1, cap);
+				rows[n++] = (struct prow){ th, p, a, &a->lines[li] };
+			}
+		}
+	}
+	free(items);
+
+	struct ttable t;
+	ttable_init(&t, f, pt->n_columns, f->parent);
+	for (size_t c = 0; c < pt->n_columns; c++)
+		t.widths[c] = pt->columns[c].width;
+	struct trow *head = ttable_add_row(&t, f, 1);
+	for (size_t c = 0; c < pt->n_columns; c++) {
+		struct tcell *cell = ttable_cell(head, c, f, 1);
+		inline_to_stack(f, &cell->st, &pt->columns[c].header, &f->style->table_header,
+				cell->snode, 0);
+	}
+	for (size_t r = 0; r < n; r++) {
+		struct trow *row = ttable_add_row(&t, f, 0);
+		for (size_t c = 0; c < pt->n_columns; c++) {
+			enum pp_field field = pt->columns[c].field;
+			enum pp_level level = pp_field_level(field);
+			if (level < deep && !starts(&rows[r], r ? &rows[r - 1] : NULL, level))
+				continue; /* covered by the group cell above */
+			struct tcell *cell = ttable_cell(row, c, f, 0);
+			if (level < deep) {
+				cell->group = 1;
+				cell->span = (unsigned)span_of(rows, n, r, level);
+				cell->snode->row_span = cell->span;
+			}
+			fill_cell(f, pt, cell, field, &rows[r]);
+		}
+	}
+	ttable_layout(f, &t);
+	ttable_fini(&t);
+	free(rows);
+}

@@ -1,0 +1,561 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * layout_table.c - the table engine: column widths, then pagination.
+ *
+ * Pagination rules (the reason this file exists):
+ * - The header rows are drawn at the top of every page the table reaches.
+ *   The first drawing carries the TH structure; repeats are artifacts.
+ * - A row that does not fit the space left is moved whole to the next page
+ *   when it is short (at most a third of the page body) and the page
+ *   already holds rows of this table (keep-together); otherwise it is split
+ *   between lines: each cell draws the lines that fit and the rest continue
+ *   on the next page. A page is never left without a row of the table.
+ * - A group cell (theme, or a priority spanning its actions) spans its rows.
+ *   Its segment on a page is drawn when the segment closes; a segment that
+ *   continues on a new page starts with the "(continued)" label (artifact)
+ *   then the group's remaining lines, or a repeat of its text (artifact)
+ *   when it was all drawn before. The last row of a span grows when the
+ *   group needs more height than its rows.
+ * Invariant: each line of each cell is drawn exactly once as content; only
+ * repeats are drawn again, and they carry no structure node.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "alloc.h"
+#include "layout_int.h"
+
+#define EPS 0.01
+
+void ttable_init(struct ttable *t, struct flow *f, size_t n_cols, struct pp_snode *parent)
+{
+	memset(t, 0, sizeof *t);
+	t->n_cols = n_cols;
+	t->widths = pp_xcalloc(n_cols, sizeof *t->widths);
+	for (size_t c = 0; c < n_cols; c++)
+		t->widths[c].kind = PP_WIDTH_AUTO;
+	t->snode = snode_new(f->pages, parent, PP_ROLE_TABLE);
+}
+
+struct trow *ttable_add_row(struct ttable *t, struct flow *f, int header)
+{
+	struct trow *row;
+	if (header) {
+		if (!t->thead)
+			t->thead = snode_new(f->pages, t->snode, PP_ROLE_THEAD);
+		t->head = pp_xrealloc(t->head, (t->n_head + 1) * sizeof *t->head);
+		row = &t->head[t->n_head++];
+		row->snode = snode_new(f->pages, t->thead, PP_ROLE_TR);
+	} else {
+		if (!t->tbody)
+			t->tbody = snode_new(f->pages, t->snode, PP_ROLE_TBODY);
+		PP_GROW(t->rows, t->n_rows + 1, t->cap_rows);
+		row = &t->rows[t->n_rows++];
+		row->snode = snode_new(f->pages, t->tbody, PP_ROLE_TR);
+	}
+	row->cells = pp_xcalloc(t->n_cols, sizeof *row->cells);
+	return row;
+}
+
+struct tcell *ttable_cell(struct trow *row, size_t col, struct flow *f, int header)
+{
+	struct tcell *c = pp_xcalloc(1, sizeof *c);
+	stack_init(&c->st);
+	c->rag = -1;
+	c->span = 1;
+	c->header = header;
+	c->snode = snode_new(f->pages, row->snode, header ? PP_ROLE_TH : PP_ROLE_TD);
+	if (header)
+		c->snode->scope = PP_SCOPE_COLUMN;
+	row->cells[col] = c;
+	return c;
+}
+
+static void free_row(struct trow *row, size_t n_cols)
+{
+	for (size_t c = 0; c < n_cols; c++)
+		if (row->cells[c]) {
+			stack_fini(&row->cells[c]->st);
+			free(row->cells[c]);
+		}
+	free(row->cells);
+}
+
+void ttable_fini(struct ttable *t)
+{
+	for (size_t r = 0; r < t->n_head; r++)
+		free_row(&t->head[r], t->n_cols);
+	for (size_t r = 0; r < t->n_rows; r++)
+		free_row(&t->rows[r], t->n_cols);
+	free(t->head);
+	free(t->rows);
+	free(t->widths);
+	memset(t, 0, sizeof *t);
+}
+
+/* ---------- column widths ------------------------------------------------ */
+
+static void measure_column(struct ttable *t, size_t c, double *mn, double *mx)
+{
+	*mn = *mx = 0;
+	for (size_t r = 0; r < t->n_head + t->n_rows; r++) {
+		struct trow *row = r < t->n_head ? &t->head[r] : &t->rows[r - t->n_head];
+		struct tcell *cell = row->cells[c];
+		if (!cell)
+			continue;
+		double a, b;
+		stack_measure(&cell->st, &a, &b);
+		if (a > *mn)
+			*mn = a;
+		if (b > *mx)
+			*mx = b;
+	}
+}
+
+/*
+ * Percentages and points first; "auto" columns get their content widths
+ * (between the widest word and the unwrapped text); shares split what is
+ * left. A table of only auto columns keeps its natural width; a mixed one
+ * fills the content width.
+ */
+static void resolve_widths(const struct flow *f, struct ttable *t, double W, double *out)
+{
+	const struct pp_style *st = f->style;
+	double fixed = 0, shares = 0;
+	size_t n_auto = 0;
+	double *mn = pp_xcalloc(t->n_cols, sizeof *mn), *mx = pp_xcalloc(t->n_cols, sizeof *mx);
+	for (size_t c = 0; c < t->n_cols; c++) {
+		const struct pp_width *w = &t->widths[c];
+		switch (w->kind) {
+		case PP_WIDTH_PERCENT: out[c] = W * w->value / 100.0; fixed += out[c]; break;
+		case PP_WIDTH_POINTS: out[c] = w->value; fixed += out[c]; break;
+		case PP_WIDTH_SHARE: out[c] = 0; shares += w->value > 0 ? w->value : 1; break;
+		case PP_WIDTH_AUTO:
+			measure_column(t, c, &mn[c], &mx[c]);
+			mn[c] += 2 * st->cell_pad_x + 0.5;
+			mx[c] += 2 * st->cell_pad_x + 0.5;
+			n_auto++;
+			break;
+		}
+	}
+	double left = W - fixed;
+	if (left < 0)
+		left = 0;
+	if (n_auto) {
+		double smin = 0, smax = 0;
+		for (size_t c = 0; c < t->n_cols; c++)
+			if (t->widths[c].kind == PP_WIDTH_AUTO) {
+				smin += mn[c];
+				smax += mx[c];
+			}
+		double room = shares > 0 ? left / 2 : left;
+		int fill = shares == 0 && fixed > 0;
+		for (size_t c = 0; c < t->n_cols; c++) {
+			if (t->widths[c].kind != PP_WIDTH_AUTO)
+				continue;
+			if (smax <= room) {
+				out[c] = mx[c];
+				if (fill && smax > 0)
+					out[c] += (room - smax) * mx[c] / smax;
+			} else if (smin <= room) {
+				double k = smax > smin ? (room - smin) / (smax - smin) : 0;
+				out[c] = mn[c] + (mx[c] - mn[c]) * k;
+			} else {
+				out[c] = smin > 0 ? room * mn[c] / smin : room / (double)n_auto;
+			}
+			left -= out[c];
+		}
+	}
+	if (shares > 0 && left > 0)
+		for (size_t c = 0; c < t->n_cols; c++)
+			if (t->widths[c].kind == PP_WIDTH_SHARE)
+				out[c] = left * (t->widths[c].value > 0 ? t->widths[c].value : 1) /
+					 shares;
+	double total = 0, minw = 2 * st->cell_pad_x + 4;
+	for (size_t c = 0; c < t->n_cols; c++) {
+		if (out[c] < minw)
+			out[c] = minw;
+		total += out[c];
+	}
+	if (total > W + EPS) /* never wider than the content box */
+		for (size_t c = 0; c < t->n_cols; c++)
+			out[c] *= W / total;
+	free(mn);
+	free(mx);
+}
+
+/* ---------- pagination --------------------------------------------------- */
+
+struct group {
+	struct tcell *cell;
+	size_t end_row;	 /* last row of the span */
+	double seg_top;	 /* top of its segment on this page */
+	int continued;	 /* the segment is not the group's first */
+	int open;
+};
+
+struct tstate {
+	struct flow *f;
+	struct ttable *t;
+	double *x, *w;	   /* column left edges and widths */
+	double head_h;	   /* all header rows */
+	double *head_rows; /* height of each header row */
+	struct group *g;   /* per column */
+	struct stack *label; /* "(continued)" per column (set lazily) */
+	int head_drawn;	   /* the first (structural) header drawing is done */
+	size_t rows_on_page;
+	double pad_x, pad_y;
+};
+
+static double cell_rest(const struct tcell *c)
+{
+	return stack_range_height(&c->st, c->next_line, c->st.n_lines);
+}
+
+static int cell_done(const struct tcell *c)
+{
+	return c->next_line >= c->st.n_lines;
+}
+
+static double label_height(struct tstate *s, size_t c)
+{
+	struct stack *l = &s->label[c];
+	if (!l->n_pieces) {
+		const struct pp_style *st = s->f->style;
+		stack_add(l, text_plain(s->f->ctx, st, &st->continued, "(continued)"),
+			  st->continued.colour, NULL);
+		stack_set_width(l, s->w[c] - 2 * s->pad_x);
+	}
+	return stack_height(l);
+}
+
+/* Height a group needs on the current page. */
+static double group_need(struct tstate *s, size_t c)
+{
+	struct group *g = &s->g[c];
+	double need = 2 * s->pad_y;
+	if (g->continued)
+		need += label_height(s, c);
+	if (!cell_done(g->cell))
+		need += cell_rest(g->cell);
+	else if (g->continued)
+		need += stack_height(&g->cell->st);
+	double cap = s->f->bottom - s->f->top - s->head_h;
+	return need < cap ? need : cap;
+}
+
+static void emit_head(struct tstate *s)
+{
+	struct flow *f = s->f;
+	const struct pp_style *st = f->style;
+	struct pp_page *page = flow_page(f);
+	for (size_t r = 0; r < s->t->n_head; r++) {
+		struct trow *row = &s->t->head[r];
+		double h = s->head_rows[r];
+		for (size_t c = 0; c < s->t->n_cols; c++) {
+			page_rect(page, s->x[c], f->y, s->w[c], h, &st->table_header_fill,
+				  &st->table_rule, st->table_rule_width);
+			struct tcell *cell = row->cells[c];
+			if (cell && cell->st.n_lines)
+				stack_emit(page, &cell->st, 0, cell->st.n_lines, s->x[c] + s->pad_x,
+					   f->y + s->pad_y, s->head_drawn);
+		}
+		f->y += h;
+	}
+	s->head_drawn = 1;
+}
+
+/* Draw a group's segment [seg_top, y_end) and advance its lines. */
+static void close_group(struct tstate *s, size_t c, double y_end)
+{
+	struct group *g = &s->g[c];
+	struct flow *f = s->f;
+	const struct pp_style *st = f->style;
+	struct pp_page *page = flow_page(f);
+	g->open = 0;
+	if (y_end - g->seg_top < EPS)
+		return;
+	page_rect(page, s->x[c], g->seg_top, s->w[c], y_end - g->seg_top, &st->table_group_fill,
+		  &st->table_rule, st->table_rule_width);
+	double y = g->seg_top + s->pad_y, avail = y_end - g->seg_top - 2 * s->pad_y;
+	double tx = s->x[c] + s->pad_x;
+	if (g->continued) {
+		double lh = label_height(s, c);
+		if (lh <= avail + EPS) {
+			stack_emit(page, &s->label[c], 0, s->label[c].n_lines, tx, y, 1);
+			y += lh;
+			avail -= lh;
+		}
+	}
+	struct stack *text = &g->cell->st;
+	if (!cell_done(g->cell)) {
+		size_t k = stack_fit(text, g->cell->next_line, avail);
+		if (k) {
+			stack_emit(page, text, g->cell->next_line, g->cell->next_line + k, tx, y, 0);
+			g->cell->next_line += k;
+		}
+	} else if (g->continued) {
+		size_t k = stack_fit(text, 0, avail);
+		if (k)
+			stack_emit(page, text, 0, k, tx, y, 1);
+	}
+}
+
+/* Draw one slice of row r: lines `k[c]` of each own cell, height h. */
+static void emit_slice(struct tstate *s, size_t r, double h, const size_t *k)
+{
+	struct flow *f = s->f;
+	const struct pp_style *st = f->style;
+	struct pp_page *page = flow_page(f);
+	struct trow *row = &s->t->rows[r];
+	for (size_t c = 0; c < s->t->n_cols; c++) {
+		struct tcell *cell = row->cells[c];
+		if (!cell || cell->group)
+			continue;
+		const struct pp_rgb *fill = NULL;
+		if (cell->rag > PP_RAG_NONE)
+			fill = &st->rag[cell->rag].fill;
+		else if (cell->header)
+			fill = &st->table_group_fill;
+		else if (st->table_zebra && r % 2 == 1)
+			fill = &st->table_zebra_fill;
+		page_rect(page, s->x[c], f->y, s->w[c], h, fill, &st->table_rule,
+			  st->table_rule_width);
+		if (cell->rag > PP_RAG_NONE && st->rag[cell->rag].has_outline) {
+			/* An outline inside the rule, so light fills (amber) stay
+			 * visible against white paper. */
+			double in = st->table_rule_width + 0.75;
+			page_rect(page, s->x[c] + in, f->y + in, s->w[c] - 2 * in, h - 2 * in, NULL,
+				  &st->rag[cell->rag].outline, 0.75);
+		}
+		if (!k[c])
+			continue;
+		double y = f->y + s->pad_y;
+		if (cell->rag > PP_RAG_NONE) /* the word centred in its cell */
+			y = f->y + (h - stack_range_height(&cell->st, cell->next_line,
+							   cell->next_line + k[c])) / 2;
+		stack_emit(page, &cell->st, cell->next_line, cell->next_line + k[c],
+			   s->x[c] + s->pad_x, y, 0);
+		cell->next_line += k[c];
+	}
+	f->y += h;
+	s->rows_on_page++;
+}
+
+/* Close every open group at the page end, start a page, repeat the header
+ * and reopen the groups that go on. */
+static void table_new_page(struct tstate *s)
+{
+	struct flow *f = s->f;
+	int *carry = pp_xcalloc(s->t->n_cols, sizeof *carry);
+	for (size_t c = 0; c < s->t->n_cols; c++) {
+		struct group *g = &s->g[c];
+		if (!g->open)
+			continue;
+		/* A segment with no height (its row moved on whole) never
+		 * started: the group starts afresh on the next page. */
+		carry[c] = f->y - g->seg_top < EPS ? (g->continued ? 1 : 2) : 1;
+		close_group(s, c, f->y);
+	}
+	flow_new_page(f);
+	emit_head(s);
+	for (size_t c = 0; c < s->t->n_cols; c++) {
+		if (!carry[c])
+			continue;
+		s->g[c].open = 1;
+		s->g[c].seg_top = f->y;
+		s->g[c].continued = carry[c] == 1;
+	}
+	free(carry);
+	s->rows_on_page = 0;
+	f->page_has_content = 1;
+}
+
+static double row_min_height(const struct tstate *s)
+{
+	return 2 * s->pad_y + s->f->style->table_text.size * 1.15;
+}
+
+/* Height still needed by row r's own cells, 0 when they are all drawn. */
+static double row_rest(const struct tstate *s, size_t r, int started)
+{
+	double h = started ? 0 : row_min_height(s);
+	struct trow *row = &s->t->rows[r];
+	for (size_t c = 0; c < s->t->n_cols; c++) {
+		struct tcell *cell = row->cells[c];
+		if (!cell || cell->group || cell_done(cell))
+			continue;
+		double ch = cell_rest(cell) + 2 * s->pad_y;
+		if (ch > h)
+			h = ch;
+	}
+	return h;
+}
+
+static void paginate(struct tstate *s)
+{
+	struct flow *f = s->f;
+	struct ttable *t = s->t;
+	size_t n_cols = t->n_cols;
+	size_t *k = pp_xcalloc(n_cols, sizeof *k);
+	double body = f->bottom - f->top - s->head_h;
+
+	/* Start on a new page when the header and a first line (or the whole
+	 * first row, if short) cannot follow what is already there. */
+	if (f->page_has_content && t->n_rows) {
+		double first = row_rest(s, 0, 0);
+		double want = first <= body / 3 ? first : row_min_height(s) + 2 * s->f->style->table_text.size;
+		flow_need(f, s->head_h + want);
+	}
+	f->page_has_content = 1;
+	emit_head(s);
+	s->rows_on_page = 0;
+
+	size_t r = 0;
+	int started = 0; /* row r already has a slice on an earlier page */
+	while (r < t->n_rows) {
+		struct trow *row = &t->rows[r];
+		for (size_t c = 0; c < n_cols; c++) {
+			struct tcell *cell = row->cells[c];
+			if (cell && cell->group && !s->g[c].open && !started) {
+				s->g[c] = (struct group){ cell, r + cell->span - 1, f->y, 0, 1 };
+			}
+		}
+		double own = row_rest(s, r, started);
+		double end = f->y + own;
+		for (size_t c = 0; c < n_cols; c++)
+			if (s->g[c].open && s->g[c].end_row == r) {
+				double ge = s->g[c].seg_top + group_need(s, c);
+				if (ge > end)
+					end = ge;
+			}
+		double he = end - f->y;
+
+		if (f->y + he <= f->bottom + EPS) {
+			/* The rest of the row fits: draw it whole. */
+			for (size_t c = 0; c < n_cols; c++) {
+				struct tcell *cell = row->cells[c];
+				k[c] = cell && !cell->group ? cell->st.n_lines - cell->next_line : 0;
+			}
+			emit_slice(s, r, he, k);
+			int again = 0;
+			for (size_t c = 0; c < n_cols; c++)
+				if (s->g[c].open && s->g[c].end_row == r) {
+					close_group(s, c, f->y);
+					if (!cell_done(s->g[c].cell)) {
+						s->g[c].open = 1; /* taller than a page */
+						again = 1;
+					}
+				}
+			if (again) {
+				started = 1;
+				table_new_page(s);
+				continue;
+			}
+			r++;
+			started = 0;
+			continue;
+		}
+
+		/* Keep-together: a short row that has not started moves whole. */
+		if (!started && s->rows_on_page > 0 && he <= body / 3) {
+			table_new_page(s);
+			continue;
+		}
+
+		/* Split between lines: each own cell draws what fits. */
+		double avail = f->bottom - f->y - 2 * s->pad_y;
+		size_t most = 0, pending = 0;
+		for (size_t c = 0; c < n_cols; c++) {
+			struct tcell *cell = row->cells[c];
+			k[c] = 0;
+			if (!cell || cell->group || cell_done(cell))
+				continue;
+			k[c] = stack_fit(&cell->st, cell->next_line, avail);
+			if (k[c] > most)
+				most = k[c];
+			if (cell->st.n_lines - cell->next_line > pending)
+				pending = cell->st.n_lines - cell->next_line;
+		}
+		if (s->rows_on_page > 0 && (most == 0 || (most == 1 && pending > 2))) {
+			/* Nothing (or a lone orphan line) would fit here. */
+			table_new_page(s);
+			continue;
+		}
+		if (most == 0 && pending > 0) {
+			/* A single line taller than the whole page body: draw it
+			 * anyway rather than loop; it is the only content here. */
+			for (size_t c = 0; c < n_cols; c++) {
+				struct tcell *cell = row->cells[c];
+				if (cell && !cell->group && !cell_done(cell))
+					k[c] = 1;
+			}
+		}
+		emit_slice(s, r, f->bottom - f->y, k);
+		started = 1;
+		int done = 1;
+		for (size_t c = 0; c < n_cols; c++) {
+			struct tcell *cell = row->cells[c];
+			if (cell && !cell->group && !cell_done(cell))
+				done = 0;
+		}
+		table_new_page(s);
+		if (done) {
+			/* Only a group ending here still had lines: they continue
+			 * in the row's next slice. */
+			continue;
+		}
+	}
+	for (size_t c = 0; c < n_cols; c++)
+		if (s->g[c].open)
+			close_group(s, c, f->y);
+	free(k);
+}
+
+void ttable_layout(struct flow *f, struct ttable *t)
+{
+	const struct pp_style *st = f->style;
+	struct tstate s = { 0 };
+	s.f = f;
+	s.t = t;
+	s.pad_x = st->cell_pad_x;
+	s.pad_y = st->cell_pad_y;
+	s.x = pp_xcalloc(t->n_cols, sizeof *s.x);
+	s.w = pp_xcalloc(t->n_cols, sizeof *s.w);
+	s.g = pp_xcalloc(t->n_cols, sizeof *s.g);
+	s.label = pp_xcalloc(t->n_cols, sizeof *s.label);
+	s.head_rows = pp_xcalloc(t->n_head + 1, sizeof *s.head_rows);
+	resolve_widths(f, t, f->right - f->left, s.w);
+	for (size_t c = 0; c < t->n_cols; c++)
+		s.x[c] = c ? s.x[c - 1] + s.w[c - 1] : f->left;
+
+	for (size_t r = 0; r < t->n_head + t->n_rows; r++) {
+		struct trow *row = r < t->n_head ? &t->head[r] : &t->rows[r - t->n_head];
+		double h = 0;
+		for (size_t c = 0; c < t->n_cols; c++) {
+			struct tcell *cell = row->cells[c];
+			if (!cell)
+				continue;
+			for (size_t i = 0; i < cell->st.n_pieces; i++)
+				if (cell->rag >= 0)
+					pango_layout_set_alignment(cell->st.pieces[i].layout,
+								   PANGO_ALIGN_CENTER);
+			stack_set_width(&cell->st, s.w[c] - 2 * s.pad_x);
+			if (cell->st.n_lines && stack_height(&cell->st) > h)
+				h = stack_height(&cell->st);
+		}
+		if (r < t->n_head) {
+			s.head_rows[r] = h + 2 * s.pad_y;
+			s.head_h += s.head_rows[r];
+		}
+	}
+	paginate(&s);
+	f->page_has_content = 1;
+	for (size_t c = 0; c < t->n_cols; c++)
+		stack_fini(&s.label[c]);
+	free(s.label);
+	free(s.head_rows);
+	free(s.g);
+	free(s.w);
+	free(s.x);
+}

@@ -1,0 +1,237 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * layout_text.c - inline text to PangoLayouts, and stacks of layouts.
+ *
+ * User text is never parsed as markup: spans become plain text plus a
+ * PangoAttrList. Wrapping is WORD_CHAR so a word wider than its column
+ * breaks inside the word instead of overflowing. Invariant: a stack's
+ * flattened lines are in reading order and their tops never decrease, so a
+ * page split is one line index and no line is drawn twice or lost.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "alloc.h"
+#include "layout_int.h"
+
+static PangoLayout *new_layout(struct pp_layout_ctx *ctx, const struct pp_style *style,
+			       const struct pp_text_style *ts)
+{
+	PangoLayout *l = pango_layout_new(ctx->pango);
+	pango_layout_set_font_description(l, lay_font(ctx, style, ts));
+	pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
+	return l;
+}
+
+PangoLayout *text_plain(struct pp_layout_ctx *ctx, const struct pp_style *style,
+			const struct pp_text_style *ts, const char *text)
+{
+	PangoLayout *l = new_layout(ctx, style, ts);
+	pango_layout_set_text(l, text ? text : "", -1);
+	return l;
+}
+
+static void add_attr(PangoAttrList *list, PangoAttribute *a, size_t start, size_t end)
+{
+	a->start_index = (guint)start;
+	a->end_index = (guint)end;
+	pango_attr_list_insert(list, a);
+}
+
+static guint16 c16(double v)
+{
+	return (guint16)(v * 65535.0 + 0.5);
+}
+
+PangoLayout *text_inline(struct pp_layout_ctx *ctx, const struct pp_style *style,
+			 const struct pp_text_style *ts, const struct pp_inline *in,
+			 struct piece_link **links, size_t *n_links)
+{
+	size_t len = 0;
+	for (size_t i = 0; i < in->n_spans; i++)
+		len += (in->spans[i].flags & PP_SPAN_BREAK) ? 1
+			: (in->spans[i].text ? strlen(in->spans[i].text) : 0);
+	char *buf = pp_xmalloc(len + 1);
+	PangoAttrList *attrs = pango_attr_list_new();
+	size_t pos = 0, cap_links = 0;
+	if (links) {
+		*links = NULL;
+		*n_links = 0;
+	}
+	for (size_t i = 0; i < in->n_spans; i++) {
+		const struct pp_span *sp = &in->spans[i];
+		size_t start = pos;
+		if (sp->flags & PP_SPAN_BREAK) {
+			/* U+2028 would need 3 bytes; "\n" starts a new Pango
+			 * paragraph, which breaks the line the same way. */
+			buf[pos++] = '\n';
+			continue;
+		}
+		size_t n = sp->text ? strlen(sp->text) : 0;
+		memcpy(buf + pos, sp->text, n);
+		pos += n;
+		if (n == 0)
+			continue;
+		if ((sp->flags & PP_SPAN_BOLD) && !ts->bold)
+			add_attr(attrs, pango_attr_weight_new(PANGO_WEIGHT_BOLD), start, pos);
+		if ((sp->flags & PP_SPAN_ITALIC) && !ts->italic)
+			add_attr(attrs, pango_attr_style_new(PANGO_STYLE_ITALIC), start, pos);
+		if (sp->lang)
+			add_attr(attrs,
+				 pango_attr_language_new(pango_language_from_string(sp->lang)),
+				 start, pos);
+		if (sp->href) {
+			/* Links: accent colour and an underline, so colour is not
+			 * the only cue. */
+			add_attr(attrs,
+				 pango_attr_foreground_new(c16(style->accent.r),
+							   c16(style->accent.g),
+							   c16(style->accent.b)),
+				 start, pos);
+			add_attr(attrs, pango_attr_underline_new(PANGO_UNDERLINE_SINGLE), start,
+				 pos);
+			if (links) {
+				PP_GROW(*links, *n_links + 1, cap_links);
+				(*links)[(*n_links)++] = (struct piece_link){
+					(int)start, (int)pos, sp->href, NULL
+				};
+			}
+		}
+	}
+	buf[pos] = '\0';
+	PangoLayout *l = new_layout(ctx, style, ts);
+	pango_layout_set_text(l, buf, (int)pos);
+	pango_layout_set_attributes(l, attrs);
+	pango_attr_list_unref(attrs);
+	free(buf);
+	return l;
+}
+
+/* ---------- stacks ------------------------------------------------------- */
+
+void stack_init(struct stack *s)
+{
+	memset(s, 0, sizeof *s);
+}
+
+void stack_fini(struct stack *s)
+{
+	for (size_t i = 0; i < s->n_pieces; i++) {
+		struct piece *p = &s->pieces[i];
+		g_object_unref(p->layout);
+		if (p->marker)
+			g_object_unref(p->marker);
+		free(p->links);
+	}
+	free(s->pieces);
+	free(s->lines);
+	memset(s, 0, sizeof *s);
+}
+
+struct piece *stack_add(struct stack *s, PangoLayout *layout, struct pp_rgb colour,
+			struct pp_snode *snode)
+{
+	PP_GROW(s->pieces, s->n_pieces + 1, s->cap_pieces);
+	struct piece *p = &s->pieces[s->n_pieces++];
+	memset(p, 0, sizeof *p);
+	p->layout = layout;
+	p->colour = colour;
+	p->snode = snode;
+	return p;
+}
+
+void stack_set_width(struct stack *s, double width)
+{
+	s->width = width;
+	size_t total = 0;
+	for (size_t i = 0; i < s->n_pieces; i++) {
+		struct piece *p = &s->pieces[i];
+		double w = width - p->indent;
+		if (w < 1)
+			w = 1;
+		pango_layout_set_width(p->layout, (int)(w * PANGO_SCALE));
+		if (p->marker)
+			pango_layout_set_width(p->marker, -1);
+		total += (size_t)pango_layout_get_line_count(p->layout);
+	}
+	free(s->lines);
+	s->lines = pp_xcalloc(total ? total : 1, sizeof *s->lines);
+	s->n_lines = 0;
+	double y = 0;
+	for (size_t i = 0; i < s->n_pieces; i++) {
+		struct piece *p = &s->pieces[i];
+		if (i > 0)
+			y += p->space_before;
+		PangoLayoutIter *it = pango_layout_get_iter(p->layout);
+		int li = 0;
+		do {
+			int y0, y1;
+			pango_layout_iter_get_line_yrange(it, &y0, &y1);
+			s->lines[s->n_lines++] = (struct stack_line){
+				i, li++, y + (double)y0 / PANGO_SCALE, (double)(y1 - y0) / PANGO_SCALE
+			};
+		} while (pango_layout_iter_next_line(it));
+		pango_layout_iter_free(it);
+		int lh;
+		pango_layout_get_size(p->layout, NULL, &lh);
+		y += (double)lh / PANGO_SCALE;
+	}
+}
+
+double stack_range_height(const struct stack *s, size_t a, size_t b)
+{
+	if (b <= a)
+		return 0;
+	return s->lines[b - 1].top + s->lines[b - 1].height - s->lines[a].top;
+}
+
+double stack_height(const struct stack *s)
+{
+	return stack_range_height(s, 0, s->n_lines);
+}
+
+size_t stack_fit(const struct stack *s, size_t a, double avail)
+{
+	size_t n = 0;
+	/* 0.01 pt of slack: heights are sums of Pango units, compared with
+	 * page positions computed the other way round. */
+	while (a + n < s->n_lines && stack_range_height(s, a, a + n + 1) <= avail + 0.01)
+		n++;
+	return n;
+}
+
+static double widest_line(PangoLayout *l)
+{
+	double w = 0;
+	int n = pango_layout_get_line_count(l);
+	for (int i = 0; i < n; i++) {
+		PangoRectangle r;
+		pango_layout_line_get_extents(pango_layout_get_line_readonly(l, i), NULL, &r);
+		if ((double)r.width / PANGO_SCALE > w)
+			w = (double)r.width / PANGO_SCALE;
+	}
+	return w;
+}
+
+void stack_measure(struct stack *s, double *min_w, double *max_w)
+{
+	double mn = 0, mx = 0;
+	for (size_t i = 0; i < s->n_pieces; i++) {
+		struct piece *p = &s->pieces[i];
+		pango_layout_set_width(p->layout, -1);
+		double w = widest_line(p->layout) + p->indent;
+		if (w > mx)
+			mx = w;
+		/* Narrowest width without breaking inside a word: WRAP_WORD at a
+		 * tiny width puts each word on its own line. */
+		pango_layout_set_wrap(p->layout, PANGO_WRAP_WORD);
+		pango_layout_set_width(p->layout, 1);
+		w = widest_line(p->layout) + p->indent;
+		pango_layout_set_wrap(p->layout, PANGO_WRAP_WORD_CHAR);
+		pango_layout_set_width(p->layout, -1);
+		if (w > mn)
+			mn = w;
+	}
+	*min_w = mn;
+	*max_w = mx;
+}

@@ -1,0 +1,403 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * test_layout_table.c - pagination invariants of priority tables: header
+ * rows on every page, rows split between lines with no text lost or drawn
+ * twice, "(continued)" group cells, one Table node across pages, boxes
+ * inside the content box, long words kept inside their cells, stable page
+ * counts and "Page X of Y" footers.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "layout_fixture.h"
+
+static struct pp_layout_ctx *ctx;
+
+static char *short_text(size_t i)
+{
+	return pp_xasprintf("Commentary for priority %zu: work is on track and the "
+			    "board reviewed progress in the quarter.",
+			    i + 1);
+}
+
+static char *very_long_text(size_t i)
+{
+	size_t cap = 64, n = 0;
+	char *s = pp_xmalloc(cap);
+	s[0] = '\0';
+	for (size_t k = 0; k < 260; k++) {
+		char *w = pp_xasprintf("Sentence %zu of the long update number %zu describes the "
+				       "work done. ",
+				       k + 1, i + 1);
+		size_t len = strlen(w);
+		PP_GROW(s, n + len + 1, cap);
+		memcpy(s + n, w, len + 1);
+		n += len;
+		free(w);
+	}
+	return s;
+}
+
+static char *long_word_text(size_t i)
+{
+	(void)i;
+	char *s = pp_xmalloc(501);
+	for (int k = 0; k < 500; k++)
+		s[k] = (char)('a' + k % 26);
+	s[500] = '\0';
+	return s;
+}
+
+struct run {
+	struct pp_doc *doc;
+	struct pp_pages *pages;
+	struct pp_diags diags;
+};
+
+static void lay(struct run *r, struct pp_doc *d)
+{
+	r->doc = d;
+	pp_diags_init(&r->diags, NULL);
+	r->pages = pp_layout_document(ctx, d, &d->documents[0], pp_style_default(), &r->diags);
+	assert_non_null(r->pages);
+}
+
+static void done(struct run *r)
+{
+	pp_pages_free(r->pages);
+	pp_doc_free(r->doc);
+	pp_diags_fini(&r->diags);
+}
+
+/* Every body box lies inside the content box; only artifacts outside the
+ * table (running header and footer) may be in the margins. */
+static void check_inside(const struct pp_pages *pages, const struct pp_style *st)
+{
+	for (size_t i = 0; i < pages->n_pages; i++) {
+		const struct pp_page *p = &pages->pages[i];
+		double l = st->margin_left - 0.01, r = p->width - st->margin_right + 0.01;
+		double t = st->margin_top - 0.01, b = p->height - st->margin_bottom + 0.01;
+		for (size_t k = 0; k < p->n_boxes; k++) {
+			const struct pp_box *bx = &p->boxes[k];
+			int margin = bx->kind == PP_BOX_TEXT && !bx->snode &&
+				     (bx->y + bx->h <= t || bx->y >= b);
+			if (margin)
+				continue; /* running header / footer */
+			assert_true(bx->x >= l);
+			assert_true(bx->x + bx->w <= r);
+			assert_true(bx->y >= t);
+			assert_true(bx->y + bx->h <= b);
+		}
+	}
+}
+
+/* The content text of each TD, gathered over all pages in order, equals
+ * the cell's source text: nothing lost, nothing drawn twice. */
+static void check_cells_complete(const struct pp_pages *pages, const struct pp_doc *d,
+				 char *(*commentary)(size_t))
+{
+	size_t n_prio = 0;
+	for (size_t t = 0; t < d->n_themes; t++)
+		n_prio += d->themes[t].n_priorities;
+	/* Commentary cells are the 4th column: their P snodes' TD parents. */
+	char **got = pp_xcalloc(pages->n_snodes, sizeof *got);
+	for (size_t i = 0; i < pages->n_pages; i++)
+		for (size_t k = 0; k < pages->pages[i].n_boxes; k++) {
+			const struct pp_box *b = &pages->pages[i].boxes[k];
+			if (b->kind != PP_BOX_TEXT || !b->snode)
+				continue;
+			const struct pp_snode *td = fx_ancestor(b->snode, PP_ROLE_TD);
+			if (!td)
+				continue;
+			char *t = fx_box_text(b);
+			char *old = got[td->id];
+			got[td->id] = pp_xasprintf("%s%s", old ? old : "", t);
+			free(old);
+			free(t);
+		}
+	size_t seen = 0;
+	for (size_t t = 0; t < d->n_themes; t++)
+		for (size_t i = 0; i < d->themes[t].n_priorities; i++) {
+			char *want = commentary(i);
+			int found = 0;
+			for (size_t s = 0; s < pages->n_snodes; s++)
+				if (got[s] && strcmp(got[s], want) == 0)
+					found++;
+			assert_true(found >= 1);
+			seen++;
+			free(want);
+		}
+	assert_int_equal(seen, n_prio);
+	for (size_t s = 0; s < pages->n_snodes; s++)
+		free(got[s]);
+	free(got);
+}
+
+static void check_footers(const struct pp_pages *pages)
+{
+	for (size_t i = 0; i < pages->n_pages; i++) {
+		char want[64];
+		snprintf(want, sizeof want, "Page %zu of %zu", i + 1, pages->n_pages);
+		assert_true(fx_page_has_text(&pages->pages[i], want));
+	}
+}
+
+static void test_many_rows(void **state)
+{
+	(void)state;
+	struct pp_doc *d = fx_doc(3);
+	for (size_t t = 0; t < 3; t++)
+		fx_priorities(d, t, 40, short_text, PP_RAG_GREEN);
+	fx_table_document(d, PP_LANDSCAPE);
+	struct run r;
+	lay(&r, d);
+	const struct pp_pages *pages = r.pages;
+	assert_true(pages->n_pages >= 3);
+	for (size_t i = 0; i < pages->n_pages; i++)
+		assert_true(fx_page_has_text(&pages->pages[i], "Commentary"));
+	check_inside(pages, pp_style_default());
+	check_cells_complete(pages, d, short_text);
+	check_footers(pages);
+	assert_int_equal(fx_count_role(pages->root, PP_ROLE_TABLE), 1);
+	/* Every TD box belongs to that one table. */
+	const struct pp_snode *table = NULL;
+	for (size_t i = 0; i < pages->n_pages; i++)
+		for (size_t k = 0; k < pages->pages[i].n_boxes; k++) {
+			const struct pp_box *b = &pages->pages[i].boxes[k];
+			const struct pp_snode *tb = b->snode ? fx_ancestor(b->snode, PP_ROLE_TABLE) : NULL;
+			if (!tb)
+				continue;
+			if (!table)
+				table = tb;
+			assert_ptr_equal(tb, table);
+		}
+	assert_non_null(table);
+	done(&r);
+}
+
+static void test_header_structure_once(void **state)
+{
+	(void)state;
+	struct pp_doc *d = fx_doc(1);
+	fx_priorities(d, 0, 80, short_text, PP_RAG_AMBER);
+	fx_table_document(d, PP_PORTRAIT);
+	struct run r;
+	lay(&r, d);
+	assert_true(r.pages->n_pages >= 2);
+	/* The header text "Ref" is a TH on page 1 and an artifact after. */
+	for (size_t i = 0; i < r.pages->n_pages; i++) {
+		const struct pp_page *p = &r.pages->pages[i];
+		int th = 0, art = 0;
+		for (size_t k = 0; k < p->n_boxes; k++) {
+			const struct pp_box *b = &p->boxes[k];
+			if (b->kind != PP_BOX_TEXT)
+				continue;
+			char *t = fx_box_text(b);
+			if (strcmp(t, "Ref") == 0) {
+				if (b->snode && b->snode->role == PP_ROLE_TH)
+					th++;
+				else if (!b->snode)
+					art++;
+			}
+			free(t);
+		}
+		assert_int_equal(th, i == 0 ? 1 : 0);
+		assert_int_equal(art, i == 0 ? 0 : 1);
+	}
+	done(&r);
+}
+
+static void test_row_taller_than_page(void **state)
+{
+	(void)state;
+	struct pp_doc *d = fx_doc(1);
+	fx_priorities(d, 0, 2, very_long_text, PP_RAG_RED);
+	fx_table_document(d, PP_PORTRAIT);
+	struct run r;
+	lay(&r, d);
+	const struct pp_pages *pages = r.pages;
+	assert_true(pages->n_pages >= 3);
+	check_inside(pages, pp_style_default());
+	check_cells_complete(pages, d, very_long_text);
+	check_footers(pages);
+	for (size_t i = 0; i < pages->n_pages; i++)
+		assert_true(fx_page_has_text(&pages->pages[i], "Commentary"));
+	/* The theme spans both rows: every page after the first repeats it,
+	 * marked continued, as artifacts. */
+	for (size_t i = 1; i < pages->n_pages; i++) {
+		const struct pp_page *p = &pages->pages[i];
+		int label = 0, repeat = 0;
+		for (size_t k = 0; k < p->n_boxes; k++) {
+			const struct pp_box *b = &p->boxes[k];
+			if (b->kind != PP_BOX_TEXT || b->snode)
+				continue;
+			char *t = fx_box_text(b);
+			label += strcmp(t, "(continued)") == 0;
+			repeat += strcmp(t, "Theme number 1") == 0;
+			free(t);
+		}
+		assert_int_equal(label, 1);
+		assert_int_equal(repeat, 1);
+	}
+	/* The theme's real text is drawn once, on page 1. */
+	size_t real = 0;
+	for (size_t i = 0; i < pages->n_pages; i++)
+		for (size_t k = 0; k < pages->pages[i].n_boxes; k++) {
+			const struct pp_box *b = &pages->pages[i].boxes[k];
+			if (b->kind != PP_BOX_TEXT || !b->snode)
+				continue;
+			char *t = fx_box_text(b);
+			if (strcmp(t, "Theme number 1") == 0) {
+				real++;
+				assert_int_equal(i, 0);
+			}
+			free(t);
+		}
+	assert_int_equal(real, 1);
+	done(&r);
+}
+
+static void test_long_word_stays_in_cell(void **state)
+{
+	(void)state;
+	struct pp_doc *d = fx_doc(1);
+	fx_priorities(d, 0, 1, long_word_text, PP_RAG_NONE);
+	fx_table_document(d, PP_PORTRAIT);
+	struct run r;
+	lay(&r, d);
+	check_inside(r.pages, pp_style_default());
+	check_cells_complete(r.pages, d, long_word_text);
+	for (size_t i = 0; i < r.pages->n_pages; i++)
+		for (size_t k = 0; k < r.pages->pages[i].n_boxes; k++) {
+			const struct pp_box *b = &r.pages->pages[i].boxes[k];
+			if (b->kind != PP_BOX_TEXT)
+				continue;
+			for (int l = b->first_line; l < b->first_line + b->n_lines; l++) {
+				PangoRectangle ink, logical;
+				pango_layout_line_get_extents(
+					pango_layout_get_line_readonly(b->layout, l), &ink, &logical);
+				assert_true((double)logical.width / PANGO_SCALE <= b->w + 0.01);
+			}
+		}
+	done(&r);
+}
+
+static void test_keep_short_rows_together(void **state)
+{
+	(void)state;
+	struct pp_doc *d = fx_doc(2);
+	fx_priorities(d, 0, 60, short_text, PP_RAG_GREEN);
+	fx_priorities(d, 1, 60, short_text, PP_RAG_COMPLETE);
+	fx_table_document(d, PP_LANDSCAPE);
+	struct run r;
+	lay(&r, d);
+	/* No commentary TD is drawn on two pages. */
+	int *page_of = pp_xcalloc(r.pages->n_snodes, sizeof *page_of);
+	for (size_t i = 0; i < r.pages->n_pages; i++)
+		for (size_t k = 0; k < r.pages->pages[i].n_boxes; k++) {
+			const struct pp_box *b = &r.pages->pages[i].boxes[k];
+			if (b->kind != PP_BOX_TEXT || !b->snode)
+				continue;
+			const struct pp_snode *td = fx_ancestor(b->snode, PP_ROLE_TD);
+			if (!td || td->row_span > 1)
+				continue;
+			if (page_of[td->id])
+				assert_int_equal(page_of[td->id], (int)i + 1);
+			page_of[td->id] = (int)i + 1;
+		}
+	free(page_of);
+	done(&r);
+}
+
+static void test_rag_cell_word_and_fill(void **state)
+{
+	(void)state;
+	struct pp_doc *d = fx_doc(1);
+	fx_priorities(d, 0, 1, short_text, PP_RAG_AMBER_GREEN);
+	fx_table_document(d, PP_PORTRAIT);
+	struct run r;
+	lay(&r, d);
+	const struct pp_style *st = pp_style_default();
+	const struct pp_page *p = &r.pages->pages[0];
+	int fill = 0, word = 0;
+	for (size_t k = 0; k < p->n_boxes; k++) {
+		const struct pp_box *b = &p->boxes[k];
+		if (b->kind == PP_BOX_RECT && b->has_fill &&
+		    b->fill.r == st->rag[PP_RAG_AMBER_GREEN].fill.r &&
+		    b->fill.g == st->rag[PP_RAG_AMBER_GREEN].fill.g)
+			fill++;
+		if (b->kind == PP_BOX_TEXT) {
+			char *t = fx_box_text(b);
+			if (strcmp(t, "AMBER/GREEN") == 0) {
+				word++;
+				assert_true(b->colour.r == st->rag[PP_RAG_AMBER_GREEN].text.r);
+			}
+			free(t);
+		}
+	}
+	assert_int_equal(fill, 1);
+	assert_int_equal(word, 1);
+	done(&r);
+}
+
+static char *dump_of(struct pp_doc *d, size_t *n_pages)
+{
+	struct pp_diags diags;
+	pp_diags_init(&diags, NULL);
+	struct pp_pages *pages =
+		pp_layout_document(ctx, d, &d->documents[0], pp_style_builtin("bolton"), &diags);
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	pp_layout_dump(pages, f);
+	fclose(f);
+	*n_pages = pages->n_pages;
+	pp_pages_free(pages);
+	pp_diags_fini(&diags);
+	return buf;
+}
+
+static void test_stable_layout(void **state)
+{
+	(void)state;
+	struct pp_doc *d = fx_doc(2);
+	fx_priorities(d, 0, 30, short_text, PP_RAG_GREEN);
+	fx_priorities(d, 1, 2, very_long_text, PP_RAG_RED);
+	fx_table_document(d, PP_LANDSCAPE);
+	size_t n1, n2;
+	char *a = dump_of(d, &n1), *b = dump_of(d, &n2);
+	assert_int_equal(n1, n2);
+	assert_string_equal(a, b);
+	assert_non_null(strstr(a, "page 1 841.89x595.28\n"));
+	free(a);
+	free(b);
+	pp_doc_free(d);
+}
+
+int main(void)
+{
+	struct pp_diags diags;
+	pp_diags_init(&diags, stderr);
+	ctx = pp_layout_ctx_new(&diags);
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_many_rows),
+		cmocka_unit_test(test_header_structure_once),
+		cmocka_unit_test(test_row_taller_than_page),
+		cmocka_unit_test(test_long_word_stays_in_cell),
+		cmocka_unit_test(test_keep_short_rows_together),
+		cmocka_unit_test(test_rag_cell_word_and_fill),
+		cmocka_unit_test(test_stable_layout),
+	};
+	int rc = cmocka_run_group_tests(tests, NULL, NULL);
+	pp_layout_ctx_free(ctx);
+	pp_diags_fini(&diags);
+	return rc;
+}
