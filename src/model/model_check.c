@@ -340,6 +340,7 @@ static void check_periods(struct checker *c)
 {
 	for (size_t i = 0; i < c->doc->n_periods; i++) {
 		struct pp_period *p = &c->doc->periods[i];
+		define_id(c, ID_PERIOD, p->id, p, 0, &p->loc, PP_MSG_DUP_ID);
 		if (p->q_text || p->year_text) {
 			int q, y;
 			if (parse_int_in(p->q_text, 1, 4, &q) != 0 ||
@@ -663,9 +664,6 @@ int pp_check_doc(struct pp_doc *doc, struct pp_diags *diags)
 
 	/* First every definition, so references may point forwards. */
 	check_facts(&c);
-	for (size_t i = 0; i < doc->n_periods; i++)
-		define_id(&c, ID_PERIOD, doc->periods[i].id, &doc->periods[i], 0,
-			  &doc->periods[i].loc, PP_MSG_DUP_ID);
 	check_periods(&c);
 	for (size_t i = 0; i < doc->n_framework; i++)
 		define_group(&c, &doc->framework[i], &leaf);

@@ -20,7 +20,11 @@
 
 #include "alloc.h"
 
-/* Position tracking over UTF-8 (or byte) text. "\r\n" and lone '\r' end a line, as in XML. */
+/*
+ * Position tracking over UTF-8 (or byte) text. Only '\n' ends a line: that
+ * is how libxml2 numbers the lines of its nodes, and the two must agree
+ * ("\r\n" files are fine; a lone '\r' is not counted by either).
+ */
 struct cursor {
 	const unsigned char *p, *end;
 	unsigned line, col;
@@ -30,11 +34,11 @@ struct cursor {
 static void advance(struct cursor *c)
 {
 	unsigned char ch = *c->p++;
-	if (ch == '\n' || (ch == '\r' && !(c->p < c->end && *c->p == '\n'))) {
+	if (ch == '\n') {
 		c->line++;
 		c->col = 1;
 	} else if (ch == '\r') {
-		/* first half of "\r\n": the '\n' ends the line */
+		/* XML reads "\r\n" and a lone '\r' as a line end; libxml2 counts neither */
 	} else if (!c->utf8 || (ch & 0xC0) != 0x80) {
 		c->col++;
 	}
