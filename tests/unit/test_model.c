@@ -1,0 +1,298 @@
+/* SPDX-License-Identifier: MIT */
+/* test_model.c - ratings, fields, link codes, ref order and the model dump. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "planpress/model.h"
+#include "support.h"
+
+static void rag_accepts_council_spellings(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *text;
+		enum pp_rag rag;
+	} cases[] = {
+		{"GREEN", PP_RAG_GREEN},	 {"green", PP_RAG_GREEN},
+		{" Green ", PP_RAG_GREEN},	 {"AMBER/GREEN", PP_RAG_AMBER_GREEN},
+		{"Amber / Green", PP_RAG_AMBER_GREEN}, {"amber/ green", PP_RAG_AMBER_GREEN},
+		{"AMBER", PP_RAG_AMBER},	 {"Red", PP_RAG_RED},
+		{"complete", PP_RAG_COMPLETE}, {"N/A", PP_RAG_NA},
+		{"n / a", PP_RAG_NA},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		enum pp_rag r = PP_RAG_NONE;
+		assert_int_equal(pp_rag_from_string(cases[i].text, &r), 0);
+		assert_int_equal(r, cases[i].rag);
+	}
+}
+
+static void rag_rejects_unknown_words(void **state)
+{
+	(void)state;
+	static const char *const bad[] = {"NA", "AMBER GREEN", "", "AMBR", "GREEN/", "/", "REDD"};
+	enum pp_rag r = PP_RAG_GREEN;
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+		assert_int_equal(pp_rag_from_string(bad[i], &r), -1);
+	assert_int_equal(pp_rag_from_string(NULL, &r), -1);
+	assert_int_equal(r, PP_RAG_GREEN); /* untouched on failure */
+}
+
+static void rag_words_round_trip(void **state)
+{
+	(void)state;
+	assert_string_equal(pp_rag_word(PP_RAG_NONE), "");
+	assert_string_equal(pp_rag_word(PP_RAG_AMBER_GREEN), "AMBER/GREEN");
+	assert_string_equal(pp_rag_word(PP_RAG_NA), "N/A");
+	for (int i = PP_RAG_GREEN; i <= PP_RAG_NA; i++) {
+		enum pp_rag r;
+		assert_int_equal(pp_rag_from_string(pp_rag_word((enum pp_rag)i), &r), 0);
+		assert_int_equal(r, i);
+	}
+}
+
+static void fields_have_names_and_levels(void **state)
+{
+	(void)state;
+	enum pp_field f;
+	assert_int_equal(pp_field_from_string("ref-link", &f), 0);
+	assert_int_equal(f, PP_FIELD_REF_LINK);
+	assert_string_equal(pp_field_name(PP_FIELD_LINE_RAG), "line-rag");
+	assert_int_equal(pp_field_level(PP_FIELD_THEME), PP_LEVEL_THEME);
+	assert_int_equal(pp_field_level(PP_FIELD_COMMENTARY), PP_LEVEL_PRIORITY);
+	assert_int_equal(pp_field_level(PP_FIELD_ACTION_LEADS), PP_LEVEL_ACTION);
+	assert_int_equal(pp_field_level(PP_FIELD_IMPACT), PP_LEVEL_LINE);
+	assert_int_equal(pp_field_from_string("Ref", &f), -1);
+	assert_int_equal(pp_field_from_string(NULL, &f), -1);
+	for (int i = PP_FIELD_THEME; i <= PP_FIELD_LEAD; i++) {
+		assert_int_equal(pp_field_from_string(pp_field_name((enum pp_field)i), &f), 0);
+		assert_int_equal(f, i);
+	}
+}
+
+/* A plan whose priorities align to outcomes 1-6 and action groups a-g. */
+static const char link_plan_head[] =
+	"<plan xmlns='urn:planpress:plan:1'><facts><organisation>O</organisation>"
+	"<title>T</title></facts><framework>"
+	"<group id='outcomes' label='Outcomes'>"
+	"<item id='o1' code='1'>1</item><item id='o2' code='2'>2</item>"
+	"<item id='o3' code='3'>3</item><item id='o4' code='4'>4</item>"
+	"<item id='o5' code='5'>5</item><item id='o6' code='6'>6</item></group>"
+	"<group id='vag' label='VAG' ref-case='upper'>"
+	"<item id='a' code='a'>a</item><item id='b' code='b'>b</item>"
+	"<item id='c' code='c'>c</item><item id='d' code='d'>d</item>"
+	"<item id='e' code='e'>e</item><item id='f' code='f'>f</item>"
+	"<item id='g' code='g'>g</item></group>"
+	"<group id='plain' label='No codes'><item id='x'>x</item></group>"
+	"</framework><themes><theme id='t' title='T'>";
+static const char link_plan_tail[] =
+	"</theme></themes><documents><document id='d' output='d'/></documents></plan>";
+
+static char *link_for(const char *align_to)
+{
+	char *xml = NULL;
+	size_t n = strlen(link_plan_head) + strlen(link_plan_tail) + strlen(align_to) + 128;
+	xml = malloc(n);
+	snprintf(xml, n, "%s<priority id='p'><title>P</title><align to='%s'/></priority>%s",
+		 link_plan_head, align_to, link_plan_tail);
+	struct pp_diags d;
+	pp_diags_init(&d, stderr);
+	struct pp_doc *doc = pp_test_load(xml, &d);
+	free(xml);
+	assert_non_null(doc);
+	char *link = pp_priority_link(doc, &doc->themes[0].priorities[0]);
+	pp_doc_free(doc);
+	pp_diags_fini(&d);
+	return link;
+}
+
+static void expect_link(const char *align_to, const char *expected)
+{
+	char *link = link_for(align_to);
+	assert_string_equal(link, expected);
+	free(link);
+}
+
+static void link_collapses_runs_of_three(void **state)
+{
+	(void)state;
+	expect_link("o1 o2 o3 o4 o5 o6 a c", "1-6 A, C");
+	expect_link("o1 o2 o3 g", "1-3 G");
+	expect_link("o1 o2 o3 o5 e f g", "1-3,5 E-G");
+}
+
+static void link_lists_short_runs(void **state)
+{
+	(void)state;
+	expect_link("o4 o5 b e", "4,5 B, E");
+	expect_link("o5 o6 a b", "5,6 A, B");
+	expect_link("o1 d", "1 D");
+}
+
+static void link_uses_leaf_order_and_skips_codeless(void **state)
+{
+	(void)state;
+	/* written out of order; sorted by the framework's order */
+	expect_link("c o2 a o1 x", "1,2 A, C");
+	expect_link("x", "");
+	expect_link("e", "E");
+}
+
+static void ref_compare_is_natural(void **state)
+{
+	(void)state;
+	assert_true(pp_ref_compare("CO2", "CO10") < 0);
+	assert_true(pp_ref_compare("CO10", "CO9") > 0);
+	assert_int_equal(pp_ref_compare("co1", "CO1"), 0);
+	assert_true(pp_ref_compare("CO1", "DP1") < 0);
+	assert_true(pp_ref_compare("CO01", "CO2") < 0);
+	assert_true(pp_ref_compare("CO1", NULL) < 0);
+	assert_true(pp_ref_compare(NULL, "CO1") > 0);
+	assert_true(pp_ref_compare("CO", "CO1") < 0);
+}
+
+static void inline_text_flattens_breaks(void **state)
+{
+	(void)state;
+	struct pp_span spans[] = {
+		{(char *)"Director ", 0, NULL, NULL},
+		{(char *)"of People", PP_SPAN_BOLD, NULL, NULL},
+		{(char *)"", PP_SPAN_BREAK, NULL, NULL},
+		{(char *)"Deputy", 0, NULL, NULL},
+	};
+	struct pp_inline in = {spans, 4};
+	char *s = pp_inline_text(&in);
+	assert_string_equal(s, "Director of People\nDeputy");
+	free(s);
+	struct pp_inline empty = {NULL, 0};
+	s = pp_inline_text(&empty);
+	assert_string_equal(s, "");
+	free(s);
+}
+
+static void priority_update_finds_the_period(void **state)
+{
+	(void)state;
+	struct pp_diags d;
+	pp_diags_init(&d, stderr);
+	struct pp_doc *doc = pp_test_load(
+		"<plan xmlns='urn:planpress:plan:1'><facts><organisation>O</organisation>"
+		"<title>T</title></facts><periods><quarter id='q1' year='2020' q='1'/>"
+		"<quarter id='q2' year='2020' q='2'/><quarter id='q3' year='2020' q='3'/></periods>"
+		"<themes><theme id='t' title='T'><priority id='p'><title>P</title>"
+		"<update period='q2' rag='RED'/><update period='q1' rag='GREEN'/></priority>"
+		"</theme></themes><documents><document id='d' output='d'/></documents></plan>",
+		&d);
+	assert_non_null(doc);
+	const struct pp_priority *p = &doc->themes[0].priorities[0];
+	const struct pp_update *u = pp_priority_update(p, &doc->periods[0]);
+	assert_non_null(u);
+	assert_int_equal(u->rag, PP_RAG_GREEN);
+	u = pp_priority_update(p, &doc->periods[1]);
+	assert_non_null(u);
+	assert_int_equal(u->rag, PP_RAG_RED);
+	assert_null(pp_priority_update(p, &doc->periods[2]));
+	assert_null(pp_priority_update(p, NULL));
+	pp_doc_free(doc);
+	pp_diags_fini(&d);
+}
+
+static char *dump_to_string(const struct pp_doc *doc)
+{
+	FILE *f = tmpfile();
+	assert_non_null(f);
+	pp_model_dump(doc, f);
+	long n = ftell(f);
+	rewind(f);
+	char *s = malloc((size_t)n + 1);
+	assert_int_equal(fread(s, 1, (size_t)n, f), (size_t)n);
+	s[n] = '\0';
+	fclose(f);
+	return s;
+}
+
+static void dump_is_stable_and_complete(void **state)
+{
+	(void)state;
+	struct pp_diags d;
+	pp_diags_init(&d, stderr);
+	struct pp_doc *doc = pp_test_load(
+		"<plan xmlns='urn:planpress:plan:1' template='bolton'>\n"
+		"<facts><organisation>Bolton Council</organisation><title>Plan</title></facts>\n"
+		"<periods><quarter id='q1' year='2020' q='1'/></periods>\n"
+		"<framework><group id='g' label='G'><item id='o1' code='1'>Start Well</item>"
+		"</group></framework>\n"
+		"<themes><theme id='t' title='Theme'>\n"
+		"<priority id='p' ref='CO1'><title>Do <b>it</b></title><align to='o1'/>\n"
+		"<update period='q1' rag='amber / green'><commentary>Said \"so\"</commentary>"
+		"</update></priority></theme></themes>\n"
+		"<documents><document id='d' output='out'><priority-table period='q1'>"
+		"<column field='ref-link' width='10%'>Ref</column></priority-table>"
+		"</document></documents></plan>\n",
+		&d);
+	assert_non_null(doc);
+	char *a = dump_to_string(doc);
+	char *b = dump_to_string(doc);
+	assert_string_equal(a, b);
+	assert_string_equal(a,
+			    "plan template=\"bolton\" lang=\"en-GB\"\n"
+			    "  facts\n"
+			    "    organisation \"Bolton Council\"\n"
+			    "    title \"Plan\"\n"
+			    "  periods\n"
+			    "    quarter id=\"q1\" label=\"Quarter 1 20/21\" start=2020-04-01 "
+			    "end=2020-06-30 @3:10\n"
+			    "  framework\n"
+			    "    group id=\"g\" label=\"G\" @4:12\n"
+			    "      item #0 id=\"o1\" code=\"1\" label=\"Start Well\" @4:36\n"
+			    "  themes\n"
+			    "    theme id=\"t\" title=\"Theme\" @5:9\n"
+			    "      priority id=\"p\" ref=\"CO1\" link=\"1\" @6:1\n"
+			    "        title \"Do \" b:\"it\"\n"
+			    "        align o1\n"
+			    "        update period=\"q1\" rag=\"AMBER/GREEN\" @7:1\n"
+			    "          commentary\n"
+			    "            p \"Said \\\"so\\\"\"\n"
+			    "  documents\n"
+			    "    document id=\"d\" output=\"out\" page=A4 orientation=portrait "
+			    "formats=pdf @8:12\n"
+			    "      priority-table order=theme period=\"q1\" @8:42\n"
+			    "        column field=\"ref-link\" width=\"10%\" @8:70\n"
+			    "          header \"Ref\"\n");
+	free(a);
+	free(b);
+	pp_doc_free(doc);
+	pp_diags_fini(&d);
+}
+
+static void doc_free_accepts_null(void **state)
+{
+	(void)state;
+	pp_doc_free(NULL);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(rag_accepts_council_spellings),
+		cmocka_unit_test(rag_rejects_unknown_words),
+		cmocka_unit_test(rag_words_round_trip),
+		cmocka_unit_test(fields_have_names_and_levels),
+		cmocka_unit_test(link_collapses_runs_of_three),
+		cmocka_unit_test(link_lists_short_runs),
+		cmocka_unit_test(link_uses_leaf_order_and_skips_codeless),
+		cmocka_unit_test(ref_compare_is_natural),
+		cmocka_unit_test(inline_text_flattens_breaks),
+		cmocka_unit_test(priority_update_finds_the_period),
+		cmocka_unit_test(dump_is_stable_and_complete),
+		cmocka_unit_test(doc_free_accepts_null),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
