@@ -19,24 +19,34 @@ endif
 TEST_ENV := FONTCONFIG_FILE=$(CURDIR)/tests/fonts.conf LC_ALL=C.UTF-8 \
 	SOURCE_DATE_EPOCH=1600000000 PP_SOURCE_DIR=$(CURDIR) PP_BUILD_DIR=$(CURDIR)/$(BUILD)
 
-.PHONY: all reports test deps build golden-update format clean
+.PHONY: all reports test deps configure build program golden-update format clean
 all: reports
 
 deps:
 	@scripts/install-deps.sh
 
 # Configure once (every time in CI, so PP_WERROR is surely on), then let
-# cmake's own dependency tracking decide what to rebuild.
-build: deps
+# cmake's own dependency tracking decide what to rebuild. Under make -j the
+# build shares make's job slots; alone it uses every core.
+CMAKE_BUILD = cmake --build $(BUILD) $(if $(findstring jobserver,$(MAKEFLAGS)),,-j$(JOBS)) \
+	$(1) -- --no-print-directory | { grep -v -e '^\[ *[0-9]*%\] Built target' \
+	-e 'Consolidate compiler generated dependencies' || true; }
+
+configure: deps
 	@if [ ! -f $(BUILD)/CMakeCache.txt ] || [ "$(CI)" = true ]; then \
 		cmake -S . -B $(BUILD) $(CMAKE_FLAGS) >/dev/null; fi
-	@cmake --build $(BUILD) -j$(JOBS) | { grep -v -e '^\[ *[0-9]*%\] Built target' \
-		-e 'Consolidate compiler generated dependencies' || true; }
+
+build: configure
+	+@$(call CMAKE_BUILD)
+
+# Reports need only the program, not the tests.
+program: configure
+	+@$(call CMAKE_BUILD,--target planpress)
 
 # One sub-make renders: it reads per-input makefiles made from
 # `planpress --list-outputs`, so only outputs older than their plan, the
 # program or their templates are rendered, in parallel under make -j.
-reports: build
+reports: program
 	@$(MAKE) --no-print-directory -f scripts/reports.mk BUILD=$(BUILD) PLANPRESS=$(PLANPRESS)
 
 test: build

@@ -79,7 +79,7 @@ static unsigned document_formats(const struct cli_opts *o, const struct pp_docum
 			if (strcasecmp(ext, pp_format_ext(all_formats[i])) == 0)
 				return 1u << all_formats[i];
 		cli_usage_error("cannot tell the format of \"%s\" from its name; use --format",
-				o->output);
+		                o->output);
 		return 0;
 	}
 	return d->formats ? d->formats : 1u << PP_FORMAT_PDF;
@@ -91,7 +91,7 @@ static unsigned document_formats(const struct cli_opts *o, const struct pp_docum
  * Caller frees.
  */
 static char *output_path(const struct cli_opts *o, const struct pp_document *d,
-			 enum pp_format format, size_t page)
+                         enum pp_format format, size_t page)
 {
 	const char *ext = pp_format_ext(format);
 	if (o->output) {
@@ -115,7 +115,7 @@ static int print_line(const char *s)
 
 /* Render one file (the whole PDF when page == 0, else that page). */
 static int render_file(struct run *r, const struct pp_pages *pages, enum pp_format format,
-		       size_t page, const char *path)
+                       size_t page, const char *path)
 {
 	struct out_file *f = out_open(&r->outs, path, r->diags);
 	if (!f)
@@ -124,17 +124,17 @@ static int render_file(struct run *r, const struct pp_pages *pages, enum pp_form
 	ro.format = format;
 	ro.path = path;
 	int rc = page ? pp_render_page(pages, page - 1, &ro, out_write, f, r->diags)
-		      : pp_render_pdf(pages, &ro, out_write, f, r->diags);
+	              : pp_render_pdf(pages, &ro, out_write, f, r->diags);
 	if (out_close(f, r->diags) != 0)
 		rc = -1;
 	if (rc == 0 && r->o->verbose) {
 		char *line;
 		if (!page || pages->n_pages == 1)
 			line = pp_xasprintf("planpress: wrote %s (%zu page%s)", path,
-					    pages->n_pages, pages->n_pages == 1 ? "" : "s");
+			                    pages->n_pages, pages->n_pages == 1 ? "" : "s");
 		else
 			line = pp_xasprintf("planpress: wrote %s (page %zu of %zu)", path, page,
-					    pages->n_pages);
+			                    pages->n_pages);
 		PP_GROW(r->wrote, r->n_wrote + 1, r->cap_wrote);
 		r->wrote[r->n_wrote++] = line;
 	}
@@ -146,7 +146,7 @@ static int render_file(struct run *r, const struct pp_pages *pages, enum pp_form
  * (a single page keeps the plain name). Listed, or rendered.
  */
 static int do_document(struct run *r, struct pp_layout_ctx **ctx, const struct pp_doc *doc,
-		       const struct pp_document *d)
+                       const struct pp_document *d)
 {
 	const struct cli_opts *o = r->o;
 	unsigned formats = document_formats(o, d);
@@ -164,15 +164,15 @@ static int do_document(struct run *r, struct pp_layout_ctx **ctx, const struct p
 	if (need_pages) {
 		if (!*ctx && !(*ctx = pp_layout_ctx_new(r->diags)))
 			return status_from(r->diags) ? status_from(r->diags) : CLI_EXIT_SYSTEM;
-		const char *tname = o->template_name   ? o->template_name
-				    : d->template_name ? d->template_name
-				    : doc->template_name ? doc->template_name
-							 : "default";
+		const char *tname = o->template_name     ? o->template_name
+		                    : d->template_name   ? d->template_name
+		                    : doc->template_name ? doc->template_name
+		                                         : "default";
 		const struct pp_style *style = pp_style_builtin(tname);
 		if (!style) {
 			const struct pp_loc *loc = d->template_name ? &d->loc : NULL;
 			pp_diagf(r->diags, PP_MSG_UNKNOWN_TEMPLATE, loc, tname,
-				 "default, bolton or blackburn-with-darwen");
+			         "default, bolton or blackburn-with-darwen");
 			return CLI_EXIT_INPUT;
 		}
 		pages = pp_layout_document(*ctx, doc, d, style, r->diags);
@@ -195,10 +195,10 @@ static int do_document(struct run *r, struct pp_layout_ctx **ctx, const struct p
 			if (listing) {
 				if (print_line(path) != 0)
 					rc = CLI_EXIT_SYSTEM;
-			} else if (render_file(r, pages, f, f == PP_FORMAT_PDF ? 0 : k,
-					       path) != 0) {
+			} else if (render_file(r, pages, f, f == PP_FORMAT_PDF ? 0 : k, path) !=
+			           0) {
 				rc = status_from(r->diags) ? status_from(r->diags)
-							   : CLI_EXIT_SYSTEM;
+				                           : CLI_EXIT_SYSTEM;
 			}
 			free(path);
 		}
@@ -210,7 +210,7 @@ out:
 
 /* The documents to produce: --document's, or all. 0 or an exit status. */
 static int select_documents(const struct cli_opts *o, const struct pp_doc *doc,
-			    const struct pp_document ***out, size_t *n_out)
+                            const struct pp_document ***out, size_t *n_out)
 {
 	const struct pp_document **sel = pp_xcalloc(doc->n_documents + 1, sizeof *sel);
 	size_t n = 0;
@@ -223,9 +223,10 @@ static int select_documents(const struct cli_opts *o, const struct pp_doc *doc,
 	}
 	if (o->output && n > 1) {
 		free(sel);
-		return cli_usage_error("%s has %zu documents; choose one with --document to use "
-				       "--output",
-				       o->input, n);
+		return cli_usage_error(
+		    "%s has %zu documents; choose one with --document to use "
+		    "--output",
+		    o->input, n);
 	}
 	*out = sel;
 	*n_out = n;

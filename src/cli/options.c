@@ -18,36 +18,36 @@
 #endif
 
 static const char usage_text[] =
-	"Usage: planpress [OPTIONS] PLAN.xml\n"
-	"Turn a plan definition into committee-ready PDF, SVG or PNG documents.\n"
-	"\n"
-	"Output:\n"
-	"  -O, --output-dir=DIR   write every document of the plan into DIR\n"
-	"                         (default: output) as DIR/<output>.<format>\n"
-	"  -o, --output=FILE      write one document to FILE (the plan's only\n"
-	"                         document, or the one chosen with --document)\n"
-	"  -f, --format=FORMAT    pdf, svg or png (default: from FILE's extension,\n"
-	"                         else the document's formats)\n"
-	"      --document=ID      produce only the document with this id\n"
-	"  -t, --template=NAME    use the built-in template NAME (default, bolton,\n"
-	"                         blackburn-with-darwen) instead of the plan's\n"
-	"      --dpi=N            PNG resolution in dots per inch (default 96)\n"
-	"\n"
-	"Checking and debugging:\n"
-	"      --check            parse and check the plan; write nothing\n"
-	"      --dump=WHAT        print the checked model (model) or the laid-out\n"
-	"                         pages (layout) on stdout; write nothing\n"
-	"      --list-outputs     print the files a run would write, one a line\n"
-	"      --list-deps        print the files besides the plan that the\n"
-	"                         outputs depend on (templates, images)\n"
-	"  -v, --verbose          say on stderr which files were written\n"
-	"  -h, --help             show this help and exit\n"
-	"  -V, --version          show the version and exit\n"
-	"\n"
-	"Exit status: 0 success (warnings allowed), 1 errors in the plan,\n"
-	"2 usage errors, 3 system errors (files, memory).\n"
-	"Multi-page SVG and PNG documents are written one file per page:\n"
-	"<output>-1.svg, <output>-2.svg ...\n";
+    "Usage: planpress [OPTIONS] PLAN.xml\n"
+    "Turn a plan definition into committee-ready PDF, SVG or PNG documents.\n"
+    "\n"
+    "Output:\n"
+    "  -O, --output-dir=DIR   write every document of the plan into DIR\n"
+    "                         (default: output) as DIR/<output>.<format>\n"
+    "  -o, --output=FILE      write one document to FILE (the plan's only\n"
+    "                         document, or the one chosen with --document)\n"
+    "  -f, --format=FORMAT    pdf, svg or png (default: from FILE's extension,\n"
+    "                         else the document's formats)\n"
+    "      --document=ID      produce only the document with this id\n"
+    "  -t, --template=NAME    use the built-in template NAME (default, bolton,\n"
+    "                         blackburn-with-darwen) instead of the plan's\n"
+    "      --dpi=N            PNG resolution in dots per inch (default 96)\n"
+    "\n"
+    "Checking and debugging:\n"
+    "      --check            parse and check the plan; write nothing\n"
+    "      --dump=WHAT        print the checked model (model) or the laid-out\n"
+    "                         pages (layout) on stdout; write nothing\n"
+    "      --list-outputs     print the files a run would write, one a line\n"
+    "      --list-deps        print the files besides the plan that the\n"
+    "                         outputs depend on (templates, images)\n"
+    "  -v, --verbose          say on stderr which files were written\n"
+    "  -h, --help             show this help and exit\n"
+    "  -V, --version          show the version and exit\n"
+    "\n"
+    "Exit status: 0 success (warnings allowed), 1 errors in the plan,\n"
+    "2 usage errors, 3 system errors (files, memory).\n"
+    "Multi-page SVG and PNG documents are written one file per page:\n"
+    "<output>-1.svg, <output>-2.svg ...\n";
 
 int cli_usage_error(const char *fmt, ...)
 {
@@ -65,20 +65,20 @@ enum { OPT_DOCUMENT = 256, OPT_CHECK, OPT_DUMP, OPT_LIST_OUTPUTS, OPT_LIST_DEPS,
 int cli_parse_options(int argc, char **argv, struct cli_opts *o)
 {
 	static const struct option longopts[] = {
-		{"output", required_argument, NULL, 'o'},
-		{"output-dir", required_argument, NULL, 'O'},
-		{"format", required_argument, NULL, 'f'},
-		{"template", required_argument, NULL, 't'},
-		{"document", required_argument, NULL, OPT_DOCUMENT},
-		{"check", no_argument, NULL, OPT_CHECK},
-		{"dump", required_argument, NULL, OPT_DUMP},
-		{"list-outputs", no_argument, NULL, OPT_LIST_OUTPUTS},
-		{"list-deps", no_argument, NULL, OPT_LIST_DEPS},
-		{"dpi", required_argument, NULL, OPT_DPI},
-		{"verbose", no_argument, NULL, 'v'},
-		{"help", no_argument, NULL, 'h'},
-		{"version", no_argument, NULL, 'V'},
-		{NULL, 0, NULL, 0},
+	    {"output", required_argument, NULL, 'o'},
+	    {"output-dir", required_argument, NULL, 'O'},
+	    {"format", required_argument, NULL, 'f'},
+	    {"template", required_argument, NULL, 't'},
+	    {"document", required_argument, NULL, OPT_DOCUMENT},
+	    {"check", no_argument, NULL, OPT_CHECK},
+	    {"dump", required_argument, NULL, OPT_DUMP},
+	    {"list-outputs", no_argument, NULL, OPT_LIST_OUTPUTS},
+	    {"list-deps", no_argument, NULL, OPT_LIST_DEPS},
+	    {"dpi", required_argument, NULL, OPT_DPI},
+	    {"verbose", no_argument, NULL, 'v'},
+	    {"help", no_argument, NULL, 'h'},
+	    {"version", no_argument, NULL, 'V'},
+	    {NULL, 0, NULL, 0},
 	};
 	int c, have_dir = 0;
 
@@ -98,14 +98,15 @@ int cli_parse_options(int argc, char **argv, struct cli_opts *o)
 		case 'f':
 			if (pp_format_from_string(optarg, &o->format) != 0)
 				return cli_usage_error(
-					"unknown format \"%s\" (expected pdf, svg or png)", optarg);
+				    "unknown format \"%s\" (expected pdf, svg or png)", optarg);
 			o->has_format = 1;
 			break;
 		case 't':
 			if (!pp_style_builtin(optarg))
-				return cli_usage_error("unknown template \"%s\" (expected default, "
-						       "bolton or blackburn-with-darwen)",
-						       optarg);
+				return cli_usage_error(
+				    "unknown template \"%s\" (expected default, "
+				    "bolton or blackburn-with-darwen)",
+				    optarg);
 			o->template_name = optarg;
 			break;
 		case OPT_DOCUMENT:
@@ -121,7 +122,7 @@ int cli_parse_options(int argc, char **argv, struct cli_opts *o)
 				o->dump = CLI_DUMP_LAYOUT;
 			else
 				return cli_usage_error(
-					"unknown dump \"%s\" (expected model or layout)", optarg);
+				    "unknown dump \"%s\" (expected model or layout)", optarg);
 			break;
 		case OPT_LIST_OUTPUTS:
 			o->list_outputs = 1;
@@ -133,9 +134,10 @@ int cli_parse_options(int argc, char **argv, struct cli_opts *o)
 			char *end;
 			double v = strtod(optarg, &end);
 			if (end == optarg || *end || !(v >= 1 && v <= 2400))
-				return cli_usage_error("malformed resolution \"%s\" (expected dots "
-						       "per inch from 1 to 2400)",
-						       optarg);
+				return cli_usage_error(
+				    "malformed resolution \"%s\" (expected dots "
+				    "per inch from 1 to 2400)",
+				    optarg);
 			o->dpi = v;
 			break;
 		}
@@ -145,11 +147,11 @@ int cli_parse_options(int argc, char **argv, struct cli_opts *o)
 		case 'h':
 			fputs(usage_text, stdout);
 			return fflush(stdout) == 0 && !ferror(stdout) ? CLI_EXIT_OK
-								     : CLI_EXIT_SYSTEM;
+			                                              : CLI_EXIT_SYSTEM;
 		case 'V':
 			printf("planpress %s\n", PP_VERSION);
 			return fflush(stdout) == 0 && !ferror(stdout) ? CLI_EXIT_OK
-								     : CLI_EXIT_SYSTEM;
+			                                              : CLI_EXIT_SYSTEM;
 		case ':':
 			return cli_usage_error("option '%s' needs a value", argv[optind - 1]);
 		default:
@@ -162,7 +164,7 @@ int cli_parse_options(int argc, char **argv, struct cli_opts *o)
 		return cli_usage_error("no plan file given");
 	if (argc - optind > 1)
 		return cli_usage_error("one plan file at a time (got \"%s\" and \"%s\")",
-				       argv[optind], argv[optind + 1]);
+		                       argv[optind], argv[optind + 1]);
 	o->input = argv[optind];
 	if (o->output && have_dir)
 		return cli_usage_error("--output and --output-dir cannot be used together");
@@ -172,6 +174,6 @@ int cli_parse_options(int argc, char **argv, struct cli_opts *o)
 		return cli_usage_error("empty output directory name");
 	if (o->dump && (o->list_outputs || o->list_deps))
 		return cli_usage_error("--dump cannot be combined with --list-outputs or "
-				       "--list-deps");
+		                       "--list-deps");
 	return -1;
 }

@@ -8,14 +8,14 @@
 enum cli_dump { CLI_DUMP_NONE, CLI_DUMP_MODEL, CLI_DUMP_LAYOUT };
 
 struct cli_opts {
-	const char *input;	 /* PLAN.xml */
-	const char *output;	 /* -o FILE, or NULL */
-	const char *output_dir;	 /* -O DIR; "output" by default */
-	int has_format;		 /* -f given */
+	const char *input;      /* PLAN.xml */
+	const char *output;     /* -o FILE, or NULL */
+	const char *output_dir; /* -O DIR; "output" by default */
+	int has_format;         /* -f given */
 	enum pp_format format;
 	const char *template_name; /* -t, or NULL */
 	const char *document_id;   /* --document, or NULL */
-	int check;		   /* --check */
+	int check;                 /* --check */
 	enum cli_dump dump;
 	int list_outputs, list_deps;
 	int verbose;

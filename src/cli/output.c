@@ -33,7 +33,7 @@ static int make_parents(const char *path)
 		return 0;
 	}
 	*slash = '\0';
-	for (char *p = dir + 1; ; p++) {
+	for (char *p = dir + 1;; p++) {
 		if (*p != '/' && *p != '\0')
 			continue;
 		char saved = *p;
@@ -86,7 +86,7 @@ struct out_file *out_open(struct out_set *s, const char *path, struct pp_diags *
 		const char *slash = strrchr(path, '/');
 		if (slash)
 			f.tmp = pp_xasprintf("%.*s/.%s.XXXXXX", (int)(slash - path), path,
-					     slash + 1);
+			                     slash + 1);
 		else
 			f.tmp = pp_xasprintf(".%s.XXXXXX", path);
 		f.fd = mkstemp(f.tmp);

@@ -21,7 +21,7 @@
 struct out_file {
 	char *path; /* the target */
 	char *tmp;  /* the temporary file, or NULL when written directly */
-	int fd;	    /* open while writing, else -1 */
+	int fd;     /* open while writing, else -1 */
 	int err;    /* errno of the first failed write, 0 if none */
 };
 

@@ -114,8 +114,9 @@ static void set_rgb(cairo_t *cr, struct pp_rgb c)
 /*
  * Lines [first_line, first_line + n_lines) of the box's layout, as layout.h
  * states: y is the top of the first drawn line's y range, so each line's
- * baseline sits at y + (its baseline - that top), in layout coordinates. The line's own x offset (alignment, indent) is kept, as
- * pango's renderer does: origin x = the line's logical x.
+ * baseline sits at y + (its baseline - that top), in layout coordinates. The line's own x
+ * offset (alignment, indent) is kept, as pango's renderer does: origin x = the line's logical
+ * x.
  */
 static void draw_text(cairo_t *cr, const struct pp_box *b)
 {
@@ -135,7 +136,7 @@ static void draw_text(cairo_t *cr, const struct pp_box *b)
 			have_top = 1;
 		}
 		cairo_move_to(cr, b->x + pango_units_to_double(logical.x),
-			      b->y + pango_units_to_double(baseline - top));
+		              b->y + pango_units_to_double(baseline - top));
 		pango_cairo_show_layout_line(cr, pango_layout_iter_get_line_readonly(it));
 	} while (++index < b->first_line + b->n_lines && pango_layout_iter_next_line(it));
 	pango_layout_iter_free(it);
@@ -148,12 +149,12 @@ static void draw_link(struct pp_render_job *job, const struct pp_box *b)
 	if (b->uri) {
 		char *uri = pp_render_quote(b->uri);
 		attrs = pp_xasprintf("uri=%s rect=[%.3f %.3f %.3f %.3f]", uri, b->x, b->y, b->w,
-				     b->h);
+		                     b->h);
 		free(uri);
 	} else if (b->dest_page >= 0 && (size_t)b->dest_page < job->pages->n_pages &&
-		   job->count == job->pages->n_pages) {
+	           job->count == job->pages->n_pages) {
 		attrs = pp_xasprintf("dest='pp-dest-%u' rect=[%.3f %.3f %.3f %.3f]", id, b->x,
-				     b->y, b->w, b->h);
+		                     b->y, b->w, b->h);
 	} else {
 		/* A link to a page not in this file (a single-page render). */
 		return;
@@ -164,7 +165,7 @@ static void draw_link(struct pp_render_job *job, const struct pp_box *b)
 }
 
 static void draw_box(struct pp_render_job *job, const struct pp_backend *be,
-		     const struct pp_box *b)
+                     const struct pp_box *b)
 {
 	cairo_t *cr = job->cr;
 	switch (b->kind) {
@@ -231,11 +232,12 @@ static void collect_dests(struct pp_render_job *job)
 			if (b->kind != PP_BOX_LINK)
 				continue;
 			unsigned this_id = id++;
-			if (b->uri || b->dest_page < 0 || (size_t)b->dest_page >= pages->n_pages)
+			if (b->uri || b->dest_page < 0 ||
+			    (size_t)b->dest_page >= pages->n_pages)
 				continue;
 			PP_GROW(job->dests, job->n_dests + 1, cap);
-			job->dests[job->n_dests++] =
-				(struct pp_dest){.page = b->dest_page, .y = b->dest_y, .id = this_id};
+			job->dests[job->n_dests++] = (struct pp_dest){
+			    .page = b->dest_page, .y = b->dest_y, .id = this_id};
 		}
 	}
 	if (job->n_dests)
@@ -243,15 +245,15 @@ static void collect_dests(struct pp_render_job *job)
 }
 
 int pp_render_run(const struct pp_backend *be, const struct pp_pages *pages, size_t first,
-		  size_t count, const struct pp_render_opts *opts, pp_write_fn write,
-		  void *closure, struct pp_diags *diags)
+                  size_t count, const struct pp_render_opts *opts, pp_write_fn write,
+                  void *closure, struct pp_diags *diags)
 {
 	struct pp_render_job job = {
-		.pages = pages,
-		.first = first,
-		.count = count,
-		.opts = opts,
-		.sink = {.write = write, .closure = closure},
+	    .pages = pages,
+	    .first = first,
+	    .count = count,
+	    .opts = opts,
+	    .sink = {.write = write, .closure = closure},
 	};
 	const char *name = opts->path ? opts->path : "the output";
 	int rc = -1;
@@ -267,8 +269,8 @@ int pp_render_run(const struct pp_backend *be, const struct pp_pages *pages, siz
 
 	be->open(&job, pages->pages[first].width, pages->pages[first].height);
 	job.cr = cairo_create(job.surface);
-	for (size_t i = first; i < first + count && cairo_status(job.cr) == CAIRO_STATUS_SUCCESS;
-	     i++) {
+	for (size_t i = first;
+	     i < first + count && cairo_status(job.cr) == CAIRO_STATUS_SUCCESS; i++) {
 		const struct pp_page *pg = &pages->pages[i];
 		cairo_identity_matrix(job.cr);
 		be->begin_page(&job, i, pg);
@@ -299,15 +301,15 @@ int pp_render_run(const struct pp_backend *be, const struct pp_pages *pages, siz
 }
 
 int pp_render_pdf(const struct pp_pages *pages, const struct pp_render_opts *opts,
-		  pp_write_fn write, void *closure, struct pp_diags *diags)
+                  pp_write_fn write, void *closure, struct pp_diags *diags)
 {
 	return pp_render_run(&pp_backend_pdf, pages, 0, pages->n_pages, opts, write, closure,
-			     diags);
+	                     diags);
 }
 
 int pp_render_page(const struct pp_pages *pages, size_t index,
-		   const struct pp_render_opts *opts, pp_write_fn write, void *closure,
-		   struct pp_diags *diags)
+                   const struct pp_render_opts *opts, pp_write_fn write, void *closure,
+                   struct pp_diags *diags)
 {
 	const struct pp_backend *be = &pp_backend_pdf;
 	switch (opts->format) {

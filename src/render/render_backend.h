@@ -45,7 +45,7 @@ struct pp_render_job {
 	/* PDF only: destinations sorted by page, and the next one to place */
 	struct pp_dest *dests;
 	size_t n_dests, next_dest;
-	unsigned n_links; /* links drawn so far: numbers them like dests */
+	unsigned n_links;            /* links drawn so far: numbers them like dests */
 	cairo_status_t close_status; /* a failure in close not kept by the surface */
 };
 
@@ -68,8 +68,8 @@ extern const struct pp_backend pp_backend_png;
 
 /* The shared routine: draws pages [first, first + count) with `be`. */
 int pp_render_run(const struct pp_backend *be, const struct pp_pages *pages, size_t first,
-		  size_t count, const struct pp_render_opts *opts, pp_write_fn write,
-		  void *closure, struct pp_diags *diags);
+                  size_t count, const struct pp_render_opts *opts, pp_write_fn write,
+                  void *closure, struct pp_diags *diags);
 
 /* Append attribute text for a cairo tag: a single-quoted string with ' and \ escaped. */
 char *pp_render_quote(const char *s);

@@ -23,18 +23,17 @@
 static void pdf_open(struct pp_render_job *job, double width, double height)
 {
 	const struct pp_pages *pages = job->pages;
-	job->surface = cairo_pdf_surface_create_for_stream(pp_sink_write, &job->sink, width,
-							   height);
+	job->surface =
+	    cairo_pdf_surface_create_for_stream(pp_sink_write, &job->sink, width, height);
 	if (cairo_surface_status(job->surface) != CAIRO_STATUS_SUCCESS)
 		return;
 	if (pages->title)
 		cairo_pdf_surface_set_metadata(job->surface, CAIRO_PDF_METADATA_TITLE,
-					       pages->title);
+		                               pages->title);
 	if (pages->author)
 		cairo_pdf_surface_set_metadata(job->surface, CAIRO_PDF_METADATA_AUTHOR,
-					       pages->author);
-	cairo_pdf_surface_set_metadata(job->surface, CAIRO_PDF_METADATA_CREATOR,
-				       "planpress");
+		                               pages->author);
+	cairo_pdf_surface_set_metadata(job->surface, CAIRO_PDF_METADATA_CREATOR, "planpress");
 
 	/* ISO 8601 in UTC; cairo turns it into the PDF date form. */
 	time_t t = job->opts->creation_time;
@@ -42,7 +41,7 @@ static void pdf_open(struct pp_render_job *job, double width, double height)
 	char date[32];
 	if (gmtime_r(&t, &tm) && strftime(date, sizeof date, "%Y-%m-%dT%H:%M:%SZ", &tm)) {
 		cairo_pdf_surface_set_metadata(job->surface, CAIRO_PDF_METADATA_CREATE_DATE,
-					       date);
+		                               date);
 		cairo_pdf_surface_set_metadata(job->surface, CAIRO_PDF_METADATA_MOD_DATE, date);
 	}
 }
@@ -88,9 +87,9 @@ static void pdf_close(struct pp_render_job *job)
 		if (level > levels + 1)
 			level = levels + 1;
 		char *attrs = pp_xasprintf("page=%d pos=[0 %.3f]", e->page + 1, e->y);
-		int id = cairo_pdf_surface_add_outline(job->surface, parents[level - 1],
-						       e->title, attrs,
-						       level == 1 ? CAIRO_PDF_OUTLINE_FLAG_OPEN : 0);
+		int id = cairo_pdf_surface_add_outline(
+		    job->surface, parents[level - 1], e->title, attrs,
+		    level == 1 ? CAIRO_PDF_OUTLINE_FLAG_OPEN : 0);
 		free(attrs);
 		parents[level] = id;
 		levels = level;
@@ -98,10 +97,10 @@ static void pdf_close(struct pp_render_job *job)
 }
 
 const struct pp_backend pp_backend_pdf = {
-	.name = "pdf",
-	.draws_links = 1,
-	.open = pdf_open,
-	.begin_page = pdf_begin_page,
-	.end_page = pdf_end_page,
-	.close = pdf_close,
+    .name = "pdf",
+    .draws_links = 1,
+    .open = pdf_open,
+    .begin_page = pdf_begin_page,
+    .end_page = pdf_end_page,
+    .close = pdf_close,
 };

@@ -27,7 +27,7 @@ static void png_open(struct pp_render_job *job, double width, double height)
 {
 	double s = png_scale(job);
 	job->surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, pixels(width * s),
-						  pixels(height * s));
+	                                          pixels(height * s));
 }
 
 static void png_begin_page(struct pp_render_job *job, size_t index, const struct pp_page *page)
@@ -47,14 +47,14 @@ static void png_end_page(struct pp_render_job *job)
 static void png_close(struct pp_render_job *job)
 {
 	job->close_status =
-		cairo_surface_write_to_png_stream(job->surface, pp_sink_write, &job->sink);
+	    cairo_surface_write_to_png_stream(job->surface, pp_sink_write, &job->sink);
 }
 
 const struct pp_backend pp_backend_png = {
-	.name = "png",
-	.draws_links = 0,
-	.open = png_open,
-	.begin_page = png_begin_page,
-	.end_page = png_end_page,
-	.close = png_close,
+    .name = "png",
+    .draws_links = 0,
+    .open = png_open,
+    .begin_page = png_begin_page,
+    .end_page = png_end_page,
+    .close = png_close,
 };

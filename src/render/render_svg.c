@@ -13,8 +13,8 @@
 
 static void svg_open(struct pp_render_job *job, double width, double height)
 {
-	job->surface = cairo_svg_surface_create_for_stream(pp_sink_write, &job->sink, width,
-							   height);
+	job->surface =
+	    cairo_svg_surface_create_for_stream(pp_sink_write, &job->sink, width, height);
 	if (cairo_surface_status(job->surface) != CAIRO_STATUS_SUCCESS)
 		return;
 	cairo_svg_surface_restrict_to_version(job->surface, CAIRO_SVG_VERSION_1_1);
@@ -40,10 +40,10 @@ static void svg_close(struct pp_render_job *job)
 }
 
 const struct pp_backend pp_backend_svg = {
-	.name = "svg",
-	.draws_links = 0,
-	.open = svg_open,
-	.begin_page = svg_begin_page,
-	.end_page = svg_end_page,
-	.close = svg_close,
+    .name = "svg",
+    .draws_links = 0,
+    .open = svg_open,
+    .begin_page = svg_begin_page,
+    .end_page = svg_end_page,
+    .close = svg_close,
 };

@@ -19,7 +19,7 @@
 
 #include <cairo.h>
 
-#define CHANNEL_TOLERANCE 64
+#define CHANNEL_TOLERANCE   64
 #define MAX_DIFFERING_RATIO 0.005
 
 static cairo_surface_t *load(const char *path)
@@ -27,7 +27,7 @@ static cairo_surface_t *load(const char *path)
 	cairo_surface_t *s = cairo_image_surface_create_from_png(path);
 	if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
 		fprintf(stderr, "pngdiff: cannot read %s: %s\n", path,
-			cairo_status_to_string(cairo_surface_status(s)));
+		        cairo_status_to_string(cairo_surface_status(s)));
 		cairo_surface_destroy(s);
 		return NULL;
 	}
@@ -47,7 +47,7 @@ static cairo_surface_t *load(const char *path)
 static uint32_t *row(cairo_surface_t *s, int y)
 {
 	return (uint32_t *)(cairo_image_surface_get_data(s) +
-			    (size_t)y * (size_t)cairo_image_surface_get_stride(s));
+	                    (size_t)y * (size_t)cairo_image_surface_get_stride(s));
 }
 
 static int channel_differs(uint32_t a, uint32_t b)
@@ -70,9 +70,11 @@ int main(int argc, char **argv)
 	if (!exp || !act)
 		return 2;
 	int w = cairo_image_surface_get_width(exp), h = cairo_image_surface_get_height(exp);
-	if (w != cairo_image_surface_get_width(act) || h != cairo_image_surface_get_height(act)) {
-		fprintf(stderr, "pngdiff: %s is %dx%d but %s is %dx%d\n", argv[1], w, h, argv[2],
-			cairo_image_surface_get_width(act), cairo_image_surface_get_height(act));
+	if (w != cairo_image_surface_get_width(act) ||
+	    h != cairo_image_surface_get_height(act)) {
+		fprintf(stderr, "pngdiff: %s is %dx%d but %s is %dx%d\n", argv[1], w, h,
+		        argv[2], cairo_image_surface_get_width(act),
+		        cairo_image_surface_get_height(act));
 		return 1;
 	}
 
@@ -88,7 +90,8 @@ int main(int argc, char **argv)
 			} else {
 				/* faded expected pixel: grey level pulled towards white */
 				uint32_t p = re[x];
-				unsigned g = (((p >> 16) & 0xff) + ((p >> 8) & 0xff) + (p & 0xff)) / 3;
+				unsigned g =
+				    (((p >> 16) & 0xff) + ((p >> 8) & 0xff) + (p & 0xff)) / 3;
 				g = 255 - (255 - g) / 4;
 				rd[x] = 0xff000000u | g << 16 | g << 8 | g;
 			}
@@ -99,11 +102,13 @@ int main(int argc, char **argv)
 	long total = (long)w * h;
 	int ok = differing <= (long)(MAX_DIFFERING_RATIO * (double)total);
 	if (!ok) {
-		fprintf(stderr, "pngdiff: %s: %ld of %ld pixels (%.2f%%) differ by more than %d, "
-				"allowed %.1f%%\n",
-			argv[2], differing, total, 100.0 * (double)differing / (double)total,
-			CHANNEL_TOLERANCE, 100.0 * MAX_DIFFERING_RATIO);
-		if (argc == 4 && cairo_surface_write_to_png(diff, argv[3]) != CAIRO_STATUS_SUCCESS)
+		fprintf(stderr,
+		        "pngdiff: %s: %ld of %ld pixels (%.2f%%) differ by more than %d, "
+		        "allowed %.1f%%\n",
+		        argv[2], differing, total, 100.0 * (double)differing / (double)total,
+		        CHANNEL_TOLERANCE, 100.0 * MAX_DIFFERING_RATIO);
+		if (argc == 4 &&
+		    cairo_surface_write_to_png(diff, argv[3]) != CAIRO_STATUS_SUCCESS)
 			fprintf(stderr, "pngdiff: cannot write %s\n", argv[3]);
 	}
 	cairo_surface_destroy(diff);

@@ -125,7 +125,8 @@ static struct pp_pages *sample_pages(void)
 
 	pp->outline = pp_xcalloc(2, sizeof *pp->outline);
 	pp->n_outline = pp->cap_outline = 2;
-	pp->outline[0] = (struct pp_outline_entry){pp_xstrdup("Corporate Priorities"), 1, 0, 300};
+	pp->outline[0] =
+	    (struct pp_outline_entry){pp_xstrdup("Corporate Priorities"), 1, 0, 300};
 	pp->outline[1] = (struct pp_outline_entry){pp_xstrdup("Appendix 1"), 2, 1, 50};
 	return pp;
 }
@@ -242,7 +243,7 @@ static void test_pdf_structure(void **state)
 	assert_true(contains(&m, "/Creator (planpress)"));
 	/* cairo 1.16 leaves out the "D:" prefix (optional in PDF 1.7, 7.9.4). */
 	assert_true(contains(&m, "/CreationDate (20200913122640Z)") ||
-		    contains(&m, "/CreationDate (D:20200913122640"));
+	            contains(&m, "/CreationDate (D:20200913122640"));
 	assert_true(contains(&m, "/Dest (pp-dest-1)"));
 	assert_true(contains(&m, "/XYZ 0 545.28 0]")); /* page 2, 50 pt from the top */
 	/* Each page keeps its own size: portrait then landscape. */
@@ -305,10 +306,10 @@ static void test_png_pixels(void **state)
 	cairo_surface_t *s = decode_png(&m);
 	assert_int_equal(cairo_image_surface_get_width(s), 596);
 	assert_int_equal(cairo_image_surface_get_height(s), 842);
-	assert_int_equal(pixel(s, 5, 5), 0xffffffu);	   /* white background */
+	assert_int_equal(pixel(s, 5, 5), 0xffffffu);     /* white background */
 	assert_int_equal(pixel(s, 125, 120), 0xff0000u); /* inside the red rect */
 	assert_int_equal(pixel(s, 250, 200), 0x0000ffu); /* on the blue rule */
-	assert_true(has_ink(s, 300, 340));		   /* the text */
+	assert_true(has_ink(s, 300, 340));               /* the text */
 	cairo_surface_destroy(s);
 	free(m.data);
 
@@ -346,10 +347,10 @@ static void test_text_line_range(void **state)
 	pp_diags_init(&d, NULL);
 	assert_int_equal(pp_render_page(pp, 0, &opts, mem_write, &m, &d), 0);
 	cairo_surface_t *s = decode_png(&m);
-	assert_false(has_ink(s, 0, 100));		    /* nothing above the box */
-	assert_true(has_ink(s, 100, 100 + line_h));	    /* "second" */
+	assert_false(has_ink(s, 0, 100));                        /* nothing above the box */
+	assert_true(has_ink(s, 100, 100 + line_h));              /* "second" */
 	assert_true(has_ink(s, 100 + line_h, 100 + 2 * line_h)); /* "third" */
-	assert_false(has_ink(s, 100 + 2 * line_h + 2, 200));	    /* not "fourth" */
+	assert_false(has_ink(s, 100 + 2 * line_h + 2, 200));     /* not "fourth" */
 	cairo_surface_destroy(s);
 	free(m.data);
 	pp_diags_fini(&d);
@@ -399,15 +400,15 @@ static void test_bad_page_index(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_format_names),
-		cmocka_unit_test(test_creation_time),
-		cmocka_unit_test(test_pdf_structure),
-		cmocka_unit_test(test_pdf_deterministic),
-		cmocka_unit_test(test_svg_page),
-		cmocka_unit_test(test_png_pixels),
-		cmocka_unit_test(test_text_line_range),
-		cmocka_unit_test(test_write_failure_reported),
-		cmocka_unit_test(test_bad_page_index),
+	    cmocka_unit_test(test_format_names),
+	    cmocka_unit_test(test_creation_time),
+	    cmocka_unit_test(test_pdf_structure),
+	    cmocka_unit_test(test_pdf_deterministic),
+	    cmocka_unit_test(test_svg_page),
+	    cmocka_unit_test(test_png_pixels),
+	    cmocka_unit_test(test_text_line_range),
+	    cmocka_unit_test(test_write_failure_reported),
+	    cmocka_unit_test(test_bad_page_index),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
