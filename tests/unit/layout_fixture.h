@@ -16,14 +16,14 @@
 #include "planpress/model.h"
 #include "planpress/style.h"
 
-static struct pp_inline fx_inline(const char *s)
+static inline struct pp_inline fx_inline(const char *s)
 {
 	struct pp_inline in = { pp_xcalloc(1, sizeof(struct pp_span)), 1 };
 	in.spans[0].text = pp_xstrdup(s);
 	return in;
 }
 
-static struct pp_blocks fx_para(const char *s)
+static inline struct pp_blocks fx_para(const char *s)
 {
 	struct pp_blocks b = { pp_xcalloc(1, sizeof(struct pp_block)), 1 };
 	b.items[0].kind = PP_BLOCK_PARA;
@@ -31,7 +31,7 @@ static struct pp_blocks fx_para(const char *s)
 	return b;
 }
 
-static struct pp_doc *fx_doc(size_t n_themes)
+static inline struct pp_doc *fx_doc(size_t n_themes)
 {
 	struct pp_doc *d = pp_xcalloc(1, sizeof *d);
 	d->path = pp_xstrdup("test.xml");
@@ -53,7 +53,7 @@ static struct pp_doc *fx_doc(size_t n_themes)
 }
 
 /* Give theme `t` n priorities; commentary(i) gives each one's text. */
-static void fx_priorities(struct pp_doc *d, size_t t, size_t n,
+static inline void fx_priorities(struct pp_doc *d, size_t t, size_t n,
 			  char *(*commentary)(size_t i), enum pp_rag rag)
 {
 	struct pp_theme *th = &d->themes[t];
@@ -84,7 +84,7 @@ static const char *const fx_heads[] = { "Theme", "Ref", "Priority", "Commentary"
 static const double fx_widths[] = { 15, 8, 22, 43, 12 };
 
 /* A document with one priority table of the five columns above. */
-static struct pp_document *fx_table_document(struct pp_doc *d, enum pp_orientation o)
+static inline struct pp_document *fx_table_document(struct pp_doc *d, enum pp_orientation o)
 {
 	d->documents = pp_xcalloc(1, sizeof *d->documents);
 	d->n_documents = 1;
@@ -111,7 +111,7 @@ static struct pp_document *fx_table_document(struct pp_doc *d, enum pp_orientati
 /* ---------- inspecting pages -------------------------------------------- */
 
 /* The drawn text of a TEXT box, lines concatenated as laid out. */
-static char *fx_box_text(const struct pp_box *b)
+static inline char *fx_box_text(const struct pp_box *b)
 {
 	const char *text = pango_layout_get_text(b->layout);
 	size_t cap = 64, n = 0;
@@ -126,7 +126,7 @@ static char *fx_box_text(const struct pp_box *b)
 	return out;
 }
 
-static const struct pp_snode *fx_ancestor(const struct pp_snode *n, enum pp_role role)
+static inline const struct pp_snode *fx_ancestor(const struct pp_snode *n, enum pp_role role)
 {
 	for (; n; n = n->parent)
 		if (n->role == role)
@@ -134,7 +134,7 @@ static const struct pp_snode *fx_ancestor(const struct pp_snode *n, enum pp_role
 	return NULL;
 }
 
-static int fx_page_has_text(const struct pp_page *p, const char *needle)
+static inline int fx_page_has_text(const struct pp_page *p, const char *needle)
 {
 	for (size_t k = 0; k < p->n_boxes; k++) {
 		if (p->boxes[k].kind != PP_BOX_TEXT)
@@ -148,7 +148,7 @@ static int fx_page_has_text(const struct pp_page *p, const char *needle)
 	return 0;
 }
 
-static size_t fx_count_role(const struct pp_snode *n, enum pp_role role)
+static inline size_t fx_count_role(const struct pp_snode *n, enum pp_role role)
 {
 	size_t c = n->role == role;
 	for (size_t i = 0; i < n->n_children; i++)
