@@ -342,10 +342,14 @@ static void flow_view(struct flow *f, const struct pp_view *v)
 		warn_view(f, v, "poster");
 		return;
 	case PP_VIEW_ASSESSMENT:
-		warn_view(f, v, "assessment");
+		if (f->page_has_content)
+			f->y += f->style->para_space;
+		flow_assessment(f, &v->u.assessment);
 		return;
 	case PP_VIEW_LINKED_PLANS:
-		warn_view(f, v, "linked-plans");
+		if (f->page_has_content)
+			f->y += f->style->para_space;
+		flow_linked_plans(f, &v->u.linked);
 		return;
 	}
 }

@@ -40,8 +40,9 @@ void pp_layout_dump(const struct pp_pages *pages, FILE *out)
 					PangoLayoutLine *line =
 						pango_layout_get_line_readonly(b->layout, l);
 					int len = line->length;
-					/* A forced break ends the line with '\n'. */
-					while (len > 0 && (text[line->start_index + len - 1] == '\n'))
+					/* Without the break or spaces that end a line. */
+					while (len > 0 && (text[line->start_index + len - 1] == '\n' ||
+							   text[line->start_index + len - 1] == ' '))
 						len--;
 					fprintf(out, "    | %.*s\n", len, text + line->start_index);
 				}

@@ -184,5 +184,8 @@ void ttable_layout(struct flow *f, struct ttable *t);
 
 /* The priority-table view (layout_ptable.c). */
 void flow_priority_table(struct flow *f, const struct pp_priority_table *pt);
+/* The assessment and linked-plans views (layout_views.c). */
+void flow_assessment(struct flow *f, const struct pp_assessment *a);
+void flow_linked_plans(struct flow *f, const struct pp_linked_plans *lps);
 
 #endif
