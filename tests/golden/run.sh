@@ -61,6 +61,7 @@ if [ -f "$name.err" ] || [ "$area" = bad ]; then
 	if [ $status -ne 1 ]; then
 		failed "exit status $status, expected 1"
 		cat "$out/stderr" >&2
+		[ $update -eq 1 ] && exit 1 # never record the stderr of a wrong status
 	fi
 	check_text "$name.err" "$out/stderr"
 	[ -s "$out/stdout" ] && failed "wrote to stdout"
