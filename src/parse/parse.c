@@ -39,6 +39,7 @@ extern const size_t pp_schema_plan_rng_len;
 
 struct error_sink {
 	struct pp_diags *diags;
+	const struct pp_scan *scan; /* NULL until the tree has columns */
 	const char *file;
 	unsigned n;
 	unsigned last_line;
@@ -51,11 +52,19 @@ struct error_sink {
 #define PP_XML_ERROR xmlError
 #endif
 
-unsigned pp_parse_node_col(const xmlNode *node)
+/* Each element's _private holds 1 + its index in the scan, or 0 when unknown. */
+const struct pp_tag_pos *pp_parse_node_tag(const struct pp_scan *scan, const xmlNode *node)
 {
-	if (!node || node->type != XML_ELEMENT_NODE)
-		return 0;
-	return (unsigned)(uintptr_t)node->_private;
+	if (!scan || !node || node->type != XML_ELEMENT_NODE || !node->_private)
+		return NULL;
+	size_t i = (size_t)(uintptr_t)node->_private - 1;
+	return i < scan->n_tags ? &scan->tags[i] : NULL;
+}
+
+unsigned pp_parse_node_col(const struct pp_scan *scan, const xmlNode *node)
+{
+	const struct pp_tag_pos *t = pp_parse_node_tag(scan, node);
+	return t ? t->col : 0;
 }
 
 /* libxml2 words its messages as sentences; ours are lower case, one line, no final period. */
@@ -92,7 +101,7 @@ static void on_xml_error(void *ctx, PP_XML_ERROR *err)
 		const xmlNode *node = err->node;
 		if (node && !loc.line)
 			loc.line = (unsigned)xmlGetLineNo(node);
-		loc.col = pp_parse_node_col(node);
+		loc.col = pp_parse_node_col(sink->scan, node);
 	} else if (err->int2 > 0 && loc.line) {
 		loc.col = (unsigned)err->int2; /* the parser's own column */
 	}
@@ -122,7 +131,7 @@ static xmlRelaxNGPtr load_schema(struct pp_diags *diags)
 	else
 		pctx = xmlRelaxNGNewMemParserCtxt((const char *)pp_schema_plan_rng,
 						  (int)pp_schema_plan_rng_len);
-	struct error_sink sink = {diags, NULL, 0, 0, NULL};
+	struct error_sink sink = {diags, NULL, NULL, 0, 0, NULL};
 	xmlSetStructuredErrorFunc(&sink, on_xml_error);
 	xmlRelaxNGSetParserStructuredErrors(pctx, on_xml_error, &sink);
 	size_t before = diags->n_errors;
@@ -141,9 +150,9 @@ static xmlRelaxNGPtr load_schema(struct pp_diags *diags)
 }
 
 /*
- * Give each element the column of its start tag. The scan and the tree
- * list elements in the same order; a line that disagrees means the two
- * lost step, and then we leave the column unknown rather than guess.
+ * Tie each element to its scan entry. The scan and the tree list elements
+ * in the same order; a line that disagrees means the two lost step, and
+ * then the element has no column rather than a guessed one.
  */
 static void assign_columns(xmlNode *root, const struct pp_scan *scan)
 {
@@ -151,10 +160,8 @@ static void assign_columns(xmlNode *root, const struct pp_scan *scan)
 	xmlNode *n = root;
 	while (n) {
 		if (n->type == XML_ELEMENT_NODE) {
-			unsigned col = 0;
-			if (i < scan->n_tags && scan->tags[i].line == (unsigned)xmlGetLineNo(n))
-				col = scan->tags[i].col;
-			n->_private = (void *)(uintptr_t)col;
+			int same = i < scan->n_tags && scan->tags[i].line == (unsigned)xmlGetLineNo(n);
+			n->_private = same ? (void *)(uintptr_t)(i + 1) : NULL;
 			i++;
 		}
 		/* pre-order walk without recursion: deep files cannot exhaust the stack */
@@ -192,7 +199,7 @@ struct pp_doc *pp_parse_memory(const char *data, size_t len, const char *name,
 	int converted = 0;
 	xmlDocPtr xdoc = NULL;
 	struct pp_scan scan = {0};
-	struct error_sink sink = {diags, name, 0, 0, NULL};
+	struct error_sink sink = {diags, NULL, name, 0, 0, NULL};
 	size_t errors_before = diags->n_errors;
 
 	if (len > (size_t)PP_PARSE_MAX_MIB * 1024 * 1024) {
@@ -236,9 +243,10 @@ struct pp_doc *pp_parse_memory(const char *data, size_t len, const char *name,
 	}
 	pp_scan_tags(data, len, !pp_scan_declares_other_encoding(data, len), &scan);
 	assign_columns(root, &scan);
+	sink.scan = &scan;
 	if (strcmp((const char *)root->name, "plan") != 0 || !root->ns ||
 	    strcmp((const char *)root->ns->href, PLAN_NS) != 0) {
-		struct pp_loc loc = {name, (unsigned)xmlGetLineNo(root), pp_parse_node_col(root)};
+		struct pp_loc loc = {name, (unsigned)xmlGetLineNo(root), pp_parse_node_col(&scan, root)};
 		pp_diagf(diags, PP_MSG_XML_NOT_PLAN, &loc, (const char *)root->name);
 		goto out;
 	}
@@ -257,7 +265,7 @@ struct pp_doc *pp_parse_memory(const char *data, size_t len, const char *name,
 		goto out;
 	}
 
-	result = pp_parse_build(xdoc, name);
+	result = pp_parse_build(xdoc, name, &scan, data, len);
 out:
 	xmlSetStructuredErrorFunc(NULL, NULL);
 	free(sink.last_text);

@@ -29,11 +29,14 @@
 
 struct builder {
 	const char *file; /* the document's own path: locations live as long as it */
+	const struct pp_scan *scan;
+	const char *text; /* the bytes libxml2 parsed, for positions of bare text */
+	size_t len;
 };
 
 static struct pp_loc loc_of(const struct builder *b, const xmlNode *n)
 {
-	return (struct pp_loc){b->file, (unsigned)xmlGetLineNo(n), pp_parse_node_col(n)};
+	return (struct pp_loc){b->file, (unsigned)xmlGetLineNo(n), pp_parse_node_col(b->scan, n)};
 }
 
 static int is_el(const xmlNode *n, const char *name)
@@ -396,18 +399,29 @@ static void build_block(const struct builder *b, const xmlNode *n, struct pp_blo
 }
 
 /*
- * The position of a run of bare text: its line is where its first
- * non-space character is; libxml2 gives no column for text, so none.
+ * The position of a run of bare text: its first non-space character. Text
+ * starts right after the previous sibling's end tag, or after the parent's
+ * start tag; the scan knows both places. After a comment or processing
+ * instruction it does not, and the paragraph takes its parent's position.
  */
 static struct pp_loc text_loc(const struct builder *b, const xmlNode *first)
 {
 	if (first->type == XML_ELEMENT_NODE)
 		return loc_of(b, first);
-	unsigned line = (unsigned)xmlGetLineNo(first);
-	for (const char *p = (const char *)first->content; p && is_space(*p); p++)
-		if (*p == '\n')
-			line++;
-	return (struct pp_loc){b->file, line, 0};
+	const struct pp_tag_pos *t = NULL;
+	struct pp_text_pos pos;
+	if (first->prev && first->prev->type == XML_ELEMENT_NODE) {
+		t = pp_parse_node_tag(b->scan, first->prev);
+		if (t)
+			pos = t->after;
+	} else if (!first->prev) {
+		t = pp_parse_node_tag(b->scan, first->parent);
+		if (t)
+			pos = t->content;
+	}
+	if (!t || pp_scan_text_start(b->text, b->len, b->scan->utf8, &pos) != 0)
+		return loc_of(b, first->parent);
+	return (struct pp_loc){b->file, pos.line, pos.col};
 }
 
 /* Blocks: runs of bare text and inline elements between blocks are paragraphs. */
@@ -891,11 +905,12 @@ static void build_documents(const struct builder *b, const xmlNode *n, struct pp
 	}
 }
 
-struct pp_doc *pp_parse_build(xmlDoc *xdoc, const char *path)
+struct pp_doc *pp_parse_build(xmlDoc *xdoc, const char *path, const struct pp_scan *scan,
+			      const char *text, size_t len)
 {
 	struct pp_doc *doc = pp_xcalloc(1, sizeof *doc);
 	doc->path = pp_xstrdup(path);
-	struct builder b = {doc->path};
+	struct builder b = {doc->path, scan, text, len};
 	xmlNode *root = xmlDocGetRootElement(xdoc);
 	doc->template_name = get_attr(root, "template");
 	doc->lang = get_attr(root, "lang");

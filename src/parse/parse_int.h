@@ -10,14 +10,26 @@
 /* Plans larger than this are refused before libxml2 sees them. */
 #define PP_PARSE_MAX_MIB 64u
 
-/* Where each start tag's '<' is, in document order (1-based line and column). */
+/* A place in the text: 1-based line and column, and byte offset. */
+struct pp_text_pos {
+	unsigned line, col;
+	size_t offset;
+};
+
+/*
+ * One element as the scan saw it, in document order: its start tag's '<',
+ * where its content begins (after the start tag's '>') and where the text
+ * after it begins (after its end tag, or after "/>").
+ */
 struct pp_tag_pos {
 	unsigned line, col;
+	struct pp_text_pos content, after;
 };
 
 struct pp_scan {
 	struct pp_tag_pos *tags;
 	size_t n_tags, cap;
+	int utf8; /* columns count code points (1) or bytes (0) */
 };
 
 /*
@@ -40,16 +52,26 @@ int pp_scan_prepare(const char *data, size_t len, const char *file, struct pp_di
 void pp_scan_tags(const char *data, size_t len, int utf8, struct pp_scan *scan);
 void pp_scan_fini(struct pp_scan *scan);
 
+/* Move `pos` past the whitespace that starts there (to where text really begins). */
+int pp_scan_text_start(const char *data, size_t len, int utf8, struct pp_text_pos *pos);
+
 /* Does the XML declaration name an encoding other than UTF-8 (or UTF-16)? */
 int pp_scan_declares_other_encoding(const char *data, size_t len);
 
 /* The libxml2 tree to model step (parse_build.c). */
 struct _xmlDoc;
 struct pp_doc;
-struct pp_doc *pp_parse_build(struct _xmlDoc *xdoc, const char *path);
+struct pp_doc *pp_parse_build(struct _xmlDoc *xdoc, const char *path, const struct pp_scan *scan,
+			      const char *text, size_t len);
 
-/* Column recorded for an element by parse.c, or 0 when unknown. */
+/*
+ * The scan entry of an element (parse.c matches them up and checks each
+ * line against libxml2's), or NULL when unknown: then a position has no
+ * column rather than a guessed one.
+ */
 struct _xmlNode;
-unsigned pp_parse_node_col(const struct _xmlNode *node);
+const struct pp_tag_pos *pp_parse_node_tag(const struct pp_scan *scan,
+					    const struct _xmlNode *node);
+unsigned pp_parse_node_col(const struct pp_scan *scan, const struct _xmlNode *node);
 
 #endif

@@ -60,10 +60,13 @@ static void skip_past(struct cursor *c, const char *lit)
 		advance(c);
 }
 
-/* Skip a tag body up to and including '>', honouring quoted attribute values. */
-static void skip_tag(struct cursor *c)
+/*
+ * Skip a tag body up to and including '>', honouring quoted attribute
+ * values. Returns 1 when the tag was self-closing ("/>").
+ */
+static int skip_tag(struct cursor *c)
 {
-	unsigned char quote = 0;
+	unsigned char quote = 0, prev = 0;
 	while (c->p < c->end) {
 		unsigned char ch = *c->p;
 		advance(c);
@@ -73,9 +76,11 @@ static void skip_tag(struct cursor *c)
 		} else if (ch == '"' || ch == '\'') {
 			quote = ch;
 		} else if (ch == '>') {
-			return;
+			return prev == '/';
 		}
+		prev = ch;
 	}
+	return 0;
 }
 
 static const unsigned char *skip_bom(const unsigned char *p, const unsigned char *end)
@@ -85,11 +90,18 @@ static const unsigned char *skip_bom(const unsigned char *p, const unsigned char
 	return p;
 }
 
+static struct pp_text_pos here(const struct cursor *c, const unsigned char *start)
+{
+	return (struct pp_text_pos){c->line, c->col, (size_t)(c->p - start)};
+}
+
 void pp_scan_tags(const char *data, size_t len, int utf8, struct pp_scan *scan)
 {
-	struct cursor c = {(const unsigned char *)data, (const unsigned char *)data + len, 1, 1,
-			   utf8};
+	const unsigned char *start = (const unsigned char *)data;
+	struct cursor c = {start, start + len, 1, 1, utf8};
+	size_t *open = NULL, n_open = 0, cap_open = 0;
 	memset(scan, 0, sizeof *scan);
+	scan->utf8 = utf8;
 	c.p = skip_bom(c.p, c.end);
 	while (c.p < c.end) {
 		if (*c.p != '<') {
@@ -102,14 +114,42 @@ void pp_scan_tags(const char *data, size_t len, int utf8, struct pp_scan *scan)
 			skip_past(&c, "]]>");
 		} else if (starts(&c, "<?")) {
 			skip_past(&c, "?>");
-		} else if (starts(&c, "<!") || starts(&c, "</")) {
+		} else if (starts(&c, "</")) {
+			skip_tag(&c);
+			if (n_open > 0)
+				scan->tags[open[--n_open]].after = here(&c, start);
+		} else if (starts(&c, "<!")) {
 			skip_tag(&c);
 		} else {
+			struct pp_tag_pos *t;
 			PP_GROW(scan->tags, scan->n_tags + 1, scan->cap);
-			scan->tags[scan->n_tags++] = (struct pp_tag_pos){c.line, c.col};
-			skip_tag(&c);
+			t = &scan->tags[scan->n_tags];
+			memset(t, 0, sizeof *t);
+			t->line = c.line;
+			t->col = c.col;
+			if (skip_tag(&c)) {
+				t->content = t->after = here(&c, start);
+			} else {
+				t->content = here(&c, start);
+				PP_GROW(open, n_open + 1, cap_open);
+				open[n_open++] = scan->n_tags;
+			}
+			scan->n_tags++;
 		}
 	}
+	free(open);
+}
+
+int pp_scan_text_start(const char *data, size_t len, int utf8, struct pp_text_pos *pos)
+{
+	const unsigned char *start = (const unsigned char *)data;
+	if (pos->offset > len)
+		return -1;
+	struct cursor c = {start + pos->offset, start + len, pos->line, pos->col, utf8};
+	while (c.p < c.end && (*c.p == ' ' || *c.p == '\t' || *c.p == '\n' || *c.p == '\r'))
+		advance(&c);
+	*pos = here(&c, start);
+	return 0;
 }
 
 void pp_scan_fini(struct pp_scan *scan)
