@@ -4,6 +4,7 @@
 # with the real output files as targets (from `planpress --list-outputs`),
 # depending on the plan, the program and the --list-deps files.
 
+HERE := $(dir $(lastword $(MAKEFILE_LIST)))
 BUILD ?= build
 PLANPRESS ?= $(BUILD)/planpress
 INPUTS := $(wildcard input/*.xml)
@@ -13,7 +14,7 @@ DEPFILES := $(patsubst input/%.xml,$(BUILD)/reports/%.mk,$(INPUTS))
 reports:
 	@true
 
-$(BUILD)/reports/%.mk: input/%.xml $(PLANPRESS) scripts/reports-deps.sh
-	@scripts/reports-deps.sh $(PLANPRESS) $< $@ $(if $(filter grouped-target,$(.FEATURES)),grouped,stamp)
+$(BUILD)/reports/%.mk: input/%.xml $(PLANPRESS) $(HERE)reports-deps.sh
+	@$(HERE)reports-deps.sh $(PLANPRESS) $< $@ $(if $(filter grouped-target,$(.FEATURES)),grouped,stamp)
 
 include $(DEPFILES)

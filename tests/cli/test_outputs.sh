@@ -14,6 +14,15 @@ printf '%s\n' output/example-plan.pdf output/example-summary.pdf \
 	output/example-summary.svg output/example-summary.png >expected
 check "--list-outputs lists every document and format" cmp -s expected "$tmp/stdout"
 
+pp --dump=layout --document summary plan.xml
+check "--dump=layout exits 0" is "$status" 0
+check "--dump=layout prints pages on stdout" grep_q "^page 1 " "$tmp/stdout"
+check "--dump=layout writes nothing" absent output
+pp --dump=model plan.xml
+check "--dump=model exits 0" is "$status" 0
+check "--dump=model prints on stdout" nonempty "$tmp/stdout"
+check "--dump=model writes nothing" absent output
+
 pp --list-deps plan.xml
 check "--list-deps exits 0" is "$status" 0
 
