@@ -329,7 +329,12 @@ static void flow_view(struct flow *f, const struct pp_view *v)
 		flow_cover(f);
 		return;
 	case PP_VIEW_CONTENTS:
-		warn_view(f, v, "contents");
+		if (f->toc_pending) {
+			pp_diag(f->diags, PP_MSG_LAYOUT_OVERFLOW, &v->loc,
+				"a second <contents> in one document is not laid out");
+			return;
+		}
+		flow_contents_mark(f, v->u.contents_title);
 		return;
 	case PP_VIEW_PAGE_BREAK:
 		if (f->page_has_content)
@@ -482,6 +487,8 @@ struct pp_pages *pp_layout_document(struct pp_layout_ctx *ctx, const struct pp_d
 	for (size_t i = 0; i < document->n_views; i++)
 		flow_view(&f, &document->views[i]);
 
+	if (f.toc_pending)
+		flow_contents_finish(&f);
 	/* A trailing page left empty (a cover, break or orientation change at
 	 * the very end) is dropped. */
 	if (pages->n_pages > 1 && pages->pages[pages->n_pages - 1].n_boxes == 0) {

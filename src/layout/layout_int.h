@@ -123,6 +123,13 @@ struct flow {
 	struct pp_snode *parent; /* where new structure goes */
 	unsigned warned_views;	 /* bit per view kind already warned about */
 	int depth;		 /* section nesting: 1 inside a top-level section */
+
+	/* <contents>: pages are inserted at toc_page once the headings that
+	 * follow are placed (layout_toc.c). */
+	int toc_pending;
+	size_t toc_page, toc_first_outline;
+	struct pp_snode *toc_snode;
+	const char *toc_title;
 };
 
 struct pp_page *flow_page(struct flow *f);
@@ -184,6 +191,10 @@ void ttable_layout(struct flow *f, struct ttable *t);
 
 /* The priority-table view (layout_ptable.c). */
 void flow_priority_table(struct flow *f, const struct pp_priority_table *pt);
+/* <contents>: mark the place, then insert the pages at the end. */
+void flow_contents_mark(struct flow *f, const char *title);
+void flow_contents_finish(struct flow *f);
+
 /* The assessment and linked-plans views (layout_views.c). */
 void flow_assessment(struct flow *f, const struct pp_assessment *a);
 void flow_linked_plans(struct flow *f, const struct pp_linked_plans *lps);

@@ -267,13 +267,54 @@ static void test_unsupported_view_warns_once(void **state)
 	struct pp_doc *d = fx_doc(0);
 	struct pp_document *doc = one_document(d);
 	struct pp_view *v = add_views(&doc->views, &doc->n_views, 2);
-	v[0].kind = PP_VIEW_CONTENTS;
-	v[1].kind = PP_VIEW_CONTENTS;
+	v[0].kind = PP_VIEW_MATRIX;
+	v[1].kind = PP_VIEW_MATRIX;
 	struct pp_diags diags;
 	struct pp_pages *pages = lay(d, &diags);
 	assert_int_equal(pp_diags_count(&diags, PP_MSG_LAYOUT_OVERFLOW), 1);
 	assert_int_equal(diags.n_errors, 0);
 	assert_int_equal(pages->n_pages, 1);
+	pp_pages_free(pages);
+	pp_diags_fini(&diags);
+	pp_doc_free(d);
+}
+
+static void test_contents_pages_inserted(void **state)
+{
+	(void)state;
+	struct pp_doc *d = fx_doc(0);
+	struct pp_document *doc = one_document(d);
+	struct pp_view *v = add_views(&doc->views, &doc->n_views, 3);
+	v[0].kind = PP_VIEW_BLOCKS;
+	v[0].u.blocks = fx_para("Before the contents.");
+	v[1].kind = PP_VIEW_CONTENTS;
+	v[2].kind = PP_VIEW_SECTION;
+	v[2].u.section.title = pp_xstrdup("Later section");
+	v[2].u.section.page_break = 1;
+	struct pp_diags diags;
+	struct pp_pages *pages = lay(d, &diags);
+	/* page 1: text; page 2: contents; page 3: the section. */
+	assert_int_equal(pages->n_pages, 3);
+	assert_int_equal(pages->n_outline, 1);
+	assert_int_equal(pages->outline[0].page, 2);
+	assert_true(fx_page_has_text(&pages->pages[1], "Contents"));
+	assert_true(fx_page_has_text(&pages->pages[1], "Later section"));
+	assert_true(fx_page_has_text(&pages->pages[2], "Later section"));
+	int linked = 0;
+	for (size_t k = 0; k < pages->pages[1].n_boxes; k++) {
+		const struct pp_box *b = &pages->pages[1].boxes[k];
+		if (b->kind == PP_BOX_LINK && b->dest_page == 2)
+			linked++;
+		if (b->kind == PP_BOX_TEXT && b->snode) {
+			char *t = fx_box_text(b);
+			if (strcmp(t, "3") == 0)
+				assert_int_equal(b->snode->role, PP_ROLE_TOCI);
+			free(t);
+		}
+	}
+	assert_int_equal(linked, 1);
+	assert_true(fx_page_has_text(&pages->pages[2], "Page 3 of 3"));
+	assert_int_equal(fx_count_role(pages->root, PP_ROLE_TOC), 1);
 	pp_pages_free(pages);
 	pp_diags_fini(&diags);
 	pp_doc_free(d);
@@ -301,6 +342,7 @@ int main(void)
 		cmocka_unit_test(test_running_fields),
 		cmocka_unit_test(test_list_markers),
 		cmocka_unit_test(test_unsupported_view_warns_once),
+		cmocka_unit_test(test_contents_pages_inserted),
 		cmocka_unit_test(test_page_sizes),
 	};
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);
