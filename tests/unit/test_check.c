@@ -1,0 +1,449 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * test_check.c - each kind of meaning error is reported with its ID at its
+ * line:col, all of them in one run; a clean check fills labels, dates,
+ * leaf indexes and back-pointers.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "planpress/model.h"
+#include "planpress/parse.h"
+#include "support.h"
+
+#define HEAD                                                                                   \
+	"<plan xmlns='urn:planpress:plan:1'>\n"                                                \
+	"<facts><organisation>O</organisation><title>T</title></facts>\n"
+#define DOCS "<documents><document id='d' output='d'/></documents>\n"
+
+/* Parse (must succeed) and check; diagnostics collected, not printed. */
+static struct pp_doc *parse_and_check(const char *xml, struct pp_diags *d, int *rc)
+{
+	pp_diags_init(d, NULL);
+	struct pp_doc *doc = pp_parse_memory(xml, strlen(xml), "test.xml", d);
+	if (!doc) {
+		for (size_t i = 0; i < d->n_entries; i++)
+			fprintf(stderr, "%u:%u: %s\n", d->entries[i].loc.line,
+				d->entries[i].loc.col, d->entries[i].text);
+	}
+	assert_non_null(doc);
+	*rc = pp_check_doc(doc, d);
+	return doc;
+}
+
+/* The n-th message is `id` at line:col. */
+static void entry_is(const struct pp_diags *d, size_t n, enum pp_msg id, unsigned line,
+		     unsigned col)
+{
+	assert_true(n < d->n_entries);
+	if (d->entries[n].id != id)
+		fprintf(stderr, "entry %zu is %s: %s\n", n, pp_msg_name(d->entries[n].id),
+			d->entries[n].text);
+	assert_int_equal(d->entries[n].id, id);
+	assert_int_equal(d->entries[n].loc.line, line);
+	assert_int_equal(d->entries[n].loc.col, col);
+}
+
+/* Exactly one error, `id` at line:col, with this text. */
+static void expect_one(const char *xml, enum pp_msg id, unsigned line, unsigned col,
+		       const char *text)
+{
+	struct pp_diags d;
+	int rc;
+	struct pp_doc *doc = parse_and_check(xml, &d, &rc);
+	assert_int_equal(rc, -1);
+	assert_int_equal(d.n_errors, 1);
+	entry_is(&d, 0, id, line, col);
+	if (text)
+		assert_string_equal(d.entries[0].text, text);
+	pp_doc_free(doc);
+	pp_diags_fini(&d);
+}
+
+static void clean_plan_passes_and_is_completed(void **state)
+{
+	(void)state;
+	struct pp_diags d;
+	int rc;
+	struct pp_doc *doc = parse_and_check(
+		HEAD "<periods><quarter id='q4' year='2023' q='4'/><quarter id='q2' year='1999' q='2'/>"
+		     "<span id='s' label='S' start='2024-02-29' end='2024-02-29'/></periods>\n"
+		     "<framework><group id='g' label='G'><item id='a' code='1'>A</item>"
+		     "<group id='h' label='H'><item id='b'>B</item></group>"
+		     "<item id='c'>C</item></group></framework>\n"
+		     "<themes><theme id='t' title='T'><priority id='p' also='t'><title>P</title>"
+		     "<align to='b c'/><update period='q4' rag='complete'/>"
+		     "<action><text>x</text><line rag='n/a' period='s'/></action></priority>"
+		     "</theme></themes>\n"
+		     "<documents><document id='d' output='plan-q4.2023'>"
+		     "<priority-table period='q4'><column field='ref' width='33.34%'>R</column>"
+		     "<column field='title' width='33.33%'>T</column>"
+		     "<column field='rag' width='33.33%'>R</column></priority-table>"
+		     "<glossary groups='g h'/><linked-plans><linked-plan priorities='p'><name>N</name>"
+		     "</linked-plan></linked-plans></document></documents></plan>",
+		&d, &rc);
+	assert_int_equal(rc, 0);
+	assert_int_equal(d.n_entries, 0);
+	const struct pp_period *q4 = &doc->periods[0];
+	assert_string_equal(q4->label, "Quarter 4 23/24");
+	assert_int_equal(q4->start.year, 2024);
+	assert_int_equal(q4->start.month, 1);
+	assert_int_equal(q4->end.month, 3);
+	assert_int_equal(q4->end.day, 31);
+	assert_string_equal(doc->periods[1].label, "Quarter 2 99/00");
+	assert_int_equal(doc->periods[1].start.month, 7);
+	assert_int_equal(doc->periods[1].end.day, 30);
+	/* leaf order: the group's items first, then its sub-groups' (as the model holds them) */
+	const struct pp_fw_group *g = &doc->framework[0];
+	assert_ptr_equal(g->items[0].group, g);
+	assert_int_equal(g->groups[0].items[0].index, 0);
+	assert_int_equal(g->items[0].index + g->items[1].index, 1 + 2);
+	const struct pp_priority *p = &doc->themes[0].priorities[0];
+	assert_ptr_equal(p->theme, &doc->themes[0]);
+	assert_ptr_equal(p->also[0], &doc->themes[0]);
+	assert_ptr_equal(p->aligns[0].item, &g->groups[0].items[0]);
+	assert_ptr_equal(p->updates[0].period, q4);
+	assert_int_equal(p->updates[0].rag, PP_RAG_COMPLETE);
+	assert_int_equal(p->actions[0].lines[0].rag, PP_RAG_NA);
+	assert_ptr_equal(p->actions[0].lines[0].period, &doc->periods[2]);
+	const struct pp_view *v = &doc->documents[0].views[0];
+	assert_ptr_equal(v->u.table.period, q4);
+	assert_int_equal(v->u.table.columns[2].field, PP_FIELD_RAG);
+	assert_int_equal(v->u.table.columns[2].width.kind, PP_WIDTH_PERCENT);
+	assert_ptr_equal(doc->documents[0].views[1].u.glossary.groups[1], &g->groups[0]);
+	assert_ptr_equal(doc->documents[0].views[2].u.linked.plans[0].priorities[0], p);
+	pp_doc_free(doc);
+	pp_diags_fini(&d);
+}
+
+static void duplicate_id_has_a_note_at_the_first(void **state)
+{
+	(void)state;
+	struct pp_diags d;
+	int rc;
+	struct pp_doc *doc = parse_and_check(
+		HEAD "<themes>\n <theme id='t' title='T'><priority id='p'><title>P</title></priority>\n"
+		     "  <priority id='p'><title>Q</title></priority></theme>\n"
+		     "<theme id='p' title='A theme may share a priority id'/></themes>\n" DOCS "</plan>",
+		&d, &rc);
+	assert_int_equal(rc, -1);
+	assert_int_equal(d.n_entries, 2);
+	entry_is(&d, 0, PP_MSG_DUP_ID, 5, 3);
+	assert_string_equal(d.entries[0].text, "duplicate id \"p\"");
+	entry_is(&d, 1, PP_MSG_DUP_ID_PREV, 4, 26);
+	assert_int_equal(d.entries[1].sev, PP_SEV_NOTE);
+	pp_doc_free(doc);
+	pp_diags_fini(&d);
+}
+
+static void unknown_framework_item(void **state)
+{
+	(void)state;
+	expect_one(HEAD "<framework><group id='g' label='G'><item id='o1'>x</item></group></framework>\n"
+			"<themes><theme id='t' title='T'><priority id='co1'><title>P</title>\n"
+			"    <align to='o1 o9'/></priority></theme></themes>\n" DOCS "</plan>",
+		   PP_MSG_UNKNOWN_ITEM, 5, 5,
+		   "priority \"co1\" aligns to unknown framework item \"o9\"");
+	/* a group is not an item */
+	expect_one(HEAD "<framework><group id='g' label='G'><item id='o1'>x</item></group></framework>\n"
+			"<themes><theme id='t' title='T'><priority id='co1'><title>P</title>"
+			"<align to='g'/></priority></theme></themes>\n" DOCS "</plan>",
+		   PP_MSG_UNKNOWN_ITEM, 4, 68, NULL);
+}
+
+static void unknown_period(void **state)
+{
+	(void)state;
+	expect_one(HEAD "<themes><theme id='t' title='T'><priority id='p'><title>P</title>\n"
+			"<update period='q9'/></priority></theme></themes>\n" DOCS "</plan>",
+		   PP_MSG_UNKNOWN_PERIOD, 4, 1, "unknown reporting period \"q9\"");
+	expect_one(HEAD "<documents><document id='d' output='d'>\n"
+			"  <priority-table period='q1'><column field='ref'>R</column></priority-table>"
+			"</document></documents></plan>",
+		   PP_MSG_UNKNOWN_PERIOD, 4, 3, NULL);
+}
+
+static void unknown_theme_group_priority(void **state)
+{
+	(void)state;
+	expect_one(HEAD "<documents><document id='d' output='d'>\n"
+			"<key-priorities themes='nope'/></document></documents></plan>",
+		   PP_MSG_UNKNOWN_THEME, 4, 1, "unknown theme \"nope\"");
+	expect_one(HEAD "<documents><document id='d' output='d'>\n"
+			"<glossary groups='vag'/></document></documents></plan>",
+		   PP_MSG_UNKNOWN_GROUP, 4, 1, "unknown framework group \"vag\"");
+	expect_one(HEAD "<documents><document id='d' output='d'>\n"
+			"<linked-plans><linked-plan priorities='dp5'><name>N</name></linked-plan>"
+			"</linked-plans></document></documents></plan>",
+		   PP_MSG_UNKNOWN_PRIORITY, 4, 15, "unknown priority \"dp5\"");
+	expect_one(HEAD "<documents><document id='d' output='d'>\n"
+			"<poster><tier from-theme='dept'/></poster></document></documents></plan>",
+		   PP_MSG_UNKNOWN_THEME, 4, 9, NULL);
+}
+
+static void unknown_rag_word(void **state)
+{
+	(void)state;
+	expect_one(HEAD "<periods><quarter id='q' year='2020' q='1'/></periods>\n"
+			"<themes><theme id='t' title='T'><priority id='p'><title>P</title>\n"
+			"   <update period='q' rag='AMBR'/></priority></theme></themes>\n" DOCS
+			"</plan>",
+		   PP_MSG_BAD_RAG, 5, 4,
+		   "unknown RAG rating \"AMBR\" (expected GREEN, AMBER/GREEN, AMBER, RED, "
+		   "COMPLETE or N/A)");
+}
+
+static void malformed_dates_and_quarters(void **state)
+{
+	(void)state;
+	struct pp_diags d;
+	int rc;
+	struct pp_doc *doc = parse_and_check(
+		"<plan xmlns='urn:planpress:plan:1'><facts><organisation>O</organisation>"
+		"<title>T</title>\n<meeting date='3/12/2019'/></facts>\n<periods>\n"
+		"<quarter id='a' year='2020' q='5'/>\n"
+		"<quarter id='b' year='20' q='1'/>\n"
+		"<span id='c' label='C' start='2021-02-29' end='2021-03-01'/>\n"
+		"<span id='e' label='E' start='2021-03-01' end='2021-02-01'/>\n"
+		"</periods>\n" DOCS "</plan>",
+		&d, &rc);
+	assert_int_equal(rc, -1);
+	assert_int_equal(d.n_errors, 5);
+	entry_is(&d, 0, PP_MSG_BAD_DATE, 2, 1);
+	assert_string_equal(d.entries[0].text,
+			    "malformed date \"3/12/2019\" (expected YYYY-MM-DD)");
+	entry_is(&d, 1, PP_MSG_BAD_QUARTER, 4, 1);
+	assert_string_equal(d.entries[1].text, "malformed quarter: year=\"2020\" q=\"5\" "
+					       "(expected q 1-4 and a year from 1900 to 2200)");
+	entry_is(&d, 2, PP_MSG_BAD_QUARTER, 5, 1);
+	entry_is(&d, 3, PP_MSG_BAD_DATE, 6, 1);
+	entry_is(&d, 4, PP_MSG_PERIOD_ORDER, 7, 1);
+	assert_string_equal(d.entries[4].text, "period \"e\" ends before it starts");
+	pp_doc_free(doc);
+	pp_diags_fini(&d);
+}
+
+static void empty_required_text(void **state)
+{
+	(void)state;
+	struct pp_diags d;
+	int rc;
+	struct pp_doc *doc = parse_and_check(
+		"<plan xmlns='urn:planpress:plan:1'><facts>\n"
+		"  <organisation>  </organisation><title/></facts>\n"
+		"<themes><theme id='t' title=' '><priority id='p'><title> <br/> </title></priority>"
+		"</theme></themes>\n" DOCS "</plan>",
+		&d, &rc);
+	assert_int_equal(rc, -1);
+	assert_int_equal(pp_diags_count(&d, PP_MSG_EMPTY_TEXT), 4);
+	entry_is(&d, 0, PP_MSG_EMPTY_TEXT, 2, 3);
+	assert_string_equal(d.entries[0].text, "<organisation> must not be empty");
+	entry_is(&d, 1, PP_MSG_EMPTY_TEXT, 2, 34);
+	entry_is(&d, 2, PP_MSG_EMPTY_TEXT, 3, 9);
+	entry_is(&d, 3, PP_MSG_EMPTY_TEXT, 3, 33);
+	assert_string_equal(d.entries[3].text, "<title> must not be empty");
+	pp_doc_free(doc);
+	pp_diags_fini(&d);
+}
+
+static void column_fields_and_widths(void **state)
+{
+	(void)state;
+	struct pp_diags d;
+	int rc;
+	struct pp_doc *doc = parse_and_check(
+		HEAD "<documents><document id='d' output='d'>\n"
+		     "<priority-table>\n"
+		     " <column field='ref' width='60%'>A</column>\n"
+		     " <column field='Title' width='50%'>B</column>\n"
+		     " <column field='rag' width='12 %'>C</column>\n"
+		     " <column field='question'>D</column>\n"
+		     "</priority-table>\n"
+		     "<matrix groups=''><column field='rag'/></matrix>\n"
+		     "</document></documents></plan>",
+		&d, &rc);
+	assert_int_equal(rc, -1);
+	entry_is(&d, 0, PP_MSG_BAD_FIELD, 6, 2);
+	assert_non_null(strstr(d.entries[0].text, "unknown column field \"Title\" (expected theme, "
+						  "ref, link, ref-link, title,"));
+	entry_is(&d, 1, PP_MSG_BAD_WIDTH, 7, 2);
+	assert_string_equal(d.entries[1].text, "malformed column width \"12 %\" (expected 12%, "
+					       "30mm, 40pt, 2* or auto)");
+	/* a field that exists, but not in this kind of table */
+	entry_is(&d, 2, PP_MSG_BAD_FIELD, 8, 2);
+	entry_is(&d, 3, PP_MSG_WIDTH_OVER, 4, 1);
+	assert_string_equal(d.entries[3].text,
+			    "column widths add up to 110.0% of the table, more than 100%");
+	entry_is(&d, 4, PP_MSG_BAD_FIELD, 10, 19);
+	assert_string_equal(d.entries[4].text, "unknown column field \"rag\" (expected theme, "
+					       "ref, title or statement)");
+	assert_int_equal(d.n_errors, 5);
+	pp_doc_free(doc);
+	pp_diags_fini(&d);
+}
+
+static void widths_parse_every_form(void **state)
+{
+	(void)state;
+	struct pp_diags d;
+	int rc;
+	struct pp_doc *doc = parse_and_check(
+		HEAD "<documents><document id='d' output='d'><priority-table>"
+		     "<column field='ref' width='12.5%'/><column field='title' width='25.4mm'/>"
+		     "<column field='leads' width='40pt'/><column field='rag' width='2*'/>"
+		     "<column field='how' width='auto'/><column field='measures'/>"
+		     "</priority-table></document></documents></plan>",
+		&d, &rc);
+	assert_int_equal(rc, 0);
+	const struct pp_column *c = doc->documents[0].views[0].u.table.columns;
+	assert_int_equal(c[0].width.kind, PP_WIDTH_PERCENT);
+	assert_true(c[0].width.value == 12.5);
+	assert_int_equal(c[1].width.kind, PP_WIDTH_POINTS);
+	assert_true(c[1].width.value > 71.99 && c[1].width.value < 72.01);
+	assert_int_equal(c[2].width.kind, PP_WIDTH_POINTS);
+	assert_true(c[2].width.value == 40);
+	assert_int_equal(c[3].width.kind, PP_WIDTH_SHARE);
+	assert_true(c[3].width.value == 2);
+	assert_int_equal(c[4].width.kind, PP_WIDTH_AUTO);
+	assert_int_equal(c[5].width.kind, PP_WIDTH_AUTO);
+	pp_doc_free(doc);
+	pp_diags_fini(&d);
+}
+
+static void duplicate_update_per_period(void **state)
+{
+	(void)state;
+	struct pp_diags d;
+	int rc;
+	struct pp_doc *doc = parse_and_check(
+		HEAD "<periods><quarter id='q' year='2020' q='1'/></periods>\n"
+		     "<themes><theme id='t' title='T'><priority id='co1'><title>P</title>\n"
+		     "<update period='q'/>\n<update period='q'/></priority></theme></themes>\n" DOCS
+		     "</plan>",
+		&d, &rc);
+	assert_int_equal(rc, -1);
+	assert_int_equal(d.n_errors, 1);
+	entry_is(&d, 0, PP_MSG_DUP_UPDATE, 6, 1);
+	assert_string_equal(d.entries[0].text, "priority \"co1\" has two updates for period \"q\"");
+	entry_is(&d, 1, PP_MSG_DUP_ID_PREV, 5, 1);
+	pp_doc_free(doc);
+	pp_diags_fini(&d);
+}
+
+static void output_names_are_safe_and_unique(void **state)
+{
+	(void)state;
+	struct pp_diags d;
+	int rc;
+	struct pp_doc *doc = parse_and_check(
+		HEAD "<documents>\n<document id='a' output='../etc/x'/>\n"
+		     "<document id='b' output='.hidden'/>\n<document id='c' output='plan'/>\n"
+		     "<document id='e' output='plan'/>\n<document id='f' output='a b'/>\n"
+		     "</documents></plan>",
+		&d, &rc);
+	assert_int_equal(rc, -1);
+	entry_is(&d, 0, PP_MSG_BAD_OUTPUT, 4, 1);
+	assert_string_equal(d.entries[0].text, "output name \"../etc/x\" must be a plain file name "
+					       "(letters, digits, '-', '_', '.')");
+	entry_is(&d, 1, PP_MSG_BAD_OUTPUT, 5, 1);
+	entry_is(&d, 2, PP_MSG_DUP_OUTPUT, 7, 1);
+	entry_is(&d, 3, PP_MSG_DUP_ID_PREV, 6, 1);
+	entry_is(&d, 4, PP_MSG_BAD_OUTPUT, 8, 1);
+	assert_int_equal(d.n_errors, 4);
+	pp_doc_free(doc);
+	pp_diags_fini(&d);
+}
+
+static void no_documents(void **state)
+{
+	(void)state;
+	expect_one(HEAD "</plan>", PP_MSG_NO_DOCUMENTS, 0, 0,
+		   "the plan defines no <document> to produce");
+}
+
+static void poster_span_and_chart_series(void **state)
+{
+	(void)state;
+	struct pp_diags d;
+	int rc;
+	struct pp_doc *doc = parse_and_check(
+		HEAD "<documents><document id='d' output='d'>\n"
+		     "<poster columns='3'><tier><box span='4'>x</box></tier></poster>\n"
+		     "<chart type='line' title='C'><series name='A'><point x='2014' y='1'/></series>"
+		     "<series name='B'><point x='2015' y='1'/></series></chart>\n"
+		     "</document></documents></plan>",
+		&d, &rc);
+	assert_int_equal(rc, -1);
+	entry_is(&d, 0, PP_MSG_BAD_SPAN, 4, 27);
+	assert_string_equal(d.entries[0].text, "box spans 4 columns but the poster has only 3");
+	entry_is(&d, 1, PP_MSG_CHART_SERIES, 5, 1);
+	pp_doc_free(doc);
+	pp_diags_fini(&d);
+}
+
+static void every_error_is_reported(void **state)
+{
+	(void)state;
+	struct pp_diags d;
+	int rc;
+	struct pp_doc *doc = parse_and_check(
+		HEAD "<periods><quarter id='q' year='2020' q='1'/></periods>\n"
+		     "<themes><theme id='t' title='T'><priority id='p'><title>P</title>\n"
+		     "<align to='nope'/><update period='q' rag='purple'/><update period='x'/>"
+		     "</priority></theme></themes>\n"
+		     "<documents><document id='d' output='d/e'><glossary groups='none'/>"
+		     "</document></documents></plan>",
+		&d, &rc);
+	assert_int_equal(rc, -1);
+	assert_int_equal(d.n_errors, 5);
+	assert_int_equal(pp_diags_count(&d, PP_MSG_UNKNOWN_ITEM), 1);
+	assert_int_equal(pp_diags_count(&d, PP_MSG_BAD_RAG), 1);
+	assert_int_equal(pp_diags_count(&d, PP_MSG_UNKNOWN_PERIOD), 1);
+	assert_int_equal(pp_diags_count(&d, PP_MSG_BAD_OUTPUT), 1);
+	assert_int_equal(pp_diags_count(&d, PP_MSG_UNKNOWN_GROUP), 1);
+	/* in document order */
+	for (size_t i = 1; i < d.n_entries; i++)
+		assert_true(d.entries[i - 1].loc.line <= d.entries[i].loc.line);
+	pp_doc_free(doc);
+	pp_diags_fini(&d);
+}
+
+static void test_load_checks(void **state)
+{
+	(void)state;
+	struct pp_diags d;
+	pp_diags_init(&d, NULL);
+	assert_null(pp_test_load(HEAD "</plan>", &d));
+	assert_int_equal(pp_diags_count(&d, PP_MSG_NO_DOCUMENTS), 1);
+	pp_diags_fini(&d);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(clean_plan_passes_and_is_completed),
+		cmocka_unit_test(duplicate_id_has_a_note_at_the_first),
+		cmocka_unit_test(unknown_framework_item),
+		cmocka_unit_test(unknown_period),
+		cmocka_unit_test(unknown_theme_group_priority),
+		cmocka_unit_test(unknown_rag_word),
+		cmocka_unit_test(malformed_dates_and_quarters),
+		cmocka_unit_test(empty_required_text),
+		cmocka_unit_test(column_fields_and_widths),
+		cmocka_unit_test(widths_parse_every_form),
+		cmocka_unit_test(duplicate_update_per_period),
+		cmocka_unit_test(output_names_are_safe_and_unique),
+		cmocka_unit_test(no_documents),
+		cmocka_unit_test(poster_span_and_chart_series),
+		cmocka_unit_test(every_error_is_reported),
+		cmocka_unit_test(test_load_checks),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
