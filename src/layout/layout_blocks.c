@@ -219,9 +219,9 @@ void flow_heading(struct flow *f, const struct pp_inline *in, int level, const c
 	stack_set_width(&s, f->right - f->left);
 	if (f->page_has_content)
 		f->y += hs->size * 0.8;
-	/* Keep with next: a heading needs room for itself and three body
+	/* Keep with next: a heading needs room for itself and five body
 	 * lines below it, or it moves to the next page. */
-	flow_need(f, stack_height(&s) + 3 * f->style->body.size * 1.3);
+	flow_need(f, stack_height(&s) + 5 * f->style->body.size * 1.3);
 	struct pp_outline_entry *o;
 	PP_GROW(f->pages->outline, f->pages->n_outline + 1, f->pages->cap_outline);
 	o = &f->pages->outline[f->pages->n_outline++];

