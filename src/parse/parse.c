@@ -255,15 +255,9 @@ struct pp_doc *pp_parse_memory(const char *data, size_t len, const char *name,
 	if (!schema)
 		goto out;
 	xmlSetStructuredErrorFunc(&sink, on_xml_error);
-	xmlRelaxNGValidCtxtPtr vctx = xmlRelaxNGNewValidCtxt(schema);
-	xmlRelaxNGSetValidStructuredErrors(vctx, on_xml_error, &sink);
-	int rc = xmlRelaxNGValidateDoc(vctx, xdoc);
-	xmlRelaxNGFreeValidCtxt(vctx);
-	if (rc != 0 || diags->n_errors != errors_before) {
-		if (diags->n_errors == errors_before)
-			pp_diag(diags, PP_MSG_SCHEMA, &file_loc, "the plan does not match the schema");
+	if (pp_parse_validate(xdoc, schema, &scan, name, diags) != 0 ||
+	    diags->n_errors != errors_before)
 		goto out;
-	}
 
 	result = pp_parse_build(xdoc, name, &scan, data, len);
 out:

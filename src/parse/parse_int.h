@@ -58,8 +58,17 @@ int pp_scan_text_start(const char *data, size_t len, int utf8, struct pp_text_po
 /* Does the XML declaration name an encoding other than UTF-8 (or UTF-16)? */
 int pp_scan_declares_other_encoding(const char *data, size_t len);
 
-/* The libxml2 tree to model step (parse_build.c). */
 struct _xmlDoc;
+
+/*
+ * Validate against the schema (parse_schema.c), reporting the specific
+ * faults of each cascade in document order. Returns 0 when valid.
+ */
+struct _xmlRelaxNG;
+int pp_parse_validate(struct _xmlDoc *xdoc, struct _xmlRelaxNG *schema,
+		      const struct pp_scan *scan, const char *file, struct pp_diags *diags);
+
+/* The libxml2 tree to model step (parse_build.c). */
 struct pp_doc;
 struct pp_doc *pp_parse_build(struct _xmlDoc *xdoc, const char *path, const struct pp_scan *scan,
 			      const char *text, size_t len);
