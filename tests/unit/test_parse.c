@@ -505,6 +505,38 @@ static void unknown_element_is_a_schema_error_with_position(void **state)
 	pp_diags_fini(&d);
 }
 
+/* One schema fault gives one message, in our words, at the element. */
+static void expect_schema(const char *body, unsigned line, unsigned col, const char *text)
+{
+	char xml[2048];
+	snprintf(xml, sizeof xml, HEAD "\n%s</plan>", body);
+	struct pp_diags d;
+	assert_null(parse_str(xml, &d));
+	assert_int_equal(d.n_entries, 1);
+	assert_int_equal(d.entries[0].id, PP_MSG_SCHEMA);
+	assert_string_equal(d.entries[0].text, text);
+	assert_int_equal(d.entries[0].loc.line, line);
+	assert_int_equal(d.entries[0].loc.col, col);
+	pp_diags_fini(&d);
+}
+
+static void schema_messages_name_the_fault(void **state)
+{
+	(void)state;
+	expect_schema("<themes><theme id='t'/></themes>", 2, 9,
+		      "<theme> needs the attribute \"title\"");
+	expect_schema("<documents><document id='d' output='o' page='A5'/></documents>", 2, 12,
+		      "<document> does not allow page=\"A5\" (unknown attribute or value)");
+	expect_schema("<themes><theme id='t' title='T'><priority id='p'><lead>x</lead></priority>"
+		      "</theme></themes>",
+		      2, 33, "<priority> needs a <title>");
+	expect_schema("<documents><document id='d' output='o'><section title='s'><p>x</p>"
+		      "<bogus/></section></document></documents>",
+		      2, 67, "<section> does not allow <bogus> here");
+	expect_schema("<themes>text<theme id='t' title='T'/></themes>", 2, 1,
+		      "<themes> does not allow text");
+}
+
 static void wrong_root_is_refused(void **state)
 {
 	(void)state;
@@ -561,6 +593,7 @@ int main(void)
 		cmocka_unit_test(nul_byte_is_refused),
 		cmocka_unit_test(utf16_with_bom_is_accepted),
 		cmocka_unit_test(unknown_element_is_a_schema_error_with_position),
+		cmocka_unit_test(schema_messages_name_the_fault),
 		cmocka_unit_test(wrong_root_is_refused),
 		cmocka_unit_test(missing_file_is_an_io_error),
 		cmocka_unit_test(parse_file_reads_the_inputs),
