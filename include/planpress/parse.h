@@ -16,11 +16,16 @@
 #include "planpress/model.h"
 
 /*
- * Where the schema lives. The default is the installed or source-tree
- * path compiled in (PP_SCHEMA_DIR); the PLANPRESS_SCHEMA environment
- * variable overrides it. The compiled-in copy (the schema is also built
- * into the program) is used when no file is found, so the command works
- * from any directory.
+ * The schema is compiled into the program (from schema/plan.rng), so the
+ * command works from any directory. The PLANPRESS_SCHEMA environment
+ * variable names another schema file to use instead (for schema work).
+ *
+ * Positions: every model node's loc.file is the document's own path
+ * (doc->path). Messages reported while parsing fails use the caller's
+ * `path` / `name` string, so it must outlive `diags` entries that are read
+ * afterwards. Columns count characters from 1; 0 means unknown.
+ * Input limits: at most 64 MiB; UTF-8, or UTF-16 with a byte-order mark;
+ * a <!DOCTYPE> is refused (no DTD, no entities, nothing fetched).
  */
 
 /*

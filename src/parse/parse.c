@@ -106,6 +106,11 @@ static void on_xml_error(void *ctx, PP_XML_ERROR *err)
 		loc.col = (unsigned)err->int2; /* the parser's own column */
 	}
 	char *text = tidy_message(err->message);
+	if (strncmp(text, "excessive depth in document", 27) == 0) {
+		/* libxml2 suggests an option we deliberately do not use */
+		free(text);
+		text = pp_xstrdup("elements are nested more than 256 deep");
+	}
 	/* RelaxNG repeats itself for one fault; one line per place is enough. */
 	if (sink->last_text && sink->last_line == loc.line && !strcmp(sink->last_text, text)) {
 		free(text);
