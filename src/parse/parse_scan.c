@@ -324,7 +324,7 @@ int pp_scan_prepare(const char *data, size_t len, const char *file, struct pp_di
 	int check_utf8 = !pp_scan_declares_other_encoding(data, len);
 	struct cursor c = {u, u + len, 1, 1, check_utf8};
 	c.p = skip_bom(c.p, c.end);
-	int in_comment = 0;
+	int in_comment = 0, in_cdata = 0; /* "<!DOCTYPE" inside these is just text */
 	while (c.p < c.end) {
 		struct pp_loc loc = {file, c.line, c.col};
 		if (*c.p == 0) {
@@ -345,14 +345,18 @@ int pp_scan_prepare(const char *data, size_t len, const char *file, struct pp_di
 		 * A DOCTYPE is the door to entities (billion laughs, external
 		 * files); plans need none, so refuse it before libxml2 reads it.
 		 */
-		if (!in_comment && starts(&c, "<!DOCTYPE")) {
+		if (!in_comment && !in_cdata && starts(&c, "<!DOCTYPE")) {
 			pp_diagf(diags, PP_MSG_XML_DOCTYPE, &loc);
 			return -1;
 		}
-		if (!in_comment && starts(&c, "<!--"))
+		if (!in_comment && !in_cdata && starts(&c, "<!--"))
 			in_comment = 1;
 		else if (in_comment && starts(&c, "-->"))
 			in_comment = 0;
+		else if (!in_comment && !in_cdata && starts(&c, "<![CDATA["))
+			in_cdata = 1;
+		else if (in_cdata && starts(&c, "]]>"))
+			in_cdata = 0;
 		advance(&c);
 	}
 	return 0;

@@ -410,6 +410,20 @@ static void any_doctype_is_refused(void **state)
 	expect_refused(xml, strlen(xml), PP_MSG_XML_DOCTYPE, 1, 40);
 }
 
+static void doctype_words_in_cdata_are_text(void **state)
+{
+	(void)state;
+	struct pp_diags d;
+	struct pp_doc *doc = parse_str(HEAD "<themes><theme id='t' title='T'><priority id='p'>"
+					    "<title><![CDATA[<!DOCTYPE> & co]]></title></priority>"
+					    "</theme></themes></plan>",
+				       &d);
+	assert_non_null(doc);
+	assert_string_equal(doc->themes[0].priorities[0].title.spans[0].text, "<!DOCTYPE> & co");
+	pp_doc_free(doc);
+	pp_diags_fini(&d);
+}
+
 static void empty_file_is_refused(void **state)
 {
 	(void)state;
@@ -586,6 +600,7 @@ int main(void)
 		cmocka_unit_test(billion_laughs_is_refused),
 		cmocka_unit_test(external_entity_is_refused),
 		cmocka_unit_test(any_doctype_is_refused),
+		cmocka_unit_test(doctype_words_in_cdata_are_text),
 		cmocka_unit_test(empty_file_is_refused),
 		cmocka_unit_test(not_xml_is_refused_at_a_position),
 		cmocka_unit_test(truncated_file_is_refused),
