@@ -229,6 +229,68 @@ static double label_height(struct tstate *s, size_t c)
 	return stack_height(l);
 }
 
+/*
+ * When a row splits across pages, its continuation would otherwise show
+ * only the cells that still have lines: a reader turning the page could
+ * not tell which priority the commentary belongs to, and a RAG fill would
+ * stand without its word. So a continued slice repeats, as artifacts, the
+ * row's first own cell (its reference) under "(continued)", and every RAG
+ * cell's word.
+ */
+static int repeats_on_continue(const struct trow *row, size_t c)
+{
+	const struct tcell *cell = row->cells[c];
+	if (!cell || cell->group)
+		return 0;
+	if (cell->rag > PP_RAG_NONE)
+		return 1;
+	for (size_t i = 0; i < c; i++)
+		if (row->cells[i] && !row->cells[i]->group)
+			return 0;
+	return cell->st.n_lines > 0;
+}
+
+/* A repeat shows at most this many lines: it identifies the row, it does
+ * not reprint it (and so can never need a page of its own). */
+#define REPEAT_LINES 3
+
+/* Height of a cell's repeat on a continued slice (0 when nothing repeats). */
+static double repeat_height(struct tstate *s, const struct trow *row, size_t c)
+{
+	const struct tcell *cell = row->cells[c];
+	if (!repeats_on_continue(row, c) || !cell_done(cell))
+		return 0;
+	size_t n = cell->st.n_lines < REPEAT_LINES ? cell->st.n_lines : REPEAT_LINES;
+	double h = stack_range_height(&cell->st, 0, n);
+	if (cell->rag <= PP_RAG_NONE)
+		h += label_height(s, c);
+	return h;
+}
+
+/* Draw a cell's repeat inside a continued slice [y, y + h). */
+static void emit_repeat(struct tstate *s, const struct trow *row, size_t c, double y, double h)
+{
+	struct tcell *cell = row->cells[c];
+	struct pp_page *page = flow_page(s->f);
+	double tx = s->x[c] + s->pad_x, avail = h - 2 * s->pad_y;
+	if (cell->rag > PP_RAG_NONE) {
+		size_t k = stack_fit(&cell->st, 0, avail);
+		if (k)
+			stack_emit(page, &cell->st, 0, k, tx,
+				   y + (h - stack_range_height(&cell->st, 0, k)) / 2, 1);
+		return;
+	}
+	double ty = y + s->pad_y, lh = label_height(s, c);
+	if (lh > avail + EPS)
+		return;
+	stack_emit(page, &s->label[c], 0, s->label[c].n_lines, tx, ty, 1);
+	size_t k = stack_fit(&cell->st, 0, avail - lh);
+	if (k > REPEAT_LINES)
+		k = REPEAT_LINES;
+	if (k)
+		stack_emit(page, &cell->st, 0, k, tx, ty + lh, 1);
+}
+
 /* Height a group needs on the current page. */
 static double group_need(struct tstate *s, size_t c)
 {
@@ -301,8 +363,9 @@ static void close_group(struct tstate *s, size_t c, double y_end)
 	}
 }
 
-/* Draw one slice of row r: lines `k[c]` of each own cell, height h. */
-static void emit_slice(struct tstate *s, size_t r, double h, const size_t *k)
+/* Draw one slice of row r: lines `k[c]` of each own cell, height h;
+ * `cont` when the row already has a slice on an earlier page. */
+static void emit_slice(struct tstate *s, size_t r, double h, const size_t *k, int cont)
 {
 	struct flow *f = s->f;
 	const struct pp_style *st = f->style;
@@ -328,8 +391,11 @@ static void emit_slice(struct tstate *s, size_t r, double h, const size_t *k)
 			page_rect(page, s->x[c] + in, f->y + in, s->w[c] - 2 * in, h - 2 * in, NULL,
 				  &st->rag[cell->rag].outline, 0.75);
 		}
-		if (!k[c])
+		if (!k[c]) {
+			if (cont && cell_done(cell) && repeats_on_continue(row, c))
+				emit_repeat(s, row, c, f->y, h);
 			continue;
+		}
 		double y = f->y + s->pad_y;
 		if (cell->rag > PP_RAG_NONE) /* the word centred in its cell */
 			y = f->y + (h - stack_range_height(&cell->st, cell->next_line,
@@ -377,15 +443,21 @@ static double row_min_height(const struct tstate *s)
 }
 
 /* Height still needed by row r's own cells, 0 when they are all drawn. */
-static double row_rest(const struct tstate *s, size_t r, int started)
+static double row_rest(struct tstate *s, size_t r, int started)
 {
 	double h = started ? 0 : row_min_height(s);
 	struct trow *row = &s->t->rows[r];
 	for (size_t c = 0; c < s->t->n_cols; c++) {
 		struct tcell *cell = row->cells[c];
-		if (!cell || cell->group || cell_done(cell))
+		if (!cell || cell->group)
 			continue;
-		double ch = cell_rest(cell) + 2 * s->pad_y;
+		double ch;
+		if (!cell_done(cell))
+			ch = cell_rest(cell) + 2 * s->pad_y;
+		else if (started)
+			ch = repeat_height(s, row, c) + 2 * s->pad_y;
+		else
+			continue;
 		if (ch > h)
 			h = ch;
 	}
@@ -437,7 +509,7 @@ static void paginate(struct tstate *s)
 				struct tcell *cell = row->cells[c];
 				k[c] = cell && !cell->group ? cell->st.n_lines - cell->next_line : 0;
 			}
-			emit_slice(s, r, he, k);
+			emit_slice(s, r, he, k, started);
 			int again = 0;
 			for (size_t c = 0; c < n_cols; c++)
 				if (s->g[c].open && s->g[c].end_row == r) {
@@ -491,7 +563,7 @@ static void paginate(struct tstate *s)
 					k[c] = 1;
 			}
 		}
-		emit_slice(s, r, f->bottom - f->y, k);
+		emit_slice(s, r, f->bottom - f->y, k, started);
 		started = 1;
 		int done = 1;
 		for (size_t c = 0; c < n_cols; c++) {

@@ -216,6 +216,38 @@ static void test_header_structure_once(void **state)
 	done(&r);
 }
 
+/* RAG is never colour alone: every RAG fill on every page, including the
+ * continuation of a split row, has its word drawn inside it. */
+static void check_rag_words(const struct pp_pages *pages, enum pp_rag rag)
+{
+	const struct pp_style *st = pp_style_default();
+	const struct pp_rgb *fill = &st->rag[rag].fill;
+	size_t fills = 0;
+	for (size_t i = 0; i < pages->n_pages; i++) {
+		const struct pp_page *p = &pages->pages[i];
+		for (size_t k = 0; k < p->n_boxes; k++) {
+			const struct pp_box *f = &p->boxes[k];
+			if (f->kind != PP_BOX_RECT || !f->has_fill || f->fill.r != fill->r ||
+			    f->fill.g != fill->g || f->fill.b != fill->b)
+				continue;
+			fills++;
+			int word = 0;
+			for (size_t j = 0; j < p->n_boxes; j++) {
+				const struct pp_box *b = &p->boxes[j];
+				if (b->kind != PP_BOX_TEXT || b->x < f->x || b->y < f->y ||
+				    b->x + b->w > f->x + f->w + 0.01 ||
+				    b->y + b->h > f->y + f->h + 0.01)
+					continue;
+				char *t = fx_box_text(b);
+				word += strcmp(t, pp_rag_word(rag)) == 0;
+				free(t);
+			}
+			assert_int_equal(word, 1);
+		}
+	}
+	assert_true(fills > 0);
+}
+
 static void test_row_taller_than_page(void **state)
 {
 	(void)state;
@@ -231,11 +263,14 @@ static void test_row_taller_than_page(void **state)
 	check_footers(pages);
 	for (size_t i = 0; i < pages->n_pages; i++)
 		assert_true(fx_page_has_text(&pages->pages[i], "Commentary"));
+	check_rag_words(pages, PP_RAG_RED);
 	/* The theme spans both rows: every page after the first repeats it,
-	 * marked continued, as artifacts. */
+	 * marked continued, as artifacts. A page that starts inside a split
+	 * row also repeats that row's reference under "(continued)", so the
+	 * reader knows whose commentary goes on. */
 	for (size_t i = 1; i < pages->n_pages; i++) {
 		const struct pp_page *p = &pages->pages[i];
-		int label = 0, repeat = 0;
+		int label = 0, repeat = 0, ref = 0;
 		for (size_t k = 0; k < p->n_boxes; k++) {
 			const struct pp_box *b = &p->boxes[k];
 			if (b->kind != PP_BOX_TEXT || b->snode)
@@ -243,10 +278,14 @@ static void test_row_taller_than_page(void **state)
 			char *t = fx_box_text(b);
 			label += strcmp(t, "(continued)") == 0;
 			repeat += strcmp(t, "Theme number 1") == 0;
+			ref += strcmp(t, "T1P1") == 0 || strcmp(t, "T1P2") == 0;
 			free(t);
 		}
-		assert_int_equal(label, 1);
 		assert_int_equal(repeat, 1);
+		assert_true(ref <= 1);
+		assert_int_equal(label, 1 + ref);
+		if (i == 1)
+			assert_int_equal(ref, 1); /* row 1 goes on from page 1 */
 	}
 	/* The theme's real text is drawn once, on page 1. */
 	size_t real = 0;
