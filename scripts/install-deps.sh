@@ -9,7 +9,7 @@ packages=(
 	gcc make cmake pkg-config
 	libxml2-dev libcairo2-dev libpango1.0-dev libcmocka-dev
 	fonts-liberation fonts-dejavu-core
-	poppler-utils libxml2-utils
+	poppler-utils libxml2-utils python3
 )
 
 if ! command -v dpkg-query >/dev/null 2>&1; then
