@@ -69,14 +69,31 @@ static void rag_cell(struct flow *f, struct tcell *cell, enum pp_rag rag)
 	plain_piece(f, cell, &ts, rs->label);
 }
 
+/*
+ * Joint accountability reads as the councils print it: one cell, leads
+ * joined by " & " ("Chief Executive & Director of Corporate Resources").
+ * The spans are borrowed into one paragraph; inline_to_stack copies what
+ * it keeps.
+ */
 static void leads_cell(struct flow *f, struct tcell *cell, const struct pp_inline *leads,
 		       size_t n)
 {
+	if (n == 0)
+		return;
+	size_t total = 0;
+	for (size_t i = 0; i < n; i++)
+		total += leads[i].n_spans + 1;
+	struct pp_inline joined = { pp_xcalloc(total, sizeof *joined.spans), 0 };
+	static char amp[] = " & ";
 	for (size_t i = 0; i < n; i++) {
-		struct pp_snode *p = snode_new(f->pages, cell->snode, PP_ROLE_P);
-		inline_to_stack(f, &cell->st, &leads[i], &f->style->table_text, p,
-				i ? 2.0 : 0);
+		if (i)
+			joined.spans[joined.n_spans++] = (struct pp_span){ .text = amp };
+		for (size_t k = 0; k < leads[i].n_spans; k++)
+			joined.spans[joined.n_spans++] = leads[i].spans[k];
 	}
+	struct pp_snode *p = snode_new(f->pages, cell->snode, PP_ROLE_P);
+	inline_to_stack(f, &cell->st, &joined, &f->style->table_text, p, 0);
+	free(joined.spans);
 }
 
 static void action_cell(struct flow *f, struct tcell *cell, const struct pp_action *a)
