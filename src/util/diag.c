@@ -74,20 +74,27 @@ static void report(struct pp_diags *d, enum pp_msg id, const struct pp_loc *loc,
 	fprintf(d->stream, "%s: %s\n", severity_word[e->sev], text);
 }
 
+/* Format into a new string; `ap` is consumed. */
+__attribute__((format(printf, 1, 0))) static char *vformat(const char *fmt, va_list ap)
+{
+	va_list again;
+	va_copy(again, ap);
+	int n = vsnprintf(NULL, 0, fmt, ap);
+	char *text = pp_xmalloc(n > 0 ? (size_t)n + 1 : 1);
+	text[0] = '\0';
+	if (n > 0)
+		vsnprintf(text, (size_t)n + 1, fmt, again);
+	va_end(again);
+	return text;
+}
+
 void pp_diag(struct pp_diags *d, enum pp_msg id, const struct pp_loc *loc, const char *fmt,
 	     ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	int n = vsnprintf(NULL, 0, fmt, ap);
+	char *text = vformat(fmt, ap);
 	va_end(ap);
-	char *text = pp_xmalloc(n > 0 ? (size_t)n + 1 : 1);
-	text[0] = '\0';
-	if (n > 0) {
-		va_start(ap, fmt);
-		vsnprintf(text, (size_t)n + 1, fmt, ap);
-		va_end(ap);
-	}
 	report(d, id, loc, text);
 }
 
@@ -100,18 +107,10 @@ void pp_diag(struct pp_diags *d, enum pp_msg id, const struct pp_loc *loc, const
 #pragma GCC diagnostic ignored "-Wformat-nonliteral"
 void pp_diagf(struct pp_diags *d, enum pp_msg id, const struct pp_loc *loc, ...)
 {
-	const char *fmt = catalogue[id].fmt;
 	va_list ap;
 	va_start(ap, loc);
-	int n = vsnprintf(NULL, 0, fmt, ap);
+	char *text = vformat(catalogue[id].fmt, ap);
 	va_end(ap);
-	char *text = pp_xmalloc(n > 0 ? (size_t)n + 1 : 1);
-	text[0] = '\0';
-	if (n > 0) {
-		va_start(ap, loc);
-		vsnprintf(text, (size_t)n + 1, fmt, ap);
-		va_end(ap);
-	}
 	report(d, id, loc, text);
 }
 #pragma GCC diagnostic pop
