@@ -2,7 +2,7 @@
 # planpress: the two commands people need.
 #   make reports   install missing packages, build, render input/*.xml into output/
 #   make test      install missing packages, build, run every test (ctest)
-# Others: make build | golden-update | format | clean
+# Others: make build | golden-update | format | clean | bench
 #
 # CI (CI=true) builds with -DPP_WERROR=ON; the commands are the same.
 
@@ -61,6 +61,14 @@ golden-update: build
 format:
 	@command -v clang-format >/dev/null || { echo "make format: install clang-format" >&2; exit 1; }
 	@find src include tests -name '*.[ch]' -print0 | xargs -0 clang-format -i
+
+# The benchmark (bench/README.md): Release build, N = 20 ... 20,000
+# progress reports; generated files and results under $(BUILD)/bench/.
+.PHONY: bench
+bench: configure
+	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release >/dev/null
+	+@$(call CMAKE_BUILD,--target planpress)
+	@bench/run --planpress $(PLANPRESS) --out $(BUILD)/bench
 
 clean:
 	rm -rf $(BUILD)
