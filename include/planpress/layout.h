@@ -96,6 +96,16 @@ struct pp_box {
 	PangoLayout *layout; /* a reference owned by this box */
 	int first_line, n_lines;
 	struct pp_rgb colour;
+	/*
+	 * TEXT turned a quarter turn: 0 (the default) or 90, degrees
+	 * anticlockwise as seen on the page, so lines read bottom to top
+	 * (rotated matrix column headers). When 90, (x, y, w, h) is the turned
+	 * text's rectangle on the page, and the lines are drawn as above in a
+	 * frame whose origin is the rectangle's bottom-left corner (x, y + h),
+	 * turned 90 degrees anticlockwise: the layout's wrapping width runs up
+	 * the page (h) and its lines stack rightwards from x.
+	 */
+	double rotation;
 
 	/* RECT */
 	int has_fill, has_stroke;

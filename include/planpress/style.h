@@ -62,6 +62,18 @@ struct pp_style {
 	double cell_pad_x, cell_pad_y;
 
 	struct pp_rag_style rag[PP_RAG_NA + 1]; /* indexed by enum pp_rag */
+
+	/* Plan on a page (<matrix>, <poster>). */
+	const char *mark_glyph;		    /* matrix mark, "\u25cf" (NULL: that) */
+	struct pp_rgb mark_colour;	    /* on paper and on the zebra fill */
+	struct pp_rgb matrix_head_fill[3];  /* header rows: outer groups, inner groups, leaves */
+	struct pp_rgb matrix_head_text[3];  /* text on those fills */
+	struct pp_rgb matrix_zebra_fill;    /* every other priority row */
+	struct pp_rgb poster_banner_fill, poster_banner_text;
+	struct pp_rgb poster_box_fill[5];   /* per tier, top down, repeating */
+	struct pp_rgb poster_box_text[5];
+	struct pp_rgb poster_label_fill, poster_label_text; /* tier labels on the left */
+	struct pp_rgb poster_connector;	    /* lines and arrows between tiers */
 };
 
 /*

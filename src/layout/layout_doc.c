@@ -85,16 +85,6 @@ void flow_stack(struct flow *f, struct stack *s, double x, double width)
 
 /* ---------- views ------------------------------------------------------- */
 
-static void warn_view(struct flow *f, const struct pp_view *v, const char *name)
-{
-	unsigned bit = 1u << v->kind;
-	if (f->warned_views & bit)
-		return;
-	f->warned_views |= bit;
-	pp_diag(f->diags, PP_MSG_LAYOUT_OVERFLOW, &v->loc, "view <%s> is not laid out yet",
-		name);
-}
-
 static void flow_view(struct flow *f, const struct pp_view *v);
 
 static void flow_section(struct flow *f, const struct pp_section *sec)
@@ -341,10 +331,10 @@ static void flow_view(struct flow *f, const struct pp_view *v)
 			flow_new_page(f);
 		return;
 	case PP_VIEW_MATRIX:
-		warn_view(f, v, "matrix");
+		flow_matrix(f, &v->u.matrix, &v->loc);
 		return;
 	case PP_VIEW_POSTER:
-		warn_view(f, v, "poster");
+		flow_poster(f, &v->u.poster, &v->loc);
 		return;
 	case PP_VIEW_ASSESSMENT:
 		if (f->page_has_content)

@@ -34,6 +34,8 @@ void pp_layout_dump(const struct pp_pages *pages, FILE *out)
 			case PP_BOX_TEXT: {
 				fprintf(out, "  text %.2f %.2f %.2f %.2f", b->x, b->y, b->w, b->h);
 				role(out, b->snode);
+				if (b->rotation != 0)
+					fprintf(out, " rotate=%g", b->rotation);
 				fputc('\n', out);
 				const char *text = pango_layout_get_text(b->layout);
 				for (int l = b->first_line; l < b->first_line + b->n_lines; l++) {

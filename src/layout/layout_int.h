@@ -199,4 +199,8 @@ void flow_contents_finish(struct flow *f);
 void flow_assessment(struct flow *f, const struct pp_assessment *a);
 void flow_linked_plans(struct flow *f, const struct pp_linked_plans *lps);
 
+/* Plan on a page (layout_matrix.c, layout_poster.c). */
+void flow_matrix(struct flow *f, const struct pp_matrix *m, const struct pp_loc *loc);
+void flow_poster(struct flow *f, const struct pp_poster *p, const struct pp_loc *loc);
+
 #endif

@@ -57,6 +57,17 @@ static const struct pp_style style_default = {
 	.table_zebra = 0,
 	.cell_pad_x = 4.0, .cell_pad_y = 3.0,
 	.rag = RAG_TABLE(0x00703c, 0xa6c94a, 0xffdd00, 0xd4351c, 0x1d70b8, 0x505a5f),
+	.mark_glyph = "\xe2\x97\x8f", /* ● */
+	.mark_colour = BLACK,
+	.matrix_head_fill = { RGB(0x0b0c0c), RGB(0x1d70b8), RGB(0xf3f2f1) },
+	.matrix_head_text = { WHITE, WHITE, BLACK },
+	.matrix_zebra_fill = RGB(0xf3f2f1),
+	.poster_banner_fill = RGB(0x1d70b8), .poster_banner_text = WHITE,
+	.poster_box_fill = { RGB(0x003078), RGB(0x1d70b8), RGB(0xd2e2f1), RGB(0x00703c),
+			     RGB(0xf3f2f1) },
+	.poster_box_text = { WHITE, WHITE, BLACK, WHITE, BLACK },
+	.poster_label_fill = RGB(0xf3f2f1), .poster_label_text = BLACK,
+	.poster_connector = RGB(0x505a5f),
 };
 
 /* Bolton: dark teal headers, "///" bullets as in its corporate plan. */
@@ -85,6 +96,17 @@ static const struct pp_style style_bolton = {
 	.table_zebra = 1,
 	.cell_pad_x = 3.5, .cell_pad_y = 3.0,
 	.rag = RAG_TABLE(0x00703c, 0x9cc24a, 0xffc000, 0xc00000, 0x1f5d99, 0x595959),
+	.mark_glyph = "\xe2\x97\x8f", /* ● */
+	.mark_colour = RGB(0x005a6e),
+	.matrix_head_fill = { RGB(0x005a6e), RGB(0x006d7a), RGB(0xe3f0f2) },
+	.matrix_head_text = { WHITE, WHITE, RGB(0x1a1a1a) },
+	.matrix_zebra_fill = RGB(0xf4f8f9),
+	.poster_banner_fill = RGB(0x005a6e), .poster_banner_text = WHITE,
+	.poster_box_fill = { RGB(0x005a6e), RGB(0x006d7a), RGB(0xe3f0f2), RGB(0x3d4f58),
+			     RGB(0xf4f8f9) },
+	.poster_box_text = { WHITE, WHITE, RGB(0x1a1a1a), WHITE, RGB(0x1a1a1a) },
+	.poster_label_fill = RGB(0xe3f0f2), .poster_label_text = RGB(0x1a1a1a),
+	.poster_connector = RGB(0x4a4a4a),
 };
 
 /* Blackburn with Darwen: deep purple headers, plain bullets. */
@@ -113,6 +135,18 @@ static const struct pp_style style_blackburn = {
 	.table_zebra = 0,
 	.cell_pad_x = 4.0, .cell_pad_y = 3.0,
 	.rag = RAG_TABLE(0x00703c, 0xa6c94a, 0xffbf47, 0xb10e1e, 0x005ea5, 0x505a5f),
+	/* Seed 003's plan on a page: purple banner, tiers in purple and blue. */
+	.mark_glyph = "\xe2\x97\x8f", /* ● */
+	.mark_colour = RGB(0x5c2d82),
+	.matrix_head_fill = { RGB(0x5c2d82), RGB(0x006a8e), RGB(0xefe8f4) },
+	.matrix_head_text = { WHITE, WHITE, BLACK },
+	.matrix_zebra_fill = RGB(0xf7f4fa),
+	.poster_banner_fill = RGB(0x5c2d82), .poster_banner_text = WHITE,
+	.poster_box_fill = { RGB(0x5c2d82), RGB(0x006a8e), RGB(0xefe8f4), RGB(0x00703c),
+			     RGB(0xf7f4fa) },
+	.poster_box_text = { WHITE, WHITE, BLACK, WHITE, BLACK },
+	.poster_label_fill = RGB(0xefe8f4), .poster_label_text = BLACK,
+	.poster_connector = RGB(0x555555),
 };
 
 static const struct pp_style *const builtins[] = {

@@ -194,6 +194,20 @@ static void draw_box(struct pp_render_job *job, const struct pp_backend *be,
 		cairo_stroke(cr);
 		break;
 	case PP_BOX_TEXT:
+		if (b->rotation != 0) {
+			/* layout.h: the lines are drawn in a frame turned a
+			 * quarter turn anticlockwise about the rectangle's
+			 * bottom-left corner. */
+			struct pp_box turned = *b;
+			turned.x = 0;
+			turned.y = 0;
+			cairo_save(cr);
+			cairo_translate(cr, b->x, b->y + b->h);
+			cairo_rotate(cr, -b->rotation * 3.14159265358979323846 / 180.0);
+			draw_text(cr, &turned);
+			cairo_restore(cr);
+			break;
+		}
 		draw_text(cr, b);
 		break;
 	case PP_BOX_LINK:

@@ -261,6 +261,8 @@ static void test_list_markers(void **state)
 	pp_doc_free(d);
 }
 
+/* Every view kind is laid out now (matrix and poster: issue 3); an empty
+ * matrix is a header and a key, without a warning. */
 static void test_unsupported_view_warns_once(void **state)
 {
 	(void)state;
@@ -271,7 +273,7 @@ static void test_unsupported_view_warns_once(void **state)
 	v[1].kind = PP_VIEW_MATRIX;
 	struct pp_diags diags;
 	struct pp_pages *pages = lay(d, &diags);
-	assert_int_equal(pp_diags_count(&diags, PP_MSG_LAYOUT_OVERFLOW), 1);
+	assert_int_equal(pp_diags_count(&diags, PP_MSG_LAYOUT_OVERFLOW), 0);
 	assert_int_equal(diags.n_errors, 0);
 	assert_int_equal(pages->n_pages, 1);
 	pp_pages_free(pages);

@@ -1,0 +1,516 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * layout_poster.c - the plan on a page as tiers of boxes (seed 003): the
+ * view's title, a vision banner across the top, then one band per tier,
+ * labelled on the left, its boxes placed on a grid of @columns columns
+ * (a box is as wide as the columns it spans), with connectors from each
+ * box of a tier marked connect="up" to the tier above.
+ *
+ * Fitting: one font size for the whole poster, the largest (from the body
+ * size, larger on larger paper, in half-point steps down to 6 pt) at which
+ * every box's text, wrapped to its box, fits the page; the height left over
+ * is shared by the tiers so the grid fills the page. Text is centred in its
+ * box and never clipped: a poster that does not fit at 6 pt continues on a
+ * new page at a tier boundary.
+ * Structure: the banner title and tier labels are headings, the banner text
+ * a paragraph, each tier's boxes a list; fills, rules and connectors are
+ * artifacts.
+ * Invariant: every text box lies inside its box (or banner, or label).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "alloc.h"
+#include "layout_int.h"
+
+#define EPS 0.01
+#define MIN_SIZE 6.0
+#define SIZE_STEP 0.5
+#define N_TIER_COLOURS 5
+
+/* Small arithmetic without libm (the stage libraries do not link it). */
+static double dmax(double a, double b)
+{
+	return a > b ? a : b;
+}
+
+static double dmin(double a, double b)
+{
+	return a < b ? a : b;
+}
+
+static double dfloor(double a) /* a >= 0 */
+{
+	return (double)(long long)a;
+}
+
+struct pbox {
+	struct pp_inline in; /* from-theme boxes: built here (owned) */
+	int owned;
+	const struct pp_inline *text;
+	double col0, span; /* grid columns, may be fractional */
+	size_t line;	   /* line of the tier, when the spans wrap */
+	struct stack st;
+	double x, y, w, h;
+};
+
+struct ptier {
+	const struct pp_poster_tier *t;
+	struct pbox *boxes;
+	size_t n, n_lines;
+	double *line_h; /* natural, then final height of each line */
+	struct stack label;
+	double top, h;
+};
+
+struct poster {
+	struct flow *f;
+	const struct pp_poster *p;
+	unsigned columns;
+	struct ptier *tiers;
+	size_t n_tiers;
+	/* at the chosen size */
+	double size, pad, gx, vg, label_w, grid_x, unit;
+	struct pp_text_style text, bold, btitle, btext;
+	struct stack banner;
+	size_t banner_title_pieces; /* the first pieces are the title */
+	double banner_h, total_h;
+};
+
+/* ---------- boxes ------------------------------------------------------- */
+
+/* "1. Ensure that ..." with the reference in bold. */
+static void theme_box(struct pbox *b, const struct pp_priority *pr)
+{
+	char *title = pp_inline_text(&pr->title);
+	b->owned = 1;
+	b->in.spans = pp_xcalloc(2, sizeof *b->in.spans);
+	if (pr->ref && *pr->ref) {
+		size_t n = strlen(pr->ref);
+		int punct = pr->ref[n - 1] == '.' || pr->ref[n - 1] == ')';
+		b->in.spans[0].text = pp_xasprintf("%s%s ", pr->ref, punct ? "" : ".");
+		b->in.spans[0].flags = PP_SPAN_BOLD;
+		b->in.spans[1].text = title;
+		b->in.n_spans = 2;
+	} else {
+		b->in.spans[0].text = title;
+		b->in.n_spans = 1;
+	}
+	b->text = &b->in;
+}
+
+/*
+ * Boxes of a tier on the grid. Written boxes take their spans, left to
+ * right, starting a new line of the tier when the next would pass the last
+ * column; each line is centred. A from-theme tier shares the width equally
+ * among its priorities (whole columns when they divide evenly).
+ */
+static void place_tier(struct poster *ps, struct ptier *pt)
+{
+	const struct pp_poster_tier *t = pt->t;
+	double cols = ps->columns;
+	if (t->from_theme || (t->from_theme_id && !t->n_boxes)) {
+		const struct pp_theme *th = t->from_theme;
+		for (size_t i = 0; !th && i < ps->f->doc->n_themes; i++)
+			if (ps->f->doc->themes[i].id &&
+			    strcmp(ps->f->doc->themes[i].id, t->from_theme_id) == 0)
+				th = &ps->f->doc->themes[i];
+		size_t n = th ? th->n_priorities : 0;
+		pt->boxes = pp_xcalloc(n + 1, sizeof *pt->boxes);
+		pt->n = n;
+		double span = n ? cols / (double)n : 0;
+		if (n && n <= ps->columns)
+			span = dfloor(cols / (double)n);
+		double start = n ? (cols - span * (double)n) / 2 : 0;
+		for (size_t i = 0; i < n; i++) {
+			theme_box(&pt->boxes[i], &th->priorities[i]);
+			pt->boxes[i].col0 = start + span * (double)i;
+			pt->boxes[i].span = span;
+		}
+		pt->n_lines = 1;
+		return;
+	}
+	pt->boxes = pp_xcalloc(t->n_boxes + 1, sizeof *pt->boxes);
+	pt->n = t->n_boxes;
+	size_t line = 0, first = 0;
+	double used = 0;
+	for (size_t i = 0; i <= t->n_boxes; i++) {
+		double span = 0;
+		if (i < t->n_boxes) {
+			span = t->boxes[i].span ? t->boxes[i].span : 1;
+			if (span > cols)
+				span = cols;
+		}
+		if (i == t->n_boxes || (used + span > cols + EPS && i > first)) {
+			/* Close the line [first, i): centre it. */
+			double off = (cols - used) / 2;
+			for (size_t k = first; k < i; k++)
+				pt->boxes[k].col0 += off;
+			if (i == t->n_boxes)
+				break;
+			line++;
+			first = i;
+			used = 0;
+		}
+		pt->boxes[i].text = &t->boxes[i].text;
+		pt->boxes[i].col0 = used;
+		pt->boxes[i].span = span;
+		pt->boxes[i].line = line;
+		used += span;
+	}
+	pt->n_lines = t->n_boxes ? line + 1 : 1;
+}
+
+static void poster_init(struct poster *ps, struct flow *f, const struct pp_poster *p)
+{
+	memset(ps, 0, sizeof *ps);
+	ps->f = f;
+	ps->p = p;
+	ps->columns = p->columns ? p->columns : 12;
+	ps->n_tiers = p->n_tiers;
+	ps->tiers = pp_xcalloc(p->n_tiers + 1, sizeof *ps->tiers);
+	for (size_t i = 0; i < p->n_tiers; i++) {
+		ps->tiers[i].t = &p->tiers[i];
+		place_tier(ps, &ps->tiers[i]);
+		ps->tiers[i].line_h = pp_xcalloc(ps->tiers[i].n_lines + 1, sizeof(double));
+		for (size_t k = 0; k < ps->tiers[i].n; k++)
+			stack_init(&ps->tiers[i].boxes[k].st);
+		stack_init(&ps->tiers[i].label);
+	}
+	stack_init(&ps->banner);
+}
+
+static void clear_stacks(struct poster *ps)
+{
+	stack_fini(&ps->banner);
+	for (size_t i = 0; i < ps->n_tiers; i++) {
+		stack_fini(&ps->tiers[i].label);
+		for (size_t k = 0; k < ps->tiers[i].n; k++)
+			stack_fini(&ps->tiers[i].boxes[k].st);
+	}
+}
+
+static void poster_fini(struct poster *ps)
+{
+	clear_stacks(ps);
+	for (size_t i = 0; i < ps->n_tiers; i++) {
+		struct ptier *pt = &ps->tiers[i];
+		for (size_t k = 0; k < pt->n; k++)
+			if (pt->boxes[k].owned) {
+				for (size_t s = 0; s < pt->boxes[k].in.n_spans; s++)
+					free(pt->boxes[k].in.spans[s].text);
+				free(pt->boxes[k].in.spans);
+			}
+		free(pt->boxes);
+		free(pt->line_h);
+	}
+	free(ps->tiers);
+}
+
+/* ---------- measuring at one size ---------------------------------------- */
+
+static void centre(struct stack *s)
+{
+	for (size_t i = 0; i < s->n_pieces; i++)
+		pango_layout_set_alignment(s->pieces[i].layout, PANGO_ALIGN_CENTER);
+}
+
+static int any_connector(const struct poster *ps)
+{
+	for (size_t i = 0; i < ps->n_tiers; i++)
+		if (ps->tiers[i].t->connect_up)
+			return 1;
+	return 0;
+}
+
+/* Did wrapping break a line inside a word (not after a space, a line
+ * break or a hyphen)? */
+static int breaks_word(PangoLayout *l)
+{
+	const char *text = pango_layout_get_text(l);
+	int n = pango_layout_get_line_count(l);
+	for (int i = 1; i < n; i++) {
+		int start = pango_layout_get_line_readonly(l, i)->start_index;
+		char c = start > 0 ? text[start - 1] : ' ';
+		if (c != ' ' && c != '\n' && c != '-')
+			return 1;
+	}
+	return 0;
+}
+
+/* Build every stack at `size` and total the natural height. */
+static void measure(struct poster *ps, double size)
+{
+	struct flow *f = ps->f;
+	const struct pp_style *st = f->style;
+	const struct pp_doc *doc = f->doc;
+	double W = f->right - f->left;
+	clear_stacks(ps);
+	ps->size = size;
+	ps->pad = dmax(2.0, size * 0.45);
+	ps->gx = dmax(3.0, dmin(8.0, W * 0.006));
+	ps->vg = any_connector(ps) ? dmax(10.0, size * 1.6) : ps->gx * 1.5;
+	ps->label_w = dmin(dmax(W * 0.13, 12 * size), W * 0.25);
+	ps->grid_x = f->left + ps->label_w + ps->gx / 2;
+	ps->unit = (f->right - ps->grid_x + ps->gx / 2) / (double)ps->columns;
+	ps->text = (struct pp_text_style){ size, 0, 0, st->body.colour };
+	ps->bold = ps->text;
+	ps->bold.bold = 1;
+	ps->btitle = (struct pp_text_style){ size * 1.25, 1, 0, st->poster_banner_text };
+	ps->btext = (struct pp_text_style){ size * 1.1, 0, 0, st->poster_banner_text };
+
+	/* The banner: its title, then its text (default: the plan's vision). */
+	const char *btitle = ps->p->banner_title ? ps->p->banner_title : doc->facts.vision_title;
+	const struct pp_blocks *bt =
+		ps->p->has_banner && ps->p->banner.n_items ? &ps->p->banner : &doc->facts.vision;
+	if (btitle && *btitle)
+		stack_add(&ps->banner, text_plain(f->ctx, st, &ps->btitle, btitle),
+			  ps->btitle.colour, NULL);
+	ps->banner_title_pieces = ps->banner.n_pieces;
+	for (size_t i = 0; i < bt->n_items; i++) {
+		const struct pp_block *bl = &bt->items[i];
+		if (bl->kind != PP_BLOCK_PARA && bl->kind != PP_BLOCK_HEADING)
+			continue; /* a banner holds sentences, not lists or charts */
+		struct piece *pc = stack_add(
+			&ps->banner, text_inline(f->ctx, st, &ps->btext, &bl->u.para, NULL, NULL),
+			ps->btext.colour, NULL);
+		pc->space_before = size * 0.4;
+	}
+	centre(&ps->banner);
+	stack_set_width(&ps->banner, W - 4 * ps->pad);
+	ps->banner_h = ps->banner.n_pieces ? stack_height(&ps->banner) + 2 * ps->pad : 0;
+
+	ps->total_h = ps->banner_h;
+	for (size_t i = 0; i < ps->n_tiers; i++) {
+		struct ptier *pt = &ps->tiers[i];
+		size_t colour = i % N_TIER_COLOURS;
+		struct pp_text_style bts = ps->text;
+		bts.colour = st->poster_box_text[colour];
+		for (size_t l = 0; l < pt->n_lines; l++)
+			pt->line_h[l] = 0;
+		for (size_t k = 0; k < pt->n; k++) {
+			struct pbox *b = &pt->boxes[k];
+			b->x = ps->grid_x + b->col0 * ps->unit + ps->gx / 2;
+			b->w = b->span * ps->unit - ps->gx;
+			/* Wrap, then shrink this box alone until its longest word
+			 * fits its width (no word broken), down to 6 pt. */
+			struct pp_text_style ts = bts;
+			for (;;) {
+				stack_add(&b->st, text_inline(f->ctx, st, &ts, b->text, NULL, NULL),
+					  ts.colour, NULL);
+				stack_set_width(&b->st, dmax(1, b->w - 2 * ps->pad));
+				if (!breaks_word(b->st.pieces[0].layout) || ts.size <= MIN_SIZE + EPS)
+					break;
+				stack_fini(&b->st);
+				ts.size = dmax(MIN_SIZE, ts.size - SIZE_STEP);
+			}
+			centre(&b->st);
+			stack_set_width(&b->st, dmax(1, b->w - 2 * ps->pad));
+			double h = stack_height(&b->st) + 2 * ps->pad;
+			if (h > pt->line_h[b->line])
+				pt->line_h[b->line] = h;
+		}
+		double h = (double)(pt->n_lines - 1) * ps->gx;
+		for (size_t l = 0; l < pt->n_lines; l++) {
+			if (pt->line_h[l] < 2 * ps->pad + size * 1.2)
+				pt->line_h[l] = 2 * ps->pad + size * 1.2;
+			h += pt->line_h[l];
+		}
+		struct pp_text_style lts = ps->bold;
+		lts.colour = st->poster_label_text;
+		if (pt->t->label && *pt->t->label) {
+			stack_add(&pt->label, text_plain(f->ctx, st, &lts, pt->t->label), lts.colour,
+				  NULL);
+			centre(&pt->label);
+			stack_set_width(&pt->label, ps->label_w - 2 * ps->pad);
+			double lh = stack_height(&pt->label) + 2 * ps->pad;
+			if (lh > h) {
+				pt->line_h[pt->n_lines - 1] += lh - h;
+				h = lh;
+			}
+		}
+		pt->h = h;
+		ps->total_h += ps->vg + h;
+	}
+}
+
+/* ---------- drawing -------------------------------------------------------- */
+
+static void set_snode(struct stack *s, struct pp_snode *n)
+{
+	for (size_t i = 0; i < s->n_pieces; i++)
+		s->pieces[i].snode = n;
+}
+
+static void arrow_up(struct pp_page *page, double x, double y, struct pp_rgb c, double w,
+		     double a)
+{
+	page_line(page, x, y, x - a * 0.7, y + a, c, w);
+	page_line(page, x, y, x + a * 0.7, y + a, c, w);
+}
+
+/* From the top centre of box `b` up to the tier above (or the banner):
+ * straight when the box above lies over it, else an elbow through the
+ * middle of the gap to the nearest box above. */
+static void connect(struct poster *ps, const struct pbox *b, const struct ptier *above,
+		    double banner_bottom)
+{
+	struct flow *f = ps->f;
+	struct pp_page *page = flow_page(f);
+	struct pp_rgb c = f->style->poster_connector;
+	double lw = dmax(0.6, ps->size * 0.09), a = dmax(2.5, ps->size * 0.35);
+	double cx = b->x + b->w / 2, y0 = b->y;
+	double tx = cx, ty = banner_bottom;
+	if (above) {
+		const struct pbox *best = NULL;
+		double bd = 0;
+		size_t last = above->n_lines - 1;
+		for (size_t k = 0; k < above->n; k++) {
+			const struct pbox *o = &above->boxes[k];
+			if (o->line != last)
+				continue;
+			double d = cx < o->x ? o->x - cx : cx > o->x + o->w ? cx - o->x - o->w : 0;
+			if (!best || d < bd) {
+				best = o;
+				bd = d;
+			}
+		}
+		if (!best)
+			return;
+		double in = dmin(a * 2, best->w / 2);
+		tx = dmin(dmax(cx, best->x + in), best->x + best->w - in);
+		ty = best->y + best->h;
+	}
+	if (ty >= y0)
+		return; /* the tier above is on another page */
+	if ((tx - cx < 0.5 && cx - tx < 0.5)) {
+		page_line(page, cx, y0, cx, ty, c, lw);
+	} else {
+		double ym = (y0 + ty) / 2;
+		page_line(page, cx, y0, cx, ym, c, lw);
+		page_line(page, cx, ym, tx, ym, c, lw);
+		page_line(page, tx, ym, tx, ty, c, lw);
+	}
+	arrow_up(page, tx, ty, c, lw, a);
+}
+
+static void draw(struct poster *ps, int level)
+{
+	struct flow *f = ps->f;
+	const struct pp_style *st = f->style;
+	double W = f->right - f->left;
+	double avail = f->bottom - f->y;
+	/* The grid fills the page: the tiers share what is left. */
+	double extra = ps->total_h < avail ? (avail - ps->total_h) / (double)(ps->n_tiers ? ps->n_tiers : 1) : 0;
+	struct pp_snode *hl = NULL;
+	double banner_bottom = -1;
+
+	if (ps->banner.n_pieces) {
+		struct pp_page *page = flow_page(f);
+		page_rect(page, f->left, f->y, W, ps->banner_h, &st->poster_banner_fill, NULL, 0);
+		if (ps->banner_title_pieces) {
+			hl = snode_new(f->pages, f->parent, (enum pp_role)(PP_ROLE_H1 + level - 1));
+			for (size_t i = 0; i < ps->banner_title_pieces; i++)
+				ps->banner.pieces[i].snode = hl;
+		}
+		for (size_t i = ps->banner_title_pieces; i < ps->banner.n_pieces; i++)
+			ps->banner.pieces[i].snode = snode_new(f->pages, f->parent, PP_ROLE_P);
+		stack_emit(page, &ps->banner, 0, ps->banner.n_lines, f->left + 2 * ps->pad,
+			   f->y + ps->pad, 0);
+		f->y += ps->banner_h;
+		banner_bottom = f->y;
+		f->page_has_content = 1;
+	}
+	for (size_t i = 0; i < ps->n_tiers; i++) {
+		struct ptier *pt = &ps->tiers[i];
+		double h = pt->h + extra;
+		if (f->y + ps->vg + h > f->bottom + EPS && f->page_has_content) {
+			/* Only when 6 pt is still too big: a new page, at a tier. */
+			flow_new_page(f);
+			f->page_has_content = 1;
+			banner_bottom = -1;
+		} else {
+			f->y += ps->vg;
+		}
+		struct pp_page *page = flow_page(f);
+		pt->top = f->y;
+		pt->h = h;
+		double grow = pt->n_lines ? extra / (double)pt->n_lines : 0;
+		struct pp_snode *lab = NULL;
+		if (pt->label.n_pieces) {
+			page_rect(page, f->left, f->y, ps->label_w, h, &st->poster_label_fill, NULL, 0);
+			lab = snode_new(f->pages, f->parent,
+					(enum pp_role)(PP_ROLE_H1 + (level < 6 ? level : 5)));
+			set_snode(&pt->label, lab);
+			double lh = stack_height(&pt->label);
+			stack_emit(page, &pt->label, 0, pt->label.n_lines, f->left + ps->pad,
+				   f->y + (h - lh) / 2, 0);
+		}
+		struct pp_snode *list = pt->n ? snode_new(f->pages, f->parent, PP_ROLE_L) : NULL;
+		size_t colour = i % N_TIER_COLOURS;
+		double ly = f->y;
+		for (size_t l = 0; l < pt->n_lines; l++) {
+			double lh = pt->line_h[l] + grow;
+			for (size_t k = 0; k < pt->n; k++) {
+				struct pbox *b = &pt->boxes[k];
+				if (b->line != l)
+					continue;
+				b->y = ly;
+				b->h = lh;
+				page_rect(page, b->x, b->y, b->w, b->h, &st->poster_box_fill[colour],
+					  &st->table_rule, st->table_rule_width);
+				set_snode(&b->st, snode_new(f->pages, list, PP_ROLE_LI));
+				double th = stack_height(&b->st);
+				stack_emit(page, &b->st, 0, b->st.n_lines, b->x + ps->pad,
+					   b->y + (b->h - th) / 2, 0);
+			}
+			ly += lh + ps->gx;
+		}
+		if (pt->t->connect_up)
+			for (size_t k = 0; k < pt->n; k++)
+				if (pt->boxes[k].line == 0)
+					connect(ps, &pt->boxes[k], i ? &ps->tiers[i - 1] : NULL,
+						banner_bottom);
+		f->y += h;
+		f->page_has_content = 1;
+	}
+}
+
+void flow_poster(struct flow *f, const struct pp_poster *p, const struct pp_loc *loc)
+{
+	struct poster ps;
+	poster_init(&ps, f, p);
+	/* A poster wants most of a page: begin a new one when less than
+	 * three fifths of the body is left. */
+	if (f->page_has_content && f->bottom - f->y < 0.6 * (f->bottom - f->top))
+		flow_new_page(f);
+	int level = f->depth + 1;
+	if (p->title && *p->title) {
+		flow_heading(f, NULL, level, p->title);
+		level++;
+	}
+	if (level > 6)
+		level = 6;
+	double W = f->right - f->left;
+	double base = f->style->body.size;
+	double scale = W / 770.0;
+	if (scale > 1)
+		base *= scale < 2 ? scale : 2;
+	base = dfloor(base / SIZE_STEP) * SIZE_STEP;
+	if (base < MIN_SIZE)
+		base = MIN_SIZE;
+	double avail = f->bottom - f->y;
+	for (double s = base;; s -= SIZE_STEP) {
+		if (s < MIN_SIZE)
+			s = MIN_SIZE;
+		measure(&ps, s);
+		if (ps.total_h <= avail + EPS || s <= MIN_SIZE + EPS)
+			break;
+	}
+	if (ps.total_h > avail + EPS)
+		pp_diag(f->diags, PP_MSG_LAYOUT_OVERFLOW, loc,
+			"the poster does not fit one page at %g pt; it continues on the next",
+			ps.size);
+	draw(&ps, level);
+	poster_fini(&ps);
+}
