@@ -198,6 +198,7 @@ struct pp_action {
 	struct pp_inline *leads;
 	size_t n_leads;
 	struct pp_blocks measures;
+	struct pp_blocks success; /* indicators of success for all its lines */
 	struct pp_line *lines;
 	size_t n_lines;
 	struct pp_loc loc;
@@ -282,6 +283,9 @@ enum pp_field {
 	PP_FIELD_NAME,
 	PP_FIELD_PRIORITIES,
 	PP_FIELD_LEAD,
+	/* priority tables, added later (kept last so values stay stable) */
+	PP_FIELD_REF_TITLE,	 /* "1 Early Help ...": ref, then title */
+	PP_FIELD_ACTION_SUCCESS, /* the action's <success>, spanning its lines */
 };
 
 /* The row level a field belongs to. */

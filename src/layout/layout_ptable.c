@@ -96,15 +96,55 @@ static void leads_cell(struct flow *f, struct tcell *cell, const struct pp_inlin
 	free(joined.spans);
 }
 
-static void action_cell(struct flow *f, struct tcell *cell, const struct pp_action *a)
+/* "1 Early Help ...": the reference, a space, then the title, as one
+ * paragraph (the spans are borrowed; inline_to_stack copies them). */
+static void ref_title_cell(struct flow *f, struct tcell *cell, const struct pp_priority *p)
+{
+	const struct pp_text_style *ts = &f->style->table_text;
+	if (!p->ref || !*p->ref) {
+		inline_to_stack(f, &cell->st, &p->title, ts, cell->snode, 0);
+		return;
+	}
+	struct pp_inline joined = { pp_xcalloc(p->title.n_spans + 1, sizeof *joined.spans), 0 };
+	char *head = pp_xasprintf("%s ", p->ref);
+	joined.spans[joined.n_spans++] = (struct pp_span){ .text = head };
+	for (size_t k = 0; k < p->title.n_spans; k++)
+		joined.spans[joined.n_spans++] = p->title.spans[k];
+	inline_to_stack(f, &cell->st, &joined, ts, cell->snode, 0);
+	free(head);
+	free(joined.spans);
+}
+
+/*
+ * An action's cell: its label hanging like a list marker, then its text.
+ * An action written without <text> that starts its priority is the
+ * priority itself, as seed 004's leadership table prints it ("1) Retain
+ * Corporate Support ..."): the priority's title, marked with the action's
+ * label or else the priority's reference and ")". Later text-less actions
+ * stay empty (their rows continue the action above in the seed).
+ */
+static void action_cell(struct flow *f, struct tcell *cell, const struct pp_priority *p,
+			const struct pp_action *a)
 {
 	const struct pp_text_style *ts = &f->style->table_text;
 	size_t first = cell->st.n_pieces;
-	blocks_to_stack(f, &cell->st, &a->text, ts, cell->snode);
-	if (!a->label || cell->st.n_pieces == first)
+	char *made = NULL;
+	const char *label = a->label;
+	if (a->text.n_items) {
+		blocks_to_stack(f, &cell->st, &a->text, ts, cell->snode);
+	} else if (p && p->n_actions && &p->actions[0] == a) {
+		struct pp_snode *para = snode_new(f->pages, cell->snode, PP_ROLE_P);
+		inline_to_stack(f, &cell->st, &p->title, ts, para, 0);
+		if (!label && p->ref && *p->ref)
+			label = made = pp_xasprintf("%s)", p->ref);
+	}
+	if (!label || cell->st.n_pieces == first) {
+		free(made);
 		return;
+	}
 	/* The action's label ("1)", "a.") hangs like a list marker. */
-	PangoLayout *m = text_plain(f->ctx, f->style, ts, a->label);
+	PangoLayout *m = text_plain(f->ctx, f->style, ts, label);
+	free(made);
 	int mw;
 	pango_layout_get_size(m, &mw, NULL);
 	double hang = (double)mw / PANGO_SCALE + ts->size * 0.5;
@@ -199,7 +239,7 @@ static void fill_cell(struct flow *f, const struct pp_priority_table *pt, struct
 		return;
 	case PP_FIELD_ACTION:
 		if (pr->action)
-			action_cell(f, cell, pr->action);
+			action_cell(f, cell, p, pr->action);
 		return;
 	case PP_FIELD_ACTION_LEADS:
 		if (pr->action)
@@ -208,6 +248,14 @@ static void fill_cell(struct flow *f, const struct pp_priority_table *pt, struct
 	case PP_FIELD_ACTION_MEASURES:
 		if (pr->action)
 			blocks_to_stack(f, &cell->st, &pr->action->measures, ts, cell->snode);
+		return;
+	case PP_FIELD_ACTION_SUCCESS:
+		if (pr->action)
+			blocks_to_stack(f, &cell->st, &pr->action->success, ts, cell->snode);
+		return;
+	case PP_FIELD_REF_TITLE:
+		if (p)
+			ref_title_cell(f, cell, p);
 		return;
 	case PP_FIELD_SUCCESS:
 		if (pr->line)

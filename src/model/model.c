@@ -117,6 +117,7 @@ static void free_action(struct pp_action *a)
 	free_blocks(&a->text);
 	free_inlines(a->leads, a->n_leads);
 	free_blocks(&a->measures);
+	free_blocks(&a->success);
 	for (size_t i = 0; i < a->n_lines; i++) {
 		struct pp_line *l = &a->lines[i];
 		free(l->period_id);
@@ -405,6 +406,8 @@ static const struct field_row fields[] = {
 	[PP_FIELD_NAME] = {"name", PP_LEVEL_PRIORITY},
 	[PP_FIELD_PRIORITIES] = {"priorities", PP_LEVEL_PRIORITY},
 	[PP_FIELD_LEAD] = {"lead", PP_LEVEL_PRIORITY},
+	[PP_FIELD_REF_TITLE] = {"ref-title", PP_LEVEL_PRIORITY},
+	[PP_FIELD_ACTION_SUCCESS] = {"action-success", PP_LEVEL_ACTION},
 };
 
 #define N_FIELDS (sizeof fields / sizeof fields[0])

@@ -431,6 +431,7 @@ static void check_priority(struct checker *c, struct pp_priority *p)
 		struct pp_action *ac = &p->actions[a];
 		check_blocks(c, &ac->text);
 		check_blocks(c, &ac->measures);
+		check_blocks(c, &ac->success);
 		for (size_t l = 0; l < ac->n_lines; l++) {
 			struct pp_line *ln = &ac->lines[l];
 			check_rag(c, ln->rag_text, &ln->rag, &ln->loc);
@@ -464,11 +465,11 @@ static void check_priority(struct checker *c, struct pp_priority *p)
 /* The fields each kind of table accepts, for resolving and for the message. */
 static const enum pp_field table_fields[] = {
 	PP_FIELD_THEME,	      PP_FIELD_REF,	       PP_FIELD_LINK,	     PP_FIELD_REF_LINK,
-	PP_FIELD_TITLE,	      PP_FIELD_STATEMENT,      PP_FIELD_LEADS,	     PP_FIELD_OUTCOMES,
-	PP_FIELD_HOW,	      PP_FIELD_MEASURES,       PP_FIELD_TIMESCALE,   PP_FIELD_MILESTONES,
-	PP_FIELD_COMMENTARY,  PP_FIELD_RAG,	       PP_FIELD_ACTION,	     PP_FIELD_ACTION_LEADS,
-	PP_FIELD_ACTION_MEASURES, PP_FIELD_SUCCESS,    PP_FIELD_IMPACT,	     PP_FIELD_LINE_TIMESCALE,
-	PP_FIELD_LINE_RAG,
+	PP_FIELD_TITLE,	      PP_FIELD_REF_TITLE,      PP_FIELD_STATEMENT,   PP_FIELD_LEADS,
+	PP_FIELD_OUTCOMES,    PP_FIELD_HOW,	       PP_FIELD_MEASURES,    PP_FIELD_TIMESCALE,
+	PP_FIELD_MILESTONES,  PP_FIELD_COMMENTARY,     PP_FIELD_RAG,	     PP_FIELD_ACTION,
+	PP_FIELD_ACTION_LEADS, PP_FIELD_ACTION_MEASURES, PP_FIELD_ACTION_SUCCESS, PP_FIELD_SUCCESS,
+	PP_FIELD_IMPACT,      PP_FIELD_LINE_TIMESCALE, PP_FIELD_LINE_RAG,
 };
 static const enum pp_field matrix_fields[] = {PP_FIELD_THEME, PP_FIELD_REF, PP_FIELD_TITLE,
 					      PP_FIELD_STATEMENT};

@@ -266,6 +266,7 @@ static void dump_priority(FILE *out, int depth, const struct pp_doc *doc,
 		for (size_t i = 0; i < ac->n_leads; i++)
 			dump_inline(out, depth + 2, "lead", &ac->leads[i]);
 		dump_opt_blocks(out, depth + 2, "measures", &ac->measures);
+		dump_opt_blocks(out, depth + 2, "success", &ac->success);
 		for (size_t l = 0; l < ac->n_lines; l++) {
 			const struct pp_line *ln = &ac->lines[l];
 			indent(out, depth + 2);

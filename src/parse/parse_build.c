@@ -573,6 +573,8 @@ static void build_action(const struct builder *b, const xmlNode *n, struct pp_ac
 			push_lead(c, &a->leads, &a->n_leads, &lcap);
 		} else if (is_el(c, "measures")) {
 			build_blocks(b, c, &a->measures);
+		} else if (is_el(c, "success")) {
+			build_blocks(b, c, &a->success);
 		} else if (is_el(c, "line")) {
 			struct pp_line *l;
 			PUSH(l, a->lines, a->n_lines, linecap);
