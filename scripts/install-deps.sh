@@ -7,7 +7,7 @@ set -euo pipefail
 
 packages=(
 	gcc make cmake pkg-config
-	libxml2-dev libcairo2-dev libpango1.0-dev libcmocka-dev
+	libxml2-dev libcairo2-dev libpango1.0-dev libcmocka-dev librsvg2-dev
 	fonts-liberation fonts-dejavu-core
 	poppler-utils libxml2-utils python3
 )

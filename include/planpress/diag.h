@@ -75,7 +75,18 @@ enum pp_severity { PP_SEV_NOTE, PP_SEV_WARNING, PP_SEV_ERROR };
 	  "box spans %u columns but the poster has only %u")                            \
 	X(PP_MSG_CHART_SERIES, PP_SEV_ERROR,                                            \
 	  "series \"%s\" must give the same x categories, in the same order, as \"%s\"") \
-	X(PP_MSG_BAD_COLUMNS, PP_SEV_ERROR, "<%s> needs at least one <column>")
+	X(PP_MSG_BAD_COLUMNS, PP_SEV_ERROR, "<%s> needs at least one <column>")          \
+	X(PP_MSG_TEMPLATE_NOT_TEMPLATE, PP_SEV_ERROR,                                   \
+	  "root element is <%s>, expected <template> in namespace "                     \
+	  "urn:planpress:template:1")                                                   \
+	X(PP_MSG_TEMPLATE_BAD_VALUE, PP_SEV_ERROR, "malformed %s \"%s\" (expected %s)")  \
+	X(PP_MSG_TEMPLATE_UNKNOWN_NAME, PP_SEV_ERROR, "unknown %s \"%s\" (expected %s)") \
+	X(PP_MSG_TEMPLATE_CYCLE, PP_SEV_ERROR,                                          \
+	  "template \"%s\" extends itself (through %s)")                                \
+	X(PP_MSG_TEMPLATE_CONTRAST, PP_SEV_ERROR,                                       \
+	  "%s %s on %s %s has a contrast ratio of %.2f:1, below 4.5:1 (WCAG AA)")       \
+	X(PP_MSG_TEMPLATE_IMAGE, PP_SEV_WARNING,                                        \
+	  "cannot read image %s: %s; the cover is drawn without it")
 
 enum pp_msg {
 #define PP_DIAG_ENUM(id, sev, fmt) id,

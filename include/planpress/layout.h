@@ -67,6 +67,7 @@ enum pp_box_kind {
 	PP_BOX_RECT, /* a filled and/or stroked rectangle */
 	PP_BOX_LINE, /* a straight rule from (x, y) to (x2, y2) */
 	PP_BOX_LINK, /* a clickable area: URI or internal destination */
+	PP_BOX_IMAGE, /* a PNG or SVG file scaled into (x, y, w, h) */
 };
 
 struct pp_box {
@@ -120,6 +121,12 @@ struct pp_box {
 	char *uri;	   /* external link, or NULL */
 	int dest_page;	   /* internal: 0-based page index, -1 if none */
 	double dest_y;
+
+	/* IMAGE: the file (borrowed from the style, which outlives the pages),
+	 * drawn centred in (x, y, w, h) keeping its aspect ratio; alt is its
+	 * alternative text (borrowed; NULL: decorative, an artifact). */
+	const char *image;
+	const char *alt;
 };
 
 struct pp_page {

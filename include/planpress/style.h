@@ -74,6 +74,32 @@ struct pp_style {
 	struct pp_rgb poster_box_text[5];
 	struct pp_rgb poster_label_fill, poster_label_text; /* tier labels on the left */
 	struct pp_rgb poster_connector;	    /* lines and arrows between tiers */
+
+	/* Margins for one page size (enum pp_page_size) when page_margin_set[size]:
+	 * [top, right, bottom, left]; other sizes use margin_*. */
+	double page_margin[PP_PAGE_A1 + 1][4];
+	int page_margin_set[PP_PAGE_A1 + 1];
+
+	/* Running header and footer patterns used when the document gives
+	 * none ({title} {organisation} {period} {status} {page} {pages}
+	 * {date}; '|' splits left|centre|right). NULL or "": none. */
+	const char *running_header;
+	const char *running_footer;
+
+	/* The cover page (<cover/> view). Text sits on `fill`. */
+	struct pp_cover_style {
+		struct pp_rgb fill;	   /* the whole cover page (white: none) */
+		struct pp_rgb band_fill;   /* the band across the top of the body */
+		double band_height;	   /* 0: no band */
+		double text_top;	   /* first line, as a fraction of the body height */
+		int centred;		   /* 1: lines centred, 0: left */
+		struct pp_text_style organisation, title, subtitle, period, strapline;
+		struct pp_text_style meta;   /* committee and meeting */
+		struct pp_text_style byline; /* author, role and status */
+		const char *logo;	   /* image file (PNG or SVG), absolute or NULL */
+		double logo_x, logo_y;	   /* top-left, points from the page's top-left */
+		double logo_w, logo_h;	   /* the box; the image keeps its aspect ratio */
+	} cover;
 };
 
 /*

@@ -25,6 +25,7 @@
 #include "planpress/parse.h"
 #include "planpress/render.h"
 #include "planpress/style.h"
+#include "planpress/template.h"
 
 static const enum pp_format all_formats[] = {PP_FORMAT_PDF, PP_FORMAT_SVG, PP_FORMAT_PNG};
 
@@ -36,6 +37,7 @@ struct run {
 	struct out_set outs;
 	char **wrote; /* verbose lines, one per file, printed after the commit */
 	size_t n_wrote, cap_wrote;
+	struct pp_template_deps deps; /* template and image files read */
 };
 
 /* System trouble (I/O, cairo) is status 3; anything else reported is 1. */
@@ -53,6 +55,48 @@ static int status_from(const struct pp_diags *d)
 		}
 	}
 	return d->n_errors ? CLI_EXIT_INPUT : CLI_EXIT_OK;
+}
+
+/*
+ * The template for document `d`: --template (a file relative to the
+ * current directory), else the document's or the plan's @template (a file
+ * relative to the plan's folder), else "default". NAMEs are looked for in
+ * the plan's folder, then templates/. Caller frees with pp_template_free;
+ * NULL after errors.
+ */
+static struct pp_style *load_template(struct run *r, const struct pp_doc *doc,
+                                      const struct pp_document *d, int *status)
+{
+	const struct cli_opts *o = r->o;
+	const char *tname = o->template_name     ? o->template_name
+	                    : d->template_name   ? d->template_name
+	                    : doc->template_name ? doc->template_name
+	                                         : "default";
+	const struct pp_loc *where = o->template_name ? NULL
+	                             : d->template_name ? &d->loc
+	                             : doc->template_name ? &doc->facts.loc
+	                                                  : NULL;
+	const char *slash = strrchr(o->input, '/');
+	char *plan_dir = slash ? pp_xasprintf("%.*s", (int)(slash - o->input), o->input)
+	                       : pp_xstrdup(".");
+	if (slash == o->input) {
+		free(plan_dir);
+		plan_dir = pp_xstrdup("/");
+	}
+	size_t unknown = pp_diags_count(r->diags, PP_MSG_UNKNOWN_TEMPLATE);
+	struct pp_style *style = pp_template_load(tname, plan_dir,
+	                                          o->template_name ? "." : plan_dir, where,
+	                                          r->diags, &r->deps);
+	free(plan_dir);
+	/* A --template that names nothing is a usage error, like a bad option. */
+	if (!style && o->template_name &&
+	    pp_diags_count(r->diags, PP_MSG_UNKNOWN_TEMPLATE) > unknown) {
+		fputs("Try 'planpress --help'.\n", stderr);
+		*status = CLI_EXIT_USAGE;
+	} else if (!style) {
+		*status = status_from(r->diags) ? status_from(r->diags) : CLI_EXIT_INPUT;
+	}
+	return style;
 }
 
 /* The extension of `path`'s last component ("pdf"), or NULL. */
@@ -158,26 +202,25 @@ static int do_document(struct run *r, struct pp_layout_ctx **ctx, const struct p
 	/* Listing PDFs needs no layout; per-page files need the page count. */
 	int listing = o->list_outputs;
 	int need_pages = !listing || (formats & ~(1u << PP_FORMAT_PDF));
-	if (o->list_deps && !o->list_outputs)
-		return 0;
+	struct pp_style *style = NULL;
+	if (o->list_deps && !o->list_outputs) {
+		/* Only the files read matter: run() prints r->deps. */
+		style = load_template(r, doc, d, &rc);
+		pp_template_free(style);
+		return rc;
+	}
 
 	if (need_pages) {
 		if (!*ctx && !(*ctx = pp_layout_ctx_new(r->diags)))
 			return status_from(r->diags) ? status_from(r->diags) : CLI_EXIT_SYSTEM;
-		const char *tname = o->template_name     ? o->template_name
-		                    : d->template_name   ? d->template_name
-		                    : doc->template_name ? doc->template_name
-		                                         : "default";
-		const struct pp_style *style = pp_style_builtin(tname);
-		if (!style) {
-			const struct pp_loc *loc = d->template_name ? &d->loc : NULL;
-			pp_diagf(r->diags, PP_MSG_UNKNOWN_TEMPLATE, loc, tname,
-			         "default, bolton or blackburn-with-darwen");
-			return CLI_EXIT_INPUT;
-		}
+		style = load_template(r, doc, d, &rc);
+		if (!style)
+			return rc;
 		pages = pp_layout_document(*ctx, doc, d, style, r->diags);
-		if (!pages)
+		if (!pages) {
+			pp_template_free(style);
 			return status_from(r->diags) ? status_from(r->diags) : CLI_EXIT_INPUT;
+		}
 	}
 
 	if (o->dump == CLI_DUMP_LAYOUT) {
@@ -205,6 +248,7 @@ static int do_document(struct run *r, struct pp_layout_ctx **ctx, const struct p
 	}
 out:
 	pp_pages_free(pages);
+	pp_template_free(style); /* after the pages: image boxes borrow its strings */
 	return rc;
 }
 
@@ -266,6 +310,13 @@ static int run(const struct cli_opts *o, struct pp_diags *diags)
 
 	for (size_t i = 0; i < n_sel && rc == 0; i++)
 		rc = do_document(&r, &ctx, doc, sel[i]);
+	/* --list-deps: the template files (each template of each chain) and
+	 * images the outputs depend on, each once, so make re-renders when
+	 * one changes. The built-in default is part of the program. */
+	if (o->list_deps)
+		for (size_t i = 0; i < r.deps.n && rc == 0; i++)
+			if (print_line(r.deps.files[i]) != 0)
+				rc = CLI_EXIT_SYSTEM;
 
 	if (rc == 0 && r.outs.n > 0 && out_commit(&r.outs, diags) != 0)
 		rc = CLI_EXIT_SYSTEM;
@@ -280,6 +331,7 @@ static int run(const struct cli_opts *o, struct pp_diags *diags)
 	}
 	free(r.wrote);
 out:
+	pp_template_deps_fini(&r.deps);
 	free(sel);
 	pp_layout_ctx_free(ctx);
 	pp_doc_free(doc);

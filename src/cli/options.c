@@ -29,8 +29,10 @@ static const char usage_text[] =
     "  -f, --format=FORMAT    pdf, svg or png (default: from FILE's extension,\n"
     "                         else the document's formats)\n"
     "      --document=ID      produce only the document with this id\n"
-    "  -t, --template=NAME    use the built-in template NAME (default, bolton,\n"
-    "                         blackburn-with-darwen) instead of the plan's\n"
+    "  -t, --template=NAME|FILE  use template NAME (NAME.xml in the plan's\n"
+    "                         folder, then in templates/: default, bolton,\n"
+    "                         blackburn-with-darwen) or FILE instead of the\n"
+    "                         plan's (docs/templates.md)\n"
     "      --dpi=N            PNG resolution in dots per inch (default 96)\n"
     "\n"
     "Checking and debugging:\n"
@@ -102,11 +104,9 @@ int cli_parse_options(int argc, char **argv, struct cli_opts *o)
 			o->has_format = 1;
 			break;
 		case 't':
-			if (!pp_style_builtin(optarg))
-				return cli_usage_error(
-				    "unknown template \"%s\" (expected default, "
-				    "bolton or blackburn-with-darwen)",
-				    optarg);
+			/* found and checked when a document needs it (template.h) */
+			if (!*optarg)
+				return cli_usage_error("--template needs a name or a file");
 			o->template_name = optarg;
 			break;
 		case OPT_DOCUMENT:

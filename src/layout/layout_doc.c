@@ -253,45 +253,60 @@ static void flow_key_priorities(struct flow *f, const struct pp_key_priorities *
 	free(list);
 }
 
-static void cover_line(struct flow *f, const char *text, double size, int bold, double after)
+static void cover_line(struct flow *f, const char *text, const struct pp_text_style *ts,
+		       double after)
 {
 	if (!text || !*text)
 		return;
-	struct pp_text_style ts = f->style->body;
-	ts.size = size;
-	ts.bold = bold;
-	if (bold)
-		ts.colour = f->style->h[0].colour;
 	struct stack s;
 	stack_init(&s);
-	stack_add(&s, text_plain(f->ctx, f->style, &ts, text), ts.colour,
-		  snode_new(f->pages, f->parent, PP_ROLE_P));
+	PangoLayout *l = text_plain(f->ctx, f->style, ts, text);
+	if (f->style->cover.centred) {
+		pango_layout_set_width(l, (int)((f->right - f->left) * PANGO_SCALE));
+		pango_layout_set_alignment(l, PANGO_ALIGN_CENTER);
+	}
+	stack_add(&s, l, ts->colour, snode_new(f->pages, f->parent, PP_ROLE_P));
 	flow_stack(f, &s, f->left, f->right - f->left);
 	f->y += after;
 	stack_fini(&s);
 }
 
-/* A plain cover from the facts: organisation, title, subtitle, period,
- * strapline, committee and meeting, status; then a new page. */
+/* A cover from the facts: organisation, title, subtitle, period,
+ * strapline, committee and meeting, status; then a new page. The
+ * template's cover style says where and how (fill, band, logo, type). */
 static void flow_cover(struct flow *f)
 {
 	const struct pp_facts *fa = &f->doc->facts;
+	const struct pp_cover_style *cv = &f->style->cover;
 	if (f->page_has_content)
 		flow_new_page(f);
-	page_rect(flow_page(f), f->left, f->top, f->right - f->left, 6, &f->style->accent, NULL,
-		  0);
-	f->y = f->top + (f->bottom - f->top) * 0.2;
+	struct pp_page *pg = flow_page(f);
+	if (cv->fill.r < 1 || cv->fill.g < 1 || cv->fill.b < 1)
+		page_rect(pg, 0, 0, pg->width, pg->height, &cv->fill, NULL, 0);
+	if (cv->band_height > 0)
+		page_rect(pg, f->left, f->top, f->right - f->left, cv->band_height, &cv->band_fill,
+			  NULL, 0);
+	if (cv->logo && cv->logo_w > 0 && cv->logo_h > 0) {
+		struct pp_box *b = page_box(pg, PP_BOX_IMAGE);
+		b->x = cv->logo_x;
+		b->y = cv->logo_y;
+		b->w = cv->logo_w;
+		b->h = cv->logo_h;
+		b->image = cv->logo;
+		b->snode = NULL; /* decorative: the organisation's name is printed as text */
+	}
+	f->y = f->top + (f->bottom - f->top) * cv->text_top;
 	f->page_has_content = 1;
-	cover_line(f, fa->organisation, 14, 0, 12);
-	cover_line(f, fa->title, 28, 1, 8);
-	cover_line(f, fa->subtitle, 16, 0, 8);
-	cover_line(f, fa->period, 16, 0, 8);
-	cover_line(f, fa->strapline, 13, 0, 24);
-	cover_line(f, fa->committee, 12, 0, 4);
-	cover_line(f, fa->meeting_text, 12, 0, 4);
-	cover_line(f, fa->author, 11, 0, 2);
-	cover_line(f, fa->author_role, 11, 0, 4);
-	cover_line(f, fa->status, 11, 0, 0);
+	cover_line(f, fa->organisation, &cv->organisation, 12);
+	cover_line(f, fa->title, &cv->title, 8);
+	cover_line(f, fa->subtitle, &cv->subtitle, 8);
+	cover_line(f, fa->period, &cv->period, 8);
+	cover_line(f, fa->strapline, &cv->strapline, 24);
+	cover_line(f, fa->committee, &cv->meta, 4);
+	cover_line(f, fa->meeting_text, &cv->meta, 4);
+	cover_line(f, fa->author, &cv->byline, 2);
+	cover_line(f, fa->author_role, &cv->byline, 4);
+	cover_line(f, fa->status, &cv->byline, 0);
 	flow_new_page(f);
 }
 
@@ -457,6 +472,16 @@ struct pp_pages *pp_layout_document(struct pp_layout_ctx *ctx, const struct pp_d
 {
 	if (!style)
 		style = pp_style_default();
+	/* The template may give this page size its own margins. */
+	struct pp_style sized;
+	if (style->page_margin_set[document->page]) {
+		sized = *style;
+		sized.margin_top = style->page_margin[document->page][0];
+		sized.margin_right = style->page_margin[document->page][1];
+		sized.margin_bottom = style->page_margin[document->page][2];
+		sized.margin_left = style->page_margin[document->page][3];
+		style = &sized;
+	}
 	struct pp_pages *pages = pp_xcalloc(1, sizeof *pages);
 	pages->root = snode_new(pages, NULL, PP_ROLE_DOCUMENT);
 	pages->title = pp_xstrdup(doc->facts.title);
@@ -486,12 +511,15 @@ struct pp_pages *pp_layout_document(struct pp_layout_ctx *ctx, const struct pp_d
 		pages->n_pages--;
 	}
 	/* Now the page count is known: running header and footer. */
+	const char *header = document->running_header ? document->running_header
+						      : style->running_header;
 	const char *footer = document->running_footer ? document->running_footer
-						      : "|Page {page} of {pages}|";
+						      : style->running_footer;
 	for (size_t i = 0; i < pages->n_pages; i++) {
-		if (document->running_header)
-			running(&f, document->running_header, i, 0);
-		running(&f, footer, i, 1);
+		if (header && *header)
+			running(&f, header, i, 0);
+		if (footer && *footer)
+			running(&f, footer, i, 1);
 	}
 	return pages;
 }

@@ -6,6 +6,7 @@
  * the format only ever grows.
  */
 #include <stdio.h>
+#include <string.h>
 
 #include "layout_int.h"
 
@@ -76,6 +77,15 @@ void pp_layout_dump(const struct pp_pages *pages, FILE *out)
 					fprintf(out, " page=%d y=%.2f", b->dest_page + 1, b->dest_y);
 				fputc('\n', out);
 				break;
+			case PP_BOX_IMAGE: {
+				/* the file's name only: dumps do not depend on where the tree is */
+				const char *slash = b->image ? strrchr(b->image, '/') : NULL;
+				fprintf(out, "  image %.2f %.2f %.2f %.2f", b->x, b->y, b->w, b->h);
+				role(out, b->snode);
+				fprintf(out, " file=\"%s\"\n",
+					slash ? slash + 1 : b->image ? b->image : "");
+				break;
+			}
 			}
 		}
 	}

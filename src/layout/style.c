@@ -68,6 +68,12 @@ static const struct pp_style style_default = {
 	.poster_box_text = { WHITE, WHITE, BLACK, WHITE, BLACK },
 	.poster_label_fill = RGB(0xf3f2f1), .poster_label_text = BLACK,
 	.poster_connector = RGB(0x505a5f),
+	.running_footer = "|Page {page} of {pages}|",
+	.cover = { .fill = WHITE, .band_fill = RGB(0x1d70b8), .band_height = 6.0, .text_top = 0.2,
+		   .organisation = { 14.0, 0, 0, BLACK }, .title = { 28.0, 1, 0, BLACK },
+		   .subtitle = { 16.0, 0, 0, BLACK }, .period = { 16.0, 0, 0, BLACK },
+		   .strapline = { 13.0, 0, 0, BLACK }, .meta = { 12.0, 0, 0, BLACK },
+		   .byline = { 11.0, 0, 0, BLACK } },
 };
 
 /* Bolton: dark teal headers, "///" bullets as in its corporate plan. */
@@ -107,6 +113,12 @@ static const struct pp_style style_bolton = {
 	.poster_box_text = { WHITE, WHITE, RGB(0x1a1a1a), WHITE, RGB(0x1a1a1a) },
 	.poster_label_fill = RGB(0xe3f0f2), .poster_label_text = RGB(0x1a1a1a),
 	.poster_connector = RGB(0x4a4a4a),
+	.running_footer = "|Page {page} of {pages}|",
+	.cover = { .fill = WHITE, .band_fill = RGB(0x007f8c), .band_height = 6.0, .text_top = 0.2,
+		   .organisation = { 14.0, 0, 0, RGB(0x1a1a1a) }, .title = { 28.0, 1, 0, RGB(0x005a6e) },
+		   .subtitle = { 16.0, 0, 0, RGB(0x1a1a1a) }, .period = { 16.0, 0, 0, RGB(0x1a1a1a) },
+		   .strapline = { 13.0, 0, 0, RGB(0x1a1a1a) }, .meta = { 12.0, 0, 0, RGB(0x1a1a1a) },
+		   .byline = { 11.0, 0, 0, RGB(0x1a1a1a) } },
 };
 
 /* Blackburn with Darwen: deep purple headers, plain bullets. */
@@ -147,6 +159,12 @@ static const struct pp_style style_blackburn = {
 	.poster_box_text = { WHITE, WHITE, BLACK, WHITE, BLACK },
 	.poster_label_fill = RGB(0xefe8f4), .poster_label_text = BLACK,
 	.poster_connector = RGB(0x555555),
+	.running_footer = "|Page {page} of {pages}|",
+	.cover = { .fill = WHITE, .band_fill = RGB(0x0078a0), .band_height = 6.0, .text_top = 0.2,
+		   .organisation = { 14.0, 0, 0, BLACK }, .title = { 28.0, 1, 0, RGB(0x5c2d82) },
+		   .subtitle = { 16.0, 0, 0, BLACK }, .period = { 16.0, 0, 0, BLACK },
+		   .strapline = { 13.0, 0, 0, BLACK }, .meta = { 12.0, 0, 0, BLACK },
+		   .byline = { 11.0, 0, 0, BLACK } },
 };
 
 static const struct pp_style *const builtins[] = {

@@ -17,6 +17,7 @@
 
 #include <cairo.h>
 #include <pango/pangocairo.h>
+#include <librsvg/rsvg.h>
 
 #include "alloc.h"
 #include "render_backend.h"
@@ -164,6 +165,67 @@ static void draw_link(struct pp_render_job *job, const struct pp_box *b)
 	free(attrs);
 }
 
+/*
+ * An IMAGE box: the PNG (cairo) or SVG (librsvg) file scaled to fit
+ * (x, y, w, h), centred, keeping its aspect ratio. A file that cannot be
+ * read draws nothing: the template loader has already warned about it, and
+ * a missing logo must not stop a committee paper.
+ */
+static void draw_image(cairo_t *cr, const struct pp_box *b)
+{
+	if (!b->image || b->w <= 0 || b->h <= 0)
+		return;
+	const char *dot = strrchr(b->image, '.');
+	int svg = dot && (strcmp(dot, ".svg") == 0 || strcmp(dot, ".SVG") == 0);
+	double iw = 0, ih = 0;
+	cairo_surface_t *png = NULL;
+	RsvgHandle *h = NULL;
+	if (svg) {
+		h = rsvg_handle_new_from_file(b->image, NULL);
+		if (!h)
+			return;
+		gboolean has_w, has_h, has_box;
+		RsvgLength lw, lh;
+		RsvgRectangle vb;
+		rsvg_handle_get_intrinsic_dimensions(h, &has_w, &lw, &has_h, &lh, &has_box, &vb);
+		if (has_box && vb.width > 0 && vb.height > 0) {
+			iw = vb.width;
+			ih = vb.height;
+		} else if (!rsvg_handle_get_intrinsic_size_in_pixels(h, &iw, &ih)) {
+			iw = b->w;
+			ih = b->h;
+		}
+	} else {
+		png = cairo_image_surface_create_from_png(b->image);
+		if (cairo_surface_status(png) != CAIRO_STATUS_SUCCESS) {
+			cairo_surface_destroy(png);
+			return;
+		}
+		iw = cairo_image_surface_get_width(png);
+		ih = cairo_image_surface_get_height(png);
+	}
+	if (iw > 0 && ih > 0) {
+		double scale = b->w / iw < b->h / ih ? b->w / iw : b->h / ih;
+		double dw = iw * scale, dh = ih * scale;
+		double x = b->x + (b->w - dw) / 2, y = b->y + (b->h - dh) / 2;
+		cairo_save(cr);
+		if (svg) {
+			RsvgRectangle vp = { x, y, dw, dh };
+			rsvg_handle_render_document(h, cr, &vp, NULL);
+		} else {
+			cairo_translate(cr, x, y);
+			cairo_scale(cr, scale, scale);
+			cairo_set_source_surface(cr, png, 0, 0);
+			cairo_paint(cr);
+		}
+		cairo_restore(cr);
+	}
+	if (h)
+		g_object_unref(h);
+	if (png)
+		cairo_surface_destroy(png);
+}
+
 static void draw_box(struct pp_render_job *job, const struct pp_backend *be,
                      const struct pp_box *b)
 {
@@ -213,6 +275,9 @@ static void draw_box(struct pp_render_job *job, const struct pp_backend *be,
 	case PP_BOX_LINK:
 		if (be->draws_links)
 			draw_link(job, b);
+		break;
+	case PP_BOX_IMAGE:
+		draw_image(cr, b);
 		break;
 	}
 }

@@ -1,0 +1,1160 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * parse_template.c - template files (urn:planpress:template:1) into a
+ * struct pp_style: find, read, validate against schema/template.rng, follow
+ * `extends` down to the built-in default, apply each file's settings over
+ * its base, then refuse unreadable colour pairs.
+ *
+ * Safety is the plan parser's: pp_scan_prepare refuses DOCTYPEs, NULs and
+ * bad UTF-8 before libxml2 sees the bytes; libxml2 runs with NONET and no
+ * entity substitution. Every message is in compiler form at file:line:col.
+ * Invariant: a style returned here has passed every contrast check, and
+ * owns every string it points to (pp_template_free releases them).
+ */
+#define _XOPEN_SOURCE 700 /* realpath */
+#include "planpress/template.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <libxml/parser.h>
+#include <libxml/relaxng.h>
+#include <libxml/tree.h>
+#include <libxml/xmlerror.h>
+
+#include "alloc.h"
+#include "parse_int.h"
+
+extern const unsigned char pp_schema_template_rng[];
+extern const size_t pp_schema_template_rng_len;
+extern const unsigned char pp_template_default_xml[];
+extern const size_t pp_template_default_xml_len;
+
+#define TPL_NS "urn:planpress:template:1"
+#define BUILTIN_FILE "default.xml (built in)"
+#define MAX_CHAIN 16		 /* templates extending templates: deeper is a mistake */
+#define MAX_TEMPLATE_BYTES 1048576 /* a template is a page of settings */
+
+#ifndef PP_TEMPLATES_DIR
+#define PP_TEMPLATES_DIR "templates"
+#endif
+
+#if LIBXML_VERSION >= 21200
+#define PP_XML_ERROR const xmlError
+#else
+#define PP_XML_ERROR xmlError
+#endif
+
+/* The style and the strings it owns; pp_template_free takes the style back. */
+struct owned_style {
+	struct pp_style style; /* first: a struct pp_style * is this struct's address */
+	char **strs;
+	size_t n_strs, cap_strs;
+};
+
+struct named_colour {
+	char *name;
+	struct pp_rgb rgb;
+};
+
+/* Where a colour field was last set, for messages about it. */
+struct setting {
+	const void *field;
+	struct pp_loc loc;
+};
+
+struct loader {
+	struct owned_style *o;
+	struct pp_diags *diags;
+	struct pp_template_deps *deps;
+	const char *plan_dir;
+	struct named_colour *palette;
+	size_t n_pal, cap_pal;
+	struct setting *set;
+	size_t n_set, cap_set;
+	const char *chain[MAX_CHAIN]; /* canonical names of the files being loaded */
+	size_t depth;
+};
+
+/* One file being applied. */
+struct source {
+	const char *file; /* as printed, interned */
+	const char *dir;  /* its folder, for extends and logo files */
+	const char *id;   /* canonical: realpath, or BUILTIN_FILE */
+	const struct pp_scan *scan;
+};
+
+/* ---------- small helpers ------------------------------------------------- */
+
+/*
+ * File names in messages must outlive the loaded style (diags keep
+ * borrowed locations), so they are interned for the life of the process.
+ */
+static const char *intern(const char *s)
+{
+	static char **names;
+	static size_t n, cap;
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(names[i], s) == 0)
+			return names[i];
+	PP_GROW(names, n + 1, cap);
+	names[n] = pp_xstrdup(s);
+	return names[n++];
+}
+
+static const char *keep(struct loader *L, const char *s)
+{
+	struct owned_style *o = L->o;
+	PP_GROW(o->strs, o->n_strs + 1, o->cap_strs);
+	o->strs[o->n_strs] = pp_xstrdup(s);
+	return o->strs[o->n_strs++];
+}
+
+static void add_dep(struct pp_template_deps *deps, const char *file)
+{
+	if (!deps)
+		return;
+	for (size_t i = 0; i < deps->n; i++)
+		if (strcmp(deps->files[i], file) == 0)
+			return;
+	PP_GROW(deps->files, deps->n + 1, deps->cap);
+	deps->files[deps->n++] = pp_xstrdup(file);
+}
+
+void pp_template_deps_fini(struct pp_template_deps *deps)
+{
+	if (!deps)
+		return;
+	for (size_t i = 0; i < deps->n; i++)
+		free(deps->files[i]);
+	free(deps->files);
+	deps->files = NULL;
+	deps->n = deps->cap = 0;
+}
+
+void pp_template_free(struct pp_style *style)
+{
+	if (!style)
+		return;
+	struct owned_style *o = (struct owned_style *)style;
+	for (size_t i = 0; i < o->n_strs; i++)
+		free(o->strs[i]);
+	free(o->strs);
+	free(o);
+}
+
+static char *dir_of(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	if (!slash)
+		return pp_xstrdup(".");
+	if (slash == path)
+		return pp_xstrdup("/");
+	return pp_xasprintf("%.*s", (int)(slash - path), path);
+}
+
+static char *join(const char *dir, const char *name)
+{
+	if (name[0] == '/' || !dir || !*dir)
+		return pp_xstrdup(name);
+	if (strcmp(dir, ".") == 0)
+		return pp_xstrdup(name);
+	return pp_xasprintf("%s/%s", dir, name);
+}
+
+static int is_file(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+static char *lower_errno(void)
+{
+	char *why = pp_xstrdup(strerror(errno));
+	if (why[0] && why[1] && islower((unsigned char)why[1]))
+		why[0] = (char)tolower((unsigned char)why[0]);
+	return why;
+}
+
+static struct pp_loc node_loc(const struct source *src, const xmlNode *n)
+{
+	return (struct pp_loc){ src->file, (unsigned)xmlGetLineNo(n),
+				pp_parse_node_col(src->scan, n) };
+}
+
+/* ---------- WCAG contrast ------------------------------------------------- */
+
+static double linear(double c)
+{
+	return c <= 0.04045 ? c / 12.92 : pow((c + 0.055) / 1.055, 2.4);
+}
+
+static double luminance(struct pp_rgb c)
+{
+	return 0.2126 * linear(c.r) + 0.7152 * linear(c.g) + 0.0722 * linear(c.b);
+}
+
+double pp_contrast_ratio(struct pp_rgb a, struct pp_rgb b)
+{
+	double la = luminance(a), lb = luminance(b);
+	return la > lb ? (la + 0.05) / (lb + 0.05) : (lb + 0.05) / (la + 0.05);
+}
+
+/* ---------- values -------------------------------------------------------- */
+
+static void note_set(struct loader *L, const void *field, struct pp_loc loc)
+{
+	for (size_t i = 0; i < L->n_set; i++)
+		if (L->set[i].field == field) {
+			L->set[i].loc = loc;
+			return;
+		}
+	PP_GROW(L->set, L->n_set + 1, L->cap_set);
+	L->set[L->n_set++] = (struct setting){ field, loc };
+}
+
+static const struct pp_loc *where_set(const struct loader *L, const void *field)
+{
+	for (size_t i = 0; i < L->n_set; i++)
+		if (L->set[i].field == field)
+			return &L->set[i].loc;
+	return NULL;
+}
+
+static int hexval(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	c = tolower(c);
+	return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
+
+/* "#rrggbb" or "#rgb" into `out`; 0 on success. */
+static int parse_hex(const char *s, struct pp_rgb *out)
+{
+	size_t n = strlen(s);
+	int v[6];
+	if (s[0] != '#' || (n != 7 && n != 4))
+		return -1;
+	for (size_t i = 1; i < n; i++)
+		if ((v[i - 1] = hexval((unsigned char)s[i])) < 0)
+			return -1;
+	if (n == 4) {
+		out->r = (double)(v[0] * 17) / 255.0;
+		out->g = (double)(v[1] * 17) / 255.0;
+		out->b = (double)(v[2] * 17) / 255.0;
+	} else {
+		out->r = (double)(v[0] * 16 + v[1]) / 255.0;
+		out->g = (double)(v[2] * 16 + v[3]) / 255.0;
+		out->b = (double)(v[4] * 16 + v[5]) / 255.0;
+	}
+	return 0;
+}
+
+static int lookup_colour(const struct loader *L, const char *s, struct pp_rgb *out)
+{
+	if (s[0] == '#')
+		return parse_hex(s, out);
+	/* the latest definition wins: a template may redefine its base's names */
+	for (size_t i = L->n_pal; i-- > 0;)
+		if (strcmp(L->palette[i].name, s) == 0) {
+			*out = L->palette[i].rgb;
+			return 0;
+		}
+	return -1;
+}
+
+/* The attribute's value, or NULL when absent; caller frees with xmlFree. */
+static char *attr(const xmlNode *n, const char *name)
+{
+	return (char *)xmlGetNoNsProp(n, (const xmlChar *)name);
+}
+
+/* Set *dst from colour attribute `name` of `n` when present; 0 or -1. */
+static int get_colour(struct loader *L, const struct source *src, const xmlNode *n,
+		      const char *name, struct pp_rgb *dst)
+{
+	char *v = attr(n, name);
+	if (!v)
+		return 0;
+	struct pp_loc loc = node_loc(src, n);
+	int rc = 0;
+	struct pp_rgb c;
+	if (lookup_colour(L, v, &c) != 0) {
+		char *what = pp_xasprintf("colour %s=", name);
+		if (v[0] == '#')
+			pp_diagf(L->diags, PP_MSG_TEMPLATE_BAD_VALUE, &loc, what, v,
+				 "#rrggbb or #rgb");
+		else
+			pp_diagf(L->diags, PP_MSG_TEMPLATE_UNKNOWN_NAME, &loc, what, v,
+				 "#rrggbb, #rgb or a colour named in <palette>");
+		free(what);
+		rc = -1;
+	} else {
+		*dst = c;
+		note_set(L, dst, loc);
+	}
+	xmlFree(v);
+	return rc;
+}
+
+/* A length in points: "12", "12pt" or "4.5mm", from lo to hi points. */
+static int get_length(struct loader *L, const struct source *src, const xmlNode *n,
+		      const char *name, double lo, double hi, double *dst)
+{
+	char *v = attr(n, name);
+	if (!v)
+		return 0;
+	char *end;
+	errno = 0;
+	double x = strtod(v, &end);
+	int ok = end != v && errno == 0 && isfinite(x);
+	if (ok && strcmp(end, "mm") == 0)
+		x = x * 72.0 / 25.4;
+	else if (ok && *end && strcmp(end, "pt") != 0)
+		ok = 0;
+	if (ok && (x < lo || x > hi))
+		ok = 0;
+	int rc = 0;
+	if (!ok) {
+		struct pp_loc loc = node_loc(src, n);
+		char *what = pp_xasprintf("%s=", name);
+		char *expect = pp_xasprintf("a length from %g to %g points, as 12, 12pt or 4mm",
+					    lo, hi);
+		pp_diagf(L->diags, PP_MSG_TEMPLATE_BAD_VALUE, &loc, what, v, expect);
+		free(expect);
+		free(what);
+		rc = -1;
+	} else {
+		*dst = x;
+	}
+	xmlFree(v);
+	return rc;
+}
+
+/* A plain number from lo to hi (fractions, levels). */
+static int get_number(struct loader *L, const struct source *src, const xmlNode *n,
+		      const char *name, double lo, double hi, double *dst)
+{
+	char *v = attr(n, name);
+	if (!v)
+		return 0;
+	char *end;
+	errno = 0;
+	double x = strtod(v, &end);
+	int rc = 0;
+	if (end == v || *end || errno || !isfinite(x) || x < lo || x > hi) {
+		struct pp_loc loc = node_loc(src, n);
+		char *what = pp_xasprintf("%s=", name);
+		char *expect = pp_xasprintf("a number from %g to %g", lo, hi);
+		pp_diagf(L->diags, PP_MSG_TEMPLATE_BAD_VALUE, &loc, what, v, expect);
+		free(expect);
+		free(what);
+		rc = -1;
+	} else {
+		*dst = x;
+	}
+	xmlFree(v);
+	return rc;
+}
+
+/* One of `words` (NULL-terminated): its index into *dst. */
+static int get_word(struct loader *L, const struct source *src, const xmlNode *n,
+		    const char *name, const char *const *words, const char *expect, int *dst)
+{
+	char *v = attr(n, name);
+	if (!v)
+		return 0;
+	for (int i = 0; words[i]; i++)
+		if (strcmp(v, words[i]) == 0) {
+			*dst = i;
+			xmlFree(v);
+			return 0;
+		}
+	struct pp_loc loc = node_loc(src, n);
+	char *what = pp_xasprintf("%s", name);
+	pp_diagf(L->diags, PP_MSG_TEMPLATE_UNKNOWN_NAME, &loc, what, v, expect);
+	free(what);
+	xmlFree(v);
+	return -1;
+}
+
+static void get_string(struct loader *L, const xmlNode *n, const char *name, const char **dst)
+{
+	char *v = attr(n, name);
+	if (!v)
+		return;
+	*dst = keep(L, v);
+	xmlFree(v);
+}
+
+/* ---------- the elements ---------------------------------------------------- */
+
+static int is_el(const xmlNode *n, const char *name)
+{
+	return n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name, name) == 0;
+}
+
+static void apply_palette(struct loader *L, const struct source *src, const xmlNode *pal)
+{
+	for (const xmlNode *c = pal->children; c; c = c->next) {
+		if (!is_el(c, "colour"))
+			continue;
+		char *name = attr(c, "name"), *value = attr(c, "value");
+		struct pp_rgb rgb;
+		struct pp_loc loc = node_loc(src, c);
+		if (!name || !value)
+			; /* the schema has said so */
+		else if (parse_hex(value, &rgb) != 0)
+			pp_diagf(L->diags, PP_MSG_TEMPLATE_BAD_VALUE, &loc, "palette colour", value,
+				 "#rrggbb or #rgb");
+		else {
+			PP_GROW(L->palette, L->n_pal + 1, L->cap_pal);
+			L->palette[L->n_pal].name = pp_xstrdup(name);
+			L->palette[L->n_pal++].rgb = rgb;
+		}
+		xmlFree(name);
+		xmlFree(value);
+	}
+}
+
+static const char *const sizes[] = { "A4", "A3", "A2", "A1", NULL };
+
+static void apply_page(struct loader *L, const struct source *src, const xmlNode *n)
+{
+	struct pp_style *s = &L->o->style;
+	int size = -1;
+	if (get_word(L, src, n, "size", sizes, "A4, A3, A2 or A1", &size) != 0)
+		return;
+	get_length(L, src, n, "header-gap", 0, 200, &s->header_gap);
+	get_length(L, src, n, "footer-gap", 0, 200, &s->footer_gap);
+	static const char *const m[4] = { "margin-top", "margin-right", "margin-bottom",
+					  "margin-left" };
+	if (size < 0) {
+		double *dst[4] = { &s->margin_top, &s->margin_right, &s->margin_bottom,
+				   &s->margin_left };
+		for (int i = 0; i < 4; i++)
+			get_length(L, src, n, m[i], 0, 400, dst[i]);
+		return;
+	}
+	/* A size of its own starts from the general margins. */
+	if (!s->page_margin_set[size]) {
+		s->page_margin[size][0] = s->margin_top;
+		s->page_margin[size][1] = s->margin_right;
+		s->page_margin[size][2] = s->margin_bottom;
+		s->page_margin[size][3] = s->margin_left;
+	}
+	for (int i = 0; i < 4; i++)
+		get_length(L, src, n, m[i], 0, 400, &s->page_margin[size][i]);
+	s->page_margin_set[size] = 1;
+}
+
+static const char *const role_names[] = {
+	"body",		    "h1",	      "h2",	       "h3",
+	"h4",		    "h5",	      "h6",	       "table-text",
+	"table-header",	    "running",	      "continued",     "cover-organisation",
+	"cover-title",	    "cover-subtitle", "cover-period",  "cover-strapline",
+	"cover-meta",	    "cover-byline",   NULL,
+};
+
+static struct pp_text_style *role_style(struct pp_style *s, int i)
+{
+	struct pp_text_style *v[] = {
+		&s->body,	     &s->h[0],		 &s->h[1],	       &s->h[2],
+		&s->h[3],	     &s->h[4],		 &s->h[5],	       &s->table_text,
+		&s->table_header,    &s->running,	 &s->continued,	       &s->cover.organisation,
+		&s->cover.title,     &s->cover.subtitle, &s->cover.period,     &s->cover.strapline,
+		&s->cover.meta,	     &s->cover.byline,
+	};
+	return v[i];
+}
+
+static void apply_text(struct loader *L, const struct source *src, const xmlNode *n)
+{
+	int role = -1;
+	if (get_word(L, src, n, "role", role_names,
+		     "body, h1 to h6, table-text, table-header, running, continued or "
+		     "cover-organisation, -title, -subtitle, -period, -strapline, -meta, -byline",
+		     &role) != 0 ||
+	    role < 0)
+		return;
+	struct pp_text_style *t = role_style(&L->o->style, role);
+	static const char *const weights[] = { "normal", "bold", NULL };
+	static const char *const styles[] = { "normal", "italic", NULL };
+	get_length(L, src, n, "size", 4, 96, &t->size);
+	get_word(L, src, n, "weight", weights, "normal or bold", &t->bold);
+	get_word(L, src, n, "style", styles, "normal or italic", &t->italic);
+	get_colour(L, src, n, "colour", &t->colour);
+}
+
+static void apply_bullets(struct loader *L, const struct source *src, const xmlNode *n)
+{
+	for (const xmlNode *c = n->children; c; c = c->next) {
+		if (!is_el(c, "bullet"))
+			continue;
+		double level = 0;
+		if (get_number(L, src, c, "level", 1, 3, &level) != 0)
+			continue;
+		if (level != floor(level)) {
+			struct pp_loc loc = node_loc(src, c);
+			char *v = attr(c, "level");
+			pp_diagf(L->diags, PP_MSG_TEMPLATE_BAD_VALUE, &loc, "level=", v, "1, 2 or 3");
+			xmlFree(v);
+			continue;
+		}
+		get_string(L, c, "marker", &L->o->style.bullets[(int)level - 1]);
+	}
+}
+
+static const char *const yes_no[] = { "no", "yes", NULL };
+
+static void apply_table(struct loader *L, const struct source *src, const xmlNode *n)
+{
+	struct pp_style *s = &L->o->style;
+	get_colour(L, src, n, "header-fill", &s->table_header_fill);
+	get_colour(L, src, n, "rule", &s->table_rule);
+	get_length(L, src, n, "rule-width", 0, 10, &s->table_rule_width);
+	get_colour(L, src, n, "group-fill", &s->table_group_fill);
+	get_word(L, src, n, "zebra", yes_no, "yes or no", &s->table_zebra);
+	get_colour(L, src, n, "zebra-fill", &s->table_zebra_fill);
+}
+
+static const char *const rag_names[] = { "none", "GREEN", "AMBER/GREEN", "AMBER",
+					 "RED",	 "COMPLETE", "N/A",	    NULL };
+
+static void apply_rag(struct loader *L, const struct source *src, const xmlNode *n)
+{
+	int r = -1;
+	if (get_word(L, src, n, "rating", rag_names,
+		     "GREEN, AMBER/GREEN, AMBER, RED, COMPLETE, N/A or none", &r) != 0 ||
+	    r < 0)
+		return;
+	struct pp_rag_style *rs = &L->o->style.rag[r];
+	get_colour(L, src, n, "fill", &rs->fill);
+	get_colour(L, src, n, "text", &rs->text);
+	char *outline = attr(n, "outline");
+	if (outline && strcmp(outline, "none") == 0)
+		rs->has_outline = 0;
+	else if (outline && get_colour(L, src, n, "outline", &rs->outline) == 0)
+		rs->has_outline = 1;
+	xmlFree(outline);
+	char *label = attr(n, "label");
+	if (label && !*label && r != PP_RAG_NONE) {
+		/* colour must never be the only signal: a rating always has its word */
+		struct pp_loc loc = node_loc(src, n);
+		pp_diagf(L->diags, PP_MSG_TEMPLATE_BAD_VALUE, &loc, "label", label,
+			 "a word printed in the cell, never empty");
+	} else if (label) {
+		rs->label = keep(L, label);
+	}
+	xmlFree(label);
+}
+
+static void apply_logo(struct loader *L, const struct source *src, const xmlNode *n)
+{
+	struct pp_cover_style *cv = &L->o->style.cover;
+	get_length(L, src, n, "x", 0, 5000, &cv->logo_x);
+	get_length(L, src, n, "y", 0, 5000, &cv->logo_y);
+	get_length(L, src, n, "width", 1, 5000, &cv->logo_w);
+	get_length(L, src, n, "height", 1, 5000, &cv->logo_h);
+	char *file = attr(n, "file");
+	if (!file)
+		return;
+	struct pp_loc loc = node_loc(src, n);
+	const char *dot = strrchr(file, '.');
+	if (!dot || (strcmp(dot, ".png") != 0 && strcmp(dot, ".svg") != 0 &&
+		     strcmp(dot, ".PNG") != 0 && strcmp(dot, ".SVG") != 0)) {
+		pp_diagf(L->diags, PP_MSG_TEMPLATE_BAD_VALUE, &loc, "logo file", file,
+			 "a .png or .svg file");
+		xmlFree(file);
+		return;
+	}
+	char *path = join(src->dir, file);
+	char *real = realpath(path, NULL);
+	if (!real || !is_file(real)) {
+		char *why = real ? pp_xstrdup("not a regular file") : lower_errno();
+		pp_diagf(L->diags, PP_MSG_TEMPLATE_IMAGE, &loc, path, why);
+		free(why);
+		cv->logo = NULL;
+	} else {
+		cv->logo = keep(L, real);
+		add_dep(L->deps, real);
+	}
+	free(real);
+	free(path);
+	xmlFree(file);
+}
+
+static void apply_cover(struct loader *L, const struct source *src, const xmlNode *n)
+{
+	struct pp_cover_style *cv = &L->o->style.cover;
+	static const char *const aligns[] = { "left", "centre", NULL };
+	get_colour(L, src, n, "fill", &cv->fill);
+	get_colour(L, src, n, "band-fill", &cv->band_fill);
+	get_length(L, src, n, "band-height", 0, 2000, &cv->band_height);
+	get_number(L, src, n, "text-top", 0, 0.9, &cv->text_top);
+	get_word(L, src, n, "align", aligns, "left or centre", &cv->centred);
+	for (const xmlNode *c = n->children; c; c = c->next)
+		if (is_el(c, "logo"))
+			apply_logo(L, src, c);
+}
+
+static void apply_running(struct loader *L, const xmlNode *n)
+{
+	get_string(L, n, "header", &L->o->style.running_header);
+	get_string(L, n, "footer", &L->o->style.running_footer);
+}
+
+/* <head level="1..3"> and <tier level="1..5">: an index, or -1 (reported). */
+static int get_level(struct loader *L, const struct source *src, const xmlNode *n, int max)
+{
+	double level = 0;
+	if (get_number(L, src, n, "level", 1, max, &level) != 0)
+		return -1;
+	if (level != floor(level) || level < 1) {
+		struct pp_loc loc = node_loc(src, n);
+		char *v = attr(n, "level");
+		char *expect = pp_xasprintf("a whole number from 1 to %d", max);
+		pp_diagf(L->diags, PP_MSG_TEMPLATE_BAD_VALUE, &loc, "level=", v ? v : "", expect);
+		free(expect);
+		xmlFree(v);
+		return -1;
+	}
+	return (int)level - 1;
+}
+
+static void apply_matrix(struct loader *L, const struct source *src, const xmlNode *n)
+{
+	struct pp_style *s = &L->o->style;
+	get_string(L, n, "mark", &s->mark_glyph);
+	get_colour(L, src, n, "mark-colour", &s->mark_colour);
+	get_colour(L, src, n, "zebra-fill", &s->matrix_zebra_fill);
+	for (const xmlNode *c = n->children; c; c = c->next) {
+		if (!is_el(c, "head"))
+			continue;
+		int i = get_level(L, src, c, 3);
+		if (i < 0)
+			continue;
+		get_colour(L, src, c, "fill", &s->matrix_head_fill[i]);
+		get_colour(L, src, c, "text", &s->matrix_head_text[i]);
+	}
+}
+
+static void apply_poster(struct loader *L, const struct source *src, const xmlNode *n)
+{
+	struct pp_style *s = &L->o->style;
+	get_colour(L, src, n, "banner-fill", &s->poster_banner_fill);
+	get_colour(L, src, n, "banner-text", &s->poster_banner_text);
+	get_colour(L, src, n, "label-fill", &s->poster_label_fill);
+	get_colour(L, src, n, "label-text", &s->poster_label_text);
+	get_colour(L, src, n, "connector", &s->poster_connector);
+	for (const xmlNode *c = n->children; c; c = c->next) {
+		if (!is_el(c, "tier"))
+			continue;
+		int i = get_level(L, src, c, 5);
+		if (i < 0)
+			continue;
+		get_colour(L, src, c, "fill", &s->poster_box_fill[i]);
+		get_colour(L, src, c, "text", &s->poster_box_text[i]);
+	}
+}
+
+/* Every setting of one file, over what its base left in the style. */
+static void apply_settings(struct loader *L, const struct source *src, const xmlNode *root)
+{
+	struct pp_style *s = &L->o->style;
+	/* Palette first, so a colour may be used above its definition. */
+	for (const xmlNode *n = root->children; n; n = n->next)
+		if (is_el(n, "palette"))
+			apply_palette(L, src, n);
+	for (const xmlNode *n = root->children; n; n = n->next) {
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		if (is_el(n, "fonts"))
+			get_string(L, n, "family", &s->font_family);
+		else if (is_el(n, "page"))
+			apply_page(L, src, n);
+		else if (is_el(n, "text"))
+			apply_text(L, src, n);
+		else if (is_el(n, "accent"))
+			get_colour(L, src, n, "colour", &s->accent);
+		else if (is_el(n, "spacing")) {
+			get_length(L, src, n, "paragraph", 0, 100, &s->para_space);
+			get_length(L, src, n, "list-indent", 0, 200, &s->list_indent);
+			get_length(L, src, n, "cell-pad-x", 0, 50, &s->cell_pad_x);
+			get_length(L, src, n, "cell-pad-y", 0, 50, &s->cell_pad_y);
+		} else if (is_el(n, "bullets"))
+			apply_bullets(L, src, n);
+		else if (is_el(n, "table"))
+			apply_table(L, src, n);
+		else if (is_el(n, "rag"))
+			apply_rag(L, src, n);
+		else if (is_el(n, "cover"))
+			apply_cover(L, src, n);
+		else if (is_el(n, "running"))
+			apply_running(L, n);
+		else if (is_el(n, "matrix"))
+			apply_matrix(L, src, n);
+		else if (is_el(n, "poster"))
+			apply_poster(L, src, n);
+	}
+}
+
+/* ---------- contrast ---------------------------------------------------------- */
+
+static char *hex(struct pp_rgb c)
+{
+	return pp_xasprintf("#%02x%02x%02x", (int)lround(c.r * 255), (int)lround(c.g * 255),
+			    (int)lround(c.b * 255));
+}
+
+/* Refuse text `fg` on fill `bg` below 4.5:1, at the later of their settings. */
+static void pair(struct loader *L, const char *fg_name, const struct pp_rgb *fg,
+		 const char *bg_name, const struct pp_rgb *bg)
+{
+	double ratio = pp_contrast_ratio(*fg, *bg);
+	if (ratio >= 4.5)
+		return;
+	/* Report where the text colour was set, else its fill's place. */
+	const struct pp_loc *loc = where_set(L, fg);
+	const struct pp_loc *bloc = where_set(L, bg);
+	if (!loc || (bloc && loc->file == bloc->file && bloc->line > loc->line))
+		loc = bloc;
+	char *a = hex(*fg), *b = hex(*bg);
+	pp_diagf(L->diags, PP_MSG_TEMPLATE_CONTRAST, loc, fg_name, a, bg_name, b,
+		 floor(ratio * 100) / 100);
+	free(a);
+	free(b);
+}
+
+static void check_contrast(struct loader *L)
+{
+	struct pp_style *s = &L->o->style;
+	static const struct pp_rgb white = { 1, 1, 1 };
+	const struct pp_rgb *paper = &white;
+	static const char *const hnames[6] = { "h1 text", "h2 text", "h3 text",
+					       "h4 text", "h5 text", "h6 text" };
+	pair(L, "body text", &s->body.colour, "paper", paper);
+	for (int i = 0; i < 6; i++)
+		pair(L, hnames[i], &s->h[i].colour, "paper", paper);
+	pair(L, "running header/footer text", &s->running.colour, "paper", paper);
+	pair(L, "accent (links, rules)", &s->accent, "paper", paper);
+	pair(L, "table text", &s->table_text.colour, "paper", paper);
+	pair(L, "table header text", &s->table_header.colour, "table header fill",
+	     &s->table_header_fill);
+	pair(L, "table text", &s->table_text.colour, "table group fill", &s->table_group_fill);
+	pair(L, "continued label", &s->continued.colour, "table group fill",
+	     &s->table_group_fill);
+	pair(L, "continued label", &s->continued.colour, "paper", paper);
+	if (s->table_zebra)
+		pair(L, "table text", &s->table_text.colour, "table zebra fill",
+		     &s->table_zebra_fill);
+	static const char *const rag_text[] = { "unrated text", "RAG GREEN text",
+						"RAG AMBER/GREEN text", "RAG AMBER text",
+						"RAG RED text", "RAG COMPLETE text",
+						"RAG N/A text" };
+	static const char *const rag_fill[] = { "unrated fill", "RAG GREEN fill",
+						"RAG AMBER/GREEN fill", "RAG AMBER fill",
+						"RAG RED fill", "RAG COMPLETE fill",
+						"RAG N/A fill" };
+	for (int r = PP_RAG_NONE; r <= PP_RAG_NA; r++)
+		pair(L, rag_text[r], &s->rag[r].text, rag_fill[r], &s->rag[r].fill);
+	struct pp_cover_style *cv = &s->cover;
+	struct {
+		const char *name;
+		struct pp_text_style *t;
+	} cover[] = {
+		{ "cover organisation text", &cv->organisation },
+		{ "cover title text", &cv->title },
+		{ "cover subtitle text", &cv->subtitle },
+		{ "cover period text", &cv->period },
+		{ "cover strapline text", &cv->strapline },
+		{ "cover meta text", &cv->meta },
+		{ "cover byline text", &cv->byline },
+	};
+	for (size_t i = 0; i < sizeof cover / sizeof cover[0]; i++)
+		pair(L, cover[i].name, &cover[i].t->colour, "cover fill", &cv->fill);
+	pair(L, "running header/footer text", &s->running.colour, "cover fill", &cv->fill);
+	static const char *const head_text[3] = { "matrix head 1 text", "matrix head 2 text",
+						  "matrix head 3 text" };
+	static const char *const head_fill[3] = { "matrix head 1 fill", "matrix head 2 fill",
+						  "matrix head 3 fill" };
+	for (int i = 0; i < 3; i++)
+		pair(L, head_text[i], &s->matrix_head_text[i], head_fill[i],
+		     &s->matrix_head_fill[i]);
+	pair(L, "matrix mark", &s->mark_colour, "matrix zebra fill", &s->matrix_zebra_fill);
+	pair(L, "table text", &s->table_text.colour, "matrix zebra fill", &s->matrix_zebra_fill);
+	pair(L, "poster banner text", &s->poster_banner_text, "poster banner fill",
+	     &s->poster_banner_fill);
+	pair(L, "poster label text", &s->poster_label_text, "poster label fill",
+	     &s->poster_label_fill);
+	static const char *const tier_text[5] = { "poster tier 1 text", "poster tier 2 text",
+						  "poster tier 3 text", "poster tier 4 text",
+						  "poster tier 5 text" };
+	static const char *const tier_fill[5] = { "poster tier 1 fill", "poster tier 2 fill",
+						  "poster tier 3 fill", "poster tier 4 fill",
+						  "poster tier 5 fill" };
+	for (int i = 0; i < 5; i++)
+		pair(L, tier_text[i], &s->poster_box_text[i], tier_fill[i], &s->poster_box_fill[i]);
+}
+
+/* ---------- reading one file ---------------------------------------------------- */
+
+struct xml_sink {
+	struct pp_diags *diags;
+	const char *file;
+	unsigned n;
+};
+
+static void on_xml_error(void *ctx, PP_XML_ERROR *err)
+{
+	struct xml_sink *sink = ctx;
+	if (!err || err->level == XML_ERR_WARNING || err->level == XML_ERR_NONE || sink->n >= 20)
+		return;
+	struct pp_loc loc = { sink->file, err->line > 0 ? (unsigned)err->line : 0,
+			      err->int2 > 0 && err->line > 0 ? (unsigned)err->int2 : 0 };
+	char *text = pp_xstrdup(err->message ? err->message : "malformed XML");
+	size_t n = strlen(text);
+	while (n > 0 && (text[n - 1] == '\n' || text[n - 1] == '.' || text[n - 1] == ' '))
+		text[--n] = '\0';
+	for (char *p = text; *p; p++)
+		if (*p == '\n' || *p == '\t')
+			*p = ' ';
+	if (n > 1 && isupper((unsigned char)text[0]) && islower((unsigned char)text[1]))
+		text[0] = (char)tolower((unsigned char)text[0]);
+	pp_diagf(sink->diags, PP_MSG_XML_SYNTAX, &loc, text);
+	free(text);
+	sink->n++;
+}
+
+static xmlRelaxNGPtr template_schema(struct pp_diags *diags)
+{
+	static xmlRelaxNGPtr schema;
+	if (schema)
+		return schema;
+	xmlRelaxNGParserCtxtPtr pctx = xmlRelaxNGNewMemParserCtxt(
+	    (const char *)pp_schema_template_rng, (int)pp_schema_template_rng_len);
+	schema = xmlRelaxNGParse(pctx);
+	xmlRelaxNGFreeParserCtxt(pctx);
+	if (!schema)
+		pp_diagf(diags, PP_MSG_SCHEMA_LOAD, NULL, "(built in template schema)");
+	return schema;
+}
+
+/* As parse.c: tie each element to its scan entry for columns. */
+static void assign_columns(xmlNode *root, const struct pp_scan *scan)
+{
+	size_t i = 0;
+	xmlNode *n = root;
+	while (n) {
+		if (n->type == XML_ELEMENT_NODE) {
+			int same = i < scan->n_tags && scan->tags[i].line == (unsigned)xmlGetLineNo(n);
+			n->_private = same ? (void *)(uintptr_t)(i + 1) : NULL;
+			i++;
+		}
+		if (n->type == XML_ELEMENT_NODE && n->children) {
+			n = n->children;
+			continue;
+		}
+		while (n && !n->next && n != root)
+			n = n->parent;
+		if (!n || n == root)
+			break;
+		n = n->next;
+	}
+}
+
+static int apply_named(struct loader *L, const char *name, const char *from_dir,
+		       const struct pp_loc *where);
+
+/*
+ * Apply the template in `data` (its base first). `is_default` marks the
+ * built-in default, whose base is nothing; `found_as_default` marks a file
+ * found by the name "default", whose base is the built-in one.
+ */
+static int apply_source(struct loader *L, const char *data, size_t len, const char *file,
+			const char *id, int is_builtin, int found_as_default,
+			const struct pp_loc *where)
+{
+	size_t errors_before = L->diags->n_errors;
+	struct pp_loc file_loc = { file, 0, 0 };
+	int rc = -1;
+	char *converted_buf = NULL;
+	size_t converted_len = 0;
+	int converted = 0;
+	xmlDocPtr xdoc = NULL;
+	struct pp_scan scan = { 0 };
+	char *dir = is_builtin ? pp_xstrdup(".") : dir_of(file);
+
+	for (size_t i = 0; i < L->depth; i++) {
+		if (strcmp(L->chain[i], id) == 0) {
+			char *through = pp_xstrdup("");
+			for (size_t k = i; k < L->depth; k++) {
+				char *t = pp_xasprintf("%s%s -> ", through, L->chain[k]);
+				free(through);
+				through = t;
+			}
+			char *t = pp_xasprintf("%s%s", through, id);
+			pp_diagf(L->diags, PP_MSG_TEMPLATE_CYCLE, where, file, t);
+			free(t);
+			free(through);
+			goto out;
+		}
+	}
+	if (L->depth >= MAX_CHAIN) {
+		pp_diagf(L->diags, PP_MSG_TEMPLATE_CYCLE, where, file, "more than 16 templates");
+		goto out;
+	}
+	L->chain[L->depth++] = intern(id);
+
+	if (len == 0) {
+		pp_diagf(L->diags, PP_MSG_XML_EMPTY, &file_loc);
+		goto pop;
+	}
+	if (pp_scan_prepare(data, len, file, L->diags, &converted_buf, &converted_len, &converted))
+		goto pop;
+	if (converted) {
+		data = converted_buf;
+		len = converted_len;
+	}
+	struct xml_sink sink = { L->diags, file, 0 };
+	xmlSetStructuredErrorFunc(&sink, on_xml_error);
+	xdoc = xmlReadMemory(data, (int)len, file, converted ? "UTF-8" : NULL,
+			     XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_NOCDATA);
+	xmlSetStructuredErrorFunc(NULL, NULL);
+	if (!xdoc || L->diags->n_errors != errors_before)
+		goto pop;
+	if (xdoc->intSubset || xdoc->extSubset) {
+		pp_diagf(L->diags, PP_MSG_XML_DOCTYPE, &file_loc);
+		goto pop;
+	}
+	xmlNode *root = xmlDocGetRootElement(xdoc);
+	if (!root) {
+		pp_diagf(L->diags, PP_MSG_XML_EMPTY, &file_loc);
+		goto pop;
+	}
+	pp_scan_tags(data, len, !pp_scan_declares_other_encoding(data, len), &scan);
+	assign_columns(root, &scan);
+	struct source src = { file, dir, id, &scan };
+	if (strcmp((const char *)root->name, "template") != 0 || !root->ns ||
+	    strcmp((const char *)root->ns->href, TPL_NS) != 0) {
+		struct pp_loc loc = node_loc(&src, root);
+		pp_diagf(L->diags, PP_MSG_TEMPLATE_NOT_TEMPLATE, &loc, (const char *)root->name);
+		goto pop;
+	}
+	xmlRelaxNGPtr schema = template_schema(L->diags);
+	if (!schema)
+		goto pop;
+	if (pp_parse_validate(xdoc, schema, &scan, file, L->diags) != 0)
+		goto pop;
+
+	/* The base: what `extends` names, else the default. */
+	char *extends = attr(root, "extends");
+	struct pp_loc ext_loc = node_loc(&src, root);
+	int base_rc = 0;
+	if (is_builtin && !extends)
+		; /* the root of every chain starts from nothing */
+	else if (found_as_default && !extends)
+		base_rc = apply_source(L, (const char *)pp_template_default_xml,
+				       pp_template_default_xml_len, intern(BUILTIN_FILE),
+				       BUILTIN_FILE, 1, 0, &ext_loc);
+	else
+		base_rc = apply_named(L, extends ? extends : "default", dir, &ext_loc);
+	xmlFree(extends);
+	if (base_rc != 0)
+		goto pop;
+
+	apply_settings(L, &src, root);
+	char *name = attr(root, "name");
+	if (name) {
+		L->o->style.name = keep(L, name);
+		xmlFree(name);
+	}
+	if (L->diags->n_errors == errors_before)
+		rc = 0;
+pop:
+	L->depth--;
+out:
+	pp_scan_fini(&scan);
+	if (xdoc)
+		xmlFreeDoc(xdoc);
+	free(converted_buf);
+	free(dir);
+	return rc;
+}
+
+static int read_all(const char *path, char **out, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return -1;
+	size_t cap = 8192, n = 0;
+	char *buf = pp_xmalloc(cap);
+	for (;;) {
+		if (n == cap)
+			buf = pp_xrealloc(buf, cap *= 2);
+		size_t got = fread(buf + n, 1, cap - n, f);
+		n += got;
+		if (got == 0 || n > MAX_TEMPLATE_BYTES)
+			break;
+	}
+	int bad = ferror(f) || n > MAX_TEMPLATE_BYTES;
+	if (n > MAX_TEMPLATE_BYTES)
+		errno = EFBIG;
+	fclose(f);
+	if (bad) {
+		free(buf);
+		return -1;
+	}
+	*out = buf;
+	*len = n;
+	return 0;
+}
+
+/* Apply the template file at `path` (it exists). */
+static int apply_file(struct loader *L, const char *path, int found_as_default,
+		      const struct pp_loc *where)
+{
+	char *data = NULL;
+	size_t len = 0;
+	const char *file = intern(path);
+	if (read_all(path, &data, &len) != 0) {
+		char *why = lower_errno();
+		pp_diagf(L->diags, PP_MSG_IO_READ, where, file, why);
+		free(why);
+		return -1;
+	}
+	char *real = realpath(path, NULL);
+	add_dep(L->deps, path);
+	int rc = apply_source(L, data, len, file, real ? real : path, 0, found_as_default, where);
+	free(real);
+	free(data);
+	return rc;
+}
+
+static int names_file(const char *name)
+{
+	size_t n = strlen(name);
+	return strchr(name, '/') || (n > 4 && strcmp(name + n - 4, ".xml") == 0);
+}
+
+static const char *templates_dir(void)
+{
+	const char *env = getenv("PLANPRESS_TEMPLATES");
+	return env && *env ? env : PP_TEMPLATES_DIR;
+}
+
+/*
+ * Find `name` and apply it: a file relative to `from_dir`; or NAME.xml in
+ * `from_dir`, the plan's folder, the templates directory; or the built-in
+ * default.
+ */
+static int apply_named(struct loader *L, const char *name, const char *from_dir,
+		       const struct pp_loc *where)
+{
+	if (!*name) {
+		pp_diagf(L->diags, PP_MSG_UNKNOWN_TEMPLATE, where, name,
+			 "a template name or a .xml file");
+		return -1;
+	}
+	if (names_file(name)) {
+		char *path = join(from_dir, name);
+		int rc;
+		if (!is_file(path)) {
+			pp_diagf(L->diags, PP_MSG_IO_READ, where, intern(path),
+				 "no such template file");
+			rc = -1;
+		} else {
+			rc = apply_file(L, path, 0, where);
+		}
+		free(path);
+		return rc;
+	}
+	for (const char *c = name; *c; c++)
+		if (!isalnum((unsigned char)*c) && *c != '-' && *c != '_' && *c != '.') {
+			pp_diagf(L->diags, PP_MSG_UNKNOWN_TEMPLATE, where, name,
+				 "a name of letters, digits, '-' and '_', or a .xml file");
+			return -1;
+		}
+	const char *dirs[3] = { from_dir, L->plan_dir, templates_dir() };
+	int is_default = strcmp(name, "default") == 0;
+	for (size_t i = 0; i < 3; i++) {
+		if (!dirs[i] || (i > 0 && dirs[i - 1] && strcmp(dirs[i], dirs[i - 1]) == 0))
+			continue;
+		char *file = pp_xasprintf("%s.xml", name);
+		char *path = join(dirs[i], file);
+		free(file);
+		if (is_file(path)) {
+			int rc = apply_file(L, path, is_default, where);
+			free(path);
+			return rc;
+		}
+		free(path);
+	}
+	if (is_default)
+		return apply_source(L, (const char *)pp_template_default_xml,
+				    pp_template_default_xml_len, intern(BUILTIN_FILE), BUILTIN_FILE,
+				    1, 0, where);
+	char *expect = pp_xasprintf("%s.xml in %s or %s, or a .xml file", name,
+				    L->plan_dir ? L->plan_dir : ".", templates_dir());
+	pp_diagf(L->diags, PP_MSG_UNKNOWN_TEMPLATE, where, name, expect);
+	free(expect);
+	return -1;
+}
+
+static struct pp_style *finish(struct loader *L, int rc, size_t errors_before)
+{
+	if (rc == 0 && L->diags->n_errors == errors_before)
+		check_contrast(L);
+	for (size_t i = 0; i < L->n_pal; i++)
+		free(L->palette[i].name);
+	free(L->palette);
+	free(L->set);
+	if (rc != 0 || L->diags->n_errors != errors_before) {
+		pp_template_free(&L->o->style);
+		return NULL;
+	}
+	return &L->o->style;
+}
+
+struct pp_style *pp_template_load(const char *name, const char *plan_dir, const char *file_base,
+				  const struct pp_loc *where, struct pp_diags *diags,
+				  struct pp_template_deps *deps)
+{
+	struct loader L = { 0 };
+	size_t errors_before = diags->n_errors;
+	L.o = pp_xcalloc(1, sizeof *L.o);
+	L.diags = diags;
+	L.deps = deps;
+	L.plan_dir = plan_dir ? plan_dir : ".";
+	int rc;
+	if (names_file(name))
+		rc = apply_named(&L, name, file_base ? file_base : ".", where);
+	else
+		rc = apply_named(&L, name, NULL, where);
+	if (rc == 0 && !L.o->style.name)
+		L.o->style.name = keep(&L, name);
+	return finish(&L, rc, errors_before);
+}
+
+struct pp_style *pp_template_load_memory(const char *data, size_t len, const char *file,
+					 struct pp_diags *diags)
+{
+	struct loader L = { 0 };
+	size_t errors_before = diags->n_errors;
+	L.o = pp_xcalloc(1, sizeof *L.o);
+	L.diags = diags;
+	char *dir = dir_of(file);
+	L.plan_dir = dir;
+	const char *f = intern(file);
+	int rc = apply_source(&L, data, len, f, f, 0, 0, NULL);
+	struct pp_style *s = finish(&L, rc, errors_before);
+	free(dir);
+	return s;
+}
