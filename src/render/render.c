@@ -21,6 +21,7 @@
 
 #include "alloc.h"
 #include "render_backend.h"
+#include "render_tag.h"
 
 int pp_format_from_string(const char *s, enum pp_format *out)
 {
@@ -160,6 +161,8 @@ static void draw_link(struct pp_render_job *job, const struct pp_box *b)
 		/* A link to a page not in this file (a single-page render). */
 		return;
 	}
+	if (job->tagged)
+		pp_tag_mark_link(job, job->page, b);
 	cairo_tag_begin(job->cr, CAIRO_TAG_LINK, attrs);
 	cairo_tag_end(job->cr, CAIRO_TAG_LINK);
 	free(attrs);
@@ -336,6 +339,13 @@ int pp_render_run(const struct pp_backend *be, const struct pp_pages *pages, siz
 	};
 	const char *name = opts->path ? opts->path : "the output";
 	int rc = -1;
+	/* A tagged PDF goes to memory first: the post-pass needs all of it. */
+	struct pp_membuf pdf = {0};
+	if (be->tags) {
+		job.tagged = 1;
+		job.sink.write = pp_membuf_write;
+		job.sink.closure = &pdf;
+	}
 
 	if (count == 0 || first + count > pages->n_pages) {
 		char *why = pp_xasprintf("the document has no page %zu", first + count);
@@ -353,8 +363,18 @@ int pp_render_run(const struct pp_backend *be, const struct pp_pages *pages, siz
 		const struct pp_page *pg = &pages->pages[i];
 		cairo_identity_matrix(job.cr);
 		be->begin_page(&job, i, pg);
-		for (size_t k = 0; k < pg->n_boxes; k++)
-			draw_box(&job, be, &pg->boxes[k]);
+		job.page = i;
+		for (size_t k = 0; k < pg->n_boxes; k++) {
+			const struct pp_box *b = &pg->boxes[k];
+			/* Every box is content of its node or an artifact; links
+			 * are marked by their own tag in draw_link. */
+			int mark = job.tagged && b->kind != PP_BOX_LINK;
+			if (mark)
+				pp_tag_mark_begin(&job, i, b);
+			draw_box(&job, be, b);
+			if (mark)
+				pp_tag_mark_end(&job);
+		}
 		be->end_page(&job);
 	}
 	cairo_status_t st = cairo_status(job.cr);
@@ -375,6 +395,23 @@ int pp_render_run(const struct pp_backend *be, const struct pp_pages *pages, siz
 	else
 		rc = 0;
 	cairo_surface_destroy(job.surface);
+	if (rc == 0 && job.tagged) {
+		unsigned char *tagged = NULL;
+		size_t n = 0;
+		char *why = NULL;
+		rc = -1;
+		if (pp_tag_pdf(&job, pdf.data, pdf.len, &tagged, &n, &why) != 0)
+			pp_diagf(diags, PP_MSG_RENDER, NULL, why);
+		else if (errno = 0, write(closure, tagged, n) != 0)
+			pp_diagf(diags, PP_MSG_IO_WRITE, NULL, name,
+			         strerror(errno ? errno : EIO));
+		else
+			rc = 0;
+		free(why);
+		free(tagged);
+	}
+	free(pdf.data);
+	free(job.marks);
 	free(job.dests);
 	return rc;
 }

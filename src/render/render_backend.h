@@ -35,6 +35,12 @@ struct pp_dest {
 	unsigned id; /* the name is "pp-dest-<id>" */
 };
 
+/* A box wrapped in a marker tag (render_tag.h), in drawing order. */
+struct pp_mark {
+	size_t page; /* index into pages->pages */
+	const struct pp_box *box;
+};
+
 struct pp_render_job {
 	const struct pp_pages *pages;
 	size_t first, count; /* the pages drawn */
@@ -47,11 +53,18 @@ struct pp_render_job {
 	size_t n_dests, next_dest;
 	unsigned n_links;            /* links drawn so far: numbers them like dests */
 	cairo_status_t close_status; /* a failure in close not kept by the surface */
+	/* PDF only: every drawn box is wrapped in a marker tag and logged here,
+	 * for the tagging post-pass (render_tag.h). */
+	int tagged;
+	size_t page; /* the page being drawn */
+	struct pp_mark *marks;
+	size_t n_marks, cap_marks;
 };
 
 struct pp_backend {
 	const char *name;
 	int draws_links; /* LINK boxes become PDF annotations */
+	int tags;        /* boxes are marked and the output tagged (render_tag.h) */
 	/* Make job->surface, sized for the first page; NULL-free: cairo reports
 	 * errors through the surface status. */
 	void (*open)(struct pp_render_job *job, double width, double height);

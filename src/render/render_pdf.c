@@ -99,6 +99,7 @@ static void pdf_close(struct pp_render_job *job)
 const struct pp_backend pp_backend_pdf = {
     .name = "pdf",
     .draws_links = 1,
+    .tags = 1,
     .open = pdf_open,
     .begin_page = pdf_begin_page,
     .end_page = pdf_end_page,
