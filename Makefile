@@ -2,7 +2,7 @@
 # planpress: the two commands people need.
 #   make reports   install missing packages, build, render input/*.xml into output/
 #   make test      install missing packages, build, run every test (ctest)
-# Others: make build | golden-update | format | clean | bench
+# Others: make build | golden-update | format | clean | bench | gallery
 #
 # CI (CI=true) builds with -DPP_WERROR=ON; the commands are the same.
 
@@ -61,6 +61,19 @@ golden-update: build
 format:
 	@command -v clang-format >/dev/null || { echo "make format: install clang-format" >&2; exit 1; }
 	@find src include tests -name '*.[ch]' -print0 | xargs -0 clang-format -i
+
+# One plan in every shipped template, side by side: output/gallery/<template>.pdf
+# and <template>-1.png ... (the first pages) to compare the looks.
+GALLERY_PLAN ?= input/bolton-corporate-plan-2019-21-q1.xml
+GALLERY_PAGES ?= 3
+.PHONY: gallery
+gallery: program
+	@mkdir -p output/gallery
+	@for t in templates/*.xml; do n=$$(basename $$t .xml); \
+		$(PLANPRESS) -t $$n -f pdf --document $$(grep -o '<document id="[^"]*"' $(GALLERY_PLAN) | head -n 1 | cut -d'"' -f2) \
+			-o output/gallery/$$n.pdf $(GALLERY_PLAN) && \
+		pdftoppm -png -r 60 -l $(GALLERY_PAGES) output/gallery/$$n.pdf output/gallery/$$n && \
+		echo "gallery: output/gallery/$$n.pdf" || exit 1; done
 
 # The benchmark (bench/README.md): Release build, N = 20 ... 20,000
 # progress reports; generated files and results under $(BUILD)/bench/.

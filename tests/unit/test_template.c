@@ -1,0 +1,376 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * test_template.c - template files into styles: the shipped templates
+ * reproduce the built-in styles; every setting lands in its field;
+ * `extends` overrides only what it names; each error carries its
+ * line:col; and a template with unreadable colour pairs is refused,
+ * naming the pair.
+ */
+#define _POSIX_C_SOURCE 200809L /* setenv, mkdtemp */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "planpress/template.h"
+
+#define NS "xmlns=\"urn:planpress:template:1\""
+
+static struct pp_style *load_text(const char *text, const char *file, struct pp_diags *d)
+{
+	return pp_template_load_memory(text, strlen(text), file, d);
+}
+
+static int same_rgb(struct pp_rgb a, struct pp_rgb b)
+{
+	return a.r == b.r && a.g == b.g && a.b == b.b;
+}
+
+static void assert_text_equal(const struct pp_text_style *a, const struct pp_text_style *b)
+{
+	assert_true(a->size == b->size);
+	assert_int_equal(a->bold, b->bold);
+	assert_int_equal(a->italic, b->italic);
+	assert_true(same_rgb(a->colour, b->colour));
+}
+
+/* Every field the built-in C styles define, compared exactly. */
+static void assert_style_equal(const struct pp_style *t, const struct pp_style *c)
+{
+	assert_string_equal(t->name, c->name);
+	assert_string_equal(t->font_family, c->font_family);
+	assert_true(t->margin_top == c->margin_top && t->margin_right == c->margin_right &&
+		    t->margin_bottom == c->margin_bottom && t->margin_left == c->margin_left);
+	assert_true(t->header_gap == c->header_gap && t->footer_gap == c->footer_gap);
+	assert_text_equal(&t->body, &c->body);
+	for (int i = 0; i < 6; i++)
+		assert_text_equal(&t->h[i], &c->h[i]);
+	assert_text_equal(&t->table_text, &c->table_text);
+	assert_text_equal(&t->table_header, &c->table_header);
+	assert_text_equal(&t->running, &c->running);
+	assert_text_equal(&t->continued, &c->continued);
+	assert_true(same_rgb(t->accent, c->accent));
+	assert_true(t->para_space == c->para_space && t->list_indent == c->list_indent);
+	for (int i = 0; i < 3; i++)
+		assert_string_equal(t->bullets[i], c->bullets[i]);
+	assert_true(same_rgb(t->table_header_fill, c->table_header_fill));
+	assert_true(same_rgb(t->table_rule, c->table_rule));
+	assert_true(t->table_rule_width == c->table_rule_width);
+	assert_true(same_rgb(t->table_group_fill, c->table_group_fill));
+	assert_true(same_rgb(t->table_zebra_fill, c->table_zebra_fill));
+	assert_int_equal(t->table_zebra, c->table_zebra);
+	assert_true(t->cell_pad_x == c->cell_pad_x && t->cell_pad_y == c->cell_pad_y);
+	for (int r = PP_RAG_NONE; r <= PP_RAG_NA; r++) {
+		assert_true(same_rgb(t->rag[r].fill, c->rag[r].fill));
+		assert_true(same_rgb(t->rag[r].text, c->rag[r].text));
+		assert_int_equal(t->rag[r].has_outline, c->rag[r].has_outline);
+		if (c->rag[r].has_outline)
+			assert_true(same_rgb(t->rag[r].outline, c->rag[r].outline));
+		assert_string_equal(t->rag[r].label, c->rag[r].label);
+	}
+	assert_string_equal(t->mark_glyph, c->mark_glyph);
+	assert_true(same_rgb(t->mark_colour, c->mark_colour));
+	for (int i = 0; i < 3; i++) {
+		assert_true(same_rgb(t->matrix_head_fill[i], c->matrix_head_fill[i]));
+		assert_true(same_rgb(t->matrix_head_text[i], c->matrix_head_text[i]));
+	}
+	assert_true(same_rgb(t->matrix_zebra_fill, c->matrix_zebra_fill));
+	assert_true(same_rgb(t->poster_banner_fill, c->poster_banner_fill));
+	assert_true(same_rgb(t->poster_banner_text, c->poster_banner_text));
+	for (int i = 0; i < 5; i++) {
+		assert_true(same_rgb(t->poster_box_fill[i], c->poster_box_fill[i]));
+		assert_true(same_rgb(t->poster_box_text[i], c->poster_box_text[i]));
+	}
+	assert_true(same_rgb(t->poster_label_fill, c->poster_label_fill));
+	assert_true(same_rgb(t->poster_label_text, c->poster_label_text));
+	assert_true(same_rgb(t->poster_connector, c->poster_connector));
+	assert_string_equal(t->running_footer, c->running_footer);
+	const struct pp_cover_style *a = &t->cover, *b = &c->cover;
+	assert_true(same_rgb(a->fill, b->fill) && same_rgb(a->band_fill, b->band_fill));
+	assert_true(a->band_height == b->band_height && a->text_top == b->text_top);
+	assert_int_equal(a->centred, b->centred);
+	assert_text_equal(&a->organisation, &b->organisation);
+	assert_text_equal(&a->title, &b->title);
+	assert_text_equal(&a->subtitle, &b->subtitle);
+	assert_text_equal(&a->period, &b->period);
+	assert_text_equal(&a->strapline, &b->strapline);
+	assert_text_equal(&a->meta, &b->meta);
+	assert_text_equal(&a->byline, &b->byline);
+}
+
+/* The compiled-in default equals pp_style_default(): it sets everything. */
+static void test_builtin_default_is_complete(void **state)
+{
+	(void)state;
+	struct pp_diags d;
+	pp_diags_init(&d, stderr);
+	setenv("PLANPRESS_TEMPLATES", "/nonexistent", 1);
+	struct pp_template_deps deps = { 0 };
+	struct pp_style *s = pp_template_load("default", "/nonexistent", NULL, NULL, &d, &deps);
+	assert_non_null(s);
+	assert_int_equal(deps.n, 0); /* built in: no file to depend on */
+	assert_style_equal(s, pp_style_default());
+	pp_template_free(s);
+	pp_template_deps_fini(&deps);
+	pp_diags_fini(&d);
+}
+
+/* The shipped files reproduce the three built-in C styles exactly. */
+static void test_shipped_templates_match_builtins(void **state)
+{
+	(void)state;
+	const char *src = getenv("PP_SOURCE_DIR");
+	assert_non_null(src);
+	char dir[4096];
+	snprintf(dir, sizeof dir, "%s/templates", src);
+	setenv("PLANPRESS_TEMPLATES", dir, 1);
+	static const char *const names[] = { "default", "bolton", "blackburn-with-darwen" };
+	for (size_t i = 0; i < 3; i++) {
+		struct pp_diags d;
+		pp_diags_init(&d, stderr);
+		struct pp_template_deps deps = { 0 };
+		struct pp_style *s = pp_template_load(names[i], "/nonexistent", NULL, NULL, &d, &deps);
+		assert_non_null(s);
+		assert_style_equal(s, pp_style_builtin(names[i]));
+		assert_true(deps.n >= 1);
+		assert_non_null(strstr(deps.files[0], names[i]));
+		pp_template_free(s);
+		pp_template_deps_fini(&deps);
+		pp_diags_fini(&d);
+	}
+}
+
+static void test_every_setting_lands(void **state)
+{
+	(void)state;
+	setenv("PLANPRESS_TEMPLATES", "/nonexistent", 1);
+	static const char text[] =
+	    "<template " NS " name=\"t\">\n"
+	    " <palette><colour name=\"ink\" value=\"#123456\"/></palette>\n"
+	    " <fonts family=\"DejaVu Sans\"/>\n"
+	    " <page margin-top=\"10mm\" margin-right=\"11\" margin-bottom=\"12pt\" margin-left=\"13\""
+	    " header-gap=\"7\" footer-gap=\"8\"/>\n"
+	    " <page size=\"A3\" margin-top=\"30\" margin-left=\"31\"/>\n"
+	    " <text role=\"h3\" size=\"13\" weight=\"normal\" style=\"italic\" colour=\"ink\"/>\n"
+	    " <text role=\"cover-title\" size=\"40\" colour=\"#000\"/>\n"
+	    " <accent colour=\"#00594f\"/>\n"
+	    " <spacing paragraph=\"6\" list-indent=\"20\" cell-pad-x=\"5\" cell-pad-y=\"2\"/>\n"
+	    " <bullets><bullet level=\"2\" marker=\"&gt;&gt;\"/></bullets>\n"
+	    " <table header-fill=\"#222222\" rule=\"#999999\" rule-width=\"1\""
+	    " group-fill=\"#eeeeee\" zebra=\"yes\" zebra-fill=\"#fafafa\"/>\n"
+	    " <rag rating=\"AMBER\" fill=\"#ffbf47\" text=\"#000000\" outline=\"none\" label=\"AMB\"/>\n"
+	    " <cover fill=\"#f0f0f0\" band-fill=\"ink\" band-height=\"40\" text-top=\"0.3\" align=\"centre\"/>\n"
+	    " <running header=\"{title}\" footer=\"{page}\"/>\n"
+	    " <matrix mark=\"X\" mark-colour=\"ink\" zebra-fill=\"#f5f5f5\">"
+	    "<head level=\"2\" fill=\"ink\" text=\"#ffffff\"/></matrix>\n"
+	    " <poster banner-fill=\"ink\" connector=\"#333333\"><tier level=\"4\" fill=\"#ffffff\""
+	    " text=\"ink\"/></poster>\n"
+	    "</template>\n";
+	struct pp_diags d;
+	pp_diags_init(&d, stderr);
+	struct pp_style *s = load_text(text, "t.xml", &d);
+	assert_non_null(s);
+	struct pp_rgb ink = { 0x12 / 255.0, 0x34 / 255.0, 0x56 / 255.0 };
+	assert_string_equal(s->name, "t");
+	assert_string_equal(s->font_family, "DejaVu Sans");
+	assert_true(s->margin_top > 28.34 && s->margin_top < 28.35);
+	assert_true(s->margin_right == 11 && s->margin_bottom == 12 && s->margin_left == 13);
+	assert_true(s->header_gap == 7 && s->footer_gap == 8);
+	assert_true(s->page_margin_set[PP_PAGE_A3] && !s->page_margin_set[PP_PAGE_A4]);
+	assert_true(s->page_margin[PP_PAGE_A3][0] == 30 && s->page_margin[PP_PAGE_A3][3] == 31);
+	assert_true(s->page_margin[PP_PAGE_A3][1] == 11); /* from the general margins */
+	assert_true(s->h[2].size == 13 && !s->h[2].bold && s->h[2].italic);
+	assert_true(same_rgb(s->h[2].colour, ink));
+	assert_true(s->cover.title.size == 40 && s->cover.title.bold); /* bold inherited */
+	assert_true(s->para_space == 6 && s->list_indent == 20);
+	assert_true(s->cell_pad_x == 5 && s->cell_pad_y == 2);
+	assert_string_equal(s->bullets[1], ">>");
+	assert_string_equal(s->bullets[0], pp_style_default()->bullets[0]);
+	assert_true(s->table_zebra == 1 && s->table_rule_width == 1);
+	assert_true(s->table_header_fill.r == 0x22 / 255.0);
+	assert_string_equal(s->rag[PP_RAG_AMBER].label, "AMB");
+	assert_int_equal(s->rag[PP_RAG_AMBER].has_outline, 0);
+	assert_true(s->rag[PP_RAG_AMBER].fill.g == 0xbf / 255.0);
+	assert_true(same_rgb(s->cover.band_fill, ink) && s->cover.band_height == 40);
+	assert_true(s->cover.text_top == 0.3 && s->cover.centred == 1);
+	assert_string_equal(s->running_header, "{title}");
+	assert_string_equal(s->running_footer, "{page}");
+	assert_string_equal(s->mark_glyph, "X");
+	assert_true(same_rgb(s->matrix_head_fill[1], ink));
+	assert_true(same_rgb(s->poster_box_text[3], ink));
+	assert_int_equal(d.n_errors, 0);
+	pp_template_free(s);
+	pp_diags_fini(&d);
+}
+
+/* extends: a child file over its parent over the default. */
+static void test_inheritance(void **state)
+{
+	(void)state;
+	setenv("PLANPRESS_TEMPLATES", "/nonexistent", 1);
+	char dir[] = "/tmp/pp-tpl-XXXXXX";
+	assert_non_null(mkdtemp(dir));
+	char parent[256], child[256];
+	snprintf(parent, sizeof parent, "%s/parent.xml", dir);
+	snprintf(child, sizeof child, "%s/child.xml", dir);
+	FILE *f = fopen(parent, "w");
+	fputs("<template " NS " name=\"parent\">\n"
+	      " <palette><colour name=\"brand\" value=\"#004b87\"/></palette>\n"
+	      " <table header-fill=\"brand\"/><text role=\"body\" size=\"11\"/>\n"
+	      "</template>\n",
+	      f);
+	fclose(f);
+	f = fopen(child, "w");
+	fputs("<template " NS " name=\"child\" extends=\"parent\">\n"
+	      " <text role=\"h1\" colour=\"brand\"/>\n"
+	      "</template>\n",
+	      f);
+	fclose(f);
+	struct pp_diags d;
+	pp_diags_init(&d, stderr);
+	struct pp_template_deps deps = { 0 };
+	struct pp_style *s = pp_template_load("child", dir, NULL, NULL, &d, &deps);
+	assert_non_null(s);
+	struct pp_rgb brand = { 0, 0x4b / 255.0, 0x87 / 255.0 };
+	assert_string_equal(s->name, "child");
+	assert_true(same_rgb(s->h[0].colour, brand));	   /* the child's own */
+	assert_true(same_rgb(s->table_header_fill, brand)); /* the parent's */
+	assert_true(s->body.size == 11);
+	assert_true(same_rgb(s->accent, pp_style_default()->accent)); /* the default's */
+	assert_int_equal(deps.n, 2);
+	assert_string_equal(deps.files[0], child);
+	assert_string_equal(deps.files[1], parent);
+	pp_template_free(s);
+	pp_template_deps_fini(&deps);
+
+	/* a cycle: parent extends child */
+	f = fopen(parent, "w");
+	fputs("<template " NS " extends=\"child\"/>\n", f);
+	fclose(f);
+	s = pp_template_load("child", dir, NULL, NULL, &d, NULL);
+	assert_null(s);
+	assert_int_equal(pp_diags_count(&d, PP_MSG_TEMPLATE_CYCLE), 1);
+	pp_diags_fini(&d);
+	unlink(parent);
+	unlink(child);
+	rmdir(dir);
+}
+
+/* The one diagnostic of a case: its ID and 1-based line:col. */
+static void expect_error(const char *text, enum pp_msg id, unsigned line, unsigned col)
+{
+	struct pp_diags d;
+	pp_diags_init(&d, NULL);
+	struct pp_style *s = load_text(text, "x.xml", &d);
+	assert_null(s);
+	assert_true(d.n_entries >= 1);
+	if (d.entries[0].id != id)
+		fprintf(stderr, "got %s: %s\n", pp_msg_name(d.entries[0].id), d.entries[0].text);
+	assert_int_equal(d.entries[0].id, id);
+	assert_string_equal(d.entries[0].loc.file, "x.xml");
+	assert_int_equal(d.entries[0].loc.line, line);
+	assert_int_equal(d.entries[0].loc.col, col);
+	pp_diags_fini(&d);
+}
+
+static void test_errors_with_positions(void **state)
+{
+	(void)state;
+	setenv("PLANPRESS_TEMPLATES", "/nonexistent", 1);
+	expect_error("<template " NS ">\n  <accent colour=\"#12345\"/>\n</template>\n",
+		     PP_MSG_TEMPLATE_BAD_VALUE, 2, 3);
+	expect_error("<template " NS ">\n <accent colour=\"teal\"/>\n</template>\n",
+		     PP_MSG_TEMPLATE_UNKNOWN_NAME, 2, 2);
+	expect_error("<template " NS ">\n\n    <text role=\"h7\"/>\n</template>\n",
+		     PP_MSG_TEMPLATE_UNKNOWN_NAME, 3, 5);
+	expect_error("<template " NS ">\n <text role=\"body\" size=\"big\"/>\n</template>\n",
+		     PP_MSG_TEMPLATE_BAD_VALUE, 2, 2);
+	expect_error("<template " NS ">\n <rag rating=\"AMBR\"/>\n</template>\n",
+		     PP_MSG_TEMPLATE_UNKNOWN_NAME, 2, 2);
+	expect_error("<template " NS ">\n <colours/>\n</template>\n", PP_MSG_SCHEMA, 2, 2);
+	expect_error("<plan xmlns=\"urn:planpress:plan:1\"/>\n", PP_MSG_TEMPLATE_NOT_TEMPLATE, 1,
+		     1);
+	expect_error("<template " NS " extends=\"nosuch\">\n</template>\n",
+		     PP_MSG_UNKNOWN_TEMPLATE, 1, 1);
+}
+
+/* White on amber is refused, naming the pair and the ratio. */
+static void test_contrast_refused(void **state)
+{
+	(void)state;
+	setenv("PLANPRESS_TEMPLATES", "/nonexistent", 1);
+	static const char text[] = "<template " NS ">\n"
+				   "  <rag rating=\"AMBER\" text=\"#ffffff\"/>\n"
+				   "</template>\n";
+	struct pp_diags d;
+	pp_diags_init(&d, NULL);
+	struct pp_style *s = load_text(text, "x.xml", &d);
+	assert_null(s);
+	assert_int_equal(pp_diags_count(&d, PP_MSG_TEMPLATE_CONTRAST), 1);
+	assert_int_equal(d.entries[0].loc.line, 2);
+	assert_int_equal(d.entries[0].loc.col, 3);
+	assert_non_null(strstr(d.entries[0].text, "RAG AMBER text #ffffff on RAG AMBER fill "
+						  "#ffdd00 has a contrast ratio of 1.34:1, below 4.5:1"));
+	pp_diags_fini(&d);
+
+	/* the same text is fine on a dark enough fill */
+	static const char ok[] = "<template " NS ">\n"
+				 "  <rag rating=\"AMBER\" fill=\"#8a4b00\" text=\"#ffffff\"/>\n"
+				 "</template>\n";
+	pp_diags_init(&d, NULL);
+	s = load_text(ok, "x.xml", &d);
+	assert_non_null(s);
+	pp_template_free(s);
+	pp_diags_fini(&d);
+}
+
+static void test_contrast_formula(void **state)
+{
+	(void)state;
+	struct pp_rgb black = { 0, 0, 0 }, white = { 1, 1, 1 };
+	double c = pp_contrast_ratio(black, white);
+	assert_true(c > 20.99 && c < 21.01);
+	struct pp_rgb red = { 0xd4 / 255.0, 0x35 / 255.0, 0x1c / 255.0 };
+	c = pp_contrast_ratio(white, red);
+	assert_true(c > 4.8 && c < 4.9);
+}
+
+/* A missing logo is a warning; the template still loads, without it. */
+static void test_missing_logo_warns(void **state)
+{
+	(void)state;
+	setenv("PLANPRESS_TEMPLATES", "/nonexistent", 1);
+	static const char text[] = "<template " NS ">\n"
+				   " <cover><logo file=\"no-such-logo.svg\"/></cover>\n"
+				   "</template>\n";
+	struct pp_diags d;
+	pp_diags_init(&d, NULL);
+	struct pp_style *s = load_text(text, "/tmp/x.xml", &d);
+	assert_non_null(s);
+	assert_null(s->cover.logo);
+	assert_int_equal(pp_diags_count(&d, PP_MSG_TEMPLATE_IMAGE), 1);
+	assert_int_equal(d.n_errors, 0);
+	pp_template_free(s);
+	pp_diags_fini(&d);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_builtin_default_is_complete),
+		cmocka_unit_test(test_shipped_templates_match_builtins),
+		cmocka_unit_test(test_every_setting_lands),
+		cmocka_unit_test(test_inheritance),
+		cmocka_unit_test(test_errors_with_positions),
+		cmocka_unit_test(test_contrast_refused),
+		cmocka_unit_test(test_contrast_formula),
+		cmocka_unit_test(test_missing_logo_warns),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
