@@ -225,6 +225,8 @@ struct pp_doc *pp_parse_memory(const char *data, size_t len, const char *name,
 		pp_diagf(diags, PP_MSG_XML_EMPTY, &file_loc);
 		goto out;
 	}
+	if (pp_scan_limits(data, len, name, diags) != 0)
+		goto out;
 
 	xmlSetStructuredErrorFunc(&sink, on_xml_error);
 	/*

@@ -10,6 +10,16 @@
 /* Plans larger than this are refused before libxml2 sees them. */
 #define PP_PARSE_MAX_MIB 64u
 
+/*
+ * Shapes no plan needs, refused before libxml2 sees them because libxml2
+ * handles them in quadratic time (its duplicate-attribute check, its
+ * RelaxNG matching of long runs of siblings): the bounds keep any file
+ * under 64 MiB to seconds. A real plan's element has at most 5 attributes;
+ * the largest table we test has 20,000 rows.
+ */
+#define PP_PARSE_MAX_ATTRS 64u
+#define PP_PARSE_MAX_CHILDREN 50000u
+
 /* A place in the text: 1-based line and column, and byte offset. */
 struct pp_text_pos {
 	unsigned line, col;
@@ -43,6 +53,13 @@ struct pp_scan {
  */
 int pp_scan_prepare(const char *data, size_t len, const char *file, struct pp_diags *diags,
 		    char **out_utf8, size_t *out_len, int *converted);
+
+/*
+ * Refuse an element with more than PP_PARSE_MAX_ATTRS attributes or more
+ * than PP_PARSE_MAX_CHILDREN elements directly inside it, at its start
+ * tag. Run on prepared text before libxml2. Returns 0 or -1 (reported).
+ */
+int pp_scan_limits(const char *data, size_t len, const char *file, struct pp_diags *diags);
 
 /*
  * Record the position of every start tag in `data` (already prepared),

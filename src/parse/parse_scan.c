@@ -140,6 +140,96 @@ void pp_scan_tags(const char *data, size_t len, int utf8, struct pp_scan *scan)
 	free(open);
 }
 
+/* The name at a start tag's '<' (c->p), as a length to print with "%.*s". */
+static int tag_name_len(const struct cursor *c)
+{
+	const unsigned char *q = c->p + 1;
+	while (q < c->end && !strchr(" \t\r\n/>", *q))
+		q++;
+	/* a message quotes at most 60 bytes of a hostile name */
+	return q - c->p - 1 > 60 ? 60 : (int)(q - c->p - 1);
+}
+
+/*
+ * Like skip_tag, also counting attributes: each '=' outside a quoted
+ * value. Sets *n_attrs; returns 1 when the tag was self-closing.
+ */
+static int skip_tag_counting(struct cursor *c, unsigned *n_attrs)
+{
+	unsigned char quote = 0, prev = 0;
+	*n_attrs = 0;
+	while (c->p < c->end) {
+		unsigned char ch = *c->p;
+		advance(c);
+		if (quote) {
+			if (ch == quote)
+				quote = 0;
+		} else if (ch == '"' || ch == '\'') {
+			quote = ch;
+		} else if (ch == '=') {
+			(*n_attrs)++;
+		} else if (ch == '>') {
+			return prev == '/';
+		}
+		prev = ch;
+	}
+	return 0;
+}
+
+int pp_scan_limits(const char *data, size_t len, const char *file, struct pp_diags *diags)
+{
+	const unsigned char *start = (const unsigned char *)data;
+	struct cursor c = {start, start + len, 1, 1, !pp_scan_declares_other_encoding(data, len)};
+	/* the open elements: where each starts and how many children so far */
+	struct open_el {
+		struct cursor at;
+		size_t children;
+	} *open = NULL;
+	size_t n_open = 0, cap_open = 0;
+	int rc = 0;
+
+	c.p = skip_bom(c.p, c.end);
+	while (c.p < c.end && rc == 0) {
+		if (*c.p != '<') {
+			advance(&c);
+		} else if (starts(&c, "<!--")) {
+			skip_past(&c, "-->");
+		} else if (starts(&c, "<![CDATA[")) {
+			skip_past(&c, "]]>");
+		} else if (starts(&c, "<?")) {
+			skip_past(&c, "?>");
+		} else if (starts(&c, "</")) {
+			skip_tag(&c);
+			if (n_open > 0)
+				n_open--;
+		} else if (starts(&c, "<!")) {
+			skip_tag(&c);
+		} else {
+			struct cursor at = c;
+			unsigned n_attrs;
+			int empty = skip_tag_counting(&c, &n_attrs);
+			if (n_attrs > PP_PARSE_MAX_ATTRS) {
+				struct pp_loc loc = {file, at.line, at.col};
+				pp_diagf(diags, PP_MSG_XML_TOO_MANY_ATTRS, &loc, tag_name_len(&at),
+					 (const char *)at.p + 1, PP_PARSE_MAX_ATTRS);
+				rc = -1;
+			} else if (n_open > 0 &&
+				   ++open[n_open - 1].children > PP_PARSE_MAX_CHILDREN) {
+				const struct cursor *p = &open[n_open - 1].at;
+				struct pp_loc loc = {file, p->line, p->col};
+				pp_diagf(diags, PP_MSG_XML_TOO_MANY_CHILDREN, &loc, tag_name_len(p),
+					 (const char *)p->p + 1, PP_PARSE_MAX_CHILDREN);
+				rc = -1;
+			} else if (!empty) {
+				PP_GROW(open, n_open + 1, cap_open);
+				open[n_open++] = (struct open_el){at, 0};
+			}
+		}
+	}
+	free(open);
+	return rc;
+}
+
 int pp_scan_text_start(const char *data, size_t len, int utf8, struct pp_text_pos *pos)
 {
 	const unsigned char *start = (const unsigned char *)data;

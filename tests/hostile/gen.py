@@ -1,0 +1,78 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
+# Write the hostile inputs of test_hostile.sh into the current directory.
+# Generated at run time (some are 100 MB); see README.md for the table.
+import os
+import sys
+
+here = os.path.dirname(os.path.abspath(__file__))
+plan = open(os.path.join(here, "..", "cli", "plan.xml"), encoding="utf-8").read()
+head, _, tail = plan.partition("<p>This plan sets out what the council will deliver in 2020-21.</p>")
+assert tail, "tests/cli/plan.xml changed: the introduction paragraph is the insertion point"
+decl = '<?xml version="1.0" encoding="UTF-8"?>\n'
+
+
+def write(name, data):
+    mode = "wb" if isinstance(data, bytes) else "w"
+    with open(name, mode) as f:
+        f.write(data)
+
+
+def in_body(xml):
+    """The plan with `xml` in place of the introduction paragraph."""
+    return head + xml + tail
+
+
+def doctype(subset):
+    return plan.replace(decl, decl + "<!DOCTYPE plan [\n" + subset + "\n]>\n", 1)
+
+
+write("entity-file.xml", doctype('<!ENTITY x SYSTEM "file:///etc/passwd">').replace(
+    "<p>This plan", "<p>&x; This plan"))
+write("entity-network.xml", doctype('<!ENTITY x SYSTEM "http://127.0.0.1:9/x.xml">').replace(
+    "<p>This plan", "<p>&x; This plan"))
+write("entity-parameter.xml", doctype('<!ENTITY % p SYSTEM "http://127.0.0.1:9/p.dtd"> %p;'))
+write("dtd-external.xml", plan.replace(decl, decl + '<!DOCTYPE plan SYSTEM "http://127.0.0.1:9/plan.dtd">\n', 1))
+laughs = ['<!ENTITY lol0 "lol">'] + [
+    '<!ENTITY lol%d "%s">' % (i, ("&lol%d;" % (i - 1)) * 10) for i in range(1, 10)]
+write("billion-laughs.xml", doctype("\n".join(laughs)).replace("<p>This plan", "<p>&lol9; This plan"))
+write("quadratic-blowup.xml", doctype('<!ENTITY a "' + "a" * 50000 + '">').replace(
+    "<p>This plan", "<p>" + "&a;" * 50000 + " This plan"))
+write("deep-nesting.xml", in_body("<p>" + "<b>" * 20000 + "deep" + "</b>" * 20000 + "</p>"))
+write("deep-unknown.xml", in_body("<x>" * 20000 + "</x>" * 20000))
+# 100 MB of text in one node: refused by size before it is parsed.
+with open("text-100mb.xml", "w") as f:
+    f.write(head + "<p>")
+    chunk = "word " * 200000
+    for _ in range(100):
+        f.write(chunk)
+    f.write("</p>" + tail)
+write("invalid-utf8.xml", in_body("<p>cafX</p>").encode().replace(b"cafX", b"caf\xe9"))
+write("overlong-utf8.xml", in_body("<p>X</p>").encode().replace(b"<p>X", b"<p>\xc0\xbc"))
+write("nul-byte.xml", in_body("<p>aXb</p>").encode().replace(b"aXb", b"a\x00b"))
+write("empty.xml", b"")
+write("whitespace-only.xml", "\n  \n")
+write("not-xml.xml", "%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n")
+write("binary.xml", bytes(range(256)) * 16)
+write("truncated.xml", plan[: len(plan) * 2 // 3])
+write("unclosed-comment.xml", plan.replace("</plan>", "<!-- never closed\n</plan>"))
+write("unknown-element.xml", in_body("<p>ok</p>\n        <blink>hello</blink>"))
+write("unknown-attribute.xml", in_body('<p colour="red">hello</p>'))
+write("wrong-root.xml", decl + '<html xmlns="http://www.w3.org/1999/xhtml"><body/></html>\n')
+write("wrong-namespace.xml", plan.replace('xmlns="urn:planpress:plan:1"', 'xmlns="urn:example"'))
+write("xinclude.xml", plan.replace(
+    'xmlns="urn:planpress:plan:1"',
+    'xmlns="urn:planpress:plan:1" xmlns:xi="http://www.w3.org/2001/XInclude"').replace(
+    "<p>This plan", '<xi:include href="../../../../etc/passwd" parse="text"/>\n        <p>This plan'))
+write("xinclude-in-text.xml", plan.replace(
+    'xmlns="urn:planpress:plan:1"',
+    'xmlns="urn:planpress:plan:1" xmlns:xi="http://www.w3.org/2001/XInclude"').replace(
+    "<p>This plan", '<p><xi:include href="/etc/passwd" parse="text"/>This plan'))
+write("stylesheet-pi.xml", plan.replace(decl, decl + '<?xml-stylesheet href="http://127.0.0.1:9/x.xsl"?>\n', 1))
+write("many-attributes.xml", in_body("<p " + " ".join('a%d="x"' % i for i in range(20000)) + ">x</p>"))
+write("long-name.xml", in_body("<" + "p" * 1000000 + "/>"))
+# Accepted: UTF-16 with a byte-order mark renders.
+write("utf16-bom.xml", plan.replace('encoding="UTF-8"', 'encoding="UTF-16"').encode("utf-16"))
+write("utf16be-bom.xml", b"\xfe\xff" + plan.replace('encoding="UTF-8"', 'encoding="UTF-16"').encode("utf-16-be"))
+write("utf8-bom.xml", b"\xef\xbb\xbf" + plan.encode())
+write("many-siblings.xml", in_body("<p>para</p>\n" * 60000))
