@@ -6,6 +6,7 @@
  * Lists hang: the marker sits at the item's indent and the text at indent
  * plus the list's hang width, so wrapped lines align with the first line's
  * text. The hang is wide enough for the widest marker ("///", "12.").
+ * Inside a cell, tables and charts are drawn pieces (layout_chart.c).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -103,40 +104,6 @@ static void list_at(struct flow *f, struct stack *s, const struct pp_list *list,
 	}
 }
 
-/* A small data table inside a cell cannot nest a table: each row becomes a
- * paragraph of its cells, so no text is lost. */
-static void table_as_text(struct flow *f, struct stack *s, const struct pp_table *t,
-			  const struct pp_text_style *ts, struct pp_snode *parent, double indent)
-{
-	if (t->caption.n_spans) {
-		struct pp_snode *c = snode_new(f->pages, parent, PP_ROLE_P);
-		inline_to_stack(f, s, &t->caption, ts, c, f->style->para_space);
-		s->pieces[s->n_pieces - 1].indent = indent;
-	}
-	for (size_t r = 0; r < t->n_rows; r++) {
-		size_t len = 0;
-		char **parts = pp_xcalloc(t->rows[r].n_cells + 1, sizeof *parts);
-		for (size_t c = 0; c < t->rows[r].n_cells; c++) {
-			parts[c] = pp_inline_text(&t->rows[r].cells[c].text);
-			len += strlen(parts[c]) + 3;
-		}
-		char *line = pp_xcalloc(len + 1, 1);
-		for (size_t c = 0; c < t->rows[r].n_cells; c++) {
-			if (c)
-				strcat(line, " | ");
-			strcat(line, parts[c]);
-			free(parts[c]);
-		}
-		free(parts);
-		struct pp_snode *p = snode_new(f->pages, parent, PP_ROLE_P);
-		struct piece *pc =
-			stack_add(s, text_plain(f->ctx, f->style, ts, line), ts->colour, p);
-		pc->indent = indent;
-		pc->space_before = r == 0 ? f->style->para_space : 1.0;
-		free(line);
-	}
-}
-
 char *chart_summary(const struct pp_chart *c)
 {
 	size_t cap = 256, n = 0;
@@ -190,18 +157,28 @@ static void blocks_at(struct flow *f, struct stack *s, const struct pp_blocks *b
 		case PP_BLOCK_LIST:
 			list_at(f, s, &bl->u.list, ts, parent, indent, level);
 			break;
-		case PP_BLOCK_TABLE:
-			table_as_text(f, s, &bl->u.table, ts, parent, indent);
-			break;
-		case PP_BLOCK_CHART: {
-			struct pp_snode *fig = snode_new(f->pages, parent, PP_ROLE_FIGURE);
-			char *sum = chart_summary(&bl->u.chart);
-			fig->alt = pp_xstrdup(sum);
-			struct piece *pc =
-				stack_add(s, text_plain(f->ctx, f->style, ts, sum), ts->colour, fig);
+		case PP_BLOCK_TABLE: {
+			/* A real table, drawn as one piece of the cell; its
+			 * caption is a paragraph above it. */
+			const struct pp_table *t = &bl->u.table;
+			if (t->caption.n_spans) {
+				struct pp_snode *c = snode_new(f->pages, parent, PP_ROLE_P);
+				inline_to_stack(f, s, &t->caption, ts, c, gap);
+				s->pieces[s->n_pieces - 1].indent = indent;
+				gap = 2;
+			}
+			struct piece *pc = table_piece(f, s, t, parent);
 			pc->indent = indent;
 			pc->space_before = gap;
-			free(sum);
+			break;
+		}
+		case PP_BLOCK_CHART: {
+			/* Drawn from the data, as in the body flow; its data
+			 * table (if asked for) is the next piece. */
+			size_t first = s->n_pieces;
+			chart_piece(f, s, &bl->u.chart, parent)->space_before = gap;
+			for (size_t k = first; k < s->n_pieces; k++)
+				s->pieces[k].indent = indent;
 			break;
 		}
 		}

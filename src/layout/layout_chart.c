@@ -3,7 +3,10 @@
  * layout_chart.c - line and bar charts drawn with LINE, RECT and TEXT boxes,
  * all belonging to one Figure whose alternative text summarises the data;
  * with show_table the data follows as a real table. The chart is kept
- * whole on one page. Series are told apart by colour and by the legend's
+ * whole on one page. Inside a table cell (an assessment's response) a chart
+ * or a small data table is one drawn piece of the cell's stack
+ * (chart_piece, table_piece): measured at the cell's width, never split.
+ * Series are told apart by colour and by the legend's
  * order and names; the data table is the non-visual equivalent.
  */
 #include <stdio.h>
@@ -23,17 +26,23 @@ static const struct pp_rgb palette[] = {
 };
 #define N_PALETTE (sizeof palette / sizeof palette[0])
 
-/* A TEXT box of `text` in [x, x + w) aligned as asked; returns its height. */
-static double chart_text(struct flow *f, const char *text, const struct pp_text_style *ts,
+/* A TEXT box of `text` in [x, x + w) aligned as asked, on `page` (NULL:
+ * measure only); returns its height. */
+static double chart_text(struct pp_layout_ctx *ctx, const struct pp_style *style,
+			 struct pp_page *page, const char *text, const struct pp_text_style *ts,
 			 double x, double y, double w, PangoAlignment align,
 			 const struct pp_snode *fig)
 {
-	PangoLayout *l = text_plain(f->ctx, f->style, ts, text);
+	PangoLayout *l = text_plain(ctx, style, ts, text);
 	pango_layout_set_width(l, (int)(w * PANGO_SCALE));
 	pango_layout_set_alignment(l, align);
 	int lh;
 	pango_layout_get_size(l, NULL, &lh);
-	struct pp_box *b = page_box(flow_page(f), PP_BOX_TEXT);
+	if (!page) {
+		g_object_unref(l);
+		return (double)lh / PANGO_SCALE;
+	}
+	struct pp_box *b = page_box(page, PP_BOX_TEXT);
 	b->layout = l;
 	b->n_lines = pango_layout_get_line_count(l);
 	b->x = x;
@@ -44,7 +53,6 @@ static double chart_text(struct flow *f, const char *text, const struct pp_text_
 	b->snode = fig;
 	return b->h;
 }
-
 /* A 1, 2 or 5 times a power of ten step giving about `ticks` ticks
  * (computed without libm, which the stage does not link). */
 static double nice_step(double max, int ticks)
@@ -64,22 +72,27 @@ static double round_up(double v, double step)
 	return (k * step < v ? k + 1 : k) * step;
 }
 
-void flow_chart(struct flow *f, const struct pp_chart *c)
+/*
+ * Draw chart `c` with its top left at (x, y) in `width` on `page`, or with
+ * page NULL only measure it; returns its height. Everything is computed
+ * from the data: the y axis runs from 0 to the largest value rounded up to
+ * a "nice" step, the x axis has one slot per category of the first series
+ * (check guarantees every series has the same categories).
+ */
+static double chart_render(struct pp_layout_ctx *ctx, const struct pp_style *st,
+			   struct pp_page *page, const struct pp_chart *c, double x0, double y0,
+			   double width, const struct pp_snode *fig)
 {
-	const struct pp_style *st = f->style;
 	struct pp_text_style small = st->table_text, title = st->body;
 	title.bold = 1;
+	if (small.size > 8)
+		small.size = 8;
 	size_t n_cat = c->n_series ? c->series[0].n_points : 0;
-	double width = f->right - f->left;
 	if (width > 480)
 		width = 480;
-	double plot_h = 160, legend_h = (double)c->n_series * (small.size * 1.4) + 6;
-	double total = title.size * 1.6 + plot_h + small.size * 3 + legend_h;
-	flow_need(f, total);
-	struct pp_snode *fig = snode_new(f->pages, f->parent, PP_ROLE_FIGURE);
-	fig->alt = chart_summary(c);
-	double y = f->y;
-	y += chart_text(f, c->title ? c->title : "", &title, f->left, y, width,
+	double plot_h = width < 300 ? width * 0.5 : 160;
+	double y = y0;
+	y += chart_text(ctx, st, page, c->title ? c->title : "", &title, x0, y, width,
 			PANGO_ALIGN_LEFT, fig) + 4;
 
 	double ymax = 0;
@@ -90,25 +103,33 @@ void flow_chart(struct flow *f, const struct pp_chart *c)
 	if (ymax <= 0)
 		ymax = 1;
 	double step = nice_step(ymax, 5), top = round_up(ymax, step);
-	double ax = f->left + 36, aw = width - 40, ay = y + small.size, ah = plot_h;
+	double ax = x0 + 36, aw = width - 40, ay = y + small.size * 2.4, ah = plot_h;
 	struct pp_rgb grid = { 0.85, 0.85, 0.85 }, axis = st->body.colour;
 	char buf[64];
 	if (c->y_label)
-		chart_text(f, c->y_label, &small, f->left, y, width, PANGO_ALIGN_LEFT, fig);
-	for (double v = 0; v <= top + step / 2; v += step) {
-		double gy = ay + ah - ah * v / top;
-		page_line(flow_page(f), ax, gy, ax + aw, gy, grid, 0.5);
-		snprintf(buf, sizeof buf, "%g", v);
-		chart_text(f, buf, &small, f->left, gy - small.size * 0.6, 32, PANGO_ALIGN_RIGHT,
-			   fig);
-	}
-	page_line(flow_page(f), ax, ay + ah, ax + aw, ay + ah, axis, 0.75);
-	page_line(flow_page(f), ax, ay, ax, ay + ah, axis, 0.75);
+		chart_text(ctx, st, page, c->y_label, &small, x0, y, width, PANGO_ALIGN_LEFT, fig);
 	double cw = n_cat ? aw / (double)n_cat : aw;
-	for (size_t k = 0; k < n_cat; k++)
-		chart_text(f, c->series[0].points[k].x ? c->series[0].points[k].x : "", &small,
-			   ax + cw * (double)k, ay + ah + 2, cw, PANGO_ALIGN_CENTER, fig);
-	for (size_t i = 0; i < c->n_series; i++) {
+	if (page) {
+		for (double v = 0; v <= top + step / 2; v += step) {
+			double gy = ay + ah - ah * v / top;
+			page_line(page, ax, gy, ax + aw, gy, grid, 0.5);
+			snprintf(buf, sizeof buf, "%g", v);
+			chart_text(ctx, st, page, buf, &small, x0, gy - small.size * 0.6, 32,
+				   PANGO_ALIGN_RIGHT, fig);
+		}
+		page_line(page, ax, ay + ah, ax + aw, ay + ah, axis, 0.75);
+		page_line(page, ax, ay, ax, ay + ah, axis, 0.75);
+	}
+	double xlab_h = 0;
+	for (size_t k = 0; k < n_cat; k++) {
+		double h = chart_text(ctx, st, page,
+				      c->series[0].points[k].x ? c->series[0].points[k].x : "",
+				      &small, ax + cw * (double)k, ay + ah + 2, cw,
+				      PANGO_ALIGN_CENTER, fig);
+		if (h > xlab_h)
+			xlab_h = h;
+	}
+	for (size_t i = 0; page && i < c->n_series; i++) {
 		const struct pp_series *se = &c->series[i];
 		struct pp_rgb col = palette[i % N_PALETTE];
 		for (size_t k = 0; k < se->n_points && k < n_cat; k++) {
@@ -116,36 +137,316 @@ void flow_chart(struct flow *f, const struct pp_chart *c)
 			double py = ay + ah - ah * v / top;
 			if (c->kind == PP_CHART_BAR) {
 				double bw = cw * 0.8 / (double)c->n_series;
-				page_rect(flow_page(f), ax + cw * (double)k + cw * 0.1 + bw * (double)i,
-					  py, bw, ay + ah - py, &col, NULL, 0);
+				page_rect(page, ax + cw * (double)k + cw * 0.1 + bw * (double)i, py,
+					  bw, ay + ah - py, &col, NULL, 0);
 				continue;
 			}
 			double px = ax + cw * ((double)k + 0.5);
-			page_rect(flow_page(f), px - 1.75, py - 1.75, 3.5, 3.5, &col, NULL, 0);
+			page_rect(page, px - 1.75, py - 1.75, 3.5, 3.5, &col, NULL, 0);
 			if (k + 1 < se->n_points && k + 1 < n_cat) {
 				double v2 = se->points[k + 1].y < 0 ? 0 : se->points[k + 1].y;
-				page_line(flow_page(f), px, py, px + cw, ay + ah - ah * v2 / top, col,
-					  1.5);
+				page_line(page, px, py, px + cw, ay + ah - ah * v2 / top, col, 1.5);
 			}
 		}
 	}
-	y = ay + ah + small.size * 1.6;
+	y = ay + ah + 2 + (xlab_h > small.size * 1.2 ? xlab_h : small.size * 1.2) + 2;
 	if (c->x_label)
-		y += chart_text(f, c->x_label, &small, ax, y, aw, PANGO_ALIGN_CENTER, fig);
+		y += chart_text(ctx, st, page, c->x_label, &small, ax, y, aw, PANGO_ALIGN_CENTER,
+				fig);
 	y += 4;
 	for (size_t i = 0; i < c->n_series; i++) {
 		struct pp_rgb col = palette[i % N_PALETTE];
 		double ly = y + small.size * 0.6;
-		page_line(flow_page(f), ax, ly, ax + 14, ly, col, 2);
-		y += chart_text(f, c->series[i].name ? c->series[i].name : "", &small, ax + 18, y,
-				aw - 18, PANGO_ALIGN_LEFT, fig) + 2;
+		if (page)
+			page_line(page, ax, ly, ax + 14, ly, col, 2);
+		y += chart_text(ctx, st, page, c->series[i].name ? c->series[i].name : "", &small,
+				ax + 18, y, aw - 18, PANGO_ALIGN_LEFT, fig) + 2;
 	}
-	f->y = y;
-	f->page_has_content = 1;
+	return y - y0;
+}
 
+/* ---------- small grids (data tables inside cells) ------------------------ */
+
+/* A small table drawn in one piece: text cells, a header row and row
+ * headers in bold, hairline rules. Columns get their natural widths,
+ * shrunk in proportion (text wraps) when the grid is wider than its room. */
+struct grid {
+	size_t n_rows, n_cols;
+	char **text;		  /* n_rows * n_cols, owned ("" for none) */
+	unsigned char *head;	  /* per cell: a header cell */
+	struct pp_snode **snode;  /* per cell: TH/TD, borrowed */
+};
+
+static void grid_fini(struct grid *g)
+{
+	for (size_t i = 0; i < g->n_rows * g->n_cols; i++)
+		free(g->text[i]);
+	free(g->text);
+	free(g->head);
+	free(g->snode);
+}
+
+static double grid_render(struct pp_layout_ctx *ctx, const struct pp_style *st,
+			  struct pp_page *page, const struct grid *g, double x0, double y0,
+			  double width)
+{
+	struct pp_text_style ts = st->table_text, bold = st->table_text;
+	bold.bold = 1;
+	double pad = 2.5;
+	double *w = pp_xcalloc(g->n_cols, sizeof *w);
+	double total = 0;
+	for (size_t c = 0; c < g->n_cols; c++) {
+		for (size_t r = 0; r < g->n_rows; r++) {
+			size_t i = r * g->n_cols + c;
+			PangoLayout *l = text_plain(ctx, st, g->head[i] ? &bold : &ts, g->text[i]);
+			int lw;
+			pango_layout_get_size(l, &lw, NULL);
+			g_object_unref(l);
+			if ((double)lw / PANGO_SCALE + 2 * pad > w[c])
+				w[c] = (double)lw / PANGO_SCALE + 2 * pad;
+		}
+		total += w[c];
+	}
+	if (total > width)
+		for (size_t c = 0; c < g->n_cols; c++)
+			w[c] *= width / total;
+	double y = y0;
+	for (size_t r = 0; r < g->n_rows; r++) {
+		double rh = 0, x = x0;
+		for (size_t c = 0; c < g->n_cols; c++) {
+			size_t i = r * g->n_cols + c;
+			double h = chart_text(ctx, st, NULL, g->text[i], g->head[i] ? &bold : &ts, 0,
+					      0, w[c] - 2 * pad, PANGO_ALIGN_LEFT, NULL);
+			if (h > rh)
+				rh = h;
+		}
+		rh += 2 * pad;
+		for (size_t c = 0; page && c < g->n_cols; c++) {
+			size_t i = r * g->n_cols + c;
+			const struct pp_rgb *fill = g->head[i] ? &st->table_group_fill : NULL;
+			page_rect(page, x, y, w[c], rh, fill, &st->table_rule, st->table_rule_width);
+			if (*g->text[i])
+				chart_text(ctx, st, page, g->text[i], g->head[i] ? &bold : &ts,
+					   x + pad, y + pad, w[c] - 2 * pad,
+					   c ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT, g->snode[i]);
+			x += w[c];
+		}
+		y += rh;
+	}
+	free(w);
+	return y - y0;
+}
+
+/* ---------- drawn pieces -------------------------------------------------- */
+
+struct chart_piece {
+	struct piece_drawing base; /* first: the piece holds a pointer to it */
+	struct pp_layout_ctx *ctx;
+	const struct pp_style *style;
+	const struct pp_chart *chart;
+	struct pp_snode *fig;
+};
+
+static double chart_piece_measure(const struct piece_drawing *d, double width)
+{
+	const struct chart_piece *cp = (const struct chart_piece *)d;
+	return chart_render(cp->ctx, cp->style, NULL, cp->chart, 0, 0, width, cp->fig);
+}
+
+static void chart_piece_draw(const struct piece_drawing *d, struct pp_page *page, double x,
+			     double y, double width, int artifact)
+{
+	const struct chart_piece *cp = (const struct chart_piece *)d;
+	/* A repeated (artifact) copy would be drawn only if a chart were a
+	 * group cell; charts live in response cells, drawn once. */
+	(void)artifact;
+	chart_render(cp->ctx, cp->style, page, cp->chart, x, y, width, cp->fig);
+}
+
+static void chart_piece_release(struct piece_drawing *d)
+{
+	free(d);
+}
+
+static void grid_alloc(struct grid *g, size_t rows, size_t cols)
+{
+	g->n_rows = rows;
+	g->n_cols = cols;
+	size_t n = rows * cols > 0 ? rows * cols : 1;
+	g->text = pp_xcalloc(n, sizeof *g->text);
+	g->head = pp_xcalloc(n, 1);
+	g->snode = pp_xcalloc(n, sizeof *g->snode);
+}
+
+/* Structure of a grid: Table > TR > TH/TD under `parent`. */
+static void grid_structure(struct flow *f, struct grid *g, struct pp_snode *parent,
+			   int head_row)
+{
+	struct pp_snode *t = snode_new(f->pages, parent, PP_ROLE_TABLE);
+	for (size_t r = 0; r < g->n_rows; r++) {
+		struct pp_snode *tr = snode_new(f->pages, t, PP_ROLE_TR);
+		for (size_t c = 0; c < g->n_cols; c++) {
+			size_t i = r * g->n_cols + c;
+			struct pp_snode *cell =
+				snode_new(f->pages, tr, g->head[i] ? PP_ROLE_TH : PP_ROLE_TD);
+			if (g->head[i])
+				cell->scope = head_row && r == 0 ? PP_SCOPE_COLUMN : PP_SCOPE_ROW;
+			g->snode[i] = cell;
+		}
+	}
+}
+
+/* The chart's data as a grid: categories across, one row per series. */
+static void chart_data_grid(struct flow *f, const struct pp_chart *c, struct grid *g,
+			    struct pp_snode *parent)
+{
+	size_t n_cat = c->n_series ? c->series[0].n_points : 0;
 	if (!c->show_table || !n_cat)
 		return;
-	/* The same data as a table: categories across, one row per series. */
+	grid_alloc(g, c->n_series + 1, n_cat + 1);
+	for (size_t k = 0; k <= n_cat; k++) {
+		const char *txt = k ? c->series[0].points[k - 1].x : c->x_label;
+		g->text[k] = pp_xstrdup(txt ? txt : "");
+		g->head[k] = 1;
+	}
+	for (size_t i = 0; i < c->n_series; i++) {
+		size_t row = (i + 1) * g->n_cols;
+		const struct pp_series *se = &c->series[i];
+		g->text[row] = pp_xstrdup(se->name ? se->name : "");
+		g->head[row] = 1;
+		for (size_t k = 1; k <= n_cat; k++)
+			g->text[row + k] = k - 1 < se->n_points
+						   ? pp_xasprintf("%g", se->points[k - 1].y)
+						   : pp_xstrdup("");
+	}
+	grid_structure(f, g, parent, 1);
+}
+
+struct grid_piece {
+	struct piece_drawing base;
+	struct pp_layout_ctx *ctx;
+	const struct pp_style *style;
+	struct grid g;
+};
+
+static double grid_piece_measure(const struct piece_drawing *d, double width)
+{
+	const struct grid_piece *gp = (const struct grid_piece *)d;
+	return grid_render(gp->ctx, gp->style, NULL, &gp->g, 0, 0, width);
+}
+
+static void grid_piece_draw(const struct piece_drawing *d, struct pp_page *page, double x,
+			    double y, double width, int artifact)
+{
+	const struct grid_piece *gp = (const struct grid_piece *)d;
+	(void)artifact; /* data tables live in response cells, drawn once */
+	grid_render(gp->ctx, gp->style, page, &gp->g, x, y, width);
+}
+
+static void grid_piece_release(struct piece_drawing *d)
+{
+	struct grid_piece *gp = (struct grid_piece *)d;
+	grid_fini(&gp->g);
+	free(gp);
+}
+
+/* A grid piece taking over `g`'s contents. */
+static struct piece *grid_piece_add(struct flow *f, struct stack *s, struct grid *g)
+{
+	struct grid_piece *gp = pp_xcalloc(1, sizeof *gp);
+	gp->base.min_width = 30.0 * (double)g->n_cols;
+	gp->base.measure = grid_piece_measure;
+	gp->base.draw = grid_piece_draw;
+	gp->base.release = grid_piece_release;
+	gp->ctx = f->ctx;
+	gp->style = f->style;
+	gp->g = *g;
+	struct piece *p = stack_add(s, text_plain(f->ctx, f->style, &f->style->table_text, ""),
+				    f->style->table_text.colour, NULL);
+	p->drawing = &gp->base;
+	return p;
+}
+
+struct piece *table_piece(struct flow *f, struct stack *s, const struct pp_table *t,
+			  struct pp_snode *parent)
+{
+	size_t n_cols = 0;
+	for (size_t r = 0; r < t->n_rows; r++)
+		if (t->rows[r].n_cells > n_cols)
+			n_cols = t->rows[r].n_cells;
+	struct grid_piece *gp = pp_xcalloc(1, sizeof *gp);
+	gp->base.min_width = 40.0 * (double)n_cols;
+	gp->base.measure = grid_piece_measure;
+	gp->base.draw = grid_piece_draw;
+	gp->base.release = grid_piece_release;
+	gp->ctx = f->ctx;
+	gp->style = f->style;
+	grid_alloc(&gp->g, t->n_rows, n_cols);
+	int head_row = t->n_rows > 1;
+	for (size_t c = 0; head_row && c < t->rows[0].n_cells; c++)
+		head_row = t->rows[0].cells[c].header;
+	for (size_t r = 0; r < t->n_rows; r++)
+		for (size_t c = 0; c < n_cols; c++) {
+			size_t i = r * n_cols + c;
+			const struct pp_table_cell *pc =
+				c < t->rows[r].n_cells ? &t->rows[r].cells[c] : NULL;
+			gp->g.text[i] = pc ? pp_inline_text(&pc->text) : pp_xstrdup("");
+			gp->g.head[i] = (unsigned char)((head_row && r == 0) || (pc && pc->header));
+		}
+	grid_structure(f, &gp->g, parent, head_row);
+	struct piece *p = stack_add(s, text_plain(f->ctx, f->style, &f->style->table_text, ""),
+				    f->style->table_text.colour, NULL);
+	p->drawing = &gp->base;
+	return p;
+}
+
+struct piece *chart_piece(struct flow *f, struct stack *s, const struct pp_chart *c,
+			  struct pp_snode *parent)
+{
+	struct chart_piece *cp = pp_xcalloc(1, sizeof *cp);
+	cp->base.min_width = 200;
+	cp->base.measure = chart_piece_measure;
+	cp->base.draw = chart_piece_draw;
+	cp->base.release = chart_piece_release;
+	cp->ctx = f->ctx;
+	cp->style = f->style;
+	cp->chart = c;
+	cp->fig = snode_new(f->pages, parent, PP_ROLE_FIGURE);
+	cp->fig->alt = chart_summary(c);
+	struct piece *p = stack_add(s, text_plain(f->ctx, f->style, &f->style->table_text, ""),
+				    f->style->table_text.colour, NULL);
+	p->drawing = &cp->base;
+	/* The data as a table: a piece of its own, so the chart and its
+	 * table may fall on different pages. */
+	struct grid g = { 0 };
+	chart_data_grid(f, c, &g, parent);
+	if (g.n_rows) {
+		size_t ip = (size_t)(p - s->pieces);
+		struct piece *tp = grid_piece_add(f, s, &g);
+		tp->space_before = f->style->para_space;
+		p = &s->pieces[ip];
+	}
+	return p;
+}
+
+/* ---------- charts in the body flow --------------------------------------- */
+
+void flow_chart(struct flow *f, const struct pp_chart *c)
+{
+	const struct pp_style *st = f->style;
+	double width = f->right - f->left;
+	struct pp_snode *fig = snode_new(f->pages, f->parent, PP_ROLE_FIGURE);
+	fig->alt = chart_summary(c);
+	/* Kept whole on one page. */
+	flow_need(f, chart_render(f->ctx, st, NULL, c, f->left, f->y, width, fig));
+	f->y += chart_render(f->ctx, st, flow_page(f), c, f->left, f->y, width, fig);
+	f->page_has_content = 1;
+
+	size_t n_cat = c->n_series ? c->series[0].n_points : 0;
+	if (!c->show_table || !n_cat)
+		return;
+	/* The same data as a real table: categories across, one row per series. */
+	char buf[64];
 	f->y += st->para_space;
 	struct ttable t;
 	ttable_init(&t, f, n_cat + 1, f->parent);

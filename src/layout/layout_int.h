@@ -36,6 +36,18 @@ struct piece_link {
 	struct pp_snode *snode;
 };
 
+/* Something drawn inside a stack (a chart or data table inside a table
+ * cell): one unbreakable line of the height measure() gives at a width,
+ * drawn by draw() with its top left at (x, y). The piece owns it and calls
+ * release() (layout_blocks.c, layout_chart.c). */
+struct piece_drawing {
+	double min_width; /* narrowest useful width, for auto columns */
+	double (*measure)(const struct piece_drawing *d, double width);
+	void (*draw)(const struct piece_drawing *d, struct pp_page *page, double x, double y,
+		     double width, int artifact);
+	void (*release)(struct piece_drawing *d);
+};
+
 /* One layout in a stack. */
 struct piece {
 	PangoLayout *layout; /* owned reference */
@@ -49,6 +61,7 @@ struct piece {
 	struct piece_link *links;
 	size_t n_links;
 	int centred; /* layout is centred in the stack width */
+	struct piece_drawing *drawing; /* owned; then `layout` is empty text */
 };
 
 struct stack_line {
@@ -150,6 +163,12 @@ void flow_blocks(struct flow *f, const struct pp_blocks *b);
  * `title`; adds an outline entry and keeps itself with what follows. */
 void flow_heading(struct flow *f, const struct pp_inline *in, int level, const char *title);
 void flow_chart(struct flow *f, const struct pp_chart *c);
+/* A chart / small data table drawn as one piece of a stack (inside a table
+ * cell); structure nodes go under `parent` (layout_chart.c). */
+struct piece *chart_piece(struct flow *f, struct stack *s, const struct pp_chart *c,
+			  struct pp_snode *parent);
+struct piece *table_piece(struct flow *f, struct stack *s, const struct pp_table *t,
+			  struct pp_snode *parent);
 /* Text alternative of a chart, generated from its data; caller frees. */
 char *chart_summary(const struct pp_chart *c);
 void flow_data_table(struct flow *f, const struct pp_table *t);

@@ -130,6 +130,12 @@ void stack_emit(struct pp_page *page, const struct stack *s, size_t a, size_t b,
 			j++;
 		const struct piece *p = &s->pieces[pi];
 		double top = y + s->lines[i].top - s->lines[a].top;
+		if (p->drawing) {
+			p->drawing->draw(p->drawing, page, x + p->indent, top,
+					 s->width - p->indent, artifact);
+			i = j;
+			continue;
+		}
 		if (p->marker && s->lines[i].line == 0) {
 			struct pp_box *m = page_box(page, PP_BOX_TEXT);
 			m->layout = g_object_ref(p->marker);

@@ -121,6 +121,8 @@ void stack_fini(struct stack *s)
 		g_object_unref(p->layout);
 		if (p->marker)
 			g_object_unref(p->marker);
+		if (p->drawing)
+			p->drawing->release(p->drawing);
 		free(p->links);
 	}
 	free(s->pieces);
@@ -162,6 +164,13 @@ void stack_set_width(struct stack *s, double width)
 		struct piece *p = &s->pieces[i];
 		if (i > 0)
 			y += p->space_before;
+		if (p->drawing) { /* one unbreakable line */
+			double w = width - p->indent;
+			double h = p->drawing->measure(p->drawing, w < 1 ? 1 : w);
+			s->lines[s->n_lines++] = (struct stack_line){ i, 0, y, h };
+			y += h;
+			continue;
+		}
 		PangoLayoutIter *it = pango_layout_get_iter(p->layout);
 		int li = 0;
 		do {
@@ -218,6 +227,12 @@ void stack_measure(struct stack *s, double *min_w, double *max_w)
 	double mn = 0, mx = 0;
 	for (size_t i = 0; i < s->n_pieces; i++) {
 		struct piece *p = &s->pieces[i];
+		if (p->drawing) {
+			double dw = p->drawing->min_width + p->indent;
+			mx = dw > mx ? dw : mx;
+			mn = dw > mn ? dw : mn;
+			continue;
+		}
 		pango_layout_set_width(p->layout, -1);
 		double w = widest_line(p->layout) + p->indent;
 		if (w > mx)
