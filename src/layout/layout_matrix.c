@@ -353,6 +353,16 @@ static void resolve_widths(struct matrix *mx, struct geom *g, double line_h)
 		g->wm = dmax(upright, wm_min);
 	else if (n && W - fixed - (double)n * wm_pref < smin)
 		g->wm = wm_min;
+	/* A group header never breaks inside a word: the columns it spans are
+	 * together at least as wide as its longest word ("programmes"), when
+	 * the row-header columns can give up that room. */
+	for (size_t i = 0; i < mx->n_groups; i++) {
+		double a, b;
+		stack_measure(&g->ghead[i], &a, &b);
+		double need = (a + 2 * g->pad_x + 0.5) / (double)mx->groups[i].n;
+		if (need > g->wm && (double)n * need <= W - fixed - smin)
+			g->wm = need;
+	}
 	if (n_flex == 0 && n)
 		g->wm = dmax(g->wm, (W - fixed) / (double)n);
 	double room = W - fixed - (double)n * g->wm;
@@ -410,19 +420,27 @@ static void measure(struct matrix *mx, struct geom *g, double size)
 		g->head[i] = (struct pp_text_style){ size, 1, 0, st->matrix_head_text[i] };
 
 	/* Caption: the view's title (or the plan's), then the plan and period.
-	 * It keeps the document's sizes: only the grid shrinks. */
+	 * It keeps the document's sizes when the grid shrinks, and grows with
+	 * the grid when a poster enlarges it, so the title stays the largest
+	 * text on the sheet. */
 	stack_init(&g->caption);
-	struct pp_text_style ct = st->h[3];
+	double grow = size > st->table_text.size ? size / st->table_text.size : 1.0;
+	struct pp_text_style ct = st->h[3], sub_style = st->body;
+	ct.size *= grow;
+	sub_style.size *= grow;
 	const char *title = mx->m->title ? mx->m->title : doc->facts.title;
 	stack_add(&g->caption, text_plain(f->ctx, st, &ct, title ? title : ""), ct.colour, NULL);
 	char *sub = NULL;
+	/* "Children's Directorate Plan 2022-24", not "... 2022-24, 2022-24":
+	 * the period is added only when the plan's title does not carry it. */
 	if (mx->m->title && doc->facts.title)
-		sub = doc->facts.period ? pp_xasprintf("%s, %s", doc->facts.title, doc->facts.period)
-					: pp_xstrdup(doc->facts.title);
+		sub = doc->facts.period && !strstr(doc->facts.title, doc->facts.period)
+			      ? pp_xasprintf("%s, %s", doc->facts.title, doc->facts.period)
+			      : pp_xstrdup(doc->facts.title);
 	else if (doc->facts.period)
 		sub = pp_xasprintf("Plan period: %s", doc->facts.period);
 	if (sub) {
-		stack_add(&g->caption, text_plain(f->ctx, st, &st->body, sub), st->body.colour,
+		stack_add(&g->caption, text_plain(f->ctx, st, &sub_style, sub), sub_style.colour,
 			  NULL);
 		free(sub);
 	}
@@ -863,6 +881,22 @@ void flow_matrix(struct flow *f, const struct pp_matrix *m, const struct pp_loc 
 		if (g.total_h <= avail + EPS || s <= MIN_SIZE + EPS)
 			break;
 		geom_fini(&mx, &g);
+	}
+	/* A plan on a page is meant to use its page: when the grid fits with
+	 * room to spare, grow it (up to twice the starting size) to the
+	 * largest size that still fits, so a wall poster is read from across
+	 * the room rather than filling the top of the sheet. */
+	if (g.size == base) {
+		for (double s = base + SIZE_STEP; s <= 2 * base + EPS; s += SIZE_STEP) {
+			struct geom bigger;
+			measure(&mx, &bigger, s);
+			if (bigger.total_h > avail + EPS) {
+				geom_fini(&mx, &bigger);
+				break;
+			}
+			geom_fini(&mx, &g);
+			g = bigger;
+		}
 	}
 	if (g.total_h > avail + EPS)
 		pp_diag(f->diags, PP_MSG_LAYOUT_OVERFLOW, loc,
