@@ -83,6 +83,41 @@ bench: configure
 	+@$(call CMAKE_BUILD,--target planpress)
 	@bench/run --planpress $(PLANPRESS) --out $(BUILD)/bench
 
+# Hostile input (issue 6, fuzz/README.md, tests/hostile/README.md).
+#   make test-sanitize  the whole suite built with ASan+UBSan in build-asan
+#   make valgrind       the command over every input/*.xml under valgrind
+#   make fuzz           each libFuzzer harness for FUZZ_SECONDS (clang)
+.PHONY: test-sanitize valgrind fuzz
+ASAN_BUILD ?= build-asan
+FUZZ_BUILD ?= build-fuzz
+FUZZ_SECONDS ?= 300
+SAN_ENV := ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:strict_string_checks=1 \
+	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
+	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+test-sanitize:
+	+@$(MAKE) --no-print-directory configure build BUILD=$(ASAN_BUILD) \
+		CMAKE_FLAGS="$(CMAKE_FLAGS) -DPP_SANITIZE=ON"
+	@cd $(ASAN_BUILD) && $(SAN_ENV) ctest --output-on-failure -j$(JOBS)
+
+valgrind: program
+	@scripts/install-deps.sh --valgrind
+	@out=$$(mktemp -d); trap 'rm -rf "$$out"' EXIT; fail=0; \
+	for f in input/*.xml; do \
+		echo "valgrind: $$f"; \
+		$(TEST_ENV) valgrind -q --error-exitcode=99 --leak-check=full \
+			--show-leak-kinds=definite --errors-for-leak-kinds=definite \
+			--suppressions=tests/valgrind.supp \
+			$(PLANPRESS) -O "$$out" "$$f" >/dev/null || { echo "valgrind: $$f FAILED" >&2; fail=1; }; \
+	done; exit $$fail
+
+fuzz: deps
+	@scripts/install-deps.sh --fuzz
+	@CC=clang cmake -S . -B $(FUZZ_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPP_FUZZ=ON \
+		-DPP_TESTS=OFF >/dev/null
+	@cmake --build $(FUZZ_BUILD) -j$(JOBS) >/dev/null
+	@FUZZ_SECONDS=$(FUZZ_SECONDS) FONTCONFIG_FILE=$(CURDIR)/tests/fonts.conf LC_ALL=C.UTF-8 \
+		fuzz/run $(FUZZ_BUILD)
+
 clean:
 	rm -rf $(BUILD)
 	find output -mindepth 1 ! -name README.md -delete

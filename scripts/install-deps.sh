@@ -12,6 +12,15 @@ packages=(
 	libqpdf-dev qpdf
 	poppler-utils libxml2-utils python3
 )
+# Extra tools for one target only (issue 6): --fuzz (make fuzz: clang and
+# its libFuzzer runtime), --valgrind (make valgrind).
+for opt in "$@"; do
+	case $opt in
+	--fuzz) packages=(clang libclang-rt-dev) ;;
+	--valgrind) packages=(valgrind) ;;
+	*) echo "install-deps: unknown option $opt (expected --fuzz or --valgrind)" >&2; exit 2 ;;
+	esac
+done
 
 if ! command -v dpkg-query >/dev/null 2>&1; then
 	echo "install-deps: dpkg-query not found; this script supports Debian and Ubuntu." >&2
