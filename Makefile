@@ -77,11 +77,12 @@ gallery: program
 
 # The benchmark (bench/README.md): Release build, N = 20 ... 20,000
 # progress reports; generated files and results under $(BUILD)/bench/.
+# BENCH_ARGS passes options to bench/run, e.g. BENCH_ARGS="--n 20 200".
 .PHONY: bench
 bench: configure
 	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release >/dev/null
 	+@$(call CMAKE_BUILD,--target planpress)
-	@bench/run --planpress $(PLANPRESS) --out $(BUILD)/bench
+	@bench/run --planpress $(PLANPRESS) --out $(BUILD)/bench $(BENCH_ARGS)
 
 # Hostile input (issue 6, fuzz/README.md, tests/hostile/README.md).
 #   make test-sanitize  the whole suite built with ASan+UBSan in build-asan
