@@ -339,10 +339,10 @@ int pp_render_run(const struct pp_backend *be, const struct pp_pages *pages, siz
 	};
 	const char *name = opts->path ? opts->path : "the output";
 	int rc = -1;
-	/* A tagged PDF goes to memory first: the post-pass needs all of it. */
+	/* A file with a post-pass goes to memory first: the pass needs all of it. */
 	struct pp_membuf pdf = {0};
-	if (be->tags) {
-		job.tagged = 1;
+	job.tagged = be->tags;
+	if (be->post) {
 		job.sink.write = pp_membuf_write;
 		job.sink.closure = &pdf;
 	}
@@ -395,12 +395,12 @@ int pp_render_run(const struct pp_backend *be, const struct pp_pages *pages, siz
 	else
 		rc = 0;
 	cairo_surface_destroy(job.surface);
-	if (rc == 0 && job.tagged) {
+	if (rc == 0 && be->post) {
 		unsigned char *tagged = NULL;
 		size_t n = 0;
 		char *why = NULL;
 		rc = -1;
-		if (pp_tag_pdf(&job, pdf.data, pdf.len, &tagged, &n, &why) != 0)
+		if (be->post(&job, pdf.data, pdf.len, &tagged, &n, &why) != 0)
 			pp_diagf(diags, PP_MSG_RENDER, NULL, why);
 		else if (errno = 0, write(closure, tagged, n) != 0)
 			pp_diagf(diags, PP_MSG_IO_WRITE, NULL, name,

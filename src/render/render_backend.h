@@ -65,6 +65,14 @@ struct pp_backend {
 	const char *name;
 	int draws_links; /* LINK boxes become PDF annotations */
 	int tags;        /* boxes are marked and the output tagged (render_tag.h) */
+	/*
+	 * When set, the file is made in memory and passed through this before
+	 * it reaches the sink (PDF: tagging; SVG: title and text layer). On
+	 * success returns 0 and *out (free() it) holds *out_len bytes; else -1
+	 * and *why (free() it) says why, in lower case.
+	 */
+	int (*post)(const struct pp_render_job *job, const unsigned char *in, size_t len,
+	            unsigned char **out, size_t *out_len, char **why);
 	/* Make job->surface, sized for the first page; NULL-free: cairo reports
 	 * errors through the surface status. */
 	void (*open)(struct pp_render_job *job, double width, double height);

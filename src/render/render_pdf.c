@@ -19,6 +19,7 @@
 
 #include "alloc.h"
 #include "render_backend.h"
+#include "render_tag.h"
 
 static void pdf_open(struct pp_render_job *job, double width, double height)
 {
@@ -100,6 +101,7 @@ const struct pp_backend pp_backend_pdf = {
     .name = "pdf",
     .draws_links = 1,
     .tags = 1,
+    .post = pp_tag_pdf,
     .open = pdf_open,
     .begin_page = pdf_begin_page,
     .end_page = pdf_end_page,

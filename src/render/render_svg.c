@@ -5,11 +5,27 @@
  *
  * cairo 1.16 writes width="<w>pt" height="<h>pt" viewBox="0 0 <w> <h>" once
  * the document unit is points; tests/cli checks the viewBox with xmllint.
+ *
+ * cairo draws text as glyph outlines, which nobody can search, select or
+ * hear. A post-pass (svg_text_layer) adds after the root element a <title>
+ * (the document's) and a <desc> (its organisation and headings), and at the
+ * end a transparent text layer: every line of every non-artifact TEXT box
+ * as real <text>, placed and stretched over its glyphs (textLength), in
+ * reading order (structure node order), so find-in-page, selection and
+ * screen readers get the words.
  */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include <cairo-svg.h>
 #include <cairo.h>
+#include <pango/pango.h>
 
+#include "alloc.h"
 #include "render_backend.h"
+#include "render_tag.h"
 
 static void svg_open(struct pp_render_job *job, double width, double height)
 {
@@ -39,9 +55,160 @@ static void svg_close(struct pp_render_job *job)
 	cairo_surface_flush(job->surface);
 }
 
+static void put(struct pp_membuf *m, const char *s)
+{
+	pp_membuf_write(m, (const unsigned char *)s, strlen(s));
+}
+
+/* `n` bytes of text as XML character data or attribute value. */
+static void put_text(struct pp_membuf *m, const char *s, size_t n)
+{
+	for (size_t i = 0; i < n && s[i]; i++) {
+		const char *e = s[i] == '&' ? "&amp;" : s[i] == '<' ? "&lt;" : s[i] == '>' ? "&gt;"
+			      : s[i] == '"' ? "&quot;" : NULL;
+		if (e)
+			put(m, e);
+		else if ((unsigned char)s[i] < 0x20)
+			put(m, " "); /* line breaks and tabs: not allowed raw in XML 1.0 */
+		else
+			pp_membuf_write(m, (const unsigned char *)s + i, 1);
+	}
+}
+
+static void putf(struct pp_membuf *m, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void putf(struct pp_membuf *m, const char *fmt, ...)
+{
+	char buf[200];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	put(m, buf);
+}
+
+/* The first `needle` in [from, end), or NULL. */
+static const char *find(const char *from, const char *end, const char *needle)
+{
+	size_t n = strlen(needle);
+	for (const char *p = from; p && p + n <= end; p++)
+		if (memcmp(p, needle, n) == 0)
+			return p;
+	return NULL;
+}
+
+struct text_ref {
+	const struct pp_box *box;
+	size_t order;
+};
+
+static int text_ref_cmp(const void *a, const void *b)
+{
+	const struct text_ref *x = a, *y = b;
+	if (x->box->snode->id != y->box->snode->id)
+		return x->box->snode->id < y->box->snode->id ? -1 : 1;
+	return x->order < y->order ? -1 : x->order > y->order;
+}
+
+/* One <text> per drawn line of box `b`, over its glyphs. */
+static void text_lines(struct pp_membuf *m, const struct pp_box *b)
+{
+	struct pp_box frame = *b;
+	if (b->rotation != 0) {
+		/* As render.c draws it: lines in a frame turned about (x, y + h). */
+		frame.x = frame.y = 0;
+		putf(m, "<g transform=\"translate(%.2f %.2f) rotate(%.0f)\">\n", b->x, b->y + b->h,
+		     -b->rotation);
+	}
+	const char *all = pango_layout_get_text(b->layout);
+	for (int i = b->first_line; i < b->first_line + b->n_lines; i++) {
+		PangoLayoutLine *line = pango_layout_get_line_readonly(b->layout, i);
+		if (!line || line->length <= 0)
+			continue;
+		PangoRectangle ink, logical;
+		pango_layout_line_get_extents(line, &ink, &logical);
+		double x, baseline;
+		pp_box_line_origin(&frame, i, &x, &baseline);
+		double w = pango_units_to_double(logical.width);
+		double size = pango_units_to_double(logical.height) / 1.2;
+		if (w <= 0 || size <= 0)
+			continue;
+		putf(m, "<text x=\"%.2f\" y=\"%.2f\" font-size=\"%.2f\" textLength=\"%.2f\" "
+			"lengthAdjust=\"spacingAndGlyphs\">",
+		     x, baseline, size, w);
+		put_text(m, all + line->start_index, (size_t)line->length);
+		put(m, "</text>\n");
+	}
+	if (b->rotation != 0)
+		put(m, "</g>\n");
+}
+
+static int svg_text_layer(const struct pp_render_job *job, const unsigned char *in, size_t len,
+			  unsigned char **out, size_t *out_len, char **why)
+{
+	const struct pp_pages *pages = job->pages;
+	const struct pp_page *pg = &pages->pages[job->first];
+	const char *start = (const char *)in, *end = start + len;
+	const char *open = find(start, end, "<svg");
+	const char *gt = open ? find(open, end, ">") : NULL;
+	const char *close = NULL;
+	for (const char *p = gt; (p = find(p, end, "</svg>")) != NULL; p++)
+		close = p;
+	if (!gt || !close) {
+		*why = pp_xstrdup("cairo's SVG has no <svg> element");
+		return -1;
+	}
+
+	/* Text boxes of structure nodes, in reading order. */
+	struct text_ref *refs = pp_xcalloc(pg->n_boxes + 1, sizeof *refs);
+	size_t n = 0;
+	for (size_t i = 0; i < pg->n_boxes; i++) {
+		const struct pp_box *b = &pg->boxes[i];
+		if (b->kind == PP_BOX_TEXT && b->snode && b->layout && b->n_lines > 0)
+			refs[n++] = (struct text_ref){.box = b, .order = i};
+	}
+	qsort(refs, n, sizeof *refs, text_ref_cmp);
+
+	struct pp_membuf m = {0};
+	pp_membuf_write(&m, in, (size_t)(gt + 1 - start));
+	put(&m, "\n<title>");
+	const char *title = pages->title && *pages->title ? pages->title : "Untitled document";
+	put_text(&m, title, strlen(title));
+	put(&m, "</title>\n<desc>");
+	if (pages->author && *pages->author) {
+		put_text(&m, pages->author, strlen(pages->author));
+		put(&m, ": ");
+	}
+	put_text(&m, title, strlen(title));
+	put(&m, ".");
+	const struct pp_snode *last = NULL;
+	for (size_t i = 0; i < n; i++) {
+		const struct pp_snode *s = refs[i].box->snode;
+		if (s == last || s->role < PP_ROLE_H1 || s->role > PP_ROLE_H6)
+			continue;
+		last = s;
+		const char *t = pango_layout_get_text(refs[i].box->layout);
+		put(&m, " ");
+		put_text(&m, t, strlen(t));
+		put(&m, ".");
+	}
+	put(&m, "</desc>\n");
+	pp_membuf_write(&m, (const unsigned char *)gt + 1, (size_t)(close - (gt + 1)));
+	put(&m, "<g id=\"text\" fill=\"#000\" fill-opacity=\"0\" "
+		"font-family=\"Liberation Sans, Arial, sans-serif\">\n");
+	for (size_t i = 0; i < n; i++)
+		text_lines(&m, refs[i].box);
+	put(&m, "</g>\n");
+	pp_membuf_write(&m, (const unsigned char *)close, (size_t)(end - close));
+	free(refs);
+	*out = m.data;
+	*out_len = m.len;
+	return 0;
+}
+
 const struct pp_backend pp_backend_svg = {
     .name = "svg",
     .draws_links = 0,
+    .post = svg_text_layer,
     .open = svg_open,
     .begin_page = svg_begin_page,
     .end_page = svg_end_page,
