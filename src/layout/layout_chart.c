@@ -90,7 +90,7 @@ static double chart_render(struct pp_layout_ctx *ctx, const struct pp_style *st,
 	size_t n_cat = c->n_series ? c->series[0].n_points : 0;
 	if (width > 480)
 		width = 480;
-	double plot_h = width < 300 ? width * 0.5 : 160;
+	double plot_h = width < 300 ? width * 0.5 : 148;
 	double y = y0;
 	y += chart_text(ctx, st, page, c->title ? c->title : "", &title, x0, y, width,
 			PANGO_ALIGN_LEFT, fig) + 4;
