@@ -49,6 +49,7 @@ void pp_layout_ctx_free(struct pp_layout_ctx *ctx)
 		pango_font_description_free(ctx->fonts[i].desc);
 	free(ctx->fonts);
 	free(ctx->family);
+	free(ctx->checked_family);
 	g_object_unref(ctx->pango);
 	g_object_unref(ctx->fontmap);
 	free(ctx);
@@ -57,6 +58,61 @@ void pp_layout_ctx_free(struct pp_layout_ctx *ctx)
 PangoContext *pp_layout_ctx_pango(struct pp_layout_ctx *ctx)
 {
 	return ctx->pango;
+}
+
+/* Is the family `name` (len bytes, not terminated) installed? */
+static int family_installed(PangoFontFamily **fams, int n, const char *name, size_t len)
+{
+	for (int i = 0; i < n; i++) {
+		const char *f = pango_font_family_get_name(fams[i]);
+		if (strlen(f) == len && g_ascii_strncasecmp(f, name, len) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+void lay_check_fonts(struct pp_layout_ctx *ctx, const struct pp_style *style,
+		     struct pp_diags *diags)
+{
+	const char *list = style->font_family;
+	if (!list || (ctx->checked_family && strcmp(ctx->checked_family, list) == 0))
+		return;
+	free(ctx->checked_family);
+	ctx->checked_family = pp_xstrdup(list);
+
+	PangoFontFamily **fams = NULL;
+	int n = 0, found = 0;
+	pango_font_map_list_families(ctx->fontmap, &fams, &n);
+	/* Generic names (sans-serif) always resolve; otherwise one listed family must exist. */
+	for (const char *p = list; *p && !found;) {
+		while (*p == ' ' || *p == ',')
+			p++;
+		size_t len = strcspn(p, ",");
+		size_t end = len;
+		while (end > 0 && p[end - 1] == ' ')
+			end--;
+		if (end > 0 && (family_installed(fams, n, p, end) ||
+				(end == 10 && g_ascii_strncasecmp(p, "sans-serif", 10) == 0) ||
+				(end == 5 && g_ascii_strncasecmp(p, "serif", 5) == 0) ||
+				(end == 9 && g_ascii_strncasecmp(p, "monospace", 9) == 0)))
+			found = 1;
+		p += len;
+	}
+	g_free(fams);
+	if (found)
+		return;
+
+	PangoFontDescription *d = pango_font_description_new();
+	pango_font_description_set_family(d, list);
+	PangoFont *font = pango_font_map_load_font(ctx->fontmap, ctx->pango, d);
+	PangoFontDescription *got = font ? pango_font_describe(font) : NULL;
+	const char *used = got ? pango_font_description_get_family(got) : NULL;
+	pp_diagf(diags, PP_MSG_FONT_MISSING, NULL, list, used ? used : "the default font");
+	if (got)
+		pango_font_description_free(got);
+	if (font)
+		g_object_unref(font);
+	pango_font_description_free(d);
 }
 
 /* Font descriptions are cached per (family, size, weight, slant): a table

@@ -488,6 +488,7 @@ struct pp_pages *pp_layout_document(struct pp_layout_ctx *ctx, const struct pp_d
 	pages->author = pp_xstrdup(doc->facts.organisation);
 	pages->lang = pp_xstrdup(doc->lang ? doc->lang : "en-GB");
 	pango_context_set_language(ctx->pango, pango_language_from_string(pages->lang));
+	lay_check_fonts(ctx, style, diags);
 
 	struct flow f = { 0 };
 	f.ctx = ctx;

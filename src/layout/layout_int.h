@@ -25,6 +25,7 @@ struct pp_layout_ctx {
 	} *fonts;
 	size_t n_fonts, cap_fonts;
 	char *family; /* family the cached descriptions were made for */
+	char *checked_family; /* the family list lay_check_fonts last warned about */
 };
 
 /* ---------- text (layout_text.c) ---------------------------------------- */
@@ -79,6 +80,13 @@ struct stack {
 	double width; /* set by stack_set_width */
 };
 
+/*
+ * Warn (PP_MSG_FONT_MISSING, once per family list) when none of the
+ * template's comma-separated font families is installed, naming the font
+ * fontconfig falls back to: the document still renders.
+ */
+void lay_check_fonts(struct pp_layout_ctx *ctx, const struct pp_style *style,
+		     struct pp_diags *diags);
 PangoFontDescription *lay_font(struct pp_layout_ctx *ctx, const struct pp_style *style,
 			       const struct pp_text_style *ts);
 

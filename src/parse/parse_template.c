@@ -556,6 +556,18 @@ static void apply_rag(struct loader *L, const struct source *src, const xmlNode 
 	xmlFree(label);
 }
 
+/* Is the resolved path `real` inside folder `dir` (resolved here too)? */
+static int inside_dir(const char *real, const char *dir)
+{
+	char *rdir = realpath(dir && *dir ? dir : ".", NULL);
+	if (!rdir)
+		return 0;
+	size_t n = strlen(rdir);
+	int in = strncmp(real, rdir, n) == 0 && (real[n] == '/' || (n == 1 && rdir[0] == '/'));
+	free(rdir);
+	return in;
+}
+
 static void apply_logo(struct loader *L, const struct source *src, const xmlNode *n)
 {
 	struct pp_cover_style *cv = &L->o->style.cover;
@@ -577,7 +589,12 @@ static void apply_logo(struct loader *L, const struct source *src, const xmlNode
 	}
 	char *path = join(src->dir, file);
 	char *real = realpath(path, NULL);
-	if (!real || !is_file(real)) {
+	if (real && !inside_dir(real, src->dir)) {
+		/* A template travels with its images; it never reaches elsewhere. */
+		pp_diagf(L->diags, PP_MSG_TEMPLATE_IMAGE, &loc, path,
+			 "it is outside the template's folder");
+		cv->logo = NULL;
+	} else if (!real || !is_file(real)) {
 		char *why = real ? pp_xstrdup("not a regular file") : lower_errno();
 		pp_diagf(L->diags, PP_MSG_TEMPLATE_IMAGE, &loc, path, why);
 		free(why);
