@@ -94,6 +94,32 @@ static void test_contrast_all_pairs(void **state)
 	}
 }
 
+/*
+ * WCAG 1.4.11 (non-text contrast): a RAG swatch must stand out from the
+ * white page at 3:1, by its fill or by the dark outline drawn round light
+ * fills (amber). Checked for every RAG of every built-in style, with the
+ * numbers printed when one falls short.
+ */
+static void test_rag_swatch_against_paper(void **state)
+{
+	(void)state;
+	const struct pp_rgb white = { 1, 1, 1 };
+	for (size_t i = 0; i < N_NAMES; i++) {
+		const struct pp_style *s = pp_style_builtin(names[i]);
+		for (int r = PP_RAG_GREEN; r <= PP_RAG_NA; r++) {
+			const struct pp_rag_style *rs = &s->rag[r];
+			double fill = contrast(rs->fill, white);
+			double edge = rs->has_outline ? contrast(rs->outline, white) : 0;
+			if (fill < 3.0 && edge < 3.0)
+				fprintf(stderr, "%s: %s swatch %.2f, outline %.2f < 3:1\n", names[i],
+					rs->label, fill, edge);
+			assert_true(fill >= 3.0 || edge >= 3.0);
+		}
+		/* Amber is the light one: it always has its outline. */
+		assert_true(s->rag[PP_RAG_AMBER].has_outline);
+	}
+}
+
 static void test_contrast_formula(void **state)
 {
 	(void)state;
@@ -110,6 +136,7 @@ int main(void)
 		cmocka_unit_test(test_builtins_found),
 		cmocka_unit_test(test_contrast_formula),
 		cmocka_unit_test(test_contrast_all_pairs),
+		cmocka_unit_test(test_rag_swatch_against_paper),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
