@@ -463,6 +463,7 @@ struct pp_view {
 		struct pp_glossary glossary;
 		struct pp_key_priorities key;
 		char *contents_title; /* CONTENTS: NULL means "Contents" */
+		int cover_report;     /* COVER: 1 for kind="report", a report front */
 		struct pp_matrix matrix;
 		struct pp_poster poster;
 		struct pp_assessment assessment;

@@ -90,6 +90,8 @@ static void flow_view(struct flow *f, const struct pp_view *v);
 static void flow_section(struct flow *f, const struct pp_section *sec)
 {
 	enum pp_orientation before = f->orientation;
+	if (sec->appendix)
+		flow_report_signature(f); /* the report's own text ends here */
 	if (sec->has_orientation)
 		flow_orientation(f, sec->orientation);
 	if (sec->page_break && f->page_has_content)
@@ -331,7 +333,10 @@ static void flow_view(struct flow *f, const struct pp_view *v)
 		flow_key_priorities(f, &v->u.key);
 		return;
 	case PP_VIEW_COVER:
-		flow_cover(f);
+		if (v->u.cover_report)
+			flow_report_front(f);
+		else
+			flow_cover(f);
 		return;
 	case PP_VIEW_CONTENTS:
 		if (f->toc_pending) {
@@ -502,6 +507,7 @@ struct pp_pages *pp_layout_document(struct pp_layout_ctx *ctx, const struct pp_d
 	flow_new_page(&f);
 	for (size_t i = 0; i < document->n_views; i++)
 		flow_view(&f, &document->views[i]);
+	flow_report_signature(&f);
 
 	if (f.toc_pending)
 		flow_contents_finish(&f);

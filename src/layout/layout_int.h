@@ -151,6 +151,8 @@ struct flow {
 	size_t toc_page, toc_first_outline;
 	struct pp_snode *toc_snode;
 	const char *toc_title;
+
+	int report_unsigned; /* a report front was laid out; the author signs next */
 };
 
 struct pp_page *flow_page(struct flow *f);
@@ -225,6 +227,10 @@ void flow_contents_finish(struct flow *f);
 /* The assessment and linked-plans views (layout_views.c). */
 void flow_assessment(struct flow *f, const struct pp_assessment *a);
 void flow_linked_plans(struct flow *f, const struct pp_linked_plans *lps);
+/* <cover kind="report">: committee, meeting and title atop the first page;
+ * then the author's name and role where the report's own text ends. */
+void flow_report_front(struct flow *f);
+void flow_report_signature(struct flow *f);
 
 /* Plan on a page (layout_matrix.c, layout_poster.c). */
 void flow_matrix(struct flow *f, const struct pp_matrix *m, const struct pp_loc *loc);

@@ -3,8 +3,9 @@
  * layout_views.c - the assessment (areas of questions and responses) and
  * linked-plans views: tables built on the same engine as the priority
  * table, so they split rows, repeat headers and continue area cells across
- * pages the same way.
+ * pages the same way; and a committee report's front and signature.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -171,4 +172,65 @@ void flow_linked_plans(struct flow *f, const struct pp_linked_plans *lps)
 	}
 	ttable_layout(f, &t);
 	ttable_fini(&t);
+}
+
+/* ---------- a committee report's front and signature --------------------- */
+
+static void plain_para(struct flow *f, const char *text, const struct pp_text_style *ts,
+		       double before)
+{
+	if (!text || !*text)
+		return;
+	struct stack s;
+	stack_init(&s);
+	stack_add(&s, text_plain(f->ctx, f->style, ts, text), ts->colour,
+		  snode_new(f->pages, f->parent, PP_ROLE_P))
+		->space_before = 0;
+	if (f->page_has_content)
+		f->y += before;
+	flow_stack(f, &s, f->left, f->right - f->left);
+	stack_fini(&s);
+}
+
+/*
+ * A report to a committee opens, as seed 003 does, with the committee and
+ * the meeting on one line ("People Scrutiny Committee, 3rd December 2019"),
+ * then the report's title as its first heading; the narrative follows on
+ * the same page. The author signs at the end of the report
+ * (flow_report_signature).
+ */
+void flow_report_front(struct flow *f)
+{
+	const struct pp_facts *fa = &f->doc->facts;
+	char date[64] = "";
+	if (fa->meeting_text)
+		snprintf(date, sizeof date, "%s", fa->meeting_text);
+	else if (fa->has_meeting_date)
+		snprintf(date, sizeof date, "%04d-%02d-%02d", fa->meeting_date.year,
+			 fa->meeting_date.month, fa->meeting_date.day);
+	const char *committee = fa->committee ? fa->committee : "";
+	char *line = pp_xasprintf("%s%s%s", committee, *committee && *date ? ", " : "", date);
+	plain_para(f, line, &f->style->cover.meta, 0);
+	free(line);
+	f->y += f->style->para_space;
+	flow_heading(f, NULL, 1, fa->title ? fa->title : "");
+	if (fa->subtitle && *fa->subtitle)
+		plain_para(f, fa->subtitle, &f->style->h[1], 0);
+	f->report_unsigned = 1;
+}
+
+/* The author's name (bold) and role close the report's own text: before
+ * its first appendix, or at its end. Once. */
+void flow_report_signature(struct flow *f)
+{
+	if (!f->report_unsigned)
+		return;
+	f->report_unsigned = 0;
+	const struct pp_facts *fa = &f->doc->facts;
+	if (!fa->author || !*fa->author)
+		return;
+	struct pp_text_style name = f->style->body;
+	name.bold = 1;
+	plain_para(f, fa->author, &name, f->style->para_space * 2);
+	plain_para(f, fa->author_role, &f->style->body, 0);
 }

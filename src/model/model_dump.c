@@ -376,6 +376,7 @@ static void dump_view(FILE *out, int depth, const struct pp_view *v)
 		break;
 	case PP_VIEW_COVER:
 		fputs("cover", out);
+		attr(out, "kind", v->u.cover_report ? "report" : NULL);
 		attr_loc(out, &v->loc);
 		fputc('\n', out);
 		break;

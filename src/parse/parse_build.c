@@ -808,6 +808,9 @@ static void build_views(const struct builder *b, const xmlNode *parent, struct p
 		v->loc = loc_of(b, c);
 		if (is_el(c, "cover")) {
 			v->kind = PP_VIEW_COVER;
+			char *kind = get_attr(c, "kind");
+			v->u.cover_report = kind && strcmp(kind, "report") == 0;
+			free(kind);
 		} else if (is_el(c, "contents")) {
 			v->kind = PP_VIEW_CONTENTS;
 			v->u.contents_title = get_attr(c, "title");
