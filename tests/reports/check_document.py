@@ -16,6 +16,10 @@ poppler's pdftotext / pdfinfo) it checks:
   - text: every priority title, action text and outcome line (success,
     impact, timescale) of the themes the document's tables show appears in
     the PDF text, whole or split across one page break;
+  - a report front (<cover kind="report">): page 1 opens with the
+    committee, the meeting and the title; the author and role follow the
+    narrative, before the first appendix;
+  - linked plans with @href: the link cell is a URI link to it;
   - --continued HEADER: in every table whose header row has a column
     HEADER, a group cell (theme, priority) that continues onto a page
     starts that page marked "(continued)" with its text repeated, and a
@@ -412,6 +416,63 @@ def field_texts(root, field):
     return out
 
 
+def check_report_front(c, pdf, root, doc, pages_raw):
+    """<cover kind="report">: page 1 opens with "committee, meeting" and the
+    title; the author's name and role follow the narrative, before the
+    first appendix heading."""
+    cover = doc.find(f"{NS}cover")
+    if cover is None or cover.get("kind") != "report":
+        return
+    facts = root.find(f"{NS}facts")
+    fact = lambda n: text_of(facts.find(f"{NS}{n}")) if facts.find(f"{NS}{n}") is not None else ""
+    first = squash(pages_raw[0])
+    head = squash(f"{fact('committee')}, {fact('meeting')}")
+    c.check(first.startswith(head), f"page 1 opens with {head!r}")
+    c.check(first.startswith(head + squash(fact("title"))), "then the report's title")
+    author = facts.find(f"{NS}author")
+    if author is None:
+        return
+    sign = squash(text_of(author) + (author.get("role") or ""))
+    whole = "".join(squash(t) for t in pages_raw)
+    at = whole.find(sign)
+    c.check(at >= 0, "the author's name and role are printed together")
+    last_para = [text_of(p) for p in doc.findall(f"{NS}p")][-1:]
+    if last_para:
+        c.check(0 <= whole.find(squash(last_para[0])) < at,
+                "the author signs after the narrative")
+    appendix = [s for s in doc.iter(f"{NS}section") if s.get("appendix") == "yes"]
+    if appendix:
+        # the appendix heading's page, from the outline (its title may also
+        # be quoted in the narrative: "(Appendix A)")
+        title = squash(appendix[0].get("title", ""))
+        pages = [pg for t, _, pg in pdf.outline() if squash(t) == title and pg is not None]
+        sign_page = next((i for i, t in enumerate(pages_raw) if sign in squash(t)), None)
+        ok = bool(pages) and sign_page is not None and (
+            sign_page < pages[0] or (sign_page == pages[0] and squash(pages_raw[sign_page]).find(
+                sign) < squash(pages_raw[sign_page]).rfind(title)))
+        c.check(ok, "the author signs before the first appendix")
+
+
+def check_linked_hrefs(c, pdf, doc):
+    """A linked plan's link cell is a hyperlink when the plan gives @href."""
+    uris = {}
+    for i in range(len(pdf.pages)):
+        for rect, dest, uri in pdf.annots(i):
+            if uri:
+                uris.setdefault(uri, []).append((i, rect))
+    for lp in doc.iter(f"{NS}linked-plan"):
+        href = lp.get("href")
+        if not href:
+            continue
+        c.check(href in uris, f"linked plan {text_of(lp.find(f'{NS}name'))!r} links to {href}")
+        lt = lp.find(f"{NS}link-text")
+        if href in uris and lt is not None:
+            i, rect = uris[href][0]
+            got = squash(pdf.text(i, rect, raw=False))
+            c.check(got and got in squash(text_of(lt)),
+                    f"the link covers the link text {text_of(lt)!r} (got {got!r})")
+
+
 def main():
     args = sys.argv[1:]
     plan, pdf_path = args[0], args[1]
@@ -430,6 +491,8 @@ def main():
     check_contents(c, pdf, doc, squashed)
     check_outline(c, pdf, doc, squashed)
     check_text(c, root, doc, pages_raw)
+    check_report_front(c, pdf, root, doc, pages_raw)
+    check_linked_hrefs(c, pdf, doc)
     for h in continued:
         heads, groups = group_texts_for(root, doc, h)
         c.check(bool(groups), f"the document has a table with column {h!r}")
