@@ -363,7 +363,8 @@ static int build(struct pass *p, const struct pp_snode *n, qpdf_oh parent)
 	set(p, r->elem, "/K", r->kids);
 	if (n->role == PP_ROLE_TH || n->role == PP_ROLE_TD)
 		set(p, r->elem, "/A", table_attrs(p, n));
-	if (n->alt && *n->alt && n->role != PP_ROLE_TD && n->role != PP_ROLE_TH)
+	/* Figures, links, and matrix cells whose mark is a shape ("aligned"). */
+	if (n->alt && *n->alt)
 		set(p, r->elem, "/Alt", qpdf_oh_new_unicode_string(p->q, n->alt));
 	if (n->lang && *n->lang)
 		set(p, r->elem, "/Lang", qpdf_oh_new_unicode_string(p->q, n->lang));
