@@ -103,7 +103,9 @@ void lay_check_fonts(struct pp_layout_ctx *ctx, const struct pp_style *style,
 		return;
 
 	PangoFontDescription *d = pango_font_description_new();
-	pango_font_description_set_family(d, list);
+	char *families = pp_xasprintf("%s, sans-serif", list);
+	pango_font_description_set_family(d, families);
+	free(families);
 	PangoFont *font = pango_font_map_load_font(ctx->fontmap, ctx->pango, d);
 	PangoFontDescription *got = font ? pango_font_describe(font) : NULL;
 	const char *used = got ? pango_font_description_get_family(got) : NULL;
@@ -133,7 +135,11 @@ PangoFontDescription *lay_font(struct pp_layout_ctx *ctx, const struct pp_style 
 			return c->desc;
 	}
 	PangoFontDescription *d = pango_font_description_new();
-	pango_font_description_set_family(d, style->font_family);
+	/* A template's families may all be missing: fall back to the sans-serif
+	 * default, not whatever fontconfig finds nearest (a maths font). */
+	char *families = pp_xasprintf("%s, sans-serif", style->font_family);
+	pango_font_description_set_family(d, families);
+	free(families);
 	pango_font_description_set_size(d, (gint)(ts->size * PANGO_SCALE + 0.5));
 	pango_font_description_set_weight(d, ts->bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
 	pango_font_description_set_style(d, ts->italic ? PANGO_STYLE_ITALIC : PANGO_STYLE_NORMAL);

@@ -1,0 +1,59 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
+# Write the content-extreme plans of test_extremes.sh into the current
+# directory, all variations of tests/cli/plan.xml.
+import os
+
+here = os.path.dirname(os.path.abspath(__file__))
+plan = open(os.path.join(here, "..", "cli", "plan.xml"), encoding="utf-8").read()
+start = plan.index('      <priority id="p1"')
+end = plan.index("</priority>", start) + len("</priority>")
+priority = plan[start:end]
+
+
+def with_priorities(xml):
+    return plan[:start] + xml + plan[end:]
+
+
+def write(name, text):
+    with open(name, "w", encoding="utf-8") as f:
+        f.write(text)
+
+
+# An unbreakable 500-character word in the 10% "Ref" column and the title.
+word = "Gwasanaethau" + "x" * 488
+ref = "Cyfeiriadau" + "y" * 189
+write("long-word.xml", with_priorities(priority.replace('ref="P1"', 'ref="%s"' % ref).replace(
+    "Deliver sufficient school places", word)))
+# One commentary cell taller than an A4 page: it must split across pages.
+tall = "\n".join("<p>Paragraph %d of a very long commentary that runs on.</p>" % i for i in range(1, 161))
+write("tall-cell.xml", with_priorities(priority.replace(
+    "<commentary>Places delivered for September 2020.</commentary>",
+    "<commentary>" + tall + "</commentary>")))
+# 10,000 rows.
+rows = "\n".join(priority.replace('id="p1" ref="P1"', 'id="p%d" ref="P%d"' % (i, i))
+                 for i in range(1, 10001))
+write("rows-10000.xml", with_priorities(rows))
+# No priorities at all: the theme is empty, the table has no rows.
+write("no-priorities.xml", with_priorities(""))
+# Missing optional fields: no lead, no alignment, no update.
+bare = ('      <priority id="p1" ref="P1">\n'
+        '        <title>Deliver sufficient school places</title>\n'
+        '      </priority>')
+write("missing-optional.xml", with_priorities(bare))
+# Right-to-left and complex scripts, and diacritics, in titles and leads.
+names = {
+    "ur": "محمد عمران خان",            # Urdu
+    "ar": "عبد الله بن محمد",            # Arabic
+    "pl": "Zażółć gęślą jaźń, Łódź",    # Polish
+    "cy": "Gwasanaethau Cymdeithasol ŵŷ Llŷr", # Welsh
+}
+scripts = "\n".join(
+    priority.replace('id="p1" ref="P1"', 'id="p%s" ref="%s"' % (k, k.upper()))
+    .replace("Deliver sufficient school places", names[k])
+    .replace("Director of People", names[k])
+    for k in names)
+write("scripts.xml", with_priorities(scripts))
+with open("scripts.names", "w", encoding="utf-8") as f:
+    for k in names:
+        f.write(names[k] + "\n")

@@ -1,0 +1,118 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
+# Content extremes (issue 6 §4): each renders, with assertions on what was
+# laid out (--dump=layout, check_dump.py) or written (pdftotext, pdffonts).
+source "$(dirname "$0")/../cli/lib.sh"
+cd "$tmp"
+python3 "$here/../hostile/gen_extremes.py"
+cd_py() { python3 "$here/../hostile/check_dump.py" "$@" >"$tmp/stderr" 2>&1; }
+
+# layout NAME: dump the main document's layout to NAME.dump (status in $status).
+layout() {
+	status=0
+	"$PLANPRESS" --dump=layout --document main "$1.xml" >"$1.dump" 2>"$tmp/stderr" || status=$?
+}
+# render NAME: the main document's PDF in out/NAME.pdf.
+render() {
+	local name=$1
+	shift
+	status=0
+	"$PLANPRESS" -o "out/$name.pdf" --document main "$@" 2>"$tmp/stderr" >"$tmp/stdout" || status=$?
+}
+
+# A word longer than its column is broken over lines, no character lost.
+layout long-word
+check "long word: exit 0" is "$status" 0
+check "long word: says nothing" empty "$tmp/stderr"
+x488=$(printf 'x%.0s' $(seq 488))
+y189=$(printf 'y%.0s' $(seq 189))
+check "long word in the 40% column: broken, whole, inside the page" \
+	cd_py broken long-word.dump "Gwasanaethau$x488"
+check "long reference in the 10% column: broken, whole, inside the page" \
+	cd_py broken long-word.dump "Cyfeiriadau$y189"
+
+# A single cell taller than a page is split over pages.
+layout tall-cell
+check "tall cell: exit 0" is "$status" 0
+check "tall cell: split over pages, every box inside its page" \
+	cd_py split tall-cell.dump "of a very long commentary"
+check "tall cell: its first and last paragraphs are laid out" \
+	grep -q "Paragraph 160 of" tall-cell.dump
+
+# 10,000 rows: every row once, the PDF has them all.
+layout rows-10000
+check "10,000 rows: exit 0" is "$status" 0
+check "10,000 rows: rows P1..P10000, each box inside its page" cd_py rows rows-10000.dump 10000
+render rows-10000 rows-10000.xml
+check "10,000 rows: PDF written" is "$status" 0
+if command -v pdfinfo >/dev/null; then
+	pages=$(pdfinfo out/rows-10000.pdf | awk '/^Pages:/ {print $2}')
+	check "10,000 rows: the PDF has the dump's pages ($pages)" \
+		is "$pages" "$(grep -c '^page ' rows-10000.dump)"
+	check "10,000 rows: the last row is in the PDF" \
+		bash -c "pdftotext -f $pages out/rows-10000.pdf - | grep -qx P10000"
+fi
+
+# An empty table and a plan with no priorities: the table's header alone.
+layout no-priorities
+check "no priorities: exit 0" is "$status" 0
+check "no priorities: one page" is "$(grep -c '^page ' no-priorities.dump)" 1
+check "no priorities: the table header is there" grep -q "TH#" no-priorities.dump
+check "no priorities: no data cell" bash -c "! grep -q 'TD#' no-priorities.dump"
+
+# Missing optional fields (no lead, alignment or update): the row prints.
+layout missing-optional
+check "missing optional fields: exit 0" is "$status" 0
+check "missing optional fields: the priority's row is there" \
+	grep -q "Deliver sufficient school places" missing-optional.dump
+
+# Right-to-left and complex scripts, diacritics: shaped with a fallback
+# font that has the glyphs, and the PDF's text gives the same strings.
+render scripts scripts.xml
+check "scripts: exit 0" is "$status" 0
+check "scripts: no font warning (the fallback has the glyphs)" empty "$tmp/stderr"
+if command -v pdftotext >/dev/null; then
+	# pdftotext marks right-to-left runs with U+202B ... U+202C: drop them.
+	pdftotext out/scripts.pdf - | sed 's/\xe2\x80[\xab\xac]//g; s/^ *//; s/ *$//' >scripts.txt
+	while IFS= read -r name; do
+		check "scripts: \"$name\" extracts from the PDF" grep -qF -- "$name" scripts.txt
+	done <scripts.names
+	check "scripts: the PDF embeds DejaVu Sans for the Arabic script" \
+		bash -c "pdffonts out/scripts.pdf | grep -q DejaVuSans"
+	check "scripts: and Liberation Sans for the Latin" \
+		bash -c "pdffonts out/scripts.pdf | grep -q LiberationSans"
+fi
+
+# A template whose fonts are not installed and whose logo is missing:
+# warnings naming them, a fallback, and the document still renders.
+mkdir -p tpl
+cat >tpl/missing.xml <<'XML'
+<?xml version="1.0" encoding="UTF-8"?>
+<template xmlns="urn:planpress:template:1" name="missing" extends="default">
+  <fonts family="Frutiger Council Sans, Gill Sans Nova"/>
+  <cover><logo file="crest.png"/></cover>
+</template>
+XML
+cp "$here/../cli/plan.xml" plan.xml
+render missing -t tpl/missing.xml plan.xml
+check "missing font and image: exit 0" is "$status" 0
+check "missing font: a warning naming it and the fallback" grep -q \
+	'^planpress: warning: font family "Frutiger Council Sans, Gill Sans Nova" is not installed; using "Liberation Sans"$' \
+	"$tmp/stderr"
+check "missing image: a located warning naming it" grep -q \
+	'^tpl/missing.xml:4:[0-9]*: warning: cannot read image tpl/crest.png: no such file or directory' "$tmp/stderr"
+check "missing font and image: the document renders" test -s out/missing.pdf
+if command -v pdftotext >/dev/null; then
+	check "missing font: the text is there" bash -c "pdftotext out/missing.pdf - | grep -q 'Deliver sufficient school places'"
+fi
+
+# A logo outside the template's folder is refused (warning), the document renders.
+cp "$here/../golden/pngdiff.c" outside.png 2>/dev/null || echo x >outside.png
+sed 's|crest.png|../outside.png|' tpl/missing.xml >tpl/escape.xml
+render escape -t tpl/escape.xml plan.xml
+check "logo outside the folder: exit 0" is "$status" 0
+check "logo outside the folder: refused with a located warning" grep -q \
+	"^tpl/escape.xml:4:[0-9]*: warning: cannot read image tpl/../outside.png: it is outside the template's folder" \
+	"$tmp/stderr"
+check "logo outside the folder: the document renders" test -s out/escape.pdf
+finish
