@@ -488,13 +488,28 @@ static void add_code(struct buf *b, const char *code, int upper)
 }
 
 /*
- * One group's codes: `codes` are in leaf order. Runs of three or more
- * consecutive codes become "first-last"; the rest are listed, numbers
- * joined by "," and anything else by ", " -- the way Bolton's plan writes
- * "4,5 B, E".
+ * One group's codes: `codes` are in leaf order, `whole` when they are every
+ * coded item of the group. Written the way Bolton's plan writes them
+ * ("1-6 A, C", "4,5 B, E", "6 A - G"):
+ * - numbers: runs of three or more consecutive codes become "first-last",
+ *   the rest are joined by ",";
+ * - letters (action groups): listed, joined by ", " ("A, B, C, D"); only
+ *   the whole group collapses, to "first - last" ("A - G").
  */
-static void format_group_codes(struct buf *b, const char **codes, size_t n, int upper)
+static void format_group_codes(struct buf *b, const char **codes, size_t n, int upper,
+			       int whole)
 {
+	if (whole && n >= 3 && is_letter(codes[0])) {
+		size_t j = 0;
+		while (j + 1 < n && codes_follow(codes[j], codes[j + 1]))
+			j++;
+		if (j + 1 == n) {
+			add_code(b, codes[0], upper);
+			buf_add(b, " - ");
+			add_code(b, codes[n - 1], upper);
+			return;
+		}
+	}
 	size_t i = 0;
 	while (i < n) {
 		size_t j = i;
@@ -502,7 +517,7 @@ static void format_group_codes(struct buf *b, const char **codes, size_t n, int 
 			j++;
 		if (i > 0)
 			buf_add(b, is_number(codes[i]) ? "," : ", ");
-		if (j - i + 1 >= 3) {
+		if (j - i + 1 >= 3 && is_number(codes[i])) {
 			add_code(b, codes[i], upper);
 			buf_add(b, "-");
 			add_code(b, codes[j], upper);
@@ -520,11 +535,12 @@ static void link_group(struct buf *b, const struct pp_fw_group *g, const struct 
 {
 	upper = upper || g->ref_upper;
 	const char **codes = NULL;
-	size_t n = 0, cap = 0;
+	size_t n = 0, cap = 0, coded = 0;
 	for (size_t i = 0; i < g->n_items; i++) {
 		const struct pp_fw_item *it = &g->items[i];
 		if (!it->code || !it->code[0] || !it->id)
 			continue;
+		coded++;
 		for (size_t a = 0; a < p->n_aligns; a++) {
 			const struct pp_align *al = &p->aligns[a];
 			if (al->item == it || (!al->item && al->item_id && !strcmp(al->item_id, it->id))) {
@@ -537,7 +553,7 @@ static void link_group(struct buf *b, const struct pp_fw_group *g, const struct 
 	if (n > 0) {
 		if (b->n > 0)
 			buf_add(b, " ");
-		format_group_codes(b, codes, n, upper);
+		format_group_codes(b, codes, n, upper, n == coded);
 	}
 	free(codes);
 	for (size_t i = 0; i < g->n_groups; i++)

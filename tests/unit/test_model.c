@@ -125,7 +125,16 @@ static void link_collapses_runs_of_three(void **state)
 	(void)state;
 	expect_link("o1 o2 o3 o4 o5 o6 a c", "1-6 A, C");
 	expect_link("o1 o2 o3 g", "1-3 G");
-	expect_link("o1 o2 o3 o5 e f g", "1-3,5 E-G");
+	expect_link("o1 o2 o3 o5 e f g", "1-3,5 E, F, G");
+}
+
+/* Action groups are listed ("A, B, C, D"); only all of them collapse,
+ * spaced as the council prints it ("6 A - G"). */
+static void link_collapses_letters_only_when_whole(void **state)
+{
+	(void)state;
+	expect_link("o1 o2 o3 o4 o5 o6 a b c d", "1-6 A, B, C, D");
+	expect_link("o6 a b c d e f g", "6 A - G");
 }
 
 static void link_lists_short_runs(void **state)
@@ -286,6 +295,7 @@ int main(void)
 		cmocka_unit_test(rag_words_round_trip),
 		cmocka_unit_test(fields_have_names_and_levels),
 		cmocka_unit_test(link_collapses_runs_of_three),
+		cmocka_unit_test(link_collapses_letters_only_when_whole),
 		cmocka_unit_test(link_lists_short_runs),
 		cmocka_unit_test(link_uses_leaf_order_and_skips_codeless),
 		cmocka_unit_test(ref_compare_is_natural),
