@@ -478,6 +478,7 @@ struct pp_document {
 	char *output; /* base name of the files written */
 	enum pp_page_size page;
 	enum pp_orientation orientation;
+	int has_page, has_orientation; /* given in the file (else check fills defaults) */
 	char *template_name; /* may be NULL: the plan's */
 	unsigned formats;    /* bit (1u << enum pp_format value): pdf 0, svg 1, png 2 */
 	char *running_header; /* pattern, may be NULL */

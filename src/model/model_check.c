@@ -639,6 +639,16 @@ static int output_name_ok(const char *s)
 	return 1;
 }
 
+/* A document that is only a plan on a page (matrix or poster views) is a
+ * wall poster. */
+static int is_poster_document(const struct pp_document *d)
+{
+	for (size_t i = 0; i < d->n_views; i++)
+		if (d->views[i].kind != PP_VIEW_MATRIX && d->views[i].kind != PP_VIEW_POSTER)
+			return 0;
+	return d->n_views > 0;
+}
+
 static void check_documents(struct checker *c)
 {
 	if (c->doc->n_documents == 0) {
@@ -654,6 +664,14 @@ static void check_documents(struct checker *c)
 		else
 			define_id(c, ID_OUTPUT, d->output, d, 0, &d->loc, PP_MSG_DUP_OUTPUT);
 		check_views(c, d->views, d->n_views);
+		/* Posters default to A3 landscape, the sheet councils pin up;
+		 * every other document to A4 portrait. */
+		if (is_poster_document(d)) {
+			if (!d->has_page)
+				d->page = PP_PAGE_A3;
+			if (!d->has_orientation)
+				d->orientation = PP_LANDSCAPE;
+		}
 	}
 }
 

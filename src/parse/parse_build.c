@@ -897,6 +897,8 @@ static void build_documents(const struct builder *b, const xmlNode *n, struct pp
 			  : attr_is(c, "page", "A1") ? PP_PAGE_A1
 						     : PP_PAGE_A4;
 		d->orientation = attr_is(c, "orientation", "landscape") ? PP_LANDSCAPE : PP_PORTRAIT;
+		d->has_page = xmlHasProp(c, (const xmlChar *)"page") != NULL;
+		d->has_orientation = xmlHasProp(c, (const xmlChar *)"orientation") != NULL;
 		d->template_name = get_attr(c, "template");
 		d->formats = parse_formats(c);
 		for (const xmlNode *e = c->children; e; e = e->next) {

@@ -368,6 +368,33 @@ static void no_documents(void **state)
 		   "the plan defines no <document> to produce");
 }
 
+/* A document that is only a plan on a page defaults to A3 landscape; a
+ * size or orientation written in the file is kept; other documents stay
+ * A4 portrait. */
+static void poster_documents_default_to_a3_landscape(void **state)
+{
+	(void)state;
+	struct pp_diags d;
+	int rc;
+	struct pp_doc *doc = parse_and_check(
+		HEAD "<documents>\n"
+		     "<document id='a' output='a'><poster columns='2'><tier><box>x</box></tier></poster></document>\n"
+		     "<document id='b' output='b' page='A2' orientation='portrait'>"
+		     "<poster columns='2'><tier><box>x</box></tier></poster></document>\n"
+		     "<document id='c' output='c'><page-break/></document>\n"
+		     "</documents></plan>",
+		&d, &rc);
+	assert_int_equal(rc, 0);
+	assert_int_equal(doc->documents[0].page, PP_PAGE_A3);
+	assert_int_equal(doc->documents[0].orientation, PP_LANDSCAPE);
+	assert_int_equal(doc->documents[1].page, PP_PAGE_A2);
+	assert_int_equal(doc->documents[1].orientation, PP_PORTRAIT);
+	assert_int_equal(doc->documents[2].page, PP_PAGE_A4);
+	assert_int_equal(doc->documents[2].orientation, PP_PORTRAIT);
+	pp_doc_free(doc);
+	pp_diags_fini(&d);
+}
+
 static void poster_span_and_chart_series(void **state)
 {
 	(void)state;
@@ -442,6 +469,7 @@ int main(void)
 		cmocka_unit_test(output_names_are_safe_and_unique),
 		cmocka_unit_test(no_documents),
 		cmocka_unit_test(poster_span_and_chart_series),
+		cmocka_unit_test(poster_documents_default_to_a3_landscape),
 		cmocka_unit_test(every_error_is_reported),
 		cmocka_unit_test(test_load_checks),
 	};
