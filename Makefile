@@ -3,6 +3,7 @@
 #   make reports   install missing packages, build, render input/*.xml into output/
 #   make test      install missing packages, build, run every test (ctest)
 # Others: make build | golden-update | format | clean | bench | gallery
+#   and make test-sanitize | valgrind | fuzz (tests/hostile/README.md, fuzz/README.md)
 #
 # CI (CI=true) builds with -DPP_WERROR=ON; the commands are the same.
 
