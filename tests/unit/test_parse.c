@@ -468,6 +468,35 @@ static void nul_byte_is_refused(void **state)
 	expect_refused(xml, sizeof xml - 1, PP_MSG_XML_NUL, 2, 10);
 }
 
+/* Shapes libxml2 handles in quadratic time are refused first, at the element. */
+static void too_many_attributes_are_refused(void **state)
+{
+	(void)state;
+	const char xml[] = "<plan xmlns='urn:planpress:plan:1'>\n <facts/></plan>";
+	size_t n = strlen(xml);
+	char *big = malloc(n + 65 * 8 + 1);
+	memcpy(big, xml, n + 1);
+	char *at = strstr(big, "/></plan>");
+	for (int i = 0; i < 65; i++)
+		at += sprintf(at, " a%02d='x'", i);
+	strcpy(at, "/></plan>");
+	expect_refused(big, strlen(big), PP_MSG_XML_TOO_MANY_ATTRS, 2, 2);
+	free(big);
+}
+
+static void too_many_siblings_are_refused(void **state)
+{
+	(void)state;
+	size_t n = 50001;
+	char *xml = malloc(64 + n * 4);
+	char *p = xml + sprintf(xml, "<plan xmlns='urn:planpress:plan:1'>\n  <facts>");
+	for (size_t i = 0; i < n; i++)
+		p += sprintf(p, "<b/>");
+	strcpy(p, "</facts></plan>");
+	expect_refused(xml, strlen(xml), PP_MSG_XML_TOO_MANY_CHILDREN, 2, 3);
+	free(xml);
+}
+
 /* Encode ASCII `s` as UTF-16 with a BOM. */
 static char *utf16(const char *s, int big_endian, size_t *len)
 {
@@ -606,6 +635,8 @@ int main(void)
 		cmocka_unit_test(truncated_file_is_refused),
 		cmocka_unit_test(invalid_utf8_is_refused),
 		cmocka_unit_test(nul_byte_is_refused),
+		cmocka_unit_test(too_many_attributes_are_refused),
+		cmocka_unit_test(too_many_siblings_are_refused),
 		cmocka_unit_test(utf16_with_bom_is_accepted),
 		cmocka_unit_test(unknown_element_is_a_schema_error_with_position),
 		cmocka_unit_test(schema_messages_name_the_fault),
