@@ -73,6 +73,8 @@ enum pp_severity { PP_SEV_NOTE, PP_SEV_WARNING, PP_SEV_ERROR };
 	X(PP_MSG_XML_TOO_MANY_ATTRS, PP_SEV_ERROR, "<%.*s> has more than %u attributes") \
 	X(PP_MSG_XML_TOO_MANY_CHILDREN, PP_SEV_ERROR,                                   \
 	  "<%.*s> holds more than %u elements directly inside it")                      \
+	X(PP_MSG_XML_LONG_WORD, PP_SEV_ERROR,                                           \
+	  "a word of more than %u characters with no space (add spaces or shorten it)") \
 	X(PP_MSG_UNKNOWN_PRIORITY, PP_SEV_ERROR, "unknown priority \"%s\"")              \
 	X(PP_MSG_BAD_SPAN, PP_SEV_ERROR,                                                \
 	  "box spans %u columns but the poster has only %u")                            \

@@ -19,6 +19,8 @@
  */
 #define PP_PARSE_MAX_ATTRS 64u
 #define PP_PARSE_MAX_CHILDREN 50000u
+/* Pango re-shapes the rest of a word at each forced break: quadratic. */
+#define PP_PARSE_MAX_WORD 10000u
 
 /* A place in the text: 1-based line and column, and byte offset. */
 struct pp_text_pos {
@@ -57,7 +59,8 @@ int pp_scan_prepare(const char *data, size_t len, const char *file, struct pp_di
 /*
  * Refuse an element with more than PP_PARSE_MAX_ATTRS attributes or more
  * than PP_PARSE_MAX_CHILDREN elements directly inside it, at its start
- * tag. Run on prepared text before libxml2. Returns 0 or -1 (reported).
+ * tag, and a word (in text, CDATA or an attribute value) longer than
+ * PP_PARSE_MAX_WORD characters, where it starts. Run on prepared text before libxml2. Returns 0 or -1 (reported).
  */
 int pp_scan_limits(const char *data, size_t len, const char *file, struct pp_diags *diags);
 

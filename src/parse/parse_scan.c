@@ -150,21 +150,48 @@ static int tag_name_len(const struct cursor *c)
 	return q - c->p - 1 > 60 ? 60 : (int)(q - c->p - 1);
 }
 
+/* The word being read: its length in characters and where it began. */
+struct word {
+	size_t len;
+	unsigned line, col;
+};
+
+/* Count the character at c->p (before advancing) into the current word. */
+static int word_char(struct word *w, const struct cursor *c)
+{
+	unsigned char ch = *c->p;
+	if (ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r') {
+		w->len = 0;
+		return 0;
+	}
+	if (c->utf8 && (ch & 0xC0) == 0x80)
+		return 0;
+	if (w->len++ == 0) {
+		w->line = c->line;
+		w->col = c->col;
+	}
+	return w->len > PP_PARSE_MAX_WORD;
+}
+
 /*
- * Like skip_tag, also counting attributes: each '=' outside a quoted
- * value. Sets *n_attrs; returns 1 when the tag was self-closing.
+ * Like skip_tag, also counting attributes (each '=' outside a quoted
+ * value) and the words of attribute values. Sets *n_attrs; returns 1 when
+ * the tag was self-closing, -1 when a word is too long (w says where).
  */
-static int skip_tag_counting(struct cursor *c, unsigned *n_attrs)
+static int skip_tag_counting(struct cursor *c, unsigned *n_attrs, struct word *w)
 {
 	unsigned char quote = 0, prev = 0;
 	*n_attrs = 0;
 	while (c->p < c->end) {
 		unsigned char ch = *c->p;
+		if (quote && ch != quote && word_char(w, c))
+			return -1;
 		advance(c);
 		if (quote) {
 			if (ch == quote)
 				quote = 0;
 		} else if (ch == '"' || ch == '\'') {
+			w->len = 0;
 			quote = ch;
 		} else if (ch == '=') {
 			(*n_attrs)++;
@@ -186,16 +213,26 @@ int pp_scan_limits(const char *data, size_t len, const char *file, struct pp_dia
 		size_t children;
 	} *open = NULL;
 	size_t n_open = 0, cap_open = 0;
-	int rc = 0;
+	struct word w = {0, 0, 0};
+	int rc = 0, in_cdata = 0;
 
 	c.p = skip_bom(c.p, c.end);
 	while (c.p < c.end && rc == 0) {
-		if (*c.p != '<') {
-			advance(&c);
+		if (in_cdata && starts(&c, "]]>")) {
+			skip_past(&c, "]]>");
+			in_cdata = 0;
+		} else if (in_cdata || *c.p != '<') {
+			/* Text: tags between its parts do not end a word, spaces do. */
+			if (word_char(&w, &c))
+				rc = -1;
+			else
+				advance(&c);
 		} else if (starts(&c, "<!--")) {
 			skip_past(&c, "-->");
 		} else if (starts(&c, "<![CDATA[")) {
-			skip_past(&c, "]]>");
+			for (int i = 0; i < 9; i++)
+				advance(&c);
+			in_cdata = 1;
 		} else if (starts(&c, "<?")) {
 			skip_past(&c, "?>");
 		} else if (starts(&c, "</")) {
@@ -207,8 +244,11 @@ int pp_scan_limits(const char *data, size_t len, const char *file, struct pp_dia
 		} else {
 			struct cursor at = c;
 			unsigned n_attrs;
-			int empty = skip_tag_counting(&c, &n_attrs);
-			if (n_attrs > PP_PARSE_MAX_ATTRS) {
+			struct word text_w = w;
+			int empty = skip_tag_counting(&c, &n_attrs, &w);
+			if (empty < 0) {
+				rc = -1;
+			} else if (n_attrs > PP_PARSE_MAX_ATTRS) {
 				struct pp_loc loc = {file, at.line, at.col};
 				pp_diagf(diags, PP_MSG_XML_TOO_MANY_ATTRS, &loc, tag_name_len(&at),
 					 (const char *)at.p + 1, PP_PARSE_MAX_ATTRS);
@@ -224,7 +264,14 @@ int pp_scan_limits(const char *data, size_t len, const char *file, struct pp_dia
 				PP_GROW(open, n_open + 1, cap_open);
 				open[n_open++] = (struct open_el){at, 0};
 			}
+			/* an attribute value was its own word; the text's goes on */
+			if (rc == 0)
+				w = text_w;
 		}
+	}
+	if (rc != 0 && w.len > PP_PARSE_MAX_WORD) {
+		struct pp_loc loc = {file, w.line, w.col};
+		pp_diagf(diags, PP_MSG_XML_LONG_WORD, &loc, PP_PARSE_MAX_WORD);
 	}
 	free(open);
 	return rc;
