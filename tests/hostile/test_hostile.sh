@@ -74,7 +74,7 @@ hostile xinclude-in-text.xml "<p> does not allow <include> here"
 hostile many-attributes.xml "^many-attributes\.xml:35:9: error: <p> has more than 64 attributes"
 hostile many-siblings.xml "^many-siblings\.xml:34:7: error: <section> holds more than 50000 elements"
 hostile long-word.xml "^long-word\.xml:35:12: error: a word of more than 10000 characters with no space"
-hostile long-word-cdata.xml "^long-word-cdata\.xml:35:16: error: a word of more than 10000 characters"
+hostile long-word-cdata.xml "^long-word-cdata\.xml:35:25: error: a word of more than 10000 characters"
 hostile long-attribute-word.xml "^long-attribute-word\.xml:22:30: error: a word of more than 10000 characters"
 hostile long-name.xml "^long-name\.xml:35:[0-9]+: error: "
 
