@@ -16,29 +16,55 @@
 #include "alloc.h"
 #include "layout_int.h"
 
-struct pp_layout_ctx *pp_layout_ctx_new(struct pp_diags *diags)
+/* A font map at 72 dpi: one Pango point is one of our points. */
+static PangoFontMap *make_fontmap(void)
 {
 	PangoFontMap *map = pango_cairo_font_map_new();
+	if (map)
+		pango_cairo_font_map_set_resolution(PANGO_CAIRO_FONT_MAP(map), 72.0);
+	return map;
+}
+
+/* The resolution-independent settings every context of a run shares. */
+static PangoContext *make_context(PangoFontMap *map)
+{
+	PangoContext *pango = pango_font_map_create_context(map);
+	cairo_font_options_t *fo = cairo_font_options_create();
+	cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
+	cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
+	cairo_font_options_set_antialias(fo, CAIRO_ANTIALIAS_GRAY);
+	pango_cairo_context_set_font_options(pango, fo);
+	cairo_font_options_destroy(fo);
+	pango_cairo_context_set_resolution(pango, 72.0);
+	pango_context_set_round_glyph_positions(pango, FALSE);
+	pango_context_set_language(pango, pango_language_from_string("en-GB"));
+	return pango;
+}
+
+struct pp_layout_ctx *pp_layout_ctx_new(struct pp_diags *diags)
+{
+	PangoFontMap *map = make_fontmap();
 	if (!map) {
 		pp_diagf(diags, PP_MSG_RENDER, NULL, "pango has no cairo font map");
 		return NULL;
 	}
 	struct pp_layout_ctx *ctx = pp_xcalloc(1, sizeof *ctx);
 	ctx->fontmap = map;
-	/* 72 dpi: one Pango point is one of our points. */
-	pango_cairo_font_map_set_resolution(PANGO_CAIRO_FONT_MAP(map), 72.0);
-	ctx->pango = pango_font_map_create_context(map);
-
-	cairo_font_options_t *fo = cairo_font_options_create();
-	cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
-	cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
-	cairo_font_options_set_antialias(fo, CAIRO_ANTIALIAS_GRAY);
-	pango_cairo_context_set_font_options(ctx->pango, fo);
-	cairo_font_options_destroy(fo);
-	pango_cairo_context_set_resolution(ctx->pango, 72.0);
-	pango_context_set_round_glyph_positions(ctx->pango, FALSE);
-	pango_context_set_language(ctx->pango, pango_language_from_string("en-GB"));
+	ctx->pango = make_context(map);
 	return ctx;
+}
+
+PangoContext *lay_worker_context(struct pp_layout_ctx *ctx)
+{
+	if (ctx->pango2)
+		return ctx->pango2;
+	const char *t = getenv("PP_THREADS");
+	if (t && strcmp(t, "1") == 0)
+		return NULL;
+	if (!(ctx->fontmap2 = make_fontmap()))
+		return NULL;
+	ctx->pango2 = make_context(ctx->fontmap2);
+	return ctx->pango2;
 }
 
 void pp_layout_ctx_free(struct pp_layout_ctx *ctx)
@@ -52,6 +78,10 @@ void pp_layout_ctx_free(struct pp_layout_ctx *ctx)
 	free(ctx->checked_family);
 	g_object_unref(ctx->pango);
 	g_object_unref(ctx->fontmap);
+	if (ctx->pango2)
+		g_object_unref(ctx->pango2);
+	if (ctx->fontmap2)
+		g_object_unref(ctx->fontmap2);
 	free(ctx);
 }
 

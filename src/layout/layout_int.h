@@ -26,6 +26,10 @@ struct pp_layout_ctx {
 	size_t n_fonts, cap_fonts;
 	char *family; /* family the cached descriptions were made for */
 	char *checked_family; /* the family list lay_check_fonts last warned about */
+	/* A second font map and context, made on first use, for layouts
+	 * measured on the worker thread (lay_worker_context). */
+	PangoFontMap *fontmap2;
+	PangoContext *pango2;
 };
 
 /* ---------- text (layout_text.c) ---------------------------------------- */
@@ -87,6 +91,14 @@ struct stack {
  */
 void lay_check_fonts(struct pp_layout_ctx *ctx, const struct pp_style *style,
 		     struct pp_diags *diags);
+/*
+ * The context of the worker thread that measures half of a long table's
+ * cells (layout_table.c): its own font map (Pango is not thread-safe across
+ * one), the same font options, so its layouts measure and draw exactly as
+ * the main context's. NULL when threads are off (PP_THREADS=1) or Pango
+ * gives no second font map.
+ */
+PangoContext *lay_worker_context(struct pp_layout_ctx *ctx);
 PangoFontDescription *lay_font(struct pp_layout_ctx *ctx, const struct pp_style *style,
 			       const struct pp_text_style *ts);
 
@@ -101,6 +113,10 @@ void stack_init(struct stack *s);
 void stack_fini(struct stack *s);
 struct piece *stack_add(struct stack *s, PangoLayout *layout, struct pp_rgb colour,
 			struct pp_snode *snode);
+/* Move every layout of the stack to context `to` (same text, attributes and
+ * settings, not yet measured). Returns 0, or -1 (and moves nothing) when a
+ * piece is a drawing, which measures with the context it was made in. */
+int stack_rehome(struct stack *s, PangoContext *to);
 /* Set the wrapping width of every piece and flatten the lines. */
 void stack_set_width(struct stack *s, double width);
 double stack_height(const struct stack *s);

@@ -584,6 +584,79 @@ static void paginate(struct tstate *s)
 	free(k);
 }
 
+/* ---------- measuring on two cores -------------------------------------- */
+
+/*
+ * Shaping the cells is most of the work of a long table, and every cell is
+ * independent until pagination. So when a table has enough rows, the odd
+ * body rows move to the worker context (layout_ctx.c: its own font map) and
+ * a second thread measures them while this one measures the rest; rows with
+ * a drawing (a chart in a cell) stay here. Both contexts have the same font
+ * options, so a cell measures and draws identically wherever it was made:
+ * the output does not depend on the split (PP_THREADS=1 turns it off).
+ */
+#define THREAD_MIN_ROWS 64
+
+struct width_job {
+	struct ttable *t;
+	const double *w;
+	double pad_x;
+	const unsigned char *moved; /* per body row: measured by the worker */
+	int worker;		    /* this job is the worker's */
+};
+
+static void set_row_widths(struct width_job *j, struct trow *row)
+{
+	for (size_t c = 0; c < j->t->n_cols; c++)
+		if (row->cells[c])
+			stack_set_width(&row->cells[c]->st, j->w[c] - 2 * j->pad_x);
+}
+
+static gpointer width_rows(gpointer data)
+{
+	struct width_job *j = data;
+	for (size_t r = 0; r < j->t->n_rows; r++)
+		if ((j->moved && j->moved[r]) == j->worker)
+			set_row_widths(j, &j->t->rows[r]);
+	return NULL;
+}
+
+static void set_widths(struct flow *f, struct ttable *t, const double *w, double pad_x)
+{
+	struct width_job main_job = { t, w, pad_x, NULL, 0 };
+	for (size_t r = 0; r < t->n_head; r++)
+		set_row_widths(&main_job, &t->head[r]);
+	PangoContext *to = t->n_rows >= THREAD_MIN_ROWS ? lay_worker_context(f->ctx) : NULL;
+	unsigned char *moved = NULL;
+	GThread *th = NULL;
+	struct width_job worker_job = main_job;
+	if (to) {
+		moved = pp_xcalloc(t->n_rows, 1);
+		for (size_t r = 1; r < t->n_rows; r += 2) {
+			int ok = 1;
+			for (size_t c = 0; c < t->n_cols && ok; c++) {
+				struct tcell *cell = t->rows[r].cells[c];
+				for (size_t i = 0; cell && i < cell->st.n_pieces; i++)
+					if (cell->st.pieces[i].drawing)
+						ok = 0;
+			}
+			for (size_t c = 0; c < t->n_cols && ok; c++)
+				if (t->rows[r].cells[c])
+					stack_rehome(&t->rows[r].cells[c]->st, to);
+			moved[r] = (unsigned char)ok;
+		}
+		main_job.moved = worker_job.moved = moved;
+		worker_job.worker = 1;
+		th = g_thread_try_new("pp-layout", width_rows, &worker_job, NULL);
+		if (!th) /* no thread: measure them here, in their context */
+			worker_job.worker = 1, width_rows(&worker_job);
+	}
+	width_rows(&main_job);
+	if (th)
+		g_thread_join(th);
+	free(moved);
+}
+
 void ttable_layout(struct flow *f, struct ttable *t)
 {
 	const struct pp_style *st = f->style;
@@ -603,23 +676,24 @@ void ttable_layout(struct flow *f, struct ttable *t)
 
 	for (size_t r = 0; r < t->n_head + t->n_rows; r++) {
 		struct trow *row = r < t->n_head ? &t->head[r] : &t->rows[r - t->n_head];
-		double h = 0;
 		for (size_t c = 0; c < t->n_cols; c++) {
 			struct tcell *cell = row->cells[c];
-			if (!cell)
-				continue;
-			for (size_t i = 0; i < cell->st.n_pieces; i++)
-				if (cell->rag >= 0)
+			if (cell && cell->rag >= 0)
+				for (size_t i = 0; i < cell->st.n_pieces; i++)
 					pango_layout_set_alignment(cell->st.pieces[i].layout,
 								   PANGO_ALIGN_CENTER);
-			stack_set_width(&cell->st, s.w[c] - 2 * s.pad_x);
-			if (cell->st.n_lines && stack_height(&cell->st) > h)
+		}
+	}
+	set_widths(f, t, s.w, s.pad_x);
+	for (size_t r = 0; r < t->n_head; r++) {
+		double h = 0;
+		for (size_t c = 0; c < t->n_cols; c++) {
+			struct tcell *cell = t->head[r].cells[c];
+			if (cell && cell->st.n_lines && stack_height(&cell->st) > h)
 				h = stack_height(&cell->st);
 		}
-		if (r < t->n_head) {
-			s.head_rows[r] = h + 2 * s.pad_y;
-			s.head_h += s.head_rows[r];
-		}
+		s.head_rows[r] = h + 2 * s.pad_y;
+		s.head_h += s.head_rows[r];
 	}
 	paginate(&s);
 	f->page_has_content = 1;

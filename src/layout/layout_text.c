@@ -142,6 +142,41 @@ struct piece *stack_add(struct stack *s, PangoLayout *layout, struct pp_rgb colo
 	return p;
 }
 
+/* A copy of `l` in context `to`: everything layout_text.c and the views
+ * set (text, attributes, font, wrap, alignment, width), nothing measured. */
+static PangoLayout *rehome(PangoLayout *l, PangoContext *to)
+{
+	PangoLayout *n = pango_layout_new(to);
+	pango_layout_set_font_description(n, pango_layout_get_font_description(l));
+	pango_layout_set_wrap(n, pango_layout_get_wrap(l));
+	pango_layout_set_alignment(n, pango_layout_get_alignment(l));
+	pango_layout_set_width(n, pango_layout_get_width(l));
+	pango_layout_set_indent(n, pango_layout_get_indent(l));
+	pango_layout_set_spacing(n, pango_layout_get_spacing(l));
+	pango_layout_set_justify(n, pango_layout_get_justify(l));
+	pango_layout_set_auto_dir(n, pango_layout_get_auto_dir(l));
+	pango_layout_set_single_paragraph_mode(n, pango_layout_get_single_paragraph_mode(l));
+	pango_layout_set_ellipsize(n, pango_layout_get_ellipsize(l));
+	pango_layout_set_text(n, pango_layout_get_text(l), -1);
+	pango_layout_set_attributes(n, pango_layout_get_attributes(l));
+	g_object_unref(l);
+	return n;
+}
+
+int stack_rehome(struct stack *s, PangoContext *to)
+{
+	for (size_t i = 0; i < s->n_pieces; i++)
+		if (s->pieces[i].drawing)
+			return -1;
+	for (size_t i = 0; i < s->n_pieces; i++) {
+		struct piece *p = &s->pieces[i];
+		p->layout = rehome(p->layout, to);
+		if (p->marker)
+			p->marker = rehome(p->marker, to);
+	}
+	return 0;
+}
+
 void stack_set_width(struct stack *s, double width)
 {
 	s->width = width;
