@@ -78,6 +78,7 @@ struct pass {
 	struct node_refs *refs; /* indexed by pp_snode.id */
 	qpdf_oh nums;           /* the parent tree's /Nums */
 	int next_key;           /* the next parent tree key */
+	int next_id;            /* the next free object number */
 	char *why;
 };
 
@@ -92,6 +93,21 @@ static void fail(struct pass *p, const char *fmt, ...)
 	vsnprintf(buf, sizeof buf, fmt, ap);
 	va_end(ap);
 	p->why = pp_xstrdup(buf);
+}
+
+/*
+ * An indirect object numbered past cairo's own. qpdf_make_indirect_object
+ * would first load every object of the file to find a free number (cairo's
+ * own structure tree, discarded here, is most of them); placing the object
+ * at a number known to be free loads nothing, and the writer renumbers
+ * objects in the order it reaches them either way.
+ */
+static qpdf_oh indirect(struct pass *p, qpdf_oh direct)
+{
+	int id = p->next_id++;
+	qpdf_replace_object(p->q, id, 0, direct);
+	qpdf_oh_release(p->q, direct);
+	return qpdf_get_object_by_id(p->q, id, 0);
 }
 
 /* qpdf reports errors through the handle; turn one into our message. */
@@ -114,6 +130,23 @@ static void set(struct pass *p, qpdf_oh dict, const char *key, qpdf_oh value)
 	qpdf_oh_replace_key(p->q, dict, key, value);
 }
 
+/*
+ * The C API keeps every handle until it is released: a value made only to
+ * be stored (a name, a number, a new dictionary) is released once stored,
+ * so a long document does not hold a million handles (memory and time).
+ */
+static void put(struct pass *p, qpdf_oh dict, const char *key, qpdf_oh value)
+{
+	qpdf_oh_replace_key(p->q, dict, key, value);
+	qpdf_oh_release(p->q, value);
+}
+
+static void append_new(struct pass *p, qpdf_oh array, qpdf_oh value)
+{
+	qpdf_oh_append_item(p->q, array, value);
+	qpdf_oh_release(p->q, value);
+}
+
 static const char *role_name(const struct pp_snode *n)
 {
 	return pp_role_name(n->role);
@@ -129,11 +162,11 @@ static struct node_refs *refs_of(struct pass *p, const struct pp_snode *n)
 	struct node_refs *r = &p->refs[n->id];
 	if (!r->elem) {
 		qpdf_oh d = qpdf_oh_new_dictionary(p->q);
-		set(p, d, "/Type", name(p, "/StructElem"));
+		put(p, d, "/Type", name(p, "/StructElem"));
 		char s[32];
 		snprintf(s, sizeof s, "/%s", role_name(n));
-		set(p, d, "/S", name(p, s));
-		r->elem = qpdf_make_indirect_object(p->q, d);
+		put(p, d, "/S", name(p, s));
+		r->elem = indirect(p, d);
 		r->kids = qpdf_oh_new_array(p->q);
 	}
 	return r;
@@ -220,10 +253,10 @@ static void rewrite_page(struct pass *p, qpdf_oh page, int key, const struct pp_
 		if (b->kind != PP_BOX_LINK && b->snode) {
 			struct node_refs *r = refs_of(p, b->snode);
 			qpdf_oh mcr = qpdf_oh_new_dictionary(p->q);
-			set(p, mcr, "/Type", name(p, "/MCR"));
+			put(p, mcr, "/Type", name(p, "/MCR"));
 			set(p, mcr, "/Pg", page);
-			set(p, mcr, "/MCID", qpdf_oh_new_integer(p->q, mcid));
-			qpdf_oh_append_item(p->q, r->kids, mcr);
+			put(p, mcr, "/MCID", qpdf_oh_new_integer(p->q, mcid));
+			append_new(p, r->kids, mcr);
 			qpdf_oh_append_item(p->q, parents, r->elem);
 			r->has_content = 1;
 			if (b->kind == PP_BOX_TEXT && !r->text)
@@ -241,13 +274,20 @@ static void rewrite_page(struct pass *p, qpdf_oh page, int key, const struct pp_
 		fail(p, "tagging the PDF: page %d has %zu boxes but %zu marked contents", key + 1,
 		     n_marks, next);
 	if (!p->why) {
-		qpdf_oh stream = qpdf_oh_new_stream(p->q);
+		/* cairo writes one content stream per page: its data is
+		 * replaced in place (a new stream would be a new object). */
+		qpdf_oh stream = qpdf_oh_get_key(p->q, page, "/Contents");
+		if (!qpdf_oh_is_stream(p->q, stream)) {
+			qpdf_oh_release(p->q, stream);
+			stream = qpdf_oh_new_stream(p->q);
+			set(p, page, "/Contents", stream);
+		}
 		qpdf_oh_replace_stream_data(p->q, stream, out.data, out.len,
 					    qpdf_oh_new_null(p->q), qpdf_oh_new_null(p->q));
-		set(p, page, "/Contents", stream);
-		set(p, page, "/StructParents", qpdf_oh_new_integer(p->q, key));
-		qpdf_oh_append_item(p->q, p->nums, qpdf_oh_new_integer(p->q, key));
-		qpdf_oh_append_item(p->q, p->nums, parents);
+		qpdf_oh_release(p->q, stream);
+		put(p, page, "/StructParents", qpdf_oh_new_integer(p->q, key));
+		append_new(p, p->nums, qpdf_oh_new_integer(p->q, key));
+		append_new(p, p->nums, parents);
 	}
 	free(out.data);
 }
@@ -283,7 +323,7 @@ static void tag_links(struct pass *p, qpdf_oh page, int pageno, const struct pp_
 			return;
 		}
 		char *desc = link_description(p, b);
-		set(p, a, "/Contents", qpdf_oh_new_unicode_string(p->q, desc));
+		put(p, a, "/Contents", qpdf_oh_new_unicode_string(p->q, desc));
 
 		qpdf_oh link;
 		if (b->snode && b->snode->role == PP_ROLE_LINK) {
@@ -292,10 +332,10 @@ static void tag_links(struct pass *p, qpdf_oh page, int pageno, const struct pp_
 		} else {
 			/* A Link element of its own under the box's node. */
 			qpdf_oh d = qpdf_oh_new_dictionary(p->q);
-			set(p, d, "/Type", name(p, "/StructElem"));
-			set(p, d, "/S", name(p, "/Link"));
-			link = qpdf_make_indirect_object(p->q, d);
-			set(p, link, "/K", qpdf_oh_new_array(p->q));
+			put(p, d, "/Type", name(p, "/StructElem"));
+			put(p, d, "/S", name(p, "/Link"));
+			link = indirect(p, d);
+			put(p, link, "/K", qpdf_oh_new_array(p->q));
 			qpdf_oh parent = b->snode ? refs_of(p, b->snode)->elem : root_elem;
 			set(p, link, "/P", parent);
 			qpdf_oh kids = b->snode ? p->refs[b->snode->id].kids
@@ -304,25 +344,25 @@ static void tag_links(struct pass *p, qpdf_oh page, int pageno, const struct pp_
 			if (b->snode)
 				p->refs[b->snode->id].has_content = 1;
 		}
-		set(p, link, "/Alt", qpdf_oh_new_unicode_string(p->q, desc));
+		put(p, link, "/Alt", qpdf_oh_new_unicode_string(p->q, desc));
 		free(desc);
 		qpdf_oh objr = qpdf_oh_new_dictionary(p->q);
-		set(p, objr, "/Type", name(p, "/OBJR"));
+		put(p, objr, "/Type", name(p, "/OBJR"));
 		set(p, objr, "/Obj", a);
 		set(p, objr, "/Pg", page);
 		qpdf_oh lk = (b->snode && b->snode->role == PP_ROLE_LINK)
 				 ? p->refs[b->snode->id].kids
 				 : qpdf_oh_get_key(p->q, link, "/K");
-		qpdf_oh_append_item(p->q, lk, objr);
+		append_new(p, lk, objr);
 
 		int key = p->next_key++;
-		set(p, a, "/StructParent", qpdf_oh_new_integer(p->q, key));
-		qpdf_oh_append_item(p->q, p->nums, qpdf_oh_new_integer(p->q, key));
+		put(p, a, "/StructParent", qpdf_oh_new_integer(p->q, key));
+		append_new(p, p->nums, qpdf_oh_new_integer(p->q, key));
 		qpdf_oh_append_item(p->q, p->nums, link);
 		any = 1;
 	}
 	if (any)
-		set(p, page, "/Tabs", name(p, "/S"));
+		put(p, page, "/Tabs", name(p, "/S"));
 }
 
 /* Table cells keep their place even when empty: a row must cover every column. */
@@ -334,13 +374,13 @@ static int keeps_empty(enum pp_role r)
 static qpdf_oh table_attrs(struct pass *p, const struct pp_snode *n)
 {
 	qpdf_oh a = qpdf_oh_new_dictionary(p->q);
-	set(p, a, "/O", name(p, "/Table"));
+	put(p, a, "/O", name(p, "/Table"));
 	if (n->role == PP_ROLE_TH)
-		set(p, a, "/Scope", name(p, n->scope == PP_SCOPE_ROW ? "/Row" : "/Column"));
+		put(p, a, "/Scope", name(p, n->scope == PP_SCOPE_ROW ? "/Row" : "/Column"));
 	if (n->row_span > 1)
-		set(p, a, "/RowSpan", qpdf_oh_new_integer(p->q, n->row_span));
+		put(p, a, "/RowSpan", qpdf_oh_new_integer(p->q, n->row_span));
 	if (n->col_span > 1)
-		set(p, a, "/ColSpan", qpdf_oh_new_integer(p->q, n->col_span));
+		put(p, a, "/ColSpan", qpdf_oh_new_integer(p->q, n->col_span));
 	return a;
 }
 
@@ -362,12 +402,12 @@ static int build(struct pass *p, const struct pp_snode *n, qpdf_oh parent)
 	set(p, r->elem, "/P", parent);
 	set(p, r->elem, "/K", r->kids);
 	if (n->role == PP_ROLE_TH || n->role == PP_ROLE_TD)
-		set(p, r->elem, "/A", table_attrs(p, n));
+		put(p, r->elem, "/A", table_attrs(p, n));
 	/* Figures, links, and matrix cells whose mark is a shape ("aligned"). */
 	if (n->alt && *n->alt)
-		set(p, r->elem, "/Alt", qpdf_oh_new_unicode_string(p->q, n->alt));
+		put(p, r->elem, "/Alt", qpdf_oh_new_unicode_string(p->q, n->alt));
 	if (n->lang && *n->lang)
-		set(p, r->elem, "/Lang", qpdf_oh_new_unicode_string(p->q, n->lang));
+		put(p, r->elem, "/Lang", qpdf_oh_new_unicode_string(p->q, n->lang));
 	return 1;
 }
 
@@ -422,8 +462,8 @@ static void add_xmp(struct pass *p, qpdf_oh catalog, const char *title, const ch
 	qpdf_oh_replace_stream_data(p->q, s, m.data, m.len, qpdf_oh_new_null(p->q),
 				    qpdf_oh_new_null(p->q));
 	qpdf_oh d = qpdf_oh_get_dict(p->q, s);
-	set(p, d, "/Type", name(p, "/Metadata"));
-	set(p, d, "/Subtype", name(p, "/XML"));
+	put(p, d, "/Type", name(p, "/Metadata"));
+	put(p, d, "/Subtype", name(p, "/XML"));
 	set(p, catalog, "/Metadata", s);
 	free(m.data);
 }
@@ -446,6 +486,10 @@ int pp_tag_pdf(const struct pp_render_job *job, const unsigned char *in, size_t 
 		fail(&p, "tagging the PDF: %d pages written, %zu drawn",
 		     qpdf_get_num_pages(p.q), job->count);
 
+	qpdf_oh size = qpdf_oh_get_key(p.q, qpdf_get_trailer(p.q), "/Size");
+	p.next_id = qpdf_oh_is_integer(p.q, size) ? qpdf_oh_get_int_value_as_int(p.q, size) : 0;
+	if (!p.why && p.next_id <= 0)
+		fail(&p, "tagging the PDF: cairo's PDF has no object count");
 	qpdf_oh catalog = qpdf_get_root(p.q);
 	p.nums = qpdf_oh_new_array(p.q);
 	p.next_key = (int)job->count;
@@ -457,9 +501,9 @@ int pp_tag_pdf(const struct pp_render_job *job, const unsigned char *in, size_t 
 		root = refs_of(&p, pages->root);
 	} else {
 		qpdf_oh d = qpdf_oh_new_dictionary(p.q);
-		set(&p, d, "/Type", name(&p, "/StructElem"));
-		set(&p, d, "/S", name(&p, "/Document"));
-		doc.elem = qpdf_make_indirect_object(p.q, d);
+		put(&p, d, "/Type", name(&p, "/StructElem"));
+		put(&p, d, "/S", name(&p, "/Document"));
+		doc.elem = indirect(&p, d);
 		doc.kids = qpdf_oh_new_array(p.q);
 	}
 	const struct pp_snode *top = root == &doc ? NULL : pages->root;
@@ -472,6 +516,7 @@ int pp_tag_pdf(const struct pp_render_job *job, const unsigned char *in, size_t 
 			m++;
 		qpdf_oh page = qpdf_get_page_n(p.q, i);
 		rewrite_page(&p, page, (int)i, job->marks + first, m - first);
+		qpdf_oh_release(p.q, page);
 	}
 	if (!p.why && m != job->n_marks)
 		fail(&p, "tagging the PDF: %zu boxes logged on pages not drawn", job->n_marks - m);
@@ -483,13 +528,14 @@ int pp_tag_pdf(const struct pp_render_job *job, const unsigned char *in, size_t 
 		size_t first = m;
 		while (m < job->n_marks && job->marks[m].page == job->first + i)
 			m++;
-		tag_links(&p, qpdf_get_page_n(p.q, i), (int)i, job->marks + first, m - first,
-			  root->elem);
+		qpdf_oh page = qpdf_get_page_n(p.q, i);
+		tag_links(&p, page, (int)i, job->marks + first, m - first, root->elem);
+		qpdf_oh_release(p.q, page);
 	}
 
 	if (!p.why) {
-		qpdf_oh tree = qpdf_make_indirect_object(p.q, qpdf_oh_new_dictionary(p.q));
-		set(&p, tree, "/Type", name(&p, "/StructTreeRoot"));
+		qpdf_oh tree = indirect(&p, qpdf_oh_new_dictionary(p.q));
+		put(&p, tree, "/Type", name(&p, "/StructTreeRoot"));
 		/* Children of the document node follow the links hung on it. */
 		for (size_t i = 0; top && i < top->n_children; i++)
 			if (build(&p, top->children[i], root->elem))
@@ -498,21 +544,21 @@ int pp_tag_pdf(const struct pp_render_job *job, const unsigned char *in, size_t 
 		set(&p, root->elem, "/P", tree);
 		set(&p, root->elem, "/K", root->kids);
 		if (top && top->lang && *top->lang)
-			set(&p, root->elem, "/Lang", qpdf_oh_new_unicode_string(p.q, top->lang));
+			put(&p, root->elem, "/Lang", qpdf_oh_new_unicode_string(p.q, top->lang));
 		set(&p, tree, "/K", root->elem);
 		qpdf_oh ptree = qpdf_oh_new_dictionary(p.q);
 		set(&p, ptree, "/Nums", p.nums);
-		set(&p, tree, "/ParentTree", qpdf_make_indirect_object(p.q, ptree));
-		set(&p, tree, "/ParentTreeNextKey", qpdf_oh_new_integer(p.q, p.next_key));
+		set(&p, tree, "/ParentTree", indirect(&p, ptree));
+		put(&p, tree, "/ParentTreeNextKey", qpdf_oh_new_integer(p.q, p.next_key));
 		set(&p, catalog, "/StructTreeRoot", tree);
 
 		qpdf_oh mark = qpdf_oh_new_dictionary(p.q);
-		set(&p, mark, "/Marked", qpdf_oh_new_bool(p.q, QPDF_TRUE));
+		put(&p, mark, "/Marked", qpdf_oh_new_bool(p.q, QPDF_TRUE));
 		set(&p, catalog, "/MarkInfo", mark);
 		const char *lang = pages->lang && *pages->lang ? pages->lang : "en-GB";
-		set(&p, catalog, "/Lang", qpdf_oh_new_unicode_string(p.q, lang));
+		put(&p, catalog, "/Lang", qpdf_oh_new_unicode_string(p.q, lang));
 		qpdf_oh vp = qpdf_oh_new_dictionary(p.q);
-		set(&p, vp, "/DisplayDocTitle", qpdf_oh_new_bool(p.q, QPDF_TRUE));
+		put(&p, vp, "/DisplayDocTitle", qpdf_oh_new_bool(p.q, QPDF_TRUE));
 		set(&p, catalog, "/ViewerPreferences", vp);
 
 		/* A document always has a title: the viewer shows it, not the file name. */
@@ -520,7 +566,7 @@ int pp_tag_pdf(const struct pp_render_job *job, const unsigned char *in, size_t 
 		    pages->title && *pages->title ? pages->title : "Untitled document";
 		qpdf_oh info = qpdf_oh_get_key(p.q, qpdf_get_trailer(p.q), "/Info");
 		if (qpdf_oh_is_dictionary(p.q, info))
-			set(&p, info, "/Title", qpdf_oh_new_unicode_string(p.q, title));
+			put(&p, info, "/Title", qpdf_oh_new_unicode_string(p.q, title));
 		add_xmp(&p, catalog, title, pages->author, lang);
 		qpdf_failed(&p);
 	}
