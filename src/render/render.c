@@ -364,17 +364,31 @@ int pp_render_run(const struct pp_backend *be, const struct pp_pages *pages, siz
 		cairo_identity_matrix(job.cr);
 		be->begin_page(&job, i, pg);
 		job.page = i;
+		/* A run of artifacts (rules, fills, repeated headers) shares
+		 * one marker: it is marked the same, and a long report has
+		 * tens of thousands of them, each a structure element cairo
+		 * writes and the tagging pass reads and discards. */
+		int in_artifacts = 0;
 		for (size_t k = 0; k < pg->n_boxes; k++) {
 			const struct pp_box *b = &pg->boxes[k];
 			/* Every box is content of its node or an artifact; links
 			 * are marked by their own tag in draw_link. */
 			int mark = job.tagged && b->kind != PP_BOX_LINK;
-			if (mark)
+			int artifact = mark && !b->snode;
+			if (in_artifacts && !artifact) {
+				pp_tag_mark_end(&job);
+				in_artifacts = 0;
+			}
+			if (mark && !in_artifacts)
 				pp_tag_mark_begin(&job, i, b);
 			draw_box(&job, be, b);
-			if (mark)
+			if (artifact)
+				in_artifacts = 1;
+			else if (mark)
 				pp_tag_mark_end(&job);
 		}
+		if (in_artifacts)
+			pp_tag_mark_end(&job);
 		be->end_page(&job);
 	}
 	cairo_status_t st = cairo_status(job.cr);
