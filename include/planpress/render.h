@@ -31,6 +31,10 @@ struct pp_render_opts {
 	double png_dpi;	       /* PNG resolution; 0 means 96 */
 	time_t creation_time;  /* PDF CreationDate; see pp_render_creation_time */
 	const char *path;      /* the file's name in messages ("output/x.pdf"); may be NULL */
+	/* The pages are not drawn again after this file: render may free the
+	 * measured lines of their text once drawn (their text stays readable),
+	 * so a long PDF's tagging pass does not hold both. 0 keeps them. */
+	int last_use;
 };
 
 /*

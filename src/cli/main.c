@@ -160,7 +160,7 @@ static int print_line(const char *s)
 
 /* Render one file (the whole PDF when page == 0, else that page). */
 static int render_file(struct run *r, const struct pp_pages *pages, enum pp_format format,
-                       size_t page, const char *path)
+                       size_t page, const char *path, int last_use)
 {
 	struct out_file *f = out_open(&r->outs, path, r->diags);
 	if (!f)
@@ -168,6 +168,7 @@ static int render_file(struct run *r, const struct pp_pages *pages, enum pp_form
 	struct pp_render_opts ro = r->ropts;
 	ro.format = format;
 	ro.path = path;
+	ro.last_use = last_use;
 	int rc = page ? pp_render_page(pages, page - 1, &ro, out_write, f, r->diags)
 	              : pp_render_pdf(pages, &ro, out_write, f, r->diags);
 	if (out_close(f, r->diags) != 0)
@@ -239,8 +240,8 @@ static int do_document(struct run *r, struct pp_layout_ctx **ctx, const struct p
 			if (listing) {
 				if (print_line(path) != 0)
 					rc = CLI_EXIT_SYSTEM;
-			} else if (render_file(r, pages, f, f == PP_FORMAT_PDF ? 0 : k, path) !=
-			           0) {
+			} else if (render_file(r, pages, f, f == PP_FORMAT_PDF ? 0 : k, path,
+			                       formats == 1u << f && k == n_files) != 0) {
 				rc = status_from(r->diags) ? status_from(r->diags)
 				                           : CLI_EXIT_SYSTEM;
 			}

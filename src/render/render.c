@@ -326,6 +326,22 @@ static void collect_dests(struct pp_render_job *job)
 		qsort(job->dests, job->n_dests, sizeof *job->dests, dest_cmp);
 }
 
+/*
+ * After the last drawing of the pages, their layouts' lines (glyphs, most
+ * of a long document's memory) are no longer needed; the post-pass reads
+ * only their text. Pango frees a layout's lines when told its context
+ * changed, and keeps its text and attributes.
+ */
+static void release_lines(const struct pp_pages *pages, size_t first, size_t count)
+{
+	for (size_t i = first; i < first + count; i++) {
+		const struct pp_page *pg = &pages->pages[i];
+		for (size_t k = 0; k < pg->n_boxes; k++)
+			if (pg->boxes[k].kind == PP_BOX_TEXT && pg->boxes[k].layout)
+				pango_layout_context_changed(pg->boxes[k].layout);
+	}
+}
+
 int pp_render_run(const struct pp_backend *be, const struct pp_pages *pages, size_t first,
                   size_t count, const struct pp_render_opts *opts, pp_write_fn write,
                   void *closure, struct pp_diags *diags)
@@ -409,6 +425,8 @@ int pp_render_run(const struct pp_backend *be, const struct pp_pages *pages, siz
 	else
 		rc = 0;
 	cairo_surface_destroy(job.surface);
+	if (rc == 0 && be->tags && opts->last_use) /* PDF: the pass reads only text */
+		release_lines(pages, first, count);
 	if (rc == 0 && be->post) {
 		unsigned char *tagged = NULL;
 		size_t n = 0;
