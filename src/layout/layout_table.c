@@ -588,8 +588,8 @@ static void paginate(struct tstate *s)
 
 /*
  * Shaping the cells is most of the work of a long table, and every cell is
- * independent until pagination. So when a table has enough rows, the odd
- * body rows move to the worker context (layout_ctx.c: its own font map) and
+ * independent until pagination. So when a table has enough rows, about half
+ * of the body rows (by length of text) move to the worker context (layout_ctx.c: its own font map) and
  * a second thread measures them while this one measures the rest; rows with
  * a drawing (a chart in a cell) stay here. Both contexts have the same font
  * options, so a cell measures and draws identically wherever it was made:
@@ -631,19 +631,32 @@ static void set_widths(struct flow *f, struct ttable *t, const double *w, double
 	GThread *th = NULL;
 	struct width_job worker_job = main_job;
 	if (to) {
+		/* Rows go to whichever side has less text so far (shaping time
+		 * follows the text's length; tall rows are not evenly spread). */
 		moved = pp_xcalloc(t->n_rows, 1);
-		for (size_t r = 1; r < t->n_rows; r += 2) {
+		size_t here = 0, there = 0;
+		for (size_t r = 0; r < t->n_rows; r++) {
 			int ok = 1;
-			for (size_t c = 0; c < t->n_cols && ok; c++) {
+			size_t cost = 0;
+			for (size_t c = 0; c < t->n_cols; c++) {
 				struct tcell *cell = t->rows[r].cells[c];
-				for (size_t i = 0; cell && i < cell->st.n_pieces; i++)
+				for (size_t i = 0; cell && i < cell->st.n_pieces; i++) {
 					if (cell->st.pieces[i].drawing)
 						ok = 0;
+					else
+						cost += strlen(pango_layout_get_text(
+							cell->st.pieces[i].layout));
+				}
 			}
-			for (size_t c = 0; c < t->n_cols && ok; c++)
+			if (!ok || there >= here) {
+				here += cost;
+				continue;
+			}
+			for (size_t c = 0; c < t->n_cols; c++)
 				if (t->rows[r].cells[c])
 					stack_rehome(&t->rows[r].cells[c]->st, to);
-			moved[r] = (unsigned char)ok;
+			moved[r] = 1;
+			there += cost;
 		}
 		main_job.moved = worker_job.moved = moved;
 		worker_job.worker = 1;
