@@ -23,8 +23,14 @@ TEST_ENV := FONTCONFIG_FILE=$(CURDIR)/tests/fonts.conf LC_ALL=C.UTF-8 \
 .PHONY: all reports test deps configure build program golden-update format clean
 all: reports
 
-deps:
+# The package check runs again only when the install script or the
+# installed packages (dpkg's database) changed since it last passed, so a
+# make with nothing to do stays instant.
+DEPS_STAMP := $(BUILD)/.deps-ok
+deps: $(DEPS_STAMP)
+$(DEPS_STAMP): scripts/install-deps.sh $(wildcard /var/lib/dpkg/status)
 	@scripts/install-deps.sh
+	@mkdir -p $(BUILD) && touch $@
 
 # Configure once (every time in CI, so PP_WERROR is surely on), then let
 # cmake's own dependency tracking decide what to rebuild. Under make -j the
@@ -40,8 +46,13 @@ configure: deps
 build: configure
 	+@$(call CMAKE_BUILD)
 
-# Reports need only the program, not the tests.
-program: configure
+# Reports need only the program, not the tests. cmake is asked to build it
+# only when a source is newer than the program (a no-op cmake --build costs
+# most of a second); cmake's own tracking then decides what to compile.
+PROGRAM_SOURCES := CMakeLists.txt templates/default.xml \
+	$(shell find src include schema cmake -type f 2>/dev/null)
+program: $(PLANPRESS)
+$(PLANPRESS): $(PROGRAM_SOURCES) | configure
 	+@$(call CMAKE_BUILD,--target planpress)
 
 # One sub-make renders: it reads per-input makefiles made from
