@@ -536,6 +536,9 @@ int pp_check_doc(struct pp_doc *doc, struct pp_diags *diags);
  */
 char *pp_priority_link(const struct pp_doc *doc, const struct pp_priority *p);
 
+/* The framework group with this id, at any depth, or NULL. */
+const struct pp_fw_group *pp_framework_group(const struct pp_doc *doc, const char *id);
+
 /* The update of `p` for `period`, or NULL. */
 const struct pp_update *pp_priority_update(const struct pp_priority *p,
 					   const struct pp_period *period);

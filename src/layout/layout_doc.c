@@ -162,25 +162,12 @@ static void glossary_group(struct flow *f, const struct pp_fw_group *g, int leve
 		glossary_group(f, &g->groups[i], level < 6 ? level + 1 : 6);
 }
 
-static const struct pp_fw_group *find_group(const struct pp_fw_group *gs, size_t n,
-					    const char *id)
-{
-	for (size_t i = 0; i < n; i++) {
-		if (gs[i].id && strcmp(gs[i].id, id) == 0)
-			return &gs[i];
-		const struct pp_fw_group *g = find_group(gs[i].groups, gs[i].n_groups, id);
-		if (g)
-			return g;
-	}
-	return NULL;
-}
-
 static void flow_glossary(struct flow *f, const struct pp_glossary *gl)
 {
 	for (size_t i = 0; i < gl->n_group_ids; i++) {
 		const struct pp_fw_group *g = gl->groups ? gl->groups[i] : NULL;
 		if (!g)
-			g = find_group(f->doc->framework, f->doc->n_framework, gl->group_ids[i]);
+			g = pp_framework_group(f->doc, gl->group_ids[i]);
 		if (g)
 			glossary_group(f, g, f->depth + 1);
 	}

@@ -84,19 +84,6 @@ struct geom {
 
 /* ---------- what the grid holds ------------------------------------------ */
 
-static const struct pp_fw_group *find_group(const struct pp_fw_group *gs, size_t n,
-					    const char *id)
-{
-	for (size_t i = 0; i < n; i++) {
-		if (gs[i].id && strcmp(gs[i].id, id) == 0)
-			return &gs[i];
-		const struct pp_fw_group *g = find_group(gs[i].groups, gs[i].n_groups, id);
-		if (g)
-			return g;
-	}
-	return NULL;
-}
-
 static void collect(struct matrix *mx, const struct pp_fw_group *g, size_t level)
 {
 	size_t gi = mx->n_groups;
@@ -163,7 +150,7 @@ static void matrix_init(struct matrix *mx, struct flow *f, const struct pp_matri
 	for (size_t i = 0; i < m->n_group_ids; i++) {
 		const struct pp_fw_group *g = m->groups ? m->groups[i] : NULL;
 		if (!g)
-			g = find_group(f->doc->framework, f->doc->n_framework, m->group_ids[i]);
+			g = pp_framework_group(f->doc, m->group_ids[i]);
 		if (g)
 			collect(mx, g, 0);
 	}

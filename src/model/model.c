@@ -569,6 +569,24 @@ char *pp_priority_link(const struct pp_doc *doc, const struct pp_priority *p)
 	return b.s;
 }
 
+static const struct pp_fw_group *find_group(const struct pp_fw_group *gs, size_t n,
+					    const char *id)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (gs[i].id && strcmp(gs[i].id, id) == 0)
+			return &gs[i];
+		const struct pp_fw_group *g = find_group(gs[i].groups, gs[i].n_groups, id);
+		if (g)
+			return g;
+	}
+	return NULL;
+}
+
+const struct pp_fw_group *pp_framework_group(const struct pp_doc *doc, const char *id)
+{
+	return doc && id ? find_group(doc->framework, doc->n_framework, id) : NULL;
+}
+
 const struct pp_update *pp_priority_update(const struct pp_priority *p,
 					   const struct pp_period *period)
 {

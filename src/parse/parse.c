@@ -159,7 +159,7 @@ static xmlRelaxNGPtr load_schema(struct pp_diags *diags)
  * in the same order; a line that disagrees means the two lost step, and
  * then the element has no column rather than a guessed one.
  */
-static void assign_columns(xmlNode *root, const struct pp_scan *scan)
+void pp_scan_assign_columns(xmlNode *root, const struct pp_scan *scan)
 {
 	size_t i = 0;
 	xmlNode *n = root;
@@ -249,7 +249,7 @@ struct pp_doc *pp_parse_memory(const char *data, size_t len, const char *name,
 		goto out;
 	}
 	pp_scan_tags(data, len, !pp_scan_declares_other_encoding(data, len), &scan);
-	assign_columns(root, &scan);
+	pp_scan_assign_columns(root, &scan);
 	sink.scan = &scan;
 	if (strcmp((const char *)root->name, "plan") != 0 || !root->ns ||
 	    strcmp((const char *)root->ns->href, PLAN_NS) != 0) {

@@ -75,6 +75,14 @@ void pp_scan_fini(struct pp_scan *scan);
 /* Move `pos` past the whitespace that starts there (to where text really begins). */
 int pp_scan_text_start(const char *data, size_t len, int utf8, struct pp_text_pos *pos);
 
+/*
+ * Tie each element of the tree under `root` (a libxml2 xmlNode) to its
+ * scan entry, so messages can give the column libxml2 does not keep.
+ * Shared by the plan and template parsers (parse.c).
+ */
+struct _xmlNode;
+void pp_scan_assign_columns(struct _xmlNode *root, const struct pp_scan *scan);
+
 /* Does the XML declaration name an encoding other than UTF-8 (or UTF-16)? */
 int pp_scan_declares_other_encoding(const char *data, size_t len);
 

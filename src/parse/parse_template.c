@@ -864,29 +864,6 @@ static xmlRelaxNGPtr template_schema(struct pp_diags *diags)
 	return schema;
 }
 
-/* As parse.c: tie each element to its scan entry for columns. */
-static void assign_columns(xmlNode *root, const struct pp_scan *scan)
-{
-	size_t i = 0;
-	xmlNode *n = root;
-	while (n) {
-		if (n->type == XML_ELEMENT_NODE) {
-			int same = i < scan->n_tags && scan->tags[i].line == (unsigned)xmlGetLineNo(n);
-			n->_private = same ? (void *)(uintptr_t)(i + 1) : NULL;
-			i++;
-		}
-		if (n->type == XML_ELEMENT_NODE && n->children) {
-			n = n->children;
-			continue;
-		}
-		while (n && !n->next && n != root)
-			n = n->parent;
-		if (!n || n == root)
-			break;
-		n = n->next;
-	}
-}
-
 static int apply_named(struct loader *L, const char *name, const char *from_dir,
 		       const struct pp_loc *where);
 
@@ -957,7 +934,7 @@ static int apply_source(struct loader *L, const char *data, size_t len, const ch
 		goto pop;
 	}
 	pp_scan_tags(data, len, !pp_scan_declares_other_encoding(data, len), &scan);
-	assign_columns(root, &scan);
+	pp_scan_assign_columns(root, &scan);
 	struct source src = { file, dir, id, &scan };
 	if (strcmp((const char *)root->name, "template") != 0 || !root->ns ||
 	    strcmp((const char *)root->ns->href, TPL_NS) != 0) {
