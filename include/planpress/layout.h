@@ -188,6 +188,32 @@ void pp_pages_free(struct pp_pages *pages);
  */
 void pp_box_line_origin(const struct pp_box *box, int line, double *x, double *baseline);
 
+/*
+ * One run of shaped glyphs on one drawn line of a TEXT box: what every
+ * backend draws, so no backend needs to know how the line was laid out.
+ * x is in points from the line origin pp_box_line_origin() gives; glyph
+ * geometry (advances, offsets) is in Pango units, in the run's direction.
+ * log_clusters index text + offset, as in a PangoGlyphItem.
+ */
+struct pp_glyph_run {
+	PangoFont *font;                /* borrowed */
+	const PangoGlyphString *glyphs; /* borrowed: valid during the call */
+	const char *text;               /* the box's whole text, borrowed */
+	int offset, length;             /* the run's bytes of text */
+	double x;                       /* points, from the line origin */
+	int rtl;                        /* right-to-left (odd bidi level) */
+	int has_colour;                 /* a span's own colour (links) ... */
+	struct pp_rgb colour;           /* ... else the box's colour */
+	/* A single underline (links): its top, in points below the baseline,
+	 * and thickness; thickness 0 means none. */
+	double underline_y, underline_thickness;
+};
+
+typedef void (*pp_glyph_run_fn)(const struct pp_glyph_run *run, void *closure);
+
+/* Call fn for every run of line `line` of TEXT box b, left to right. */
+void pp_box_line_runs(const struct pp_box *b, int line, pp_glyph_run_fn fn, void *closure);
+
 /* Page size in points for a page size and orientation. */
 void pp_page_size_points(enum pp_page_size size, enum pp_orientation o, double *w,
 			 double *h);

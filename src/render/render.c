@@ -114,6 +114,108 @@ static void set_rgb(cairo_t *cr, struct pp_rgb c)
 }
 
 /*
+ * Glyphs with the text they came from (cairo_show_text_glyphs), so a PDF
+ * keeps the run's real characters, ligatures and Arabic joining forms
+ * included: one cairo cluster per Pango cluster, as pango's own cairo
+ * renderer makes them. Empty glyphs (PANGO_GLYPH_EMPTY) take no part.
+ */
+static void show_run(cairo_t *cr, const struct pp_glyph_run *r, double x, double y)
+{
+	const PangoGlyphString *gs = r->glyphs;
+	if (gs->num_glyphs <= 0)
+		return;
+	cairo_glyph_t *glyphs = pp_xcalloc((size_t)gs->num_glyphs, sizeof *glyphs);
+	cairo_text_cluster_t *clusters = pp_xcalloc((size_t)gs->num_glyphs, sizeof *clusters);
+	int n = 0, nc = 0, pos = 0;
+	for (int i = 0; i < gs->num_glyphs; i++) {
+		const PangoGlyphInfo *g = &gs->glyphs[i];
+		if (g->glyph != PANGO_GLYPH_EMPTY && !(g->glyph & PANGO_GLYPH_UNKNOWN_FLAG)) {
+			glyphs[n].index = g->glyph;
+			glyphs[n].x = x + (double)(pos + g->geometry.x_offset) / PANGO_SCALE;
+			glyphs[n].y = y + (double)g->geometry.y_offset / PANGO_SCALE;
+			n++;
+		}
+		pos += g->geometry.width;
+	}
+	/* Clusters: a run of glyphs sharing a log_clusters value, in glyph
+	 * order; its bytes reach the next cluster's start (or the run's end),
+	 * backwards for right-to-left runs. */
+	int gi = 0, bytes_total = 0, lead_bytes = 0;
+	for (int i = 0; i < gs->num_glyphs;) {
+		int start = gs->log_clusters[i], j = i, drawn = 0;
+		while (j < gs->num_glyphs && gs->log_clusters[j] == start) {
+			const PangoGlyphInfo *g = &gs->glyphs[j];
+			drawn += g->glyph != PANGO_GLYPH_EMPTY &&
+			         !(g->glyph & PANGO_GLYPH_UNKNOWN_FLAG);
+			j++;
+		}
+		int end;
+		if (r->rtl)
+			end = i > 0 ? gs->log_clusters[i - 1] : r->length;
+		else
+			end = j < gs->num_glyphs ? gs->log_clusters[j] : r->length;
+		int bytes = end - start > 0 ? end - start : 0;
+		bytes_total += bytes;
+		gi += drawn;
+		if (drawn > 0 && (bytes > 0 || nc == 0)) {
+			clusters[nc].num_bytes = bytes + lead_bytes;
+			clusters[nc].num_glyphs = drawn;
+			lead_bytes = 0;
+			nc++;
+		} else if (nc > 0) { /* glyphs or text alone: join the previous */
+			clusters[nc - 1].num_glyphs += drawn;
+			clusters[nc - 1].num_bytes += bytes;
+		} else { /* text before the first drawn glyph */
+			lead_bytes += bytes;
+		}
+		i = j;
+	}
+	/* cairo refuses clusters that do not cover the text and glyphs
+	 * exactly (and the context would stay in error): check, else draw
+	 * the glyphs alone. */
+	int ok = nc > 0 && gi == n && bytes_total == r->length && lead_bytes == 0;
+	if (r->rtl) /* backward clusters are in text order, glyphs from the end */
+		for (int a = 0, z = nc - 1; a < z; a++, z--) {
+			cairo_text_cluster_t t = clusters[a];
+			clusters[a] = clusters[z];
+			clusters[z] = t;
+		}
+	for (int k = 0; ok && k < nc; k++)
+		ok = clusters[k].num_bytes > 0 || clusters[k].num_glyphs > 0;
+	cairo_scaled_font_t *sf = pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(r->font));
+	if (sf)
+		cairo_set_scaled_font(cr, sf);
+	if (ok)
+		cairo_show_text_glyphs(cr, r->text + r->offset, r->length, glyphs, n, clusters,
+		                       nc, r->rtl ? CAIRO_TEXT_CLUSTER_FLAG_BACKWARD : 0);
+	else if (n > 0)
+		cairo_show_glyphs(cr, glyphs, n);
+	free(glyphs);
+	free(clusters);
+}
+
+struct line_draw {
+	cairo_t *cr;
+	const struct pp_box *box;
+	double x, baseline; /* the line origin */
+};
+
+/* One glyph run (layout.h) at its place on the line, with its underline. */
+static void draw_run(const struct pp_glyph_run *r, void *closure)
+{
+	const struct line_draw *d = closure;
+	set_rgb(d->cr, r->has_colour ? r->colour : d->box->colour);
+	show_run(d->cr, r, d->x + r->x, d->baseline);
+	if (r->underline_thickness > 0) {
+		double w = pango_units_to_double(
+		    pango_glyph_string_get_width((PangoGlyphString *)r->glyphs));
+		cairo_rectangle(d->cr, d->x + r->x, d->baseline + r->underline_y, w,
+		                r->underline_thickness);
+		cairo_fill(d->cr);
+	}
+}
+
+/*
  * Lines [first_line, first_line + n_lines) of the box's layout, as layout.h
  * states: y is the top of the first drawn line's y range, so each line's
  * baseline sits at y + (its baseline - that top), in layout coordinates. The line's own x
@@ -126,7 +228,6 @@ static void draw_text(cairo_t *cr, const struct pp_box *b)
 		return;
 	PangoLayoutIter *it = pango_layout_get_iter(b->layout);
 	int index = 0, top = 0, have_top = 0;
-	set_rgb(cr, b->colour);
 	do {
 		if (index < b->first_line)
 			continue;
@@ -137,9 +238,9 @@ static void draw_text(cairo_t *cr, const struct pp_box *b)
 			pango_layout_iter_get_line_yrange(it, &top, NULL);
 			have_top = 1;
 		}
-		cairo_move_to(cr, b->x + pango_units_to_double(logical.x),
-		              b->y + pango_units_to_double(baseline - top));
-		pango_cairo_show_layout_line(cr, pango_layout_iter_get_line_readonly(it));
+		struct line_draw d = { cr, b, b->x + pango_units_to_double(logical.x),
+				       b->y + pango_units_to_double(baseline - top) };
+		pp_box_line_runs(b, index, draw_run, &d);
 	} while (++index < b->first_line + b->n_lines && pango_layout_iter_next_line(it));
 	pango_layout_iter_free(it);
 }
