@@ -214,6 +214,24 @@ typedef void (*pp_glyph_run_fn)(const struct pp_glyph_run *run, void *closure);
 /* Call fn for every run of line `line` of TEXT box b, left to right. */
 void pp_box_line_runs(const struct pp_box *b, int line, pp_glyph_run_fn fn, void *closure);
 
+/* The whole text of a TEXT box (every line, drawn here or not); borrowed. */
+const char *pp_box_text(const struct pp_box *b);
+
+/* One drawn line of a TEXT box, as pp_box_each_line() gives it. */
+struct pp_line_info {
+	int line;          /* index in the box's text, first_line <= line */
+	int start, length; /* its bytes of pp_box_text() (a final break included) */
+	double x, baseline; /* its origin, as pp_box_line_origin() */
+	double width, height; /* its logical extents, points */
+};
+
+typedef void (*pp_line_fn)(const struct pp_box *b, const struct pp_line_info *line,
+			   void *closure);
+
+/* Call fn for lines first_line .. first_line + n_lines - 1 of a TEXT box,
+ * top to bottom, in one pass (no per-line search from the start). */
+void pp_box_each_line(const struct pp_box *b, pp_line_fn fn, void *closure);
+
 /* Page size in points for a page size and orientation. */
 void pp_page_size_points(enum pp_page_size size, enum pp_orientation o, double *w,
 			 double *h);

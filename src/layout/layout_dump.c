@@ -24,6 +24,16 @@ static void role(FILE *out, const struct pp_snode *n)
 		fputs(" artifact", out);
 }
 
+static void dump_line(const struct pp_box *b, const struct pp_line_info *li, void *closure)
+{
+	const char *text = pp_box_text(b) + li->start;
+	int len = li->length;
+	/* Without the break or spaces that end a line. */
+	while (len > 0 && (text[len - 1] == '\n' || text[len - 1] == ' '))
+		len--;
+	fprintf(closure, "    | %.*s\n", len, text);
+}
+
 void pp_layout_dump(const struct pp_pages *pages, FILE *out)
 {
 	for (size_t i = 0; i < pages->n_pages; i++) {
@@ -38,17 +48,7 @@ void pp_layout_dump(const struct pp_pages *pages, FILE *out)
 				if (b->rotation != 0)
 					fprintf(out, " rotate=%g", b->rotation);
 				fputc('\n', out);
-				const char *text = pango_layout_get_text(b->layout);
-				for (int l = b->first_line; l < b->first_line + b->n_lines; l++) {
-					PangoLayoutLine *line =
-						pango_layout_get_line_readonly(b->layout, l);
-					int len = line->length;
-					/* Without the break or spaces that end a line. */
-					while (len > 0 && (text[line->start_index + len - 1] == '\n' ||
-							   text[line->start_index + len - 1] == ' '))
-						len--;
-					fprintf(out, "    | %.*s\n", len, text + line->start_index);
-				}
+				pp_box_each_line(b, dump_line, out);
 				break;
 			}
 			case PP_BOX_RECT:

@@ -66,3 +66,41 @@ void pp_box_line_runs(const struct pp_box *b, int line, pp_glyph_run_fn fn, void
 		return;
 	layout_line_runs(b, line, fn, closure);
 }
+
+const char *pp_box_text(const struct pp_box *b)
+{
+	if (b->kind != PP_BOX_TEXT || !b->layout)
+		return "";
+	return pango_layout_get_text(b->layout);
+}
+
+void pp_box_each_line(const struct pp_box *b, pp_line_fn fn, void *closure)
+{
+	if (b->kind != PP_BOX_TEXT || !b->layout || b->n_lines <= 0)
+		return;
+	PangoLayoutIter *it = pango_layout_get_iter(b->layout);
+	int index = 0, top = 0, have_top = 0;
+	do {
+		if (index < b->first_line)
+			continue;
+		PangoRectangle logical;
+		pango_layout_iter_get_line_extents(it, NULL, &logical);
+		int baseline = pango_layout_iter_get_baseline(it);
+		if (!have_top) {
+			pango_layout_iter_get_line_yrange(it, &top, NULL);
+			have_top = 1;
+		}
+		PangoLayoutLine *pl = pango_layout_iter_get_line_readonly(it);
+		struct pp_line_info li = {
+			.line = index,
+			.start = pl->start_index,
+			.length = pl->length,
+			.x = b->x + pango_units_to_double(logical.x),
+			.baseline = b->y + pango_units_to_double(baseline - top),
+			.width = pango_units_to_double(logical.width),
+			.height = pango_units_to_double(logical.height),
+		};
+		fn(b, &li, closure);
+	} while (++index < b->first_line + b->n_lines && pango_layout_iter_next_line(it));
+	pango_layout_iter_free(it);
+}

@@ -215,34 +215,16 @@ static void draw_run(const struct pp_glyph_run *r, void *closure)
 	}
 }
 
-/*
- * Lines [first_line, first_line + n_lines) of the box's layout, as layout.h
- * states: y is the top of the first drawn line's y range, so each line's
- * baseline sits at y + (its baseline - that top), in layout coordinates. The line's own x
- * offset (alignment, indent) is kept, as pango's renderer does: origin x = the line's logical
- * x.
- */
+static void draw_line(const struct pp_box *b, const struct pp_line_info *li, void *closure)
+{
+	struct line_draw d = { closure, b, li->x, li->baseline };
+	pp_box_line_runs(b, li->line, draw_run, &d);
+}
+
+/* The drawn lines of a TEXT box, each at its origin (layout.h). */
 static void draw_text(cairo_t *cr, const struct pp_box *b)
 {
-	if (!b->layout || b->n_lines <= 0)
-		return;
-	PangoLayoutIter *it = pango_layout_get_iter(b->layout);
-	int index = 0, top = 0, have_top = 0;
-	do {
-		if (index < b->first_line)
-			continue;
-		PangoRectangle logical;
-		pango_layout_iter_get_line_extents(it, NULL, &logical);
-		int baseline = pango_layout_iter_get_baseline(it);
-		if (!have_top) {
-			pango_layout_iter_get_line_yrange(it, &top, NULL);
-			have_top = 1;
-		}
-		struct line_draw d = { cr, b, b->x + pango_units_to_double(logical.x),
-				       b->y + pango_units_to_double(baseline - top) };
-		pp_box_line_runs(b, index, draw_run, &d);
-	} while (++index < b->first_line + b->n_lines && pango_layout_iter_next_line(it));
-	pango_layout_iter_free(it);
+	pp_box_each_line(b, draw_line, cr);
 }
 
 static void draw_link(struct pp_render_job *job, const struct pp_box *b)

@@ -109,6 +109,19 @@ static int text_ref_cmp(const void *a, const void *b)
 	return x->order < y->order ? -1 : x->order > y->order;
 }
 
+static void text_line(const struct pp_box *b, const struct pp_line_info *li, void *closure)
+{
+	struct pp_membuf *m = closure;
+	double size = li->height / 1.2;
+	if (li->length <= 0 || li->width <= 0 || size <= 0)
+		return;
+	putf(m, "<text x=\"%.2f\" y=\"%.2f\" font-size=\"%.2f\" textLength=\"%.2f\" "
+		"lengthAdjust=\"spacingAndGlyphs\">",
+	     li->x, li->baseline, size, li->width);
+	put_text(m, pp_box_text(b) + li->start, (size_t)li->length);
+	put(m, "</text>\n");
+}
+
 /* One <text> per drawn line of box `b`, over its glyphs. */
 static void text_lines(struct pp_membuf *m, const struct pp_box *b)
 {
@@ -119,25 +132,7 @@ static void text_lines(struct pp_membuf *m, const struct pp_box *b)
 		putf(m, "<g transform=\"translate(%.2f %.2f) rotate(%.0f)\">\n", b->x, b->y + b->h,
 		     -b->rotation);
 	}
-	const char *all = pango_layout_get_text(b->layout);
-	for (int i = b->first_line; i < b->first_line + b->n_lines; i++) {
-		PangoLayoutLine *line = pango_layout_get_line_readonly(b->layout, i);
-		if (!line || line->length <= 0)
-			continue;
-		PangoRectangle ink, logical;
-		pango_layout_line_get_extents(line, &ink, &logical);
-		double x, baseline;
-		pp_box_line_origin(&frame, i, &x, &baseline);
-		double w = pango_units_to_double(logical.width);
-		double size = pango_units_to_double(logical.height) / 1.2;
-		if (w <= 0 || size <= 0)
-			continue;
-		putf(m, "<text x=\"%.2f\" y=\"%.2f\" font-size=\"%.2f\" textLength=\"%.2f\" "
-			"lengthAdjust=\"spacingAndGlyphs\">",
-		     x, baseline, size, w);
-		put_text(m, all + line->start_index, (size_t)line->length);
-		put(m, "</text>\n");
-	}
+	pp_box_each_line(&frame, text_line, m);
 	if (b->rotation != 0)
 		put(m, "</g>\n");
 }
@@ -163,7 +158,7 @@ static int svg_text_layer(const struct pp_render_job *job, const unsigned char *
 	size_t n = 0;
 	for (size_t i = 0; i < pg->n_boxes; i++) {
 		const struct pp_box *b = &pg->boxes[i];
-		if (b->kind == PP_BOX_TEXT && b->snode && b->layout && b->n_lines > 0)
+		if (b->kind == PP_BOX_TEXT && b->snode && b->n_lines > 0)
 			refs[n++] = (struct text_ref){.box = b, .order = i};
 	}
 	qsort(refs, n, sizeof *refs, text_ref_cmp);
@@ -186,7 +181,7 @@ static int svg_text_layer(const struct pp_render_job *job, const unsigned char *
 		if (s == last || s->role < PP_ROLE_H1 || s->role > PP_ROLE_H6)
 			continue;
 		last = s;
-		const char *t = pango_layout_get_text(refs[i].box->layout);
+		const char *t = pp_box_text(refs[i].box);
 		put(&m, " ");
 		put_text(&m, t, strlen(t));
 		put(&m, ".");

@@ -178,8 +178,8 @@ static char *link_description(struct pass *p, const struct pp_box *b)
 	const struct pp_snode *n = b->snode;
 	if (n && n->role == PP_ROLE_LINK && n->alt && *n->alt)
 		return pp_xstrdup(n->alt);
-	if (n && p->refs[n->id].text && p->refs[n->id].text->layout) {
-		const char *t = pango_layout_get_text(p->refs[n->id].text->layout);
+	if (n && p->refs[n->id].text) {
+		const char *t = pp_box_text(p->refs[n->id].text);
 		if (t && *t) {
 			/* One line of it, without the dot leaders of a contents entry. */
 			size_t k = strcspn(t, "\n\t");
