@@ -93,8 +93,11 @@ struct pp_box {
 	double x, y, w, h;
 	const struct pp_snode *snode; /* NULL: artifact */
 
-	/* TEXT */
-	PangoLayout *layout; /* a reference owned by this box */
+	/* TEXT: measured text (a reference owned by this box), or else a
+	 * PangoLayout (idem). Read either through pp_box_text(),
+	 * pp_box_each_line() and pp_box_line_runs(). */
+	struct pp_text *text;
+	PangoLayout *layout;
 	int first_line, n_lines;
 	struct pp_rgb colour;
 	/*

@@ -14,6 +14,7 @@
 #include <pango/pango.h>
 
 #include "planpress/layout.h"
+#include "text.h"
 
 struct pp_layout_ctx {
 	PangoFontMap *fontmap;
@@ -55,7 +56,8 @@ struct piece_drawing {
 
 /* One layout in a stack. */
 struct piece {
-	PangoLayout *layout; /* owned reference */
+	PangoLayout *layout; /* owned reference: the text, attributes, font */
+	struct pp_text *text; /* its lines at the stack's width (stack_set_width) */
 	double indent;	     /* from the stack's left edge */
 	double space_before;
 	struct pp_rgb colour;

@@ -3,7 +3,8 @@
  * layout_page.c - pages, boxes and the structure tree: appending boxes,
  * emitting stack lines as TEXT boxes (with LINK boxes over link glyphs),
  * and freeing everything. Invariant: every TEXT box holds its own reference
- * to its PangoLayout, so pages outlive the stacks that made them.
+ * to its measured text (or PangoLayout), so pages outlive the stacks that
+ * made them.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -91,6 +92,20 @@ void page_line(struct pp_page *page, double x, double y, double x2, double y2,
 	b->line_width = w;
 }
 
+/* x ranges (layout coordinates, Pango units) of bytes [start, end) on line
+ * `line` of a piece: from its measured text, or from its PangoLayout when
+ * Pango measured it (the layout then still holds those lines). */
+static void piece_x_ranges(const struct piece *p, int line, int start, int end, int **ranges,
+			   int *n)
+{
+	if (p->text->fast) {
+		text_line_x_ranges(p->text, line, start, end, ranges, n);
+		return;
+	}
+	PangoLayoutLine *pl = pango_layout_get_line_readonly(p->layout, line);
+	pango_layout_line_get_x_ranges(pl, start, end, ranges, n);
+}
+
 static void emit_links(struct pp_page *page, const struct stack *s, const struct piece *p,
 		       size_t a, size_t b, double x, double y)
 {
@@ -98,12 +113,11 @@ static void emit_links(struct pp_page *page, const struct stack *s, const struct
 		const struct piece_link *lk = &p->links[k];
 		for (size_t i = a; i < b; i++) {
 			const struct stack_line *sl = &s->lines[i];
-			PangoLayoutLine *line = pango_layout_get_line_readonly(p->layout, sl->line);
-			if (lk->end <= line->start_index ||
-			    lk->start >= line->start_index + line->length)
+			const struct pp_text_line *line = &p->text->lines[sl->line];
+			if (lk->end <= line->start || lk->start >= line->start + line->length)
 				continue;
 			int *ranges = NULL, n = 0;
-			pango_layout_line_get_x_ranges(line, lk->start, lk->end, &ranges, &n);
+			piece_x_ranges(p, sl->line, lk->start, lk->end, &ranges, &n);
 			/* x ranges are relative to the layout's left edge, in the
 			 * same frame as the line's logical extents. */
 			for (int r = 0; r < n; r++) {
@@ -138,20 +152,18 @@ void stack_emit(struct pp_page *page, const struct stack *s, size_t a, size_t b,
 		}
 		if (p->marker && s->lines[i].line == 0) {
 			struct pp_box *m = page_box(page, PP_BOX_TEXT);
-			m->layout = g_object_ref(p->marker);
+			m->text = text_measure(p->marker);
 			m->first_line = 0;
 			m->n_lines = 1;
 			m->x = x + p->marker_x;
 			m->y = top;
-			int mw, mh;
-			pango_layout_get_size(p->marker, &mw, &mh);
-			m->w = (double)mw / PANGO_SCALE;
-			m->h = (double)mh / PANGO_SCALE;
+			m->w = (double)m->text->width / PANGO_SCALE;
+			m->h = (double)m->text->height / PANGO_SCALE;
 			m->colour = p->colour;
 			m->snode = artifact ? NULL : p->marker_snode;
 		}
 		struct pp_box *bx = page_box(page, PP_BOX_TEXT);
-		bx->layout = g_object_ref(p->layout);
+		bx->text = pp_text_ref(p->text);
 		bx->first_line = s->lines[i].line;
 		bx->n_lines = (int)(j - i);
 		bx->x = x + p->indent;
@@ -168,6 +180,14 @@ void stack_emit(struct pp_page *page, const struct stack *s, size_t a, size_t b,
 
 void pp_box_line_origin(const struct pp_box *box, int line, double *x, double *baseline)
 {
+	if (box->text) {
+		const struct pp_text_line *l = &box->text->lines[line];
+		*x = box->x + (double)l->x / PANGO_SCALE;
+		*baseline = box->y +
+			    (double)(l->baseline - box->text->lines[box->first_line].top) /
+				    PANGO_SCALE;
+		return;
+	}
 	PangoLayoutIter *it = pango_layout_get_iter(box->layout);
 	int i = 0, top_first = 0;
 	for (; i < box->first_line; i++)
@@ -192,6 +212,7 @@ void pp_pages_free(struct pp_pages *pages)
 		for (size_t k = 0; k < p->n_boxes; k++) {
 			if (p->boxes[k].layout)
 				g_object_unref(p->boxes[k].layout);
+			pp_text_unref(p->boxes[k].text);
 			free(p->boxes[k].uri);
 		}
 		free(p->boxes);

@@ -3,6 +3,9 @@
  * layout_runs.c - a TEXT box's lines as glyph runs (layout.h), the one way
  * backends read shaped text.
  *
+ * A box holds measured text (struct pp_text, text.h) or, for the few boxes
+ * other views make directly, a PangoLayout; both read the same here.
+ *
  * Invariant: runs come in visual order and their x positions are the sums
  * of the previous runs' widths, exactly as Pango's own renderer places
  * them, so a backend drawing runs draws what pango_cairo_show_layout_line
@@ -60,23 +63,92 @@ static void layout_line_runs(const struct pp_box *b, int line, pp_glyph_run_fn f
 	}
 }
 
+static void text_line_runs(const struct pp_box *b, int line, pp_glyph_run_fn fn, void *closure)
+{
+	const struct pp_text *t = b->text;
+	if (line < 0 || line >= t->n_lines)
+		return;
+	const struct pp_text_line *ln = &t->lines[line];
+	/* One scratch glyph string for the whole line: runs are handed out
+	 * one at a time and are valid only during the call. */
+	PangoGlyphString *gs = pango_glyph_string_new();
+	for (uint32_t k = 0; k < ln->n_runs; k++) {
+		const struct pp_text_run *tr = &t->runs[ln->run0 + k];
+		text_run_glyphs(t, tr, gs);
+		struct pp_glyph_run r = {
+		    .font = t->fonts[tr->font],
+		    .glyphs = gs,
+		    .text = t->text,
+		    .offset = tr->offset,
+		    .length = tr->length,
+		    .x = (double)tr->x / PANGO_SCALE,
+		    .rtl = tr->rtl,
+		    .has_colour = tr->has_colour,
+		    .colour = {tr->colour[0] / 65535.0, tr->colour[1] / 65535.0,
+		               tr->colour[2] / 65535.0},
+		};
+		if (tr->underline) {
+			PangoFontMetrics *m = pango_font_get_metrics(r.font, NULL);
+			r.underline_y =
+			    -(double)pango_font_metrics_get_underline_position(m) / PANGO_SCALE;
+			r.underline_thickness =
+			    (double)pango_font_metrics_get_underline_thickness(m) / PANGO_SCALE;
+			pango_font_metrics_unref(m);
+		}
+		fn(&r, closure);
+	}
+	pango_glyph_string_free(gs);
+}
+
 void pp_box_line_runs(const struct pp_box *b, int line, pp_glyph_run_fn fn, void *closure)
 {
-	if (b->kind != PP_BOX_TEXT || !b->layout)
+	if (b->kind != PP_BOX_TEXT)
 		return;
-	layout_line_runs(b, line, fn, closure);
+	if (b->text)
+		text_line_runs(b, line, fn, closure);
+	else if (b->layout)
+		layout_line_runs(b, line, fn, closure);
 }
 
 const char *pp_box_text(const struct pp_box *b)
 {
-	if (b->kind != PP_BOX_TEXT || !b->layout)
+	if (b->kind != PP_BOX_TEXT)
 		return "";
-	return pango_layout_get_text(b->layout);
+	if (b->text)
+		return b->text->text;
+	return b->layout ? pango_layout_get_text(b->layout) : "";
+}
+
+static void text_each_line(const struct pp_box *b, pp_line_fn fn, void *closure)
+{
+	const struct pp_text *t = b->text;
+	if (b->first_line < 0 || b->first_line >= t->n_lines)
+		return;
+	int top = t->lines[b->first_line].top;
+	for (int i = b->first_line; i < b->first_line + b->n_lines && i < t->n_lines; i++) {
+		const struct pp_text_line *l = &t->lines[i];
+		struct pp_line_info li = {
+			.line = i,
+			.start = l->start,
+			.length = l->length,
+			.x = b->x + pango_units_to_double(l->x),
+			.baseline = b->y + pango_units_to_double(l->baseline - top),
+			.width = pango_units_to_double(l->width),
+			.height = pango_units_to_double(l->lheight),
+		};
+		fn(b, &li, closure);
+	}
 }
 
 void pp_box_each_line(const struct pp_box *b, pp_line_fn fn, void *closure)
 {
-	if (b->kind != PP_BOX_TEXT || !b->layout || b->n_lines <= 0)
+	if (b->kind != PP_BOX_TEXT || b->n_lines <= 0)
+		return;
+	if (b->text) {
+		text_each_line(b, fn, closure);
+		return;
+	}
+	if (!b->layout)
 		return;
 	PangoLayoutIter *it = pango_layout_get_iter(b->layout);
 	int index = 0, top = 0, have_top = 0;

@@ -119,6 +119,7 @@ void stack_fini(struct stack *s)
 	for (size_t i = 0; i < s->n_pieces; i++) {
 		struct piece *p = &s->pieces[i];
 		g_object_unref(p->layout);
+		pp_text_unref(p->text);
 		if (p->marker)
 			g_object_unref(p->marker);
 		if (p->drawing)
@@ -171,6 +172,8 @@ int stack_rehome(struct stack *s, PangoContext *to)
 	for (size_t i = 0; i < s->n_pieces; i++) {
 		struct piece *p = &s->pieces[i];
 		p->layout = rehome(p->layout, to);
+		pp_text_unref(p->text);
+		p->text = NULL;
 		if (p->marker)
 			p->marker = rehome(p->marker, to);
 	}
@@ -189,7 +192,16 @@ void stack_set_width(struct stack *s, double width)
 		pango_layout_set_width(p->layout, (int)(w * PANGO_SCALE));
 		if (p->marker)
 			pango_layout_set_width(p->marker, -1);
-		total += (size_t)pango_layout_get_line_count(p->layout);
+		pp_text_unref(p->text);
+		p->text = NULL;
+		if (p->drawing) {
+			total++;
+			continue;
+		}
+		/* Measured once, without Pango's line breaker when the text
+		 * is simple (text_fast.c); the piece keeps only the result. */
+		p->text = text_measure(p->layout);
+		total += (size_t)p->text->n_lines;
 	}
 	free(s->lines);
 	s->lines = pp_xcalloc(total ? total : 1, sizeof *s->lines);
@@ -206,19 +218,13 @@ void stack_set_width(struct stack *s, double width)
 			y += h;
 			continue;
 		}
-		PangoLayoutIter *it = pango_layout_get_iter(p->layout);
-		int li = 0;
-		do {
-			int y0, y1;
-			pango_layout_iter_get_line_yrange(it, &y0, &y1);
+		const struct pp_text *t = p->text;
+		for (int li = 0; li < t->n_lines; li++)
 			s->lines[s->n_lines++] = (struct stack_line){
-				i, li++, y + (double)y0 / PANGO_SCALE, (double)(y1 - y0) / PANGO_SCALE
+				i, li, y + (double)t->lines[li].top / PANGO_SCALE,
+				(double)t->lines[li].height / PANGO_SCALE
 			};
-		} while (pango_layout_iter_next_line(it));
-		pango_layout_iter_free(it);
-		int lh;
-		pango_layout_get_size(p->layout, NULL, &lh);
-		y += (double)lh / PANGO_SCALE;
+		y += (double)t->height / PANGO_SCALE;
 	}
 }
 

@@ -111,19 +111,110 @@ static inline struct pp_document *fx_table_document(struct pp_doc *d, enum pp_or
 /* ---------- inspecting pages -------------------------------------------- */
 
 /* The drawn text of a TEXT box, lines concatenated as laid out. */
+struct fx_text {
+	char *out;
+	size_t n, cap;
+};
+
+static inline void fx_text_line(const struct pp_box *b, const struct pp_line_info *li,
+				void *closure)
+{
+	struct fx_text *t = closure;
+	PP_GROW(t->out, t->n + (size_t)li->length + 1, t->cap);
+	memcpy(t->out + t->n, pp_box_text(b) + li->start, (size_t)li->length);
+	t->n += (size_t)li->length;
+}
+
 static inline char *fx_box_text(const struct pp_box *b)
 {
-	const char *text = pango_layout_get_text(b->layout);
-	size_t cap = 64, n = 0;
-	char *out = pp_xmalloc(cap);
-	for (int l = b->first_line; l < b->first_line + b->n_lines; l++) {
-		PangoLayoutLine *line = pango_layout_get_line_readonly(b->layout, l);
-		PP_GROW(out, n + (size_t)line->length + 1, cap);
-		memcpy(out + n, text + line->start_index, (size_t)line->length);
-		n += (size_t)line->length;
+	struct fx_text t = { pp_xmalloc(64), 0, 64 };
+	pp_box_each_line(b, fx_text_line, &t);
+	t.out[t.n] = '\0';
+	return t.out;
+}
+
+/* Logical and ink extents of a TEXT box's drawn lines, in Pango units,
+ * relative to (b->x, b->y), from the accessors every backend uses (as
+ * pango_layout_get_extents() for a box that draws its whole layout). */
+struct fx_extents {
+	const struct pp_box *b;
+	double x, baseline; /* of the line being read */
+	int have_ink, have_logical;
+	PangoRectangle ink, logical;
+};
+
+static inline void fx_union(PangoRectangle *a, const PangoRectangle *r, int *have)
+{
+	if (r->width <= 0 && r->height <= 0)
+		return;
+	if (!*have) {
+		*a = *r;
+		*have = 1;
+		return;
 	}
-	out[n] = '\0';
-	return out;
+	int x0 = a->x < r->x ? a->x : r->x, y0 = a->y < r->y ? a->y : r->y;
+	int x1 = a->x + a->width > r->x + r->width ? a->x + a->width : r->x + r->width;
+	int y1 = a->y + a->height > r->y + r->height ? a->y + a->height : r->y + r->height;
+	*a = (PangoRectangle){ x0, y0, x1 - x0, y1 - y0 };
+}
+
+static inline void fx_extents_run(const struct pp_glyph_run *r, void *closure)
+{
+	struct fx_extents *e = closure;
+	PangoRectangle ink;
+	pango_glyph_string_extents((PangoGlyphString *)r->glyphs, r->font, &ink, NULL);
+	ink.x += pango_units_from_double(e->x + r->x - e->b->x);
+	ink.y += pango_units_from_double(e->baseline - e->b->y);
+	fx_union(&e->ink, &ink, &e->have_ink);
+}
+
+static inline void fx_extents_line(const struct pp_box *b, const struct pp_line_info *li,
+				   void *closure)
+{
+	struct fx_extents *e = closure;
+	PangoRectangle logical = { pango_units_from_double(li->x - b->x),
+				   e->have_logical ? e->logical.y + e->logical.height : 0,
+				   pango_units_from_double(li->width),
+				   pango_units_from_double(li->height) };
+	fx_union(&e->logical, &logical, &e->have_logical);
+	e->x = li->x;
+	e->baseline = li->baseline;
+	pp_box_line_runs(b, li->line, fx_extents_run, e);
+}
+
+static inline void fx_box_extents(const struct pp_box *b, PangoRectangle *ink,
+				  PangoRectangle *logical)
+{
+	struct fx_extents e = { .b = b };
+	pp_box_each_line(b, fx_extents_line, &e);
+	if (ink)
+		*ink = e.ink;
+	if (logical)
+		*logical = e.logical;
+}
+
+/* Font size (points) of a TEXT box's first run. */
+static inline void fx_first_size(const struct pp_glyph_run *r, void *closure)
+{
+	double *size = closure;
+	if (*size > 0)
+		return;
+	PangoFontDescription *d = pango_font_describe(r->font);
+	*size = (double)pango_font_description_get_size(d) / PANGO_SCALE;
+	pango_font_description_free(d);
+}
+
+static inline void fx_size_line(const struct pp_box *b, const struct pp_line_info *li,
+				void *closure)
+{
+	pp_box_line_runs(b, li->line, fx_first_size, closure);
+}
+
+static inline double fx_box_size(const struct pp_box *b)
+{
+	double size = 0;
+	pp_box_each_line(b, fx_size_line, &size);
+	return size;
 }
 
 static inline const struct pp_snode *fx_ancestor(const struct pp_snode *n, enum pp_role role)

@@ -27,8 +27,7 @@ static struct pp_layout_ctx *ctx;
 
 static double box_size(const struct pp_box *b)
 {
-	const PangoFontDescription *d = pango_layout_get_font_description(b->layout);
-	return (double)pango_font_description_get_size(d) / PANGO_SCALE;
+	return fx_box_size(b);
 }
 
 /* The smallest filled/stroked rectangle holding point (x, y), or NULL. */
@@ -67,8 +66,8 @@ static struct stats check_pages(const struct pp_pages *pages)
 			const struct pp_box *b = &p->boxes[k];
 			if (b->kind != PP_BOX_TEXT)
 				continue;
-			double size = box_size(b);
-			if (size < st.min_size)
+			double size = box_size(b); /* 0: draws no glyph */
+			if (size > 0 && size < st.min_size)
 				st.min_size = size;
 			const struct pp_box *c = cell_at(p, b->x + b->w / 2, b->y + b->h / 2);
 			if (!c)
@@ -83,7 +82,7 @@ static struct stats check_pages(const struct pp_pages *pages)
 				fail();
 			}
 			PangoRectangle ink, logical;
-			pango_layout_get_extents(b->layout, &ink, &logical);
+			fx_box_extents(b, &ink, &logical);
 			/* No line wider than its wrapping width (the turned
 			 * label's is the box height). */
 			double across = b->rotation != 0 ? b->h : b->w;

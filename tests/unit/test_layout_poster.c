@@ -25,8 +25,7 @@ static struct pp_layout_ctx *ctx;
 
 static double box_size(const struct pp_box *b)
 {
-	const PangoFontDescription *d = pango_layout_get_font_description(b->layout);
-	return (double)pango_font_description_get_size(d) / PANGO_SCALE;
+	return fx_box_size(b);
 }
 
 static const struct pp_box *cell_at(const struct pp_page *p, double x, double y)
@@ -45,6 +44,17 @@ static const struct pp_box *cell_at(const struct pp_page *p, double x, double y)
 
 /* Text in boxes: inside, lines within the width, no word broken. Returns
  * the number of text boxes in a box; *min_size the smallest font. */
+/* A line after the first starts after a space, break or hyphen. */
+static void line_starts_after_break(const struct pp_box *b, const struct pp_line_info *li,
+				    void *closure)
+{
+	(void)closure;
+	if (li->line == b->first_line)
+		return;
+	char ch = pp_box_text(b)[li->start - 1];
+	assert_true(ch == ' ' || ch == '\n' || ch == '-');
+}
+
 static size_t check_page(const struct pp_page *p, double *min_size)
 {
 	size_t n = 0;
@@ -67,14 +77,9 @@ static size_t check_page(const struct pp_page *p, double *min_size)
 			fail();
 		}
 		PangoRectangle logical;
-		pango_layout_get_extents(b->layout, NULL, &logical);
+		fx_box_extents(b, NULL, &logical);
 		assert_true((double)logical.width / PANGO_SCALE <= b->w + 0.01);
-		const char *text = pango_layout_get_text(b->layout);
-		for (int i = b->first_line + 1; i < b->first_line + b->n_lines; i++) {
-			int s = pango_layout_get_line_readonly(b->layout, i)->start_index;
-			char ch = text[s - 1];
-			assert_true(ch == ' ' || ch == '\n' || ch == '-');
-		}
+		pp_box_each_line(b, line_starts_after_break, NULL);
 	}
 	return n;
 }

@@ -305,6 +305,12 @@ static void test_row_taller_than_page(void **state)
 	done(&r);
 }
 
+static void line_within_box(const struct pp_box *b, const struct pp_line_info *li, void *closure)
+{
+	(void)closure;
+	assert_true(li->width <= b->w + 0.01);
+}
+
 static void test_long_word_stays_in_cell(void **state)
 {
 	(void)state;
@@ -320,12 +326,7 @@ static void test_long_word_stays_in_cell(void **state)
 			const struct pp_box *b = &r.pages->pages[i].boxes[k];
 			if (b->kind != PP_BOX_TEXT)
 				continue;
-			for (int l = b->first_line; l < b->first_line + b->n_lines; l++) {
-				PangoRectangle ink, logical;
-				pango_layout_line_get_extents(
-					pango_layout_get_line_readonly(b->layout, l), &ink, &logical);
-				assert_true((double)logical.width / PANGO_SCALE <= b->w + 0.01);
-			}
+			pp_box_each_line(b, line_within_box, NULL);
 		}
 	done(&r);
 }

@@ -1,0 +1,106 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * text.h - measured text (private to the layout stage): what a TEXT box and
+ * a stack piece keep of a paragraph once its lines are known.
+ *
+ * A struct pp_text holds only what drawing and pagination need: the text,
+ * per line its byte range and metrics, per run its font and attributes, per
+ * glyph its id, advance, cluster (and offsets when any is non-zero). It is
+ * made either by the fast path (text_fast.c: shape once, break like Pango)
+ * or from a measured PangoLayout (text_store.c), and reads the same either
+ * way. Invariant: every number in it is what PangoLayout would report for
+ * the same text, attributes and width, so nothing downstream can tell the
+ * paths apart.
+ *
+ * Units: Pango units (1/1024 pt), in the layout's own frame (origin at its
+ * top-left corner, y down), as pango_layout_iter_* report them.
+ */
+#ifndef PP_LAYOUT_TEXT_H
+#define PP_LAYOUT_TEXT_H
+
+#include <stdint.h>
+
+#include <pango/pango.h>
+
+struct pp_text_run {
+	int32_t offset, length; /* bytes of the text */
+	uint32_t glyph0, n_glyphs;
+	int32_t x;		/* start, from the line's logical x */
+	uint16_t font;		/* index into fonts */
+	uint8_t rtl, underline; /* underline: a single line (links) */
+	uint8_t has_colour;
+	uint16_t colour[3]; /* PangoColor of a span's own foreground */
+};
+
+struct pp_text_line {
+	int32_t start, length; /* bytes of the text (no paragraph delimiter) */
+	uint32_t run0, n_runs;
+	int32_t x, width;     /* logical extents */
+	int32_t lheight;      /* logical height */
+	int32_t top, height;  /* yrange: top and height of the line's slot */
+	int32_t baseline;     /* absolute, like pango_layout_iter_get_baseline */
+};
+
+struct pp_text {
+	int refs;
+	int length;	   /* of text, bytes */
+	int n_lines;
+	int layout_width;  /* wrapping width, or -1 */
+	int width, height; /* pango_layout_get_size */
+	uint16_t n_fonts;
+	uint8_t wide;	   /* glyph arrays are 32-bit (see below) */
+	uint8_t fast;	   /* made by the fast path (for tests and counts) */
+	uint32_t n_glyphs, n_runs;
+	char *text;
+	PangoFont **fonts; /* one reference each */
+	struct pp_text_line *lines;
+	struct pp_text_run *runs;
+	/*
+	 * Glyphs. Narrow (wide == 0): id in g16, advance in w16, cluster as
+	 * the byte distance from the previous glyph's cluster (from the run's
+	 * offset for a run's first glyph) in c8. Wide: g32, w32, c32 (cluster
+	 * relative to the run's offset, as PangoGlyphString.log_clusters).
+	 * off (x, y pairs) is NULL when every offset is zero.
+	 */
+	uint16_t *g16;
+	int16_t *w16;
+	uint8_t *c8;
+	uint32_t *g32;
+	int32_t *w32, *c32;
+	int32_t *off;
+};
+
+/* Reference counting: boxes and pieces share one text. */
+struct pp_text *pp_text_ref(struct pp_text *t);
+void pp_text_unref(struct pp_text *t); /* NULL is fine */
+
+/*
+ * The lines of PangoLayout `l` as measured now (its wrapping width set),
+ * every line of it. Returns a new text with one reference. The layout is
+ * not changed.
+ */
+struct pp_text *text_from_layout(PangoLayout *l);
+
+/*
+ * Measure layout `l` (text, attributes, font, alignment, width as set)
+ * without letting Pango break its lines, when the text is simple enough
+ * (text_fast.c says which). Returns NULL when the text needs Pango; the
+ * caller then uses text_from_layout(). Thread-safe across layouts of
+ * different contexts.
+ */
+struct pp_text *text_fast(PangoLayout *l);
+
+/* text_fast() if it can, else text_from_layout(). */
+struct pp_text *text_measure(PangoLayout *l);
+
+/* Glyph string of run r (scratch, reused: valid until the next call with
+ * the same gs). */
+void text_run_glyphs(const struct pp_text *t, const struct pp_text_run *r,
+		     PangoGlyphString *gs);
+
+/* pango_layout_line_get_x_ranges() for line `line`: ranges (pairs, layout
+ * coordinates, Pango units) in a g_malloc'd array the caller g_free()s. */
+void text_line_x_ranges(const struct pp_text *t, int line, int start, int end, int **ranges,
+			int *n_ranges);
+
+#endif
