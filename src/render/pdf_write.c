@@ -1,0 +1,355 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * pdf_write.c - numbered PDF objects written straight to the sink, with
+ * the cross-reference table at the end (pdf_write.h).
+ *
+ * Invariant: w->offset is the number of bytes the file has so far (sent or
+ * buffered), so an object's recorded offset is where its "n 0 obj" starts.
+ * Nothing in the output depends on time or chance: the /ID is a digest of
+ * the bytes before the xref.
+ */
+#include "pdf_write.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <zlib.h>
+
+#include "alloc.h"
+
+/* Bytes kept before they go to the sink: few calls, little memory. */
+#define FLUSH_AT (64 * 1024)
+
+void pdf_buf_put(struct pdf_buf *b, const void *data, size_t len)
+{
+	if (len == 0)
+		return;
+	PP_GROW(b->data, b->len + len, b->cap);
+	memcpy(b->data + b->len, data, len);
+	b->len += len;
+}
+
+void pdf_buf_puts(struct pdf_buf *b, const char *s)
+{
+	pdf_buf_put(b, s, strlen(s));
+}
+
+void pdf_buf_printf(struct pdf_buf *b, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char small[256];
+	int n = vsnprintf(small, sizeof small, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	if ((size_t)n < sizeof small) {
+		pdf_buf_put(b, small, (size_t)n);
+		return;
+	}
+	PP_GROW(b->data, b->len + (size_t)n + 1, b->cap);
+	va_start(ap, fmt);
+	vsnprintf((char *)b->data + b->len, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	b->len += (size_t)n;
+}
+
+/*
+ * Numbers are most of a page's content: printed by hand, not printf (about
+ * ten times faster), rounded to 1/1000, which is far below a device pixel.
+ */
+void pdf_buf_num(struct pdf_buf *b, double v)
+{
+	char tmp[32], *e = tmp + sizeof tmp, *p = e;
+	if (!(v > -1e12 && v < 1e12)) /* NaN and absurd values: draw at 0 */
+		v = 0;
+	long long m = llround(v * 1000.0);
+	int neg = m < 0;
+	unsigned long long u = neg ? (unsigned long long)-m : (unsigned long long)m;
+	unsigned frac = (unsigned)(u % 1000);
+	unsigned long long ip = u / 1000;
+	if (frac) {
+		int digits = 3;
+		while (frac % 10 == 0) {
+			frac /= 10;
+			digits--;
+		}
+		for (int i = 0; i < digits; i++) {
+			*--p = (char)('0' + frac % 10);
+			frac /= 10;
+		}
+		*--p = '.';
+	}
+	do {
+		*--p = (char)('0' + ip % 10);
+		ip /= 10;
+	} while (ip);
+	if (neg)
+		*--p = '-';
+	PP_GROW(b->data, b->len + (size_t)(e - p), b->cap);
+	memcpy(b->data + b->len, p, (size_t)(e - p));
+	b->len += (size_t)(e - p);
+}
+
+/* The next code point of UTF-8 at *s (bounded by end); bad bytes give U+FFFD. */
+static unsigned next_cp(const unsigned char **s, const unsigned char *end)
+{
+	const unsigned char *p = *s;
+	unsigned c = *p++, n = 0, cp;
+	if (c < 0x80) {
+		*s = p;
+		return c;
+	}
+	if (c >= 0xF0 && c < 0xF8) {
+		n = 3;
+		cp = c & 0x07;
+	} else if (c >= 0xE0) {
+		n = 2;
+		cp = c & 0x0F;
+	} else if (c >= 0xC0) {
+		n = 1;
+		cp = c & 0x1F;
+	} else {
+		*s = p;
+		return 0xFFFD;
+	}
+	for (unsigned i = 0; i < n; i++) {
+		if (p >= end || (*p & 0xC0) != 0x80) {
+			*s = p;
+			return 0xFFFD;
+		}
+		cp = (cp << 6) | (*p++ & 0x3F);
+	}
+	*s = p;
+	return cp > 0x10FFFF || (cp >= 0xD800 && cp < 0xE000) ? 0xFFFD : cp;
+}
+
+static void hex16(struct pdf_buf *b, unsigned v)
+{
+	static const char hx[] = "0123456789ABCDEF";
+	char s[4] = {hx[(v >> 12) & 15], hx[(v >> 8) & 15], hx[(v >> 4) & 15], hx[v & 15]};
+	pdf_buf_put(b, s, 4);
+}
+
+void pdf_buf_utf16_hex(struct pdf_buf *b, const char *utf8, size_t n)
+{
+	const unsigned char *s = (const unsigned char *)utf8, *end = s + n;
+	while (s < end) {
+		unsigned cp = next_cp(&s, end);
+		if (cp >= 0x10000) {
+			cp -= 0x10000;
+			hex16(b, 0xD800 + (cp >> 10));
+			hex16(b, 0xDC00 + (cp & 0x3FF));
+		} else {
+			hex16(b, cp);
+		}
+	}
+}
+
+void pdf_buf_text(struct pdf_buf *b, const char *utf8)
+{
+	int ascii = 1;
+	for (const char *p = utf8; *p && ascii; p++)
+		ascii = *p >= 0x20 && *p < 0x7F;
+	if (ascii) {
+		pdf_buf_put(b, "(", 1);
+		for (const char *p = utf8; *p; p++) {
+			if (*p == '(' || *p == ')' || *p == '\\')
+				pdf_buf_put(b, "\\", 1);
+			pdf_buf_put(b, p, 1);
+		}
+		pdf_buf_put(b, ")", 1);
+		return;
+	}
+	pdf_buf_puts(b, "<FEFF");
+	pdf_buf_utf16_hex(b, utf8, strlen(utf8));
+	pdf_buf_put(b, ">", 1);
+}
+
+void pdf_buf_free(struct pdf_buf *b)
+{
+	free(b->data);
+	*b = (struct pdf_buf){0};
+}
+
+void pdf_writer_init(struct pdf_writer *w, pp_write_fn write, void *closure)
+{
+	*w = (struct pdf_writer){.write = write, .closure = closure, .level = 2};
+	w->crc = (uint32_t)crc32(0L, Z_NULL, 0);
+	w->adler = (uint32_t)adler32(0L, Z_NULL, 0);
+	w->n_objs = 1; /* object 0 is the head of the free list */
+	PP_GROW(w->xref, 1, w->cap_objs);
+	w->xref[0] = 0;
+}
+
+void pdf_writer_fini(struct pdf_writer *w)
+{
+	if (w->z) {
+		deflateEnd(w->z);
+		free(w->z);
+	}
+	pdf_buf_free(&w->out);
+	pdf_buf_free(&w->zout);
+	free(w->xref);
+	w->xref = NULL;
+	w->z = NULL;
+}
+
+void pdf_flush(struct pdf_writer *w)
+{
+	if (w->out.len && !w->failed) {
+		errno = 0;
+		if (w->write(w->closure, w->out.data, w->out.len) != 0) {
+			w->failed = 1;
+			w->err = errno ? errno : EIO;
+		}
+	}
+	w->out.len = 0;
+}
+
+void pdf_put(struct pdf_writer *w, const void *data, size_t len)
+{
+	if (w->failed || len == 0)
+		return;
+	w->crc = (uint32_t)crc32(w->crc, data, (uInt)len);
+	w->adler = (uint32_t)adler32(w->adler, data, (uInt)len);
+	w->offset += len;
+	if (len >= FLUSH_AT) { /* large streams go straight through */
+		pdf_flush(w);
+		if (w->failed)
+			return;
+		errno = 0;
+		if (w->write(w->closure, data, len) != 0) {
+			w->failed = 1;
+			w->err = errno ? errno : EIO;
+		}
+		return;
+	}
+	pdf_buf_put(&w->out, data, len);
+	if (w->out.len >= FLUSH_AT)
+		pdf_flush(w);
+}
+
+void pdf_puts(struct pdf_writer *w, const char *s)
+{
+	pdf_put(w, s, strlen(s));
+}
+
+void pdf_printf(struct pdf_writer *w, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char small[512];
+	int n = vsnprintf(small, sizeof small, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	if ((size_t)n < sizeof small) {
+		pdf_put(w, small, (size_t)n);
+		return;
+	}
+	char *big = pp_xmalloc((size_t)n + 1);
+	va_start(ap, fmt);
+	vsnprintf(big, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	pdf_put(w, big, (size_t)n);
+	free(big);
+}
+
+void pdf_put_buf(struct pdf_writer *w, const struct pdf_buf *b)
+{
+	pdf_put(w, b->data, b->len);
+}
+
+unsigned pdf_reserve(struct pdf_writer *w)
+{
+	PP_GROW(w->xref, w->n_objs + 1, w->cap_objs);
+	w->xref[w->n_objs] = 0;
+	return (unsigned)w->n_objs++;
+}
+
+void pdf_obj_begin(struct pdf_writer *w, unsigned num)
+{
+	if (num > 0 && num < w->n_objs)
+		w->xref[num] = w->offset;
+	pdf_printf(w, "%u 0 obj\n", num);
+}
+
+void pdf_obj_end(struct pdf_writer *w)
+{
+	pdf_puts(w, "\nendobj\n");
+}
+
+/* Deflate `len` bytes into w->zout; returns 0, or -1 if zlib fails. */
+static int deflate_into(struct pdf_writer *w, const void *data, size_t len)
+{
+	z_stream *z = w->z;
+	if (!z) {
+		z = pp_xcalloc(1, sizeof *z);
+		if (deflateInit(z, w->level) != Z_OK) {
+			free(z);
+			return -1;
+		}
+		w->z = z;
+	} else if (deflateReset(z) != Z_OK) {
+		return -1;
+	}
+	size_t bound = deflateBound(z, (uLong)len);
+	w->zout.len = 0;
+	PP_GROW(w->zout.data, bound, w->zout.cap);
+	z->next_in = (Bytef *)(uintptr_t)data;
+	z->avail_in = (uInt)len;
+	z->next_out = w->zout.data;
+	z->avail_out = (uInt)bound;
+	if (deflate(z, Z_FINISH) != Z_STREAM_END)
+		return -1;
+	w->zout.len = bound - z->avail_out;
+	return 0;
+}
+
+void pdf_stream(struct pdf_writer *w, unsigned num, const char *dict, const void *data,
+		size_t len, int compress)
+{
+	if (compress && deflate_into(w, data, len) == 0) {
+		data = w->zout.data;
+		len = w->zout.len;
+	} else {
+		compress = 0;
+	}
+	pdf_obj_begin(w, num);
+	pdf_printf(w, "<<%s%s/Length %zu>>\nstream\n", dict ? dict : "",
+		   compress ? "/Filter/FlateDecode" : "", len);
+	pdf_put(w, data, len);
+	pdf_puts(w, "\nendstream");
+	pdf_obj_end(w);
+}
+
+int pdf_finish(struct pdf_writer *w, unsigned root, unsigned info)
+{
+	uint64_t start = w->offset;
+	uint32_t crc = w->crc, adler = w->adler;
+	uint64_t size = w->offset;
+	pdf_printf(w, "xref\n0 %zu\n", w->n_objs);
+	/* Entry 0 heads the free list; unwritten numbers are free entries too. */
+	pdf_puts(w, "0000000000 65535 f \n");
+	for (size_t i = 1; i < w->n_objs; i++) {
+		char e[48];
+		if (w->xref[i])
+			snprintf(e, sizeof e, "%010llu 00000 n \n", (unsigned long long)w->xref[i]);
+		else
+			snprintf(e, sizeof e, "0000000000 00001 f \n");
+		pdf_put(w, e, 20);
+	}
+	char id[33];
+	snprintf(id, sizeof id, "%08X%08X%016llX", (unsigned)crc, (unsigned)adler,
+		 (unsigned long long)size);
+	pdf_printf(w, "trailer\n<</Size %zu/Root %u 0 R/Info %u 0 R/ID [<%s><%s>]>>\n", w->n_objs,
+		   root, info, id, id);
+	pdf_printf(w, "startxref\n%llu\n%%%%EOF\n", (unsigned long long)start);
+	pdf_flush(w);
+	return w->failed ? -1 : 0;
+}

@@ -1,0 +1,86 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * pdf_write.h - a small PDF object writer (render stage only).
+ *
+ * Objects are numbered and written straight to the sink as they are made;
+ * only their byte offsets are kept, for the cross-reference table written
+ * by pdf_finish(). A number can be reserved before its object is written,
+ * so an object may refer to one written later (a page to its parent, a
+ * link to its annotation). Streams are Flate-compressed with zlib.
+ *
+ * Output is buffered; a write failure is sticky (w->failed, w->err) and
+ * every later call does nothing, so callers check once at the end.
+ */
+#ifndef PP_PDF_WRITE_H
+#define PP_PDF_WRITE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "planpress/render.h"
+
+/* A growable byte buffer (a page's content, a CMap, an XMP packet). */
+struct pdf_buf {
+	unsigned char *data;
+	size_t len, cap;
+};
+
+void pdf_buf_put(struct pdf_buf *b, const void *data, size_t len);
+void pdf_buf_puts(struct pdf_buf *b, const char *s);
+void pdf_buf_printf(struct pdf_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* A number with at most 3 decimals, trailing zeros dropped ("12.5", "-3"). */
+void pdf_buf_num(struct pdf_buf *b, double v);
+/* A text string: (ASCII) when printable ASCII, else <FEFF...> UTF-16BE hex. */
+void pdf_buf_text(struct pdf_buf *b, const char *utf8);
+/* `n` bytes of UTF-8 as UTF-16BE hex digits (no brackets, no BOM). */
+void pdf_buf_utf16_hex(struct pdf_buf *b, const char *utf8, size_t n);
+void pdf_buf_free(struct pdf_buf *b);
+
+struct pdf_writer {
+	pp_write_fn write;
+	void *closure;
+	int failed, err;     /* the first write failure and its errno */
+	uint64_t offset;     /* bytes written so far, buffered included */
+	struct pdf_buf out;  /* bytes not yet passed to the sink */
+	uint64_t *xref;      /* offset of object n (index n); 0: not yet written */
+	size_t n_objs, cap_objs; /* numbers 1 .. n_objs - 1 are taken */
+	uint32_t crc, adler; /* running digests of everything written: the /ID */
+	int level;           /* zlib level for streams */
+	void *z;             /* a z_stream, reused for every stream */
+	struct pdf_buf zout; /* compressed bytes of the stream being written */
+};
+
+void pdf_writer_init(struct pdf_writer *w, pp_write_fn write, void *closure);
+void pdf_writer_fini(struct pdf_writer *w); /* frees memory; writes nothing */
+
+/* A new object number, to be written later with pdf_obj_begin(). */
+unsigned pdf_reserve(struct pdf_writer *w);
+/* Start object `num` ("num 0 obj\n"); the body follows via pdf_put*. */
+void pdf_obj_begin(struct pdf_writer *w, unsigned num);
+void pdf_obj_end(struct pdf_writer *w); /* "\nendobj\n" */
+/* Raw bytes of the current object's body (or of the header). */
+void pdf_put(struct pdf_writer *w, const void *data, size_t len);
+void pdf_puts(struct pdf_writer *w, const char *s);
+void pdf_printf(struct pdf_writer *w, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Append a whole buffer. */
+void pdf_put_buf(struct pdf_writer *w, const struct pdf_buf *b);
+
+/*
+ * Object `num` as a stream: `dict` is the dictionary's inner text (keys
+ * other than /Length and /Filter), `data` its `len` bytes, compressed
+ * when `compress` (adding /Filter /FlateDecode).
+ */
+void pdf_stream(struct pdf_writer *w, unsigned num, const char *dict, const void *data,
+		size_t len, int compress);
+
+/*
+ * The cross-reference table and trailer (/Root, /Info, and an /ID that is
+ * a digest of every byte before it), then flush. Objects reserved but
+ * never written are listed free. Returns 0, or -1 after a write failure.
+ */
+int pdf_finish(struct pdf_writer *w, unsigned root, unsigned info);
+
+/* Pass buffered bytes to the sink now. */
+void pdf_flush(struct pdf_writer *w);
+
+#endif
