@@ -3,12 +3,13 @@
  * render_backend.h - what a format adds to the shared drawing routine
  * (render stage only).
  *
- * render.c owns the loop: open the surface, then for every page call
- * begin_page, draw the boxes, call end_page, and finally close. A backend
- * only makes the surface and handles what its format needs around pages
- * (PDF page sizes, destinations and outline; PNG's white background and
- * resolution). Bytes leave through the job's sink, so a backend never
- * opens a file.
+ * render.c owns the loop: open the backend, then for every page call
+ * begin_page, draw the boxes through the backend's canvas, call end_page,
+ * and finally close. The canvas is the small set of drawing operations
+ * every box is made of (rectangles, rules, glyph runs, images, links and,
+ * for tagged output, marked content); SVG and PNG implement it on cairo
+ * (render_cairo.c), PDF writes its own content streams (render_pdf.c).
+ * Bytes leave through the job's sink, so a backend never opens a file.
  */
 #ifndef PP_RENDER_BACKEND_H
 #define PP_RENDER_BACKEND_H
@@ -17,7 +18,7 @@
 
 #include "planpress/render.h"
 
-/* Carries the caller's write callback into cairo and remembers a failure. */
+/* Carries the caller's write callback and remembers a failure. */
 struct pp_sink {
 	pp_write_fn write;
 	void *closure;
@@ -28,71 +29,104 @@ struct pp_sink {
 /* A cairo_write_func_t over struct pp_sink. */
 cairo_status_t pp_sink_write(void *closure, const unsigned char *data, unsigned int len);
 
-/* A PDF destination a link points at, named so forward links work. */
-struct pp_dest {
-	int page; /* 0-based */
-	double y;
-	unsigned id; /* the name is "pp-dest-<id>" */
+/* A growable byte buffer: where an SVG goes before its post-pass. */
+struct pp_membuf {
+	unsigned char *data;
+	size_t len, cap;
 };
 
-/* A box wrapped in a marker tag (render_tag.h), in drawing order. */
-struct pp_mark {
-	size_t page; /* index into pages->pages */
-	const struct pp_box *box;
-};
+/* A pp_write_fn appending to a struct pp_membuf. */
+int pp_membuf_write(void *closure, const unsigned char *data, size_t len);
 
 struct pp_render_job {
 	const struct pp_pages *pages;
 	size_t first, count; /* the pages drawn */
 	const struct pp_render_opts *opts;
 	struct pp_sink sink;
+	size_t page;  /* the page being drawn (index into pages->pages) */
+	char *why;    /* a backend's failure, lower case (free()d by the loop) */
+	/* cairo backends */
 	cairo_surface_t *surface;
 	cairo_t *cr;
-	/* PDF only: destinations sorted by page, and the next one to place */
-	struct pp_dest *dests;
-	size_t n_dests, next_dest;
-	unsigned n_links;            /* links drawn so far: numbers them like dests */
-	cairo_status_t close_status; /* a failure in close not kept by the surface */
-	/* PDF only: every drawn box is wrapped in a marker tag and logged here,
-	 * for the tagging post-pass (render_tag.h). */
-	int tagged;
-	size_t page; /* the page being drawn */
-	struct pp_mark *marks;
-	size_t n_marks, cap_marks;
+	/* the PDF backend's document (render_pdf.c) */
+	struct pdf_doc *pdf;
+};
+
+/*
+ * Drawing operations, in page points with y down. Colours are RGB.
+ * A NULL operation is not drawn by that format.
+ */
+struct pp_canvas {
+	/* A rectangle, filled when `fill`, then stroked `width` wide when `stroke`. */
+	void (*rect)(struct pp_render_job *job, double x, double y, double w, double h,
+		     const struct pp_rgb *fill, const struct pp_rgb *stroke, double width);
+	void (*line)(struct pp_render_job *job, double x0, double y0, double x1, double y1,
+		     struct pp_rgb colour, double width);
+	/* A glyph run (layout.h) whose origin is (x, baseline). */
+	void (*glyphs)(struct pp_render_job *job, const struct pp_glyph_run *run, double x,
+		       double baseline, struct pp_rgb colour);
+	/* Until turn_end, draw in a frame turned `degrees` anticlockwise (as
+	 * seen on the page) about (x, y), which is its origin. */
+	void (*turn_begin)(struct pp_render_job *job, double x, double y, double degrees);
+	void (*turn_end)(struct pp_render_job *job);
+	/* An IMAGE box: its file fitted into the box (pp_image_fit). */
+	void (*image)(struct pp_render_job *job, const struct pp_box *b);
+	/* A LINK box: a clickable area. */
+	void (*link)(struct pp_render_job *job, const struct pp_box *b);
+	/* Tagged output: what is drawn until mark_end is box b's content (an
+	 * artifact when b->snode is NULL). */
+	void (*mark_begin)(struct pp_render_job *job, const struct pp_box *b);
+	void (*mark_end)(struct pp_render_job *job);
 };
 
 struct pp_backend {
 	const char *name;
-	int draws_links; /* LINK boxes become PDF annotations */
-	int tags;        /* boxes are marked and the output tagged (render_tag.h) */
+	const struct pp_canvas *canvas;
 	/*
 	 * When set, the file is made in memory and passed through this before
-	 * it reaches the sink (PDF: tagging; SVG: title and text layer). On
-	 * success returns 0 and *out (free() it) holds *out_len bytes; else -1
-	 * and *why (free() it) says why, in lower case.
+	 * it reaches the sink (SVG: title and text layer). On success returns
+	 * 0 and *out (free() it) holds *out_len bytes; else -1 and *why
+	 * (free() it) says why, in lower case.
 	 */
 	int (*post)(const struct pp_render_job *job, const unsigned char *in, size_t len,
-	            unsigned char **out, size_t *out_len, char **why);
-	/* Make job->surface, sized for the first page; NULL-free: cairo reports
-	 * errors through the surface status. */
-	void (*open)(struct pp_render_job *job, double width, double height);
-	/* Called with job->cr at identity, before the page's boxes. */
+		    unsigned char **out, size_t *out_len, char **why);
+	/* Start the file, sized for the first page. Returns 0, or -1 with
+	 * job->why set or the sink failed. */
+	int (*open)(struct pp_render_job *job, double width, double height);
 	void (*begin_page)(struct pp_render_job *job, size_t index, const struct pp_page *page);
 	void (*end_page)(struct pp_render_job *job);
-	/* Finish the document: write what is left and finish the surface. */
-	void (*close)(struct pp_render_job *job);
+	/* Finish the file when `ok` (else only release what open made).
+	 * Returns 0, or -1 with job->why set or the sink failed. */
+	int (*close)(struct pp_render_job *job, int ok);
 };
 
 extern const struct pp_backend pp_backend_pdf;
 extern const struct pp_backend pp_backend_svg;
 extern const struct pp_backend pp_backend_png;
 
+/* The cairo canvas (SVG, PNG) and its start and end around job->surface. */
+extern const struct pp_canvas pp_canvas_cairo;
+int pp_cairo_start(struct pp_render_job *job); /* job->cr on job->surface */
+int pp_cairo_finish(struct pp_render_job *job, int ok); /* finish and destroy both */
+
 /* The shared routine: draws pages [first, first + count) with `be`. */
 int pp_render_run(const struct pp_backend *be, const struct pp_pages *pages, size_t first,
-                  size_t count, const struct pp_render_opts *opts, pp_write_fn write,
-                  void *closure, struct pp_diags *diags);
+		  size_t count, const struct pp_render_opts *opts, pp_write_fn write,
+		  void *closure, struct pp_diags *diags);
 
-/* Append attribute text for a cairo tag: a single-quoted string with ' and \ escaped. */
-char *pp_render_quote(const char *s);
+/*
+ * Where an image of iw x ih (any unit) goes in box b: scaled to fit,
+ * centred, keeping its aspect ratio. Returns 0 and sets (x, y, w, h), or
+ * -1 when either has no area.
+ */
+int pp_image_fit(const struct pp_box *b, double iw, double ih, double *x, double *y, double *w,
+		 double *h);
+
+/* Whether an image file is SVG (by its extension), else PNG. */
+int pp_image_is_svg(const char *path);
+
+/* An SVG file's intrinsic size in its own units (falling back to the box's). */
+struct _RsvgHandle;
+void pp_svg_size(struct _RsvgHandle *h, const struct pp_box *b, double *w, double *h_out);
 
 #endif

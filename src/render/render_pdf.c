@@ -1,85 +1,1211 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * render_pdf.c - the PDF backend: one file for all pages, each page its own
- * size (sections may turn landscape), with document info, an outline nested
- * by heading level, and link annotations.
+ * render_pdf.c - the PDF backend: a tagged PDF (PDF/UA-1) written directly
+ * while the pages are drawn, one file for all pages, each page its own size
+ * (sections may turn landscape), with document info, XMP, an outline nested
+ * by heading level, links and named destinations.
  *
- * Invariant: the bytes depend only on the pages and the options. The
- * creation date is always set (cairo would otherwise write the current
- * time), and nothing else in cairo 1.16's PDF output varies between runs.
+ * Streaming: a page's content is kept only until the page ends, then
+ * compressed and written with its page object. What the end of the file
+ * needs from a finished page is kept as small records: which structure
+ * node each marked content (MCID) belongs to, each link box, the first
+ * text box of each node (link descriptions). Fonts, the structure tree,
+ * the parent tree, the outline and the xref are written at the end.
+ *
+ * Tagging (docs/accessibility.md): every box the shared routine draws is
+ * marked as it is drawn: "/<Role> <</MCID n>> BDC ... EMC" for a box of a
+ * structure node, "/Artifact BMC ... EMC" for boxes without one (runs of
+ * them share one marker). The structure tree is the layout's tree
+ * (struct pp_snode) in reading order, so a table split over pages is one
+ * Table and repeated header rows, artifacts, are read once.
+ *
+ * Invariant: the bytes depend only on the pages and the options (the
+ * creation date is opts->creation_time; the /ID is a digest of the file).
  */
 #define _POSIX_C_SOURCE 200809L /* gmtime_r */
 
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include <cairo-pdf.h>
 #include <cairo.h>
+#include <librsvg/rsvg.h>
+#include <pango/pango.h>
+#include <qpdf/qpdf-c.h>
 
 #include "alloc.h"
+#include "pdf_font.h"
+#include "pdf_write.h"
 #include "render_backend.h"
-#include "render_tag.h"
 
-static void pdf_open(struct pp_render_job *job, double width, double height)
+/* Content of structure node `node` on page `page` (0-based in the file). */
+struct mark_rec {
+	unsigned node, page, mcid;
+};
+
+/* A drawn LINK box and its annotation. */
+struct link_rec {
+	const struct pp_box *box;
+	unsigned page, annot, id; /* id: its name's number, pp-dest-<id> */
+};
+
+/* A named destination: where internal link number `id` goes. */
+struct dest_rec {
+	int page; /* index into pages->pages */
+	double y;
+	unsigned id;
+};
+
+/* An image file, written once however often it is drawn. */
+struct image_rec {
+	char *path;
+	unsigned obj; /* 0: cannot be drawn */
+	int form;     /* a Form XObject (vector SVG) of iw x ih points */
+	double iw, ih;
+};
+
+struct cluster;
+
+/* Graphics state the content stream has set, to skip repeats. */
+struct gstate {
+	struct pp_rgb fill, stroke;
+	int has_fill, has_stroke;
+	double line_width; /* < 0: unknown */
+	struct pdf_font *font;
+	double font_size;
+};
+
+struct pdf_doc {
+	struct pdf_writer w;
+	struct pdf_fonts *fonts;
+	unsigned pages_obj, resources, *page_obj;
+	struct pdf_buf c; /* the current page's content */
+	unsigned mcid;    /* the next MCID on the current page */
+	struct gstate gs, saved;
+	struct mark_rec *marks;
+	size_t n_marks, cap_marks;
+	struct link_rec *links;
+	size_t n_links, cap_links, page_links; /* the current page's first link */
+	unsigned link_ids; /* LINK boxes seen: numbers them as the dests */
+	struct dest_rec *dests;
+	size_t n_dests, cap_dests;
+	const struct pp_box **node_text; /* per node: its first TEXT box drawn */
+	struct image_rec *images;
+	size_t n_images, cap_images;
+	struct cluster *cl; /* the clusters of the run being drawn */
+	size_t cap_cl;
+};
+
+/* ---------- content ------------------------------------------------------ */
+
+static void num(struct pdf_doc *d, double v)
 {
-	const struct pp_pages *pages = job->pages;
-	job->surface =
-	    cairo_pdf_surface_create_for_stream(pp_sink_write, &job->sink, width, height);
-	if (cairo_surface_status(job->surface) != CAIRO_STATUS_SUCCESS)
-		return;
-	if (pages->title)
-		cairo_pdf_surface_set_metadata(job->surface, CAIRO_PDF_METADATA_TITLE,
-		                               pages->title);
-	if (pages->author)
-		cairo_pdf_surface_set_metadata(job->surface, CAIRO_PDF_METADATA_AUTHOR,
-		                               pages->author);
-	cairo_pdf_surface_set_metadata(job->surface, CAIRO_PDF_METADATA_CREATOR, "planpress");
+	pdf_buf_num(&d->c, v);
+	pdf_buf_put(&d->c, " ", 1);
+}
 
-	/* ISO 8601 in UTC; cairo turns it into the PDF date form. */
-	time_t t = job->opts->creation_time;
-	struct tm tm;
-	char date[32];
-	if (gmtime_r(&t, &tm) && strftime(date, sizeof date, "%Y-%m-%dT%H:%M:%SZ", &tm)) {
-		cairo_pdf_surface_set_metadata(job->surface, CAIRO_PDF_METADATA_CREATE_DATE,
-		                               date);
-		cairo_pdf_surface_set_metadata(job->surface, CAIRO_PDF_METADATA_MOD_DATE, date);
+static void op(struct pdf_doc *d, const char *s)
+{
+	pdf_buf_puts(&d->c, s);
+}
+
+static int same_rgb(struct pp_rgb a, struct pp_rgb b)
+{
+	return a.r == b.r && a.g == b.g && a.b == b.b;
+}
+
+static void set_fill(struct pdf_doc *d, struct pp_rgb c)
+{
+	if (d->gs.has_fill && same_rgb(d->gs.fill, c))
+		return;
+	num(d, c.r);
+	num(d, c.g);
+	num(d, c.b);
+	op(d, "rg\n");
+	d->gs.fill = c;
+	d->gs.has_fill = 1;
+}
+
+static void set_stroke(struct pdf_doc *d, struct pp_rgb c, double width)
+{
+	if (!d->gs.has_stroke || !same_rgb(d->gs.stroke, c)) {
+		num(d, c.r);
+		num(d, c.g);
+		num(d, c.b);
+		op(d, "RG\n");
+		d->gs.stroke = c;
+		d->gs.has_stroke = 1;
 	}
+	if (d->gs.line_width != width) {
+		num(d, width);
+		op(d, "w\n");
+		d->gs.line_width = width;
+	}
+}
+
+static void p_rect(struct pp_render_job *job, double x, double y, double w, double h,
+		   const struct pp_rgb *fill, const struct pp_rgb *stroke, double width)
+{
+	struct pdf_doc *d = job->pdf;
+	if (fill)
+		set_fill(d, *fill);
+	if (stroke)
+		set_stroke(d, *stroke, width);
+	if (!fill && !stroke)
+		return;
+	num(d, x);
+	num(d, y);
+	num(d, w);
+	num(d, h);
+	op(d, fill && stroke ? "re B\n" : fill ? "re f\n" : "re S\n");
+}
+
+static void p_line(struct pp_render_job *job, double x0, double y0, double x1, double y1,
+		   struct pp_rgb colour, double width)
+{
+	struct pdf_doc *d = job->pdf;
+	set_stroke(d, colour, width);
+	num(d, x0);
+	num(d, y0);
+	op(d, "m ");
+	num(d, x1);
+	num(d, y1);
+	op(d, "l S\n");
+}
+
+static int drawable(const struct pdf_font *f, PangoGlyph g)
+{
+	return g != PANGO_GLYPH_EMPTY && !(g & PANGO_GLYPH_UNKNOWN_FLAG) &&
+	       pdf_font_has_glyph(f, g);
+}
+
+
+/*
+ * A cluster of a run: glyphs [g0, g1) standing for bytes [b0, b1) of the
+ * run's text. `actual` when the ToUnicode map cannot carry its text
+ * exactly (several glyphs, a glyph already standing for other text, a
+ * glyph without text), so it is drawn inside /ActualText.
+ */
+struct cluster {
+	int g0, g1, b0, b1, drawn, actual;
+};
+
+/*
+ * Split the run into clusters as show_run in render_cairo.c does for cairo
+ * (a cluster is the glyphs sharing a log_clusters value; text without a
+ * drawn glyph joins the cluster before it, or the first one), record each
+ * glyph's text in the font, and mark those that need /ActualText. A space
+ * at the end of a line has no glyph: it joins the last glyph's text, so
+ * text extraction keeps it (and does not take a final hyphen for a word
+ * broken in two). Returns the number of clusters.
+ */
+static int map_run(struct pdf_doc *d, struct pdf_font *f, const struct pp_glyph_run *r)
+{
+	const PangoGlyphString *gs = r->glyphs;
+	const char *text = r->text + r->offset;
+	int nc = 0;
+	PP_GROW(d->cl, (size_t)gs->num_glyphs, d->cap_cl);
+	for (int i = 0; i < gs->num_glyphs;) {
+		int start = gs->log_clusters[i], j = i, drawn = 0;
+		while (j < gs->num_glyphs && gs->log_clusters[j] == start)
+			drawn += drawable(f, gs->glyphs[j++].glyph);
+		int end;
+		if (r->rtl)
+			end = i > 0 ? gs->log_clusters[i - 1] : r->length;
+		else
+			end = j < gs->num_glyphs ? gs->log_clusters[j] : r->length;
+		start = start < 0 ? 0 : start > r->length ? r->length : start;
+		end = end < start ? start : end > r->length ? r->length : end;
+		struct cluster c = {i, j, start, end, drawn, 0};
+		if (nc > 0 && (drawn == 0 || d->cl[nc - 1].drawn == 0)) {
+			struct cluster *p = &d->cl[nc - 1];
+			p->g1 = j;
+			p->b0 = p->b0 < start ? p->b0 : start;
+			p->b1 = p->b1 > end ? p->b1 : end;
+			p->drawn += drawn;
+		} else {
+			d->cl[nc++] = c;
+		}
+		i = j;
+	}
+	for (int k = 0; k < nc; k++) {
+		struct cluster *c = &d->cl[k];
+		if (c->drawn != 1) {
+			c->actual = c->drawn > 1;
+			continue;
+		}
+		int g = c->g0;
+		while (!drawable(f, gs->glyphs[g].glyph))
+			g++;
+		c->actual = c->b1 <= c->b0 ||
+			    pdf_font_map(f, gs->glyphs[g].glyph, text + c->b0, (size_t)(c->b1 - c->b0));
+	}
+	return nc;
+}
+
+/*
+ * A glyph run as text: glyph ids in TJ arrays, each glyph placed where
+ * layout put it. The PDF moves the pen by the width /W states; where that
+ * differs from the run's advance (kerning, rounding) by more than 1/200
+ * point, or a glyph has an offset, a TJ adjustment puts the pen exactly
+ * at the glyph's place. Vertical offsets (marks) use the text rise.
+ */
+static void p_glyphs(struct pp_render_job *job, const struct pp_glyph_run *r, double x,
+		     double baseline, struct pp_rgb colour)
+{
+	struct pdf_doc *d = job->pdf;
+	const PangoGlyphString *gs = r->glyphs;
+	double size = 0;
+	struct pdf_font *f = pdf_font_of(d->fonts, &d->w, r->font, &size);
+	if (!f || gs->num_glyphs <= 0)
+		return;
+	int any = 0;
+	for (int i = 0; i < gs->num_glyphs && !any; i++)
+		any = drawable(f, gs->glyphs[i].glyph);
+	if (!any)
+		return;
+	int nc = map_run(d, f, r);
+	set_fill(d, colour);
+	op(d, "BT\n");
+	if (d->gs.font != f || d->gs.font_size != size) {
+		pdf_buf_printf(&d->c, "/F%u ", pdf_font_id(f));
+		num(d, size);
+		op(d, "Tf\n");
+		d->gs.font = f;
+		d->gs.font_size = size;
+	}
+	op(d, "1 0 0 -1 ");
+	num(d, x);
+	num(d, baseline);
+	op(d, "Tm\n[");
+	static const char hx[] = "0123456789ABCDEF";
+	double pen = 0; /* where the PDF's pen is, points from x */
+	int pos = 0, in_hex = 0, risen = 0, k = 0;
+	for (int i = 0; i < gs->num_glyphs; i++) {
+		const PangoGlyphInfo *g = &gs->glyphs[i];
+		double target = (double)(pos + g->geometry.x_offset) / PANGO_SCALE;
+		pos += g->geometry.width;
+		while (k < nc && d->cl[k].g1 <= i)
+			k++;
+		const struct cluster *c = k < nc ? &d->cl[k] : NULL;
+		if (c && c->actual && i == c->g0) {
+			if (in_hex)
+				op(d, ">");
+			in_hex = 0;
+			op(d, "]TJ\n/Span <</ActualText <FEFF");
+			pdf_buf_utf16_hex(&d->c, r->text + r->offset + c->b0, (size_t)(c->b1 - c->b0));
+			op(d, ">>> BDC\n[");
+		}
+		if (drawable(f, g->glyph)) {
+			int rise = g->geometry.y_offset;
+			if (rise != risen) {
+				/* Ts cannot stand in a TJ array: close it and reopen. */
+				if (in_hex)
+					op(d, ">");
+				in_hex = 0;
+				op(d, "]TJ\n");
+				num(d, -(double)rise / PANGO_SCALE);
+				op(d, "Ts\n[");
+				risen = rise;
+			}
+			double off = pen - target;
+			if (off > 0.005 || off < -0.005) {
+				double adj = round(off * 1000.0 / size * 1000.0) / 1000.0;
+				if (in_hex)
+					op(d, ">");
+				in_hex = 0;
+				pdf_buf_num(&d->c, adj);
+				pen -= adj * size / 1000.0;
+			}
+			if (!in_hex)
+				op(d, "<");
+			in_hex = 1;
+			unsigned gid = g->glyph;
+			char h4[4] = {hx[(gid >> 12) & 15], hx[(gid >> 8) & 15], hx[(gid >> 4) & 15],
+				      hx[gid & 15]};
+			pdf_buf_put(&d->c, h4, 4);
+			pdf_font_use(f, gid);
+			pen += pdf_font_width(f, gid) * size / 1000.0;
+		}
+		if (c && c->actual && i == c->g1 - 1) {
+			if (in_hex)
+				op(d, ">");
+			in_hex = 0;
+			op(d, "]TJ\nEMC\n[");
+		}
+	}
+	if (in_hex)
+		op(d, ">");
+	op(d, "]TJ\n");
+	if (risen)
+		op(d, "0 Ts\n");
+	op(d, "ET\n");
+}
+
+static void p_turn_begin(struct pp_render_job *job, double x, double y, double degrees)
+{
+	struct pdf_doc *d = job->pdf;
+	double a = -degrees * 3.14159265358979323846 / 180.0;
+	double c = cos(a), s = sin(a);
+	/* Exact for quarter turns, as cairo_rotate leaves them. */
+	if (fabs(c) < 1e-12)
+		c = 0;
+	if (fabs(s) < 1e-12)
+		s = 0;
+	d->saved = d->gs;
+	op(d, "q ");
+	num(d, c);
+	num(d, s);
+	num(d, -s);
+	num(d, c);
+	num(d, x);
+	num(d, y);
+	op(d, "cm\n");
+}
+
+static void p_turn_end(struct pp_render_job *job)
+{
+	struct pdf_doc *d = job->pdf;
+	op(d, "Q\n");
+	d->gs = d->saved; /* Q restores what q saved */
+}
+
+/* ---------- images ------------------------------------------------------- */
+
+/* A cairo image as an Image XObject (RGB, with an SMask when not opaque). */
+static unsigned write_image(struct pdf_doc *d, cairo_surface_t *img)
+{
+	cairo_surface_flush(img);
+	int w = cairo_image_surface_get_width(img), h = cairo_image_surface_get_height(img);
+	int stride = cairo_image_surface_get_stride(img);
+	const unsigned char *px = cairo_image_surface_get_data(img);
+	cairo_format_t fmt = cairo_image_surface_get_format(img);
+	if (!px || w <= 0 || h <= 0 || (fmt != CAIRO_FORMAT_ARGB32 && fmt != CAIRO_FORMAT_RGB24))
+		return 0;
+	size_t n = (size_t)w * (size_t)h;
+	unsigned char *rgb = pp_xmalloc(n * 3), *alpha = pp_xmalloc(n);
+	int opaque = 1;
+	for (int y = 0; y < h; y++) {
+		const uint32_t *row = (const uint32_t *)(const void *)(px + (size_t)y * stride);
+		for (int x = 0; x < w; x++) {
+			uint32_t p = row[x];
+			unsigned a = fmt == CAIRO_FORMAT_ARGB32 ? p >> 24 : 255;
+			unsigned r = (p >> 16) & 255, g = (p >> 8) & 255, b = p & 255;
+			if (a && a < 255) { /* cairo's pixels are premultiplied */
+				r = (r * 255 + a / 2) / a;
+				g = (g * 255 + a / 2) / a;
+				b = (b * 255 + a / 2) / a;
+			}
+			size_t k = (size_t)y * w + x;
+			rgb[3 * k] = (unsigned char)(r > 255 ? 255 : r);
+			rgb[3 * k + 1] = (unsigned char)(g > 255 ? 255 : g);
+			rgb[3 * k + 2] = (unsigned char)(b > 255 ? 255 : b);
+			alpha[k] = (unsigned char)a;
+			opaque &= a == 255;
+		}
+	}
+	unsigned obj = pdf_reserve(&d->w), mask = opaque ? 0 : pdf_reserve(&d->w);
+	char dict[200];
+	snprintf(dict, sizeof dict,
+		 "/Type/XObject/Subtype/Image/Width %d/Height %d/ColorSpace/DeviceRGB"
+		 "/BitsPerComponent 8/Interpolate true",
+		 w, h);
+	if (mask) {
+		size_t l = strlen(dict);
+		snprintf(dict + l, sizeof dict - l, "/SMask %u 0 R", mask);
+	}
+	pdf_stream(&d->w, obj, dict, rgb, n * 3, 1);
+	if (mask) {
+		snprintf(dict, sizeof dict,
+			 "/Type/XObject/Subtype/Image/Width %d/Height %d/ColorSpace/DeviceGray"
+			 "/BitsPerComponent 8/Interpolate true",
+			 w, h);
+		pdf_stream(&d->w, mask, dict, alpha, n, 1);
+	}
+	free(rgb);
+	free(alpha);
+	return obj;
+}
+
+/* ---- SVG: cairo's one-page PDF of it, imported as a Form XObject ---- */
+
+struct import {
+	qpdf_data q;
+	struct pdf_doc *d;
+	int *old;      /* object ids in cairo's file ... */
+	unsigned *new; /* ... and their numbers in ours */
+	qpdf_oh *todo; /* objects to copy, in the order met */
+	size_t n, cap, done;
+};
+
+static void copy_value(struct import *im, qpdf_oh oh, struct pdf_buf *b, int top);
+
+static void copy_ref(struct import *im, qpdf_oh oh, struct pdf_buf *b)
+{
+	int id = qpdf_oh_get_object_id(im->q, oh);
+	size_t i = 0;
+	while (i < im->n && im->old[i] != id)
+		i++;
+	if (i == im->n) {
+		size_t cap = im->cap;
+		PP_GROW(im->old, im->n + 1, cap);
+		cap = im->cap;
+		PP_GROW(im->new, im->n + 1, cap);
+		PP_GROW(im->todo, im->n + 1, im->cap);
+		im->old[i] = id;
+		im->new[i] = pdf_reserve(&im->d->w);
+		im->todo[i] = oh;
+		im->n++;
+	}
+	pdf_buf_printf(b, "%u 0 R", im->new[i]);
+}
+
+static void copy_value(struct import *im, qpdf_oh oh, struct pdf_buf *b, int top)
+{
+	qpdf_data q = im->q;
+	if (!top && qpdf_oh_is_indirect(q, oh)) {
+		copy_ref(im, oh, b);
+		return;
+	}
+	switch (qpdf_oh_get_type_code(q, oh)) {
+	case ot_boolean:
+		pdf_buf_puts(b, qpdf_oh_get_bool_value(q, oh) ? "true" : "false");
+		break;
+	case ot_integer:
+		pdf_buf_printf(b, "%lld", qpdf_oh_get_int_value(q, oh));
+		break;
+	case ot_real:
+		pdf_buf_puts(b, qpdf_oh_get_real_value(q, oh));
+		break;
+	case ot_name:
+		pdf_buf_puts(b, qpdf_oh_get_name(q, oh));
+		break;
+	case ot_string: {
+		size_t len = 0;
+		const char *s = qpdf_oh_get_binary_string_value(q, oh, &len);
+		pdf_buf_put(b, "<", 1);
+		for (size_t i = 0; i < len; i++)
+			pdf_buf_printf(b, "%02X", (unsigned char)s[i]);
+		pdf_buf_put(b, ">", 1);
+		break;
+	}
+	case ot_array: {
+		int n = qpdf_oh_get_array_n_items(q, oh);
+		pdf_buf_put(b, "[", 1);
+		for (int i = 0; i < n; i++) {
+			if (i)
+				pdf_buf_put(b, " ", 1);
+			copy_value(im, qpdf_oh_get_array_item(q, oh, i), b, 0);
+		}
+		pdf_buf_put(b, "]", 1);
+		break;
+	}
+	case ot_dictionary:
+	case ot_stream: {
+		qpdf_oh dict = qpdf_oh_get_type_code(q, oh) == ot_stream ? qpdf_oh_get_dict(q, oh)
+									 : oh;
+		/* Keys first: the iterator is shared by nested dictionaries. */
+		char **keys = NULL;
+		size_t nk = 0, ck = 0;
+		qpdf_oh_begin_dict_key_iter(q, dict);
+		while (qpdf_oh_dict_more_keys(q)) {
+			PP_GROW(keys, nk + 1, ck);
+			keys[nk++] = pp_xstrdup(qpdf_oh_dict_next_key(q));
+		}
+		pdf_buf_puts(b, "<<");
+		for (size_t i = 0; i < nk; i++) {
+			/* A stream's length is ours to write; parents are not followed. */
+			int skip = strcmp(keys[i], "/Parent") == 0 ||
+				   (dict != oh && strcmp(keys[i], "/Length") == 0);
+			if (!skip) {
+				pdf_buf_puts(b, keys[i]);
+				pdf_buf_put(b, " ", 1);
+				copy_value(im, qpdf_oh_get_key(q, dict, keys[i]), b, 0);
+			}
+			free(keys[i]);
+		}
+		free(keys);
+		pdf_buf_puts(b, ">>");
+		break;
+	}
+	default:
+		pdf_buf_puts(b, "null");
+		break;
+	}
+}
+
+/* Returns the Form XObject's number, or 0 when it cannot be made. */
+static unsigned import_svg(struct pdf_doc *d, RsvgHandle *h, double iw, double ih)
+{
+	struct pp_membuf m = {0};
+	struct pp_sink sink = {.write = pp_membuf_write, .closure = &m};
+	cairo_surface_t *s = cairo_pdf_surface_create_for_stream(pp_sink_write, &sink, iw, ih);
+	cairo_t *cr = cairo_create(s);
+	RsvgRectangle vp = {0, 0, iw, ih};
+	int ok = rsvg_handle_render_document(h, cr, &vp, NULL);
+	cairo_destroy(cr);
+	cairo_surface_finish(s);
+	ok = ok && cairo_surface_status(s) == CAIRO_STATUS_SUCCESS;
+	cairo_surface_destroy(s);
+	unsigned form = 0;
+	struct import im = {.q = qpdf_init(), .d = d};
+	qpdf_silence_errors(im.q);
+	qpdf_set_suppress_warnings(im.q, QPDF_TRUE);
+	unsigned char *content = NULL;
+	size_t clen = 0;
+	if (ok && !(qpdf_read_memory(im.q, "svg", (const char *)m.data,
+				     (unsigned long long)m.len, NULL) &
+		    QPDF_ERRORS) &&
+	    qpdf_get_num_pages(im.q) == 1) {
+		qpdf_oh page = qpdf_get_page_n(im.q, 0);
+		if (qpdf_oh_get_page_content_data(im.q, page, &content, &clen) == QPDF_SUCCESS &&
+		    !qpdf_has_error(im.q)) {
+			struct pdf_buf dict = {0};
+			pdf_buf_puts(&dict, "/Type/XObject/Subtype/Form/BBox[");
+			pdf_buf_num(&dict, 0);
+			pdf_buf_puts(&dict, " 0 ");
+			pdf_buf_num(&dict, iw);
+			pdf_buf_put(&dict, " ", 1);
+			pdf_buf_num(&dict, ih);
+			pdf_buf_puts(&dict, "]/Resources ");
+			qpdf_oh res = qpdf_oh_get_key(im.q, page, "/Resources");
+			if (qpdf_oh_is_dictionary(im.q, res))
+				copy_value(&im, res, &dict, 0);
+			else
+				pdf_buf_puts(&dict, "<<>>");
+			qpdf_oh group = qpdf_oh_get_key(im.q, page, "/Group");
+			if (qpdf_oh_is_dictionary(im.q, group)) {
+				pdf_buf_puts(&dict, "/Group ");
+				copy_value(&im, group, &dict, 0);
+			}
+			pdf_buf_put(&dict, "", 1);
+			form = pdf_reserve(&d->w);
+			pdf_stream(&d->w, form, (const char *)dict.data, content, clen, 1);
+			pdf_buf_free(&dict);
+			/* The objects the resources use, and those they use. */
+			for (im.done = 0; im.done < im.n; im.done++) {
+				qpdf_oh oh = im.todo[im.done];
+				struct pdf_buf b = {0};
+				if (qpdf_oh_is_stream(im.q, oh)) {
+					copy_value(&im, oh, &b, 1);
+					pdf_buf_put(&b, "", 1);
+					/* "<<...>>": the stream's dictionary keys inside */
+					b.data[b.len - 3] = '\0';
+					unsigned char *raw = NULL;
+					size_t rlen = 0;
+					if (qpdf_oh_get_stream_data(im.q, oh, qpdf_dl_none, NULL, &raw,
+								    &rlen) == QPDF_SUCCESS)
+						pdf_stream(&d->w, im.new[im.done],
+							   (const char *)b.data + 2, raw, rlen, 0);
+					else
+						pdf_stream(&d->w, im.new[im.done], NULL, "", 0, 0);
+					free(raw);
+				} else {
+					copy_value(&im, oh, &b, 1);
+					pdf_obj_begin(&d->w, im.new[im.done]);
+					pdf_put_buf(&d->w, &b);
+					pdf_obj_end(&d->w);
+				}
+				pdf_buf_free(&b);
+			}
+		}
+	}
+	free(content);
+	free(im.old);
+	free(im.new);
+	free(im.todo);
+	qpdf_cleanup(&im.q);
+	free(m.data);
+	return form;
+}
+
+/* The SVG drawn into pixels at 300 dpi: when it cannot be imported as vectors. */
+static unsigned raster_svg(struct pdf_doc *d, RsvgHandle *h, double iw, double ih)
+{
+	double s = 300.0 / 72.0;
+	int pw = (int)ceil(iw * s), ph = (int)ceil(ih * s);
+	if (pw <= 0 || ph <= 0 || pw > 8000 || ph > 8000)
+		return 0;
+	cairo_surface_t *img = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, pw, ph);
+	cairo_t *cr = cairo_create(img);
+	RsvgRectangle vp = {0, 0, pw, ph};
+	rsvg_handle_render_document(h, cr, &vp, NULL);
+	cairo_destroy(cr);
+	unsigned obj = cairo_surface_status(img) == CAIRO_STATUS_SUCCESS ? write_image(d, img) : 0;
+	cairo_surface_destroy(img);
+	return obj;
+}
+
+static struct image_rec *image_of(struct pdf_doc *d, const struct pp_box *b)
+{
+	for (size_t i = 0; i < d->n_images; i++)
+		if (strcmp(d->images[i].path, b->image) == 0)
+			return &d->images[i];
+	PP_GROW(d->images, d->n_images + 1, d->cap_images);
+	struct image_rec *im = &d->images[d->n_images++];
+	*im = (struct image_rec){.path = pp_xstrdup(b->image)};
+	if (pp_image_is_svg(b->image)) {
+		RsvgHandle *h = rsvg_handle_new_from_file(b->image, NULL);
+		if (!h)
+			return im;
+		pp_svg_size(h, b, &im->iw, &im->ih);
+		if (im->iw > 0 && im->ih > 0) {
+			im->obj = import_svg(d, h, im->iw, im->ih);
+			im->form = im->obj != 0;
+			if (!im->obj)
+				im->obj = raster_svg(d, h, im->iw, im->ih);
+		}
+		g_object_unref(h);
+	} else {
+		cairo_surface_t *png = cairo_image_surface_create_from_png(b->image);
+		if (cairo_surface_status(png) == CAIRO_STATUS_SUCCESS) {
+			im->iw = cairo_image_surface_get_width(png);
+			im->ih = cairo_image_surface_get_height(png);
+			im->obj = write_image(d, png);
+		}
+		cairo_surface_destroy(png);
+	}
+	return im;
+}
+
+/* An IMAGE box, centred in its box keeping its aspect ratio (as on cairo). */
+static void p_image(struct pp_render_job *job, const struct pp_box *b)
+{
+	struct pdf_doc *d = job->pdf;
+	if (!b->image || b->w <= 0 || b->h <= 0)
+		return;
+	struct image_rec *im = image_of(d, b);
+	double x, y, w, h;
+	if (!im->obj || pp_image_fit(b, im->iw, im->ih, &x, &y, &w, &h) != 0)
+		return;
+	/* An image fills the unit square; a form is iw x ih points, y up. */
+	op(d, "q ");
+	num(d, im->form ? w / im->iw : w);
+	op(d, "0 0 ");
+	num(d, im->form ? -h / im->ih : -h);
+	num(d, x);
+	num(d, y + h);
+	pdf_buf_printf(&d->c, "cm /Im%u Do Q\n", im->obj);
+}
+
+/* ---------- links and marks ---------------------------------------------- */
+
+static void p_link(struct pp_render_job *job, const struct pp_box *b)
+{
+	struct pdf_doc *d = job->pdf;
+	unsigned id = d->link_ids++;
+	const struct pp_pages *pages = job->pages;
+	if (!b->uri && !(b->dest_page >= 0 && (size_t)b->dest_page < pages->n_pages &&
+			 job->count == pages->n_pages))
+		return; /* a link to a page not in this file (a single-page render) */
+	PP_GROW(d->links, d->n_links + 1, d->cap_links);
+	d->links[d->n_links++] = (struct link_rec){
+	    .box = b, .page = (unsigned)(job->page - job->first), .annot = pdf_reserve(&d->w),
+	    .id = id};
+}
+
+static int valid_node(const struct pp_render_job *job, const struct pp_snode *n)
+{
+	return n && n->id < job->pages->n_snodes;
+}
+
+static void p_mark_begin(struct pp_render_job *job, const struct pp_box *b)
+{
+	struct pdf_doc *d = job->pdf;
+	if (!valid_node(job, b->snode)) {
+		op(d, "/Artifact BMC\n");
+		return;
+	}
+	pdf_buf_printf(&d->c, "/%s <</MCID %u>> BDC\n", pp_role_name(b->snode->role), d->mcid);
+	PP_GROW(d->marks, d->n_marks + 1, d->cap_marks);
+	d->marks[d->n_marks++] = (struct mark_rec){
+	    .node = b->snode->id, .page = (unsigned)(job->page - job->first), .mcid = d->mcid++};
+	if (b->kind == PP_BOX_TEXT && !d->node_text[b->snode->id])
+		d->node_text[b->snode->id] = b;
+}
+
+static void p_mark_end(struct pp_render_job *job)
+{
+	op(job->pdf, "EMC\n");
+}
+
+static const struct pp_canvas pdf_canvas = {
+    .rect = p_rect,
+    .line = p_line,
+    .glyphs = p_glyphs,
+    .turn_begin = p_turn_begin,
+    .turn_end = p_turn_end,
+    .image = p_image,
+    .link = p_link,
+    .mark_begin = p_mark_begin,
+    .mark_end = p_mark_end,
+};
+
+/* ---------- pages -------------------------------------------------------- */
+
+static int dest_cmp(const void *a, const void *b)
+{
+	const struct dest_rec *x = a, *y = b;
+	if (x->page != y->page)
+		return x->page < y->page ? -1 : 1;
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
+/*
+ * Internal links name their target ("pp-dest-<n>", n = the link's number
+ * in drawing order), resolved through the catalog's /Dests name tree.
+ */
+static void collect_dests(struct pp_render_job *job)
+{
+	struct pdf_doc *d = job->pdf;
+	const struct pp_pages *pages = job->pages;
+	unsigned id = 0;
+	if (job->count != pages->n_pages)
+		return;
+	for (size_t p = 0; p < pages->n_pages; p++) {
+		const struct pp_page *pg = &pages->pages[p];
+		for (size_t i = 0; i < pg->n_boxes; i++) {
+			const struct pp_box *b = &pg->boxes[i];
+			if (b->kind != PP_BOX_LINK)
+				continue;
+			unsigned this_id = id++;
+			if (b->uri || b->dest_page < 0 || (size_t)b->dest_page >= pages->n_pages)
+				continue;
+			PP_GROW(d->dests, d->n_dests + 1, d->cap_dests);
+			d->dests[d->n_dests++] =
+			    (struct dest_rec){.page = b->dest_page, .y = b->dest_y, .id = this_id};
+		}
+	}
+	if (d->n_dests)
+		qsort(d->dests, d->n_dests, sizeof *d->dests, dest_cmp);
+}
+
+static void doc_free(struct pdf_doc *d)
+{
+	if (!d)
+		return;
+	pdf_writer_fini(&d->w);
+	pdf_fonts_free(d->fonts);
+	pdf_buf_free(&d->c);
+	free(d->page_obj);
+	free(d->marks);
+	free(d->links);
+	free(d->dests);
+	free(d->node_text);
+	free(d->cl);
+	for (size_t i = 0; i < d->n_images; i++)
+		free(d->images[i].path);
+	free(d->images);
+	free(d);
+}
+
+static int pdf_open(struct pp_render_job *job, double width, double height)
+{
+	(void)width;
+	(void)height;
+	struct pdf_doc *d = pp_xcalloc(1, sizeof *d);
+	job->pdf = d;
+	pdf_writer_init(&d->w, job->sink.write, job->sink.closure);
+	d->fonts = pdf_fonts_new();
+	d->node_text = pp_xcalloc(job->pages->n_snodes + 1, sizeof *d->node_text);
+	/* Binary bytes in the comment: the file is not text. */
+	pdf_puts(&d->w, "%PDF-1.7\n%\xB5\xED\xAE\xFB\n");
+	d->pages_obj = pdf_reserve(&d->w);
+	d->resources = pdf_reserve(&d->w);
+	d->page_obj = pp_xcalloc(job->count, sizeof *d->page_obj);
+	for (size_t i = 0; i < job->count; i++)
+		d->page_obj[i] = pdf_reserve(&d->w);
+	collect_dests(job);
+	return 0;
 }
 
 static void pdf_begin_page(struct pp_render_job *job, size_t index, const struct pp_page *page)
 {
-	/* Must come before anything is drawn on the page. */
-	cairo_pdf_surface_set_size(job->surface, page->width, page->height);
-	while (job->next_dest < job->n_dests && (size_t)job->dests[job->next_dest].page < index)
-		job->next_dest++;
-	while (job->next_dest < job->n_dests &&
-	       (size_t)job->dests[job->next_dest].page == index) {
-		const struct pp_dest *d = &job->dests[job->next_dest++];
-		char *attrs = pp_xasprintf("name='pp-dest-%u' x=0 y=%.3f", d->id, d->y);
-		cairo_tag_begin(job->cr, CAIRO_TAG_DEST, attrs);
-		cairo_tag_end(job->cr, CAIRO_TAG_DEST);
-		free(attrs);
-	}
+	struct pdf_doc *d = job->pdf;
+	(void)index;
+	d->c.len = 0;
+	d->mcid = 0;
+	d->page_links = d->n_links;
+	d->gs = (struct gstate){.line_width = 1}; /* the PDF's initial state */
+	/* y grows downwards, as in layout. */
+	op(d, "1 0 0 -1 0 ");
+	num(d, page->height);
+	op(d, "cm\n");
 }
 
 static void pdf_end_page(struct pp_render_job *job)
 {
-	cairo_show_page(job->cr);
+	struct pdf_doc *d = job->pdf;
+	const struct pp_page *pg = &job->pages->pages[job->page];
+	unsigned rel = (unsigned)(job->page - job->first);
+	unsigned content = pdf_reserve(&d->w);
+	pdf_stream(&d->w, content, NULL, d->c.data, d->c.len, 1);
+	struct pdf_buf b = {0};
+	pdf_buf_printf(&b, "<</Type/Page/Parent %u 0 R/MediaBox [0 0 ", d->pages_obj);
+	pdf_buf_num(&b, pg->width);
+	pdf_buf_put(&b, " ", 1);
+	pdf_buf_num(&b, pg->height);
+	pdf_buf_printf(&b, "]/Resources %u 0 R/Contents %u 0 R/StructParents %u/Tabs/S",
+		       d->resources, content, rel);
+	if (d->n_links > d->page_links) {
+		pdf_buf_puts(&b, "/Annots [");
+		for (size_t i = d->page_links; i < d->n_links; i++)
+			pdf_buf_printf(&b, "%s%u 0 R", i > d->page_links ? " " : "",
+				       d->links[i].annot);
+		pdf_buf_puts(&b, "]");
+	}
+	pdf_buf_puts(&b, ">>");
+	pdf_obj_begin(&d->w, d->page_obj[rel]);
+	pdf_put_buf(&d->w, &b);
+	pdf_obj_end(&d->w);
+	pdf_buf_free(&b);
+	/* A long page's buffer is not kept for the next. */
+	if (d->c.cap > (4u << 20))
+		pdf_buf_free(&d->c);
+	if (d->w.failed) { /* the loop stops at a write failure */
+		job->sink.failed = 1;
+		job->sink.err = d->w.err;
+	}
+}
+
+/* ---------- the end of the file ------------------------------------------ */
+
+/* Text a link can be described by: its own, else its node's text. */
+static char *link_description(const struct pp_render_job *job, const struct pp_box *b)
+{
+	const struct pdf_doc *d = job->pdf;
+	const struct pp_snode *n = valid_node(job, b->snode) ? b->snode : NULL;
+	if (n && n->role == PP_ROLE_LINK && n->alt && *n->alt)
+		return pp_xstrdup(n->alt);
+	if (n && d->node_text[n->id]) {
+		const char *t = pp_box_text(d->node_text[n->id]);
+		if (t && *t) {
+			/* One line of it, without the dot leaders of a contents entry. */
+			size_t k = strcspn(t, "\n\t");
+			while (k > 0 && (t[k - 1] == ' ' || t[k - 1] == '.'))
+				k--;
+			if (k > 0)
+				return pp_xstrndup(t, k);
+		}
+	}
+	if (b->uri)
+		return pp_xstrdup(b->uri);
+	return pp_xasprintf("go to page %d", b->dest_page + 1);
+}
+
+/* A byte string as a literal: ( ) \ escaped, other bytes outside ASCII as octal. */
+static void literal(struct pdf_buf *b, const char *s)
+{
+	pdf_buf_put(b, "(", 1);
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if (*p == '(' || *p == ')' || *p == '\\')
+			pdf_buf_printf(b, "\\%c", *p);
+		else if (*p < 0x20 || *p >= 0x7F)
+			pdf_buf_printf(b, "\\%03o", *p);
+		else
+			pdf_buf_put(b, p, 1);
+	}
+	pdf_buf_put(b, ")", 1);
+}
+
+static void write_annots(struct pp_render_job *job)
+{
+	struct pdf_doc *d = job->pdf;
+	for (size_t k = 0; k < d->n_links; k++) {
+		const struct link_rec *l = &d->links[k];
+		const struct pp_box *b = l->box;
+		double ph = job->pages->pages[job->first + l->page].height;
+		struct pdf_buf a = {0};
+		pdf_buf_puts(&a, "<</Type/Annot/Subtype/Link/Rect[");
+		double r[4] = {b->x, ph - b->y - b->h, b->x + b->w, ph - b->y};
+		for (int i = 0; i < 4; i++) {
+			if (i)
+				pdf_buf_put(&a, " ", 1);
+			pdf_buf_num(&a, r[i]);
+		}
+		pdf_buf_printf(&a, "]/Border[0 0 0]/P %u 0 R", d->page_obj[l->page]);
+		if (b->uri) {
+			pdf_buf_puts(&a, "/A<</S/URI/URI");
+			literal(&a, b->uri);
+			pdf_buf_puts(&a, ">>");
+		} else {
+			pdf_buf_printf(&a, "/Dest(pp-dest-%u)", l->id);
+		}
+		char *desc = link_description(job, b);
+		pdf_buf_puts(&a, "/Contents");
+		pdf_buf_text(&a, desc);
+		free(desc);
+		pdf_buf_printf(&a, "/StructParent %zu>>", job->count + k);
+		pdf_obj_begin(&d->w, l->annot);
+		pdf_put_buf(&d->w, &a);
+		pdf_obj_end(&d->w);
+		pdf_buf_free(&a);
+	}
+}
+
+/* The structure tree: per node, its marks and links, found by bucket. */
+struct tree {
+	struct pp_render_job *job;
+	struct pdf_doc *d;
+	unsigned n;          /* nodes, plus one: index n is a made-up Document */
+	unsigned *obj;       /* per node: its element, 0 when not in the tree */
+	size_t *mark_at;     /* per node: its marks are by_node[mark_at[i] .. mark_at[i+1]) */
+	size_t *by_node;     /* mark indexes grouped by node, drawing order kept */
+	size_t *link_at, *links_by_node;
+	unsigned *link_elem; /* per link: its own Link element, or 0 (a LINK node's) */
+	unsigned root;       /* the Document's index */
+};
+
+static int keeps_empty(enum pp_role r)
+{
+	/* Table cells keep their place even when empty: a row must cover every column. */
+	return r == PP_ROLE_TR || r == PP_ROLE_TH || r == PP_ROLE_TD;
+}
+
+static unsigned link_node(const struct tree *t, const struct link_rec *l)
+{
+	return valid_node(t->job, l->box->snode) ? l->box->snode->id : t->root;
+}
+
+static void bucket(unsigned n, size_t count, unsigned (*key)(const struct tree *, size_t),
+		   const struct tree *t, size_t **at, size_t **order)
+{
+	*at = pp_xcalloc((size_t)n + 2, sizeof **at);
+	*order = pp_xcalloc(count + 1, sizeof **order);
+	for (size_t i = 0; i < count; i++)
+		(*at)[key(t, i) + 1]++;
+	for (unsigned i = 0; i < n + 1; i++)
+		(*at)[i + 1] += (*at)[i];
+	size_t *fill = pp_xmalloc(((size_t)n + 1) * sizeof *fill);
+	memcpy(fill, *at, ((size_t)n + 1) * sizeof *fill);
+	for (size_t i = 0; i < count; i++)
+		(*order)[fill[key(t, i)]++] = i;
+	free(fill);
+}
+
+static unsigned mark_key(const struct tree *t, size_t i)
+{
+	return t->d->marks[i].node;
+}
+
+static unsigned link_key(const struct tree *t, size_t i)
+{
+	return link_node(t, &t->d->links[i]);
+}
+
+/*
+ * Which nodes are in the tree: those with content drawn on these pages,
+ * table rows and cells, and their ancestors. Numbers are given in the
+ * order the tree is written.
+ */
+static int place(struct tree *t, const struct pp_snode *n)
+{
+	int content = t->mark_at[n->id + 1] > t->mark_at[n->id] ||
+		      t->link_at[n->id + 1] > t->link_at[n->id];
+	for (size_t i = 0; i < n->n_children; i++)
+		if (n->children[i]->id < t->job->pages->n_snodes && place(t, n->children[i]))
+			content = 1;
+	if (!content && !keeps_empty(n->role) && n != t->job->pages->root)
+		return 0;
+	t->obj[n->id] = pdf_reserve(&t->d->w);
+	return 1;
+}
+
+static void put_alt(struct pdf_buf *b, const char *key, const char *s)
+{
+	if (s && *s) {
+		pdf_buf_puts(b, key);
+		pdf_buf_text(b, s);
+	}
+}
+
+/* Element `idx` (node n, or the made-up Document when n is NULL). */
+static void write_elem(struct tree *t, unsigned idx, const struct pp_snode *n, unsigned parent)
+{
+	struct pdf_doc *d = t->d;
+	struct pdf_buf b = {0};
+	enum pp_role role = n ? n->role : PP_ROLE_DOCUMENT;
+	pdf_buf_printf(&b, "<</Type/StructElem/S/%s/P %u 0 R", pp_role_name(role), parent);
+	size_t m0 = t->mark_at[idx], m1 = t->mark_at[idx + 1];
+	unsigned pg = m0 < m1 ? d->marks[t->by_node[m0]].page : 0;
+	if (m0 < m1)
+		pdf_buf_printf(&b, "/Pg %u 0 R", d->page_obj[pg]);
+	pdf_buf_puts(&b, "/K[");
+	for (size_t i = m0; i < m1; i++) {
+		const struct mark_rec *m = &d->marks[t->by_node[i]];
+		if (m->page == pg)
+			pdf_buf_printf(&b, "%u ", m->mcid);
+		else
+			pdf_buf_printf(&b, "<</Type/MCR/Pg %u 0 R/MCID %u>> ", d->page_obj[m->page],
+				       m->mcid);
+	}
+	char *link_alt = NULL;
+	for (size_t i = t->link_at[idx]; i < t->link_at[idx + 1]; i++) {
+		size_t k = t->links_by_node[i];
+		const struct link_rec *l = &d->links[k];
+		if (t->link_elem[k])
+			pdf_buf_printf(&b, "%u 0 R ", t->link_elem[k]);
+		else
+			pdf_buf_printf(&b, "<</Type/OBJR/Obj %u 0 R/Pg %u 0 R>> ", l->annot,
+				       d->page_obj[l->page]);
+		if (!t->link_elem[k] && !link_alt)
+			link_alt = link_description(t->job, l->box);
+	}
+	for (size_t i = 0; n && i < n->n_children; i++) {
+		const struct pp_snode *c = n->children[i];
+		if (c->id < t->job->pages->n_snodes && t->obj[c->id])
+			pdf_buf_printf(&b, "%u 0 R ", t->obj[c->id]);
+	}
+	if (b.data[b.len - 1] == ' ')
+		b.len--;
+	pdf_buf_puts(&b, "]");
+	if (n && (role == PP_ROLE_TH || role == PP_ROLE_TD)) {
+		pdf_buf_puts(&b, "/A<</O/Table");
+		if (role == PP_ROLE_TH)
+			pdf_buf_puts(&b, n->scope == PP_SCOPE_ROW ? "/Scope/Row" : "/Scope/Column");
+		if (n->row_span > 1)
+			pdf_buf_printf(&b, "/RowSpan %u", n->row_span);
+		if (n->col_span > 1)
+			pdf_buf_printf(&b, "/ColSpan %u", n->col_span);
+		pdf_buf_puts(&b, ">>");
+	}
+	/* Figures, links, and matrix cells whose mark is a shape ("aligned"). */
+	if (n && n->alt && *n->alt)
+		put_alt(&b, "/Alt", n->alt);
+	else
+		put_alt(&b, "/Alt", link_alt);
+	free(link_alt);
+	if (n)
+		put_alt(&b, "/Lang", n->lang);
+	pdf_buf_puts(&b, ">>");
+	pdf_obj_begin(&d->w, n ? t->obj[n->id] : t->obj[idx]);
+	pdf_put_buf(&d->w, &b);
+	pdf_obj_end(&d->w);
+	pdf_buf_free(&b);
+
+	/* This node's own Link elements, then its children. */
+	unsigned self = n ? t->obj[n->id] : t->obj[idx];
+	for (size_t i = t->link_at[idx]; i < t->link_at[idx + 1]; i++) {
+		size_t k = t->links_by_node[i];
+		if (!t->link_elem[k])
+			continue;
+		const struct link_rec *l = &d->links[k];
+		struct pdf_buf e = {0};
+		pdf_buf_printf(&e, "<</Type/StructElem/S/Link/P %u 0 R/K[<</Type/OBJR/Obj %u 0 R"
+				   "/Pg %u 0 R>>]",
+			       self, l->annot, d->page_obj[l->page]);
+		char *desc = link_description(t->job, l->box);
+		put_alt(&e, "/Alt", desc);
+		free(desc);
+		pdf_buf_puts(&e, ">>");
+		pdf_obj_begin(&d->w, t->link_elem[k]);
+		pdf_put_buf(&d->w, &e);
+		pdf_obj_end(&d->w);
+		pdf_buf_free(&e);
+	}
+	for (size_t i = 0; n && i < n->n_children; i++) {
+		const struct pp_snode *c = n->children[i];
+		if (c->id < t->job->pages->n_snodes && t->obj[c->id])
+			write_elem(t, c->id, c, self);
+	}
+}
+
+/*
+ * The structure tree root, its elements and the parent tree. Returns the
+ * StructTreeRoot's number.
+ */
+static unsigned write_structure(struct pp_render_job *job)
+{
+	struct pdf_doc *d = job->pdf;
+	const struct pp_pages *pages = job->pages;
+	struct tree t = {.job = job, .d = d, .n = pages->n_snodes};
+	const struct pp_snode *top = valid_node(job, pages->root) ? pages->root : NULL;
+	t.root = top ? top->id : t.n;
+	t.obj = pp_xcalloc((size_t)t.n + 1, sizeof *t.obj);
+	bucket(t.n, d->n_marks, mark_key, &t, &t.mark_at, &t.by_node);
+	bucket(t.n, d->n_links, link_key, &t, &t.link_at, &t.links_by_node);
+
+	unsigned tree = pdf_reserve(&d->w), ptree = pdf_reserve(&d->w);
+	if (top)
+		place(&t, top);
+	else
+		t.obj[t.n] = pdf_reserve(&d->w);
+	unsigned root_obj = t.obj[t.root];
+	/* A link is an OBJR of its own LINK node, else a Link element of its own. */
+	t.link_elem = pp_xcalloc(d->n_links + 1, sizeof *t.link_elem);
+	for (size_t k = 0; k < d->n_links; k++) {
+		const struct pp_snode *n = d->links[k].box->snode;
+		if (!(valid_node(job, n) && n->role == PP_ROLE_LINK && t.obj[n->id]))
+			t.link_elem[k] = pdf_reserve(&d->w);
+	}
+
+	write_elem(&t, t.root, top, tree);
+
+	/* The parent tree: page i's MCIDs, then each annotation's element. */
+	struct pdf_buf b = {0};
+	pdf_buf_puts(&b, "<</Nums[");
+	size_t m = 0;
+	for (size_t i = 0; i < job->count; i++) {
+		pdf_buf_printf(&b, "%zu[", i);
+		for (int first = 1; m < d->n_marks && d->marks[m].page == i; m++, first = 0) {
+			unsigned o = t.obj[d->marks[m].node];
+			if (o)
+				pdf_buf_printf(&b, first ? "%u 0 R" : " %u 0 R", o);
+			else
+				pdf_buf_puts(&b, first ? "null" : " null");
+		}
+		pdf_buf_puts(&b, "]\n");
+	}
+	for (size_t k = 0; k < d->n_links; k++) {
+		unsigned o = t.link_elem[k] ? t.link_elem[k] : t.obj[d->links[k].box->snode->id];
+		pdf_buf_printf(&b, "%zu %u 0 R\n", job->count + k, o);
+	}
+	pdf_buf_puts(&b, "]>>");
+	pdf_obj_begin(&d->w, ptree);
+	pdf_put_buf(&d->w, &b);
+	pdf_obj_end(&d->w);
+	pdf_buf_free(&b);
+
+	pdf_obj_begin(&d->w, tree);
+	pdf_printf(&d->w, "<</Type/StructTreeRoot/K %u 0 R/ParentTree %u 0 R/ParentTreeNextKey %zu>>",
+		   root_obj, ptree, job->count + d->n_links);
+	pdf_obj_end(&d->w);
+	free(t.obj);
+	free(t.mark_at);
+	free(t.by_node);
+	free(t.link_at);
+	free(t.links_by_node);
+	free(t.link_elem);
+	return tree;
 }
 
 /*
  * The outline (bookmarks): entries are in document order with levels;
  * each is added under the nearest preceding entry of a lower level, so a
- * level that skips (1 then 3) still nests instead of failing.
+ * level that skips (1 then 3) still nests instead of failing. Top-level
+ * entries are open. Returns the /Outlines number, or 0 when empty.
  */
-static void pdf_close(struct pp_render_job *job)
+struct ol_item {
+	const struct pp_outline_entry *e;
+	int parent, first, last, prev, next, kids;
+	unsigned obj;
+};
+
+static unsigned write_outline(struct pp_render_job *job)
 {
+	struct pdf_doc *d = job->pdf;
 	const struct pp_pages *pages = job->pages;
-	int parents[7] = {CAIRO_PDF_OUTLINE_ROOT};
+	if (job->count != pages->n_pages || pages->n_outline == 0)
+		return 0;
+	struct ol_item *it = pp_xcalloc(pages->n_outline + 1, sizeof *it);
+	size_t n = 1; /* item 0 is the root */
+	it[0] = (struct ol_item){.parent = -1, .first = -1, .last = -1, .prev = -1, .next = -1};
+	int parents[7] = {0};
 	int levels = 0;
-	if (job->count != pages->n_pages)
-		return;
 	for (size_t i = 0; i < pages->n_outline; i++) {
 		const struct pp_outline_entry *e = &pages->outline[i];
 		if (!e->title || e->page < 0 || (size_t)e->page >= pages->n_pages)
@@ -87,21 +1213,256 @@ static void pdf_close(struct pp_render_job *job)
 		int level = e->level < 1 ? 1 : e->level > 6 ? 6 : e->level;
 		if (level > levels + 1)
 			level = levels + 1;
-		char *attrs = pp_xasprintf("page=%d pos=[0 %.3f]", e->page + 1, e->y);
-		int id = cairo_pdf_surface_add_outline(
-		    job->surface, parents[level - 1], e->title, attrs,
-		    level == 1 ? CAIRO_PDF_OUTLINE_FLAG_OPEN : 0);
-		free(attrs);
-		parents[level] = id;
+		int p = parents[level - 1], self = (int)n++;
+		it[self] = (struct ol_item){.e = e, .parent = p, .first = -1, .last = -1,
+					    .prev = it[p].last, .next = -1};
+		if (it[p].last >= 0)
+			it[it[p].last].next = self;
+		else
+			it[p].first = self;
+		it[p].last = self;
+		it[p].kids++;
+		parents[level] = self;
 		levels = level;
 	}
+	if (n == 1) {
+		free(it);
+		return 0;
+	}
+	for (size_t i = 0; i < n; i++)
+		it[i].obj = pdf_reserve(&d->w);
+	/* Visible entries: the root's children and those of open (top) ones. */
+	int visible = it[0].kids;
+	for (int c = it[0].first; c >= 0; c = it[c].next)
+		visible += it[c].kids;
+	for (size_t i = 0; i < n; i++) {
+		struct pdf_buf b = {0};
+		const struct ol_item *o = &it[i];
+		if (i == 0) {
+			pdf_buf_puts(&b, "<</Type/Outlines");
+		} else {
+			pdf_buf_puts(&b, "<</Title");
+			pdf_buf_text(&b, o->e->title);
+			double h = pages->pages[o->e->page].height;
+			pdf_buf_printf(&b, "/Parent %u 0 R/Dest[%u 0 R/XYZ 0 ", it[o->parent].obj,
+				       d->page_obj[o->e->page]);
+			pdf_buf_num(&b, h - o->e->y);
+			pdf_buf_puts(&b, " 0]");
+			if (o->prev >= 0)
+				pdf_buf_printf(&b, "/Prev %u 0 R", it[o->prev].obj);
+			if (o->next >= 0)
+				pdf_buf_printf(&b, "/Next %u 0 R", it[o->next].obj);
+		}
+		if (o->first >= 0)
+			pdf_buf_printf(&b, "/First %u 0 R/Last %u 0 R", it[o->first].obj,
+				       it[o->last].obj);
+		if (i == 0)
+			pdf_buf_printf(&b, "/Count %d", visible);
+		else if (o->kids)
+			pdf_buf_printf(&b, "/Count %d", o->parent == 0 ? o->kids : -o->kids);
+		pdf_buf_puts(&b, ">>");
+		pdf_obj_begin(&d->w, it[i].obj);
+		pdf_put_buf(&d->w, &b);
+		pdf_obj_end(&d->w);
+		pdf_buf_free(&b);
+	}
+	unsigned root = it[0].obj;
+	free(it);
+	return root;
+}
+
+struct named {
+	char name[32];
+	const struct dest_rec *dest;
+};
+
+static int named_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct named *)a)->name, ((const struct named *)b)->name);
+}
+
+/* The /Dests name tree (one node, names sorted as PDF requires), or 0. */
+static unsigned write_dests(struct pp_render_job *job)
+{
+	struct pdf_doc *d = job->pdf;
+	if (d->n_dests == 0)
+		return 0;
+	struct named *nm = pp_xcalloc(d->n_dests, sizeof *nm);
+	for (size_t i = 0; i < d->n_dests; i++) {
+		snprintf(nm[i].name, sizeof nm[i].name, "pp-dest-%u", d->dests[i].id);
+		nm[i].dest = &d->dests[i];
+	}
+	qsort(nm, d->n_dests, sizeof *nm, named_cmp);
+	struct pdf_buf b = {0};
+	pdf_buf_puts(&b, "<</Names[");
+	for (size_t i = 0; i < d->n_dests; i++) {
+		const struct dest_rec *e = nm[i].dest;
+		pdf_buf_printf(&b, "(%s)[%u 0 R/XYZ 0 ", nm[i].name, d->page_obj[e->page]);
+		pdf_buf_num(&b, job->pages->pages[e->page].height - e->y);
+		pdf_buf_puts(&b, " 0]\n");
+	}
+	pdf_buf_printf(&b, "]/Limits[(%s)(%s)]>>", nm[0].name, nm[d->n_dests - 1].name);
+	unsigned obj = pdf_reserve(&d->w);
+	pdf_obj_begin(&d->w, obj);
+	pdf_put_buf(&d->w, &b);
+	pdf_obj_end(&d->w);
+	pdf_buf_free(&b);
+	free(nm);
+	return obj;
+}
+
+/* Text for XML: & < > " escaped. */
+static void xml_text(struct pdf_buf *m, const char *s)
+{
+	for (; *s; s++) {
+		const char *e = *s == '&' ? "&amp;" : *s == '<' ? "&lt;" : *s == '>' ? "&gt;"
+			      : *s == '"' ? "&quot;" : NULL;
+		if (e)
+			pdf_buf_puts(m, e);
+		else
+			pdf_buf_put(m, s, 1);
+	}
+}
+
+/* XMP with what PDF/UA asks for: dc:title, dc:creator and pdfuaid:part 1. */
+static unsigned write_xmp(struct pdf_doc *d, const char *title, const char *author,
+			  const char *lang, const char *date)
+{
+	struct pdf_buf m = {0};
+	pdf_buf_puts(&m, "<?xpacket begin=\"\xEF\xBB\xBF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n"
+			 "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n"
+			 "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n"
+			 "<rdf:Description rdf:about=\"\"\n"
+			 " xmlns:dc=\"http://purl.org/dc/elements/1.1/\"\n"
+			 " xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\"\n"
+			 " xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\"\n"
+			 " xmlns:pdfuaid=\"http://www.aiim.org/pdfua/ns/id/\">\n"
+			 "<dc:format>application/pdf</dc:format>\n"
+			 "<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">");
+	xml_text(&m, title);
+	pdf_buf_puts(&m, "</rdf:li></rdf:Alt></dc:title>\n");
+	if (author) {
+		pdf_buf_puts(&m, "<dc:creator><rdf:Seq><rdf:li>");
+		xml_text(&m, author);
+		pdf_buf_puts(&m, "</rdf:li></rdf:Seq></dc:creator>\n");
+	}
+	pdf_buf_puts(&m, "<dc:language><rdf:Bag><rdf:li>");
+	xml_text(&m, lang);
+	pdf_buf_puts(&m, "</rdf:li></rdf:Bag></dc:language>\n"
+			 "<xmp:CreatorTool>planpress</xmp:CreatorTool>\n");
+	if (*date)
+		pdf_buf_printf(&m, "<xmp:CreateDate>%s</xmp:CreateDate>\n"
+				   "<xmp:ModifyDate>%s</xmp:ModifyDate>\n",
+			       date, date);
+	pdf_buf_puts(&m, "<pdf:Producer>planpress</pdf:Producer>\n"
+			 "<pdfuaid:part>1</pdfuaid:part>\n"
+			 "</rdf:Description>\n</rdf:RDF>\n</x:xmpmeta>\n"
+			 "<?xpacket end=\"w\"?>\n");
+	unsigned obj = pdf_reserve(&d->w);
+	/* Uncompressed: metadata readers need not inflate it. */
+	pdf_stream(&d->w, obj, "/Type/Metadata/Subtype/XML", m.data, m.len, 0);
+	pdf_buf_free(&m);
+	return obj;
+}
+
+static int pdf_close(struct pp_render_job *job, int ok)
+{
+	struct pdf_doc *d = job->pdf;
+	const struct pp_pages *pages = job->pages;
+	int rc = -1;
+	if (!ok || !d)
+		goto out;
+	write_annots(job);
+	unsigned tree = write_structure(job);
+	pdf_fonts_write(d->fonts, &d->w);
+
+	struct pdf_buf b = {0};
+	pdf_buf_puts(&b, "<</Font<<");
+	pdf_fonts_resources(d->fonts, &b);
+	pdf_buf_puts(&b, ">>");
+	if (d->n_images) {
+		pdf_buf_puts(&b, "/XObject<<");
+		for (size_t i = 0; i < d->n_images; i++)
+			if (d->images[i].obj)
+				pdf_buf_printf(&b, "/Im%u %u 0 R", d->images[i].obj,
+					       d->images[i].obj);
+		pdf_buf_puts(&b, ">>");
+	}
+	pdf_buf_puts(&b, "/ProcSet[/PDF/Text/ImageB/ImageC/ImageI]>>");
+	pdf_obj_begin(&d->w, d->resources);
+	pdf_put_buf(&d->w, &b);
+	pdf_obj_end(&d->w);
+	b.len = 0;
+
+	pdf_buf_printf(&b, "<</Type/Pages/Count %zu/Kids[", job->count);
+	for (size_t i = 0; i < job->count; i++)
+		pdf_buf_printf(&b, i % 10 == 9 ? "%u 0 R\n" : "%u 0 R ", d->page_obj[i]);
+	pdf_buf_puts(&b, "]>>");
+	pdf_obj_begin(&d->w, d->pages_obj);
+	pdf_put_buf(&d->w, &b);
+	pdf_obj_end(&d->w);
+	b.len = 0;
+
+	unsigned outline = write_outline(job), dests = write_dests(job);
+
+	/* A document always has a title: the viewer shows it, not the file name. */
+	const char *title = pages->title && *pages->title ? pages->title : "Untitled document";
+	const char *lang = pages->lang && *pages->lang ? pages->lang : "en-GB";
+	time_t t = job->opts->creation_time;
+	struct tm tm;
+	char pdfdate[32] = "", isodate[32] = "";
+	if (gmtime_r(&t, &tm)) {
+		strftime(pdfdate, sizeof pdfdate, "D:%Y%m%d%H%M%SZ", &tm);
+		strftime(isodate, sizeof isodate, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	}
+	unsigned xmp = write_xmp(d, title, pages->author, lang, isodate);
+
+	unsigned info = pdf_reserve(&d->w);
+	pdf_buf_puts(&b, "<</Title");
+	pdf_buf_text(&b, title);
+	if (pages->author) {
+		pdf_buf_puts(&b, "/Author");
+		pdf_buf_text(&b, pages->author);
+	}
+	pdf_buf_puts(&b, "/Creator(planpress)/Producer(planpress)");
+	if (*pdfdate)
+		pdf_buf_printf(&b, "/CreationDate(%s)/ModDate(%s)", pdfdate, pdfdate);
+	pdf_buf_puts(&b, ">>");
+	pdf_obj_begin(&d->w, info);
+	pdf_put_buf(&d->w, &b);
+	pdf_obj_end(&d->w);
+	b.len = 0;
+
+	unsigned catalog = pdf_reserve(&d->w);
+	pdf_buf_printf(&b, "<</Type/Catalog/Pages %u 0 R/StructTreeRoot %u 0 R"
+			   "/MarkInfo<</Marked true>>/Lang",
+		       d->pages_obj, tree);
+	pdf_buf_text(&b, lang);
+	pdf_buf_printf(&b, "/ViewerPreferences<</DisplayDocTitle true>>/Metadata %u 0 R", xmp);
+	if (outline)
+		pdf_buf_printf(&b, "/Outlines %u 0 R/PageMode/UseOutlines", outline);
+	if (dests)
+		pdf_buf_printf(&b, "/Names<</Dests %u 0 R>>", dests);
+	pdf_buf_puts(&b, ">>");
+	pdf_obj_begin(&d->w, catalog);
+	pdf_put_buf(&d->w, &b);
+	pdf_obj_end(&d->w);
+	pdf_buf_free(&b);
+
+	rc = pdf_finish(&d->w, catalog, info);
+out:
+	if (d && d->w.failed) {
+		job->sink.failed = 1;
+		job->sink.err = d->w.err;
+	}
+	doc_free(d);
+	job->pdf = NULL;
+	return rc;
 }
 
 const struct pp_backend pp_backend_pdf = {
     .name = "pdf",
-    .draws_links = 1,
-    .tags = 1,
-    .post = pp_tag_pdf,
+    .canvas = &pdf_canvas,
     .open = pdf_open,
     .begin_page = pdf_begin_page,
     .end_page = pdf_end_page,

@@ -8,6 +8,7 @@
  */
 #include <cairo.h>
 
+#include "alloc.h"
 #include "render_backend.h"
 
 static double png_scale(const struct pp_render_job *job)
@@ -23,17 +24,19 @@ static int pixels(double v)
 	return (double)i < v - 1e-6 ? i + 1 : i;
 }
 
-static void png_open(struct pp_render_job *job, double width, double height)
+static int png_open(struct pp_render_job *job, double width, double height)
 {
 	double s = png_scale(job);
 	job->surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, pixels(width * s),
 	                                          pixels(height * s));
+	return pp_cairo_start(job);
 }
 
 static void png_begin_page(struct pp_render_job *job, size_t index, const struct pp_page *page)
 {
 	(void)index;
 	(void)page;
+	cairo_identity_matrix(job->cr);
 	cairo_set_source_rgb(job->cr, 1, 1, 1);
 	cairo_paint(job->cr);
 	cairo_scale(job->cr, png_scale(job), png_scale(job));
@@ -44,15 +47,22 @@ static void png_end_page(struct pp_render_job *job)
 	cairo_surface_flush(job->surface);
 }
 
-static void png_close(struct pp_render_job *job)
+static int png_close(struct pp_render_job *job, int ok)
 {
-	job->close_status =
-	    cairo_surface_write_to_png_stream(job->surface, pp_sink_write, &job->sink);
+	if (ok && cairo_status(job->cr) == CAIRO_STATUS_SUCCESS) {
+		cairo_status_t st =
+		    cairo_surface_write_to_png_stream(job->surface, pp_sink_write, &job->sink);
+		if (st != CAIRO_STATUS_SUCCESS) {
+			job->why = pp_xstrdup(cairo_status_to_string(st));
+			ok = 0;
+		}
+	}
+	return pp_cairo_finish(job, ok) == 0 && ok ? 0 : -1;
 }
 
 const struct pp_backend pp_backend_png = {
     .name = "png",
-    .draws_links = 0,
+    .canvas = &pp_canvas_cairo,
     .open = png_open,
     .begin_page = png_begin_page,
     .end_page = png_end_page,

@@ -25,23 +25,23 @@
 
 #include "alloc.h"
 #include "render_backend.h"
-#include "render_tag.h"
 
-static void svg_open(struct pp_render_job *job, double width, double height)
+static int svg_open(struct pp_render_job *job, double width, double height)
 {
 	job->surface =
 	    cairo_svg_surface_create_for_stream(pp_sink_write, &job->sink, width, height);
-	if (cairo_surface_status(job->surface) != CAIRO_STATUS_SUCCESS)
-		return;
-	cairo_svg_surface_restrict_to_version(job->surface, CAIRO_SVG_VERSION_1_1);
-	cairo_svg_surface_set_document_unit(job->surface, CAIRO_SVG_UNIT_PT);
+	if (cairo_surface_status(job->surface) == CAIRO_STATUS_SUCCESS) {
+		cairo_svg_surface_restrict_to_version(job->surface, CAIRO_SVG_VERSION_1_1);
+		cairo_svg_surface_set_document_unit(job->surface, CAIRO_SVG_UNIT_PT);
+	}
+	return pp_cairo_start(job);
 }
 
 static void svg_begin_page(struct pp_render_job *job, size_t index, const struct pp_page *page)
 {
-	(void)job;
 	(void)index;
 	(void)page;
+	cairo_identity_matrix(job->cr);
 }
 
 /* No cairo_show_page: one page is the whole file, finished by close. */
@@ -50,9 +50,11 @@ static void svg_end_page(struct pp_render_job *job)
 	(void)job;
 }
 
-static void svg_close(struct pp_render_job *job)
+static int svg_close(struct pp_render_job *job, int ok)
 {
-	cairo_surface_flush(job->surface);
+	if (ok && job->surface)
+		cairo_surface_flush(job->surface);
+	return pp_cairo_finish(job, ok);
 }
 
 static void put(struct pp_membuf *m, const char *s)
@@ -202,7 +204,7 @@ static int svg_text_layer(const struct pp_render_job *job, const unsigned char *
 
 const struct pp_backend pp_backend_svg = {
     .name = "svg",
-    .draws_links = 0,
+    .canvas = &pp_canvas_cairo,
     .post = svg_text_layer,
     .open = svg_open,
     .begin_page = svg_begin_page,
