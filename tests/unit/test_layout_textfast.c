@@ -1,0 +1,307 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * test_layout_textfast.c - the fast path of measured text (text_fast.c)
+ * against PangoLayout: for many texts, attributes, alignments and widths,
+ * its lines, runs, glyphs and metrics equal what Pango measures; texts it
+ * cannot do identically are refused (the caller then uses Pango), and the
+ * compact form of a Pango-measured layout reads back the same glyphs.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "layout_fixture.h"
+/* A layout-stage module under test: its private header. */
+#include "../../src/layout/text.h"
+
+static struct pp_layout_ctx *ctx;
+
+static PangoLayout *make(const char *text, int width_pt, PangoAlignment align)
+{
+	PangoLayout *l = pango_layout_new(pp_layout_ctx_pango(ctx));
+	PangoFontDescription *d = pango_font_description_from_string("Liberation Sans 8.5");
+	pango_layout_set_font_description(l, d);
+	pango_font_description_free(d);
+	pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
+	pango_layout_set_alignment(l, align);
+	pango_layout_set_width(l, width_pt * PANGO_SCALE);
+	pango_layout_set_text(l, text, -1);
+	return l;
+}
+
+static void span(PangoLayout *l, PangoAttribute *a, int start, int end)
+{
+	PangoAttrList *list = pango_layout_get_attributes(l);
+	list = list ? pango_attr_list_copy(list) : pango_attr_list_new();
+	a->start_index = (guint)start;
+	a->end_index = (guint)end;
+	pango_attr_list_insert(list, a);
+	pango_layout_set_attributes(l, list);
+	pango_attr_list_unref(list);
+}
+
+/* Every line, run and glyph of a and b equal. */
+static void assert_same(const struct pp_text *a, const struct pp_text *b)
+{
+	assert_int_equal(a->n_lines, b->n_lines);
+	assert_int_equal(a->width, b->width);
+	assert_int_equal(a->height, b->height);
+	assert_string_equal(a->text, b->text);
+	PangoGlyphString *ga = pango_glyph_string_new(), *gb = pango_glyph_string_new();
+	for (int i = 0; i < a->n_lines; i++) {
+		const struct pp_text_line *x = &a->lines[i], *y = &b->lines[i];
+		assert_int_equal(x->start, y->start);
+		assert_int_equal(x->length, y->length);
+		assert_int_equal(x->x, y->x);
+		assert_int_equal(x->width, y->width);
+		assert_int_equal(x->lheight, y->lheight);
+		assert_int_equal(x->top, y->top);
+		assert_int_equal(x->height, y->height);
+		assert_int_equal(x->baseline, y->baseline);
+		assert_int_equal(x->n_runs, y->n_runs);
+		for (uint32_t k = 0; k < x->n_runs; k++) {
+			const struct pp_text_run *r = &a->runs[x->run0 + k];
+			const struct pp_text_run *s = &b->runs[y->run0 + k];
+			assert_int_equal(r->offset, s->offset);
+			assert_int_equal(r->length, s->length);
+			assert_int_equal(r->x, s->x);
+			assert_ptr_equal(a->fonts[r->font], b->fonts[s->font]);
+			assert_int_equal(r->has_colour, s->has_colour);
+			assert_int_equal(r->underline, s->underline);
+			assert_memory_equal(r->colour, s->colour, sizeof r->colour);
+			text_run_glyphs(a, r, ga);
+			text_run_glyphs(b, s, gb);
+			assert_int_equal(ga->num_glyphs, gb->num_glyphs);
+			for (int g = 0; g < ga->num_glyphs; g++) {
+				assert_int_equal(ga->glyphs[g].glyph, gb->glyphs[g].glyph);
+				assert_int_equal(ga->glyphs[g].geometry.width,
+						 gb->glyphs[g].geometry.width);
+				assert_int_equal(ga->glyphs[g].geometry.x_offset,
+						 gb->glyphs[g].geometry.x_offset);
+				assert_int_equal(ga->glyphs[g].geometry.y_offset,
+						 gb->glyphs[g].geometry.y_offset);
+				assert_int_equal(ga->log_clusters[g], gb->log_clusters[g]);
+			}
+		}
+	}
+	pango_glyph_string_free(ga);
+	pango_glyph_string_free(gb);
+}
+
+/* The fast path takes l and measures it as Pango does; returns how many
+ * lines. */
+static int fast_equals_pango(PangoLayout *l)
+{
+	struct pp_text *t = text_fast(l);
+	assert_non_null(t);
+	assert_true(t->fast);
+	struct pp_text *ref = text_from_layout(l);
+	assert_false(ref->fast);
+	assert_same(t, ref);
+	int n = t->n_lines;
+	pp_text_unref(t);
+	pp_text_unref(ref);
+	return n;
+}
+
+static const char *const texts[] = {
+	"Progress against the corporate priorities, reported to Overview and Scrutiny "
+	"Committee. Status key: GREEN on track, AMBER at risk, RED off track.",
+	/* kerning pairs at line ends, after spaces and hyphens */
+	"AVATAR Type WAVE To. Yo, LT AV Wa. \"Quoted\" (see p. 4) well-known AT&T x/y "
+	"20/21 Q1 \xe2\x80\x94 en\xe2\x80\x93" "dash, \xe2\x80\x9csmart\xe2\x80\x9d quotes.",
+	/* accents, Greek, Cyrillic */
+	"Caf\xc3\xa9 na\xc3\xafve \xc3\xa5ngstr\xc3\xb6m \xce\xb1\xce\xb2\xce\xb3 "
+	"\xd0\xbc\xd0\xb8\xd1\x80 \xc5\x81\xc3\xb3" "d\xc5\xba \xc3\x9f stra\xc3\x9f" "e",
+	/* breaks after hyphens and slashes before letters that kern with them */
+	"Sub-Total Re-Type Pre-Vote X-Wing Co-Yield Ex-Tory Non-Year/Term AV-Van "
+	"By-Way One/Two T-Y-V-W-A Far-Away Up-Tempo",
+	/* space kerns with A, T and Y: a line that ends before them is
+	 * measured by Pango with the space shaped alone */
+	"A Tale Yet Another Time You Took A Trip To Yonder Area Today Yes And Then "
+	"Young Tom Asked Yvonne To Tell Anyone Yesterday All That Year Above Town",
+	/* paragraphs */
+	"First paragraph of text that wraps.\nSecond one, also long enough to wrap twice "
+	"at a narrow width.\nThird",
+};
+
+static void test_plain_texts_every_width(void **state)
+{
+	(void)state;
+	int widths_wrapped = 0;
+	for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++)
+		for (int w = 60; w <= 400; w += (i == 4 ? 1 : 7)) {
+			PangoLayout *l = make(texts[i], w, PANGO_ALIGN_LEFT);
+			/* narrow widths may need a break inside a word: Pango's */
+			struct pp_text *t = text_fast(l);
+			if (t) {
+				pp_text_unref(t);
+				if (fast_equals_pango(l) > 1)
+					widths_wrapped++;
+			}
+			g_object_unref(l);
+		}
+	assert_true(widths_wrapped > 100);
+}
+
+static void test_alignments(void **state)
+{
+	(void)state;
+	const PangoAlignment al[] = { PANGO_ALIGN_CENTER, PANGO_ALIGN_RIGHT };
+	for (size_t a = 0; a < 2; a++)
+		for (int w = 80; w <= 300; w += 11) {
+			PangoLayout *l = make(texts[0], w, al[a]);
+			fast_equals_pango(l);
+			g_object_unref(l);
+		}
+}
+
+static void test_bold_italic_and_link_spans(void **state)
+{
+	(void)state;
+	const char *t = texts[0];
+	for (int w = 70; w <= 320; w += 9) {
+		PangoLayout *l = make(t, w, PANGO_ALIGN_LEFT);
+		span(l, pango_attr_weight_new(PANGO_WEIGHT_BOLD), 0, 8);
+		span(l, pango_attr_style_new(PANGO_STYLE_ITALIC), 13, 40);
+		span(l, pango_attr_weight_new(PANGO_WEIGHT_BOLD), 30, 52);
+		span(l, pango_attr_foreground_new(0x1d00, 0x7000, 0xb800), 60, 85);
+		span(l, pango_attr_underline_new(PANGO_UNDERLINE_SINGLE), 60, 85);
+		span(l, pango_attr_language_new(pango_language_from_string("cy")), 90, 100);
+		fast_equals_pango(l);
+		g_object_unref(l);
+	}
+}
+
+/* Links: the x ranges of a byte range on each line, as emit_links uses
+ * them, equal Pango's. */
+static void test_link_x_ranges(void **state)
+{
+	(void)state;
+	const char *t = texts[0];
+	for (int w = 60; w <= 200; w += 13) {
+		PangoLayout *l = make(t, w, w % 2 ? PANGO_ALIGN_CENTER : PANGO_ALIGN_LEFT);
+		span(l, pango_attr_underline_new(PANGO_UNDERLINE_SINGLE), 21, 70);
+		struct pp_text *f = text_fast(l);
+		assert_non_null(f);
+		for (int i = 0; i < f->n_lines; i++) {
+			int *a = NULL, *b = NULL, na = 0, nb = 0;
+			text_line_x_ranges(f, i, 21, 70, &a, &na);
+			pango_layout_line_get_x_ranges(pango_layout_get_line_readonly(l, i), 21, 70,
+						       &b, &nb);
+			assert_int_equal(na, nb);
+			for (int k = 0; k < 2 * na; k++)
+				assert_int_equal(a[k], b[k]);
+			g_free(a);
+			g_free(b);
+		}
+		pp_text_unref(f);
+		g_object_unref(l);
+	}
+}
+
+/* What the fast path must leave to Pango. */
+static void test_refuses_what_it_cannot_match(void **state)
+{
+	(void)state;
+	struct {
+		const char *text;
+		int width;
+	} cases[] = {
+		{ "", 100 },					  /* empty: no run */
+		{ "a\n\nb", 100 },				  /* empty paragraph */
+		{ "Pneumonoultramicroscopicsilicovolcanoconiosis", 40 }, /* char breaks */
+		{ "\xd9\x85\xd8\xb1\xd8\xad\xd8\xa8\xd8\xa7 world", 100 }, /* Arabic */
+		{ "tab\there", 100 },
+		{ "soft\xc2\xad" "hyphen", 100 },
+		{ "emoji \xf0\x9f\x98\x80", 100 },
+		{ "CJK \xe4\xb8\xad\xe6\x96\x87", 100 },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		PangoLayout *l = make(cases[i].text, cases[i].width, PANGO_ALIGN_LEFT);
+		assert_null(text_fast(l));
+		/* the measured text then comes from Pango, and reads back
+		 * exactly what Pango laid out */
+		struct pp_text *t = text_measure(l);
+		assert_false(t->fast);
+		assert_int_equal(t->n_lines, pango_layout_get_line_count(l));
+		struct pp_text *again = text_from_layout(l);
+		assert_same(t, again);
+		pp_text_unref(again);
+		pp_text_unref(t);
+		g_object_unref(l);
+	}
+	/* layouts set up in ways the fast path does not do */
+	PangoLayout *l = make(texts[0], 100, PANGO_ALIGN_LEFT);
+	pango_layout_set_justify(l, TRUE);
+	assert_null(text_fast(l));
+	pango_layout_set_justify(l, FALSE);
+	pango_layout_set_width(l, -1);
+	assert_null(text_fast(l));
+	pango_layout_set_width(l, 100 * PANGO_SCALE);
+	pango_layout_set_wrap(l, PANGO_WRAP_WORD);
+	assert_null(text_fast(l));
+	pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
+	span(l, pango_attr_letter_spacing_new(100), 0, 5);
+	assert_null(text_fast(l));
+	g_object_unref(l);
+}
+
+/* The compact form of a Pango-measured right-to-left text keeps Pango's
+ * runs and glyphs (visual order, clusters). */
+static void test_pango_text_round_trip(void **state)
+{
+	(void)state;
+	PangoLayout *l = make("Hello \xd9\x85\xd8\xb1\xd8\xad\xd8\xa8\xd8\xa7 world, and a "
+			      "few more words to wrap",
+			      60, PANGO_ALIGN_LEFT);
+	struct pp_text *t = text_from_layout(l);
+	assert_int_equal(t->n_lines, pango_layout_get_line_count(l));
+	PangoGlyphString *gs = pango_glyph_string_new();
+	for (int i = 0; i < t->n_lines; i++) {
+		PangoLayoutLine *pl = pango_layout_get_line_readonly(l, i);
+		const struct pp_text_line *ln = &t->lines[i];
+		assert_int_equal(ln->start, pl->start_index);
+		assert_int_equal((int)ln->n_runs, (int)g_slist_length(pl->runs));
+		uint32_t k = 0;
+		for (GSList *r = pl->runs; r; r = r->next, k++) {
+			const PangoGlyphItem *gi = r->data;
+			const struct pp_text_run *tr = &t->runs[ln->run0 + k];
+			assert_int_equal(tr->rtl, gi->item->analysis.level % 2);
+			text_run_glyphs(t, tr, gs);
+			assert_int_equal(gs->num_glyphs, gi->glyphs->num_glyphs);
+			for (int g = 0; g < gs->num_glyphs; g++) {
+				assert_int_equal(gs->glyphs[g].glyph, gi->glyphs->glyphs[g].glyph);
+				assert_int_equal(gs->log_clusters[g], gi->glyphs->log_clusters[g]);
+			}
+		}
+	}
+	pango_glyph_string_free(gs);
+	pp_text_unref(t);
+	g_object_unref(l);
+}
+
+int main(void)
+{
+	struct pp_diags diags;
+	pp_diags_init(&diags, stderr);
+	ctx = pp_layout_ctx_new(&diags);
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_plain_texts_every_width),
+		cmocka_unit_test(test_alignments),
+		cmocka_unit_test(test_bold_italic_and_link_spans),
+		cmocka_unit_test(test_link_x_ranges),
+		cmocka_unit_test(test_refuses_what_it_cannot_match),
+		cmocka_unit_test(test_pango_text_round_trip),
+	};
+	int rc = cmocka_run_group_tests(tests, NULL, NULL);
+	pp_layout_ctx_free(ctx);
+	pp_diags_fini(&diags);
+	return rc;
+}
