@@ -23,8 +23,8 @@
  *
  * Invariant: the lines, runs, glyphs and metrics equal what PangoLayout
  * gives for the same layout. PP_TEXT_VERIFY=1 in the environment checks
- * every text against a real PangoLayout and aborts on a difference (the
- * unit tests and the benchmark check use it).
+ * every text against a real PangoLayout and aborts on a difference;
+ * PP_TEXT_WHY=1 prints why a text was left to Pango.
  */
 #include <limits.h>
 #include <stdio.h>

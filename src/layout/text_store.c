@@ -7,7 +7,8 @@
  * text is one allocation: the struct, its lines, runs, fonts and glyph
  * arrays, and its bytes. Glyphs are stored narrow (16-bit ids and
  * advances, 8-bit cluster steps: 5 bytes a glyph) whenever every value
- * fits, else wide (32-bit each). Invariant: reading a text back gives the
+ * fits (PANGO_GLYPH_EMPTY has its own 16-bit code), else wide (32-bit
+ * each). Invariant: reading a text back gives the
  * glyph strings, run positions and line metrics it was built from.
  */
 #include <limits.h>
@@ -103,6 +104,10 @@ void tb_glyph(struct text_builder *b, uint32_t glyph, int32_t width, int32_t clu
 	}
 }
 
+/* PANGO_GLYPH_EMPTY (the zeroed space that ends a wrapped line) stored
+ * narrow; fonts have fewer glyphs than this. */
+#define NARROW_EMPTY 0xffffu
+
 static size_t align8(size_t n)
 {
 	return (n + 7) & ~(size_t)7;
@@ -116,7 +121,8 @@ static int fits_narrow(const struct text_builder *b)
 		const struct pp_text_run *run = &b->runs[r];
 		int32_t prev = 0;
 		for (uint32_t i = run->glyph0; i < run->glyph0 + run->n_glyphs; i++) {
-			if (b->g[i] > UINT16_MAX || b->w[i] < INT16_MIN || b->w[i] > INT16_MAX)
+			if ((b->g[i] >= NARROW_EMPTY && b->g[i] != PANGO_GLYPH_EMPTY) ||
+			    b->w[i] < INT16_MIN || b->w[i] > INT16_MAX)
 				return 0;
 			int32_t step = b->c[i] - prev;
 			if (step < 0 || step > UINT8_MAX)
@@ -183,7 +189,8 @@ struct pp_text *tb_pack(struct text_builder *b, const char *text, int length)
 			const struct pp_text_run *run = &b->runs[r];
 			int32_t prev = 0;
 			for (uint32_t i = run->glyph0; i < run->glyph0 + run->n_glyphs; i++) {
-				t->g16[i] = (uint16_t)b->g[i];
+				t->g16[i] = b->g[i] == PANGO_GLYPH_EMPTY ? NARROW_EMPTY
+									 : (uint16_t)b->g[i];
 				t->w16[i] = (int16_t)b->w[i];
 				t->c8[i] = (uint8_t)(b->c[i] - prev);
 				prev = b->c[i];
@@ -303,7 +310,7 @@ void text_run_glyphs(const struct pp_text *t, const struct pp_text_run *r, Pango
 			g->geometry.width = t->w32[i];
 			cluster = t->c32[i];
 		} else {
-			g->glyph = t->g16[i];
+			g->glyph = t->g16[i] == NARROW_EMPTY ? PANGO_GLYPH_EMPTY : t->g16[i];
 			g->geometry.width = t->w16[i];
 			cluster += t->c8[i];
 		}
