@@ -177,6 +177,18 @@ static void p_line(struct pp_render_job *job, double x0, double y0, double x1, d
 	op(d, "l S\n");
 }
 
+/* End a TJ array ("[" just opened and empty: take it back). */
+static void end_tj(struct pdf_doc *d, int *in_hex)
+{
+	if (*in_hex)
+		op(d, ">");
+	*in_hex = 0;
+	if (d->c.len && d->c.data[d->c.len - 1] == '[')
+		d->c.len--;
+	else
+		op(d, "]TJ\n");
+}
+
 static int drawable(const struct pdf_font *f, PangoGlyph g)
 {
 	return g != PANGO_GLYPH_EMPTY && !(g & PANGO_GLYPH_UNKNOWN_FLAG) &&
@@ -293,10 +305,8 @@ static void p_glyphs(struct pp_render_job *job, const struct pp_glyph_run *r, do
 			k++;
 		const struct cluster *c = k < nc ? &d->cl[k] : NULL;
 		if (c && c->actual && i == c->g0) {
-			if (in_hex)
-				op(d, ">");
-			in_hex = 0;
-			op(d, "]TJ\n/Span <</ActualText <FEFF");
+			end_tj(d, &in_hex);
+			op(d, "/Span <</ActualText <FEFF");
 			pdf_buf_utf16_hex(&d->c, r->text + r->offset + c->b0, (size_t)(c->b1 - c->b0));
 			op(d, ">>> BDC\n[");
 		}
@@ -304,10 +314,7 @@ static void p_glyphs(struct pp_render_job *job, const struct pp_glyph_run *r, do
 			int rise = g->geometry.y_offset;
 			if (rise != risen) {
 				/* Ts cannot stand in a TJ array: close it and reopen. */
-				if (in_hex)
-					op(d, ">");
-				in_hex = 0;
-				op(d, "]TJ\n");
+				end_tj(d, &in_hex);
 				num(d, -(double)rise / PANGO_SCALE);
 				op(d, "Ts\n[");
 				risen = rise;
@@ -332,15 +339,11 @@ static void p_glyphs(struct pp_render_job *job, const struct pp_glyph_run *r, do
 			pen += pdf_font_width(f, gid) * size / 1000.0;
 		}
 		if (c && c->actual && i == c->g1 - 1) {
-			if (in_hex)
-				op(d, ">");
-			in_hex = 0;
-			op(d, "]TJ\nEMC\n[");
+			end_tj(d, &in_hex);
+			op(d, "EMC\n[");
 		}
 	}
-	if (in_hex)
-		op(d, ">");
-	op(d, "]TJ\n");
+	end_tj(d, &in_hex);
 	if (risen)
 		op(d, "0 Ts\n");
 	op(d, "ET\n");

@@ -4,15 +4,17 @@
  * links and outline, line selection of text boxes, determinism, and write
  * failures reported through diags.
  */
-#define _POSIX_C_SOURCE 200809L /* setenv */
+#define _POSIX_C_SOURCE 200809L /* setenv, mkstemp, popen */
 
 #include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -359,6 +361,60 @@ static void test_text_line_range(void **state)
 	free_pages(pp);
 }
 
+/*
+ * Text comes back out of the PDF exactly (fonts' /ToUnicode maps and
+ * /ActualText): ligatures (ffi, fl), accented letters, Arabic joined forms,
+ * a hyphen at a break and a line's final space.
+ */
+static void test_pdf_text_extracts(void **state)
+{
+	(void)state;
+	if (system("pdftotext -v >/dev/null 2>&1") != 0)
+		skip();
+	const char *text = "office flow caf\xC3\xA9 \xD9\x85\xD8\xB1\xD8\xAD\xD8\xA8\xD8\xA7 "
+			   "NAAS- to";
+	struct pp_pages *pp = pp_xcalloc(1, sizeof *pp);
+	struct pp_page *pg = add_page(pp, 595.28, 841.89);
+	struct pp_box *b = add_box(pg, PP_BOX_TEXT);
+	b->layout = make_layout(text);
+	pango_layout_set_width(b->layout, 80 * PANGO_SCALE); /* "NAAS- " ends a line */
+	b->x = 72, b->y = 72, b->w = 80, b->h = 200;
+	b->first_line = 0, b->n_lines = pango_layout_get_line_count(b->layout);
+	struct pp_render_opts opts = {.format = PP_FORMAT_PDF, .creation_time = 1600000000};
+	struct membuf m = {0};
+	struct pp_diags d;
+	pp_diags_init(&d, NULL);
+	assert_int_equal(pp_render_pdf(pp, &opts, mem_write, &m, &d), 0);
+	char path[] = "/tmp/test_render_XXXXXX";
+	int fd = mkstemp(path);
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, m.data, m.len), (ssize_t)m.len);
+	close(fd);
+	char *cmd = pp_xasprintf("pdftotext -raw %s -", path);
+	FILE *p = popen(cmd, "r");
+	assert_non_null(p);
+	char out[4096];
+	size_t n = fread(out, 1, sizeof out - 1, p);
+	out[n] = '\0';
+	pclose(p);
+	/* Lines joined, spaces collapsed: where layout broke them does not matter. */
+	char *o = out;
+	for (char *c = out; *c; c++) {
+		char ch = *c == '\n' || *c == '\f' ? ' ' : *c;
+		if (!(ch == ' ' && o > out && o[-1] == ' '))
+			*o++ = ch;
+	}
+	*o = '\0';
+	assert_non_null(strstr(out, "office flow caf\xC3\xA9"));
+	assert_non_null(strstr(out, "\xD9\x85\xD8\xB1\xD8\xAD\xD8\xA8\xD8\xA7"));
+	assert_non_null(strstr(out, "NAAS- to"));
+	free(cmd);
+	unlink(path);
+	pp_diags_fini(&d);
+	free(m.data);
+	free_pages(pp);
+}
+
 static void test_write_failure_reported(void **state)
 {
 	(void)state;
@@ -406,6 +462,7 @@ int main(void)
 	    cmocka_unit_test(test_creation_time),
 	    cmocka_unit_test(test_pdf_structure),
 	    cmocka_unit_test(test_pdf_deterministic),
+	    cmocka_unit_test(test_pdf_text_extracts),
 	    cmocka_unit_test(test_svg_page),
 	    cmocka_unit_test(test_png_pixels),
 	    cmocka_unit_test(test_text_line_range),
