@@ -73,12 +73,15 @@ struct tcell *ttable_cell(struct trow *row, size_t col, struct flow *f, int head
 
 static void free_row(struct trow *row, size_t n_cols)
 {
+	if (!row->cells) /* freed once paginated (paginate) */
+		return;
 	for (size_t c = 0; c < n_cols; c++)
 		if (row->cells[c]) {
 			stack_fini(&row->cells[c]->st);
 			free(row->cells[c]);
 		}
 	free(row->cells);
+	row->cells = NULL;
 }
 
 void ttable_fini(struct ttable *t)
@@ -192,6 +195,7 @@ struct group {
 	double seg_top;	 /* top of its segment on this page */
 	int continued;	 /* the segment is not the group's first */
 	int open;
+	size_t start_row; /* the row holding the cell */
 };
 
 struct tstate {
@@ -205,7 +209,42 @@ struct tstate {
 	int head_drawn;	   /* the first (structural) header drawing is done */
 	size_t rows_on_page;
 	double pad_x, pad_y;
+	/* Body rows [freed_to, measured_to) are measured and kept; rows before
+	 * freed_to are paginated and freed (their boxes keep their text). */
+	size_t measured_to, freed_to;
 };
+
+static void measure_rows(struct tstate *s, size_t first, size_t end);
+
+/*
+ * A long table is measured a chunk of rows ahead of pagination and each
+ * row is freed once paginated, so the memory a table holds does not grow
+ * with its length: pages can be written and freed as they are finished.
+ * A chunk is big enough to keep both threads busy (THREAD_MIN_ROWS).
+ */
+#define MEASURE_CHUNK 512
+
+static void measure_ahead(struct tstate *s, size_t r)
+{
+	if (r < s->measured_to || r >= s->t->n_rows)
+		return;
+	size_t end = s->measured_to + MEASURE_CHUNK;
+	if (end > s->t->n_rows || s->t->n_rows - end < MEASURE_CHUNK / 4)
+		end = s->t->n_rows; /* no small last chunk: it would run alone */
+	measure_rows(s, s->measured_to, end);
+	s->measured_to = end;
+}
+
+/* Free the paginated rows before `r` that no open group still needs. */
+static void free_done_rows(struct tstate *s, size_t r)
+{
+	size_t keep = r;
+	for (size_t c = 0; c < s->t->n_cols; c++)
+		if (s->g[c].open && s->g[c].start_row < keep)
+			keep = s->g[c].start_row;
+	for (; s->freed_to < keep; s->freed_to++)
+		free_row(&s->t->rows[s->freed_to], s->t->n_cols);
+}
 
 static double cell_rest(const struct tcell *c)
 {
@@ -474,6 +513,7 @@ static void paginate(struct tstate *s)
 
 	/* Start on a new page when the header and a first line (or the whole
 	 * first row, if short) cannot follow what is already there. */
+	measure_ahead(s, 0);
 	if (f->page_has_content && t->n_rows) {
 		double first = row_rest(s, 0, 0);
 		double want = first <= body / 3 ? first : row_min_height(s) + 2 * s->f->style->table_text.size;
@@ -486,11 +526,12 @@ static void paginate(struct tstate *s)
 	size_t r = 0;
 	int started = 0; /* row r already has a slice on an earlier page */
 	while (r < t->n_rows) {
+		measure_ahead(s, r);
 		struct trow *row = &t->rows[r];
 		for (size_t c = 0; c < n_cols; c++) {
 			struct tcell *cell = row->cells[c];
 			if (cell && cell->group && !s->g[c].open && !started) {
-				s->g[c] = (struct group){ cell, r + cell->span - 1, f->y, 0, 1 };
+				s->g[c] = (struct group){ cell, r + cell->span - 1, f->y, 0, 1, r };
 			}
 		}
 		double own = row_rest(s, r, started);
@@ -526,6 +567,7 @@ static void paginate(struct tstate *s)
 			}
 			r++;
 			started = 0;
+			free_done_rows(s, r);
 			continue;
 		}
 
@@ -603,6 +645,7 @@ struct width_job {
 	double pad_x;
 	const unsigned char *moved; /* per body row: measured by the worker */
 	int worker;		    /* this job is the worker's */
+	size_t first, end;	    /* the body rows to measure */
 };
 
 static void set_row_widths(struct width_job *j, struct trow *row)
@@ -615,18 +658,18 @@ static void set_row_widths(struct width_job *j, struct trow *row)
 static gpointer width_rows(gpointer data)
 {
 	struct width_job *j = data;
-	for (size_t r = 0; r < j->t->n_rows; r++)
+	for (size_t r = j->first; r < j->end; r++)
 		if ((j->moved && j->moved[r]) == j->worker)
 			set_row_widths(j, &j->t->rows[r]);
 	return NULL;
 }
 
-static void set_widths(struct flow *f, struct ttable *t, const double *w, double pad_x)
+/* Measure body rows [first, end), on two threads when there are enough. */
+static void measure_rows(struct tstate *s, size_t first, size_t end)
 {
-	struct width_job main_job = { t, w, pad_x, NULL, 0 };
-	for (size_t r = 0; r < t->n_head; r++)
-		set_row_widths(&main_job, &t->head[r]);
-	PangoContext *to = t->n_rows >= THREAD_MIN_ROWS ? lay_worker_context(f->ctx) : NULL;
+	struct ttable *t = s->t;
+	struct width_job main_job = { t, s->w, s->pad_x, NULL, 0, first, end };
+	PangoContext *to = end - first >= THREAD_MIN_ROWS ? lay_worker_context(s->f->ctx) : NULL;
 	unsigned char *moved = NULL;
 	GThread *th = NULL;
 	struct width_job worker_job = main_job;
@@ -635,7 +678,7 @@ static void set_widths(struct flow *f, struct ttable *t, const double *w, double
 		 * follows the text's length; tall rows are not evenly spread). */
 		moved = pp_xcalloc(t->n_rows, 1);
 		size_t here = 0, there = 0;
-		for (size_t r = 0; r < t->n_rows; r++) {
+		for (size_t r = first; r < end; r++) {
 			int ok = 1;
 			size_t cost = 0;
 			for (size_t c = 0; c < t->n_cols; c++) {
@@ -697,7 +740,9 @@ void ttable_layout(struct flow *f, struct ttable *t)
 								   PANGO_ALIGN_CENTER);
 		}
 	}
-	set_widths(f, t, s.w, s.pad_x);
+	struct width_job head_job = { t, s.w, s.pad_x, NULL, 0, 0, 0 };
+	for (size_t r = 0; r < t->n_head; r++)
+		set_row_widths(&head_job, &t->head[r]);
 	for (size_t r = 0; r < t->n_head; r++) {
 		double h = 0;
 		for (size_t c = 0; c < t->n_cols; c++) {
