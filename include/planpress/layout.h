@@ -136,6 +136,9 @@ struct pp_page {
 	double width, height; /* points; may differ per page (orientation) */
 	struct pp_box *boxes; /* in drawing order */
 	size_t n_boxes, cap_boxes;
+	/* Handed to a page sink and drawn already (pp_layout_document_streamed):
+	 * the boxes are only its running header and footer, added at the end. */
+	int streamed;
 };
 
 struct pp_outline_entry {
@@ -180,6 +183,28 @@ PangoContext *pp_layout_ctx_pango(struct pp_layout_ctx *ctx);
 struct pp_pages *pp_layout_document(struct pp_layout_ctx *ctx, const struct pp_doc *doc,
 				    const struct pp_document *document,
 				    const struct pp_style *style, struct pp_diags *diags);
+
+/*
+ * Pages handed over as they are finished, to be drawn and forgotten, so a
+ * long document is never held whole. page() is called once per page, in
+ * page order, as soon as nothing more will be added to it but its running
+ * header and footer: those need the page count, so layout adds them at the
+ * end (to every page, as always) and the sink's owner draws them then.
+ * After page() returns, layout frees the page's boxes and sets `streamed`.
+ * The pages before a <contents> list waiting for the page numbers of what
+ * follows are streamed; from it on they are held to the end. page()
+ * returns 0, or -1 to be called no more (it has reported why).
+ */
+struct pp_page_sink {
+	int (*page)(void *closure, const struct pp_pages *pages, size_t index);
+	void *closure;
+};
+
+/* pp_layout_document, handing finished pages to `sink` (NULL: none). */
+struct pp_pages *pp_layout_document_streamed(struct pp_layout_ctx *ctx, const struct pp_doc *doc,
+					     const struct pp_document *document,
+					     const struct pp_style *style, struct pp_diags *diags,
+					     const struct pp_page_sink *sink);
 
 void pp_pages_free(struct pp_pages *pages);
 

@@ -29,8 +29,28 @@ struct pp_page *flow_page(struct flow *f)
 	return &f->pages->pages[f->pages->n_pages - 1];
 }
 
+/*
+ * The last page is finished (a new one starts): hand it to the sink and
+ * free its boxes, unless pages are held for a contents list. Nothing adds
+ * to a page once the next has begun (every view draws on flow_page()).
+ */
+static void stream_finished(struct flow *f)
+{
+	struct pp_pages *pages = f->pages;
+	if (!f->sink || f->sink_failed || f->toc_pending || pages->n_pages == 0)
+		return;
+	size_t i = pages->n_pages - 1;
+	if (f->sink->page(f->sink->closure, pages, i) != 0) {
+		f->sink_failed = 1;
+		return;
+	}
+	page_clear(&pages->pages[i]);
+	pages->pages[i].streamed = 1;
+}
+
 void flow_new_page(struct flow *f)
 {
+	stream_finished(f);
 	set_page_geometry(f);
 	pages_add(f->pages, f->page_w, f->page_h);
 	f->y = f->top;
@@ -462,6 +482,14 @@ struct pp_pages *pp_layout_document(struct pp_layout_ctx *ctx, const struct pp_d
 				    const struct pp_document *document,
 				    const struct pp_style *style, struct pp_diags *diags)
 {
+	return pp_layout_document_streamed(ctx, doc, document, style, diags, NULL);
+}
+
+struct pp_pages *pp_layout_document_streamed(struct pp_layout_ctx *ctx, const struct pp_doc *doc,
+					     const struct pp_document *document,
+					     const struct pp_style *style, struct pp_diags *diags,
+					     const struct pp_page_sink *sink)
+{
 	if (!style)
 		style = pp_style_default();
 	/* The template may give this page size its own margins. */
@@ -491,6 +519,7 @@ struct pp_pages *pp_layout_document(struct pp_layout_ctx *ctx, const struct pp_d
 	f.pages = pages;
 	f.orientation = document->orientation;
 	f.parent = pages->root;
+	f.sink = sink;
 	flow_new_page(&f);
 	for (size_t i = 0; i < document->n_views; i++)
 		flow_view(&f, &document->views[i]);

@@ -135,6 +135,8 @@ struct pp_snode *snode_new(struct pp_pages *pages, struct pp_snode *parent,
 			   enum pp_role role);
 struct pp_page *pages_add(struct pp_pages *pages, double w, double h);
 struct pp_box *page_box(struct pp_page *page, enum pp_box_kind kind);
+/* Free a page's boxes, keeping the page (its size) itself. */
+void page_clear(struct pp_page *p);
 void page_rect(struct pp_page *page, double x, double y, double w, double h,
 	       const struct pp_rgb *fill, const struct pp_rgb *stroke, double stroke_w);
 void page_line(struct pp_page *page, double x, double y, double x2, double y2,
@@ -171,6 +173,9 @@ struct flow {
 	const char *toc_title;
 
 	int report_unsigned; /* a report front was laid out; the author signs next */
+
+	const struct pp_page_sink *sink; /* finished pages go here, or NULL */
+	int sink_failed;		 /* it returned -1: hand it no more */
 };
 
 struct pp_page *flow_page(struct flow *f);

@@ -203,20 +203,25 @@ void pp_box_line_origin(const struct pp_box *box, int line, double *x, double *b
 	*baseline = box->y + (double)(base - top_first) / PANGO_SCALE;
 }
 
+void page_clear(struct pp_page *p)
+{
+	for (size_t k = 0; k < p->n_boxes; k++) {
+		if (p->boxes[k].layout)
+			g_object_unref(p->boxes[k].layout);
+		pp_text_unref(p->boxes[k].text);
+		free(p->boxes[k].uri);
+	}
+	free(p->boxes);
+	p->boxes = NULL;
+	p->n_boxes = p->cap_boxes = 0;
+}
+
 void pp_pages_free(struct pp_pages *pages)
 {
 	if (!pages)
 		return;
-	for (size_t i = 0; i < pages->n_pages; i++) {
-		struct pp_page *p = &pages->pages[i];
-		for (size_t k = 0; k < p->n_boxes; k++) {
-			if (p->boxes[k].layout)
-				g_object_unref(p->boxes[k].layout);
-			pp_text_unref(p->boxes[k].text);
-			free(p->boxes[k].uri);
-		}
-		free(p->boxes);
-	}
+	for (size_t i = 0; i < pages->n_pages; i++)
+		page_clear(&pages->pages[i]);
 	free(pages->pages);
 	snode_free(pages->root);
 	for (size_t i = 0; i < pages->n_outline; i++)
