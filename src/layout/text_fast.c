@@ -3,7 +3,8 @@
  * text_fast.c - measure simple paragraphs without PangoLayout's line
  * breaker: itemize by attribute spans and script runs, shape each item
  * once with HarfBuzz on Pango's own font, take break opportunities from
- * pango_default_break(), and break lines greedily exactly as Pango 1.50
+ * text_break.c (pango_default_break() for characters it does not know),
+ * and break lines greedily exactly as Pango 1.50
  * does for WRAP_WORD_CHAR (process_line / process_item in pango-layout.c).
  *
  * Why: a PangoLayout shapes the pieces it tries as line ends again and
@@ -23,7 +24,8 @@
  *
  * Invariant: the lines, runs, glyphs and metrics equal what PangoLayout
  * gives for the same layout. PP_TEXT_VERIFY=1 in the environment checks
- * every text against a real PangoLayout and aborts on a difference;
+ * every text against a real PangoLayout, and its break attributes against
+ * pango_default_break(), and aborts on a difference;
  * PP_TEXT_WHY=1 prints why a text was left to Pango.
  */
 #include <limits.h>
@@ -35,6 +37,7 @@
 
 #include "alloc.h"
 #include "text.h"
+#include "text_break.h"
 #include "text_int.h"
 
 static void why(const char *reason, const char *text);
@@ -558,6 +561,7 @@ struct fast {
 	int y; /* top of the next line */
 	struct text_builder tb;
 	int min_x, max_x;
+	int verify; /* PP_TEXT_VERIFY */
 };
 
 /* Itemizing attributes at byte i: weight, style, language (or -1/NULL). */
@@ -746,6 +750,20 @@ static void emit_line(struct fast *F, struct breaker *b, int wrapped)
 		F->max_x = ln->x + x;
 }
 
+/* PP_TEXT_VERIFY: text_break_chars() gave what Pango gives. */
+static void verify_breaks(const char *text, int length, const PangoLogAttr *la, int n_la)
+{
+	PangoLogAttr *ref = pp_xcalloc((size_t)n_la, sizeof *ref);
+	pango_default_break(text, length, NULL, ref, n_la);
+	int bad = text_break_differ(la, ref, n_la);
+	if (bad) {
+		fprintf(stderr, "text_fast: break attributes differ at character %d in \"%.*s\"\n",
+			bad - 1, length, text);
+		abort();
+	}
+	free(ref);
+}
+
 static int do_paragraph(struct fast *F, int p0, int p1, int delim, int last)
 {
 	struct para p = { 0 };
@@ -772,7 +790,11 @@ static int do_paragraph(struct fast *F, int p0, int p1, int delim, int last)
 	/* as pango_layout_check_lines: the paragraph and its delimiter */
 	int n_la = n + (delim ? 1 : 0) + 1;
 	p.la = pp_xcalloc((size_t)n_la, sizeof *p.la);
-	pango_default_break(F->text + p0, p1 - p0 + delim, NULL, p.la, n_la);
+	p.ch[n] = '\n';
+	if (!text_break_chars(p.ch, n_la - 1, p.la))
+		pango_default_break(F->text + p0, p1 - p0 + delim, NULL, p.la, n_la);
+	else if (F->verify)
+		verify_breaks(F->text + p0, p1 - p0 + delim, p.la, n_la);
 	int ok = 1;
 	/* Pango marks hyphen positions inside words (used by character
 	 * wrapping); a word break that would insert or replace one is not
@@ -879,6 +901,7 @@ struct pp_text *text_fast(PangoLayout *l)
 	F.width = pango_layout_get_width(l);
 	F.min_x = INT_MAX;
 	F.max_x = INT_MIN;
+	F.verify = getenv("PP_TEXT_VERIFY") != NULL;
 	tb_init(&F.tb);
 	int ok = 1;
 	for (int p0 = 0; ok && p0 < F.len;) {
@@ -899,7 +922,7 @@ struct pp_text *text_fast(PangoLayout *l)
 	}
 	tb_fini(&F.tb);
 	free(F.spans);
-	if (t && getenv("PP_TEXT_VERIFY"))
+	if (t && F.verify)
 		t = verify(l, t);
 	return t;
 }
