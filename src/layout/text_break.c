@@ -58,11 +58,29 @@ struct cprop {
 	uint8_t known;
 	uint8_t brk;  /* GUnicodeBreakType as Pango reads it (BREAK_TYPE_SAFE) */
 	uint8_t gb, wb, sc;
+	uint8_t script; /* GUnicodeScript, 0 unless a real script (not Common,
+			 * Inherited or Unknown) */
 	uint8_t white, space_or_hyphen;
+	/* a letter whose attributes after another such letter are always
+	 * the same (see text_break_chars) */
+	uint8_t plain;
 };
 
 #define TABLE_END 0x20b0
 static struct cprop table[TABLE_END];
+
+/*
+ * The outcome of the pair rules (line_rules) depends on the classes of
+ * the previous two characters and this one, whether the next one is
+ * numeric and the LB25 state, and these take few values here, so each
+ * outcome is worked out once: memo[key] is 0 until known, then 1 + the
+ * opportunity + 4 if mandatory. Break classes are numbered compactly
+ * (cls); n_cls > MAX_CLS turns the memo off.
+ */
+#define MAX_CLS 32
+static uint8_t cls[G_UNICODE_BREAK_ZERO_WIDTH_JOINER + 1];
+static int n_cls;
+static uint8_t memo[MAX_CLS * MAX_CLS * MAX_CLS * 2 * 3];
 
 static int in_set(gunichar c)
 {
@@ -176,6 +194,9 @@ static gpointer table_init(gpointer data)
 		p->brk = (uint8_t)brk;
 		p->gb = (uint8_t)gb_of(type);
 		p->wb = (uint8_t)wb_of(c, type, brk, script);
+		if (script != G_UNICODE_SCRIPT_COMMON && script != G_UNICODE_SCRIPT_INHERITED &&
+		    script != G_UNICODE_SCRIPT_UNKNOWN)
+			p->script = (uint8_t)script;
 		if (script == G_UNICODE_SCRIPT_COMMON)
 			p->sc = SC_COMMON;
 		else if (script == G_UNICODE_SCRIPT_HAN || script == G_UNICODE_SCRIPT_HANGUL ||
@@ -191,9 +212,22 @@ static gpointer table_init(gpointer data)
 		p->white = (uint8_t)white;
 		/* the hyphens of the set: U+002D and U+2010 */
 		p->space_or_hyphen = (uint8_t)(white || c == '-' || c == 0x2010);
+		p->plain = brk == G_UNICODE_BREAK_ALPHABETIC && p->gb == GB_OTHER &&
+			   p->wb == WB_ALETTER && p->sc == SC_OTHER && !white && !p->space_or_hyphen;
 	}
+	/* classes: those of the set after LB1, and the initial state */
+	uint8_t seen[G_UNICODE_BREAK_ZERO_WIDTH_JOINER + 1] = { 0 };
+	seen[G_UNICODE_BREAK_UNKNOWN] = seen[G_UNICODE_BREAK_ALPHABETIC] = 1;
+	for (gunichar c = 0; c < TABLE_END; c++)
+		if (table[c].known)
+			seen[table[c].brk] = 1;
+	for (int t = 0; t <= G_UNICODE_BREAK_ZERO_WIDTH_JOINER; t++)
+		if (seen[t])
+			cls[t] = (uint8_t)(n_cls < MAX_CLS ? n_cls++ : n_cls);
 	return NULL;
 }
+
+static GOnce table_once = G_ONCE_INIT;
 
 static const struct cprop *prop(gunichar c)
 {
@@ -338,10 +372,52 @@ static enum op line_rules(GUnicodeBreakType prev_prev, GUnicodeBreakType prev,
 	return op;
 }
 
+static int is_bt(GUnicodeBreakType t, GUnicodeBreakType a, GUnicodeBreakType b)
+{
+	return t == a || t == b;
+}
+
+/* line_rules() through the memo. Only what a rule reads goes into the
+ * key: the character before a space (rows), the next character for
+ * PR/PO followed by OP/HY, the LB25 state before NU, SY, IS, CL, CP, PO
+ * and PR. (No CR, HL or U+200D is in the set: the rules reading the
+ * character itself, the one before the previous and U+200D never
+ * apply.) */
+static enum op memo_rules(GUnicodeBreakType prev_prev, GUnicodeBreakType prev,
+			  GUnicodeBreakType row, GUnicodeBreakType bt, GUnicodeBreakType next,
+			  int prev_lb, gunichar wc, int *mandatory)
+{
+	if (n_cls > MAX_CLS)
+		return line_rules(prev_prev, prev, row, bt, next, prev_lb, wc, mandatory);
+	int pp = prev == G_UNICODE_BREAK_SPACE ? cls[prev_prev] : 0;
+	int nu = is_bt(prev, G_UNICODE_BREAK_PREFIX, G_UNICODE_BREAK_POSTFIX) &&
+		 is_bt(bt, G_UNICODE_BREAK_OPEN_PUNCTUATION, G_UNICODE_BREAK_HYPHEN) &&
+		 next == G_UNICODE_BREAK_NUMERIC;
+	int lb = is_bt(bt, G_UNICODE_BREAK_NUMERIC, G_UNICODE_BREAK_SYMBOL) ||
+				 is_bt(bt, G_UNICODE_BREAK_INFIX_SEPARATOR,
+				       G_UNICODE_BREAK_CLOSE_PUNCTUATION) ||
+				 is_bt(bt, G_UNICODE_BREAK_CLOSE_PARANTHESIS,
+				       G_UNICODE_BREAK_POSTFIX) ||
+				 bt == G_UNICODE_BREAK_PREFIX
+			 ? prev_lb
+			 : 0;
+	size_t key = ((((size_t)pp * MAX_CLS + cls[prev]) * MAX_CLS + cls[bt]) * 2 +
+		      (size_t)nu) * 3 + (size_t)lb;
+	/* Threads may fill an entry at once: they store the same value. */
+	int v = __atomic_load_n(&memo[key], __ATOMIC_RELAXED);
+	if (!v) {
+		int m = 0;
+		enum op op = line_rules(prev_prev, prev, row, bt, next, prev_lb, wc, &m);
+		v = 1 + (int)op + 4 * m;
+		__atomic_store_n(&memo[key], (uint8_t)v, __ATOMIC_RELAXED);
+	}
+	*mandatory = (v - 1) >> 2;
+	return (enum op)((v - 1) & 3);
+}
+
 int text_break_chars(const gunichar *ch, int n, PangoLogAttr *attrs)
 {
-	static GOnce once = G_ONCE_INIT;
-	g_once(&once, table_init, NULL);
+	g_once(&table_once, table_init, NULL);
 	for (int i = 0; i < n; i++)
 		if (!prop(ch[i]))
 			return 0;
@@ -352,14 +428,36 @@ int text_break_chars(const gunichar *ch, int n, PangoLogAttr *attrs)
 	int prev_gb = GB_OTHER;
 	int prev_wb = WB_OTHER, prev_prev_wb = WB_OTHER, prev_wb_i = -1;
 	int prev_lb = LB_OTHER;
+	/*
+	 * A plain letter after a plain letter (most characters of a text):
+	 * a cursor position and character break, no line or word break,
+	 * and a hyphen could be inserted there (AL x AL, WB5, and a letter of
+	 * a script that hyphenates). It leaves the state as it found it but
+	 * for the positions.
+	 */
+	const PangoLogAttr in_word = { .is_cursor_position = 1,
+				       .is_char_break = 1,
+				       .break_inserts_hyphen = 1 };
+	int after_plain = 0;
 	for (int i = 0; i <= n; i++) {
 		gunichar wc = i < n ? ch[i] : PARAGRAPH_SEPARATOR;
-		const struct cprop *p = prop(wc);
+		const struct cprop *p = &table[wc];
+		if (after_plain && p->plain) {
+			attrs[i] = in_word;
+			prev_prev_bt = G_UNICODE_BREAK_ALPHABETIC;
+			prev_prev_wb = WB_ALETTER;
+			prev_wb_i = i;
+			prev_wc = wc;
+			continue;
+		}
+		after_plain = p->plain;
 		gunichar next = i + 1 < n ? ch[i + 1] : PARAGRAPH_SEPARATOR;
-		GUnicodeBreakType next_bt = i < n ? (GUnicodeBreakType)prop(next)->brk
+		GUnicodeBreakType next_bt = i < n ? (GUnicodeBreakType)table[next].brk
 						  : G_UNICODE_BREAK_UNKNOWN;
 		GUnicodeBreakType bt = (GUnicodeBreakType)p->brk;
-		PangoLogAttr *a = &attrs[i];
+		/* built in a register, stored whole: bit-field stores to
+		 * memory cost more than the rules */
+		PangoLogAttr la = { 0 }, *a = &la;
 
 		a->is_white = p->white;
 		a->is_expandable_space = wc == 0x20 || wc == 0xa0;
@@ -428,9 +526,6 @@ int text_break_chars(const gunichar *ch, int n, PangoLogAttr *attrs)
 
 		/* line breaks */
 		GUnicodeBreakType row = prev_bt == G_UNICODE_BREAK_SPACE ? prev_prev_bt : prev_bt;
-		a->is_char_break = 0;
-		a->is_line_break = 0;
-		a->is_mandatory_break = 0;
 		/* LB1 (no complex-context or conditional Japanese starters in
 		 * the set) */
 		if (bt == G_UNICODE_BREAK_AMBIGUOUS || bt == G_UNICODE_BREAK_SURROGATE ||
@@ -451,8 +546,8 @@ int text_break_chars(const gunichar *ch, int n, PangoLogAttr *attrs)
 			if (row == G_UNICODE_BREAK_UNKNOWN)
 				row = G_UNICODE_BREAK_ALPHABETIC;
 			int mandatory = 0;
-			enum op op = line_rules(prev_prev_bt, prev_bt, row, bt, next_bt, prev_lb,
-						wc, &mandatory);
+			enum op op = memo_rules(prev_prev_bt, prev_bt, row, bt, next_bt, prev_lb, wc,
+						&mandatory);
 			a->is_mandatory_break = mandatory;
 			if (op == OP_PROHIBITED)
 				a->is_line_break = 0;
@@ -491,11 +586,11 @@ int text_break_chars(const gunichar *ch, int n, PangoLogAttr *attrs)
 		int insert = prev_sc == SC_COMMON ? prev_wc == 0x00ad : prev_sc == SC_OTHER;
 		int soh = p->space_or_hyphen;
 		a->break_inserts_hyphen = !word && !prev_space_or_hyphen && !soh && insert;
-		a->break_removes_preceding = 0;
 		if (prev_wc == 0x2027) {
 			a->break_inserts_hyphen = 1;
 			a->break_removes_preceding = 1;
 		}
+		attrs[i] = la;
 		prev_space_or_hyphen = soh;
 		prev_wc = wc;
 		prev_sc = p->sc;
@@ -507,6 +602,24 @@ int text_break_chars(const gunichar *ch, int n, PangoLogAttr *attrs)
 	attrs[0].is_line_break = 0;	 /* LB2 */
 	attrs[n].is_line_break = 1;	 /* LB3 */
 	attrs[n].is_mandatory_break = 1;
+	return 1;
+}
+
+int text_break_script(const gunichar *ch, int n, PangoScript *script)
+{
+	g_once(&table_once, table_init, NULL);
+	int real = 0;
+	for (int i = 0; i < n; i++) {
+		const struct cprop *p = prop(ch[i]);
+		if (!p)
+			return 0;
+		if (p->script && p->script != real) {
+			if (real)
+				return 0;
+			real = p->script;
+		}
+	}
+	*script = real ? (PangoScript)real : PANGO_SCRIPT_COMMON;
 	return 1;
 }
 

@@ -24,6 +24,15 @@
  */
 int text_break_chars(const gunichar *ch, int n, PangoLogAttr *attrs);
 
+/*
+ * The script of ch[0..n) when pango_script_iter would find it one run:
+ * every character is in the set above and at most one script among them
+ * is not Common, Inherited or Unknown (with no two scripts to separate,
+ * paired brackets change nothing). *script is that one, or Common. 0 when
+ * not so (the caller asks pango_script_iter).
+ */
+int text_break_script(const gunichar *ch, int n, PangoScript *script);
+
 /* The fields above are equal in a and b (n entries each); else the index
  * of the first difference + 1. */
 int text_break_differ(const PangoLogAttr *a, const PangoLogAttr *b, int n);

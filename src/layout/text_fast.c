@@ -606,54 +606,61 @@ static int any_boundary(const struct fast *F, int i)
 
 /* Items of the paragraph: script runs cut where an itemizing attribute
  * starts or ends. 0 when a script or character is not simple. */
+/* Items of the script run [b0, b1) (bytes) from character *k on. */
+static int itemize_run(struct fast *F, struct para *p, int b0, int b1, PangoScript script,
+		       int *kp)
+{
+	int k = *kp;
+	while (k < p->n && p->cbyte[k] < b0)
+		k++;
+	while (k < p->n && p->cbyte[k] < b1) {
+		int c0 = k;
+		k++;
+		while (k < p->n && p->cbyte[k] < b1 && !font_boundary(F, p->cbyte[k]))
+			k++;
+		int weight, style;
+		PangoLanguage *lang;
+		font_attrs_at(F, p->cbyte[c0], &weight, &style, &lang);
+		if (!lang)
+			lang = F->cache->context_lang;
+		/* the itemizer's derived language */
+		PangoLanguage *dl = lang;
+		if (!lang || !pango_language_includes_script(lang, script)) {
+			dl = pango_script_get_sample_language(script);
+			if (!dl)
+				dl = pango_language_from_string("xx");
+		}
+		struct fast_font *f =
+			load_font(F->ctx, F->cache, F->base, F->base_hash, weight, style, dl);
+		if (!f)
+			return 0;
+		for (int j = c0; j < k; j++)
+			if (!font_has(f, p->ch[j]))
+				return 0;
+		PP_GROW(p->items, p->n_items + 1, p->cap_items);
+		p->items[p->n_items++] = (struct item){ c0, k, f, script };
+	}
+	*kp = k;
+	return 1;
+}
+
+/* Items of the paragraph: script runs cut where an itemizing attribute
+ * starts or ends. 0 when a script or character is not simple. */
 static int itemize(struct fast *F, struct para *p)
 {
+	int k = 0;
+	PangoScript script;
+	/* one script run, as pango_script_iter would find (text_break.h) */
+	if (text_break_script(p->ch, p->n, &script))
+		return simple_script(script) && itemize_run(F, p, p->p0, p->p1, script, &k) &&
+		       k == p->n;
 	PangoScriptIter *si = pango_script_iter_new(F->text + p->p0, p->p1 - p->p0);
-	int ok = 1, k = 0;
+	int ok = 1;
 	do {
 		const char *rs, *re;
-		PangoScript script;
 		pango_script_iter_get_range(si, &rs, &re, &script);
-		if (!simple_script(script)) {
-			ok = 0;
-			break;
-		}
-		int b0 = (int)(rs - F->text), b1 = (int)(re - F->text);
-		while (k < p->n && p->cbyte[k] < b0)
-			k++;
-		while (k < p->n && p->cbyte[k] < b1) {
-			int c0 = k;
-			k++;
-			while (k < p->n && p->cbyte[k] < b1 && !font_boundary(F, p->cbyte[k]))
-				k++;
-			int weight, style;
-			PangoLanguage *lang;
-			font_attrs_at(F, p->cbyte[c0], &weight, &style, &lang);
-			if (!lang)
-				lang = F->cache->context_lang;
-			/* the itemizer's derived language */
-			PangoLanguage *dl = lang;
-			if (!lang || !pango_language_includes_script(lang, script)) {
-				dl = pango_script_get_sample_language(script);
-				if (!dl)
-					dl = pango_language_from_string("xx");
-			}
-			struct fast_font *f =
-				load_font(F->ctx, F->cache, F->base, F->base_hash, weight, style, dl);
-			if (!f) {
-				ok = 0;
-				break;
-			}
-			for (int j = c0; j < k; j++)
-				if (!font_has(f, p->ch[j])) {
-					ok = 0;
-					break;
-				}
-			if (!ok)
-				break;
-			PP_GROW(p->items, p->n_items + 1, p->cap_items);
-			p->items[p->n_items++] = (struct item){ c0, k, f, script };
-		}
+		ok = simple_script(script) &&
+		     itemize_run(F, p, (int)(rs - F->text), (int)(re - F->text), script, &k);
 	} while (ok && pango_script_iter_next(si));
 	pango_script_iter_free(si);
 	return ok && k == p->n;

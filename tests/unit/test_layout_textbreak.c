@@ -5,7 +5,8 @@
  * abbreviations, non-breaking and soft hyphens, combining marks, Greek,
  * Cyrillic, paragraph delimiters) and for many pseudo-random strings over
  * every character it knows, every field it promises equals Pango's; a text
- * with a character it does not know is refused.
+ * with a character it does not know is refused. Its single-script check
+ * agrees with pango_script_iter.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -200,6 +201,52 @@ static void test_random(void **state)
 	}
 }
 
+/* text_break_script: one run, the script pango_script_iter finds; refused
+ * when Pango would find several runs. */
+static void script_same(const char *s, int want_known)
+{
+	int n = (int)g_utf8_strlen(s, -1);
+	gunichar *ch = g_utf8_to_ucs4_fast(s, -1, NULL);
+	PangoScript got;
+	int known = text_break_script(ch, n, &got);
+	g_free(ch);
+	if (known != want_known)
+		fail_msg("\"%s\": single script %d, expected %d", s, known, want_known);
+	if (!known)
+		return;
+	PangoScriptIter *si = pango_script_iter_new(s, -1);
+	const char *rs, *re;
+	PangoScript want;
+	pango_script_iter_get_range(si, &rs, &re, &want);
+	assert_int_equal(pango_script_iter_next(si), 0);
+	pango_script_iter_free(si);
+	if (got != want)
+		fail_msg("\"%s\": script %d, Pango %d", s, got, want);
+}
+
+static void test_script(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < sizeof battery / sizeof *battery; i++) {
+		const char *s = battery[i];
+		int latin = 0, greek = 0, cyrillic = 0;
+		for (const char *p = s; *p; p = g_utf8_next_char(p)) {
+			GUnicodeScript sc = g_unichar_get_script(g_utf8_get_char(p));
+			latin |= sc == G_UNICODE_SCRIPT_LATIN;
+			greek |= sc == G_UNICODE_SCRIPT_GREEK;
+			cyrillic |= sc == G_UNICODE_SCRIPT_CYRILLIC;
+		}
+		if (*s)
+			script_same(s, latin + greek + cyrillic <= 1);
+	}
+	script_same("(a) [\u03b1] {\u0436}", 0);
+	script_same("((( 1 ))) [2]", 1);
+	script_same("\u0485\u0486 x", 1);
+	script_same("\u0483 x", 0);
+	script_same("(\u0436) \u0436\u0483", 1);
+	script_same("\u05d0", 0);
+}
+
 static void test_unknown_refused(void **state)
 {
 	(void)state;
@@ -240,6 +287,7 @@ int main(void)
 		cmocka_unit_test(test_battery),
 		cmocka_unit_test(test_every_char),
 		cmocka_unit_test(test_random),
+		cmocka_unit_test(test_script),
 		cmocka_unit_test(test_unknown_refused),
 		cmocka_unit_test(test_differ),
 	};
