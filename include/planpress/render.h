@@ -31,10 +31,6 @@ struct pp_render_opts {
 	double png_dpi;	       /* PNG resolution; 0 means 96 */
 	time_t creation_time;  /* PDF CreationDate; see pp_render_creation_time */
 	const char *path;      /* the file's name in messages ("output/x.pdf"); may be NULL */
-	/* The pages are not drawn again after this file: render may free the
-	 * measured lines of their text once drawn (their text stays readable),
-	 * so a long PDF's tagging pass does not hold both. 0 keeps them. */
-	int last_use;
 };
 
 /*
@@ -50,6 +46,25 @@ time_t pp_render_creation_time(time_t fallback);
  */
 int pp_render_pdf(const struct pp_pages *pages, const struct pp_render_opts *opts,
 		  pp_write_fn write, void *closure, struct pp_diags *diags);
+
+/*
+ * A PDF written while layout runs, so a long document is never held
+ * whole: begin, then give each page to pp_render_pdf_page() as layout
+ * finishes it (a struct pp_page_sink's page(), layout.h), then
+ * pp_render_pdf_end() with the finished pages: it draws the pages not
+ * drawn yet and the running headers and footers layout added to the
+ * others, then writes the structure tree, fonts and cross-references.
+ * Each returns 0, or -1 after reporting to `diags` (end and abort free
+ * the stream; after an error, end writes nothing more and reports).
+ * pp_render_pdf() is begin then end.
+ */
+struct pp_pdf_stream;
+struct pp_pdf_stream *pp_render_pdf_begin(const struct pp_render_opts *opts, pp_write_fn write,
+					  void *closure, struct pp_diags *diags);
+int pp_render_pdf_page(struct pp_pdf_stream *s, const struct pp_pages *pages, size_t index);
+int pp_render_pdf_end(struct pp_pdf_stream *s, const struct pp_pages *pages);
+/* Stop without finishing the file (layout failed); frees the stream. */
+void pp_render_pdf_abort(struct pp_pdf_stream *s);
 
 /*
  * Render page `index` (0-based) alone as an SVG or PNG image, as

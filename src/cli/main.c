@@ -158,9 +158,12 @@ static int print_line(const char *s)
 	return puts(s) < 0 ? -1 : 0;
 }
 
+static void note_written(struct run *r, const struct pp_pages *pages, size_t page,
+                         const char *path);
+
 /* Render one file (the whole PDF when page == 0, else that page). */
 static int render_file(struct run *r, const struct pp_pages *pages, enum pp_format format,
-                       size_t page, const char *path, int last_use)
+                       size_t page, const char *path)
 {
 	struct out_file *f = out_open(&r->outs, path, r->diags);
 	if (!f)
@@ -168,12 +171,19 @@ static int render_file(struct run *r, const struct pp_pages *pages, enum pp_form
 	struct pp_render_opts ro = r->ropts;
 	ro.format = format;
 	ro.path = path;
-	ro.last_use = last_use;
 	int rc = page ? pp_render_page(pages, page - 1, &ro, out_write, f, r->diags)
 	              : pp_render_pdf(pages, &ro, out_write, f, r->diags);
 	if (out_close(f, r->diags) != 0)
 		rc = -1;
-	if (rc == 0 && r->o->verbose) {
+	if (rc == 0)
+		note_written(r, pages, page, path);
+	return rc;
+}
+
+static void note_written(struct run *r, const struct pp_pages *pages, size_t page,
+                         const char *path)
+{
+	if (r->o->verbose) {
 		char *line;
 		if (!page || pages->n_pages == 1)
 			line = pp_xasprintf("planpress: wrote %s (%zu page%s)", path,
@@ -184,6 +194,47 @@ static int render_file(struct run *r, const struct pp_pages *pages, enum pp_form
 		PP_GROW(r->wrote, r->n_wrote + 1, r->cap_wrote);
 		r->wrote[r->n_wrote++] = line;
 	}
+}
+
+/* The page sink of a streamed PDF (layout.h): draw each finished page. */
+static int stream_page(void *closure, const struct pp_pages *pages, size_t index)
+{
+	return pp_render_pdf_page(closure, pages, index);
+}
+
+/*
+ * A document whose only file is its PDF is drawn while it is laid out: each
+ * page is written and freed as soon as it is finished, so memory does not
+ * grow with the document's length. Returns 0 or an exit status.
+ */
+static int stream_pdf(struct run *r, struct pp_layout_ctx *ctx, const struct pp_doc *doc,
+                      const struct pp_document *d, const struct pp_style *style)
+{
+	char *path = output_path(r->o, d, PP_FORMAT_PDF, 0);
+	struct out_file *f = out_open(&r->outs, path, r->diags);
+	int rc = 0;
+	if (!f) {
+		free(path);
+		return status_from(r->diags) ? status_from(r->diags) : CLI_EXIT_SYSTEM;
+	}
+	struct pp_render_opts ro = r->ropts;
+	ro.format = PP_FORMAT_PDF;
+	ro.path = path;
+	struct pp_pdf_stream *s = pp_render_pdf_begin(&ro, out_write, f, r->diags);
+	struct pp_page_sink sink = {stream_page, s};
+	struct pp_pages *pages = pp_layout_document_streamed(ctx, doc, d, style, r->diags, &sink);
+	if (!pages) {
+		pp_render_pdf_abort(s);
+		rc = status_from(r->diags) ? status_from(r->diags) : CLI_EXIT_INPUT;
+	} else if (pp_render_pdf_end(s, pages) != 0) {
+		rc = status_from(r->diags) ? status_from(r->diags) : CLI_EXIT_SYSTEM;
+	}
+	if (out_close(f, r->diags) != 0 && rc == 0)
+		rc = status_from(r->diags) ? status_from(r->diags) : CLI_EXIT_SYSTEM;
+	if (rc == 0)
+		note_written(r, pages, 0, path);
+	pp_pages_free(pages);
+	free(path);
 	return rc;
 }
 
@@ -218,6 +269,11 @@ static int do_document(struct run *r, struct pp_layout_ctx **ctx, const struct p
 		style = load_template(r, doc, d, &rc);
 		if (!style)
 			return rc;
+		if (!listing && o->dump != CLI_DUMP_LAYOUT && formats == 1u << PP_FORMAT_PDF) {
+			rc = stream_pdf(r, *ctx, doc, d, style);
+			pp_template_free(style); /* after the pages: image boxes borrow its strings */
+			return rc;
+		}
 		pages = pp_layout_document(*ctx, doc, d, style, r->diags);
 		if (!pages) {
 			pp_template_free(style);
@@ -240,8 +296,7 @@ static int do_document(struct run *r, struct pp_layout_ctx **ctx, const struct p
 			if (listing) {
 				if (print_line(path) != 0)
 					rc = CLI_EXIT_SYSTEM;
-			} else if (render_file(r, pages, f, f == PP_FORMAT_PDF ? 0 : k, path,
-			                       formats == 1u << f && k == n_files) != 0) {
+			} else if (render_file(r, pages, f, f == PP_FORMAT_PDF ? 0 : k, path) != 0) {
 				rc = status_from(r->diags) ? status_from(r->diags)
 				                           : CLI_EXIT_SYSTEM;
 			}

@@ -206,6 +206,51 @@ static void draw_box(struct pp_render_job *job, const struct pp_canvas *cv,
 	}
 }
 
+/*
+ * Draw page i's boxes between begin_page and end_page. A run of artifacts
+ * (rules, fills, repeated headers) shares one marker: it is marked the
+ * same, and a long report has tens of thousands of them. Links are not
+ * content: the PDF annotation is tagged by its own structure element.
+ */
+static void draw_page(struct pp_render_job *job, const struct pp_backend *be, size_t i)
+{
+	const struct pp_canvas *cv = be->canvas;
+	const struct pp_page *pg = &job->pages->pages[i];
+	job->page = i;
+	be->begin_page(job, i, pg);
+	int in_artifacts = 0;
+	for (size_t k = 0; k < pg->n_boxes; k++) {
+		const struct pp_box *b = &pg->boxes[k];
+		int mark = cv->mark_begin && b->kind != PP_BOX_LINK;
+		int artifact = mark && !b->snode;
+		if (in_artifacts && !artifact) {
+			cv->mark_end(job);
+			in_artifacts = 0;
+		}
+		if (mark && !in_artifacts)
+			cv->mark_begin(job, b);
+		draw_box(job, cv, b);
+		if (artifact)
+			in_artifacts = 1;
+		else if (mark)
+			cv->mark_end(job);
+	}
+	if (in_artifacts)
+		cv->mark_end(job);
+	be->end_page(job);
+}
+
+/* Report how a render ended: a write failure, a backend's failure, or none. */
+static int report(struct pp_render_job *job, int rc, struct pp_diags *diags)
+{
+	const char *name = job->opts->path ? job->opts->path : "the output";
+	if (job->sink.failed)
+		pp_diagf(diags, PP_MSG_IO_WRITE, NULL, name, strerror(job->sink.err));
+	else if (rc != 0)
+		pp_diagf(diags, PP_MSG_RENDER, NULL, job->why ? job->why : "rendering failed");
+	return job->sink.failed ? -1 : rc;
+}
+
 int pp_render_run(const struct pp_backend *be, const struct pp_pages *pages, size_t first,
 		  size_t count, const struct pp_render_opts *opts, pp_write_fn write,
 		  void *closure, struct pp_diags *diags)
@@ -217,7 +262,6 @@ int pp_render_run(const struct pp_backend *be, const struct pp_pages *pages, siz
 	    .opts = opts,
 	    .sink = {.write = write, .closure = closure},
 	};
-	const struct pp_canvas *cv = be->canvas;
 	const char *name = opts->path ? opts->path : "the output";
 	/* A file with a post-pass goes to memory first: the pass needs all of it. */
 	struct pp_membuf mem = {0};
@@ -234,44 +278,11 @@ int pp_render_run(const struct pp_backend *be, const struct pp_pages *pages, siz
 	}
 
 	int rc = be->open(&job, pages->pages[first].width, pages->pages[first].height);
-	for (size_t i = first; rc == 0 && i < first + count && !job.sink.failed; i++) {
-		const struct pp_page *pg = &pages->pages[i];
-		job.page = i;
-		be->begin_page(&job, i, pg);
-		/* A run of artifacts (rules, fills, repeated headers) shares one
-		 * marker: it is marked the same, and a long report has tens of
-		 * thousands of them. Links are not content: the PDF annotation
-		 * is tagged by its own structure element. */
-		int in_artifacts = 0;
-		for (size_t k = 0; k < pg->n_boxes; k++) {
-			const struct pp_box *b = &pg->boxes[k];
-			int mark = cv->mark_begin && b->kind != PP_BOX_LINK;
-			int artifact = mark && !b->snode;
-			if (in_artifacts && !artifact) {
-				cv->mark_end(&job);
-				in_artifacts = 0;
-			}
-			if (mark && !in_artifacts)
-				cv->mark_begin(&job, b);
-			draw_box(&job, cv, b);
-			if (artifact)
-				in_artifacts = 1;
-			else if (mark)
-				cv->mark_end(&job);
-		}
-		if (in_artifacts)
-			cv->mark_end(&job);
-		be->end_page(&job);
-	}
+	for (size_t i = first; rc == 0 && i < first + count && !job.sink.failed; i++)
+		draw_page(&job, be, i);
 	if (be->close(&job, rc == 0 && !job.sink.failed) != 0)
 		rc = -1;
-
-	if (job.sink.failed)
-		pp_diagf(diags, PP_MSG_IO_WRITE, NULL, name, strerror(job.sink.err));
-	else if (rc != 0)
-		pp_diagf(diags, PP_MSG_RENDER, NULL, job.why ? job.why : "rendering failed");
-	if (job.sink.failed)
-		rc = -1;
+	rc = report(&job, rc, diags);
 	if (rc == 0 && be->post) {
 		unsigned char *out = NULL;
 		size_t n = 0;
@@ -292,11 +303,94 @@ int pp_render_run(const struct pp_backend *be, const struct pp_pages *pages, siz
 	return rc;
 }
 
+/* ---------- a PDF written while layout runs ------------------------------- */
+
+struct pp_pdf_stream {
+	struct pp_render_job job;
+	struct pp_render_opts opts;
+	struct pp_diags *diags;
+	int opened, failed;
+	size_t drawn; /* pages [0, drawn) have had their body drawn */
+};
+
+struct pp_pdf_stream *pp_render_pdf_begin(const struct pp_render_opts *opts, pp_write_fn write,
+					  void *closure, struct pp_diags *diags)
+{
+	struct pp_pdf_stream *s = pp_xcalloc(1, sizeof *s);
+	s->opts = *opts;
+	s->diags = diags;
+	s->job.opts = &s->opts;
+	s->job.sink = (struct pp_sink){.write = write, .closure = closure};
+	s->job.whole = 1;
+	return s;
+}
+
+static int stream_open(struct pp_pdf_stream *s, const struct pp_pages *pages)
+{
+	if (s->opened)
+		return s->failed ? -1 : 0;
+	s->opened = 1;
+	s->job.pages = pages;
+	double w = pages->n_pages ? pages->pages[0].width : 0;
+	double h = pages->n_pages ? pages->pages[0].height : 0;
+	if (pp_backend_pdf.open(&s->job, w, h) != 0 || s->job.sink.failed)
+		s->failed = 1;
+	return s->failed ? -1 : 0;
+}
+
+int pp_render_pdf_page(struct pp_pdf_stream *s, const struct pp_pages *pages, size_t index)
+{
+	if (stream_open(s, pages) != 0 || index != s->drawn)
+		return -1;
+	s->job.pages = pages; /* the same object; its page array may have moved */
+	draw_page(&s->job, &pp_backend_pdf, index);
+	s->drawn++;
+	if (s->job.sink.failed)
+		s->failed = 1;
+	return s->failed ? -1 : 0;
+}
+
+int pp_render_pdf_end(struct pp_pdf_stream *s, const struct pp_pages *pages)
+{
+	int rc = -1;
+	if (pages && pages->n_pages > 0 && stream_open(s, pages) == 0) {
+		s->job.pages = pages;
+		s->job.count = pages->n_pages;
+		/* The pages not drawn yet; then the running header and footer
+		 * layout added to those drawn before (their only boxes now). */
+		for (size_t i = s->drawn; i < pages->n_pages && !s->job.sink.failed; i++)
+			draw_page(&s->job, &pp_backend_pdf, i);
+		for (size_t i = 0; i < s->drawn && !s->job.sink.failed; i++)
+			if (pages->pages[i].n_boxes)
+				draw_page(&s->job, &pp_backend_pdf, i);
+		rc = s->job.sink.failed ? -1 : 0;
+	} else if (pages && pages->n_pages == 0) {
+		pp_diagf(s->diags, PP_MSG_RENDER, NULL, "the document has no page 1");
+		s->failed = 1;
+	}
+	if (s->opened && pp_backend_pdf.close(&s->job, rc == 0) != 0)
+		rc = -1;
+	if (s->opened)
+		rc = report(&s->job, rc, s->diags);
+	free(s->job.why);
+	free(s);
+	return rc;
+}
+
+void pp_render_pdf_abort(struct pp_pdf_stream *s)
+{
+	if (!s)
+		return;
+	if (s->opened)
+		pp_backend_pdf.close(&s->job, 0);
+	free(s->job.why);
+	free(s);
+}
+
 int pp_render_pdf(const struct pp_pages *pages, const struct pp_render_opts *opts,
                   pp_write_fn write, void *closure, struct pp_diags *diags)
 {
-	return pp_render_run(&pp_backend_pdf, pages, 0, pages->n_pages, opts, write, closure,
-	                     diags);
+	return pp_render_pdf_end(pp_render_pdf_begin(opts, write, closure, diags), pages);
 }
 
 int pp_render_page(const struct pp_pages *pages, size_t index,

@@ -41,6 +41,10 @@ int pp_membuf_write(void *closure, const unsigned char *data, size_t len);
 struct pp_render_job {
 	const struct pp_pages *pages;
 	size_t first, count; /* the pages drawn */
+	/* The whole document in one file, pages drawn as layout finishes them
+	 * (pp_render_pdf_begin): count is known only at the end, and a link
+	 * may name a page not laid out yet. */
+	int whole;
 	const struct pp_render_opts *opts;
 	struct pp_sink sink;
 	size_t page;  /* the page being drawn (index into pages->pages) */

@@ -47,10 +47,25 @@ struct mark_rec {
 	unsigned node, page, mcid;
 };
 
-/* A drawn LINK box and its annotation. */
+/* A drawn LINK box and its annotation: what the end of the file needs,
+ * copied, since a streamed page's boxes are freed once it is drawn. */
 struct link_rec {
-	const struct pp_box *box;
+	double x, y, w, h;
+	char *uri;		    /* external, or NULL */
+	int dest_page;		    /* internal: index into pages->pages */
+	const struct pp_snode *node; /* the box's node (nodes live to the end), or NULL */
+	char *desc;		    /* its description (link_description) */
 	unsigned page, annot, id; /* id: its name's number, pp-dest-<id> */
+};
+
+/* A page of the file: its object and content streams. A streamed page is
+ * drawn twice: its body as it is finished, its running header and footer
+ * at the end (layout.h), each a content stream of its own. */
+struct page_rec {
+	unsigned obj;
+	unsigned content[2];
+	unsigned n_content;
+	unsigned mcid; /* the next MCID on the page */
 };
 
 /* A named destination: where internal link number `id` goes. */
@@ -82,7 +97,9 @@ struct gstate {
 struct pdf_doc {
 	struct pdf_writer w;
 	struct pdf_fonts *fonts;
-	unsigned pages_obj, resources, *page_obj;
+	unsigned pages_obj, resources;
+	struct page_rec *page; /* per page of the file, grown as pages come */
+	size_t n_page, cap_page;
 	struct pdf_buf c; /* the current page's content */
 	unsigned mcid;    /* the next MCID on the current page */
 	struct gstate gs, saved;
@@ -93,12 +110,32 @@ struct pdf_doc {
 	unsigned link_ids; /* LINK boxes seen: numbers them as the dests */
 	struct dest_rec *dests;
 	size_t n_dests, cap_dests;
-	const struct pp_box **node_text; /* per node: its first TEXT box drawn */
+	char **node_text; /* per TOCI or LINK node: its first text line drawn */
+	size_t cap_node_text;
 	struct image_rec *images;
 	size_t n_images, cap_images;
 	struct cluster *cl; /* the clusters of the run being drawn */
 	size_t cap_cl;
 };
+
+/* Page `rel` of the file (0-based), its object number reserved on first use:
+ * a link or outline entry may name a page not drawn yet. */
+static struct page_rec *page_of(struct pdf_doc *d, size_t rel)
+{
+	if (rel >= d->n_page) {
+		PP_GROW(d->page, rel + 1, d->cap_page);
+		memset(d->page + d->n_page, 0, (rel + 1 - d->n_page) * sizeof *d->page);
+		d->n_page = rel + 1;
+	}
+	if (!d->page[rel].obj)
+		d->page[rel].obj = pdf_reserve(&d->w);
+	return &d->page[rel];
+}
+
+static unsigned page_obj(struct pdf_doc *d, size_t rel)
+{
+	return page_of(d, rel)->obj;
+}
 
 /* ---------- content ------------------------------------------------------ */
 
@@ -697,23 +734,62 @@ static void p_image(struct pp_render_job *job, const struct pp_box *b)
 
 /* ---------- links and marks ---------------------------------------------- */
 
+static int valid_node(const struct pp_render_job *job, const struct pp_snode *n)
+{
+	return n && n->id < job->pages->n_snodes;
+}
+
+static char *link_description(const struct pp_render_job *job, const struct pp_box *b);
+
 static void p_link(struct pp_render_job *job, const struct pp_box *b)
 {
 	struct pdf_doc *d = job->pdf;
 	unsigned id = d->link_ids++;
 	const struct pp_pages *pages = job->pages;
-	if (!b->uri && !(b->dest_page >= 0 && (size_t)b->dest_page < pages->n_pages &&
-			 job->count == pages->n_pages))
+	/* A whole document may link forward to a page not laid out yet. */
+	if (!b->uri && !(b->dest_page >= 0 && (job->whole || ((size_t)b->dest_page < pages->n_pages &&
+							       job->count == pages->n_pages))))
 		return; /* a link to a page not in this file (a single-page render) */
 	PP_GROW(d->links, d->n_links + 1, d->cap_links);
 	d->links[d->n_links++] = (struct link_rec){
-	    .box = b, .page = (unsigned)(job->page - job->first), .annot = pdf_reserve(&d->w),
+	    .x = b->x, .y = b->y, .w = b->w, .h = b->h,
+	    .uri = b->uri ? pp_xstrdup(b->uri) : NULL,
+	    .dest_page = b->dest_page,
+	    .node = valid_node(job, b->snode) ? b->snode : NULL,
+	    .desc = link_description(job, b),
+	    .page = (unsigned)(job->page - job->first), .annot = pdf_reserve(&d->w),
 	    .id = id};
+	if (!b->uri) {
+		PP_GROW(d->dests, d->n_dests + 1, d->cap_dests);
+		d->dests[d->n_dests++] =
+		    (struct dest_rec){.page = b->dest_page, .y = b->dest_y, .id = id};
+	}
 }
 
-static int valid_node(const struct pp_render_job *job, const struct pp_snode *n)
+/*
+ * The first text of a contents entry or link node, for link descriptions
+ * (link_description): one line, without a contents entry's dot leaders.
+ * Only these roles: a long report has tens of thousands of other nodes.
+ */
+static void remember_text(struct pdf_doc *d, const struct pp_box *b)
 {
-	return n && n->id < job->pages->n_snodes;
+	unsigned id = b->snode->id;
+	if (b->kind != PP_BOX_TEXT ||
+	    (b->snode->role != PP_ROLE_TOCI && b->snode->role != PP_ROLE_LINK))
+		return;
+	if (id >= d->cap_node_text) {
+		size_t old = d->cap_node_text;
+		PP_GROW(d->node_text, (size_t)id + 1, d->cap_node_text);
+		memset(d->node_text + old, 0, (d->cap_node_text - old) * sizeof *d->node_text);
+	}
+	if (d->node_text[id])
+		return;
+	const char *t = pp_box_text(b);
+	size_t k = strcspn(t, "\n\t");
+	while (k > 0 && (t[k - 1] == ' ' || t[k - 1] == '.'))
+		k--;
+	if (k > 0)
+		d->node_text[id] = pp_xstrndup(t, k);
 }
 
 static void p_mark_begin(struct pp_render_job *job, const struct pp_box *b)
@@ -727,8 +803,7 @@ static void p_mark_begin(struct pp_render_job *job, const struct pp_box *b)
 	PP_GROW(d->marks, d->n_marks + 1, d->cap_marks);
 	d->marks[d->n_marks++] = (struct mark_rec){
 	    .node = b->snode->id, .page = (unsigned)(job->page - job->first), .mcid = d->mcid++};
-	if (b->kind == PP_BOX_TEXT && !d->node_text[b->snode->id])
-		d->node_text[b->snode->id] = b;
+	remember_text(d, b);
 }
 
 static void p_mark_end(struct pp_render_job *job)
@@ -750,43 +825,6 @@ static const struct pp_canvas pdf_canvas = {
 
 /* ---------- pages -------------------------------------------------------- */
 
-static int dest_cmp(const void *a, const void *b)
-{
-	const struct dest_rec *x = a, *y = b;
-	if (x->page != y->page)
-		return x->page < y->page ? -1 : 1;
-	return x->id < y->id ? -1 : x->id > y->id;
-}
-
-/*
- * Internal links name their target ("pp-dest-<n>", n = the link's number
- * in drawing order), resolved through the catalog's /Dests name tree.
- */
-static void collect_dests(struct pp_render_job *job)
-{
-	struct pdf_doc *d = job->pdf;
-	const struct pp_pages *pages = job->pages;
-	unsigned id = 0;
-	if (job->count != pages->n_pages)
-		return;
-	for (size_t p = 0; p < pages->n_pages; p++) {
-		const struct pp_page *pg = &pages->pages[p];
-		for (size_t i = 0; i < pg->n_boxes; i++) {
-			const struct pp_box *b = &pg->boxes[i];
-			if (b->kind != PP_BOX_LINK)
-				continue;
-			unsigned this_id = id++;
-			if (b->uri || b->dest_page < 0 || (size_t)b->dest_page >= pages->n_pages)
-				continue;
-			PP_GROW(d->dests, d->n_dests + 1, d->cap_dests);
-			d->dests[d->n_dests++] =
-			    (struct dest_rec){.page = b->dest_page, .y = b->dest_y, .id = this_id};
-		}
-	}
-	if (d->n_dests)
-		qsort(d->dests, d->n_dests, sizeof *d->dests, dest_cmp);
-}
-
 static void doc_free(struct pdf_doc *d)
 {
 	if (!d)
@@ -794,10 +832,16 @@ static void doc_free(struct pdf_doc *d)
 	pdf_writer_fini(&d->w);
 	pdf_fonts_free(d->fonts);
 	pdf_buf_free(&d->c);
-	free(d->page_obj);
+	free(d->page);
 	free(d->marks);
+	for (size_t i = 0; i < d->n_links; i++) {
+		free(d->links[i].uri);
+		free(d->links[i].desc);
+	}
 	free(d->links);
 	free(d->dests);
+	for (size_t i = 0; i < d->cap_node_text; i++)
+		free(d->node_text[i]);
 	free(d->node_text);
 	free(d->cl);
 	for (size_t i = 0; i < d->n_images; i++)
@@ -814,58 +858,39 @@ static int pdf_open(struct pp_render_job *job, double width, double height)
 	job->pdf = d;
 	pdf_writer_init(&d->w, job->sink.write, job->sink.closure);
 	d->fonts = pdf_fonts_new();
-	d->node_text = pp_xcalloc(job->pages->n_snodes + 1, sizeof *d->node_text);
 	/* Binary bytes in the comment: the file is not text. */
 	pdf_puts(&d->w, "%PDF-1.7\n%\xB5\xED\xAE\xFB\n");
 	d->pages_obj = pdf_reserve(&d->w);
 	d->resources = pdf_reserve(&d->w);
-	d->page_obj = pp_xcalloc(job->count, sizeof *d->page_obj);
-	for (size_t i = 0; i < job->count; i++)
-		d->page_obj[i] = pdf_reserve(&d->w);
-	collect_dests(job);
 	return 0;
 }
 
 static void pdf_begin_page(struct pp_render_job *job, size_t index, const struct pp_page *page)
 {
 	struct pdf_doc *d = job->pdf;
-	(void)index;
 	d->c.len = 0;
-	d->mcid = 0;
+	d->mcid = page_of(d, index - job->first)->mcid;
 	d->page_links = d->n_links;
 	d->gs = (struct gstate){.line_width = 1}; /* the PDF's initial state */
-	/* y grows downwards, as in layout. */
-	op(d, "1 0 0 -1 0 ");
+	/* y grows downwards, as in layout; q ... Q, as a page may have a
+	 * second content stream (pdf_end_page). */
+	op(d, "q 1 0 0 -1 0 ");
 	num(d, page->height);
 	op(d, "cm\n");
 }
 
+/* The page's content so far becomes a stream of its own; the page object is
+ * written at the end, when every stream of the page is known. */
 static void pdf_end_page(struct pp_render_job *job)
 {
 	struct pdf_doc *d = job->pdf;
-	const struct pp_page *pg = &job->pages->pages[job->page];
-	unsigned rel = (unsigned)(job->page - job->first);
+	struct page_rec *pr = page_of(d, job->page - job->first);
+	op(d, "Q\n");
 	unsigned content = pdf_reserve(&d->w);
 	pdf_stream(&d->w, content, NULL, d->c.data, d->c.len, 1);
-	struct pdf_buf b = {0};
-	pdf_buf_printf(&b, "<</Type/Page/Parent %u 0 R/MediaBox [0 0 ", d->pages_obj);
-	pdf_buf_num(&b, pg->width);
-	pdf_buf_put(&b, " ", 1);
-	pdf_buf_num(&b, pg->height);
-	pdf_buf_printf(&b, "]/Resources %u 0 R/Contents %u 0 R/StructParents %u/Tabs/S",
-		       d->resources, content, rel);
-	if (d->n_links > d->page_links) {
-		pdf_buf_puts(&b, "/Annots [");
-		for (size_t i = d->page_links; i < d->n_links; i++)
-			pdf_buf_printf(&b, "%s%u 0 R", i > d->page_links ? " " : "",
-				       d->links[i].annot);
-		pdf_buf_puts(&b, "]");
-	}
-	pdf_buf_puts(&b, ">>");
-	pdf_obj_begin(&d->w, d->page_obj[rel]);
-	pdf_put_buf(&d->w, &b);
-	pdf_obj_end(&d->w);
-	pdf_buf_free(&b);
+	if (pr->n_content < 2)
+		pr->content[pr->n_content++] = content;
+	pr->mcid = d->mcid;
 	/* A long page's buffer is not kept for the next. */
 	if (d->c.cap > (4u << 20))
 		pdf_buf_free(&d->c);
@@ -873,6 +898,57 @@ static void pdf_end_page(struct pp_render_job *job)
 		job->sink.failed = 1;
 		job->sink.err = d->w.err;
 	}
+}
+
+/* Every page object, with its content streams and link annotations. */
+static void write_pages(struct pp_render_job *job)
+{
+	struct pdf_doc *d = job->pdf;
+	/* The links of each page: their indexes, grouped by page in order. */
+	size_t *at = pp_xcalloc(job->count + 1, sizeof *at);
+	size_t *by_page = pp_xcalloc(d->n_links + 1, sizeof *by_page);
+	for (size_t k = 0; k < d->n_links; k++)
+		if (d->links[k].page < job->count)
+			at[d->links[k].page + 1]++;
+	for (size_t i = 0; i < job->count; i++)
+		at[i + 1] += at[i];
+	size_t *fill = pp_xcalloc(job->count + 1, sizeof *fill);
+	for (size_t k = 0; k < d->n_links; k++)
+		if (d->links[k].page < job->count)
+			by_page[at[d->links[k].page] + fill[d->links[k].page]++] = k;
+	struct pdf_buf b = {0};
+	for (size_t rel = 0; rel < job->count; rel++) {
+		const struct pp_page *pg = &job->pages->pages[job->first + rel];
+		struct page_rec *pr = page_of(d, rel);
+		b.len = 0;
+		pdf_buf_printf(&b, "<</Type/Page/Parent %u 0 R/MediaBox [0 0 ", d->pages_obj);
+		pdf_buf_num(&b, pg->width);
+		pdf_buf_put(&b, " ", 1);
+		pdf_buf_num(&b, pg->height);
+		pdf_buf_printf(&b, "]/Resources %u 0 R/Contents ", d->resources);
+		if (pr->n_content == 1)
+			pdf_buf_printf(&b, "%u 0 R", pr->content[0]);
+		else if (pr->n_content == 2)
+			pdf_buf_printf(&b, "[%u 0 R %u 0 R]", pr->content[0], pr->content[1]);
+		else
+			pdf_buf_puts(&b, "[]");
+		pdf_buf_printf(&b, "/StructParents %zu/Tabs/S", rel);
+		if (at[rel + 1] > at[rel]) {
+			pdf_buf_puts(&b, "/Annots [");
+			for (size_t i = at[rel]; i < at[rel + 1]; i++)
+				pdf_buf_printf(&b, "%s%u 0 R", i > at[rel] ? " " : "",
+					       d->links[by_page[i]].annot);
+			pdf_buf_puts(&b, "]");
+		}
+		pdf_buf_puts(&b, ">>");
+		pdf_obj_begin(&d->w, pr->obj);
+		pdf_put_buf(&d->w, &b);
+		pdf_obj_end(&d->w);
+	}
+	pdf_buf_free(&b);
+	free(fill);
+	free(by_page);
+	free(at);
 }
 
 /* ---------- the end of the file ------------------------------------------ */
@@ -884,17 +960,8 @@ static char *link_description(const struct pp_render_job *job, const struct pp_b
 	const struct pp_snode *n = valid_node(job, b->snode) ? b->snode : NULL;
 	if (n && n->role == PP_ROLE_LINK && n->alt && *n->alt)
 		return pp_xstrdup(n->alt);
-	if (n && d->node_text[n->id]) {
-		const char *t = pp_box_text(d->node_text[n->id]);
-		if (t && *t) {
-			/* One line of it, without the dot leaders of a contents entry. */
-			size_t k = strcspn(t, "\n\t");
-			while (k > 0 && (t[k - 1] == ' ' || t[k - 1] == '.'))
-				k--;
-			if (k > 0)
-				return pp_xstrndup(t, k);
-		}
-	}
+	if (n && n->id < d->cap_node_text && d->node_text[n->id])
+		return pp_xstrdup(d->node_text[n->id]);
 	if (b->uri)
 		return pp_xstrdup(b->uri);
 	return pp_xasprintf("go to page %d", b->dest_page + 1);
@@ -920,28 +987,25 @@ static void write_annots(struct pp_render_job *job)
 	struct pdf_doc *d = job->pdf;
 	for (size_t k = 0; k < d->n_links; k++) {
 		const struct link_rec *l = &d->links[k];
-		const struct pp_box *b = l->box;
 		double ph = job->pages->pages[job->first + l->page].height;
 		struct pdf_buf a = {0};
 		pdf_buf_puts(&a, "<</Type/Annot/Subtype/Link/Rect[");
-		double r[4] = {b->x, ph - b->y - b->h, b->x + b->w, ph - b->y};
+		double r[4] = {l->x, ph - l->y - l->h, l->x + l->w, ph - l->y};
 		for (int i = 0; i < 4; i++) {
 			if (i)
 				pdf_buf_put(&a, " ", 1);
 			pdf_buf_num(&a, r[i]);
 		}
-		pdf_buf_printf(&a, "]/Border[0 0 0]/P %u 0 R", d->page_obj[l->page]);
-		if (b->uri) {
+		pdf_buf_printf(&a, "]/Border[0 0 0]/P %u 0 R", page_obj(d, l->page));
+		if (l->uri) {
 			pdf_buf_puts(&a, "/A<</S/URI/URI");
-			literal(&a, b->uri);
+			literal(&a, l->uri);
 			pdf_buf_puts(&a, ">>");
-		} else {
+		} else if ((size_t)l->dest_page < job->pages->n_pages) {
 			pdf_buf_printf(&a, "/Dest(pp-dest-%u)", l->id);
 		}
-		char *desc = link_description(job, b);
 		pdf_buf_puts(&a, "/Contents");
-		pdf_buf_text(&a, desc);
-		free(desc);
+		pdf_buf_text(&a, l->desc);
 		pdf_buf_printf(&a, "/StructParent %zu>>", job->count + k);
 		pdf_obj_begin(&d->w, l->annot);
 		pdf_put_buf(&d->w, &a);
@@ -971,7 +1035,7 @@ static int keeps_empty(enum pp_role r)
 
 static unsigned link_node(const struct tree *t, const struct link_rec *l)
 {
-	return valid_node(t->job, l->box->snode) ? l->box->snode->id : t->root;
+	return l->node ? l->node->id : t->root;
 }
 
 static void bucket(unsigned n, size_t count, unsigned (*key)(const struct tree *, size_t),
@@ -1036,14 +1100,14 @@ static void write_elem(struct tree *t, unsigned idx, const struct pp_snode *n, u
 	size_t m0 = t->mark_at[idx], m1 = t->mark_at[idx + 1];
 	unsigned pg = m0 < m1 ? d->marks[t->by_node[m0]].page : 0;
 	if (m0 < m1)
-		pdf_buf_printf(&b, "/Pg %u 0 R", d->page_obj[pg]);
+		pdf_buf_printf(&b, "/Pg %u 0 R", page_obj(d, pg));
 	pdf_buf_puts(&b, "/K[");
 	for (size_t i = m0; i < m1; i++) {
 		const struct mark_rec *m = &d->marks[t->by_node[i]];
 		if (m->page == pg)
 			pdf_buf_printf(&b, "%u ", m->mcid);
 		else
-			pdf_buf_printf(&b, "<</Type/MCR/Pg %u 0 R/MCID %u>> ", d->page_obj[m->page],
+			pdf_buf_printf(&b, "<</Type/MCR/Pg %u 0 R/MCID %u>> ", page_obj(d, m->page),
 				       m->mcid);
 	}
 	char *link_alt = NULL;
@@ -1054,9 +1118,9 @@ static void write_elem(struct tree *t, unsigned idx, const struct pp_snode *n, u
 			pdf_buf_printf(&b, "%u 0 R ", t->link_elem[k]);
 		else
 			pdf_buf_printf(&b, "<</Type/OBJR/Obj %u 0 R/Pg %u 0 R>> ", l->annot,
-				       d->page_obj[l->page]);
+				       page_obj(d, l->page));
 		if (!t->link_elem[k] && !link_alt)
-			link_alt = link_description(t->job, l->box);
+			link_alt = pp_xstrdup(l->desc);
 	}
 	for (size_t i = 0; n && i < n->n_children; i++) {
 		const struct pp_snode *c = n->children[i];
@@ -1100,10 +1164,8 @@ static void write_elem(struct tree *t, unsigned idx, const struct pp_snode *n, u
 		struct pdf_buf e = {0};
 		pdf_buf_printf(&e, "<</Type/StructElem/S/Link/P %u 0 R/K[<</Type/OBJR/Obj %u 0 R"
 				   "/Pg %u 0 R>>]",
-			       self, l->annot, d->page_obj[l->page]);
-		char *desc = link_description(t->job, l->box);
-		put_alt(&e, "/Alt", desc);
-		free(desc);
+			       self, l->annot, page_obj(d, l->page));
+		put_alt(&e, "/Alt", l->desc);
 		pdf_buf_puts(&e, ">>");
 		pdf_obj_begin(&d->w, t->link_elem[k]);
 		pdf_put_buf(&d->w, &e);
@@ -1121,10 +1183,21 @@ static void write_elem(struct tree *t, unsigned idx, const struct pp_snode *n, u
  * The structure tree root, its elements and the parent tree. Returns the
  * StructTreeRoot's number.
  */
+static int mark_cmp(const void *a, const void *b)
+{
+	const struct mark_rec *x = a, *y = b;
+	if (x->page != y->page)
+		return x->page < y->page ? -1 : 1;
+	return x->mcid < y->mcid ? -1 : x->mcid > y->mcid;
+}
+
 static unsigned write_structure(struct pp_render_job *job)
 {
 	struct pdf_doc *d = job->pdf;
 	const struct pp_pages *pages = job->pages;
+	/* Marks by page and MCID, as the parent tree lists them: a streamed
+	 * page's running header and footer are drawn at the very end. */
+	qsort(d->marks, d->n_marks, sizeof *d->marks, mark_cmp);
 	struct tree t = {.job = job, .d = d, .n = pages->n_snodes};
 	const struct pp_snode *top = valid_node(job, pages->root) ? pages->root : NULL;
 	t.root = top ? top->id : t.n;
@@ -1141,8 +1214,8 @@ static unsigned write_structure(struct pp_render_job *job)
 	/* A link is an OBJR of its own LINK node, else a Link element of its own. */
 	t.link_elem = pp_xcalloc(d->n_links + 1, sizeof *t.link_elem);
 	for (size_t k = 0; k < d->n_links; k++) {
-		const struct pp_snode *n = d->links[k].box->snode;
-		if (!(valid_node(job, n) && n->role == PP_ROLE_LINK && t.obj[n->id]))
+		const struct pp_snode *n = d->links[k].node;
+		if (!(n && n->role == PP_ROLE_LINK && t.obj[n->id]))
 			t.link_elem[k] = pdf_reserve(&d->w);
 	}
 
@@ -1164,7 +1237,7 @@ static unsigned write_structure(struct pp_render_job *job)
 		pdf_buf_puts(&b, "]\n");
 	}
 	for (size_t k = 0; k < d->n_links; k++) {
-		unsigned o = t.link_elem[k] ? t.link_elem[k] : t.obj[d->links[k].box->snode->id];
+		unsigned o = t.link_elem[k] ? t.link_elem[k] : t.obj[d->links[k].node->id];
 		pdf_buf_printf(&b, "%zu %u 0 R\n", job->count + k, o);
 	}
 	pdf_buf_puts(&b, "]>>");
@@ -1248,7 +1321,7 @@ static unsigned write_outline(struct pp_render_job *job)
 			pdf_buf_text(&b, o->e->title);
 			double h = pages->pages[o->e->page].height;
 			pdf_buf_printf(&b, "/Parent %u 0 R/Dest[%u 0 R/XYZ 0 ", it[o->parent].obj,
-				       d->page_obj[o->e->page]);
+				       page_obj(d, o->e->page));
 			pdf_buf_num(&b, h - o->e->y);
 			pdf_buf_puts(&b, " 0]");
 			if (o->prev >= 0)
@@ -1288,23 +1361,28 @@ static int named_cmp(const void *a, const void *b)
 static unsigned write_dests(struct pp_render_job *job)
 {
 	struct pdf_doc *d = job->pdf;
-	if (d->n_dests == 0)
-		return 0;
-	struct named *nm = pp_xcalloc(d->n_dests, sizeof *nm);
+	struct named *nm = pp_xcalloc(d->n_dests + 1, sizeof *nm);
+	size_t n = 0;
 	for (size_t i = 0; i < d->n_dests; i++) {
-		snprintf(nm[i].name, sizeof nm[i].name, "pp-dest-%u", d->dests[i].id);
-		nm[i].dest = &d->dests[i];
+		if (d->dests[i].page < 0 || (size_t)d->dests[i].page >= job->count)
+			continue; /* past the last page (write_annots gives it no /Dest) */
+		snprintf(nm[n].name, sizeof nm[n].name, "pp-dest-%u", d->dests[i].id);
+		nm[n++].dest = &d->dests[i];
 	}
-	qsort(nm, d->n_dests, sizeof *nm, named_cmp);
+	if (n == 0) {
+		free(nm);
+		return 0;
+	}
+	qsort(nm, n, sizeof *nm, named_cmp);
 	struct pdf_buf b = {0};
 	pdf_buf_puts(&b, "<</Names[");
-	for (size_t i = 0; i < d->n_dests; i++) {
+	for (size_t i = 0; i < n; i++) {
 		const struct dest_rec *e = nm[i].dest;
-		pdf_buf_printf(&b, "(%s)[%u 0 R/XYZ 0 ", nm[i].name, d->page_obj[e->page]);
+		pdf_buf_printf(&b, "(%s)[%u 0 R/XYZ 0 ", nm[i].name, page_obj(d, e->page));
 		pdf_buf_num(&b, job->pages->pages[e->page].height - e->y);
 		pdf_buf_puts(&b, " 0]\n");
 	}
-	pdf_buf_printf(&b, "]/Limits[(%s)(%s)]>>", nm[0].name, nm[d->n_dests - 1].name);
+	pdf_buf_printf(&b, "]/Limits[(%s)(%s)]>>", nm[0].name, nm[n - 1].name);
 	unsigned obj = pdf_reserve(&d->w);
 	pdf_obj_begin(&d->w, obj);
 	pdf_put_buf(&d->w, &b);
@@ -1375,6 +1453,7 @@ static int pdf_close(struct pp_render_job *job, int ok)
 	int rc = -1;
 	if (!ok || !d)
 		goto out;
+	write_pages(job);
 	write_annots(job);
 	unsigned tree = write_structure(job);
 	pdf_fonts_write(d->fonts, &d->w);
@@ -1399,7 +1478,7 @@ static int pdf_close(struct pp_render_job *job, int ok)
 
 	pdf_buf_printf(&b, "<</Type/Pages/Count %zu/Kids[", job->count);
 	for (size_t i = 0; i < job->count; i++)
-		pdf_buf_printf(&b, i % 10 == 9 ? "%u 0 R\n" : "%u 0 R ", d->page_obj[i]);
+		pdf_buf_printf(&b, i % 10 == 9 ? "%u 0 R\n" : "%u 0 R ", page_obj(d, i));
 	pdf_buf_puts(&b, "]>>");
 	pdf_obj_begin(&d->w, d->pages_obj);
 	pdf_put_buf(&d->w, &b);

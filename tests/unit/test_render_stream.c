@@ -1,0 +1,260 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * test_render_stream.c - a PDF written while layout runs (render.h:
+ * pp_render_pdf_begin / _page / _end, fed by pp_layout_document_streamed)
+ * is the same document as one rendered from held pages: the same pages,
+ * the same text page by page (running footers included, drawn at the end
+ * for streamed pages), the same structure tree; it is a valid file; and a
+ * write failure part way is reported once and stops the writing.
+ */
+#define _POSIX_C_SOURCE 200809L /* mkstemp, popen */
+#include <errno.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "layout_fixture.h"
+#include "planpress/render.h"
+#include "support.h"
+
+static struct pp_layout_ctx *ctx;
+
+struct membuf {
+	unsigned char *data;
+	size_t len, cap;
+	size_t fail_after; /* fail the write that would pass this many bytes; 0: never */
+};
+
+static int mem_write(void *closure, const unsigned char *data, size_t len)
+{
+	struct membuf *m = closure;
+	if (m->fail_after && m->len + len > m->fail_after) {
+		errno = ENOSPC;
+		return -1;
+	}
+	PP_GROW(m->data, m->len + len + 1, m->cap);
+	memcpy(m->data + m->len, data, len);
+	m->len += len;
+	return 0;
+}
+
+static char *text(size_t i)
+{
+	return pp_xasprintf("Update %zu: the board reviewed progress in the quarter and the "
+			    "work is on track; the next review is in the spring.",
+			    i + 1);
+}
+
+static struct pp_doc *long_table(size_t n)
+{
+	struct pp_doc *d = fx_doc(2);
+	fx_priorities(d, 0, n, text, PP_RAG_GREEN);
+	fx_priorities(d, 1, n, text, PP_RAG_AMBER);
+	fx_table_document(d, PP_LANDSCAPE);
+	return d;
+}
+
+static int sink_page(void *closure, const struct pp_pages *pages, size_t index)
+{
+	return pp_render_pdf_page(closure, pages, index);
+}
+
+static const struct pp_render_opts opts = {.format = PP_FORMAT_PDF,
+					   .creation_time = 1600000000,
+					   .path = "out/plan.pdf"};
+
+/* Render held pages, and the same document streamed. */
+static void render_both(struct membuf *held, struct membuf *streamed, size_t *n_pages,
+			size_t *n_streamed)
+{
+	struct pp_diags diags;
+	pp_diags_init(&diags, NULL);
+	struct pp_doc *d = long_table(90);
+	struct pp_pages *pages =
+	    pp_layout_document(ctx, d, &d->documents[0], pp_style_default(), &diags);
+	assert_non_null(pages);
+	assert_int_equal(pp_render_pdf(pages, &opts, mem_write, held, &diags), 0);
+	*n_pages = pages->n_pages;
+	pp_pages_free(pages);
+
+	struct pp_pdf_stream *s = pp_render_pdf_begin(&opts, mem_write, streamed, &diags);
+	struct pp_page_sink sink = {sink_page, s};
+	pages = pp_layout_document_streamed(ctx, d, &d->documents[0], pp_style_default(),
+					    &diags, &sink);
+	assert_non_null(pages);
+	*n_streamed = 0;
+	for (size_t i = 0; i < pages->n_pages; i++)
+		*n_streamed += pages->pages[i].streamed != 0;
+	assert_int_equal(pp_render_pdf_end(s, pages), 0);
+	assert_int_equal(diags.n_entries, 0);
+	pp_pages_free(pages);
+	pp_doc_free(d);
+	pp_diags_fini(&diags);
+}
+
+/* Write `m` to a temporary file; returns its path (free() it, unlink it). */
+static char *to_file(const struct membuf *m)
+{
+	char *path = pp_xstrdup("/tmp/pp-stream-XXXXXX");
+	int fd = mkstemp(path);
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, m->data, m->len), (ssize_t)m->len);
+	close(fd);
+	return path;
+}
+
+/* What a command prints, or NULL when it cannot run or fails. */
+static char *output_of(const char *cmd)
+{
+	FILE *p = popen(cmd, "r");
+	if (!p)
+		return NULL;
+	struct membuf m = {0};
+	char buf[4096];
+	size_t n;
+	while ((n = fread(buf, 1, sizeof buf, p)) > 0)
+		mem_write(&m, (unsigned char *)buf, n);
+	mem_write(&m, (const unsigned char *)"", 1);
+	if (pclose(p) != 0) {
+		free(m.data);
+		return NULL;
+	}
+	return (char *)m.data;
+}
+
+static size_t count(const struct membuf *m, const char *needle)
+{
+	size_t n = strlen(needle), k = 0;
+	for (size_t i = 0; i + n <= m->len; i++)
+		k += memcmp(m->data + i, needle, n) == 0;
+	return k;
+}
+
+static void test_streamed_equals_held(void **state)
+{
+	(void)state;
+	struct membuf held = {0}, streamed = {0};
+	size_t n_pages, n_streamed;
+	render_both(&held, &streamed, &n_pages, &n_streamed);
+	assert_true(n_pages > 5);
+	/* Every page but the last was written as it was finished. */
+	assert_int_equal(n_streamed, n_pages - 1);
+	assert_int_equal(count(&held, "/Type/Page/"), n_pages);
+	assert_int_equal(count(&streamed, "/Type/Page/"), n_pages);
+	/* A streamed page's footer is a second content stream of its own. */
+	assert_int_equal(count(&streamed, "/Contents ["), n_pages - 1);
+
+	char *a = to_file(&held), *b = to_file(&streamed);
+	char *cmd, *ta, *tb;
+	if (system("qpdf --version >/dev/null 2>&1") == 0) {
+		cmd = pp_xasprintf("qpdf --check %s >/dev/null 2>&1", b);
+		assert_int_equal(system(cmd), 0);
+		free(cmd);
+		/* The same structure tree, element for element. */
+		const char *src = getenv("PP_SOURCE_DIR");
+		if (src && system("python3 --version >/dev/null 2>&1") == 0) {
+			cmd = pp_xasprintf("python3 %s/tests/cli/pdf_structure.py --tree %s", src, a);
+			ta = output_of(cmd);
+			free(cmd);
+			cmd = pp_xasprintf("python3 %s/tests/cli/pdf_structure.py --tree %s", src, b);
+			tb = output_of(cmd);
+			free(cmd);
+			assert_non_null(ta);
+			assert_non_null(tb);
+			assert_string_equal(ta, tb);
+			free(ta);
+			free(tb);
+		}
+	}
+	if (system("pdftotext -v >/dev/null 2>&1") == 0) {
+		/* The same text, page by page (form feeds), footers included. */
+		cmd = pp_xasprintf("pdftotext -raw %s -", a);
+		ta = output_of(cmd);
+		free(cmd);
+		cmd = pp_xasprintf("pdftotext -raw %s -", b);
+		tb = output_of(cmd);
+		free(cmd);
+		assert_non_null(ta);
+		assert_non_null(tb);
+		assert_string_equal(ta, tb);
+		char *footer = pp_xasprintf("Page %zu of %zu", n_pages - 1, n_pages);
+		assert_non_null(strstr(tb, footer));
+		free(footer);
+		free(ta);
+		free(tb);
+	}
+	unlink(a);
+	unlink(b);
+	free(a);
+	free(b);
+	free(held.data);
+	free(streamed.data);
+}
+
+static void test_write_failure_part_way(void **state)
+{
+	(void)state;
+	struct pp_diags diags;
+	pp_diags_init(&diags, NULL);
+	struct pp_doc *d = long_table(400);
+	/* The first write fails: the writer passes bytes on 64 KiB at a time,
+	 * a few pages into this document of several hundred KiB. */
+	struct membuf m = {.fail_after = 1};
+	struct pp_pdf_stream *s = pp_render_pdf_begin(&opts, mem_write, &m, &diags);
+	struct pp_page_sink sink = {sink_page, s};
+	struct pp_pages *pages = pp_layout_document_streamed(
+	    ctx, d, &d->documents[0], pp_style_default(), &diags, &sink);
+	assert_non_null(pages);
+	/* Layout stopped handing pages over at the failure. */
+	size_t n_streamed = 0;
+	for (size_t i = 0; i < pages->n_pages; i++)
+		n_streamed += pages->pages[i].streamed != 0;
+	assert_true(n_streamed < pages->n_pages - 1);
+	assert_int_equal(pp_render_pdf_end(s, pages), -1);
+	assert_int_equal(pp_diags_count(&diags, PP_MSG_IO_WRITE), 1);
+	assert_non_null(strstr(diags.entries[0].text, "out/plan.pdf"));
+	assert_non_null(strstr(diags.entries[0].text, strerror(ENOSPC)));
+	assert_int_equal(m.len, 0);
+	pp_pages_free(pages);
+	pp_doc_free(d);
+	pp_diags_fini(&diags);
+	free(m.data);
+}
+
+/* Layout failed: the stream is dropped and nothing more is written. */
+static void test_abort(void **state)
+{
+	(void)state;
+	struct pp_diags diags;
+	pp_diags_init(&diags, NULL);
+	struct membuf m = {0};
+	struct pp_pdf_stream *s = pp_render_pdf_begin(&opts, mem_write, &m, &diags);
+	pp_render_pdf_abort(s);
+	assert_int_equal(m.len, 0);
+	assert_int_equal(diags.n_entries, 0);
+	pp_diags_fini(&diags);
+	free(m.data);
+}
+
+int main(void)
+{
+	struct pp_diags diags;
+	pp_diags_init(&diags, NULL);
+	ctx = pp_layout_ctx_new(&diags);
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_streamed_equals_held),
+		cmocka_unit_test(test_write_failure_part_way),
+		cmocka_unit_test(test_abort),
+	};
+	int rc = cmocka_run_group_tests(tests, NULL, NULL);
+	pp_layout_ctx_free(ctx);
+	pp_diags_fini(&diags);
+	return rc;
+}
