@@ -1,8 +1,15 @@
-/* SPDX-License-Identifier: MIT */
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * text_break.c - Pango 1.50's default_break() (pango/break.c) for the
  * characters the fast text path takes, with their Unicode properties read
  * once into a table.
+ *
+ * Licence: the rules here follow Pango's break.c closely (their order and
+ * Pango's own adjustments to UAX #14 and UAX #29), so this file is a
+ * derivative of Pango and keeps Pango's licence, the GNU LGPL 2.1 or
+ * later (Copyright (C) 1999 Red Hat Software and the Pango authors), not
+ * the MIT licence of the rest of planpress. Its source is part of every
+ * copy of planpress, as the LGPL asks; see README.md, "Licence".
  *
  * Why: pango_default_break() looks up the line break class, general
  * category, script and emoji properties of every character, and works
