@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * fuzz_plan.c - libFuzzer harness: bytes -> parse -> check -> layout of
- * every document -> an in-memory PDF and the first page as PNG.
+ * every document -> an in-memory PDF and the first page as PNG, or (inputs
+ * of odd length) a PDF written page by page while layout runs, as the
+ * command writes a document whose only file is its PDF.
  *
  * Invariant under test: any input ends either in reported errors or in
  * rendered bytes, with no crash, no undefined behaviour, no leak and no
@@ -34,6 +36,11 @@ static int sink(void *closure, const unsigned char *data, size_t len)
 	return 0;
 }
 
+static int stream_page(void *closure, const struct pp_pages *pages, size_t index)
+{
+	return pp_render_pdf_page(closure, pages, index);
+}
+
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	(void)argc;
@@ -62,11 +69,26 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		    pp_style_builtin(d->template_name ? d->template_name : "default");
 		if (!style)
 			style = pp_style_default();
-		struct pp_pages *pages = pp_layout_document(ctx, doc, d, style, &diags);
-		if (!pages)
-			continue;
 		size_t n = 0;
 		struct pp_render_opts ro = {.format = PP_FORMAT_PDF, .png_dpi = 24};
+		struct pp_pages *pages;
+		if (size % 2) {
+			/* As the command writes a document that is only a PDF:
+			 * pages drawn and freed while layout runs. */
+			struct pp_pdf_stream *s = pp_render_pdf_begin(&ro, sink, &n, &diags);
+			struct pp_page_sink ps = {stream_page, s};
+			pages = pp_layout_document_streamed(ctx, doc, d, style, &diags, &ps);
+			if (!pages) {
+				pp_render_pdf_abort(s);
+				continue;
+			}
+			pp_render_pdf_end(s, pages);
+			pp_pages_free(pages);
+			continue;
+		}
+		pages = pp_layout_document(ctx, doc, d, style, &diags);
+		if (!pages)
+			continue;
 		pp_render_pdf(pages, &ro, sink, &n, &diags);
 		if (pages->n_pages > 0) {
 			ro.format = PP_FORMAT_PNG;
