@@ -13,6 +13,16 @@
  */
 #include "layout_int.h"
 
+/* A link's underline: where and how thick the run's font draws it. */
+static void set_underline(struct pp_glyph_run *r)
+{
+	PangoFontMetrics *m = pango_font_get_metrics(r->font, NULL);
+	r->underline_y = -(double)pango_font_metrics_get_underline_position(m) / PANGO_SCALE;
+	r->underline_thickness =
+	    (double)pango_font_metrics_get_underline_thickness(m) / PANGO_SCALE;
+	pango_font_metrics_unref(m);
+}
+
 static void run_attrs(const PangoItem *item, struct pp_glyph_run *r)
 {
 	for (GSList *l = item->analysis.extra_attrs; l; l = l->next) {
@@ -50,14 +60,8 @@ static void layout_line_runs(const struct pp_box *b, int line, pp_glyph_run_fn f
 		    .rtl = item->analysis.level % 2,
 		};
 		run_attrs(item, &r);
-		if (r.underline_thickness > 0) {
-			PangoFontMetrics *m = pango_font_get_metrics(r.font, NULL);
-			r.underline_y =
-			    -(double)pango_font_metrics_get_underline_position(m) / PANGO_SCALE;
-			r.underline_thickness =
-			    (double)pango_font_metrics_get_underline_thickness(m) / PANGO_SCALE;
-			pango_font_metrics_unref(m);
-		}
+		if (r.underline_thickness > 0)
+			set_underline(&r);
 		fn(&r, closure);
 		x += pango_glyph_string_get_width(gi->glyphs);
 	}
@@ -87,14 +91,8 @@ static void text_line_runs(const struct pp_box *b, int line, pp_glyph_run_fn fn,
 		    .colour = {tr->colour[0] / 65535.0, tr->colour[1] / 65535.0,
 		               tr->colour[2] / 65535.0},
 		};
-		if (tr->underline) {
-			PangoFontMetrics *m = pango_font_get_metrics(r.font, NULL);
-			r.underline_y =
-			    -(double)pango_font_metrics_get_underline_position(m) / PANGO_SCALE;
-			r.underline_thickness =
-			    (double)pango_font_metrics_get_underline_thickness(m) / PANGO_SCALE;
-			pango_font_metrics_unref(m);
-		}
+		if (tr->underline)
+			set_underline(&r);
 		fn(&r, closure);
 	}
 	pango_glyph_string_free(gs);

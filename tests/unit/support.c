@@ -2,6 +2,7 @@
 /* support.c - helpers shared by the unit tests. */
 #include "support.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -42,4 +43,18 @@ char *pp_test_read_source(const char *relpath, size_t *len)
 	if (len)
 		*len = n;
 	return buf;
+}
+
+int pp_test_buf_write(void *closure, const unsigned char *data, size_t len)
+{
+	struct pp_test_buf *m = closure;
+	if (m->fail_after && m->len + len > m->fail_after) {
+		errno = ENOSPC;
+		return -1;
+	}
+	PP_GROW(m->data, m->len + len + 1, m->cap);
+	memcpy(m->data + m->len, data, len);
+	m->len += len;
+	m->data[m->len] = '\0';
+	return 0;
 }

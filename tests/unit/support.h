@@ -11,6 +11,18 @@
 /* Parse and check an XML string; NULL (with diags filled) on error. */
 struct pp_doc *pp_test_load(const char *xml, struct pp_diags *diags);
 
+/*
+ * Bytes written to memory: a pp_write_fn (render.h) target. data is kept
+ * NUL-terminated for string searches. A write that would take len past
+ * fail_after fails with ENOSPC (a full disk); 0 means never.
+ */
+struct pp_test_buf {
+	unsigned char *data;
+	size_t len, cap;
+	size_t fail_after;
+};
+int pp_test_buf_write(void *closure, const unsigned char *data, size_t len);
+
 /* Read a file under the source tree (PP_SOURCE_DIR); caller frees. */
 char *pp_test_read_source(const char *relpath, size_t *len);
 

@@ -23,30 +23,11 @@
 
 #include "alloc.h"
 #include "planpress/render.h"
+#include "support.h"
 
 /* ---------- helpers ------------------------------------------------------- */
 
-struct membuf {
-	unsigned char *data;
-	size_t len, cap;
-	size_t fail_after; /* fail a write that would pass this many bytes; 0: never */
-};
-
-static int mem_write(void *closure, const unsigned char *data, size_t len)
-{
-	struct membuf *m = closure;
-	if (m->fail_after && m->len + len > m->fail_after) {
-		errno = ENOSPC;
-		return -1;
-	}
-	PP_GROW(m->data, m->len + len + 1, m->cap);
-	memcpy(m->data + m->len, data, len);
-	m->len += len;
-	m->data[m->len] = '\0';
-	return 0;
-}
-
-static int contains(const struct membuf *m, const char *needle)
+static int contains(const struct pp_test_buf *m, const char *needle)
 {
 	size_t n = strlen(needle);
 	for (size_t i = 0; i + n <= m->len; i++)
@@ -154,7 +135,7 @@ static void free_pages(struct pp_pages *pp)
 }
 
 struct png_reader {
-	const struct membuf *m;
+	const struct pp_test_buf *m;
 	size_t pos;
 };
 
@@ -168,7 +149,7 @@ static cairo_status_t png_read(void *closure, unsigned char *data, unsigned int 
 	return CAIRO_STATUS_SUCCESS;
 }
 
-static cairo_surface_t *decode_png(const struct membuf *m)
+static cairo_surface_t *decode_png(const struct pp_test_buf *m)
 {
 	struct png_reader r = {m, 0};
 	cairo_surface_t *s = cairo_image_surface_create_from_png_stream(png_read, &r);
@@ -234,10 +215,10 @@ static void test_pdf_structure(void **state)
 	(void)state;
 	struct pp_pages *pp = sample_pages();
 	struct pp_render_opts opts = {.format = PP_FORMAT_PDF, .creation_time = 1600000000};
-	struct membuf m = {0};
+	struct pp_test_buf m = {0};
 	struct pp_diags d;
 	pp_diags_init(&d, NULL);
-	assert_int_equal(pp_render_pdf(pp, &opts, mem_write, &m, &d), 0);
+	assert_int_equal(pp_render_pdf(pp, &opts, pp_test_buf_write, &m, &d), 0);
 	assert_int_equal(d.n_entries, 0);
 	assert_memory_equal(m.data, "%PDF-", 5);
 	assert_true(contains(&m, "/Title(Bolton's Corporate Plan)"));
@@ -267,11 +248,11 @@ static void test_pdf_deterministic(void **state)
 	(void)state;
 	struct pp_pages *pp = sample_pages();
 	struct pp_render_opts opts = {.format = PP_FORMAT_PDF, .creation_time = 1600000000};
-	struct membuf a = {0}, b = {0};
+	struct pp_test_buf a = {0}, b = {0};
 	struct pp_diags d;
 	pp_diags_init(&d, NULL);
-	assert_int_equal(pp_render_pdf(pp, &opts, mem_write, &a, &d), 0);
-	assert_int_equal(pp_render_pdf(pp, &opts, mem_write, &b, &d), 0);
+	assert_int_equal(pp_render_pdf(pp, &opts, pp_test_buf_write, &a, &d), 0);
+	assert_int_equal(pp_render_pdf(pp, &opts, pp_test_buf_write, &b, &d), 0);
 	assert_int_equal(a.len, b.len);
 	assert_memory_equal(a.data, b.data, a.len);
 	pp_diags_fini(&d);
@@ -285,10 +266,10 @@ static void test_svg_page(void **state)
 	(void)state;
 	struct pp_pages *pp = sample_pages();
 	struct pp_render_opts opts = {.format = PP_FORMAT_SVG};
-	struct membuf m = {0};
+	struct pp_test_buf m = {0};
 	struct pp_diags d;
 	pp_diags_init(&d, NULL);
-	assert_int_equal(pp_render_page(pp, 1, &opts, mem_write, &m, &d), 0);
+	assert_int_equal(pp_render_page(pp, 1, &opts, pp_test_buf_write, &m, &d), 0);
 	assert_true(contains(&m, "<svg"));
 	assert_true(contains(&m, "width=\"841.89pt\""));
 	assert_true(contains(&m, "viewBox=\"0 0 841.89 595.28\""));
@@ -303,10 +284,10 @@ static void test_png_pixels(void **state)
 	(void)state;
 	struct pp_pages *pp = sample_pages();
 	struct pp_render_opts opts = {.format = PP_FORMAT_PNG, .png_dpi = 72};
-	struct membuf m = {0};
+	struct pp_test_buf m = {0};
 	struct pp_diags d;
 	pp_diags_init(&d, NULL);
-	assert_int_equal(pp_render_page(pp, 0, &opts, mem_write, &m, &d), 0);
+	assert_int_equal(pp_render_page(pp, 0, &opts, pp_test_buf_write, &m, &d), 0);
 	cairo_surface_t *s = decode_png(&m);
 	assert_int_equal(cairo_image_surface_get_width(s), 596);
 	assert_int_equal(cairo_image_surface_get_height(s), 842);
@@ -318,9 +299,9 @@ static void test_png_pixels(void **state)
 	free(m.data);
 
 	/* 144 dpi doubles the pixels. */
-	m = (struct membuf){0};
+	m = (struct pp_test_buf){0};
 	opts.png_dpi = 144;
-	assert_int_equal(pp_render_page(pp, 0, &opts, mem_write, &m, &d), 0);
+	assert_int_equal(pp_render_page(pp, 0, &opts, pp_test_buf_write, &m, &d), 0);
 	s = decode_png(&m);
 	assert_int_equal(cairo_image_surface_get_width(s), 1191);
 	assert_int_equal(pixel(s, 250, 240), 0xff0000u);
@@ -346,10 +327,10 @@ static void test_text_line_range(void **state)
 	b->first_line = 1, b->n_lines = 2;
 
 	struct pp_render_opts opts = {.format = PP_FORMAT_PNG, .png_dpi = 72};
-	struct membuf m = {0};
+	struct pp_test_buf m = {0};
 	struct pp_diags d;
 	pp_diags_init(&d, NULL);
-	assert_int_equal(pp_render_page(pp, 0, &opts, mem_write, &m, &d), 0);
+	assert_int_equal(pp_render_page(pp, 0, &opts, pp_test_buf_write, &m, &d), 0);
 	cairo_surface_t *s = decode_png(&m);
 	assert_false(has_ink(s, 0, 100));                        /* nothing above the box */
 	assert_true(has_ink(s, 100, 100 + line_h));              /* "second" */
@@ -381,10 +362,10 @@ static void test_pdf_text_extracts(void **state)
 	b->x = 72, b->y = 72, b->w = 80, b->h = 200;
 	b->first_line = 0, b->n_lines = pango_layout_get_line_count(b->layout);
 	struct pp_render_opts opts = {.format = PP_FORMAT_PDF, .creation_time = 1600000000};
-	struct membuf m = {0};
+	struct pp_test_buf m = {0};
 	struct pp_diags d;
 	pp_diags_init(&d, NULL);
-	assert_int_equal(pp_render_pdf(pp, &opts, mem_write, &m, &d), 0);
+	assert_int_equal(pp_render_pdf(pp, &opts, pp_test_buf_write, &m, &d), 0);
 	char path[] = "/tmp/test_render_XXXXXX";
 	int fd = mkstemp(path);
 	assert_true(fd >= 0);
@@ -420,20 +401,20 @@ static void test_write_failure_reported(void **state)
 	(void)state;
 	struct pp_pages *pp = sample_pages();
 	struct pp_render_opts opts = {.format = PP_FORMAT_PDF, .path = "output/plan.pdf"};
-	struct membuf m = {.fail_after = 100};
+	struct pp_test_buf m = {.fail_after = 100};
 	struct pp_diags d;
 	pp_diags_init(&d, NULL);
-	assert_int_equal(pp_render_pdf(pp, &opts, mem_write, &m, &d), -1);
+	assert_int_equal(pp_render_pdf(pp, &opts, pp_test_buf_write, &m, &d), -1);
 	assert_int_equal(pp_diags_count(&d, PP_MSG_IO_WRITE), 1);
 	assert_non_null(strstr(d.entries[0].text, "output/plan.pdf"));
 	assert_non_null(strstr(d.entries[0].text, strerror(ENOSPC)));
 	pp_diags_fini(&d);
 	free(m.data);
 
-	m = (struct membuf){.fail_after = 10};
+	m = (struct pp_test_buf){.fail_after = 10};
 	opts.format = PP_FORMAT_PNG;
 	pp_diags_init(&d, NULL);
-	assert_int_equal(pp_render_page(pp, 0, &opts, mem_write, &m, &d), -1);
+	assert_int_equal(pp_render_page(pp, 0, &opts, pp_test_buf_write, &m, &d), -1);
 	assert_int_equal(pp_diags_count(&d, PP_MSG_IO_WRITE), 1);
 	pp_diags_fini(&d);
 	free(m.data);
@@ -445,10 +426,10 @@ static void test_bad_page_index(void **state)
 	(void)state;
 	struct pp_pages *pp = sample_pages();
 	struct pp_render_opts opts = {.format = PP_FORMAT_SVG};
-	struct membuf m = {0};
+	struct pp_test_buf m = {0};
 	struct pp_diags d;
 	pp_diags_init(&d, NULL);
-	assert_int_equal(pp_render_page(pp, 2, &opts, mem_write, &m, &d), -1);
+	assert_int_equal(pp_render_page(pp, 2, &opts, pp_test_buf_write, &m, &d), -1);
 	assert_int_equal(pp_diags_count(&d, PP_MSG_RENDER), 1);
 	assert_int_equal(m.len, 0);
 	pp_diags_fini(&d);

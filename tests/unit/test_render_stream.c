@@ -26,25 +26,6 @@
 
 static struct pp_layout_ctx *ctx;
 
-struct membuf {
-	unsigned char *data;
-	size_t len, cap;
-	size_t fail_after; /* fail the write that would pass this many bytes; 0: never */
-};
-
-static int mem_write(void *closure, const unsigned char *data, size_t len)
-{
-	struct membuf *m = closure;
-	if (m->fail_after && m->len + len > m->fail_after) {
-		errno = ENOSPC;
-		return -1;
-	}
-	PP_GROW(m->data, m->len + len + 1, m->cap);
-	memcpy(m->data + m->len, data, len);
-	m->len += len;
-	return 0;
-}
-
 static char *text(size_t i)
 {
 	return pp_xasprintf("Update %zu: the board reviewed progress in the quarter and the "
@@ -71,7 +52,7 @@ static const struct pp_render_opts opts = {.format = PP_FORMAT_PDF,
 					   .path = "out/plan.pdf"};
 
 /* Render held pages, and the same document streamed. */
-static void render_both(struct membuf *held, struct membuf *streamed, size_t *n_pages,
+static void render_both(struct pp_test_buf *held, struct pp_test_buf *streamed, size_t *n_pages,
 			size_t *n_streamed)
 {
 	struct pp_diags diags;
@@ -80,11 +61,11 @@ static void render_both(struct membuf *held, struct membuf *streamed, size_t *n_
 	struct pp_pages *pages =
 	    pp_layout_document(ctx, d, &d->documents[0], pp_style_default(), &diags);
 	assert_non_null(pages);
-	assert_int_equal(pp_render_pdf(pages, &opts, mem_write, held, &diags), 0);
+	assert_int_equal(pp_render_pdf(pages, &opts, pp_test_buf_write, held, &diags), 0);
 	*n_pages = pages->n_pages;
 	pp_pages_free(pages);
 
-	struct pp_pdf_stream *s = pp_render_pdf_begin(&opts, mem_write, streamed, &diags);
+	struct pp_pdf_stream *s = pp_render_pdf_begin(&opts, pp_test_buf_write, streamed, &diags);
 	struct pp_page_sink sink = {sink_page, s};
 	pages = pp_layout_document_streamed(ctx, d, &d->documents[0], pp_style_default(),
 					    &diags, &sink);
@@ -100,7 +81,7 @@ static void render_both(struct membuf *held, struct membuf *streamed, size_t *n_
 }
 
 /* Write `m` to a temporary file; returns its path (free() it, unlink it). */
-static char *to_file(const struct membuf *m)
+static char *to_file(const struct pp_test_buf *m)
 {
 	char *path = pp_xstrdup("/tmp/pp-stream-XXXXXX");
 	int fd = mkstemp(path);
@@ -116,12 +97,12 @@ static char *output_of(const char *cmd)
 	FILE *p = popen(cmd, "r");
 	if (!p)
 		return NULL;
-	struct membuf m = {0};
+	struct pp_test_buf m = {0};
 	char buf[4096];
 	size_t n;
 	while ((n = fread(buf, 1, sizeof buf, p)) > 0)
-		mem_write(&m, (unsigned char *)buf, n);
-	mem_write(&m, (const unsigned char *)"", 1);
+		pp_test_buf_write(&m, (unsigned char *)buf, n);
+	pp_test_buf_write(&m, (const unsigned char *)"", 1);
 	if (pclose(p) != 0) {
 		free(m.data);
 		return NULL;
@@ -129,7 +110,7 @@ static char *output_of(const char *cmd)
 	return (char *)m.data;
 }
 
-static size_t count(const struct membuf *m, const char *needle)
+static size_t count(const struct pp_test_buf *m, const char *needle)
 {
 	size_t n = strlen(needle), k = 0;
 	for (size_t i = 0; i + n <= m->len; i++)
@@ -140,7 +121,7 @@ static size_t count(const struct membuf *m, const char *needle)
 static void test_streamed_equals_held(void **state)
 {
 	(void)state;
-	struct membuf held = {0}, streamed = {0};
+	struct pp_test_buf held = {0}, streamed = {0};
 	size_t n_pages, n_streamed;
 	render_both(&held, &streamed, &n_pages, &n_streamed);
 	assert_true(n_pages > 5);
@@ -206,8 +187,8 @@ static void test_write_failure_part_way(void **state)
 	struct pp_doc *d = long_table(400);
 	/* The first write fails: the writer passes bytes on 64 KiB at a time,
 	 * a few pages into this document of several hundred KiB. */
-	struct membuf m = {.fail_after = 1};
-	struct pp_pdf_stream *s = pp_render_pdf_begin(&opts, mem_write, &m, &diags);
+	struct pp_test_buf m = {.fail_after = 1};
+	struct pp_pdf_stream *s = pp_render_pdf_begin(&opts, pp_test_buf_write, &m, &diags);
 	struct pp_page_sink sink = {sink_page, s};
 	struct pp_pages *pages = pp_layout_document_streamed(
 	    ctx, d, &d->documents[0], pp_style_default(), &diags, &sink);
@@ -234,8 +215,8 @@ static void test_abort(void **state)
 	(void)state;
 	struct pp_diags diags;
 	pp_diags_init(&diags, NULL);
-	struct membuf m = {0};
-	struct pp_pdf_stream *s = pp_render_pdf_begin(&opts, mem_write, &m, &diags);
+	struct pp_test_buf m = {0};
+	struct pp_pdf_stream *s = pp_render_pdf_begin(&opts, pp_test_buf_write, &m, &diags);
 	pp_render_pdf_abort(s);
 	assert_int_equal(m.len, 0);
 	assert_int_equal(diags.n_entries, 0);
