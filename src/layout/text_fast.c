@@ -60,7 +60,7 @@ struct fast_font {
 };
 
 struct fast_cache {
-	struct fast_font *fonts;
+	struct fast_font **fonts; /* each its own allocation: items point at them */
 	size_t n_fonts, cap_fonts;
 	hb_buffer_t *buf;
 	PangoLanguage *context_lang;
@@ -70,9 +70,10 @@ static void cache_free(gpointer data)
 {
 	struct fast_cache *c = data;
 	for (size_t i = 0; i < c->n_fonts; i++) {
-		pango_font_description_free(c->fonts[i].base);
-		g_object_unref(c->fonts[i].font);
-		g_hash_table_destroy(c->fonts[i].end_width);
+		pango_font_description_free(c->fonts[i]->base);
+		g_object_unref(c->fonts[i]->font);
+		g_hash_table_destroy(c->fonts[i]->end_width);
+		free(c->fonts[i]);
 	}
 	free(c->fonts);
 	hb_buffer_destroy(c->buf);
@@ -102,7 +103,7 @@ static struct fast_font *load_font(PangoContext *ctx, struct fast_cache *c,
 				   int style, PangoLanguage *lang)
 {
 	for (size_t i = 0; i < c->n_fonts; i++) {
-		struct fast_font *f = &c->fonts[i];
+		struct fast_font *f = c->fonts[i];
 		if (f->hash == hash && f->weight == weight && f->style == style &&
 		    f->lang == lang && pango_font_description_equal(f->base, base))
 			return f;
@@ -128,8 +129,8 @@ static struct fast_font *load_font(PangoContext *ctx, struct fast_cache *c,
 	if (!font)
 		return NULL;
 	PP_GROW(c->fonts, c->n_fonts + 1, c->cap_fonts);
-	struct fast_font *f = &c->fonts[c->n_fonts++];
-	memset(f, 0, sizeof *f);
+	struct fast_font *f = pp_xcalloc(1, sizeof *f);
+	c->fonts[c->n_fonts++] = f;
 	f->hash = hash;
 	f->base = pango_font_description_copy(base);
 	f->weight = weight;

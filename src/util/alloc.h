@@ -25,7 +25,7 @@ char *pp_xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 #define PP_GROW(arr, need, cap)                                                    \
 	do {                                                                       \
 		if ((need) > (cap)) {                                              \
-			size_t pp_grow_cap_ = (cap) ? (cap) * 2 : 8;               \
+			size_t pp_grow_cap_ = (cap) ? (cap) * 2 : 1;               \
 			while (pp_grow_cap_ < (need))                              \
 				pp_grow_cap_ *= 2;                                 \
 			(arr) = pp_xrealloc((arr), pp_grow_cap_ * sizeof *(arr));  \
