@@ -1197,7 +1197,8 @@ static unsigned write_structure(struct pp_render_job *job)
 	const struct pp_pages *pages = job->pages;
 	/* Marks by page and MCID, as the parent tree lists them: a streamed
 	 * page's running header and footer are drawn at the very end. */
-	qsort(d->marks, d->n_marks, sizeof *d->marks, mark_cmp);
+	if (d->n_marks > 1)
+		qsort(d->marks, d->n_marks, sizeof *d->marks, mark_cmp);
 	struct tree t = {.job = job, .d = d, .n = pages->n_snodes};
 	const struct pp_snode *top = valid_node(job, pages->root) ? pages->root : NULL;
 	t.root = top ? top->id : t.n;
