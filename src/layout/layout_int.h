@@ -232,6 +232,15 @@ struct ttable {
 	struct trow *rows;
 	size_t n_rows, cap_rows;
 	struct pp_snode *snode, *thead, *tbody;
+	/*
+	 * Body rows made on demand, a chunk at a time just ahead of pagination
+	 * (layout_table.c), so a long table is never held whole: more()
+	 * appends up to n rows (ttable_add_row, ttable_cell) and returns how
+	 * many it added, 0 when there are no more. NULL: every row is added
+	 * before ttable_layout.
+	 */
+	size_t (*more)(void *closure, struct ttable *t, size_t n);
+	void *more_closure;
 };
 
 void ttable_init(struct ttable *t, struct flow *f, size_t n_cols, struct pp_snode *parent);

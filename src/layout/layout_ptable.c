@@ -321,6 +321,43 @@ static int by_ref(const void *a, const void *b)
 	return x->index < y->index ? -1 : x->index > y->index;
 }
 
+/* The rows still to make, for the table engine to ask for (struct ttable). */
+struct row_source {
+	struct flow *f;
+	const struct pp_priority_table *pt;
+	const struct prow *rows;
+	size_t n;
+	enum pp_level deep;
+	size_t next; /* the next row to make */
+};
+
+static size_t more_rows(void *closure, struct ttable *t, size_t want)
+{
+	struct row_source *src = closure;
+	const struct pp_priority_table *pt = src->pt;
+	struct flow *f = src->f;
+	size_t made = 0;
+	for (; made < want && src->next < src->n; made++, src->next++) {
+		size_t r = src->next;
+		struct trow *row = ttable_add_row(t, f, 0);
+		for (size_t c = 0; c < pt->n_columns; c++) {
+			enum pp_field field = pt->columns[c].field;
+			enum pp_level level = pp_field_level(field);
+			if (level < src->deep &&
+			    !starts(&src->rows[r], r ? &src->rows[r - 1] : NULL, level))
+				continue; /* covered by the group cell above */
+			struct tcell *cell = ttable_cell(row, c, f, 0);
+			if (level < src->deep) {
+				cell->group = 1;
+				cell->span = (unsigned)span_of(src->rows, src->n, r, level);
+				cell->snode->row_span = cell->span;
+			}
+			fill_cell(f, pt, cell, field, &src->rows[r]);
+		}
+	}
+	return made;
+}
+
 void flow_priority_table(struct flow *f, const struct pp_priority_table *pt)
 {
 	if (pt->n_columns == 0)
@@ -385,22 +422,9 @@ void flow_priority_table(struct flow *f, const struct pp_priority_table *pt)
 		inline_to_stack(f, &cell->st, &pt->columns[c].header, &f->style->table_header,
 				cell->snode, 0);
 	}
-	for (size_t r = 0; r < n; r++) {
-		struct trow *row = ttable_add_row(&t, f, 0);
-		for (size_t c = 0; c < pt->n_columns; c++) {
-			enum pp_field field = pt->columns[c].field;
-			enum pp_level level = pp_field_level(field);
-			if (level < deep && !starts(&rows[r], r ? &rows[r - 1] : NULL, level))
-				continue; /* covered by the group cell above */
-			struct tcell *cell = ttable_cell(row, c, f, 0);
-			if (level < deep) {
-				cell->group = 1;
-				cell->span = (unsigned)span_of(rows, n, r, level);
-				cell->snode->row_span = cell->span;
-			}
-			fill_cell(f, pt, cell, field, &rows[r]);
-		}
-	}
+	struct row_source src = { f, pt, rows, n, deep, 0 };
+	t.more = more_rows;
+	t.more_closure = &src;
 	ttable_layout(f, &t);
 	ttable_fini(&t);
 	free(rows);

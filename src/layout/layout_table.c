@@ -19,6 +19,7 @@
  * Invariant: each line of each cell is drawn exactly once as content; only
  * repeats are drawn again, and they carry no structure node.
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -224,9 +225,22 @@ static void measure_rows(struct tstate *s, size_t first, size_t end);
  */
 #define MEASURE_CHUNK 512
 
+/* Ask the table's source for rows until there are `want` (or no more). */
+static void pull_rows(struct ttable *t, size_t want)
+{
+	while (t->more && t->n_rows < want)
+		if (t->more(t->more_closure, t, want - t->n_rows) == 0)
+			t->more = NULL; /* the source is done */
+}
+
 static void measure_ahead(struct tstate *s, size_t r)
 {
-	if (r < s->measured_to || r >= s->t->n_rows)
+	if (r < s->measured_to)
+		return;
+	/* A quarter chunk more than needed: enough to know whether the last
+	 * chunk would be small. */
+	pull_rows(s->t, s->measured_to + MEASURE_CHUNK + MEASURE_CHUNK / 4);
+	if (r >= s->t->n_rows)
 		return;
 	size_t end = s->measured_to + MEASURE_CHUNK;
 	if (end > s->t->n_rows || s->t->n_rows - end < MEASURE_CHUNK / 4)
@@ -525,8 +539,10 @@ static void paginate(struct tstate *s)
 
 	size_t r = 0;
 	int started = 0; /* row r already has a slice on an earlier page */
-	while (r < t->n_rows) {
-		measure_ahead(s, r);
+	for (;;) {
+		measure_ahead(s, r); /* may add rows: t->rows may move */
+		if (r >= t->n_rows)
+			break;
 		struct trow *row = &t->rows[r];
 		for (size_t c = 0; c < n_cols; c++) {
 			struct tcell *cell = row->cells[c];
@@ -664,10 +680,24 @@ static gpointer width_rows(gpointer data)
 	return NULL;
 }
 
+/* RAG cells are centred: their word and colour sit in the middle. */
+static void centre_rag_cells(struct ttable *t, struct trow *row)
+{
+	for (size_t c = 0; c < t->n_cols; c++) {
+		struct tcell *cell = row->cells[c];
+		if (cell && cell->rag >= 0)
+			for (size_t i = 0; i < cell->st.n_pieces; i++)
+				pango_layout_set_alignment(cell->st.pieces[i].layout,
+							   PANGO_ALIGN_CENTER);
+	}
+}
+
 /* Measure body rows [first, end), on two threads when there are enough. */
 static void measure_rows(struct tstate *s, size_t first, size_t end)
 {
 	struct ttable *t = s->t;
+	for (size_t r = first; r < end; r++)
+		centre_rag_cells(t, &t->rows[r]);
 	struct width_job main_job = { t, s->w, s->pad_x, NULL, 0, first, end };
 	PangoContext *to = end - first >= THREAD_MIN_ROWS ? lay_worker_context(s->f->ctx) : NULL;
 	unsigned char *moved = NULL;
@@ -726,20 +756,16 @@ void ttable_layout(struct flow *f, struct ttable *t)
 	s.g = pp_xcalloc(t->n_cols, sizeof *s.g);
 	s.label = pp_xcalloc(t->n_cols, sizeof *s.label);
 	s.head_rows = pp_xcalloc(t->n_head + 1, sizeof *s.head_rows);
+	/* A column sized by its content needs every row before any is placed. */
+	for (size_t c = 0; c < t->n_cols; c++)
+		if (t->widths[c].kind == PP_WIDTH_AUTO)
+			pull_rows(t, SIZE_MAX);
 	resolve_widths(f, t, f->right - f->left, s.w);
 	for (size_t c = 0; c < t->n_cols; c++)
 		s.x[c] = c ? s.x[c - 1] + s.w[c - 1] : f->left;
 
-	for (size_t r = 0; r < t->n_head + t->n_rows; r++) {
-		struct trow *row = r < t->n_head ? &t->head[r] : &t->rows[r - t->n_head];
-		for (size_t c = 0; c < t->n_cols; c++) {
-			struct tcell *cell = row->cells[c];
-			if (cell && cell->rag >= 0)
-				for (size_t i = 0; i < cell->st.n_pieces; i++)
-					pango_layout_set_alignment(cell->st.pieces[i].layout,
-								   PANGO_ALIGN_CENTER);
-		}
-	}
+	for (size_t r = 0; r < t->n_head; r++)
+		centre_rag_cells(t, &t->head[r]);
 	struct width_job head_job = { t, s.w, s.pad_x, NULL, 0, 0, 0 };
 	for (size_t r = 0; r < t->n_head; r++)
 		set_row_widths(&head_job, &t->head[r]);

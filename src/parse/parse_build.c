@@ -646,10 +646,16 @@ static void build_priority(const struct builder *b, const xmlNode *n, struct pp_
 	}
 }
 
-static void build_themes(const struct builder *b, const xmlNode *n, struct pp_doc *doc)
+/*
+ * Themes and their priorities: most of a long plan. Each <priority> is
+ * freed from the tree as soon as it is built (the model keeps copies of
+ * everything; nothing reads the tree afterwards), so a long plan's peak
+ * memory is about its tree, not its tree and its model together.
+ */
+static void build_themes(const struct builder *b, xmlNode *n, struct pp_doc *doc)
 {
 	size_t cap = 0;
-	for (const xmlNode *c = n->children; c; c = c->next) {
+	for (xmlNode *c = n->children; c; c = c->next) {
 		if (!is_el(c, "theme"))
 			continue;
 		struct pp_theme *t;
@@ -659,12 +665,15 @@ static void build_themes(const struct builder *b, const xmlNode *n, struct pp_do
 		t->title = get_attr(c, "title");
 		t->short_label = get_attr(c, "short");
 		size_t pcap = 0;
-		for (const xmlNode *d = c->children; d; d = d->next) {
+		for (xmlNode *d = c->children, *next; d; d = next) {
+			next = d->next;
 			if (!is_el(d, "priority"))
 				continue;
 			struct pp_priority *p;
 			PUSH(p, t->priorities, t->n_priorities, pcap);
 			build_priority(b, d, p);
+			xmlUnlinkNode(d);
+			xmlFreeNode(d);
 		}
 	}
 }
@@ -923,7 +932,7 @@ struct pp_doc *pp_parse_build(xmlDoc *xdoc, const char *path, const struct pp_sc
 	doc->lang = get_attr(root, "lang");
 	if (!doc->lang)
 		doc->lang = pp_xstrdup("en-GB");
-	for (const xmlNode *c = root->children; c; c = c->next) {
+	for (xmlNode *c = root->children; c; c = c->next) {
 		if (is_el(c, "facts"))
 			build_facts(&b, c, &doc->facts);
 		else if (is_el(c, "periods"))

@@ -184,6 +184,26 @@ static void test_many_rows(void **state)
 	done(&r);
 }
 
+/* A table longer than several measuring chunks (layout_table.c makes and
+ * measures rows 512 at a time, and frees them once placed): every cell
+ * still appears exactly once, in one Table, with every footer. */
+static void test_rows_made_in_chunks(void **state)
+{
+	(void)state;
+	struct pp_doc *d = fx_doc(2);
+	fx_priorities(d, 0, 700, short_text, PP_RAG_GREEN);
+	fx_priorities(d, 1, 700, short_text, PP_RAG_RED);
+	fx_table_document(d, PP_LANDSCAPE);
+	struct run r;
+	lay(&r, d);
+	assert_true(r.pages->n_pages > 40);
+	check_cells_complete(r.pages, d, short_text);
+	check_footers(r.pages);
+	assert_int_equal(fx_count_role(r.pages->root, PP_ROLE_TABLE), 1);
+	assert_int_equal(fx_count_role(r.pages->root, PP_ROLE_TR), 1400 + 1);
+	done(&r);
+}
+
 static void test_header_structure_once(void **state)
 {
 	(void)state;
@@ -478,6 +498,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_many_rows),
 		cmocka_unit_test(test_header_structure_once),
+		cmocka_unit_test(test_rows_made_in_chunks),
 		cmocka_unit_test(test_row_taller_than_page),
 		cmocka_unit_test(test_long_word_stays_in_cell),
 		cmocka_unit_test(test_keep_short_rows_together),
