@@ -5,7 +5,9 @@
  * is the same document as one rendered from held pages: the same pages,
  * the same text page by page (running footers included, drawn at the end
  * for streamed pages), the same structure tree; it is a valid file; and a
- * write failure part way is reported once and stops the writing.
+ * write failure part way is reported once and stops the writing. The same
+ * holds for every document of every plan in input/ (covers, contents
+ * lists, matrices, posters, charts, assessments).
  */
 #define _POSIX_C_SOURCE 200809L /* mkstemp, popen */
 #include <errno.h>
@@ -20,8 +22,12 @@
 
 #include <cmocka.h>
 
+#include <dirent.h>
+
 #include "layout_fixture.h"
+#include "planpress/parse.h"
 #include "planpress/render.h"
+#include "planpress/template.h"
 #include "support.h"
 
 static struct pp_layout_ctx *ctx;
@@ -179,6 +185,91 @@ static void test_streamed_equals_held(void **state)
 	free(streamed.data);
 }
 
+/* Held and streamed renders of one document give the same PDF text (when
+ * pdftotext is here) and as many structure elements, marked-content
+ * references and annotations. */
+static void compare_files(const struct pp_test_buf *held, const struct pp_test_buf *streamed,
+			  const char *what)
+{
+	static const char *const counted[] = {"/Type/StructElem", "/Type/MCR", "/Type/Annot"};
+	for (size_t i = 0; i < sizeof counted / sizeof counted[0]; i++)
+		if (count(held, counted[i]) != count(streamed, counted[i]))
+			fail_msg("%s: %zu %s held, %zu streamed", what, count(held, counted[i]),
+				 counted[i], count(streamed, counted[i]));
+	if (system("pdftotext -v >/dev/null 2>&1") != 0)
+		return;
+	char *a = to_file(held), *b = to_file(streamed);
+	char *ca = pp_xasprintf("pdftotext -raw %s -", a);
+	char *cb = pp_xasprintf("pdftotext -raw %s -", b);
+	char *ta = output_of(ca), *tb = output_of(cb);
+	if (!ta || !tb || strcmp(ta, tb) != 0)
+		fail_msg("%s: held and streamed PDFs give different text", what);
+	free(ca);
+	free(cb);
+	free(ta);
+	free(tb);
+	unlink(a);
+	unlink(b);
+	free(a);
+	free(b);
+}
+
+static void test_inputs_streamed_equal_held(void **state)
+{
+	(void)state;
+	const char *src = getenv("PP_SOURCE_DIR");
+	if (!src)
+		skip();
+	char *dir = pp_xasprintf("%s/input", src);
+	DIR *dp = opendir(dir);
+	assert_non_null(dp);
+	size_t docs = 0;
+	for (struct dirent *e; (e = readdir(dp));) {
+		size_t len = strlen(e->d_name);
+		if (len < 5 || strcmp(e->d_name + len - 4, ".xml") != 0)
+			continue;
+		char *path = pp_xasprintf("%s/%s", dir, e->d_name);
+		struct pp_diags diags;
+		pp_diags_init(&diags, NULL);
+		struct pp_doc *doc = pp_parse_file(path, &diags);
+		assert_non_null(doc);
+		assert_int_equal(pp_check_doc(doc, &diags), 0);
+		for (size_t i = 0; i < doc->n_documents; i++) {
+			const struct pp_document *d = &doc->documents[i];
+			const char *tpl = d->template_name ? d->template_name
+				       : doc->template_name ? doc->template_name : "default";
+			struct pp_style *style = pp_template_load(tpl, dir, dir, NULL, &diags, NULL);
+			assert_non_null(style);
+			struct pp_test_buf held = {0}, streamed = {0};
+			struct pp_pages *pages = pp_layout_document(ctx, doc, d, style, &diags);
+			assert_non_null(pages);
+			assert_int_equal(pp_render_pdf(pages, &opts, pp_test_buf_write, &held, &diags), 0);
+			pp_pages_free(pages);
+			struct pp_pdf_stream *s =
+			    pp_render_pdf_begin(&opts, pp_test_buf_write, &streamed, &diags);
+			struct pp_page_sink sink = {sink_page, s};
+			pages = pp_layout_document_streamed(ctx, doc, d, style, &diags, &sink);
+			assert_non_null(pages);
+			assert_int_equal(pp_render_pdf_end(s, pages), 0);
+			pp_pages_free(pages);
+			char *what = pp_xasprintf("%s, document %s", e->d_name, d->id);
+			compare_files(&held, &streamed, what);
+			free(what);
+			free(held.data);
+			free(streamed.data);
+			pp_template_free(style);
+			docs++;
+		}
+		assert_int_equal(pp_diags_count(&diags, PP_MSG_IO_WRITE), 0);
+		pp_doc_free(doc);
+		pp_diags_fini(&diags);
+		free(path);
+	}
+	closedir(dp);
+	free(dir);
+	assert_true(docs >= 5);
+}
+
 static void test_write_failure_part_way(void **state)
 {
 	(void)state;
@@ -231,6 +322,7 @@ int main(void)
 	ctx = pp_layout_ctx_new(&diags);
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_streamed_equals_held),
+		cmocka_unit_test(test_inputs_streamed_equal_held),
 		cmocka_unit_test(test_write_failure_part_way),
 		cmocka_unit_test(test_abort),
 	};
