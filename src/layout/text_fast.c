@@ -1,5 +1,12 @@
-/* SPDX-License-Identifier: MIT */
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
+ * Licence: the line breaking below ports Pango 1.50's process_line and
+ * process_item (pango/pango-layout.c) closely, quirks included, so this
+ * file is a derivative of Pango and keeps Pango's licence, the GNU LGPL
+ * 2.1 or later (Copyright (C) 2000 Red Hat Software and the Pango
+ * authors), not the MIT licence of the rest of planpress; see README.md,
+ * "Licence".
+ *
  * text_fast.c - measure simple paragraphs without PangoLayout's line
  * breaker: itemize by attribute spans and script runs, shape each item
  * once with HarfBuzz on Pango's own font, take break opportunities from
