@@ -477,7 +477,12 @@ static void table_new_page(struct tstate *s)
 		close_group(s, c, f->y);
 	}
 	flow_new_page(f);
-	emit_head(s);
+	/* A header taller than half the page body is not repeated: repeated,
+	 * it would leave a line or two a page for the rows (a very narrow
+	 * column breaks its header word into a letter a line), and a long
+	 * table would need thousands of pages. */
+	if (s->head_h <= (f->bottom - f->top) / 2)
+		emit_head(s);
 	for (size_t c = 0; c < s->t->n_cols; c++) {
 		if (!carry[c])
 			continue;

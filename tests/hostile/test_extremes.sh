@@ -115,4 +115,22 @@ check "logo outside the folder: refused with a located warning" grep -q \
 	"^tpl/escape.xml:4:[0-9]*: warning: cannot read image tpl/../outside.png: it is outside the template's folder" \
 	"$tmp/stderr"
 check "logo outside the folder: the document renders" test -s out/escape.pdf
+
+# A fuzz finding (fuzz/README.md, run 9): a 1% column whose header word
+# breaks into a letter a line makes a header taller than the page; repeated
+# on every page it left a line a page for the rows (23 GB and minutes
+# before it was stopped). The header is no longer repeated when taller than
+# half the page.
+limit=(prlimit --as=$((512 * 1024 * 1024)))
+if grep -q __asan_init "$PLANPRESS" 2>/dev/null || ! command -v prlimit >/dev/null; then
+	limit=()
+fi
+status=0
+"${limit[@]}" timeout 10 "$PLANPRESS" -o out/narrow-header.pdf "$here/../hostile/narrow-header.xml" \
+	>"$tmp/stdout" 2>"$tmp/stderr" || status=$?
+check "narrow header: renders within 10 s and 512 MB" is "$status" 0
+if command -v pdfinfo >/dev/null; then
+	pages=$(pdfinfo out/narrow-header.pdf | awk '/^Pages:/ {print $2}')
+	check "narrow header: tens of pages, not thousands" test "${pages:-0}" -lt 100
+fi
 finish
