@@ -478,7 +478,7 @@ struct import {
 	struct pdf_doc *d;
 	int *old;      /* object ids in cairo's file ... */
 	unsigned *new; /* ... and their numbers in ours */
-	qpdf_oh *todo; /* objects to copy, in the order met */
+	qpdf_oh *queue; /* objects to copy, in the order met */
 	size_t n, cap, done;
 };
 
@@ -495,10 +495,10 @@ static void copy_ref(struct import *im, qpdf_oh oh, struct pdf_buf *b)
 		PP_GROW(im->old, im->n + 1, cap);
 		cap = im->cap;
 		PP_GROW(im->new, im->n + 1, cap);
-		PP_GROW(im->todo, im->n + 1, im->cap);
+		PP_GROW(im->queue, im->n + 1, im->cap);
 		im->old[i] = id;
 		im->new[i] = pdf_reserve(&im->d->w);
-		im->todo[i] = oh;
+		im->queue[i] = oh;
 		im->n++;
 	}
 	pdf_buf_printf(b, "%u 0 R", im->new[i]);
@@ -628,7 +628,7 @@ static unsigned import_svg(struct pdf_doc *d, RsvgHandle *h, double iw, double i
 			pdf_buf_free(&dict);
 			/* The objects the resources use, and those they use. */
 			for (im.done = 0; im.done < im.n; im.done++) {
-				qpdf_oh oh = im.todo[im.done];
+				qpdf_oh oh = im.queue[im.done];
 				struct pdf_buf b = {0};
 				if (qpdf_oh_is_stream(im.q, oh)) {
 					copy_value(&im, oh, &b, 1);
@@ -657,7 +657,7 @@ static unsigned import_svg(struct pdf_doc *d, RsvgHandle *h, double iw, double i
 	free(content);
 	free(im.old);
 	free(im.new);
-	free(im.todo);
+	free(im.queue);
 	qpdf_cleanup(&im.q);
 	free(m.data);
 	return form;
