@@ -159,16 +159,20 @@ static xmlRelaxNGPtr load_schema(struct pp_diags *diags)
  * in the same order; a line that disagrees means the two lost step, and
  * then the element has no column rather than a guessed one.
  */
-void pp_scan_assign_columns(xmlNode *root, const struct pp_scan *scan)
+size_t pp_scan_assign_column(xmlNode *n, const struct pp_scan *scan, size_t i)
 {
-	size_t i = 0;
+	int same = i < scan->n_tags && scan->tags[i].line == (unsigned)xmlGetLineNo(n);
+	n->_private = same ? (void *)(uintptr_t)(i + 1) : NULL;
+	return i + 1;
+}
+
+size_t pp_scan_assign_columns(xmlNode *root, const struct pp_scan *scan, size_t first)
+{
+	size_t i = first;
 	xmlNode *n = root;
 	while (n) {
-		if (n->type == XML_ELEMENT_NODE) {
-			int same = i < scan->n_tags && scan->tags[i].line == (unsigned)xmlGetLineNo(n);
-			n->_private = same ? (void *)(uintptr_t)(i + 1) : NULL;
-			i++;
-		}
+		if (n->type == XML_ELEMENT_NODE)
+			i = pp_scan_assign_column(n, scan, i);
 		/* pre-order walk without recursion: deep files cannot exhaust the stack */
 		if (n->type == XML_ELEMENT_NODE && n->children) {
 			n = n->children;
@@ -180,6 +184,7 @@ void pp_scan_assign_columns(xmlNode *root, const struct pp_scan *scan)
 			break;
 		n = n->next;
 	}
+	return i;
 }
 
 static int only_space(const char *s, size_t len)
@@ -194,8 +199,14 @@ static int only_space(const char *s, size_t len)
 	return 1;
 }
 
-struct pp_doc *pp_parse_memory(const char *data, size_t len, const char *name,
-			       struct pp_diags *diags)
+/*
+ * A valid plan is read in one pass (parse_stream.c) without ever holding
+ * its whole tree; when that pass meets any fault, or `stream` is 0, the
+ * text is parsed as a whole tree, which says exactly what is wrong and
+ * where.
+ */
+static struct pp_doc *parse_memory(const char *data, size_t len, const char *name,
+				   struct pp_diags *diags, int stream)
 {
 	struct pp_loc file_loc = {name, 0, 0};
 	struct pp_doc *result = NULL;
@@ -227,6 +238,16 @@ struct pp_doc *pp_parse_memory(const char *data, size_t len, const char *name,
 	}
 	if (pp_scan_limits(data, len, name, diags) != 0)
 		goto out;
+	pp_scan_tags(data, len, !pp_scan_declares_other_encoding(data, len), &scan);
+
+	if (stream) {
+		xmlRelaxNGPtr schema = load_schema(diags);
+		if (!schema)
+			goto out;
+		result = pp_parse_stream(data, len, name, converted, schema, &scan);
+		if (result)
+			goto out;
+	}
 
 	xmlSetStructuredErrorFunc(&sink, on_xml_error);
 	/*
@@ -248,8 +269,7 @@ struct pp_doc *pp_parse_memory(const char *data, size_t len, const char *name,
 		pp_diagf(diags, PP_MSG_XML_EMPTY, &file_loc);
 		goto out;
 	}
-	pp_scan_tags(data, len, !pp_scan_declares_other_encoding(data, len), &scan);
-	pp_scan_assign_columns(root, &scan);
+	pp_scan_assign_columns(root, &scan, 0);
 	sink.scan = &scan;
 	if (strcmp((const char *)root->name, "plan") != 0 || !root->ns ||
 	    strcmp((const char *)root->ns->href, PLAN_NS) != 0) {
@@ -275,6 +295,18 @@ out:
 		xmlFreeDoc(xdoc);
 	free(converted_buf);
 	return result;
+}
+
+struct pp_doc *pp_parse_memory(const char *data, size_t len, const char *name,
+			       struct pp_diags *diags)
+{
+	return parse_memory(data, len, name, diags, 1);
+}
+
+struct pp_doc *pp_parse_memory_tree(const char *data, size_t len, const char *name,
+				    struct pp_diags *diags)
+{
+	return parse_memory(data, len, name, diags, 0);
 }
 
 struct pp_doc *pp_parse_file(const char *path, struct pp_diags *diags)

@@ -646,38 +646,6 @@ static void build_priority(const struct builder *b, const xmlNode *n, struct pp_
 	}
 }
 
-/*
- * Themes and their priorities: most of a long plan. Each <priority> is
- * freed from the tree as soon as it is built (the model keeps copies of
- * everything; nothing reads the tree afterwards), so a long plan's peak
- * memory is about its tree, not its tree and its model together.
- */
-static void build_themes(const struct builder *b, xmlNode *n, struct pp_doc *doc)
-{
-	size_t cap = 0;
-	for (xmlNode *c = n->children; c; c = c->next) {
-		if (!is_el(c, "theme"))
-			continue;
-		struct pp_theme *t;
-		PUSH(t, doc->themes, doc->n_themes, cap);
-		t->loc = loc_of(b, c);
-		t->id = get_attr(c, "id");
-		t->title = get_attr(c, "title");
-		t->short_label = get_attr(c, "short");
-		size_t pcap = 0;
-		for (xmlNode *d = c->children, *next; d; d = next) {
-			next = d->next;
-			if (!is_el(d, "priority"))
-				continue;
-			struct pp_priority *p;
-			PUSH(p, t->priorities, t->n_priorities, pcap);
-			build_priority(b, d, p);
-			xmlUnlinkNode(d);
-			xmlFreeNode(d);
-		}
-	}
-}
-
 /* ---------- documents and views ------------------------------------------ */
 
 static void build_columns(const struct builder *b, const xmlNode *n, struct pp_column **cols,
@@ -921,35 +889,122 @@ static void build_documents(const struct builder *b, const xmlNode *n, struct pp
 	}
 }
 
+/* ---------- the plan, a part at a time ----------------------------------- */
+
+/*
+ * The builder takes a plan in parts so that a reader can hand it one
+ * <priority> at a time (parse_stream.c) as well as a whole tree
+ * (pp_parse_build): the same code makes the model either way.
+ */
+struct pp_build {
+	struct builder b;
+	struct pp_doc *doc;
+	size_t theme_cap, priority_cap, framework_cap;
+};
+
+struct pp_build *pp_build_new(const char *path, const struct pp_scan *scan, const char *text,
+			      size_t len)
+{
+	struct pp_build *pb = pp_xcalloc(1, sizeof *pb);
+	pb->doc = pp_xcalloc(1, sizeof *pb->doc);
+	pb->doc->path = pp_xstrdup(path);
+	pb->b = (struct builder){pb->doc->path, scan, text, len};
+	return pb;
+}
+
+void pp_build_plan(struct pp_build *pb, const xmlNode *plan)
+{
+	pb->doc->template_name = get_attr(plan, "template");
+	pb->doc->lang = get_attr(plan, "lang");
+	if (!pb->doc->lang)
+		pb->doc->lang = pp_xstrdup("en-GB");
+}
+
+void pp_build_part(struct pp_build *pb, const xmlNode *n)
+{
+	struct pp_doc *doc = pb->doc;
+	if (is_el(n, "facts")) {
+		build_facts(&pb->b, n, &doc->facts);
+	} else if (is_el(n, "periods")) {
+		build_periods(&pb->b, n, doc);
+	} else if (is_el(n, "framework")) {
+		for (const xmlNode *g = n->children; g; g = g->next) {
+			if (!is_el(g, "group"))
+				continue;
+			struct pp_fw_group *grp;
+			PUSH(grp, doc->framework, doc->n_framework, pb->framework_cap);
+			build_group(&pb->b, g, grp);
+		}
+	} else if (is_el(n, "documents")) {
+		build_documents(&pb->b, n, doc);
+	}
+}
+
+void pp_build_theme(struct pp_build *pb, const xmlNode *n)
+{
+	struct pp_theme *t;
+	PUSH(t, pb->doc->themes, pb->doc->n_themes, pb->theme_cap);
+	pb->priority_cap = 0;
+	t->loc = loc_of(&pb->b, n);
+	t->id = get_attr(n, "id");
+	t->title = get_attr(n, "title");
+	t->short_label = get_attr(n, "short");
+}
+
+void pp_build_priority(struct pp_build *pb, const xmlNode *n)
+{
+	if (!pb->doc->n_themes)
+		return; /* the schema puts every priority in a theme */
+	struct pp_theme *t = &pb->doc->themes[pb->doc->n_themes - 1];
+	struct pp_priority *p;
+	PUSH(p, t->priorities, t->n_priorities, pb->priority_cap);
+	build_priority(&pb->b, n, p);
+}
+
+struct pp_doc *pp_build_finish(struct pp_build *pb)
+{
+	struct pp_doc *doc = pb->doc;
+	free(pb);
+	return doc;
+}
+
+void pp_build_abandon(struct pp_build *pb)
+{
+	if (!pb)
+		return;
+	pp_doc_free(pb->doc);
+	free(pb);
+}
+
+/*
+ * A whole tree. Each <priority> is freed from the tree as soon as it is
+ * built (the model keeps copies of everything), so a long plan's peak
+ * memory is about its tree, not its tree and its model together.
+ */
 struct pp_doc *pp_parse_build(xmlDoc *xdoc, const char *path, const struct pp_scan *scan,
 			      const char *text, size_t len)
 {
-	struct pp_doc *doc = pp_xcalloc(1, sizeof *doc);
-	doc->path = pp_xstrdup(path);
-	struct builder b = {doc->path, scan, text, len};
+	struct pp_build *pb = pp_build_new(path, scan, text, len);
 	xmlNode *root = xmlDocGetRootElement(xdoc);
-	doc->template_name = get_attr(root, "template");
-	doc->lang = get_attr(root, "lang");
-	if (!doc->lang)
-		doc->lang = pp_xstrdup("en-GB");
+	pp_build_plan(pb, root);
 	for (xmlNode *c = root->children; c; c = c->next) {
-		if (is_el(c, "facts"))
-			build_facts(&b, c, &doc->facts);
-		else if (is_el(c, "periods"))
-			build_periods(&b, c, doc);
-		else if (is_el(c, "framework")) {
-			size_t cap = 0;
-			for (const xmlNode *g = c->children; g; g = g->next) {
-				if (!is_el(g, "group"))
+		if (!is_el(c, "themes")) {
+			pp_build_part(pb, c);
+			continue;
+		}
+		for (xmlNode *t = c->children; t; t = t->next) {
+			if (!is_el(t, "theme"))
+				continue;
+			pp_build_theme(pb, t);
+			for (xmlNode *d = t->children, *next; d; d = next) {
+				next = d->next;
+				if (!is_el(d, "priority"))
 					continue;
-				struct pp_fw_group *grp;
-				PUSH(grp, doc->framework, doc->n_framework, cap);
-				build_group(&b, g, grp);
+				pp_build_priority(pb, d);
+				xmlUnlinkNode(d);
+				xmlFreeNode(d);
 			}
-		} else if (is_el(c, "themes"))
-			build_themes(&b, c, doc);
-		else if (is_el(c, "documents"))
-			build_documents(&b, c, doc);
+		}
 	}
-	return doc;
+	return pp_build_finish(pb);
 }

@@ -76,12 +76,16 @@ void pp_scan_fini(struct pp_scan *scan);
 int pp_scan_text_start(const char *data, size_t len, int utf8, struct pp_text_pos *pos);
 
 /*
- * Tie each element of the tree under `root` (a libxml2 xmlNode) to its
- * scan entry, so messages can give the column libxml2 does not keep.
- * Shared by the plan and template parsers (parse.c).
+ * Tie each element of the tree under `root` (a libxml2 xmlNode), `root`
+ * included, to its scan entry, so messages can give the column libxml2
+ * does not keep. `first` is the index in the scan of `root` (the number of
+ * elements before it in the text); returns the index of the element that
+ * follows the tree. Shared by the plan and template parsers (parse.c).
  */
 struct _xmlNode;
-void pp_scan_assign_columns(struct _xmlNode *root, const struct pp_scan *scan);
+size_t pp_scan_assign_columns(struct _xmlNode *root, const struct pp_scan *scan, size_t first);
+/* The same for one element `n` alone, at scan index `i`; returns i + 1. */
+size_t pp_scan_assign_column(struct _xmlNode *n, const struct pp_scan *scan, size_t i);
 
 /* Does the XML declaration name an encoding other than UTF-8 (or UTF-16)? */
 int pp_scan_declares_other_encoding(const char *data, size_t len);
@@ -100,6 +104,44 @@ int pp_parse_validate(struct _xmlDoc *xdoc, struct _xmlRelaxNG *schema,
 struct pp_doc;
 struct pp_doc *pp_parse_build(struct _xmlDoc *xdoc, const char *path, const struct pp_scan *scan,
 			      const char *text, size_t len);
+
+/*
+ * The same step a part at a time, for a reader that never holds the whole
+ * tree (parse_stream.c): pp_build_plan with the <plan> element (its
+ * attributes only), then in document order pp_build_part with each whole
+ * child of <plan> other than <themes>, pp_build_theme with each <theme>
+ * (attributes only) and pp_build_priority with each whole <priority> of
+ * the last theme given. Elements must carry their scan entries
+ * (pp_scan_assign_columns). The input is schema-valid.
+ */
+struct pp_build;
+struct pp_build *pp_build_new(const char *path, const struct pp_scan *scan, const char *text,
+			      size_t len);
+void pp_build_plan(struct pp_build *pb, const struct _xmlNode *plan);
+void pp_build_part(struct pp_build *pb, const struct _xmlNode *n);
+void pp_build_theme(struct pp_build *pb, const struct _xmlNode *theme);
+void pp_build_priority(struct pp_build *pb, const struct _xmlNode *priority);
+struct pp_doc *pp_build_finish(struct pp_build *pb);
+void pp_build_abandon(struct pp_build *pb);
+
+/*
+ * Parse, validate and build `data` in one pass with libxml2's reader,
+ * holding one part of the plan (one <priority>, or one other child of
+ * <plan>) in memory at a time besides the model. `scan` is the text's tag
+ * scan, `utf8` whether to read the bytes as UTF-8 whatever they declare.
+ * Reports nothing: returns NULL at the first syntax or schema fault, and
+ * the caller parses the text again as a whole tree to say what is wrong.
+ */
+struct _xmlRelaxNG;
+struct pp_doc *pp_parse_stream(const char *data, size_t len, const char *name, int utf8,
+			       struct _xmlRelaxNG *schema, const struct pp_scan *scan);
+
+/*
+ * pp_parse_memory as a whole tree only: the path that reports faults.
+ * Valid plans give the same model either way (tests compare them).
+ */
+struct pp_doc *pp_parse_memory_tree(const char *data, size_t len, const char *name,
+				    struct pp_diags *diags);
 
 /*
  * The scan entry of an element (parse.c matches them up and checks each

@@ -934,7 +934,7 @@ static int apply_source(struct loader *L, const char *data, size_t len, const ch
 		goto pop;
 	}
 	pp_scan_tags(data, len, !pp_scan_declares_other_encoding(data, len), &scan);
-	pp_scan_assign_columns(root, &scan);
+	pp_scan_assign_columns(root, &scan, 0);
 	struct source src = { file, dir, id, &scan };
 	if (strcmp((const char *)root->name, "template") != 0 || !root->ns ||
 	    strcmp((const char *)root->ns->href, TPL_NS) != 0) {

@@ -1,0 +1,124 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * parse_stream.c - read a valid plan in one pass, a part at a time.
+ *
+ * libxml2's reader parses and validates against the RelaxNG schema as it
+ * goes. We step into <plan>, <themes> and each <theme>, and expand every
+ * other element at those levels (a <priority>, <facts>, <documents> ...)
+ * into a complete subtree, hand it to the builder (parse_build.c) and move
+ * past it; the reader then frees it. So a plan of 20,000 priorities never
+ * holds more than one of them as a tree, and peak memory is the text, its
+ * tag scan and the model.
+ *
+ * This pass only ever succeeds or gives up: at the first syntax or schema
+ * fault it returns NULL without a word, and parse.c parses the text again
+ * as a whole tree, whose messages say exactly what is wrong and where.
+ * Both passes use the same libxml2 options and the same schema.
+ */
+#include <string.h>
+
+#include <libxml/relaxng.h>
+#include <libxml/tree.h>
+#include <libxml/xmlerror.h>
+#include <libxml/xmlreader.h>
+
+#include "parse_int.h"
+#include "planpress/model.h"
+
+#if LIBXML_VERSION >= 21200
+#define PP_XML_ERROR const xmlError
+#else
+#define PP_XML_ERROR xmlError
+#endif
+
+static void note_fault(void *ctx, PP_XML_ERROR *err)
+{
+	int *faults = ctx;
+	if (err && (err->level == XML_ERR_ERROR || err->level == XML_ERR_FATAL))
+		(*faults)++;
+}
+
+static int named(const xmlNode *n, const char *name)
+{
+	return n && n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name, name) == 0;
+}
+
+/*
+ * Elements the reader steps into rather than expanding: only their
+ * attributes are read, and their children come one at a time.
+ */
+enum level { LEVEL_PLAN, LEVEL_THEMES, LEVEL_THEME, LEVEL_PART };
+
+static enum level level_of(const xmlNode *n, int depth)
+{
+	if (depth == 0)
+		return LEVEL_PLAN;
+	if (depth == 1 && named(n, "themes"))
+		return LEVEL_THEMES;
+	if (depth == 2 && named(n, "theme") && named(n->parent, "themes"))
+		return LEVEL_THEME;
+	return LEVEL_PART;
+}
+
+struct pp_doc *pp_parse_stream(const char *data, size_t len, const char *name, int utf8,
+                               xmlRelaxNG *schema, const struct pp_scan *scan)
+{
+	int faults = 0;
+	struct pp_build *pb = NULL;
+	size_t next_tag = 0; /* scan index of the next element the reader meets */
+	xmlTextReaderPtr r =
+	    xmlReaderForMemory(data, (int)len, name, utf8 ? "UTF-8" : NULL,
+	                       XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_NOCDATA);
+	if (!r)
+		return NULL;
+	xmlSetStructuredErrorFunc(&faults, note_fault);
+	xmlTextReaderSetStructuredErrorHandler(r, note_fault, &faults);
+	if (xmlTextReaderRelaxNGSetSchema(r, schema) != 0)
+		faults++;
+
+	int ret = faults ? -1 : xmlTextReaderRead(r);
+	while (ret == 1 && !faults) {
+		if (xmlTextReaderNodeType(r) != XML_READER_TYPE_ELEMENT) {
+			ret = xmlTextReaderRead(r);
+			continue;
+		}
+		xmlNode *n = xmlTextReaderCurrentNode(r);
+		int depth = xmlTextReaderDepth(r);
+		enum level level = level_of(n, depth);
+		if (level != LEVEL_PART) {
+			/*
+			 * Its children come one at a time (some may be parsed
+			 * already, but they are met and numbered in turn).
+			 */
+			next_tag = pp_scan_assign_column(n, scan, next_tag);
+			if (level == LEVEL_PLAN) {
+				pb = pp_build_new(name, scan, data, len);
+				pp_build_plan(pb, n);
+			} else if (level == LEVEL_THEME) {
+				pp_build_theme(pb, n);
+			}
+			ret = xmlTextReaderRead(r);
+			continue;
+		}
+		xmlNode *whole = xmlTextReaderExpand(r);
+		if (!whole || faults) {
+			faults++;
+			break;
+		}
+		next_tag = pp_scan_assign_columns(whole, scan, next_tag);
+		if (named(whole, "priority") && named(whole->parent, "theme"))
+			pp_build_priority(pb, whole);
+		else if (depth == 1)
+			pp_build_part(pb, whole);
+		ret = xmlTextReaderNext(r);
+	}
+	if (ret != 0 || xmlTextReaderIsValid(r) != 1)
+		faults++;
+	xmlSetStructuredErrorFunc(NULL, NULL);
+	xmlFreeTextReader(r);
+	if (faults || !pb) {
+		pp_build_abandon(pb);
+		return NULL;
+	}
+	return pp_build_finish(pb);
+}
