@@ -7,14 +7,17 @@
  *
  * Invariant under test: any input ends either in reported errors or in
  * rendered bytes, with no crash, no undefined behaviour, no leak and no
- * hang. The layout context (fontconfig, Pango) is made once per process,
+ * hang. And the one-pass reader (parse_stream.c) agrees with the
+ * whole-tree parse: both refuse the input, or both give the same model. The layout context (fontconfig, Pango) is made once per process,
  * as the command does once per run.
  */
 #define _POSIX_C_SOURCE 200809L /* setenv */
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "planpress/diag.h"
 #include "planpress/layout.h"
@@ -22,6 +25,8 @@
 #include "planpress/parse.h"
 #include "planpress/render.h"
 #include "planpress/style.h"
+
+#include "../src/parse/parse_int.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -39,6 +44,42 @@ static int sink(void *closure, const unsigned char *data, size_t len)
 static int stream_page(void *closure, const struct pp_pages *pages, size_t index)
 {
 	return pp_render_pdf_page(closure, pages, index);
+}
+
+static char *model_text(const struct pp_doc *doc)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+	if (!f)
+		abort();
+	pp_model_dump(doc, f);
+	fclose(f);
+	return text;
+}
+
+/* The reader and the whole tree must agree; anything else is a finding. */
+static void compare_with_tree(const uint8_t *data, size_t size, const struct pp_doc *doc)
+{
+	struct pp_diags d;
+	pp_diags_init(&d, NULL);
+	struct pp_doc *tree = pp_parse_memory_tree((const char *)data, size, "fuzz.xml", &d);
+	if (!tree != !doc) {
+		fprintf(stderr, "fuzz_plan: the reader %s the input, the tree %s it\n",
+			doc ? "accepted" : "refused", tree ? "accepted" : "refused");
+		abort();
+	}
+	if (doc) {
+		char *a = model_text(doc), *b = model_text(tree);
+		if (strcmp(a, b) != 0) {
+			fprintf(stderr, "fuzz_plan: the reader's model differs from the tree's\n");
+			abort();
+		}
+		free(a);
+		free(b);
+	}
+	pp_doc_free(tree);
+	pp_diags_fini(&d);
 }
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
@@ -59,6 +100,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct pp_diags diags;
 	pp_diags_init(&diags, NULL);
 	struct pp_doc *doc = pp_parse_memory((const char *)data, size, "fuzz.xml", &diags);
+	compare_with_tree(data, size, doc);
 	if (!doc || pp_check_doc(doc, &diags) != 0)
 		goto out;
 
