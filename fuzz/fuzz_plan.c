@@ -46,6 +46,11 @@ static int stream_page(void *closure, const struct pp_pages *pages, size_t index
 	return pp_render_pdf_page(closure, pages, index);
 }
 
+static int stream_closed(void *closure, const struct pp_pages *pages, const struct pp_snode *node)
+{
+	return pp_render_pdf_closed(closure, pages, node);
+}
+
 static char *model_text(const struct pp_doc *doc)
 {
 	char *text = NULL;
@@ -118,7 +123,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			/* As the command writes a document that is only a PDF:
 			 * pages drawn and freed while layout runs. */
 			struct pp_pdf_stream *s = pp_render_pdf_begin(&ro, sink, &n, &diags);
-			struct pp_page_sink ps = {stream_page, s};
+			struct pp_page_sink ps = {stream_page, s, stream_closed};
 			pages = pp_layout_document_streamed(ctx, doc, d, style, &diags, &ps);
 			if (!pages) {
 				pp_render_pdf_abort(s);

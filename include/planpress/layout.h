@@ -198,6 +198,15 @@ struct pp_pages *pp_layout_document(struct pp_layout_ctx *ctx, const struct pp_d
 struct pp_page_sink {
 	int (*page)(void *closure, const struct pp_pages *pages, size_t index);
 	void *closure;
+	/*
+	 * Optional (NULL: never called). A finished part of the structure
+	 * tree: nothing more will be added under `node`, and every page that
+	 * holds its content has been handed to `page`. Return 1 when the sink
+	 * has written the part (render_pdf.c): layout then frees the nodes
+	 * under `node`, which stays, a leaf, in its parent's children.
+	 * Return 0 to keep it. Today a table body row is such a part.
+	 */
+	int (*closed)(void *closure, const struct pp_pages *pages, const struct pp_snode *node);
 };
 
 /* pp_layout_document, handing finished pages to `sink` (NULL: none). */

@@ -62,6 +62,13 @@ struct pp_pdf_stream;
 struct pp_pdf_stream *pp_render_pdf_begin(const struct pp_render_opts *opts, pp_write_fn write,
 					  void *closure, struct pp_diags *diags);
 int pp_render_pdf_page(struct pp_pdf_stream *s, const struct pp_pages *pages, size_t index);
+/*
+ * A finished part of the structure tree (a struct pp_page_sink's closed(),
+ * layout.h): its elements are written now, so layout may free its nodes.
+ * Returns 1 when written, 0 when the part stays for the end.
+ */
+int pp_render_pdf_closed(struct pp_pdf_stream *s, const struct pp_pages *pages,
+			 const struct pp_snode *node);
 int pp_render_pdf_end(struct pp_pdf_stream *s, const struct pp_pages *pages);
 /* Stop without finishing the file (layout failed); frees the stream. */
 void pp_render_pdf_abort(struct pp_pdf_stream *s);

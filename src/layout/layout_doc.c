@@ -46,6 +46,23 @@ static void stream_finished(struct flow *f)
 	}
 	page_clear(&pages->pages[i]);
 	pages->pages[i].streamed = 1;
+	/* Parts of the structure whose last page this was. */
+	while (f->closing_head < f->n_closing && f->closing[f->closing_head].last_page <= i) {
+		struct pp_snode *n = f->closing[f->closing_head++].node;
+		if (f->sink->closed(f->sink->closure, pages, n) == 1)
+			snode_prune(n);
+	}
+	if (f->closing_head == f->n_closing)
+		f->closing_head = f->n_closing = 0;
+}
+
+void flow_close_snode(struct flow *f, struct pp_snode *node)
+{
+	/* Pages held for a contents list are numbered only at the end. */
+	if (!node || !f->sink || !f->sink->closed || f->sink_failed || f->toc_pending)
+		return;
+	PP_GROW(f->closing, f->n_closing + 1, f->cap_closing);
+	f->closing[f->n_closing++] = (struct closing){node, f->pages->n_pages - 1};
 }
 
 void flow_new_page(struct flow *f)
@@ -525,6 +542,7 @@ struct pp_pages *pp_layout_document_streamed(struct pp_layout_ctx *ctx, const st
 		flow_view(&f, &document->views[i]);
 	flow_report_signature(&f);
 
+	free(f.closing); /* the rest is written with the whole tree */
 	if (f.toc_pending)
 		flow_contents_finish(&f);
 	/* A trailing page left empty (a cover, break or orientation change at

@@ -176,10 +176,25 @@ struct flow {
 
 	const struct pp_page_sink *sink; /* finished pages go here, or NULL */
 	int sink_failed;		 /* it returned -1: hand it no more */
+	/* Finished structure parts waiting for their last page to be handed
+	 * to the sink (flow_close_snode): [closing_head, n_closing). */
+	struct closing {
+		struct pp_snode *node;
+		size_t last_page;
+	} *closing;
+	size_t n_closing, cap_closing, closing_head;
 };
 
 struct pp_page *flow_page(struct flow *f);
 void flow_new_page(struct flow *f);
+/*
+ * Nothing more will be added under `node`: once the pages holding its
+ * content are handed to the sink, the sink may write it and its nodes are
+ * freed (pp_page_sink.closed). Only when streaming to such a sink.
+ */
+void flow_close_snode(struct flow *f, struct pp_snode *node);
+/* Free every node under `n` (n stays, with no children). */
+void snode_prune(struct pp_snode *n);
 /* Start a new page unless `need` points fit below the cursor. */
 void flow_need(struct flow *f, double need);
 /* Place a stack in the flow, splitting between lines across pages. */

@@ -26,6 +26,17 @@ struct pp_snode *snode_new(struct pp_pages *pages, struct pp_snode *parent, enum
 	return n;
 }
 
+static void snode_free(struct pp_snode *n);
+
+void snode_prune(struct pp_snode *n)
+{
+	for (size_t i = 0; i < n->n_children; i++)
+		snode_free(n->children[i]);
+	free(n->children);
+	n->children = NULL;
+	n->n_children = n->cap_children = 0;
+}
+
 static void snode_free(struct pp_snode *n)
 {
 	if (!n)

@@ -256,8 +256,10 @@ static void free_done_rows(struct tstate *s, size_t r)
 	for (size_t c = 0; c < s->t->n_cols; c++)
 		if (s->g[c].open && s->g[c].start_row < keep)
 			keep = s->g[c].start_row;
-	for (; s->freed_to < keep; s->freed_to++)
+	for (; s->freed_to < keep; s->freed_to++) {
 		free_row(&s->t->rows[s->freed_to], s->t->n_cols);
+		flow_close_snode(s->f, s->t->rows[s->freed_to].snode);
+	}
 }
 
 static double cell_rest(const struct tcell *c)

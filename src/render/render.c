@@ -350,6 +350,15 @@ int pp_render_pdf_page(struct pp_pdf_stream *s, const struct pp_pages *pages, si
 	return s->failed ? -1 : 0;
 }
 
+int pp_render_pdf_closed(struct pp_pdf_stream *s, const struct pp_pages *pages,
+			 const struct pp_snode *node)
+{
+	if (!s->opened || s->failed)
+		return 0;
+	s->job.pages = pages;
+	return pp_pdf_write_part(&s->job, node);
+}
+
 int pp_render_pdf_end(struct pp_pdf_stream *s, const struct pp_pages *pages)
 {
 	int rc = -1;

@@ -105,6 +105,9 @@ struct pp_backend {
 };
 
 extern const struct pp_backend pp_backend_pdf;
+/* The PDF backend writes a finished part of the structure tree early
+ * (render_pdf.c); 1 when written, 0 when kept for the end. */
+int pp_pdf_write_part(struct pp_render_job *job, const struct pp_snode *node);
 extern const struct pp_backend pp_backend_svg;
 extern const struct pp_backend pp_backend_png;
 

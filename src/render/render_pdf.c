@@ -42,9 +42,10 @@
 #include "pdf_write.h"
 #include "render_backend.h"
 
-/* Content of structure node `node` on page `page` (0-based in the file). */
+/* Content of structure node `node` on page `page` (0-based in the file);
+ * prev: the node's mark before this one, plus one (0: none). */
 struct mark_rec {
-	unsigned node, page, mcid;
+	unsigned node, page, mcid, prev;
 };
 
 /* A drawn LINK box and its annotation: what the end of the file needs,
@@ -53,9 +54,10 @@ struct link_rec {
 	double x, y, w, h;
 	char *uri;		    /* external, or NULL */
 	int dest_page;		    /* internal: index into pages->pages */
-	const struct pp_snode *node; /* the box's node (nodes live to the end), or NULL */
 	char *desc;		    /* its description (link_description) */
 	unsigned page, annot, id; /* id: its name's number, pp-dest-<id> */
+	unsigned prev;		    /* the node's link before this one, plus one */
+	unsigned elem;		    /* its structure element, once written */
 };
 
 /* A page of the file: its object and content streams. A streamed page is
@@ -107,6 +109,17 @@ struct pdf_doc {
 	size_t n_marks, cap_marks;
 	struct link_rec *links;
 	size_t n_links, cap_links, page_links; /* the current page's first link */
+	/*
+	 * The structure tree as it is drawn, per node id (pp_snode.id): its
+	 * element's number once reserved, its last mark and link (plus one;
+	 * chains run back through mark_rec.prev and link_rec.prev), and
+	 * whether it was written before the end (pp_pdf_write_part).
+	 * loose_links: links drawn when there is no root node either.
+	 */
+	unsigned *node_obj, *node_mark, *node_link;
+	unsigned char *node_done;
+	size_t cap_node;
+	unsigned loose_links;
 	unsigned link_ids; /* LINK boxes seen: numbers them as the dests */
 	struct dest_rec *dests;
 	size_t n_dests, cap_dests;
@@ -739,6 +752,25 @@ static int valid_node(const struct pp_render_job *job, const struct pp_snode *n)
 	return n && n->id < job->pages->n_snodes;
 }
 
+/* Room in the per-node arrays for node `id`. */
+static void grow_nodes(struct pdf_doc *d, unsigned id)
+{
+	if (id < d->cap_node)
+		return;
+	size_t old = d->cap_node, cap = old ? old : 1024;
+	while (cap <= id)
+		cap *= 2;
+	d->node_obj = pp_xrealloc(d->node_obj, cap * sizeof *d->node_obj);
+	d->node_mark = pp_xrealloc(d->node_mark, cap * sizeof *d->node_mark);
+	d->node_link = pp_xrealloc(d->node_link, cap * sizeof *d->node_link);
+	d->node_done = pp_xrealloc(d->node_done, cap);
+	memset(d->node_obj + old, 0, (cap - old) * sizeof *d->node_obj);
+	memset(d->node_mark + old, 0, (cap - old) * sizeof *d->node_mark);
+	memset(d->node_link + old, 0, (cap - old) * sizeof *d->node_link);
+	memset(d->node_done + old, 0, cap - old);
+	d->cap_node = cap;
+}
+
 static char *link_description(const struct pp_render_job *job, const struct pp_box *b);
 
 static void p_link(struct pp_render_job *job, const struct pp_box *b)
@@ -750,15 +782,24 @@ static void p_link(struct pp_render_job *job, const struct pp_box *b)
 	if (!b->uri && !(b->dest_page >= 0 && (job->whole || ((size_t)b->dest_page < pages->n_pages &&
 							       job->count == pages->n_pages))))
 		return; /* a link to a page not in this file (a single-page render) */
+	/* A link drawn without a node belongs to the document's root. */
+	const struct pp_snode *n = valid_node(job, b->snode)	   ? b->snode
+				   : valid_node(job, pages->root) ? pages->root
+								  : NULL;
+	unsigned *head = &d->loose_links;
+	if (n) {
+		grow_nodes(d, n->id);
+		head = &d->node_link[n->id];
+	}
 	PP_GROW(d->links, d->n_links + 1, d->cap_links);
 	d->links[d->n_links++] = (struct link_rec){
 	    .x = b->x, .y = b->y, .w = b->w, .h = b->h,
 	    .uri = b->uri ? pp_xstrdup(b->uri) : NULL,
 	    .dest_page = b->dest_page,
-	    .node = valid_node(job, b->snode) ? b->snode : NULL,
 	    .desc = link_description(job, b),
 	    .page = (unsigned)(job->page - job->first), .annot = pdf_reserve(&d->w),
-	    .id = id};
+	    .id = id, .prev = *head};
+	*head = (unsigned)d->n_links;
 	if (!b->uri) {
 		PP_GROW(d->dests, d->n_dests + 1, d->cap_dests);
 		d->dests[d->n_dests++] =
@@ -800,9 +841,14 @@ static void p_mark_begin(struct pp_render_job *job, const struct pp_box *b)
 		return;
 	}
 	pdf_buf_printf(&d->c, "/%s <</MCID %u>> BDC\n", pp_role_name(b->snode->role), d->mcid);
+	unsigned id = b->snode->id;
+	grow_nodes(d, id);
 	PP_GROW(d->marks, d->n_marks + 1, d->cap_marks);
-	d->marks[d->n_marks++] = (struct mark_rec){
-	    .node = b->snode->id, .page = (unsigned)(job->page - job->first), .mcid = d->mcid++};
+	d->marks[d->n_marks++] = (struct mark_rec){.node = id,
+						   .page = (unsigned)(job->page - job->first),
+						   .mcid = d->mcid++,
+						   .prev = d->node_mark[id]};
+	d->node_mark[id] = (unsigned)d->n_marks;
 	remember_text(d, b);
 }
 
@@ -843,6 +889,10 @@ static void doc_free(struct pdf_doc *d)
 	for (size_t i = 0; i < d->cap_node_text; i++)
 		free(d->node_text[i]);
 	free(d->node_text);
+	free(d->node_obj);
+	free(d->node_mark);
+	free(d->node_link);
+	free(d->node_done);
 	free(d->cl);
 	for (size_t i = 0; i < d->n_images; i++)
 		free(d->images[i].path);
@@ -1014,18 +1064,7 @@ static void write_annots(struct pp_render_job *job)
 	}
 }
 
-/* The structure tree: per node, its marks and links, found by bucket. */
-struct tree {
-	struct pp_render_job *job;
-	struct pdf_doc *d;
-	unsigned n;          /* nodes, plus one: index n is a made-up Document */
-	unsigned *obj;       /* per node: its element, 0 when not in the tree */
-	size_t *mark_at;     /* per node: its marks are by_node[mark_at[i] .. mark_at[i+1]) */
-	size_t *by_node;     /* mark indexes grouped by node, drawing order kept */
-	size_t *link_at, *links_by_node;
-	unsigned *link_elem; /* per link: its own Link element, or 0 (a LINK node's) */
-	unsigned root;       /* the Document's index */
-};
+/* ---------- the structure tree ------------------------------------------ */
 
 static int keeps_empty(enum pp_role r)
 {
@@ -1033,52 +1072,59 @@ static int keeps_empty(enum pp_role r)
 	return r == PP_ROLE_TR || r == PP_ROLE_TH || r == PP_ROLE_TD;
 }
 
-static unsigned link_node(const struct tree *t, const struct link_rec *l)
+/* A chain (mark_rec.prev or link_rec.prev) in drawing order. */
+struct chain {
+	unsigned *at;
+	size_t n, cap;
+};
+
+static void chain_marks(const struct pdf_doc *d, unsigned head, struct chain *c)
 {
-	return l->node ? l->node->id : t->root;
+	c->n = 0;
+	for (unsigned i = head; i; i = d->marks[i - 1].prev) {
+		PP_GROW(c->at, c->n + 1, c->cap);
+		c->at[c->n++] = i - 1;
+	}
+	for (size_t i = 0; i < c->n / 2; i++) {
+		unsigned t = c->at[i];
+		c->at[i] = c->at[c->n - 1 - i];
+		c->at[c->n - 1 - i] = t;
+	}
 }
 
-static void bucket(unsigned n, size_t count, unsigned (*key)(const struct tree *, size_t),
-		   const struct tree *t, size_t **at, size_t **order)
+static void chain_links(const struct pdf_doc *d, unsigned head, struct chain *c)
 {
-	*at = pp_xcalloc((size_t)n + 2, sizeof **at);
-	*order = pp_xcalloc(count + 1, sizeof **order);
-	for (size_t i = 0; i < count; i++)
-		(*at)[key(t, i) + 1]++;
-	for (unsigned i = 0; i < n + 1; i++)
-		(*at)[i + 1] += (*at)[i];
-	size_t *fill = pp_xmalloc(((size_t)n + 1) * sizeof *fill);
-	memcpy(fill, *at, ((size_t)n + 1) * sizeof *fill);
-	for (size_t i = 0; i < count; i++)
-		(*order)[fill[key(t, i)]++] = i;
-	free(fill);
-}
-
-static unsigned mark_key(const struct tree *t, size_t i)
-{
-	return t->d->marks[i].node;
-}
-
-static unsigned link_key(const struct tree *t, size_t i)
-{
-	return link_node(t, &t->d->links[i]);
+	c->n = 0;
+	for (unsigned i = head; i; i = d->links[i - 1].prev) {
+		PP_GROW(c->at, c->n + 1, c->cap);
+		c->at[c->n++] = i - 1;
+	}
+	for (size_t i = 0; i < c->n / 2; i++) {
+		unsigned t = c->at[i];
+		c->at[i] = c->at[c->n - 1 - i];
+		c->at[c->n - 1 - i] = t;
+	}
 }
 
 /*
  * Which nodes are in the tree: those with content drawn on these pages,
- * table rows and cells, and their ancestors. Numbers are given in the
- * order the tree is written.
+ * table rows and cells, and their ancestors; each gets its element's
+ * number (kept if reserved already). A part written before the end
+ * counts as it was then.
  */
-static int place(struct tree *t, const struct pp_snode *n)
+static int place(const struct pp_render_job *job, const struct pp_snode *n)
 {
-	int content = t->mark_at[n->id + 1] > t->mark_at[n->id] ||
-		      t->link_at[n->id + 1] > t->link_at[n->id];
+	struct pdf_doc *d = job->pdf;
+	if (d->node_done[n->id])
+		return d->node_obj[n->id] != 0;
+	int content = d->node_mark[n->id] || d->node_link[n->id];
 	for (size_t i = 0; i < n->n_children; i++)
-		if (n->children[i]->id < t->job->pages->n_snodes && place(t, n->children[i]))
+		if (valid_node(job, n->children[i]) && place(job, n->children[i]))
 			content = 1;
-	if (!content && !keeps_empty(n->role) && n != t->job->pages->root)
+	if (!content && !keeps_empty(n->role) && n != job->pages->root)
 		return 0;
-	t->obj[n->id] = pdf_reserve(&t->d->w);
+	if (!d->node_obj[n->id])
+		d->node_obj[n->id] = pdf_reserve(&d->w);
 	return 1;
 }
 
@@ -1090,42 +1136,52 @@ static void put_alt(struct pdf_buf *b, const char *key, const char *s)
 	}
 }
 
-/* Element `idx` (node n, or the made-up Document when n is NULL). */
-static void write_elem(struct tree *t, unsigned idx, const struct pp_snode *n, unsigned parent)
+/*
+ * Element `self` for node n (NULL: a made-up Document) with marks and
+ * links `marks_head` / `links_head`, then its own Link elements and its
+ * children not written yet. Scratch chains are passed down to be reused.
+ */
+static void write_elem(const struct pp_render_job *job, const struct pp_snode *n, unsigned self,
+		       unsigned parent, unsigned marks_head, unsigned links_head,
+		       struct chain *marks, struct chain *links)
 {
-	struct pdf_doc *d = t->d;
+	struct pdf_doc *d = job->pdf;
 	struct pdf_buf b = {0};
 	enum pp_role role = n ? n->role : PP_ROLE_DOCUMENT;
 	pdf_buf_printf(&b, "<</Type/StructElem/S/%s/P %u 0 R", pp_role_name(role), parent);
-	size_t m0 = t->mark_at[idx], m1 = t->mark_at[idx + 1];
-	unsigned pg = m0 < m1 ? d->marks[t->by_node[m0]].page : 0;
-	if (m0 < m1)
+	chain_marks(d, marks_head, marks);
+	unsigned pg = marks->n ? d->marks[marks->at[0]].page : 0;
+	if (marks->n)
 		pdf_buf_printf(&b, "/Pg %u 0 R", page_obj(d, pg));
 	pdf_buf_puts(&b, "/K[");
-	for (size_t i = m0; i < m1; i++) {
-		const struct mark_rec *m = &d->marks[t->by_node[i]];
+	for (size_t i = 0; i < marks->n; i++) {
+		const struct mark_rec *m = &d->marks[marks->at[i]];
 		if (m->page == pg)
 			pdf_buf_printf(&b, "%u ", m->mcid);
 		else
 			pdf_buf_printf(&b, "<</Type/MCR/Pg %u 0 R/MCID %u>> ", page_obj(d, m->page),
 				       m->mcid);
 	}
+	/* A link is an OBJR of its own LINK node, else a Link element of its own. */
+	chain_links(d, links_head, links);
 	char *link_alt = NULL;
-	for (size_t i = t->link_at[idx]; i < t->link_at[idx + 1]; i++) {
-		size_t k = t->links_by_node[i];
-		const struct link_rec *l = &d->links[k];
-		if (t->link_elem[k])
-			pdf_buf_printf(&b, "%u 0 R ", t->link_elem[k]);
-		else
+	for (size_t i = 0; i < links->n; i++) {
+		struct link_rec *l = &d->links[links->at[i]];
+		if (n && n->role == PP_ROLE_LINK) {
+			l->elem = self;
 			pdf_buf_printf(&b, "<</Type/OBJR/Obj %u 0 R/Pg %u 0 R>> ", l->annot,
 				       page_obj(d, l->page));
-		if (!t->link_elem[k] && !link_alt)
-			link_alt = pp_xstrdup(l->desc);
+			if (!link_alt)
+				link_alt = pp_xstrdup(l->desc);
+		} else {
+			l->elem = pdf_reserve(&d->w);
+			pdf_buf_printf(&b, "%u 0 R ", l->elem);
+		}
 	}
 	for (size_t i = 0; n && i < n->n_children; i++) {
 		const struct pp_snode *c = n->children[i];
-		if (c->id < t->job->pages->n_snodes && t->obj[c->id])
-			pdf_buf_printf(&b, "%u 0 R ", t->obj[c->id]);
+		if (valid_node(job, c) && d->node_obj[c->id])
+			pdf_buf_printf(&b, "%u 0 R ", d->node_obj[c->id]);
 	}
 	if (b.data[b.len - 1] == ' ')
 		b.len--;
@@ -1149,87 +1205,108 @@ static void write_elem(struct tree *t, unsigned idx, const struct pp_snode *n, u
 	if (n)
 		put_alt(&b, "/Lang", n->lang);
 	pdf_buf_puts(&b, ">>");
-	pdf_obj_begin(&d->w, n ? t->obj[n->id] : t->obj[idx]);
+	pdf_obj_begin(&d->w, self);
 	pdf_put_buf(&d->w, &b);
 	pdf_obj_end(&d->w);
 	pdf_buf_free(&b);
 
 	/* This node's own Link elements, then its children. */
-	unsigned self = n ? t->obj[n->id] : t->obj[idx];
-	for (size_t i = t->link_at[idx]; i < t->link_at[idx + 1]; i++) {
-		size_t k = t->links_by_node[i];
-		if (!t->link_elem[k])
+	for (size_t i = 0; i < links->n; i++) {
+		const struct link_rec *l = &d->links[links->at[i]];
+		if (l->elem == self)
 			continue;
-		const struct link_rec *l = &d->links[k];
 		struct pdf_buf e = {0};
 		pdf_buf_printf(&e, "<</Type/StructElem/S/Link/P %u 0 R/K[<</Type/OBJR/Obj %u 0 R"
 				   "/Pg %u 0 R>>]",
 			       self, l->annot, page_obj(d, l->page));
 		put_alt(&e, "/Alt", l->desc);
 		pdf_buf_puts(&e, ">>");
-		pdf_obj_begin(&d->w, t->link_elem[k]);
+		pdf_obj_begin(&d->w, l->elem);
 		pdf_put_buf(&d->w, &e);
 		pdf_obj_end(&d->w);
 		pdf_buf_free(&e);
 	}
 	for (size_t i = 0; n && i < n->n_children; i++) {
 		const struct pp_snode *c = n->children[i];
-		if (c->id < t->job->pages->n_snodes && t->obj[c->id])
-			write_elem(t, c->id, c, self);
+		if (valid_node(job, c) && d->node_obj[c->id] && !d->node_done[c->id])
+			write_elem(job, c, d->node_obj[c->id], self, d->node_mark[c->id],
+				   d->node_link[c->id], marks, links);
 	}
 }
 
 /*
- * The structure tree root, its elements and the parent tree. Returns the
- * StructTreeRoot's number.
+ * Write a finished part of the tree now, so its nodes can be freed
+ * (pp_page_sink.closed): every page with its content has been drawn.
+ * Its parent's element number is reserved now, to be written at the end.
+ * Returns 1 when the part is written (or has nothing to write), 0 to keep it.
  */
-static int mark_cmp(const void *a, const void *b)
+int pp_pdf_write_part(struct pp_render_job *job, const struct pp_snode *n)
 {
-	const struct mark_rec *x = a, *y = b;
-	if (x->page != y->page)
-		return x->page < y->page ? -1 : 1;
-	return x->mcid < y->mcid ? -1 : x->mcid > y->mcid;
+	struct pdf_doc *d = job->pdf;
+	if (!d || !valid_node(job, n) || !valid_node(job, n->parent) || n == job->pages->root)
+		return 0;
+	grow_nodes(d, job->pages->n_snodes);
+	if (d->node_done[n->id] || d->node_done[n->parent->id])
+		return 0;
+	if (place(job, n)) {
+		if (!d->node_obj[n->parent->id])
+			d->node_obj[n->parent->id] = pdf_reserve(&d->w);
+		struct chain marks = {0}, links = {0};
+		write_elem(job, n, d->node_obj[n->id], d->node_obj[n->parent->id],
+			   d->node_mark[n->id], d->node_link[n->id], &marks, &links);
+		free(marks.at);
+		free(links.at);
+	}
+	d->node_done[n->id] = 1;
+	return 1;
 }
 
+/*
+ * The structure tree root, its elements not written yet, and the parent
+ * tree. Returns the StructTreeRoot's number.
+ */
 static unsigned write_structure(struct pp_render_job *job)
 {
 	struct pdf_doc *d = job->pdf;
 	const struct pp_pages *pages = job->pages;
-	/* Marks by page and MCID, as the parent tree lists them: a streamed
-	 * page's running header and footer are drawn at the very end. */
-	if (d->n_marks > 1)
-		qsort(d->marks, d->n_marks, sizeof *d->marks, mark_cmp);
-	struct tree t = {.job = job, .d = d, .n = pages->n_snodes};
+	grow_nodes(d, pages->n_snodes);
 	const struct pp_snode *top = valid_node(job, pages->root) ? pages->root : NULL;
-	t.root = top ? top->id : t.n;
-	t.obj = pp_xcalloc((size_t)t.n + 1, sizeof *t.obj);
-	bucket(t.n, d->n_marks, mark_key, &t, &t.mark_at, &t.by_node);
-	bucket(t.n, d->n_links, link_key, &t, &t.link_at, &t.links_by_node);
-
 	unsigned tree = pdf_reserve(&d->w), ptree = pdf_reserve(&d->w);
-	if (top)
-		place(&t, top);
-	else
-		t.obj[t.n] = pdf_reserve(&d->w);
-	unsigned root_obj = t.obj[t.root];
-	/* A link is an OBJR of its own LINK node, else a Link element of its own. */
-	t.link_elem = pp_xcalloc(d->n_links + 1, sizeof *t.link_elem);
-	for (size_t k = 0; k < d->n_links; k++) {
-		const struct pp_snode *n = d->links[k].node;
-		if (!(n && n->role == PP_ROLE_LINK && t.obj[n->id]))
-			t.link_elem[k] = pdf_reserve(&d->w);
+	unsigned root_obj;
+	struct chain marks = {0}, links = {0};
+	if (top) {
+		place(job, top);
+		root_obj = d->node_obj[top->id];
+		write_elem(job, top, root_obj, tree, d->node_mark[top->id],
+			   d->node_link[top->id], &marks, &links);
+	} else {
+		root_obj = pdf_reserve(&d->w);
+		write_elem(job, NULL, root_obj, tree, 0, d->loose_links, &marks, &links);
 	}
+	free(marks.at);
+	free(links.at);
 
-	write_elem(&t, t.root, top, tree);
-
-	/* The parent tree: page i's MCIDs, then each annotation's element. */
+	/* The parent tree: page i's MCIDs, then each annotation's element.
+	 * Marks by page, in drawing order within a page, which is MCID
+	 * order (a streamed page's running header and footer are drawn at
+	 * the very end, and continue its MCIDs). */
+	unsigned *at = pp_xcalloc(job->count + 2, sizeof *at);
+	unsigned *order = pp_xmalloc((d->n_marks + 1) * sizeof *order);
+	for (size_t i = 0; i < d->n_marks; i++)
+		if (d->marks[i].page < job->count)
+			at[d->marks[i].page + 1]++;
+	for (size_t i = 0; i < job->count; i++)
+		at[i + 1] += at[i];
+	for (size_t i = 0; i < d->n_marks; i++)
+		if (d->marks[i].page < job->count)
+			order[at[d->marks[i].page]++] = (unsigned)i;
 	struct pdf_buf b = {0};
 	pdf_buf_puts(&b, "<</Nums[");
 	size_t m = 0;
 	for (size_t i = 0; i < job->count; i++) {
 		pdf_buf_printf(&b, "%zu[", i);
-		for (int first = 1; m < d->n_marks && d->marks[m].page == i; m++, first = 0) {
-			unsigned o = t.obj[d->marks[m].node];
+		for (int first = 1; m < at[i]; m++, first = 0) {
+			unsigned o = d->node_obj[d->marks[order[m]].node];
 			if (o)
 				pdf_buf_printf(&b, first ? "%u 0 R" : " %u 0 R", o);
 			else
@@ -1237,10 +1314,10 @@ static unsigned write_structure(struct pp_render_job *job)
 		}
 		pdf_buf_puts(&b, "]\n");
 	}
-	for (size_t k = 0; k < d->n_links; k++) {
-		unsigned o = t.link_elem[k] ? t.link_elem[k] : t.obj[d->links[k].node->id];
-		pdf_buf_printf(&b, "%zu %u 0 R\n", job->count + k, o);
-	}
+	free(at);
+	free(order);
+	for (size_t k = 0; k < d->n_links; k++)
+		pdf_buf_printf(&b, "%zu %u 0 R\n", job->count + k, d->links[k].elem);
 	pdf_buf_puts(&b, "]>>");
 	pdf_obj_begin(&d->w, ptree);
 	pdf_put_buf(&d->w, &b);
@@ -1251,12 +1328,6 @@ static unsigned write_structure(struct pp_render_job *job)
 	pdf_printf(&d->w, "<</Type/StructTreeRoot/K %u 0 R/ParentTree %u 0 R/ParentTreeNextKey %zu>>",
 		   root_obj, ptree, job->count + d->n_links);
 	pdf_obj_end(&d->w);
-	free(t.obj);
-	free(t.mark_at);
-	free(t.by_node);
-	free(t.link_at);
-	free(t.links_by_node);
-	free(t.link_elem);
 	return tree;
 }
 

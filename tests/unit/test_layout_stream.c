@@ -108,7 +108,7 @@ static void test_streamed_pages_match_held(void **state)
 	assert_true(held->n_pages > 20);
 
 	struct seen s = { pp_xcalloc(held->n_pages, sizeof(char *)), held->n_pages, 0, 0 };
-	struct pp_page_sink sink = { sink_page, &s };
+	struct pp_page_sink sink = { sink_page, &s, NULL };
 	struct pp_pages *streamed = pp_layout_document_streamed(
 	    ctx, d, &d->documents[0], pp_style_default(), &diags, &sink);
 	assert_non_null(streamed);
@@ -158,7 +158,7 @@ static void test_contents_holds_pages(void **state)
 	doc->views[1].kind = PP_VIEW_CONTENTS;
 	doc->n_views = 3;
 	struct seen s = { NULL, 0, 0, 0 };
-	struct pp_page_sink sink = { sink_page, &s };
+	struct pp_page_sink sink = { sink_page, &s, NULL };
 	struct pp_pages *pages =
 	    pp_layout_document_streamed(ctx, d, doc, pp_style_default(), &diags, &sink);
 	assert_non_null(pages);
@@ -189,7 +189,7 @@ static void test_failing_sink_called_once(void **state)
 	pp_diags_init(&diags, NULL);
 	struct pp_doc *d = long_table(60);
 	size_t calls = 0;
-	struct pp_page_sink sink = { failing_page, &calls };
+	struct pp_page_sink sink = { failing_page, &calls, NULL };
 	struct pp_pages *pages = pp_layout_document_streamed(
 	    ctx, d, &d->documents[0], pp_style_default(), &diags, &sink);
 	assert_non_null(pages);

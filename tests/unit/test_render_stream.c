@@ -53,6 +53,16 @@ static int sink_page(void *closure, const struct pp_pages *pages, size_t index)
 	return pp_render_pdf_page(closure, pages, index);
 }
 
+/* Parts of the structure written early, and so freed by layout. */
+static size_t parts_written;
+
+static int sink_closed(void *closure, const struct pp_pages *pages, const struct pp_snode *node)
+{
+	int written = pp_render_pdf_closed(closure, pages, node);
+	parts_written += written == 1;
+	return written;
+}
+
 static const struct pp_render_opts opts = {.format = PP_FORMAT_PDF,
 					   .creation_time = 1600000000,
 					   .path = "out/plan.pdf"};
@@ -72,10 +82,15 @@ static void render_both(struct pp_test_buf *held, struct pp_test_buf *streamed, 
 	pp_pages_free(pages);
 
 	struct pp_pdf_stream *s = pp_render_pdf_begin(&opts, pp_test_buf_write, streamed, &diags);
-	struct pp_page_sink sink = {sink_page, s};
+	struct pp_page_sink sink = {sink_page, s, sink_closed};
+	parts_written = 0;
 	pages = pp_layout_document_streamed(ctx, d, &d->documents[0], pp_style_default(),
 					    &diags, &sink);
 	assert_non_null(pages);
+	/* The first theme's 90 rows were written once its pages were and its
+	 * theme cell (spanning them all) closed, and freed; the second
+	 * theme's wait for the end of the table, which ends the document. */
+	assert_int_equal(parts_written, 90);
 	*n_streamed = 0;
 	for (size_t i = 0; i < pages->n_pages; i++)
 		*n_streamed += pages->pages[i].streamed != 0;
@@ -199,6 +214,20 @@ static void compare_files(const struct pp_test_buf *held, const struct pp_test_b
 	if (system("pdftotext -v >/dev/null 2>&1") != 0)
 		return;
 	char *a = to_file(held), *b = to_file(streamed);
+	/* The same structure tree, element for element, and it passes the
+	 * project's structure checks (tests/cli/pdf_structure.py). */
+	const char *src = getenv("PP_SOURCE_DIR");
+	if (src && system("qpdf --version >/dev/null 2>&1") == 0) {
+		char *sa = pp_xasprintf("python3 %s/tests/cli/pdf_structure.py --tree %s", src, a);
+		char *sb = pp_xasprintf("python3 %s/tests/cli/pdf_structure.py --tree %s", src, b);
+		char *ta = output_of(sa), *tb = output_of(sb);
+		if (!ta || !tb || strcmp(ta, tb) != 0)
+			fail_msg("%s: held and streamed PDFs have different structure trees", what);
+		free(sa);
+		free(sb);
+		free(ta);
+		free(tb);
+	}
 	char *ca = pp_xasprintf("pdftotext -raw %s -", a);
 	char *cb = pp_xasprintf("pdftotext -raw %s -", b);
 	char *ta = output_of(ca), *tb = output_of(cb);
@@ -247,7 +276,7 @@ static void test_inputs_streamed_equal_held(void **state)
 			pp_pages_free(pages);
 			struct pp_pdf_stream *s =
 			    pp_render_pdf_begin(&opts, pp_test_buf_write, &streamed, &diags);
-			struct pp_page_sink sink = {sink_page, s};
+			struct pp_page_sink sink = {sink_page, s, sink_closed};
 			pages = pp_layout_document_streamed(ctx, doc, d, style, &diags, &sink);
 			assert_non_null(pages);
 			assert_int_equal(pp_render_pdf_end(s, pages), 0);
@@ -280,7 +309,7 @@ static void test_write_failure_part_way(void **state)
 	 * a few pages into this document of several hundred KiB. */
 	struct pp_test_buf m = {.fail_after = 1};
 	struct pp_pdf_stream *s = pp_render_pdf_begin(&opts, pp_test_buf_write, &m, &diags);
-	struct pp_page_sink sink = {sink_page, s};
+	struct pp_page_sink sink = {sink_page, s, sink_closed};
 	struct pp_pages *pages = pp_layout_document_streamed(
 	    ctx, d, &d->documents[0], pp_style_default(), &diags, &sink);
 	assert_non_null(pages);
