@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * parse.c - read one plan file, validate it against the RelaxNG schema and
- * hand the tree to parse_build.c.
+ * build the model (parse_build.c). A valid plan is read in one pass,
+ * a part at a time (parse_stream.c); a faulty one is then parsed again
+ * as a whole tree here, to say exactly what is wrong and where.
  *
  * Safety: libxml2 runs with XML_PARSE_NONET and without entity
  * substitution, DTD loading or XInclude; a <!DOCTYPE> is refused before

@@ -85,6 +85,15 @@ struct image_rec {
 	double iw, ih;
 };
 
+/* The structure tree as it is drawn, per node: its element's number once
+ * reserved, its last mark and link (plus one; the chains run back through
+ * mark_rec.prev and link_rec.prev), and whether it was written before the
+ * end (pp_pdf_write_part). */
+struct node_rec {
+	unsigned obj, mark, link;
+	unsigned char done;
+};
+
 struct cluster;
 
 /* Graphics state the content stream has set, to skip repeats. */
@@ -109,17 +118,9 @@ struct pdf_doc {
 	size_t n_marks, cap_marks;
 	struct link_rec *links;
 	size_t n_links, cap_links, page_links; /* the current page's first link */
-	/*
-	 * The structure tree as it is drawn, per node id (pp_snode.id): its
-	 * element's number once reserved, its last mark and link (plus one;
-	 * chains run back through mark_rec.prev and link_rec.prev), and
-	 * whether it was written before the end (pp_pdf_write_part).
-	 * loose_links: links drawn when there is no root node either.
-	 */
-	unsigned *node_obj, *node_mark, *node_link;
-	unsigned char *node_done;
+	struct node_rec *node; /* per structure node id (pp_snode.id) */
 	size_t cap_node;
-	unsigned loose_links;
+	unsigned loose_links; /* links drawn when there is no root node either */
 	unsigned link_ids; /* LINK boxes seen: numbers them as the dests */
 	struct dest_rec *dests;
 	size_t n_dests, cap_dests;
@@ -760,14 +761,8 @@ static void grow_nodes(struct pdf_doc *d, unsigned id)
 	size_t old = d->cap_node, cap = old ? old : 1024;
 	while (cap <= id)
 		cap *= 2;
-	d->node_obj = pp_xrealloc(d->node_obj, cap * sizeof *d->node_obj);
-	d->node_mark = pp_xrealloc(d->node_mark, cap * sizeof *d->node_mark);
-	d->node_link = pp_xrealloc(d->node_link, cap * sizeof *d->node_link);
-	d->node_done = pp_xrealloc(d->node_done, cap);
-	memset(d->node_obj + old, 0, (cap - old) * sizeof *d->node_obj);
-	memset(d->node_mark + old, 0, (cap - old) * sizeof *d->node_mark);
-	memset(d->node_link + old, 0, (cap - old) * sizeof *d->node_link);
-	memset(d->node_done + old, 0, cap - old);
+	d->node = pp_xrealloc(d->node, cap * sizeof *d->node);
+	memset(d->node + old, 0, (cap - old) * sizeof *d->node);
 	d->cap_node = cap;
 }
 
@@ -789,7 +784,7 @@ static void p_link(struct pp_render_job *job, const struct pp_box *b)
 	unsigned *head = &d->loose_links;
 	if (n) {
 		grow_nodes(d, n->id);
-		head = &d->node_link[n->id];
+		head = &d->node[n->id].link;
 	}
 	PP_GROW(d->links, d->n_links + 1, d->cap_links);
 	d->links[d->n_links++] = (struct link_rec){
@@ -847,8 +842,8 @@ static void p_mark_begin(struct pp_render_job *job, const struct pp_box *b)
 	d->marks[d->n_marks++] = (struct mark_rec){.node = id,
 						   .page = (unsigned)(job->page - job->first),
 						   .mcid = d->mcid++,
-						   .prev = d->node_mark[id]};
-	d->node_mark[id] = (unsigned)d->n_marks;
+						   .prev = d->node[id].mark};
+	d->node[id].mark = (unsigned)d->n_marks;
 	remember_text(d, b);
 }
 
@@ -889,10 +884,7 @@ static void doc_free(struct pdf_doc *d)
 	for (size_t i = 0; i < d->cap_node_text; i++)
 		free(d->node_text[i]);
 	free(d->node_text);
-	free(d->node_obj);
-	free(d->node_mark);
-	free(d->node_link);
-	free(d->node_done);
+	free(d->node);
 	free(d->cl);
 	for (size_t i = 0; i < d->n_images; i++)
 		free(d->images[i].path);
@@ -1078,24 +1070,22 @@ struct chain {
 	size_t n, cap;
 };
 
-static void chain_marks(const struct pdf_doc *d, unsigned head, struct chain *c)
+static unsigned mark_prev(const struct pdf_doc *d, unsigned i)
 {
-	c->n = 0;
-	for (unsigned i = head; i; i = d->marks[i - 1].prev) {
-		PP_GROW(c->at, c->n + 1, c->cap);
-		c->at[c->n++] = i - 1;
-	}
-	for (size_t i = 0; i < c->n / 2; i++) {
-		unsigned t = c->at[i];
-		c->at[i] = c->at[c->n - 1 - i];
-		c->at[c->n - 1 - i] = t;
-	}
+	return d->marks[i].prev;
 }
 
-static void chain_links(const struct pdf_doc *d, unsigned head, struct chain *c)
+static unsigned link_prev(const struct pdf_doc *d, unsigned i)
+{
+	return d->links[i].prev;
+}
+
+/* The indexes along a chain from `head` (plus one), oldest first. */
+static void chain_walk(const struct pdf_doc *d, unsigned head,
+		       unsigned (*prev)(const struct pdf_doc *, unsigned), struct chain *c)
 {
 	c->n = 0;
-	for (unsigned i = head; i; i = d->links[i - 1].prev) {
+	for (unsigned i = head; i; i = prev(d, i - 1)) {
 		PP_GROW(c->at, c->n + 1, c->cap);
 		c->at[c->n++] = i - 1;
 	}
@@ -1115,16 +1105,16 @@ static void chain_links(const struct pdf_doc *d, unsigned head, struct chain *c)
 static int place(const struct pp_render_job *job, const struct pp_snode *n)
 {
 	struct pdf_doc *d = job->pdf;
-	if (d->node_done[n->id])
-		return d->node_obj[n->id] != 0;
-	int content = d->node_mark[n->id] || d->node_link[n->id];
+	if (d->node[n->id].done)
+		return d->node[n->id].obj != 0;
+	int content = d->node[n->id].mark || d->node[n->id].link;
 	for (size_t i = 0; i < n->n_children; i++)
 		if (valid_node(job, n->children[i]) && place(job, n->children[i]))
 			content = 1;
 	if (!content && !keeps_empty(n->role) && n != job->pages->root)
 		return 0;
-	if (!d->node_obj[n->id])
-		d->node_obj[n->id] = pdf_reserve(&d->w);
+	if (!d->node[n->id].obj)
+		d->node[n->id].obj = pdf_reserve(&d->w);
 	return 1;
 }
 
@@ -1149,7 +1139,7 @@ static void write_elem(const struct pp_render_job *job, const struct pp_snode *n
 	struct pdf_buf b = {0};
 	enum pp_role role = n ? n->role : PP_ROLE_DOCUMENT;
 	pdf_buf_printf(&b, "<</Type/StructElem/S/%s/P %u 0 R", pp_role_name(role), parent);
-	chain_marks(d, marks_head, marks);
+	chain_walk(d, marks_head, mark_prev, marks);
 	unsigned pg = marks->n ? d->marks[marks->at[0]].page : 0;
 	if (marks->n)
 		pdf_buf_printf(&b, "/Pg %u 0 R", page_obj(d, pg));
@@ -1163,7 +1153,7 @@ static void write_elem(const struct pp_render_job *job, const struct pp_snode *n
 				       m->mcid);
 	}
 	/* A link is an OBJR of its own LINK node, else a Link element of its own. */
-	chain_links(d, links_head, links);
+	chain_walk(d, links_head, link_prev, links);
 	char *link_alt = NULL;
 	for (size_t i = 0; i < links->n; i++) {
 		struct link_rec *l = &d->links[links->at[i]];
@@ -1180,8 +1170,8 @@ static void write_elem(const struct pp_render_job *job, const struct pp_snode *n
 	}
 	for (size_t i = 0; n && i < n->n_children; i++) {
 		const struct pp_snode *c = n->children[i];
-		if (valid_node(job, c) && d->node_obj[c->id])
-			pdf_buf_printf(&b, "%u 0 R ", d->node_obj[c->id]);
+		if (valid_node(job, c) && d->node[c->id].obj)
+			pdf_buf_printf(&b, "%u 0 R ", d->node[c->id].obj);
 	}
 	if (b.data[b.len - 1] == ' ')
 		b.len--;
@@ -1228,9 +1218,9 @@ static void write_elem(const struct pp_render_job *job, const struct pp_snode *n
 	}
 	for (size_t i = 0; n && i < n->n_children; i++) {
 		const struct pp_snode *c = n->children[i];
-		if (valid_node(job, c) && d->node_obj[c->id] && !d->node_done[c->id])
-			write_elem(job, c, d->node_obj[c->id], self, d->node_mark[c->id],
-				   d->node_link[c->id], marks, links);
+		if (valid_node(job, c) && d->node[c->id].obj && !d->node[c->id].done)
+			write_elem(job, c, d->node[c->id].obj, self, d->node[c->id].mark,
+				   d->node[c->id].link, marks, links);
 	}
 }
 
@@ -1246,18 +1236,18 @@ int pp_pdf_write_part(struct pp_render_job *job, const struct pp_snode *n)
 	if (!d || !valid_node(job, n) || !valid_node(job, n->parent) || n == job->pages->root)
 		return 0;
 	grow_nodes(d, job->pages->n_snodes);
-	if (d->node_done[n->id] || d->node_done[n->parent->id])
+	if (d->node[n->id].done || d->node[n->parent->id].done)
 		return 0;
 	if (place(job, n)) {
-		if (!d->node_obj[n->parent->id])
-			d->node_obj[n->parent->id] = pdf_reserve(&d->w);
+		if (!d->node[n->parent->id].obj)
+			d->node[n->parent->id].obj = pdf_reserve(&d->w);
 		struct chain marks = {0}, links = {0};
-		write_elem(job, n, d->node_obj[n->id], d->node_obj[n->parent->id],
-			   d->node_mark[n->id], d->node_link[n->id], &marks, &links);
+		write_elem(job, n, d->node[n->id].obj, d->node[n->parent->id].obj,
+			   d->node[n->id].mark, d->node[n->id].link, &marks, &links);
 		free(marks.at);
 		free(links.at);
 	}
-	d->node_done[n->id] = 1;
+	d->node[n->id].done = 1;
 	return 1;
 }
 
@@ -1276,9 +1266,9 @@ static unsigned write_structure(struct pp_render_job *job)
 	struct chain marks = {0}, links = {0};
 	if (top) {
 		place(job, top);
-		root_obj = d->node_obj[top->id];
-		write_elem(job, top, root_obj, tree, d->node_mark[top->id],
-			   d->node_link[top->id], &marks, &links);
+		root_obj = d->node[top->id].obj;
+		write_elem(job, top, root_obj, tree, d->node[top->id].mark,
+			   d->node[top->id].link, &marks, &links);
 	} else {
 		root_obj = pdf_reserve(&d->w);
 		write_elem(job, NULL, root_obj, tree, 0, d->loose_links, &marks, &links);
@@ -1306,7 +1296,7 @@ static unsigned write_structure(struct pp_render_job *job)
 	for (size_t i = 0; i < job->count; i++) {
 		pdf_buf_printf(&b, "%zu[", i);
 		for (int first = 1; m < at[i]; m++, first = 0) {
-			unsigned o = d->node_obj[d->marks[order[m]].node];
+			unsigned o = d->node[d->marks[order[m]].node].obj;
 			if (o)
 				pdf_buf_printf(&b, first ? "%u 0 R" : " %u 0 R", o);
 			else
