@@ -36,7 +36,10 @@ struct builder {
 
 static struct pp_loc loc_of(const struct builder *b, const xmlNode *n)
 {
-	return (struct pp_loc){b->file, (unsigned)xmlGetLineNo(n), pp_parse_node_col(b->scan, n)};
+	/* The scan's line when it has the element (a copied tree keeps only
+	 * lines up to 65535: parse_stream.c), else libxml2's. */
+	const struct pp_tag_pos *t = pp_parse_node_tag(b->scan, n);
+	return (struct pp_loc){b->file, t ? t->line : (unsigned)xmlGetLineNo(n), t ? t->col : 0};
 }
 
 static int is_el(const xmlNode *n, const char *name)

@@ -5,10 +5,12 @@
  * libxml2's reader parses and validates against the RelaxNG schema as it
  * goes. We step into <plan>, <themes> and each <theme>, and expand every
  * other element at those levels (a <priority>, <facts>, <documents> ...)
- * into a complete subtree, hand it to the builder (parse_build.c) and move
- * past it; the reader then frees it. So a plan of 20,000 priorities never
- * holds more than one of them as a tree, and peak memory is the text, its
- * tag scan and the model.
+ * into a complete subtree. The reader validates a subtree only as it
+ * moves through it, freeing each node it passes, so we copy the subtree,
+ * move past it, and hand the copy to the builder (parse_build.c) only if
+ * nothing was wrong: the builder never sees an unvalidated part. So a plan
+ * of 20,000 priorities never holds more than one of them as a tree, and
+ * peak memory is the text, its tag scan and the model.
  *
  * This pass only ever succeeds or gives up: at the first syntax or schema
  * fault it returns NULL without a word, and parse.c parses the text again
@@ -36,6 +38,33 @@ static void note_fault(void *ctx, PP_XML_ERROR *err)
 	int *faults = ctx;
 	if (err && (err->level == XML_ERR_ERROR || err->level == XML_ERR_FATAL))
 		(*faults)++;
+}
+
+/*
+ * A copy of the expanded part `n`, its elements tied to the same scan
+ * entries (a copy has no _private, and lines only up to 65535).
+ */
+static xmlNode *copy_part(xmlNode *n)
+{
+	xmlNode *copy = xmlDocCopyNode(n, n->doc, 1);
+	/* the two trees have one shape: walk them together, in pre-order */
+	for (xmlNode *a = n, *b = copy; a && b;) {
+		b->_private = a->_private;
+		if (a->type == XML_ELEMENT_NODE && a->children && b->children) {
+			a = a->children;
+			b = b->children;
+			continue;
+		}
+		while (a && a != n && !a->next) {
+			a = a->parent;
+			b = b->parent;
+		}
+		if (!a || a == n)
+			break;
+		a = a->next;
+		b = b->next;
+	}
+	return copy;
 }
 
 static int named(const xmlNode *n, const char *name)
@@ -106,11 +135,16 @@ struct pp_doc *pp_parse_stream(const char *data, size_t len, const char *name, i
 			break;
 		}
 		next_tag = pp_scan_assign_columns(whole, scan, next_tag);
-		if (named(whole, "priority") && named(whole->parent, "theme"))
-			pp_build_priority(pb, whole);
-		else if (depth == 1)
-			pp_build_part(pb, whole);
-		ret = xmlTextReaderNext(r);
+		int priority = named(whole, "priority") && named(whole->parent, "theme");
+		xmlNode *part = priority || depth == 1 ? copy_part(whole) : NULL;
+		ret = xmlTextReaderNext(r); /* validates the part, and frees it */
+		if (part && !faults && ret >= 0) {
+			if (priority)
+				pp_build_priority(pb, part);
+			else
+				pp_build_part(pb, part);
+		}
+		xmlFreeNode(part);
 	}
 	if (ret != 0 || xmlTextReaderIsValid(r) != 1)
 		faults++;

@@ -312,6 +312,68 @@ static void test_faults_reported_as_the_tree_does(void **state)
 }
 
 /*
+ * A part that breaks the schema inside itself (an <item> with two
+ * <description>s, a <priority> with two <title>s) is never built: the
+ * reader validates a part only as it moves through it, so the builder is
+ * handed a copy once the part has passed. Building it anyway leaked the
+ * first description (a fuzzing finding); the sanitizer build of this test
+ * reports such a leak.
+ */
+static void test_invalid_part_not_built(void **state)
+{
+	(void)state;
+	static const char plan[] =
+	    "<?xml version='1.0'?>\n<plan xmlns='urn:planpress:plan:1'>\n"
+	    "<facts><organisation>O</organisation><title>T</title></facts>\n"
+	    "<framework><group id='g' label='G'><item id='i1' code='1'>One\n"
+	    "<description>first</description><description>second</description></item>"
+	    "</group></framework>\n"
+	    "<themes><theme id='t' title='T'><priority id='p1'><title>A</title>"
+	    "<title>B</title></priority></theme></themes>\n</plan>\n";
+	assert_true(same_both_ways(plan, sizeof plan - 1, "dup.xml"));
+	struct pp_diags d;
+	pp_diags_init(&d, NULL);
+	assert_null(pp_parse_memory(plan, sizeof plan - 1, "dup.xml", &d));
+	assert_true(d.n_errors >= 1);
+	assert_int_equal(d.entries[0].loc.line, 5); /* the second <description> */
+	pp_diags_fini(&d);
+}
+
+/*
+ * Past line 65,535 libxml2 keeps an element's line only beside its text;
+ * the parts the builder is handed are copies, so positions there come
+ * from the tag scan. Both ways give the same lines.
+ */
+static void test_lines_past_65535(void **state)
+{
+	(void)state;
+	size_t pad = 70000;
+	const char *tail =
+	    "<themes><theme id='t' title='T'>\n<priority id='p1'><title>One</title>"
+	    "<outcomes>bare text<p>para</p></outcomes></priority>\n"
+	    "<priority id='p2'><title>Two</title></priority></theme></themes>\n</plan>\n";
+	size_t len = strlen(HEAD) + 4 + pad + 3 + strlen(tail);
+	char *plan = pp_xmalloc(len + 1);
+	char *w = plan;
+	w += sprintf(w, "%s<!--", HEAD);
+	memset(w, '\n', pad);
+	w += pad;
+	w += sprintf(w, "-->%s", tail);
+	assert_int_equal((size_t)(w - plan), len);
+	assert_true(same_both_ways(plan, len, "long-lines.xml"));
+	struct pp_diags d;
+	pp_diags_init(&d, NULL);
+	struct pp_doc *doc = pp_parse_memory(plan, len, "long-lines.xml", &d);
+	assert_non_null(doc);
+	assert_int_equal(doc->themes[0].priorities[0].loc.line, 5 + pad + 1);
+	assert_int_equal(doc->themes[0].priorities[0].loc.col, 1);
+	assert_int_equal(doc->themes[0].priorities[1].loc.line, 5 + pad + 2);
+	pp_doc_free(doc);
+	pp_diags_fini(&d);
+	free(plan);
+}
+
+/*
  * What libxml2 holds while a plan is read does not grow with the plan:
  * ten times the priorities, not even twice the peak (the whole tree would
  * be ten times).
@@ -356,6 +418,8 @@ int main(void)
 	    cmocka_unit_test(test_shapes_same_both_ways),
 	    cmocka_unit_test(test_utf16_same_both_ways),
 	    cmocka_unit_test(test_faults_reported_as_the_tree_does),
+	    cmocka_unit_test(test_invalid_part_not_built),
+	    cmocka_unit_test(test_lines_past_65535),
 	    cmocka_unit_test(test_reader_memory_flat),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
