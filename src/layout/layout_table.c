@@ -524,6 +524,20 @@ static double row_rest(struct tstate *s, size_t r, int started)
 	return h;
 }
 
+/* Has row r nothing left to draw: its own cells, and groups ending at it? */
+static int row_finished(const struct tstate *s, size_t r)
+{
+	const struct trow *row = &s->t->rows[r];
+	for (size_t c = 0; c < s->t->n_cols; c++) {
+		const struct tcell *cell = row->cells[c];
+		if (cell && !cell->group && !cell_done(cell))
+			return 0;
+		if (s->g[c].open && s->g[c].end_row == r && !cell_done(s->g[c].cell))
+			return 0;
+	}
+	return 1;
+}
+
 static void paginate(struct tstate *s)
 {
 	struct flow *f = s->f;
@@ -556,6 +570,19 @@ static void paginate(struct tstate *s)
 			if (cell && cell->group && !s->g[c].open && !started) {
 				s->g[c] = (struct group){ cell, r + cell->span - 1, f->y, 0, 1, r };
 			}
+		}
+		if (started && row_finished(s, r)) {
+			/* Every own cell and every group ending here is drawn:
+			 * a continued slice would hold only repeats, which
+			 * identify a row, never carry it on (a repeat taller
+			 * than the page would otherwise start page after page). */
+			for (size_t c = 0; c < n_cols; c++)
+				if (s->g[c].open && s->g[c].end_row == r)
+					close_group(s, c, f->y);
+			r++;
+			started = 0;
+			free_done_rows(s, r);
+			continue;
 		}
 		double own = row_rest(s, r, started);
 		double end = f->y + own;

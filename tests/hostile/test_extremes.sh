@@ -133,4 +133,19 @@ if command -v pdfinfo >/dev/null; then
 	pages=$(pdfinfo out/narrow-header.pdf | awk '/^Pages:/ {print $2}')
 	check "narrow header: tens of pages, not thousands" test "${pages:-0}" -lt 100
 fi
+
+# A fuzz_template finding (a template with a 57 pt "(continued)" and a RAG
+# label of one 300-letter word): a row's RAG cell was taller than the page,
+# and once it was drawn the row's repeats alone did not fit, so pagination
+# started page after page for the repeats. Now a row with nothing left to
+# draw ends.
+status=0
+"${limit[@]}" timeout 10 "$PLANPRESS" -t "$here/../hostile/tall-repeat.template.xml" \
+	--document main -o out/tall-repeat.pdf "$here/../cli/plan.xml" \
+	>"$tmp/stdout" 2>"$tmp/stderr" || status=$?
+check "tall repeat: renders within 10 s and 512 MB" is "$status" 0
+if command -v pdfinfo >/dev/null; then
+	pages=$(pdfinfo out/tall-repeat.pdf | awk '/^Pages:/ {print $2}')
+	check "tall repeat: a few pages, not endless" test "${pages:-0}" -lt 20
+fi
 finish
