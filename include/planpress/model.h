@@ -507,6 +507,7 @@ struct pp_doc {
 	char *path;	     /* the file it came from, as given */
 	char *template_name; /* may be NULL */
 	char *lang;	     /* default "en-GB" */
+	struct pp_loc loc;   /* the <plan> element */
 	struct pp_facts facts;
 	struct pp_period *periods;
 	size_t n_periods;

@@ -75,7 +75,7 @@ static struct pp_style *load_template(struct run *r, const struct pp_doc *doc,
 	                                         : "default";
 	const struct pp_loc *where = o->template_name ? NULL
 	                             : d->template_name ? &d->loc
-	                             : doc->template_name ? &doc->facts.loc
+	                             : doc->template_name ? &doc->loc
 	                                                  : NULL;
 	const char *slash = strrchr(o->input, '/');
 	char *plan_dir = slash ? pp_xasprintf("%.*s", (int)(slash - o->input), o->input)

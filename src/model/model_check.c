@@ -652,8 +652,7 @@ static int is_poster_document(const struct pp_document *d)
 static void check_documents(struct checker *c)
 {
 	if (c->doc->n_documents == 0) {
-		struct pp_loc loc = {c->doc->path, 0, 0};
-		pp_diagf(c->diags, PP_MSG_NO_DOCUMENTS, &loc);
+		pp_diagf(c->diags, PP_MSG_NO_DOCUMENTS, &c->doc->loc);
 		return;
 	}
 	for (size_t i = 0; i < c->doc->n_documents; i++) {

@@ -210,7 +210,7 @@ static int only_space(const char *s, size_t len)
 static struct pp_doc *parse_memory(const char *data, size_t len, const char *name,
 				   struct pp_diags *diags, int stream)
 {
-	struct pp_loc file_loc = {name, 0, 0};
+	struct pp_loc file_loc = {name, 1, 1}; /* the file as a whole */
 	struct pp_doc *result = NULL;
 	char *converted_buf = NULL;
 	size_t converted_len = 0;
@@ -221,7 +221,10 @@ static struct pp_doc *parse_memory(const char *data, size_t len, const char *nam
 	size_t errors_before = diags->n_errors;
 
 	if (len > (size_t)PP_PARSE_MAX_MIB * 1024 * 1024) {
-		pp_diagf(diags, PP_MSG_XML_TOO_BIG, &file_loc, PP_PARSE_MAX_MIB);
+		/* Say where the file passes the limit: usually inside what made it huge. */
+		struct pp_text_pos at = pp_scan_pos_at(data, (size_t)PP_PARSE_MAX_MIB * 1024 * 1024);
+		struct pp_loc loc = {name, at.line, at.col};
+		pp_diagf(diags, PP_MSG_XML_TOO_BIG, &loc, PP_PARSE_MAX_MIB);
 		goto out;
 	}
 	if (len == 0) {

@@ -917,6 +917,7 @@ struct pp_build *pp_build_new(const char *path, const struct pp_scan *scan, cons
 
 void pp_build_plan(struct pp_build *pb, const xmlNode *plan)
 {
+	pb->doc->loc = loc_of(&pb->b, plan);
 	pb->doc->template_name = get_attr(plan, "template");
 	pb->doc->lang = get_attr(plan, "lang");
 	if (!pb->doc->lang)

@@ -72,6 +72,13 @@ int pp_scan_limits(const char *data, size_t len, const char *file, struct pp_dia
 void pp_scan_tags(const char *data, size_t len, int utf8, struct pp_scan *scan);
 void pp_scan_fini(struct pp_scan *scan);
 
+/*
+ * The line and column (UTF-8 code points) of byte `offset` of `data`, for
+ * messages about a place found without scanning tags (where a file passes
+ * the size limit).
+ */
+struct pp_text_pos pp_scan_pos_at(const char *data, size_t offset);
+
 /* Move `pos` past the whitespace that starts there (to where text really begins). */
 int pp_scan_text_start(const char *data, size_t len, int utf8, struct pp_text_pos *pos);
 

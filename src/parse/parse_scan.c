@@ -95,6 +95,22 @@ static struct pp_text_pos here(const struct cursor *c, const unsigned char *star
 	return (struct pp_text_pos){c->line, c->col, (size_t)(c->p - start)};
 }
 
+struct pp_text_pos pp_scan_pos_at(const char *data, size_t offset)
+{
+	const unsigned char *start = (const unsigned char *)data;
+	struct cursor c = {skip_bom(start, start + offset), start + offset, 1, 1, 1};
+	while (c.p < c.end) {
+		const unsigned char *nl = memchr(c.p, '\n', (size_t)(c.end - c.p));
+		if (!nl)
+			break;
+		c.line++;
+		c.p = nl + 1;
+	}
+	while (c.p < c.end)
+		advance(&c);
+	return here(&c, start);
+}
+
 void pp_scan_tags(const char *data, size_t len, int utf8, struct pp_scan *scan)
 {
 	const unsigned char *start = (const unsigned char *)data;

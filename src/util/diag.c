@@ -45,15 +45,75 @@ void pp_diags_fini(struct pp_diags *d)
 	memset(d, 0, sizeof *d);
 }
 
+/*
+ * Print `s` so that it cannot disguise itself or what follows it: control
+ * characters (a newline in an attribute value would start a forged message
+ * line) become C escapes, and the Unicode bidirectional controls (which
+ * reorder the rest of a terminal line) become <U+XXXX>.
+ */
+static void put_printable(const char *s, FILE *out)
+{
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		unsigned cp = 0;
+		if (p[0] == 0xE2 && p[1] == 0x80 && ((p[2] >= 0x8E && p[2] <= 0x8F) ||
+						     (p[2] >= 0xAA && p[2] <= 0xAE)))
+			cp = 0x2000u + (p[2] - 0x80u);
+		else if (p[0] == 0xE2 && p[1] == 0x81 && p[2] >= 0xA6 && p[2] <= 0xA9)
+			cp = 0x2040u + (p[2] - 0x80u);
+		else if (p[0] == 0xD8 && p[1] == 0x9C)
+			cp = 0x061Cu;
+		if (cp) {
+			fprintf(out, "<U+%04X>", cp);
+			p += cp == 0x061Cu ? 1 : 2;
+		} else if (*p == '\n') {
+			fputs("\\n", out);
+		} else if (*p == '\t') {
+			fputs("\\t", out);
+		} else if (*p < 0x20 || *p == 0x7F) {
+			fprintf(out, "\\x%02X", *p);
+		} else {
+			putc(*p, out);
+		}
+	}
+}
+
+static int same_loc(const struct pp_loc *a, const struct pp_loc *b)
+{
+	return a->line == b->line && a->col == b->col &&
+	       (a->file == b->file || (a->file && b->file && strcmp(a->file, b->file) == 0));
+}
+
+/*
+ * Has this warning been given already? A template is loaded for each
+ * document of a plan, and its warnings (a missing logo) would otherwise
+ * print once per document. Errors end the run and notes belong to the
+ * error before them, so neither is searched.
+ */
+static int already_given(const struct pp_diags *d, enum pp_msg id, const struct pp_loc *loc,
+			 const char *text)
+{
+	for (size_t i = 0; i < d->n_entries; i++) {
+		const struct pp_diag_entry *e = &d->entries[i];
+		if (e->id == id && same_loc(&e->loc, loc) && strcmp(e->text, text) == 0)
+			return 1;
+	}
+	return 0;
+}
+
 static void report(struct pp_diags *d, enum pp_msg id, const struct pp_loc *loc,
 		   char *text)
 {
 	struct pp_diag_entry *e;
+	struct pp_loc where = loc ? *loc : (struct pp_loc){0};
+	if (catalogue[id].sev == PP_SEV_WARNING && already_given(d, id, &where, text)) {
+		free(text);
+		return;
+	}
 	PP_GROW(d->entries, d->n_entries + 1, d->cap);
 	e = &d->entries[d->n_entries++];
 	e->id = id;
 	e->sev = catalogue[id].sev;
-	e->loc = loc ? *loc : (struct pp_loc){0};
+	e->loc = where;
 	e->text = text;
 	if (e->sev == PP_SEV_ERROR)
 		d->n_errors++;
@@ -63,15 +123,14 @@ static void report(struct pp_diags *d, enum pp_msg id, const struct pp_loc *loc,
 	if (!d->stream)
 		return;
 	/* Compiler form: file:line:col: severity: text. Drop line:col when unknown. */
+	put_printable(e->loc.file ? e->loc.file : "planpress", d->stream);
 	if (e->loc.file && e->loc.line && e->loc.col)
-		fprintf(d->stream, "%s:%u:%u: ", e->loc.file, e->loc.line, e->loc.col);
+		fprintf(d->stream, ":%u:%u", e->loc.line, e->loc.col);
 	else if (e->loc.file && e->loc.line)
-		fprintf(d->stream, "%s:%u: ", e->loc.file, e->loc.line);
-	else if (e->loc.file)
-		fprintf(d->stream, "%s: ", e->loc.file);
-	else
-		fputs("planpress: ", d->stream);
-	fprintf(d->stream, "%s: %s\n", severity_word[e->sev], text);
+		fprintf(d->stream, ":%u", e->loc.line);
+	fprintf(d->stream, ": %s: ", severity_word[e->sev]);
+	put_printable(text, d->stream);
+	putc('\n', d->stream);
 }
 
 /* Format into a new string; `ap` is consumed. */

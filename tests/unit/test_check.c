@@ -364,7 +364,7 @@ static void output_names_are_safe_and_unique(void **state)
 static void no_documents(void **state)
 {
 	(void)state;
-	expect_one(HEAD "</plan>", PP_MSG_NO_DOCUMENTS, 0, 0,
+	expect_one(HEAD "</plan>", PP_MSG_NO_DOCUMENTS, 1, 1,
 		   "the plan defines no <document> to produce");
 }
 

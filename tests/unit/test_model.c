@@ -213,6 +213,69 @@ static void priority_update_finds_the_period(void **state)
 	pp_diags_fini(&d);
 }
 
+/* What a diags stream printed, as a string the caller frees. */
+static char *printed(FILE *f)
+{
+	long n = ftell(f);
+	rewind(f);
+	char *s = malloc((size_t)n + 1);
+	assert_int_equal(fread(s, 1, (size_t)n, f), (size_t)n);
+	s[n] = '\0';
+	fclose(f);
+	return s;
+}
+
+static void diags_print_values_safely(void **state)
+{
+	(void)state;
+	FILE *f = tmpfile();
+	assert_non_null(f);
+	struct pp_diags d;
+	pp_diags_init(&d, f);
+	struct pp_loc at = {"a\nb.xml", 3, 7};
+	/* A line break, an escape and a right-to-left override in a quoted value. */
+	pp_diagf(&d, PP_MSG_BAD_OUTPUT, &at, "x\ny.xml:1:1: error: forged\x1b[2J\xe2\x80\xae" "abc");
+	pp_diagf(&d, PP_MSG_UNKNOWN_THEME, NULL, "\xe2\x81\xa7\xd8\x9c\t");
+	char *s = printed(f);
+	assert_string_equal(s, "a\\nb.xml:3:7: error: output name "
+			       "\"x\\ny.xml:1:1: error: forged\\x1B[2J<U+202E>abc\" must be a plain "
+			       "file name (letters, digits, '-', '_', '.')\n"
+			       "planpress: error: unknown theme \"<U+2067><U+061C>\\t\"\n");
+	/* What is kept for tests is the value as given. */
+	assert_non_null(strstr(d.entries[0].text, "x\ny.xml"));
+	free(s);
+	pp_diags_fini(&d);
+}
+
+static void diags_give_a_warning_once(void **state)
+{
+	(void)state;
+	FILE *f = tmpfile();
+	assert_non_null(f);
+	struct pp_diags d;
+	pp_diags_init(&d, f);
+	struct pp_loc logo = {"tpl.xml", 4, 9}, other = {"tpl.xml", 5, 9};
+	/* A template is loaded once per document: its warning prints once. */
+	for (int i = 0; i < 3; i++)
+		pp_diagf(&d, PP_MSG_TEMPLATE_IMAGE, &logo, "crest.png", "no such file or directory");
+	pp_diagf(&d, PP_MSG_TEMPLATE_IMAGE, &other, "crest.png", "no such file or directory");
+	/* Notes follow their error, so each error keeps its note. */
+	for (int i = 0; i < 2; i++) {
+		pp_diagf(&d, PP_MSG_DUP_ID, &other, "main");
+		pp_diagf(&d, PP_MSG_DUP_ID_PREV, &logo, "main");
+	}
+	assert_int_equal(d.n_warnings, 2);
+	assert_int_equal(d.n_errors, 2);
+	assert_int_equal(d.n_entries, 6);
+	char *s = printed(f);
+	size_t lines = 0;
+	for (const char *c = s; *c; c++)
+		lines += *c == '\n';
+	assert_int_equal(lines, 6);
+	free(s);
+	pp_diags_fini(&d);
+}
+
 static char *dump_to_string(const struct pp_doc *doc)
 {
 	FILE *f = tmpfile();
@@ -302,6 +365,8 @@ int main(void)
 		cmocka_unit_test(inline_text_flattens_breaks),
 		cmocka_unit_test(priority_update_finds_the_period),
 		cmocka_unit_test(dump_is_stable_and_complete),
+		cmocka_unit_test(diags_print_values_safely),
+		cmocka_unit_test(diags_give_a_warning_once),
 		cmocka_unit_test(doc_free_accepts_null),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

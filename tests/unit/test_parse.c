@@ -427,8 +427,8 @@ static void doctype_words_in_cdata_are_text(void **state)
 static void empty_file_is_refused(void **state)
 {
 	(void)state;
-	expect_refused("", 0, PP_MSG_XML_EMPTY, 0, 0);
-	expect_refused(" \n\t\n", 4, PP_MSG_XML_EMPTY, 0, 0);
+	expect_refused("", 0, PP_MSG_XML_EMPTY, 1, 1);
+	expect_refused(" \n\t\n", 4, PP_MSG_XML_EMPTY, 1, 1);
 }
 
 static void not_xml_is_refused_at_a_position(void **state)
