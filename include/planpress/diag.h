@@ -90,6 +90,9 @@ enum pp_severity { PP_SEV_NOTE, PP_SEV_WARNING, PP_SEV_ERROR };
 	  "template \"%s\" extends itself (through %s)")                                \
 	X(PP_MSG_TEMPLATE_CONTRAST, PP_SEV_ERROR,                                       \
 	  "%s %s on %s %s has a contrast ratio of %.2f:1, below 4.5:1 (WCAG AA)")       \
+	X(PP_MSG_TEMPLATE_OUTSIDE, PP_SEV_ERROR,                                        \
+	  "template file %s is outside %s, the folder of the file that names it "       \
+	  "(move it there, or give it with --template)")                                \
 	X(PP_MSG_TEMPLATE_IMAGE, PP_SEV_WARNING,                                        \
 	  "cannot read image %s: %s; the cover is drawn without it")
 

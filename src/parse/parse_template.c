@@ -877,7 +877,7 @@ static int apply_source(struct loader *L, const char *data, size_t len, const ch
 			const struct pp_loc *where)
 {
 	size_t errors_before = L->diags->n_errors;
-	struct pp_loc file_loc = { file, 0, 0 };
+	struct pp_loc file_loc = { file, 1, 1 }; /* the file as a whole */
 	int rc = -1;
 	char *converted_buf = NULL;
 	size_t converted_len = 0;
@@ -1045,6 +1045,30 @@ static const char *templates_dir(void)
 }
 
 /*
+ * A template file named inside a plan or a template (`where` is set) must
+ * be a .xml file in the naming file's folder or below it, as its images
+ * must: a plan passed around by email never reaches elsewhere on the
+ * machine. --template on the command line may name any file.
+ */
+static int named_file_ok(struct loader *L, const char *name, const char *path,
+			 const char *from_dir, const struct pp_loc *where)
+{
+	size_t n = strlen(name);
+	if (n < 5 || strcmp(name + n - 4, ".xml") != 0) {
+		pp_diagf(L->diags, PP_MSG_UNKNOWN_TEMPLATE, where, name,
+			 "a template name or a .xml file");
+		return 0;
+	}
+	/* A missing file is judged by its name, so nothing outside is probed. */
+	char *real = realpath(path, NULL);
+	int ok = real ? inside_dir(real, from_dir) : name[0] != '/' && !strstr(name, "..");
+	if (!ok)
+		pp_diagf(L->diags, PP_MSG_TEMPLATE_OUTSIDE, where, intern(path), from_dir);
+	free(real);
+	return ok;
+}
+
+/*
  * Find `name` and apply it: a file relative to `from_dir`; or NAME.xml in
  * `from_dir`, the plan's folder, the templates directory; or the built-in
  * default.
@@ -1060,7 +1084,9 @@ static int apply_named(struct loader *L, const char *name, const char *from_dir,
 	if (names_file(name)) {
 		char *path = join(from_dir, name);
 		int rc;
-		if (!is_file(path)) {
+		if (where && !named_file_ok(L, name, path, from_dir, where)) {
+			rc = -1;
+		} else if (!is_file(path)) {
 			pp_diagf(L->diags, PP_MSG_IO_READ, where, intern(path),
 				 "no such template file");
 			rc = -1;

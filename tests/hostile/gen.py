@@ -79,3 +79,22 @@ write("long-word.xml", in_body("<p>" + "A" * 100000 + "</p>"))
 write("long-word-cdata.xml", in_body("<p>see <![CDATA[" + "x" * 6000 + "]]><b>" + "y" * 6000 + "</b></p>"))
 write("long-attribute-word.xml", plan.replace('ref="P1"', 'ref="%s"' % ("R" * 20000)))
 write("many-siblings.xml", in_body("<p>para</p>\n" * 60000))
+# A plan names templates only in its own folder: the plan is in sub/ and
+# reaches up (refused), through a symbolic link (refused), or names a file
+# that is not a template (refused unread); beside it is accepted.
+template = '<?xml version="1.0" encoding="UTF-8"?>\n<template xmlns="urn:planpress:template:1" name="council"/>\n'
+os.makedirs("sub", exist_ok=True)
+write("council.xml", template)
+write("sub/council-here.xml", template)
+if not os.path.lexists("sub/link.xml"):
+    os.symlink("../council.xml", "sub/link.xml")
+write("sub/template-up.xml", plan.replace('template="default"', 'template="../council.xml"'))
+write("sub/template-link.xml", plan.replace('template="default"', 'template="link.xml"'))
+write("sub/template-abs.xml", plan.replace('template="default"', 'template="/etc/passwd"'))
+write("sub/extends-up.xml", template.replace('name="council"', 'name="up" extends="../council.xml"'))
+write("sub/template-extends-up.xml", plan.replace('template="default"', 'template="extends-up.xml"'))
+write("sub/template-here.xml", plan.replace('template="default"', 'template="council-here.xml"'))
+# Values that would disguise a message: a line break (a forged second
+# line) and a right-to-left override (reorders the rest of the line).
+write("newline-in-value.xml", plan.replace('output="example-plan"', 'output="a&#10;sub/x.xml:1:1: error: forged"'))
+write("bidi-in-value.xml", plan.replace('lang="en-GB"', 'lang="&#x202E;en-GB"'))

@@ -16,6 +16,8 @@ if grep -q __asan_init "$PLANPRESS" 2>/dev/null || ! command -v prlimit >/dev/nu
 	limit=()
 fi
 
+lacks() { ! grep -q -- "$1" "$2"; }
+
 # hostile FILE PATTERN: exit 1, a located error matching PATTERN, no output.
 hostile() {
 	local f=$1 want=$2
@@ -23,8 +25,9 @@ hostile() {
 	status=0
 	"${limit[@]}" timeout 10 "$PLANPRESS" -O out "$f" >"$tmp/stdout" 2>"$tmp/stderr" || status=$?
 	check "$f: exit 1 (not a crash, timeout or memory failure)" is "$status" 1
+	# In the file itself, or in a template it names.
 	check "$f: first message is a located error" \
-		grep -qE "^${f//./\\.}(:[0-9]+:[0-9]+)?: error: " "$tmp/stderr"
+		match "$(head -n 1 "$tmp/stderr")" "^[^:]+\.xml:[0-9]+:[0-9]+: error: "
 	check "$f: says \"$want\"" grep -qE -- "$want" "$tmp/stderr"
 	check "$f: no output written" absent out
 	check "$f: nothing on stdout" empty "$tmp/stdout"
@@ -55,13 +58,14 @@ hostile billion-laughs.xml "$doctype"
 hostile quadratic-blowup.xml "$doctype"
 hostile deep-nesting.xml "^deep-nesting\.xml:[0-9]+:[0-9]+: error: elements are nested more than 256 deep"
 hostile deep-unknown.xml "nested more than 256 deep"
-hostile text-100mb.xml "^text-100mb\.xml: error: the file is larger than 64 MiB"
+# Located where the file passes the limit: in the 100 MB paragraph (line 35).
+hostile text-100mb.xml "^text-100mb\.xml:35:[0-9]+: error: the file is larger than 64 MiB"
 hostile invalid-utf8.xml "^invalid-utf8\.xml:35:15: error: invalid UTF-8 byte 0xE9"
 hostile overlong-utf8.xml "invalid UTF-8 byte 0xC0"
 hostile nul-byte.xml "^nul-byte\.xml:35:13: error: a NUL byte is not allowed"
 hostile binary.xml "NUL byte"
-hostile empty.xml "^empty\.xml: error: the file is empty"
-hostile whitespace-only.xml "the file is empty"
+hostile empty.xml "^empty\.xml:1:1: error: the file is empty"
+hostile whitespace-only.xml "^whitespace-only\.xml:1:1: error: the file is empty"
 hostile not-xml.xml "^not-xml\.xml:1:1: error: start tag expected"
 hostile truncated.xml "^truncated\.xml:[0-9]+:[0-9]+: error: "
 hostile unclosed-comment.xml "comment not terminated"
@@ -77,7 +81,16 @@ hostile long-word.xml "^long-word\.xml:35:12: error: a word of more than 10000 c
 hostile long-word-cdata.xml "^long-word-cdata\.xml:35:25: error: a word of more than 10000 characters"
 hostile long-attribute-word.xml "^long-attribute-word\.xml:22:30: error: a word of more than 10000 characters"
 hostile long-name.xml "^long-name\.xml:35:[0-9]+: error: "
+hostile sub/template-up.xml "^sub/template-up\.xml:4:1: error: template file sub/\.\./council\.xml is outside sub,"
+hostile sub/template-link.xml "^sub/template-link\.xml:4:1: error: template file sub/link\.xml is outside sub,"
+hostile sub/template-extends-up.xml "^sub/extends-up\.xml:2:1: error: template file sub/\.\./council\.xml is outside sub,"
+hostile sub/template-abs.xml "^sub/template-abs\.xml:4:1: error: unknown template \"/etc/passwd\" \(expected a template name or a \.xml file\)"
+hostile newline-in-value.xml "^newline-in-value\.xml:33:5: error: output name \"a\\\\nsub/x\.xml:1:1: error: forged\" must be"
+check "a line break in a value stays on the message's line" lines 1 "$tmp/stderr"
+hostile bidi-in-value.xml "^bidi-in-value\.xml:4:1: error: <plan> does not allow lang=\"<U\+202E>en-GB\""
+check "a bidirectional control is shown, not obeyed" lacks $'\u202e' "$tmp/stderr"
 
+accepted sub/template-here.xml
 accepted utf16-bom.xml
 accepted utf16be-bom.xml
 accepted utf8-bom.xml
