@@ -136,6 +136,13 @@ const char *pp_msg_format(enum pp_msg id);
 enum pp_severity pp_msg_severity(enum pp_msg id);
 const char *pp_msg_name(enum pp_msg id); /* "PP_MSG_BAD_RAG" */
 
+/*
+ * strerror(err) as messages read it, first letter lower-cased ("no such
+ * file or directory"). The text lives in a per-thread buffer until the
+ * next call.
+ */
+const char *pp_errno_text(int err);
+
 /* Number of entries with this ID (tests). */
 size_t pp_diags_count(const struct pp_diags *d, enum pp_msg id);
 

@@ -441,7 +441,7 @@ int main(int argc, char **argv)
 	rc = run(&o, &diags);
 	/* Data on stdout must arrive whole: a full disk under a redirect is an error. */
 	if (fflush(stdout) != 0 || ferror(stdout)) {
-		pp_diagf(&diags, PP_MSG_IO_WRITE, NULL, "standard output", strerror(errno));
+		pp_diagf(&diags, PP_MSG_IO_WRITE, NULL, "standard output", pp_errno_text(errno));
 		rc = CLI_EXIT_SYSTEM;
 	}
 	pp_diags_fini(&diags);

@@ -103,7 +103,7 @@ struct out_file *out_open(struct out_set *s, const char *path, struct pp_diags *
 	return &s->files[s->n++];
 
 fail:
-	pp_diagf(diags, PP_MSG_IO_WRITE, NULL, path, strerror(errno));
+	pp_diagf(diags, PP_MSG_IO_WRITE, NULL, path, pp_errno_text(errno));
 	if (f.fd >= 0)
 		close(f.fd);
 	if (f.tmp)
@@ -137,11 +137,11 @@ int out_close(struct out_file *f, struct pp_diags *diags)
 		return 0;
 	/* A device (written directly) may not support fsync: only files must. */
 	if (fsync(f->fd) != 0 && (f->tmp || (errno != EINVAL && errno != EROFS))) {
-		pp_diagf(diags, PP_MSG_IO_WRITE, NULL, f->path, strerror(errno));
+		pp_diagf(diags, PP_MSG_IO_WRITE, NULL, f->path, pp_errno_text(errno));
 		rc = -1;
 	}
 	if (close(f->fd) != 0 && rc == 0) {
-		pp_diagf(diags, PP_MSG_IO_WRITE, NULL, f->path, strerror(errno));
+		pp_diagf(diags, PP_MSG_IO_WRITE, NULL, f->path, pp_errno_text(errno));
 		rc = -1;
 	}
 	f->fd = -1;
@@ -155,7 +155,7 @@ int out_commit(struct out_set *s, struct pp_diags *diags)
 		if (!f->tmp)
 			continue;
 		if (rename(f->tmp, f->path) != 0) {
-			pp_diagf(diags, PP_MSG_IO_WRITE, NULL, f->path, strerror(errno));
+			pp_diagf(diags, PP_MSG_IO_WRITE, NULL, f->path, pp_errno_text(errno));
 			out_abort(s);
 			return -1;
 		}

@@ -352,13 +352,8 @@ struct pp_doc *pp_parse_file(const char *path, struct pp_diags *diags)
 	free(buf);
 	return doc;
 
-io_error: {
-	char *why = pp_xstrdup(strerror(errno));
-	if (why[0] && why[1] && islower((unsigned char)why[1]))
-		why[0] = (char)tolower((unsigned char)why[0]);
-	pp_diagf(diags, PP_MSG_IO_READ, NULL, path, why);
-	free(why);
-}
+io_error:
+	pp_diagf(diags, PP_MSG_IO_READ, NULL, path, pp_errno_text(errno));
 	if (f)
 		fclose(f);
 	free(buf);

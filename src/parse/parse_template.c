@@ -176,10 +176,7 @@ static int is_file(const char *path)
 
 static char *lower_errno(void)
 {
-	char *why = pp_xstrdup(strerror(errno));
-	if (why[0] && why[1] && islower((unsigned char)why[1]))
-		why[0] = (char)tolower((unsigned char)why[0]);
-	return why;
+	return pp_xstrdup(pp_errno_text(errno));
 }
 
 static struct pp_loc node_loc(const struct source *src, const xmlNode *n)

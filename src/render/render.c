@@ -245,7 +245,7 @@ static int report(struct pp_render_job *job, int rc, struct pp_diags *diags)
 {
 	const char *name = job->opts->path ? job->opts->path : "the output";
 	if (job->sink.failed)
-		pp_diagf(diags, PP_MSG_IO_WRITE, NULL, name, strerror(job->sink.err));
+		pp_diagf(diags, PP_MSG_IO_WRITE, NULL, name, pp_errno_text(job->sink.err));
 	else if (rc != 0)
 		pp_diagf(diags, PP_MSG_RENDER, NULL, job->why ? job->why : "rendering failed");
 	return job->sink.failed ? -1 : rc;
@@ -292,7 +292,7 @@ int pp_render_run(const struct pp_backend *be, const struct pp_pages *pages, siz
 			pp_diagf(diags, PP_MSG_RENDER, NULL, why);
 		else if (errno = 0, write(closure, out, n) != 0)
 			pp_diagf(diags, PP_MSG_IO_WRITE, NULL, name,
-				 strerror(errno ? errno : EIO));
+				 pp_errno_text(errno ? errno : EIO));
 		else
 			rc = 0;
 		free(why);

@@ -5,7 +5,9 @@
  */
 #include "planpress/diag.h"
 
+#include <ctype.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -195,4 +197,14 @@ size_t pp_diags_count(const struct pp_diags *d, enum pp_msg id)
 	for (size_t i = 0; i < d->n_entries; i++)
 		n += d->entries[i].id == id;
 	return n;
+}
+
+const char *pp_errno_text(int err)
+{
+	static _Thread_local char buf[128];
+	snprintf(buf, sizeof buf, "%s", strerror(err));
+	/* "No such file" but not "I/O error" or "EOF": only a capital then a small letter. */
+	if (isupper((unsigned char)buf[0]) && islower((unsigned char)buf[1]))
+		buf[0] = (char)tolower((unsigned char)buf[0]);
+	return buf;
 }

@@ -71,6 +71,6 @@ fi
 echo "old output" >notadir
 pp -o notadir/x.pdf --document main plan.xml
 check "path through a file: exit 3" is "$status" 3
-check "path through a file: says why" grep -qi "cannot write notadir/x.pdf: not a directory" "$tmp/stderr"
+check "path through a file: says why" grep -q "cannot write notadir/x.pdf: not a directory" "$tmp/stderr"
 check "path through a file: the file is untouched" grep -qx "old output" notadir
 finish

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* test_model.c - ratings, fields, link codes, ref order and the model dump. */
+#include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -241,6 +242,9 @@ static void diags_print_values_safely(void **state)
 			       "\"x\\ny.xml:1:1: error: forged\\x1B[2J<U+202E>abc\" must be a plain "
 			       "file name (letters, digits, '-', '_', '.')\n"
 			       "planpress: error: unknown theme \"<U+2067><U+061C>\\t\"\n");
+	/* Reasons read as part of a sentence. */
+	assert_string_equal(pp_errno_text(ENOENT), "no such file or directory");
+	assert_string_equal(pp_errno_text(ENOTDIR), "not a directory");
 	/* What is kept for tests is the value as given. */
 	assert_non_null(strstr(d.entries[0].text, "x\ny.xml"));
 	free(s);
