@@ -38,7 +38,7 @@ check "no temporary files left" no_temps out
 if [ -w /dev/full ]; then
 	pp -f pdf -o /dev/full --document main plan.xml
 	check "-o /dev/full exits 3" is "$status" 3
-	check "/dev/full: says the disk is full" grep_q "cannot write /dev/full: No space left on device" "$tmp/stderr"
+	check "/dev/full: says the disk is full" grep_q "cannot write /dev/full: no space left on device" "$tmp/stderr"
 	check "/dev/full is still a device" test -c /dev/full
 	"$PLANPRESS" --list-outputs plan.xml >/dev/full 2>"$tmp/stderr" && status=0 || status=$?
 	check "stdout on a full disk exits 3" is "$status" 3
