@@ -407,7 +407,7 @@ static void test_write_failure_reported(void **state)
 	assert_int_equal(pp_render_pdf(pp, &opts, pp_test_buf_write, &m, &d), -1);
 	assert_int_equal(pp_diags_count(&d, PP_MSG_IO_WRITE), 1);
 	assert_non_null(strstr(d.entries[0].text, "output/plan.pdf"));
-	assert_non_null(strstr(d.entries[0].text, strerror(ENOSPC)));
+	assert_non_null(strstr(d.entries[0].text, pp_errno_text(ENOSPC)));
 	pp_diags_fini(&d);
 	free(m.data);
 

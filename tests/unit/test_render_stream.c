@@ -324,7 +324,7 @@ static void test_write_failure_part_way(void **state)
 	assert_int_equal(pp_render_pdf_end(s, pages), -1);
 	assert_int_equal(pp_diags_count(&diags, PP_MSG_IO_WRITE), 1);
 	assert_non_null(strstr(diags.entries[0].text, "out/plan.pdf"));
-	assert_non_null(strstr(diags.entries[0].text, strerror(ENOSPC)));
+	assert_non_null(strstr(diags.entries[0].text, pp_errno_text(ENOSPC)));
 	assert_int_equal(m.len, 0);
 	pp_pages_free(pages);
 	pp_doc_free(d);
