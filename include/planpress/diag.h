@@ -29,6 +29,7 @@ enum pp_severity { PP_SEV_NOTE, PP_SEV_WARNING, PP_SEV_ERROR };
 	X(PP_MSG_IO_WRITE, PP_SEV_ERROR, "cannot write %s: %s")                         \
 	X(PP_MSG_XML_SYNTAX, PP_SEV_ERROR, "%s")                                        \
 	X(PP_MSG_XML_EMPTY, PP_SEV_ERROR, "the file is empty")                          \
+	X(PP_MSG_XML_NOT_TEXT, PP_SEV_ERROR, "the file is %s, not an XML plan")          \
 	X(PP_MSG_XML_NOT_PLAN, PP_SEV_ERROR,                                            \
 	  "root element is <%s>, expected <plan> in namespace urn:planpress:plan:1")    \
 	X(PP_MSG_SCHEMA, PP_SEV_ERROR, "%s")                                            \

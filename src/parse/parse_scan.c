@@ -416,12 +416,7 @@ static int utf16_to_utf8(const unsigned char *p, size_t len, int big_endian, con
 	char *buf = NULL;
 	size_t n = 0, cap = 0;
 	unsigned line = 1, col = 1;
-	if (len % 2) {
-		struct pp_loc loc = {file, 0, 0};
-		pp_diagf(diags, PP_MSG_XML_BAD_UTF16, &loc, "the file has an odd number of bytes");
-		return -1;
-	}
-	for (size_t i = 0; i < len; i += 2) {
+	for (size_t i = 0; i + 1 < len; i += 2) {
 		uint32_t u = big_endian ? (uint32_t)(p[i] << 8 | p[i + 1])
 					: (uint32_t)(p[i + 1] << 8 | p[i]);
 		if (u >= 0xD800 && u <= 0xDBFF && i + 3 < len) {
@@ -448,11 +443,50 @@ static int utf16_to_utf8(const unsigned char *p, size_t len, int big_endian, con
 			col++;
 		}
 	}
+	if (len % 2) {
+		/* Where the last character would have been: the file was cut short. */
+		struct pp_loc loc = {file, line, col};
+		pp_diagf(diags, PP_MSG_XML_BAD_UTF16, &loc, "the file has an odd number of bytes");
+		free(buf);
+		return -1;
+	}
 	PP_GROW(buf, n + 1, cap);
 	buf[n] = '\0';
 	*out = buf;
 	*out_len = n;
 	return 0;
+}
+
+/*
+ * What a file is when it is plainly not XML text, by its first bytes: what
+ * an officer may pick up by mistake (the Word or Excel file the plan was
+ * pasted from, its PDF), or text in an encoding we do not read. NULL for
+ * anything else, which the XML checks then judge.
+ */
+static const char *not_text(const unsigned char *u, size_t len)
+{
+	static const struct {
+		const char *magic;
+		size_t n;
+		const char *what;
+	} kinds[] = {
+		{"PK\x03\x04", 4, "a ZIP archive (a Word .docx or Excel .xlsx file?)"},
+		{"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8, "an old Word or Excel file (.doc or .xls)"},
+		{"%PDF-", 5, "a PDF document"},
+		{"{\\rtf", 5, "an RTF document"},
+		{"\x89PNG", 4, "a PNG image"},
+		{"\xFF\xD8\xFF", 3, "a JPEG image"},
+		{"GIF8", 4, "a GIF image"},
+		{"\x1F\x8B", 2, "a gzip archive"},
+		{"\xFF\xFE\x00\x00", 4, "UTF-32 text (save it as UTF-8)"},
+		{"\x00\x00\xFE\xFF", 4, "UTF-32 text (save it as UTF-8)"},
+		{"<\x00\x00\x00", 4, "UTF-32 text (save it as UTF-8)"},
+		{"\x00\x00\x00<", 4, "UTF-32 text (save it as UTF-8)"},
+	};
+	for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
+		if (len >= kinds[i].n && memcmp(u, kinds[i].magic, kinds[i].n) == 0)
+			return kinds[i].what;
+	return NULL;
 }
 
 int pp_scan_prepare(const char *data, size_t len, const char *file, struct pp_diags *diags,
@@ -461,17 +495,23 @@ int pp_scan_prepare(const char *data, size_t len, const char *file, struct pp_di
 	const unsigned char *u = (const unsigned char *)data;
 	*out_utf8 = NULL;
 	*converted = 0;
-	if (len >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF))) {
-		/* FF FE 00 00 would be UTF-32LE: libxml2 has no UCS-4 here; let it complain. */
-		if (!(len >= 4 && u[0] == 0xFF && u[2] == 0 && u[3] == 0)) {
-			if (utf16_to_utf8(u + 2, len - 2, u[0] == 0xFE, file, diags, out_utf8,
-					  out_len) != 0)
-				return -1;
-			*converted = 1;
-			data = *out_utf8;
-			len = *out_len;
-			u = (const unsigned char *)data;
-		}
+	const char *what = not_text(u, len);
+	if (what) {
+		struct pp_loc loc = {file, 1, 1};
+		pp_diagf(diags, PP_MSG_XML_NOT_TEXT, &loc, what);
+		return -1;
+	}
+	/* UTF-16 with its byte-order mark, or without one as XML allows ("<" first). */
+	int bom = len >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF));
+	int le = len >= 2 && u[0] == '<' && u[1] == 0, be = len >= 2 && u[0] == 0 && u[1] == '<';
+	if (bom || le || be) {
+		if (utf16_to_utf8(u + (bom ? 2 : 0), len - (bom ? 2 : 0), bom ? u[0] == 0xFE : be,
+				  file, diags, out_utf8, out_len) != 0)
+			return -1;
+		*converted = 1;
+		data = *out_utf8;
+		len = *out_len;
+		u = (const unsigned char *)data;
 	}
 
 	int check_utf8 = !pp_scan_declares_other_encoding(data, len);

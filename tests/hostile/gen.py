@@ -98,3 +98,11 @@ write("sub/template-here.xml", plan.replace('template="default"', 'template="cou
 # line) and a right-to-left override (reorders the rest of the line).
 write("newline-in-value.xml", plan.replace('output="example-plan"', 'output="a&#10;sub/x.xml:1:1: error: forged"'))
 write("bidi-in-value.xml", plan.replace('lang="en-GB"', 'lang="&#x202E;en-GB"'))
+# What an officer may pick up by mistake, named by its first bytes.
+write("word.xml", b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00" + bytes(range(256)))
+write("old-excel.xml", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(512))
+write("utf32.xml", plan.replace('encoding="UTF-8"', 'encoding="UTF-32"').encode("utf-32"))
+# UTF-16 without a byte-order mark (XML allows it when "<" comes first): read.
+write("utf16-no-bom.xml", plan.replace('encoding="UTF-8"', 'encoding="UTF-16"').encode("utf-16-le"))
+write("utf16be-no-bom.xml", plan.replace('encoding="UTF-8"', 'encoding="UTF-16"').encode("utf-16-be"))
+write("utf16-odd.xml", plan.replace('encoding="UTF-8"', 'encoding="UTF-16"').encode("utf-16")[:-1])

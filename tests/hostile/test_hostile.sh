@@ -66,7 +66,11 @@ hostile nul-byte.xml "^nul-byte\.xml:35:13: error: a NUL byte is not allowed"
 hostile binary.xml "NUL byte"
 hostile empty.xml "^empty\.xml:1:1: error: the file is empty"
 hostile whitespace-only.xml "^whitespace-only\.xml:1:1: error: the file is empty"
-hostile not-xml.xml "^not-xml\.xml:1:1: error: start tag expected"
+hostile not-xml.xml "^not-xml\.xml:1:1: error: the file is a PDF document, not an XML plan"
+hostile word.xml "^word\.xml:1:1: error: the file is a ZIP archive \(a Word \.docx or Excel \.xlsx file\?\), not an XML plan"
+hostile old-excel.xml "^old-excel\.xml:1:1: error: the file is an old Word or Excel file"
+hostile utf32.xml "^utf32\.xml:1:1: error: the file is UTF-32 text \(save it as UTF-8\)"
+hostile utf16-odd.xml "^utf16-odd\.xml:52:8: error: invalid UTF-16: the file has an odd number of bytes"
 hostile truncated.xml "^truncated\.xml:[0-9]+:[0-9]+: error: "
 hostile unclosed-comment.xml "comment not terminated"
 hostile unknown-element.xml "^unknown-element\.xml:36:9: error: <section> does not allow <blink> here"
@@ -93,6 +97,8 @@ check "a bidirectional control is shown, not obeyed" lacks $'\u202e' "$tmp/stder
 accepted sub/template-here.xml
 accepted utf16-bom.xml
 accepted utf16be-bom.xml
+accepted utf16-no-bom.xml
+accepted utf16be-no-bom.xml
 accepted utf8-bom.xml
 accepted stylesheet-pi.xml # a processing instruction is ignored, never fetched
 finish
