@@ -76,6 +76,9 @@ enum pp_severity { PP_SEV_NOTE, PP_SEV_WARNING, PP_SEV_ERROR };
 	  "<%.*s> holds more than %u elements directly inside it")                      \
 	X(PP_MSG_XML_LONG_WORD, PP_SEV_ERROR,                                           \
 	  "a word of more than %u characters with no space (add spaces or shorten it)") \
+	X(PP_MSG_XML_LONG_TEXT, PP_SEV_ERROR,                                           \
+	  "a paragraph or attribute value of more than %u characters "                  \
+	  "(split it into paragraphs)")                                                 \
 	X(PP_MSG_UNKNOWN_PRIORITY, PP_SEV_ERROR, "unknown priority \"%s\"")              \
 	X(PP_MSG_BAD_SPAN, PP_SEV_ERROR,                                                \
 	  "box spans %u columns but the poster has only %u")                            \

@@ -21,6 +21,13 @@
 #define PP_PARSE_MAX_CHILDREN 50000u
 /* Pango re-shapes the rest of a word at each forced break: quadratic. */
 #define PP_PARSE_MAX_WORD 10000u
+/*
+ * A paragraph (text and inline elements between two block tags) or an
+ * attribute value is laid out whole, at about 100 bytes a character: 200,000
+ * characters (60 pages of one paragraph) take 0.4 s and 40 MB; 9 MB of one
+ * paragraph ran out of a 512 MB address space inside GLib, which aborts.
+ */
+#define PP_PARSE_MAX_PARAGRAPH 200000u
 
 /* A place in the text: 1-based line and column, and byte offset. */
 struct pp_text_pos {
@@ -59,8 +66,9 @@ int pp_scan_prepare(const char *data, size_t len, const char *file, struct pp_di
 /*
  * Refuse an element with more than PP_PARSE_MAX_ATTRS attributes or more
  * than PP_PARSE_MAX_CHILDREN elements directly inside it, at its start
- * tag, and a word (in text, CDATA or an attribute value) longer than
- * PP_PARSE_MAX_WORD characters, where it starts. Run on prepared text before libxml2. Returns 0 or -1 (reported).
+ * tag, a word (in text, CDATA or an attribute value) longer than
+ * PP_PARSE_MAX_WORD characters, and a paragraph or attribute value longer
+ * than PP_PARSE_MAX_PARAGRAPH characters, where it starts. Run on prepared text before libxml2. Returns 0 or -1 (reported).
  */
 int pp_scan_limits(const char *data, size_t len, const char *file, struct pp_diags *diags);
 

@@ -189,12 +189,45 @@ static int word_char(struct word *w, const struct cursor *c)
 	return w->len > PP_PARSE_MAX_WORD;
 }
 
+/* Count the character at c->p into a paragraph (spaces included). */
+static int para_char(struct word *para, const struct cursor *c)
+{
+	if (c->utf8 && (*c->p & 0xC0) == 0x80)
+		return 0;
+	if (para->len++ == 0) {
+		para->line = c->line;
+		para->col = c->col;
+	}
+	return para->len > PP_PARSE_MAX_PARAGRAPH;
+}
+
+/* Do paragraphs run on through this tag? Only the inline elements' do. */
+static int inline_tag(const struct cursor *c)
+{
+	const unsigned char *q = c->p + 1, *name;
+	if (q < c->end && *q == '/')
+		q++;
+	name = q;
+	while (q < c->end && !strchr(" \t\r\n/>", *q)) {
+		if (*q == ':')
+			name = q + 1; /* a prefixed name: its local part */
+		q++;
+	}
+	static const char *const names[] = {"b", "i", "a", "span", "br"};
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+		if ((size_t)(q - name) == strlen(names[i]) && memcmp(name, names[i], q - name) == 0)
+			return 1;
+	return 0;
+}
+
 /*
  * Like skip_tag, also counting attributes (each '=' outside a quoted
- * value) and the words of attribute values. Sets *n_attrs; returns 1 when
- * the tag was self-closing, -1 when a word is too long (w says where).
+ * value), the words of attribute values and each value's length. Sets
+ * *n_attrs; returns 1 when the tag was self-closing, -1 when a word is too
+ * long (w says where), -2 when a value is (value says where).
  */
-static int skip_tag_counting(struct cursor *c, unsigned *n_attrs, struct word *w)
+static int skip_tag_counting(struct cursor *c, unsigned *n_attrs, struct word *w,
+			     struct word *value)
 {
 	unsigned char quote = 0, prev = 0;
 	*n_attrs = 0;
@@ -202,12 +235,15 @@ static int skip_tag_counting(struct cursor *c, unsigned *n_attrs, struct word *w
 		unsigned char ch = *c->p;
 		if (quote && ch != quote && word_char(w, c))
 			return -1;
+		if (quote && ch != quote && para_char(value, c))
+			return -2;
 		advance(c);
 		if (quote) {
 			if (ch == quote)
 				quote = 0;
 		} else if (ch == '"' || ch == '\'') {
 			w->len = 0;
+			value->len = 0;
 			quote = ch;
 		} else if (ch == '=') {
 			(*n_attrs)++;
@@ -229,7 +265,8 @@ int pp_scan_limits(const char *data, size_t len, const char *file, struct pp_dia
 		size_t children;
 	} *open = NULL;
 	size_t n_open = 0, cap_open = 0;
-	struct word w = {0, 0, 0};
+	struct word w = {0, 0, 0}, para = {0, 0, 0}, value = {0, 0, 0};
+	const struct word *too_long = NULL;
 	int rc = 0, in_cdata = 0;
 
 	c.p = skip_bom(c.p, c.end);
@@ -241,6 +278,8 @@ int pp_scan_limits(const char *data, size_t len, const char *file, struct pp_dia
 			/* Text: tags between its parts do not end a word, spaces do. */
 			if (word_char(&w, &c))
 				rc = -1;
+			else if (para_char(&para, &c))
+				rc = -1, too_long = &para;
 			else
 				advance(&c);
 		} else if (starts(&c, "<!--")) {
@@ -252,6 +291,8 @@ int pp_scan_limits(const char *data, size_t len, const char *file, struct pp_dia
 		} else if (starts(&c, "<?")) {
 			skip_past(&c, "?>");
 		} else if (starts(&c, "</")) {
+			if (!inline_tag(&c))
+				para.len = 0;
 			skip_tag(&c);
 			if (n_open > 0)
 				n_open--;
@@ -261,9 +302,12 @@ int pp_scan_limits(const char *data, size_t len, const char *file, struct pp_dia
 			struct cursor at = c;
 			unsigned n_attrs;
 			struct word text_w = w;
-			int empty = skip_tag_counting(&c, &n_attrs, &w);
+			if (!inline_tag(&c))
+				para.len = 0;
+			int empty = skip_tag_counting(&c, &n_attrs, &w, &value);
 			if (empty < 0) {
 				rc = -1;
+				too_long = empty == -2 ? &value : NULL;
 			} else if (n_attrs > PP_PARSE_MAX_ATTRS) {
 				struct pp_loc loc = {file, at.line, at.col};
 				pp_diagf(diags, PP_MSG_XML_TOO_MANY_ATTRS, &loc, tag_name_len(&at),
@@ -285,7 +329,10 @@ int pp_scan_limits(const char *data, size_t len, const char *file, struct pp_dia
 				w = text_w;
 		}
 	}
-	if (rc != 0 && w.len > PP_PARSE_MAX_WORD) {
+	if (too_long) {
+		struct pp_loc loc = {file, too_long->line, too_long->col};
+		pp_diagf(diags, PP_MSG_XML_LONG_TEXT, &loc, PP_PARSE_MAX_PARAGRAPH);
+	} else if (rc != 0 && w.len > PP_PARSE_MAX_WORD) {
 		struct pp_loc loc = {file, w.line, w.col};
 		pp_diagf(diags, PP_MSG_XML_LONG_WORD, &loc, PP_PARSE_MAX_WORD);
 	}

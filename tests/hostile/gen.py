@@ -106,3 +106,10 @@ write("utf32.xml", plan.replace('encoding="UTF-8"', 'encoding="UTF-32"').encode(
 write("utf16-no-bom.xml", plan.replace('encoding="UTF-8"', 'encoding="UTF-16"').encode("utf-16-le"))
 write("utf16be-no-bom.xml", plan.replace('encoding="UTF-8"', 'encoding="UTF-16"').encode("utf-16-be"))
 write("utf16-odd.xml", plan.replace('encoding="UTF-8"', 'encoding="UTF-16"').encode("utf-16")[:-1])
+# 9 MB in one paragraph (laid out whole, it ran out of 512 MB inside GLib,
+# which aborts), and 250,000 characters in one attribute value: refused
+# where they start. The same text as 3 paragraphs of 36,000 words renders.
+words = "word " * 1800000
+write("paragraph-9mb.xml", in_body("<p>" + words + "</p>"))
+write("attribute-250k.xml", plan.replace('title="People"', 'title="%s"' % ("word " * 50000)))
+write("paragraphs-3.xml", in_body(("<p>" + "word " * 36000 + "</p>\n") * 3))

@@ -84,6 +84,8 @@ hostile many-siblings.xml "^many-siblings\.xml:34:7: error: <section> holds more
 hostile long-word.xml "^long-word\.xml:35:12: error: a word of more than 10000 characters with no space"
 hostile long-word-cdata.xml "^long-word-cdata\.xml:35:25: error: a word of more than 10000 characters"
 hostile long-attribute-word.xml "^long-attribute-word\.xml:22:30: error: a word of more than 10000 characters"
+hostile paragraph-9mb.xml "^paragraph-9mb\.xml:35:12: error: a paragraph or attribute value of more than 200000 characters"
+hostile attribute-250k.xml "^attribute-250k\.xml:21:31: error: a paragraph or attribute value of more than 200000 characters"
 hostile long-name.xml "^long-name\.xml:35:[0-9]+: error: "
 hostile sub/template-up.xml "^sub/template-up\.xml:4:1: error: template file sub/\.\./council\.xml is outside sub,"
 hostile sub/template-link.xml "^sub/template-link\.xml:4:1: error: template file sub/link\.xml is outside sub,"
@@ -94,6 +96,7 @@ check "a line break in a value stays on the message's line" lines 1 "$tmp/stderr
 hostile bidi-in-value.xml "^bidi-in-value\.xml:4:1: error: <plan> does not allow lang=\"<U\+202E>en-GB\""
 check "a bidirectional control is shown, not obeyed" lacks $'\u202e' "$tmp/stderr"
 
+accepted paragraphs-3.xml # 540 kB of text in paragraphs of 180,000 characters
 accepted sub/template-here.xml
 accepted utf16-bom.xml
 accepted utf16be-bom.xml

@@ -497,6 +497,61 @@ static void too_many_siblings_are_refused(void **state)
 	free(xml);
 }
 
+/* `<organisation>` holding `a` then <b>x</b> then `b` characters of "w ". */
+static char *facts_text(size_t a, size_t b, const char *between)
+{
+	char *xml = malloc(256 + 2 * (a + b));
+	char *p = xml + sprintf(xml, "<plan xmlns='urn:planpress:plan:1'>\n<facts><organisation>");
+	for (size_t i = 0; i < a; i += 2)
+		p += sprintf(p, "w ");
+	p += sprintf(p, "%s", between);
+	for (size_t i = 0; i < b; i += 2)
+		p += sprintf(p, "w ");
+	strcpy(p, "</organisation><title>T</title></facts></plan>");
+	return xml;
+}
+
+static void long_paragraph_is_refused_where_it_starts(void **state)
+{
+	(void)state;
+	/* Inline elements do not end a paragraph: 120,000 + 120,000 is too long. */
+	char *xml = facts_text(120000, 120000, "<b>x</b>");
+	expect_refused(xml, strlen(xml), PP_MSG_XML_LONG_TEXT, 2, 22);
+	free(xml);
+	/* Other tags do: two paragraphs of 120,000 each are fine. */
+	xml = facts_text(120000, 120000, "</organisation><title>T</title><organisation>");
+	char *second = strstr(xml, "<title>T</title></facts>");
+	memcpy(second, "<!--  --> <!----> ", 17); /* the valid order: organisation, title */
+	struct pp_diags d;
+	struct pp_doc *doc = parse(xml, strlen(xml), &d);
+	assert_int_equal(pp_diags_count(&d, PP_MSG_XML_LONG_TEXT), 0);
+	pp_doc_free(doc);
+	pp_diags_fini(&d);
+	free(xml);
+	/* An attribute value is counted on its own. */
+	const char head[] = "<plan xmlns='urn:planpress:plan:1'>\n <facts a='";
+	size_t n = 200001;
+	xml = malloc(sizeof head + n + 32);
+	memcpy(xml, head, sizeof head - 1);
+	memset(xml + sizeof head - 1, 'w', n);
+	for (size_t i = 1; i < n; i += 2)
+		xml[sizeof head - 1 + i] = ' ';
+	strcpy(xml + sizeof head - 1 + n, "'/></plan>");
+	expect_refused(xml, strlen(xml), PP_MSG_XML_LONG_TEXT, 2, 12);
+	free(xml);
+}
+
+static void other_kinds_of_file_are_named(void **state)
+{
+	(void)state;
+	const char docx[] = "PK\x03\x04\x14\x00\x06\x00";
+	expect_refused(docx, sizeof docx - 1, PP_MSG_XML_NOT_TEXT, 1, 1);
+	const char pdf[] = "%PDF-1.7\n%\xe2\xe3\xcf\xd3\n";
+	expect_refused(pdf, sizeof pdf - 1, PP_MSG_XML_NOT_TEXT, 1, 1);
+	const char utf32[] = "<\0\0\0p\0\0\0";
+	expect_refused(utf32, sizeof utf32 - 1, PP_MSG_XML_NOT_TEXT, 1, 1);
+}
+
 /* Encode ASCII `s` as UTF-16 with a BOM. */
 static char *utf16(const char *s, int big_endian, size_t *len)
 {
@@ -530,6 +585,32 @@ static void utf16_with_bom_is_accepted(void **state)
 		assert_int_equal(doc->themes[0].loc.col, 9);
 		pp_doc_free(doc);
 		pp_diags_fini(&d);
+	}
+}
+
+/* XML allows UTF-16 without a BOM when it starts with "<"; cut short, it is located. */
+static void utf16_without_bom_is_accepted(void **state)
+{
+	(void)state;
+	const char xml[] = "<?xml version='1.0' encoding='UTF-16'?>\n" HEAD
+			   "\n<themes><theme id='t' title='T'/></themes></plan>";
+	for (int be = 0; be <= 1; be++) {
+		size_t len;
+		char *data = utf16(xml, be, &len);
+		struct pp_diags d;
+		struct pp_doc *doc = parse(data + 2, len - 2, &d);
+		assert_int_equal(d.n_errors, 0);
+		assert_non_null(doc);
+		assert_int_equal(doc->themes[0].loc.line, 3);
+		pp_doc_free(doc);
+		pp_diags_fini(&d);
+		doc = parse(data + 2, len - 3, &d);
+		assert_null(doc);
+		assert_int_equal(d.entries[0].id, PP_MSG_XML_BAD_UTF16);
+		assert_int_equal(d.entries[0].loc.line, 3);
+		assert_int_equal(d.entries[0].loc.col, 49);
+		pp_diags_fini(&d);
+		free(data);
 	}
 }
 
@@ -638,6 +719,9 @@ int main(void)
 		cmocka_unit_test(too_many_attributes_are_refused),
 		cmocka_unit_test(too_many_siblings_are_refused),
 		cmocka_unit_test(utf16_with_bom_is_accepted),
+		cmocka_unit_test(utf16_without_bom_is_accepted),
+		cmocka_unit_test(long_paragraph_is_refused_where_it_starts),
+		cmocka_unit_test(other_kinds_of_file_are_named),
 		cmocka_unit_test(unknown_element_is_a_schema_error_with_position),
 		cmocka_unit_test(schema_messages_name_the_fault),
 		cmocka_unit_test(wrong_root_is_refused),
