@@ -26,16 +26,23 @@ static const struct pp_rgb palette[] = {
 };
 #define N_PALETTE (sizeof palette / sizeof palette[0])
 
-/* A TEXT box of `text` in [x, x + w) aligned as asked, on `page` (NULL:
- * measure only); returns its height. */
-static double chart_text(struct pp_layout_ctx *ctx, const struct pp_style *style,
-			 struct pp_page *page, const char *text, const struct pp_text_style *ts,
-			 double x, double y, double w, PangoAlignment align,
-			 const struct pp_snode *fig)
+/*
+ * A TEXT box of `text` in [x, x + w) aligned as asked, on `page` (NULL:
+ * measure only), of at most `max_lines` lines (0: any), the last one
+ * ellipsized; returns its height.
+ */
+static double chart_text_lines(struct pp_layout_ctx *ctx, const struct pp_style *style,
+			       struct pp_page *page, const char *text,
+			       const struct pp_text_style *ts, double x, double y, double w,
+			       PangoAlignment align, int max_lines, const struct pp_snode *fig)
 {
 	PangoLayout *l = text_plain(ctx, style, ts, text);
 	pango_layout_set_width(l, (int)(w * PANGO_SCALE));
 	pango_layout_set_alignment(l, align);
+	if (max_lines > 0) {
+		pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END);
+		pango_layout_set_height(l, -max_lines);
+	}
 	int lh;
 	pango_layout_get_size(l, NULL, &lh);
 	if (!page) {
@@ -53,6 +60,46 @@ static double chart_text(struct pp_layout_ctx *ctx, const struct pp_style *style
 	b->snode = fig;
 	return b->h;
 }
+
+/* The same with no limit on lines (the small grids' cells). */
+static double chart_text(struct pp_layout_ctx *ctx, const struct pp_style *style,
+			 struct pp_page *page, const char *text, const struct pp_text_style *ts,
+			 double x, double y, double w, PangoAlignment align,
+			 const struct pp_snode *fig)
+{
+	return chart_text_lines(ctx, style, page, text, ts, x, y, w, align, 0, fig);
+}
+
+/* The width of `text` set on one line, in points. */
+static double text_width(struct pp_layout_ctx *ctx, const struct pp_style *style,
+			 const struct pp_text_style *ts, const char *text, size_t len)
+{
+	PangoLayout *l = text_plain(ctx, style, ts, "");
+	pango_layout_set_text(l, text, (int)len);
+	int w;
+	pango_layout_get_size(l, &w, NULL);
+	g_object_unref(l);
+	return (double)w / PANGO_SCALE;
+}
+
+/* The widest word of `text` (words end at spaces), in points. */
+static double widest_word(struct pp_layout_ctx *ctx, const struct pp_style *style,
+			  const struct pp_text_style *ts, const char *text)
+{
+	double widest = 0;
+	while (*text) {
+		size_t n = strcspn(text, " ");
+		if (n) {
+			double w = text_width(ctx, style, ts, text, n);
+			if (w > widest)
+				widest = w;
+		}
+		text += n;
+		text += strspn(text, " ");
+	}
+	return widest;
+}
+
 /* A 1, 2 or 5 times a power of ten step giving about `ticks` ticks
  * (computed without libm, which the stage does not link). */
 static double nice_step(double max, int ticks)
@@ -72,12 +119,165 @@ static double round_up(double v, double step)
 	return (k * step < v ? k + 1 : k) * step;
 }
 
+/* Lines of the title, the axis names and each category label. */
+enum { TITLE_LINES = 3, AXIS_NAME_LINES = 2, LABEL_LINES = 3 };
+/* The longest a turned category label may run before it is ellipsized. */
+#define TURNED_LABEL_MAX 72.0
+/* At most this many rows of legend; the data table names every series. */
+#define LEGEND_ROWS 6
+
+static const char *category(const struct pp_chart *c, size_t k)
+{
+	const char *x = c->series[0].points[k].x;
+	return x ? x : "";
+}
+
+/*
+ * How the category labels under the x axis are set in slots `cw` wide:
+ * level and wrapped at spaces when every word fits its slot ("Jan 2019"
+ * as "Jan" over "2019"); else turned a quarter turn, reading upwards, and
+ * when even turned lines are wider than a slot, only every k-th labelled.
+ * Labels are never broken inside a word and never overlap.
+ */
+struct xlabels {
+	int turned;
+	size_t every; /* label categories 0, every, 2 * every ... */
+	double h;     /* the height of the band of labels */
+};
+
+static struct xlabels plan_xlabels(struct pp_layout_ctx *ctx, const struct pp_style *st,
+				   const struct pp_text_style *small, const struct pp_chart *c,
+				   size_t n_cat, double cw, double line_h)
+{
+	struct xlabels xl = {0, 1, 0};
+	size_t k = 0;
+	while (k < n_cat && widest_word(ctx, st, small, category(c, k)) <= cw - 2)
+		k++;
+	if (k == n_cat) {
+		for (k = 0; k < n_cat; k++) {
+			double h = chart_text_lines(ctx, st, NULL, category(c, k), small, 0, 0, cw,
+						    PANGO_ALIGN_CENTER, LABEL_LINES, NULL);
+			if (h > xl.h)
+				xl.h = h;
+		}
+		return xl;
+	}
+	xl.turned = 1;
+	while ((double)xl.every * cw < line_h + 1)
+		xl.every++;
+	for (k = 0; k < n_cat; k += xl.every) {
+		const char *x = category(c, k);
+		double w = text_width(ctx, st, small, x, strlen(x));
+		if (w > xl.h)
+			xl.h = w;
+	}
+	if (xl.h > TURNED_LABEL_MAX)
+		xl.h = TURNED_LABEL_MAX;
+	return xl;
+}
+
+/* Category label `text` turned a quarter turn, centred on x, its end at y. */
+static void turned_label(struct pp_layout_ctx *ctx, const struct pp_style *st,
+			 struct pp_page *page, const char *text, const struct pp_text_style *ts,
+			 double x, double y, double length, const struct pp_snode *fig)
+{
+	PangoLayout *l = text_plain(ctx, st, ts, text);
+	pango_layout_set_width(l, (int)(length * PANGO_SCALE));
+	pango_layout_set_alignment(l, PANGO_ALIGN_RIGHT);
+	pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END);
+	pango_layout_set_height(l, -1);
+	int lh;
+	pango_layout_get_size(l, NULL, &lh);
+	struct pp_box *b = page_box(page, PP_BOX_TEXT);
+	b->layout = l;
+	b->n_lines = pango_layout_get_line_count(l);
+	b->rotation = 90;
+	b->w = (double)lh / PANGO_SCALE;
+	b->h = length;
+	b->x = x - b->w / 2;
+	b->y = y;
+	b->colour = ts->colour;
+	b->snode = fig;
+}
+
+/*
+ * The legend: a line of the series' colour and its name, the entries set
+ * side by side and wrapped into at most LEGEND_ROWS rows, each name on one
+ * line of at most half the width. When the series do not all fit, the
+ * last row ends with how many more there are (the data table and the
+ * figure's alternative text name them all). Returns its height.
+ */
+static double legend(struct pp_layout_ctx *ctx, const struct pp_style *st,
+		     struct pp_page *page, const struct pp_chart *c,
+		     const struct pp_text_style *small, double x0, double y0, double width,
+		     double line_h, const struct pp_snode *fig)
+{
+	size_t n = c->n_series, shown = 0;
+	if (!n)
+		return 0;
+	double gap = 12, row_h = line_h + 2, x = 0;
+	double *ex = pp_xcalloc(n, sizeof *ex), *ew = pp_xcalloc(n, sizeof *ew);
+	int *er = pp_xcalloc(n, sizeof *er), row = 0;
+	for (; shown < n; shown++) {
+		const char *name = c->series[shown].name ? c->series[shown].name : "";
+		double tw = text_width(ctx, st, small, name, strlen(name));
+		double w = 18 + (tw < width / 2 - 18 ? tw : width / 2 - 18);
+		if (x > 0 && x + w > width) {
+			if (row + 1 == LEGEND_ROWS)
+				break;
+			row++;
+			x = 0;
+		}
+		ex[shown] = x;
+		er[shown] = row;
+		ew[shown] = w;
+		x += w + gap;
+	}
+	char more[64] = "";
+	double mx = 0;
+	int mrow = 0;
+	while (shown < n) {
+		/* Drop entries from the end until the note fits after the last kept
+		 * (or starts the row after it). */
+		snprintf(more, sizeof more, "and %zu more", n - shown);
+		double mw = text_width(ctx, st, small, more, strlen(more));
+		mrow = shown ? er[shown - 1] : 0;
+		mx = shown ? ex[shown - 1] + ew[shown - 1] + gap : 0;
+		if (shown == 0 || mx + mw <= width)
+			break;
+		if (mrow + 1 < LEGEND_ROWS) {
+			mx = 0;
+			mrow++;
+			break;
+		}
+		shown--;
+	}
+	int rows = more[0] ? mrow + 1 : row + 1;
+	for (size_t i = 0; page && i < shown; i++) {
+		double ly = y0 + row_h * er[i];
+		struct pp_rgb col = palette[i % N_PALETTE];
+		page_line(page, x0 + ex[i], ly + line_h / 2, x0 + ex[i] + 14, ly + line_h / 2, col,
+			  2);
+		chart_text_lines(ctx, st, page, c->series[i].name ? c->series[i].name : "", small,
+				 x0 + ex[i] + 18, ly, ew[i] - 18 + 1, PANGO_ALIGN_LEFT, 1, fig);
+	}
+	if (page && more[0])
+		chart_text_lines(ctx, st, page, more, small, x0 + mx, y0 + row_h * mrow, width - mx,
+				 PANGO_ALIGN_LEFT, 1, fig);
+	free(ex);
+	free(ew);
+	free(er);
+	return row_h * rows;
+}
+
 /*
  * Draw chart `c` with its top left at (x, y) in `width` on `page`, or with
  * page NULL only measure it; returns its height. Everything is computed
- * from the data: the y axis runs from 0 to the largest value rounded up to
- * a "nice" step, the x axis has one slot per category of the first series
- * (check guarantees every series has the same categories).
+ * from the data: the y axis runs from 0 (or the smallest value, when one
+ * is negative) to the largest value, each rounded out to a "nice" step;
+ * the x axis has one slot per category of the first series (check
+ * guarantees every series has the same categories). Every text is bounded
+ * in lines, so the chart's height is bounded whatever the data.
  */
 static double chart_render(struct pp_layout_ctx *ctx, const struct pp_style *st,
 			   struct pp_page *page, const struct pp_chart *c, double x0, double y0,
@@ -91,77 +291,87 @@ static double chart_render(struct pp_layout_ctx *ctx, const struct pp_style *st,
 	if (width > 480)
 		width = 480;
 	double plot_h = width < 300 ? width * 0.5 : 148;
+	double line_h = chart_text_lines(ctx, st, NULL, "0", &small, 0, 0, width,
+					 PANGO_ALIGN_LEFT, 1, NULL);
 	double y = y0;
-	y += chart_text(ctx, st, page, c->title ? c->title : "", &title, x0, y, width,
-			PANGO_ALIGN_LEFT, fig) + 4;
+	y += chart_text_lines(ctx, st, page, c->title ? c->title : "", &title, x0, y, width,
+			      PANGO_ALIGN_LEFT, TITLE_LINES, fig) + 4;
 
-	double ymax = 0;
+	double ymax = 0, ymin = 0;
 	for (size_t i = 0; i < c->n_series; i++)
-		for (size_t k = 0; k < c->series[i].n_points; k++)
-			if (c->series[i].points[k].y > ymax)
-				ymax = c->series[i].points[k].y;
-	if (ymax <= 0)
-		ymax = 1;
-	double step = nice_step(ymax, 5), top = round_up(ymax, step);
-	double ax = x0 + 36, aw = width - 40, ay = y + small.size * 2.4, ah = plot_h;
+		for (size_t k = 0; k < c->series[i].n_points; k++) {
+			double v = c->series[i].points[k].y;
+			if (v > ymax)
+				ymax = v;
+			if (v < ymin)
+				ymin = v;
+		}
+	if (ymax <= ymin)
+		ymax = ymin + 1;
+	double step = nice_step(ymax - ymin, 5);
+	double top = round_up(ymax, step), bottom = -round_up(-ymin, step);
+	double ax = x0 + 36, aw = width - 40, ah = plot_h;
+	double y_name_h = c->y_label ? chart_text_lines(ctx, st, page, c->y_label, &small, x0, y,
+							width, PANGO_ALIGN_LEFT,
+							AXIS_NAME_LINES, fig)
+				     : 0;
+	double ay = y + (y_name_h > line_h ? y_name_h : line_h) + line_h * 0.6;
 	struct pp_rgb grid = { 0.85, 0.85, 0.85 }, axis = st->body.colour;
 	char buf[64];
-	if (c->y_label)
-		chart_text(ctx, st, page, c->y_label, &small, x0, y, width, PANGO_ALIGN_LEFT, fig);
+#define Y_OF(v) (ay + ah - ah * ((v) - bottom) / (top - bottom))
 	double cw = n_cat ? aw / (double)n_cat : aw;
 	if (page) {
-		for (double v = 0; v <= top + step / 2; v += step) {
-			double gy = ay + ah - ah * v / top;
+		int ticks = (int)((top - bottom) / step + 0.5);
+		for (int t = 0; t <= ticks; t++) {
+			double v = bottom + step * t, gy = Y_OF(v);
+			if (v > -step / 1e6 && v < step / 1e6)
+				v = 0; /* no "-0" or "1e-17" from the sum */
 			page_line(page, ax, gy, ax + aw, gy, grid, 0.5);
 			snprintf(buf, sizeof buf, "%g", v);
-			chart_text(ctx, st, page, buf, &small, x0, gy - small.size * 0.6, 32,
-				   PANGO_ALIGN_RIGHT, fig);
+			chart_text_lines(ctx, st, page, buf, &small, x0, gy - small.size * 0.6, 32,
+					 PANGO_ALIGN_RIGHT, 1, fig);
 		}
 		page_line(page, ax, ay + ah, ax + aw, ay + ah, axis, 0.75);
 		page_line(page, ax, ay, ax, ay + ah, axis, 0.75);
+		if (bottom < 0)
+			page_line(page, ax, Y_OF(0), ax + aw, Y_OF(0), axis, 0.75);
 	}
-	double xlab_h = 0;
-	for (size_t k = 0; k < n_cat; k++) {
-		double h = chart_text(ctx, st, page,
-				      c->series[0].points[k].x ? c->series[0].points[k].x : "",
-				      &small, ax + cw * (double)k, ay + ah + 2, cw,
-				      PANGO_ALIGN_CENTER, fig);
-		if (h > xlab_h)
-			xlab_h = h;
+	struct xlabels xl = plan_xlabels(ctx, st, &small, c, n_cat, cw, line_h);
+	for (size_t k = 0; page && k < n_cat; k += xl.every) {
+		if (xl.turned)
+			turned_label(ctx, st, page, category(c, k), &small,
+				     ax + cw * ((double)k + 0.5), ay + ah + 2, xl.h, fig);
+		else
+			chart_text_lines(ctx, st, page, category(c, k), &small,
+					 ax + cw * (double)k, ay + ah + 2, cw, PANGO_ALIGN_CENTER,
+					 LABEL_LINES, fig);
 	}
 	for (size_t i = 0; page && i < c->n_series; i++) {
 		const struct pp_series *se = &c->series[i];
 		struct pp_rgb col = palette[i % N_PALETTE];
 		for (size_t k = 0; k < se->n_points && k < n_cat; k++) {
-			double v = se->points[k].y < 0 ? 0 : se->points[k].y;
-			double py = ay + ah - ah * v / top;
+			double py = Y_OF(se->points[k].y), zero = Y_OF(0);
 			if (c->kind == PP_CHART_BAR) {
 				double bw = cw * 0.8 / (double)c->n_series;
-				page_rect(page, ax + cw * (double)k + cw * 0.1 + bw * (double)i, py,
-					  bw, ay + ah - py, &col, NULL, 0);
+				/* from the zero line up, or down for a negative value */
+				page_rect(page, ax + cw * (double)k + cw * 0.1 + bw * (double)i,
+					  py < zero ? py : zero, bw, py < zero ? zero - py : py - zero,
+					  &col, NULL, 0);
 				continue;
 			}
 			double px = ax + cw * ((double)k + 0.5);
 			page_rect(page, px - 1.75, py - 1.75, 3.5, 3.5, &col, NULL, 0);
-			if (k + 1 < se->n_points && k + 1 < n_cat) {
-				double v2 = se->points[k + 1].y < 0 ? 0 : se->points[k + 1].y;
-				page_line(page, px, py, px + cw, ay + ah - ah * v2 / top, col, 1.5);
-			}
+			if (k + 1 < se->n_points && k + 1 < n_cat)
+				page_line(page, px, py, px + cw, Y_OF(se->points[k + 1].y), col, 1.5);
 		}
 	}
-	y = ay + ah + 2 + (xlab_h > small.size * 1.2 ? xlab_h : small.size * 1.2) + 2;
+#undef Y_OF
+	y = ay + ah + 2 + (xl.h > line_h ? xl.h : line_h) + 2;
 	if (c->x_label)
-		y += chart_text(ctx, st, page, c->x_label, &small, ax, y, aw, PANGO_ALIGN_CENTER,
-				fig);
+		y += chart_text_lines(ctx, st, page, c->x_label, &small, ax, y, aw,
+				      PANGO_ALIGN_CENTER, AXIS_NAME_LINES, fig);
 	y += 4;
-	for (size_t i = 0; i < c->n_series; i++) {
-		struct pp_rgb col = palette[i % N_PALETTE];
-		double ly = y + small.size * 0.6;
-		if (page)
-			page_line(page, ax, ly, ax + 14, ly, col, 2);
-		y += chart_text(ctx, st, page, c->series[i].name ? c->series[i].name : "", &small,
-				ax + 18, y, aw - 18, PANGO_ALIGN_LEFT, fig) + 2;
-	}
+	y += legend(ctx, st, page, c, &small, ax, y, aw, line_h, fig);
 	return y - y0;
 }
 

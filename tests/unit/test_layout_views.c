@@ -211,6 +211,191 @@ static void test_table_and_chart_in_cell(void **state)
 	pp_diags_fini(&diags);
 }
 
+/* A plan whose one document is a section holding `chart` (built by the caller). */
+static struct pp_pages *lay_chart(const char *chart, struct pp_doc **d, struct pp_diags *diags)
+{
+	char *xml = pp_xasprintf("<plan xmlns=\"urn:planpress:plan:1\"><facts><organisation>O"
+				 "</organisation><title>T</title></facts><documents>"
+				 "<document id=\"d\" output=\"d\"><section title=\"S\">%s</section>"
+				 "</document></documents></plan>",
+				 chart);
+	struct pp_pages *pages = lay(xml, d, diags);
+	free(xml);
+	return pages;
+}
+
+/* Append "<point x=.. y=../>" for each category of `xs` (NULL-ended) and value. */
+static char *series_xml(const char *name, const char *const *xs, const double *ys, size_t n)
+{
+	char *s = pp_xasprintf("<series name=\"%s\">", name);
+	for (size_t i = 0; i < n; i++) {
+		char *t = pp_xasprintf("%s<point x=\"%s\" y=\"%g\"/>", s, xs[i], ys[i]);
+		free(s);
+		s = t;
+	}
+	char *t = pp_xasprintf("%s</series>", s);
+	free(s);
+	return t;
+}
+
+static int is_bar(const struct pp_box *b)
+{
+	return b->kind == PP_BOX_RECT && b->has_fill && !b->has_stroke &&
+	       !(b->w == 3.5 && b->h == 3.5) && b->w < 200;
+}
+
+/* A negative value is a bar down from the zero line, on the same scale. */
+static void test_chart_negative_values(void **state)
+{
+	(void)state;
+	const char *xs[] = {"Q1", "Q2"};
+	double ys[] = {-2, 3};
+	char *se = series_xml("Variance", xs, ys, 2);
+	char *chart = pp_xasprintf("<chart type=\"bar\" title=\"Budget\">%s</chart>", se);
+	struct pp_diags diags;
+	struct pp_doc *d;
+	struct pp_pages *pages = lay_chart(chart, &d, &diags);
+	const struct pp_box *bars[2] = {NULL, NULL};
+	size_t n = 0;
+	for (size_t k = 0; k < pages->pages[0].n_boxes; k++)
+		if (is_bar(&pages->pages[0].boxes[k]) && n < 2)
+			bars[n++] = &pages->pages[0].boxes[k];
+	assert_int_equal(n, 2);
+	/* The negative bar starts where the positive one ends: the zero line. */
+	assert_true(bars[0]->y - (bars[1]->y + bars[1]->h) < 0.01);
+	assert_true(bars[0]->y - (bars[1]->y + bars[1]->h) > -0.01);
+	assert_true(bars[0]->h > 1);
+	/* Heights in proportion to the values, 2 : 3. */
+	assert_true(bars[0]->h / 2 - bars[1]->h / 3 < 0.01 && bars[0]->h / 2 - bars[1]->h / 3 > -0.01);
+	pp_pages_free(pages);
+	pp_doc_free(d);
+	pp_diags_fini(&diags);
+	free(chart);
+	free(se);
+}
+
+/*
+ * Category labels: level and whole when their words fit their slots; turned
+ * a quarter turn when a word does not; only every k-th when even turned
+ * labels would touch. Never broken inside a word, never overlapping.
+ */
+static void check_labels(size_t n_cat, int want_turned, int want_all)
+{
+	static const char *const months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+					     "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+	char **xs = pp_xcalloc(n_cat, sizeof *xs);
+	const char **cx = pp_xcalloc(n_cat, sizeof *cx);
+	double *ys = pp_xcalloc(n_cat, sizeof *ys);
+	for (size_t i = 0; i < n_cat; i++) {
+		xs[i] = n_cat <= 4 ? pp_xasprintf("Q%zu", i + 1)
+				   : pp_xasprintf("%s %zu", months[i % 12], 2000 + i / 12);
+		cx[i] = xs[i];
+		ys[i] = (double)(i % 7);
+	}
+	char *se = series_xml("Children", cx, ys, n_cat);
+	char *chart = pp_xasprintf("<chart type=\"bar\" title=\"Trend\">%s</chart>", se);
+	struct pp_diags diags;
+	struct pp_doc *d;
+	struct pp_pages *pages = lay_chart(chart, &d, &diags);
+	const struct pp_page *pg = &pages->pages[0];
+	size_t found = 0, turned = 0;
+	double last_right = -1;
+	for (size_t k = 0; k < pg->n_boxes; k++) {
+		const struct pp_box *b = &pg->boxes[k];
+		if (b->kind != PP_BOX_TEXT)
+			continue;
+		char *t = fx_box_text(b);
+		size_t i = 0;
+		while (i < n_cat && strcmp(t, xs[i]) != 0)
+			i++;
+		free(t);
+		if (i == n_cat)
+			continue; /* not a category label */
+		found++;
+		turned += b->rotation == 90;
+		/* left to right, apart */
+		assert_true(b->x >= last_right);
+		last_right = b->x + b->w;
+		assert_true(b->y + b->h <= pg->height);
+	}
+	assert_int_equal(turned, want_turned ? found : 0);
+	if (want_all)
+		assert_int_equal(found, n_cat);
+	else
+		assert_true(found > 5 && found < n_cat);
+	pp_pages_free(pages);
+	pp_doc_free(d);
+	pp_diags_fini(&diags);
+	for (size_t i = 0; i < n_cat; i++)
+		free(xs[i]);
+	free(xs);
+	free(cx);
+	free(ys);
+	free(chart);
+	free(se);
+}
+
+static void test_chart_labels_never_overlap(void **state)
+{
+	(void)state;
+	check_labels(4, 0, 1);	  /* Q1..Q4: level */
+	check_labels(36, 1, 1);	  /* three years of months: turned, every one */
+	check_labels(600, 1, 0);  /* fifty years of months: turned, every k-th */
+}
+
+/* Hundreds of series with long names under a 3,000-word title still make a
+ * chart that fits its page: the legend is at most six rows and says how
+ * many more series there are. */
+static void test_chart_height_is_bounded(void **state)
+{
+	(void)state;
+	const char *xs[] = {"2019", "2020"};
+	double ys[] = {1, 2};
+	char *all = pp_xstrdup("");
+	for (int i = 0; i < 300; i++) {
+		char name[64];
+		snprintf(name, sizeof name, "Placements in independent fostering %d", i);
+		char *se = series_xml(name, xs, ys, 2);
+		char *t = pp_xasprintf("%s%s", all, se);
+		free(all);
+		free(se);
+		all = t;
+	}
+	char *title = pp_xstrdup("");
+	for (int i = 0; i < 3000; i++) {
+		char *t = pp_xasprintf("%sword ", title);
+		free(title);
+		title = t;
+	}
+	char *chart = pp_xasprintf("<chart type=\"line\" title=\"%s\" x-label=\"%s\">%s</chart>",
+				   title, title, all);
+	struct pp_diags diags;
+	struct pp_doc *d;
+	struct pp_pages *pages = lay_chart(chart, &d, &diags);
+	const struct pp_page *pg = &pages->pages[0];
+	int more = 0;
+	for (size_t pi = 0; pi < pages->n_pages; pi++)
+		for (size_t k = 0; k < pages->pages[pi].n_boxes; k++) {
+			const struct pp_box *b = &pages->pages[pi].boxes[k];
+			assert_true(b->y + b->h <= pages->pages[pi].height);
+			if (b->kind == PP_BOX_TEXT) {
+				char *t = fx_box_text(b);
+				more |= strncmp(t, "and ", 4) == 0 && strstr(t, " more") != NULL;
+				free(t);
+			}
+		}
+	assert_true(more);
+	/* The whole chart is on the section's first page. */
+	assert_true(pages->n_pages <= 2);
+	(void)pg;
+	pp_pages_free(pages);
+	pp_doc_free(d);
+	pp_diags_fini(&diags);
+	free(chart);
+	free(title);
+	free(all);
+}
+
 int main(void)
 {
 	struct pp_diags diags;
@@ -221,6 +406,9 @@ int main(void)
 		cmocka_unit_test(test_action_success_spans_its_lines),
 		cmocka_unit_test(test_report_front_and_signature),
 		cmocka_unit_test(test_table_and_chart_in_cell),
+		cmocka_unit_test(test_chart_negative_values),
+		cmocka_unit_test(test_chart_labels_never_overlap),
+		cmocka_unit_test(test_chart_height_is_bounded),
 	};
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);
 	pp_layout_ctx_free(ctx);
