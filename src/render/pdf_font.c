@@ -182,11 +182,12 @@ int pdf_font_map(struct pdf_font *f, unsigned gid, const char *text, size_t len)
 			   : 1;
 	}
 	/*
-	 * A ToUnicode destination holds at most 512 bytes (256 UTF-16 units;
-	 * 256 bytes of UTF-8 never make more): a longer cluster, such as the
+	 * Keep each ToUnicode entry short: readers parse its hex string into a
+	 * fixed token buffer (poppler's holds 255 characters, 63 UTF-16 units;
+	 * 63 bytes of UTF-8 never make more). A longer cluster, such as the
 	 * ellipsis standing for the end of a long label, is given by /ActualText.
 	 */
-	if (len > 256 || f->pool.len + len > UINT32_MAX)
+	if (len > 63 || f->pool.len + len > UINT32_MAX)
 		return 1;
 	f->uni_at[gid] = (uint32_t)f->pool.len;
 	f->uni_len[gid] = (uint16_t)len;

@@ -35,6 +35,9 @@ def fail(msg):
 
 def within(p, b):
     e = 0.01
+    if b["kind"] == "line":  # "line X1 Y1 X2 Y2": its two ends
+        return all(-e <= x <= p["w"] + e for x in (b["x"], b["w"])) and \
+            all(-e <= y <= p["h"] + e for y in (b["y"], b["h"]))
     return b["x"] >= -e and b["y"] >= -e and b["x"] + b["w"] <= p["w"] + e and \
         b["y"] + b["h"] <= p["h"] + e
 

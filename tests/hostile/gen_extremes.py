@@ -57,3 +57,11 @@ write("scripts.xml", with_priorities(scripts))
 with open("scripts.names", "w", encoding="utf-8") as f:
     for k in names:
         f.write(names[k] + "\n")
+# A chart whose every text is one 500-letter word: labels are turned and
+# ellipsized, and the ellipsis glyph's text (the rest of the word) goes in
+# /ActualText rather than a ToUnicode entry too long for readers.
+intro = "<p>This plan sets out what the council will deliver in 2020-21.</p>"
+w = "Supercalifragilistic" * 25
+write("chart-long-words.xml", plan.replace(intro, (
+    '<chart type="bar" title="%s" x-label="%s" y-label="%s"><series name="%s">'
+    '<point x="%s" y="1"/><point x="b" y="-2"/></series></chart>') % (w, w, w, w, w)))

@@ -5,6 +5,7 @@
 source "$(dirname "$0")/../cli/lib.sh"
 cd "$tmp"
 python3 "$here/../hostile/gen_extremes.py"
+lacks() { ! grep -q -- "$1" "$2"; }
 cd_py() { python3 "$here/../hostile/check_dump.py" "$@" >"$tmp/stderr" 2>&1; }
 
 # layout NAME: dump the main document's layout to NAME.dump (status in $status).
@@ -51,6 +52,23 @@ if command -v pdfinfo >/dev/null; then
 		is "$pages" "$(grep -c '^page ' rows-10000.dump)"
 	check "10,000 rows: the last row is in the PDF" \
 		bash -c "pdftotext -f $pages out/rows-10000.pdf - | grep -qx P10000"
+fi
+
+# A chart of 500-letter words: every box inside the page; in the PDF no
+# ToUnicode entry a reader drops, and the whole words extract.
+layout chart-long-words
+check "chart of long words: exit 0" is "$status" 0
+check "chart of long words: every box inside its page" cd_py inside chart-long-words.dump
+render chart-long-words chart-long-words.xml
+check "chart of long words: PDF written" is "$status" 0
+if command -v pdftotext >/dev/null && command -v qpdf >/dev/null; then
+	pdftotext out/chart-long-words.pdf out/chart.txt 2>"$tmp/stderr"
+	check "chart of long words: pdftotext reads every ToUnicode entry" lacks "Illegal entry" "$tmp/stderr"
+	check "chart of long words: the whole word extracts" \
+		grep -q "$(printf 'Supercalifragilistic%.0s' $(seq 25))" out/chart.txt
+	qpdf --qdf --object-streams=disable out/chart-long-words.pdf out/qdf.pdf
+	check "chart of long words: no ToUnicode entry longer than 255 characters" \
+		bash -c "! grep -aE '^<[0-9A-F]{4}> <[0-9A-F]{254,}>' out/qdf.pdf"
 fi
 
 # An empty table and a plan with no priorities: the table's header alone.
