@@ -499,13 +499,33 @@ void flow_poster(struct flow *f, const struct pp_poster *p, const struct pp_loc 
 	base = dfloor(base / SIZE_STEP) * SIZE_STEP;
 	if (base < MIN_SIZE)
 		base = MIN_SIZE;
+	/*
+	 * The largest size in half-point steps from `base` down to 6 pt at
+	 * which the poster fits. Height falls as the size does, so: `base`
+	 * first (most posters fit), then 6 pt (one that does not fit there
+	 * needs no other try), then halving the steps between: a handful of
+	 * measures, not one per half point (27 of them for 2,400 boxes on A3
+	 * took 14 s).
+	 */
 	double avail = f->bottom - f->y;
-	for (double s = base;; s -= SIZE_STEP) {
-		if (s < MIN_SIZE)
-			s = MIN_SIZE;
-		measure(&ps, s);
-		if (ps.total_h <= avail + EPS || s <= MIN_SIZE + EPS)
-			break;
+	measure(&ps, base);
+	if (ps.total_h > avail + EPS && base > MIN_SIZE + EPS) {
+		long hi = (long)((base - MIN_SIZE) / SIZE_STEP + 0.5), lo = 0; /* steps above 6 pt */
+		measure(&ps, MIN_SIZE);
+		if (ps.total_h <= avail + EPS) {
+			/* lo fits, hi does not: narrow down to the largest that fits */
+			while (hi - lo > 1) {
+				long mid = lo + (hi - lo) / 2;
+				measure(&ps, MIN_SIZE + (double)mid * SIZE_STEP);
+				if (ps.total_h <= avail + EPS)
+					lo = mid;
+				else
+					hi = mid;
+			}
+			if (ps.size > MIN_SIZE + (double)lo * SIZE_STEP + EPS ||
+			    ps.size < MIN_SIZE + (double)lo * SIZE_STEP - EPS)
+				measure(&ps, MIN_SIZE + (double)lo * SIZE_STEP);
+		}
 	}
 	if (ps.total_h > avail + EPS)
 		pp_diag(f->diags, PP_MSG_LAYOUT_OVERFLOW, loc,
