@@ -39,7 +39,15 @@ struct run {
 	char **wrote; /* verbose lines, one per file, printed after the commit */
 	size_t n_wrote, cap_wrote;
 	struct pp_template_deps deps; /* template and image files read */
+	size_t n_protected;	      /* of deps, those given to out_protect */
 };
+
+/* Every file read so far may not be an output (output.h, out_protect). */
+static void protect_inputs(struct run *r)
+{
+	for (; r->n_protected < r->deps.n; r->n_protected++)
+		out_protect(&r->outs, r->deps.files[r->n_protected]);
+}
 
 /* System trouble (I/O, cairo) is status 3; anything else reported is 1. */
 static int status_from(const struct pp_diags *d)
@@ -165,6 +173,7 @@ static void note_written(struct run *r, const struct pp_pages *pages, size_t pag
 static int render_file(struct run *r, const struct pp_pages *pages, enum pp_format format,
                        size_t page, const char *path)
 {
+	protect_inputs(r);
 	struct out_file *f = out_open(&r->outs, path, r->diags);
 	if (!f)
 		return -1;
@@ -217,6 +226,7 @@ static int stream_pdf(struct run *r, struct pp_layout_ctx *ctx, const struct pp_
                       const struct pp_document *d, const struct pp_style *style)
 {
 	char *path = output_path(r->o, d, PP_FORMAT_PDF, 0);
+	protect_inputs(r);
 	struct out_file *f = out_open(&r->outs, path, r->diags);
 	int rc = 0;
 	if (!f) {
@@ -370,6 +380,7 @@ static int run(const struct cli_opts *o, struct pp_diags *diags)
 	r.ropts.creation_time = pp_render_creation_time(fallback);
 	r.ropts.png_dpi = o->dpi;
 	out_set_init(&r.outs);
+	out_protect(&r.outs, o->input);
 
 	for (size_t i = 0; i < n_sel && rc == 0; i++)
 		rc = do_document(&r, &ctx, doc, sel[i]);

@@ -17,9 +17,31 @@
 
 #include "alloc.h"
 
+struct out_id {
+	dev_t dev;
+	ino_t ino;
+};
+
 void out_set_init(struct out_set *s)
 {
 	memset(s, 0, sizeof *s);
+}
+
+void out_protect(struct out_set *s, const char *path)
+{
+	struct stat st;
+	if (stat(path, &st) != 0)
+		return;
+	PP_GROW(s->inputs, s->n_inputs + 1, s->cap_inputs);
+	s->inputs[s->n_inputs++] = (struct out_id){st.st_dev, st.st_ino};
+}
+
+static int is_input(const struct out_set *s, const struct stat *st)
+{
+	for (size_t i = 0; i < s->n_inputs; i++)
+		if (s->inputs[i].dev == st->st_dev && s->inputs[i].ino == st->st_ino)
+			return 1;
+	return 0;
 }
 
 /* mkdir -p for the directory part of `path`; errno set on failure. */
@@ -74,6 +96,12 @@ struct out_file *out_open(struct out_set *s, const char *path, struct pp_diags *
 
 	if (make_parents(path) != 0)
 		goto fail;
+	if (stat(path, &st) == 0 && is_input(s, &st)) {
+		pp_diagf(diags, PP_MSG_IO_WRITE, NULL, path,
+			 "it is a file this run reads (the plan, a template or an image)");
+		free(f.path);
+		return NULL;
+	}
 	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
 		errno = EISDIR;
 		goto fail;
@@ -185,5 +213,6 @@ void out_set_fini(struct out_set *s)
 		free(s->files[i].tmp);
 	}
 	free(s->files);
+	free(s->inputs);
 	memset(s, 0, sizeof *s);
 }

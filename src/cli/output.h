@@ -25,17 +25,28 @@ struct out_file {
 	int err;    /* errno of the first failed write, 0 if none */
 };
 
+struct out_id; /* a file's device and inode */
+
 struct out_set {
 	struct out_file *files;
 	size_t n, cap;
+	struct out_id *inputs; /* files the run reads: never written over */
+	size_t n_inputs, cap_inputs;
 };
 
 void out_set_init(struct out_set *s);
 
 /*
+ * Record that the run reads `path` (the plan, a template, an image): an
+ * output that is the same file (by any name or link) is refused, so a
+ * slip such as `-o plan.xml -f pdf plan.xml` cannot replace the plan.
+ */
+void out_protect(struct out_set *s, const char *path);
+
+/*
  * Open a file for `path`, creating missing directories. Returns the file
  * to pass to out_write (valid until the next out_open), or NULL after
- * reporting PP_MSG_IO_WRITE.
+ * reporting PP_MSG_IO_WRITE (also when `path` is a protected input).
  */
 struct out_file *out_open(struct out_set *s, const char *path, struct pp_diags *diags);
 

@@ -62,6 +62,24 @@ check "-o exits 0" is "$status" 0
 check "-o writes the file (creating its directory)" test -s one/doc.pdf
 check "-o writes nothing else" is "$(find one -type f | wc -l)" 1
 
+# An output that is a file the run reads (the plan, by its name or a hard
+# link, or its template) is refused: the plan is never replaced by a PDF.
+cp plan.xml keep.xml
+ln plan.xml hard.pdf
+for target in plan.xml hard.pdf; do
+	pp --document main -f pdf -o "$target" plan.xml
+	check "-o $target (the plan): exit 3" is "$status" 3
+	check "-o $target (the plan): says why" \
+		grep_q "^planpress: error: cannot write $target: it is a file this run reads" "$tmp/stderr"
+	check "-o $target (the plan): the plan is untouched" cmp -s keep.xml plan.xml
+done
+cp "$here/../../templates/default.xml" tpl.xml
+cp tpl.xml tpl.keep
+pp --document main -t tpl.xml -f pdf -o tpl.xml plan.xml
+check "-o the template: exit 3" is "$status" 3
+check "-o the template: it is untouched" cmp -s tpl.keep tpl.xml
+check "-o the template: no temporary file" no_temps .
+
 # New files get ordinary permissions (0666 less the umask), not mkstemp's 0600.
 umask 022
 pp -O perm --document summary plan.xml
