@@ -312,6 +312,11 @@ static int do_document(struct run *r, struct pp_layout_ctx **ctx, const struct p
 			if (listing) {
 				if (print_line(path) != 0)
 					rc = CLI_EXIT_SYSTEM;
+			} else if (out_has(&r->outs, path)) {
+				/* A page of a multi-page SVG ("x-1.svg") and a document
+				 * named "x-1": their output names alone did not tell. */
+				pp_diagf(r->diags, PP_MSG_DUP_OUTPUT, &d->loc, path);
+				rc = CLI_EXIT_INPUT;
 			} else if (render_file(r, pages, f, f == PP_FORMAT_PDF ? 0 : k, path) != 0) {
 				rc = status_from(r->diags) ? status_from(r->diags)
 				                           : CLI_EXIT_SYSTEM;

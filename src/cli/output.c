@@ -36,6 +36,14 @@ void out_protect(struct out_set *s, const char *path)
 	s->inputs[s->n_inputs++] = (struct out_id){st.st_dev, st.st_ino};
 }
 
+int out_has(const struct out_set *s, const char *path)
+{
+	for (size_t i = 0; i < s->n; i++)
+		if (strcmp(s->files[i].path, path) == 0)
+			return 1;
+	return 0;
+}
+
 static int is_input(const struct out_set *s, const struct stat *st)
 {
 	for (size_t i = 0; i < s->n_inputs; i++)

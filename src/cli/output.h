@@ -50,6 +50,9 @@ void out_protect(struct out_set *s, const char *path);
  */
 struct out_file *out_open(struct out_set *s, const char *path, struct pp_diags *diags);
 
+/* Does the run already write `path`? */
+int out_has(const struct out_set *s, const char *path);
+
 /* A pp_write_fn over an out_file: writes everything or fails with errno. */
 int out_write(void *closure, const unsigned char *data, size_t len);
 

@@ -80,6 +80,18 @@ check "-o the template: exit 3" is "$status" 3
 check "-o the template: it is untouched" cmp -s tpl.keep tpl.xml
 check "-o the template: no temporary file" no_temps .
 
+# A document's page files ("x-1.svg") and another document named "x-1"
+# would write the same file: refused at the second document, nothing written.
+sed -e 's|<document id="summary" output="example-summary" formats="pdf svg png">|<document id="summary" output="example-plan-1" formats="svg">|' \
+	-e 's|<document id="main" output="example-plan">|<document id="main" output="example-plan" formats="svg"><section title="Long"><p>'"$(printf 'word %.0s' $(seq 3000))"'</p></section>|' \
+	plan.xml >clash.xml
+pp -O clash clash.xml
+check "page file clash: exit 1" is "$status" 1
+check "page file clash: located at the second document" \
+	grep_q '^clash.xml:46:5: error: two documents write the same output "clash/example-plan-1.svg"' "$tmp/stderr"
+check "page file clash: no file written, no temporary left" \
+	is "$(find clash -type f 2>/dev/null | wc -l)" 0
+
 # New files get ordinary permissions (0666 less the umask), not mkstemp's 0600.
 umask 022
 pp -O perm --document summary plan.xml
