@@ -270,8 +270,94 @@ void flow_blocks(struct flow *f, const struct pp_blocks *b)
 	}
 }
 
-/* A small data table: the first row is the header when all its cells are
- * <th>; a <th> starting a body row heads that row. */
+/* The style of cell c of row r: the header row's, bold for a row's <th>. */
+static struct pp_text_style data_cell_style(const struct flow *f, int is_head,
+					    const struct pp_table_cell *pc)
+{
+	struct pp_text_style ts = is_head ? f->style->table_header : f->style->table_text;
+	if (pc && pc->header && !is_head)
+		ts.bold = 1;
+	return ts;
+}
+
+/*
+ * One table of the columns `cols` (n of them) of `t`: the whole table, or
+ * one part of a table too wide for the page. A later part's caption says
+ * it continues.
+ */
+static void data_table_part(struct flow *f, const struct pp_table *t, int head,
+			    const size_t *cols, size_t n, int continued)
+{
+	struct ttable tt;
+	ttable_init(&tt, f, n, f->parent);
+	if (t->caption.n_spans) {
+		struct pp_snode *cap = snode_new(f->pages, tt.snode, PP_ROLE_CAPTION);
+		struct stack s;
+		stack_init(&s);
+		struct pp_text_style cs = f->style->body;
+		cs.italic = 1;
+		/* the caption's own spans (borrowed) and, for a later part, a note */
+		struct pp_span *spans = pp_xcalloc(t->caption.n_spans + 1, sizeof *spans);
+		memcpy(spans, t->caption.spans, t->caption.n_spans * sizeof *spans);
+		struct pp_inline in = {spans, t->caption.n_spans};
+		if (continued)
+			spans[in.n_spans++] = (struct pp_span){(char *)" (continued)", 0, NULL, NULL};
+		inline_to_stack(f, &s, &in, &cs, cap, 0);
+		free(spans);
+		flow_stack(f, &s, f->left, f->right - f->left);
+		stack_fini(&s);
+		f->y += 2;
+	}
+	for (size_t r = 0; r < t->n_rows; r++) {
+		int is_head = head && r == 0;
+		struct trow *row = ttable_add_row(&tt, f, is_head);
+		for (size_t k = 0; k < n; k++) {
+			size_t c = cols[k];
+			const struct pp_table_cell *pc =
+				c < t->rows[r].n_cells ? &t->rows[r].cells[c] : NULL;
+			int th = is_head || (pc && pc->header);
+			struct tcell *cell = ttable_cell(row, k, f, th);
+			if (th)
+				cell->snode->scope = is_head ? PP_SCOPE_COLUMN : PP_SCOPE_ROW;
+			if (pc && pc->text.n_spans) {
+				struct pp_text_style ts = data_cell_style(f, is_head, pc);
+				inline_to_stack(f, &cell->st, &pc->text, &ts, cell->snode, 0);
+			}
+		}
+	}
+	ttable_layout(f, &tt);
+	ttable_fini(&tt);
+}
+
+/* The narrowest column c can be without breaking a word, padding included. */
+static double data_column_min(struct flow *f, const struct pp_table *t, int head, size_t c)
+{
+	double widest = 0;
+	for (size_t r = 0; r < t->n_rows; r++) {
+		if (c >= t->rows[r].n_cells || !t->rows[r].cells[c].text.n_spans)
+			continue;
+		const struct pp_table_cell *pc = &t->rows[r].cells[c];
+		struct pp_text_style ts = data_cell_style(f, head && r == 0, pc);
+		struct stack s;
+		stack_init(&s);
+		inline_to_stack(f, &s, &pc->text, &ts, NULL, 0);
+		double mn, mx;
+		stack_measure(&s, &mn, &mx);
+		stack_fini(&s);
+		if (mn > widest)
+			widest = mn;
+	}
+	return widest + 2 * f->style->cell_pad_x + 1;
+}
+
+/*
+ * A small data table: the first row is the header when all its cells are
+ * <th>; a <th> starting a body row heads that row. A table whose columns
+ * cannot all be as wide as their widest word (36 months of figures on a
+ * portrait page) is set as several tables, one under the other, each with
+ * as many columns as fit and the row headers repeated, rather than
+ * breaking every number a digit a line.
+ */
 void flow_data_table(struct flow *f, const struct pp_table *t)
 {
 	size_t n_cols = 0;
@@ -280,42 +366,49 @@ void flow_data_table(struct flow *f, const struct pp_table *t)
 			n_cols = t->rows[r].n_cells;
 	if (n_cols == 0)
 		return;
-	struct ttable tt;
-	ttable_init(&tt, f, n_cols, f->parent);
-	if (t->caption.n_spans) {
-		struct pp_snode *cap = snode_new(f->pages, tt.snode, PP_ROLE_CAPTION);
-		struct stack s;
-		stack_init(&s);
-		struct pp_text_style cs = f->style->body;
-		cs.italic = 1;
-		inline_to_stack(f, &s, &t->caption, &cs, cap, 0);
-		flow_stack(f, &s, f->left, f->right - f->left);
-		stack_fini(&s);
-		f->y += 2;
-	}
 	int head = t->n_rows > 1;
 	for (size_t c = 0; head && c < t->rows[0].n_cells; c++)
 		if (!t->rows[0].cells[c].header)
 			head = 0;
-	for (size_t r = 0; r < t->n_rows; r++) {
-		int is_head = head && r == 0;
-		struct trow *row = ttable_add_row(&tt, f, is_head);
-		for (size_t c = 0; c < n_cols; c++) {
-			const struct pp_table_cell *pc =
-				c < t->rows[r].n_cells ? &t->rows[r].cells[c] : NULL;
-			int th = is_head || (pc && pc->header);
-			struct tcell *cell = ttable_cell(row, c, f, th);
-			if (th)
-				cell->snode->scope = is_head ? PP_SCOPE_COLUMN : PP_SCOPE_ROW;
-			if (pc && pc->text.n_spans) {
-				struct pp_text_style ts = is_head ? f->style->table_header
-								  : f->style->table_text;
-				if (pc->header && !is_head)
-					ts.bold = 1;
-				inline_to_stack(f, &cell->st, &pc->text, &ts, cell->snode, 0);
-			}
+	int row_heads = n_cols > 2;
+	for (size_t r = head ? 1 : 0; row_heads && r < t->n_rows; r++)
+		row_heads = t->rows[r].n_cells > 0 && t->rows[r].cells[0].header;
+
+	size_t *cols = pp_xcalloc(n_cols, sizeof *cols);
+	double *mn = pp_xcalloc(n_cols, sizeof *mn), total = 0, W = f->right - f->left;
+	for (size_t c = 0; c < n_cols; c++) {
+		cols[c] = c;
+		mn[c] = data_column_min(f, t, head, c);
+		total += mn[c];
+	}
+	if (total <= W) {
+		data_table_part(f, t, head, cols, n_cols, 0);
+	} else {
+		/* As many parts as filling each in turn needs, then the columns
+		 * shared evenly among them (12, 12 and 12 months, not 16, 16, 4). */
+		size_t first = row_heads ? 1 : 0, parts = 0, even;
+		for (size_t c = first; c < n_cols; parts++) {
+			double used = row_heads ? mn[0] : 0;
+			do
+				used += mn[c++];
+			while (c < n_cols && used + mn[c] <= W);
+		}
+		even = (n_cols - first + parts - 1) / parts;
+		size_t c = first;
+		for (int part = 0; c < n_cols; part++) {
+			size_t n = 0, taken = 0;
+			double used = 0;
+			if (row_heads)
+				used = mn[cols[n++] = 0];
+			do {
+				used += mn[c];
+				cols[n++] = c++;
+			} while (c < n_cols && ++taken < even && used + mn[c] <= W);
+			if (part)
+				f->y += f->style->para_space;
+			data_table_part(f, t, head, cols, n, part > 0);
 		}
 	}
-	ttable_layout(f, &tt);
-	ttable_fini(&tt);
+	free(mn);
+	free(cols);
 }

@@ -396,6 +396,63 @@ static void test_chart_height_is_bounded(void **state)
 	free(all);
 }
 
+/*
+ * A table too wide for its columns' widest words (36 months of figures on
+ * a portrait page) is set as parts of whole columns, the row headers
+ * repeated, the months shared evenly; no figure is broken.
+ */
+static void test_wide_table_in_parts(void **state)
+{
+	(void)state;
+	static const char *const months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+					     "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+	char *xml = pp_xstrdup("<table><caption>Children looked after</caption><tr><th>Measure</th>");
+	for (int i = 0; i < 36; i++) {
+		char *t = pp_xasprintf("%s<th>%s %d</th>", xml, months[i % 12], 19 + i / 12);
+		free(xml);
+		xml = t;
+	}
+	for (int r = 0; r < 3; r++) {
+		char *t = pp_xasprintf("%s</tr><tr><th>Row %d</th>", xml, r);
+		free(xml);
+		xml = t;
+		for (int i = 0; i < 36; i++) {
+			t = pp_xasprintf("%s<td>%d</td>", xml, 10000 + r * 100 + i);
+			free(xml);
+			xml = t;
+		}
+	}
+	char *t = pp_xasprintf("%s</tr></table>", xml);
+	free(xml);
+	xml = t;
+	struct pp_diags diags;
+	struct pp_doc *d;
+	struct pp_pages *pages = lay_chart(xml, &d, &diags);
+	assert_int_equal(fx_count_role(pages->root, PP_ROLE_TABLE), 3);
+	char *all = page_texts(pages);
+	/* every figure whole, on one line of its cell */
+	for (int r = 0; r < 3; r++)
+		for (int i = 0; i < 36; i++) {
+			char want[32];
+			snprintf(want, sizeof want, "|%d|", 10000 + r * 100 + i);
+			assert_non_null(strstr(all, want));
+		}
+	/* the row headers in each part; the parts are 12 months each */
+	const char *p = all;
+	int rows = 0;
+	while ((p = strstr(p, "|Row 1|")) != NULL)
+		rows++, p++;
+	assert_int_equal(rows, 3);
+	assert_non_null(strstr(all, "|Children looked after|Measure|Jan 19|"));
+	assert_non_null(strstr(all, "|Children looked after (continued)|Measure|Jan 20|"));
+	assert_non_null(strstr(all, "|Children looked after (continued)|Measure|Jan 21|"));
+	free(all);
+	pp_pages_free(pages);
+	pp_doc_free(d);
+	pp_diags_fini(&diags);
+	free(xml);
+}
+
 int main(void)
 {
 	struct pp_diags diags;
@@ -409,6 +466,7 @@ int main(void)
 		cmocka_unit_test(test_chart_negative_values),
 		cmocka_unit_test(test_chart_labels_never_overlap),
 		cmocka_unit_test(test_chart_height_is_bounded),
+		cmocka_unit_test(test_wide_table_in_parts),
 	};
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);
 	pp_layout_ctx_free(ctx);
