@@ -163,7 +163,8 @@ static struct xlabels plan_xlabels(struct pp_layout_ctx *ctx, const struct pp_st
 		return xl;
 	}
 	xl.turned = 1;
-	while ((double)xl.every * cw < line_h + 1)
+	/* (bounded: in a cell narrower than the axis, cw is 0 or less) */
+	while (xl.every < n_cat && (double)xl.every * cw < line_h + 1)
 		xl.every++;
 	for (k = 0; k < n_cat; k += xl.every) {
 		const char *x = category(c, k);

@@ -396,6 +396,31 @@ static void test_chart_height_is_bounded(void **state)
 	free(all);
 }
 
+/* A chart in a response column narrower than its axis is still drawn, in
+ * finite time (the slot for each category is then 0 or less wide). */
+static void test_chart_in_a_sliver(void **state)
+{
+	(void)state;
+	static const char xml[] =
+		"<plan xmlns=\"urn:planpress:plan:1\"><facts><organisation>O</organisation>"
+		"<title>T</title></facts><documents><document id=\"d\" output=\"d\">"
+		"<assessment><column field=\"theme\" width=\"48%\">Theme</column>"
+		"<column field=\"question\" width=\"48%\">Questions</column>"
+		"<column field=\"response\" width=\"4%\">Responses</column>"
+		"<area title=\"Care\"><question><ask>How?</ask><response>"
+		"<chart type=\"bar\" title=\"Trend\"><series name=\"A\"><point x=\"2014\" y=\"10\"/>"
+		"<point x=\"2015\" y=\"-20\"/><point x=\"2016\" y=\"15\"/></series></chart>"
+		"</response></question></area></assessment></document></documents></plan>";
+	struct pp_diags diags;
+	struct pp_doc *d;
+	struct pp_pages *pages = lay(xml, &d, &diags);
+	assert_non_null(pages);
+	assert_int_equal(fx_count_role(pages->root, PP_ROLE_FIGURE), 1);
+	pp_pages_free(pages);
+	pp_doc_free(d);
+	pp_diags_fini(&diags);
+}
+
 /*
  * A table too wide for its columns' widest words (36 months of figures on
  * a portrait page) is set as parts of whole columns, the row headers
@@ -467,6 +492,7 @@ int main(void)
 		cmocka_unit_test(test_chart_labels_never_overlap),
 		cmocka_unit_test(test_chart_height_is_bounded),
 		cmocka_unit_test(test_wide_table_in_parts),
+		cmocka_unit_test(test_chart_in_a_sliver),
 	};
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);
 	pp_layout_ctx_free(ctx);
