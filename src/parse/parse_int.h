@@ -66,7 +66,8 @@ int pp_scan_prepare(const char *data, size_t len, const char *file, struct pp_di
 /*
  * Refuse an element with more than PP_PARSE_MAX_ATTRS attributes or more
  * than PP_PARSE_MAX_CHILDREN elements directly inside it, at its start
- * tag, a word (in text, CDATA or an attribute value) longer than
+ * tag, a word (in text, CDATA or an attribute value; it runs on through
+ * inline elements only) longer than
  * PP_PARSE_MAX_WORD characters, and a paragraph or attribute value longer
  * than PP_PARSE_MAX_PARAGRAPH characters, where it starts. Run on prepared text before libxml2. Returns 0 or -1 (reported).
  */

@@ -201,7 +201,11 @@ static int para_char(struct word *para, const struct cursor *c)
 	return para->len > PP_PARSE_MAX_PARAGRAPH;
 }
 
-/* Do paragraphs run on through this tag? Only the inline elements' do. */
+/*
+ * Does text run on through this tag? 1 for the inline elements (a word and
+ * its paragraph go on through <b>), 2 for <br> (the paragraph goes on, a
+ * word cannot), 0 for any other (both end).
+ */
 static int inline_tag(const struct cursor *c)
 {
 	const unsigned char *q = c->p + 1, *name;
@@ -216,7 +220,7 @@ static int inline_tag(const struct cursor *c)
 	static const char *const names[] = {"b", "i", "a", "span", "br"};
 	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
 		if ((size_t)(q - name) == strlen(names[i]) && memcmp(name, names[i], q - name) == 0)
-			return 1;
+			return i == 4 ? 2 : 1;
 	return 0;
 }
 
@@ -275,7 +279,8 @@ int pp_scan_limits(const char *data, size_t len, const char *file, struct pp_dia
 			skip_past(&c, "]]>");
 			in_cdata = 0;
 		} else if (in_cdata || *c.p != '<') {
-			/* Text: tags between its parts do not end a word, spaces do. */
+			/* Text: inline tags between its parts do not end a word
+			 * (<b>), spaces and other tags do. */
 			if (word_char(&w, &c))
 				rc = -1;
 			else if (para_char(&para, &c))
@@ -291,7 +296,10 @@ int pp_scan_limits(const char *data, size_t len, const char *file, struct pp_dia
 		} else if (starts(&c, "<?")) {
 			skip_past(&c, "?>");
 		} else if (starts(&c, "</")) {
-			if (!inline_tag(&c))
+			int in = inline_tag(&c);
+			if (in != 1)
+				w.len = 0;
+			if (in == 0)
 				para.len = 0;
 			skip_tag(&c);
 			if (n_open > 0)
@@ -301,9 +309,12 @@ int pp_scan_limits(const char *data, size_t len, const char *file, struct pp_dia
 		} else {
 			struct cursor at = c;
 			unsigned n_attrs;
-			struct word text_w = w;
-			if (!inline_tag(&c))
+			int in = inline_tag(&c);
+			if (in != 1)
+				w.len = 0; /* "<td>1</td><td>2</td>" is two words */
+			if (in == 0)
 				para.len = 0;
+			struct word text_w = w;
 			int empty = skip_tag_counting(&c, &n_attrs, &w, &value);
 			if (empty < 0) {
 				rc = -1;

@@ -541,6 +541,26 @@ static void long_paragraph_is_refused_where_it_starts(void **state)
 	free(xml);
 }
 
+/* Text in neighbouring elements is not one word, however minified the file. */
+static void words_end_at_element_boundaries(void **state)
+{
+	(void)state;
+	char *xml = malloc(64 + 6000 * 40);
+	char *p = xml + sprintf(xml, "<plan xmlns='urn:planpress:plan:1'>\n"
+				       "<facts><organisation>O</organisation><title>T</title></facts>"
+				       "<framework><group id='g' label='G'>");
+	for (int i = 0; i < 6000; i++)
+		p += sprintf(p, "<item id='o%d'>Item%d</item>", i, i);
+	strcpy(p, "</group></framework></plan>");
+	struct pp_diags d;
+	struct pp_doc *doc = parse(xml, strlen(xml), &d);
+	assert_int_equal(d.n_errors, 0);
+	assert_non_null(doc);
+	pp_doc_free(doc);
+	pp_diags_fini(&d);
+	free(xml);
+}
+
 static void other_kinds_of_file_are_named(void **state)
 {
 	(void)state;
@@ -722,6 +742,7 @@ int main(void)
 		cmocka_unit_test(utf16_without_bom_is_accepted),
 		cmocka_unit_test(long_paragraph_is_refused_where_it_starts),
 		cmocka_unit_test(other_kinds_of_file_are_named),
+		cmocka_unit_test(words_end_at_element_boundaries),
 		cmocka_unit_test(unknown_element_is_a_schema_error_with_position),
 		cmocka_unit_test(schema_messages_name_the_fault),
 		cmocka_unit_test(wrong_root_is_refused),
