@@ -214,7 +214,8 @@ static void priority_update_finds_the_period(void **state)
 	pp_diags_fini(&d);
 }
 
-/* What a diags stream printed, as a string the caller frees. */
+/* What was written to the temporary file `f` (closed here), as a string
+ * the caller frees. */
 static char *printed(FILE *f)
 {
 	long n = ftell(f);
@@ -285,13 +286,7 @@ static char *dump_to_string(const struct pp_doc *doc)
 	FILE *f = tmpfile();
 	assert_non_null(f);
 	pp_model_dump(doc, f);
-	long n = ftell(f);
-	rewind(f);
-	char *s = malloc((size_t)n + 1);
-	assert_int_equal(fread(s, 1, (size_t)n, f), (size_t)n);
-	s[n] = '\0';
-	fclose(f);
-	return s;
+	return printed(f);
 }
 
 static void dump_is_stable_and_complete(void **state)
