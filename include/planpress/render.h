@@ -81,4 +81,12 @@ int pp_render_page(const struct pp_pages *pages, size_t index,
 		   const struct pp_render_opts *opts, pp_write_fn write, void *closure,
 		   struct pp_diags *diags);
 
+/*
+ * Can the renderer draw the image file `path` (PNG, or SVG by its name)?
+ * Returns 0, or -1 with *why set to the reason (malloc'd; caller frees):
+ * a template's logo that exists but is not an image is otherwise left out
+ * without a word.
+ */
+int pp_image_check(const char *path, char **why);
+
 #endif

@@ -105,6 +105,13 @@ static struct pp_style *load_template(struct run *r, const struct pp_doc *doc,
 	} else if (!style) {
 		*status = status_from(r->diags) ? status_from(r->diags) : CLI_EXIT_INPUT;
 	}
+	/* A logo that exists but cannot be drawn: warn, and draw the cover without it. */
+	char *why;
+	if (style && style->cover.logo && pp_image_check(style->cover.logo, &why) != 0) {
+		pp_diagf(r->diags, PP_MSG_TEMPLATE_IMAGE, NULL, style->cover.logo, why);
+		style->cover.logo = NULL;
+		free(why);
+	}
 	return style;
 }
 

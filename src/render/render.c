@@ -104,6 +104,34 @@ int pp_image_is_svg(const char *path)
 	return dot && (strcmp(dot, ".svg") == 0 || strcmp(dot, ".SVG") == 0);
 }
 
+int pp_image_check(const char *path, char **why)
+{
+	*why = NULL;
+	if (pp_image_is_svg(path)) {
+		GError *err = NULL;
+		RsvgHandle *h = rsvg_handle_new_from_file(path, &err);
+		if (h) {
+			g_object_unref(h);
+			return 0;
+		}
+		const char *m = err && err->message ? err->message : "librsvg gave no reason";
+		size_t n = strlen(m);
+		while (n > 0 && (m[n - 1] == '\n' || m[n - 1] == ' '))
+			n--;
+		*why = pp_xasprintf("not a readable SVG file (%.*s)", (int)n, m);
+		if (err)
+			g_error_free(err);
+		return -1;
+	}
+	cairo_surface_t *png = cairo_image_surface_create_from_png(path);
+	cairo_status_t st = cairo_surface_status(png);
+	cairo_surface_destroy(png);
+	if (st == CAIRO_STATUS_SUCCESS)
+		return 0;
+	*why = pp_xstrdup("not a readable PNG file");
+	return -1;
+}
+
 int pp_image_fit(const struct pp_box *b, double iw, double ih, double *x, double *y, double *w,
 		 double *h)
 {

@@ -134,6 +134,21 @@ check "logo outside the folder: refused with a located warning" grep -q \
 	"$tmp/stderr"
 check "logo outside the folder: the document renders" test -s out/escape.pdf
 
+# A logo that exists but is not an image (a truncated PNG, text named
+# .svg): a warning naming it and why, one for the run, and the document renders.
+printf '\211PNG\r\n\032\nbroken' >tpl/broken.png
+echo "not an image" >tpl/text.svg
+for logo in broken.png text.svg; do
+	sed "s|crest.png|$logo|" tpl/missing.xml >tpl/bad-logo.xml
+	render bad-logo -t tpl/bad-logo.xml plan.xml
+	check "logo $logo: exit 0" is "$status" 0
+	check "logo $logo: a warning naming it" \
+		grep -q "^planpress: warning: cannot read image .*tpl/$logo: not a readable" "$tmp/stderr"
+	check "logo $logo: exactly one warning" \
+		is "$(grep -c "cannot read image" "$tmp/stderr")" 1
+	check "logo $logo: the document renders" test -s out/bad-logo.pdf
+done
+
 # A fuzz finding (fuzz/README.md, run 9): a 1% column whose header word
 # breaks into a letter a line makes a header taller than the page; repeated
 # on every page it left a line a page for the rows (23 GB and minutes
