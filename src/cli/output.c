@@ -9,6 +9,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -22,9 +23,57 @@ struct out_id {
 	ino_t ino;
 };
 
+/*
+ * Interrupted runs leave nothing behind either: on SIGINT, SIGTERM or
+ * SIGHUP (Ctrl-C, a timeout, a closed terminal) the temporary files of the
+ * live set are removed before the signal takes its usual course. The
+ * handler only reads the set; every change to it is made with those
+ * signals blocked, so the handler never sees a path half freed.
+ */
+static struct out_set *volatile live;
+static const int caught[] = {SIGINT, SIGTERM, SIGHUP};
+
+static void on_signal(int sig)
+{
+	struct out_set *s = live;
+	for (size_t i = 0; s && i < s->n; i++)
+		if (s->files[i].tmp)
+			unlink(s->files[i].tmp);
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+static void hold_signals(sigset_t *old)
+{
+	sigset_t set;
+	sigemptyset(&set);
+	for (size_t i = 0; i < sizeof caught / sizeof caught[0]; i++)
+		sigaddset(&set, caught[i]);
+	sigprocmask(SIG_BLOCK, &set, old);
+}
+
+static void release_signals(const sigset_t *old)
+{
+	sigprocmask(SIG_SETMASK, old, NULL);
+}
+
 void out_set_init(struct out_set *s)
 {
+	sigset_t old;
+	hold_signals(&old);
 	memset(s, 0, sizeof *s);
+	live = s;
+	for (size_t i = 0; i < sizeof caught / sizeof caught[0]; i++) {
+		struct sigaction sa, prev;
+		sigaction(caught[i], NULL, &prev);
+		if (prev.sa_handler == SIG_IGN)
+			continue; /* nohup: keep ignoring it */
+		memset(&sa, 0, sizeof sa);
+		sa.sa_handler = on_signal;
+		sigemptyset(&sa.sa_mask);
+		sigaction(caught[i], &sa, NULL);
+	}
+	release_signals(&old);
 }
 
 void out_protect(struct out_set *s, const char *path)
@@ -101,6 +150,8 @@ struct out_file *out_open(struct out_set *s, const char *path, struct pp_diags *
 {
 	struct out_file f = {.path = pp_xstrdup(path), .fd = -1};
 	struct stat st;
+	sigset_t old_mask;
+	int held = 0; /* from the temporary file's creation until it is in the set */
 
 	if (make_parents(path) != 0)
 		goto fail;
@@ -119,6 +170,8 @@ struct out_file *out_open(struct out_set *s, const char *path, struct pp_diags *
 		if (f.fd < 0)
 			goto fail;
 	} else {
+		hold_signals(&old_mask);
+		held = 1;
 		const char *slash = strrchr(path, '/');
 		if (slash)
 			f.tmp = pp_xasprintf("%.*s/.%s.XXXXXX", (int)(slash - path), path,
@@ -134,9 +187,13 @@ struct out_file *out_open(struct out_set *s, const char *path, struct pp_diags *
 		if (fchmod(f.fd, file_mode()) != 0)
 			goto fail;
 	}
+	if (!held)
+		hold_signals(&old_mask);
 	PP_GROW(s->files, s->n + 1, s->cap);
 	s->files[s->n] = f;
-	return &s->files[s->n++];
+	struct out_file *opened = &s->files[s->n++];
+	release_signals(&old_mask);
+	return opened;
 
 fail:
 	pp_diagf(diags, PP_MSG_IO_WRITE, NULL, path, pp_errno_text(errno));
@@ -146,6 +203,8 @@ fail:
 		unlink(f.tmp);
 	free(f.tmp);
 	free(f.path);
+	if (held)
+		release_signals(&old_mask);
 	return NULL;
 }
 
@@ -195,8 +254,11 @@ int out_commit(struct out_set *s, struct pp_diags *diags)
 			out_abort(s);
 			return -1;
 		}
+		sigset_t old;
+		hold_signals(&old);
 		free(f->tmp);
 		f->tmp = NULL;
+		release_signals(&old);
 	}
 	return 0;
 }
@@ -216,6 +278,10 @@ void out_abort(struct out_set *s)
 
 void out_set_fini(struct out_set *s)
 {
+	sigset_t old;
+	hold_signals(&old);
+	if (live == s)
+		live = NULL;
 	for (size_t i = 0; i < s->n; i++) {
 		free(s->files[i].path);
 		free(s->files[i].tmp);
@@ -223,4 +289,5 @@ void out_set_fini(struct out_set *s)
 	free(s->files);
 	free(s->inputs);
 	memset(s, 0, sizeof *s);
+	release_signals(&old);
 }

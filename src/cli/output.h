@@ -10,6 +10,9 @@
  *
  * A target that exists and is not a regular file (/dev/null, /dev/full, a
  * pipe) is written directly: it cannot be replaced by a rename.
+ *
+ * From out_set_init on, SIGINT, SIGTERM and SIGHUP remove the temporary
+ * files before the signal takes its usual course.
  */
 #ifndef PP_CLI_OUTPUT_H
 #define PP_CLI_OUTPUT_H

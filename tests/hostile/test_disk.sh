@@ -69,6 +69,37 @@ fi
 
 # An output path through a file (not a folder): exit 3, nothing written.
 echo "old output" >notadir
+# An interrupted run (Ctrl-C, a timeout's SIGTERM) removes its temporary
+# file and leaves the old output: wait until the streamed PDF's temporary
+# file exists, then stop the run.
+python3 - <<'PY'
+plan = open("plan.xml", encoding="utf-8").read()
+start = plan.index('      <priority id="p1"')
+end = plan.index("</priority>", start) + len("</priority>")
+rows = "".join(plan[start:end].replace('id="p1" ref="P1"', 'id="p%d" ref="P%d"' % (i, i))
+               for i in range(1, 6001))
+open("long.xml", "w", encoding="utf-8").write(plan[:start] + rows + plan[end:])
+PY
+mkdir -p stopped
+echo "old output" >stopped/example-plan.pdf
+"$PLANPRESS" -o stopped/example-plan.pdf --document main long.xml 2>"$tmp/stderr" &
+pid=$!
+for _ in $(seq 400); do
+	[ -n "$(find stopped -name '.example-plan.pdf.*')" ] && break
+	sleep 0.05
+done
+seen=$(find stopped -name '.example-plan.pdf.*' | wc -l)
+kill -TERM "$pid" 2>/dev/null || true
+status=0
+wait "$pid" || status=$?
+if [ "$seen" -eq 1 ]; then
+	check "stopped run: killed by SIGTERM (status 143)" is "$status" 143
+	check "stopped run: its temporary file is removed" no_temps stopped
+	check "stopped run: the old output is untouched" grep -qx "old output" stopped/example-plan.pdf
+else
+	echo "note: the run finished before its temporary file was seen; interruption not tested"
+fi
+
 pp -o notadir/x.pdf --document main plan.xml
 check "path through a file: exit 3" is "$status" 3
 check "path through a file: says why" grep -q "cannot write notadir/x.pdf: not a directory" "$tmp/stderr"
