@@ -25,20 +25,27 @@ struct out_id {
 
 /*
  * Interrupted runs leave nothing behind either: on SIGINT, SIGTERM or
- * SIGHUP (Ctrl-C, a timeout, a closed terminal) the temporary files of the
- * live set are removed before the signal takes its usual course. The
+ * SIGHUP (Ctrl-C, a timeout, a closed terminal), SIGABRT (GLib aborts when
+ * memory runs out) and at exit (alloc.c's exit(3) when memory runs out),
+ * the temporary files of the live set are removed; a signal then takes
+ * its usual course. The
  * handler only reads the set; every change to it is made with those
  * signals blocked, so the handler never sees a path half freed.
  */
 static struct out_set *volatile live;
-static const int caught[] = {SIGINT, SIGTERM, SIGHUP};
+static const int caught[] = {SIGINT, SIGTERM, SIGHUP, SIGABRT};
 
-static void on_signal(int sig)
+static void remove_temporaries(void)
 {
 	struct out_set *s = live;
 	for (size_t i = 0; s && i < s->n; i++)
 		if (s->files[i].tmp)
 			unlink(s->files[i].tmp);
+}
+
+static void on_signal(int sig)
+{
+	remove_temporaries();
 	signal(sig, SIG_DFL);
 	raise(sig);
 }
@@ -63,6 +70,10 @@ void out_set_init(struct out_set *s)
 	hold_signals(&old);
 	memset(s, 0, sizeof *s);
 	live = s;
+	/* exit(3) when memory runs out (alloc.c) also removes them. */
+	static int registered;
+	if (!registered++)
+		atexit(remove_temporaries);
 	for (size_t i = 0; i < sizeof caught / sizeof caught[0]; i++) {
 		struct sigaction sa, prev;
 		sigaction(caught[i], NULL, &prev);

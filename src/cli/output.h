@@ -11,8 +11,8 @@
  * A target that exists and is not a regular file (/dev/null, /dev/full, a
  * pipe) is written directly: it cannot be replaced by a rename.
  *
- * From out_set_init on, SIGINT, SIGTERM and SIGHUP remove the temporary
- * files before the signal takes its usual course.
+ * From out_set_init on, SIGINT, SIGTERM, SIGHUP, SIGABRT and an exit()
+ * before the set is finished (memory ran out) remove the temporary files.
  */
 #ifndef PP_CLI_OUTPUT_H
 #define PP_CLI_OUTPUT_H
