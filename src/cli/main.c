@@ -212,6 +212,27 @@ static void note_written(struct run *r, const struct pp_pages *pages, size_t pag
 	}
 }
 
+/*
+ * cairo draws a PNG page of at most 32,767 pixels a side: say so, and the
+ * resolution that would do, rather than "rendering failed: out of memory"
+ * (an A3 poster at --dpi=2400 is 39,685 pixels wide). Returns 0 or 2.
+ */
+static int png_fits(struct run *r, const struct pp_pages *pages)
+{
+	double dpi = r->ropts.png_dpi > 0 ? r->ropts.png_dpi : 96.0, longest = 0;
+	for (size_t i = 0; i < pages->n_pages; i++) {
+		const struct pp_page *pg = &pages->pages[i];
+		double side = pg->width > pg->height ? pg->width : pg->height;
+		longest = side > longest ? side : longest;
+	}
+	if (longest * dpi / 72.0 <= 32767.0)
+		return 0;
+	cli_usage_error("--dpi=%g makes a page %.0f pixels long, and a PNG page can be at most "
+	                "32767; use --dpi=%d or less",
+	                dpi, longest * dpi / 72.0, (int)(32767.0 * 72.0 / longest));
+	return CLI_EXIT_USAGE;
+}
+
 /* The page sink of a streamed PDF (layout.h): draw each finished page. */
 static int stream_page(void *closure, const struct pp_pages *pages, size_t index)
 {
@@ -308,6 +329,8 @@ static int do_document(struct run *r, struct pp_layout_ctx **ctx, const struct p
 		pp_layout_dump(pages, stdout);
 		goto out;
 	}
+	if (!listing && (formats & (1u << PP_FORMAT_PNG)) && (rc = png_fits(r, pages)) != 0)
+		goto out;
 	for (size_t i = 0; i < 3 && rc == 0; i++) {
 		enum pp_format f = all_formats[i];
 		if (!(formats & (1u << f)))

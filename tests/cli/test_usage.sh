@@ -33,6 +33,12 @@ usage_case "unknown format" -f docx plan.xml
 usage_case "unknown template" -t nosuch plan.xml
 usage_case "unknown dump" --dump=pages plan.xml
 usage_case "bad dpi" --dpi=0 plan.xml
+# A3 at 2400 dpi is 39,685 pixels long, more than a PNG page can be.
+sed 's|<document id="main" output="example-plan">|<document id="main" output="example-plan" page="A3">|' \
+	plan.xml >a3.xml
+usage_case "PNG too large" --dpi=2400 -f png --document main a3.xml
+check "PNG too large: names the resolution that would do" \
+	grep_q "^planpress: --dpi=2400 makes a page 39685 pixels long, .*use --dpi=1981 or less$" "$tmp/stderr"
 usage_case "-o and -O" -o a.pdf -O dir plan.xml
 usage_case "-o with two documents" -o a.pdf plan.xml
 usage_case "unknown document" --document nosuch plan.xml
