@@ -31,7 +31,58 @@ enum pp_severity { PP_SEV_NOTE, PP_SEV_WARNING, PP_SEV_ERROR };
 	X(PP_MSG_XML_EMPTY, PP_SEV_ERROR, "the file is empty")                          \
 	X(PP_MSG_XML_NOT_TEXT, PP_SEV_ERROR, "the file is %s, not an XML plan")          \
 	X(PP_MSG_XML_NOT_PLAN, PP_SEV_ERROR,                                            \
-	  "root element is <%s>, expected <plan> in namespace urn:planpress:plan:1")    \
+	  "the root element is <%s>, not <plan>: a plan starts with "                   \
+	  "<plan xmlns=\"urn:planpress:plan:1\">")                                       \
+	X(PP_MSG_XML_TEMPLATE_AS_PLAN, PP_SEV_ERROR,                                    \
+	  "this file is a template, not a plan: name it in a plan's template=\"...\" " \
+	  "or give it with -t, and keep it out of the folder of plans")                 \
+	X(PP_MSG_XML_NO_NAMESPACE, PP_SEV_ERROR, "<%s> has no namespace: write <%s xmlns=\"%s\">") \
+	X(PP_MSG_XML_WRONG_NAMESPACE, PP_SEV_ERROR,                                     \
+	  "<%s> is in namespace \"%s\": write <%s xmlns=\"%s\">")                        \
+	X(PP_MSG_XML_BARE_AMP, PP_SEV_ERROR,                                            \
+	  "a bare \"&\" is not allowed: write \"&amp;\" (as in \"Climate &amp; Environment\")") \
+	X(PP_MSG_XML_BARE_LT, PP_SEV_ERROR,                                             \
+	  "a \"<\" that does not start a tag: write \"&lt;\" (as in \"&lt;50%%\")")        \
+	X(PP_MSG_XML_ENTITY_SEMICOLON, PP_SEV_ERROR,                                    \
+	  "an entity is not ended by \";\": end it with \";\", or write \"&amp;\" for the " \
+	  "character \"&\"")                                                             \
+	X(PP_MSG_XML_HTML_ENTITY, PP_SEV_ERROR,                                         \
+	  "\"&%s;\" is an HTML entity, not XML: write the character \"%s\" itself or "  \
+	  "\"&#%u;\"")                                                                  \
+	X(PP_MSG_XML_HTML_ENTITY_INVISIBLE, PP_SEV_ERROR,                               \
+	  "\"&%s;\" is an HTML entity, not XML: write \"&#%u;\"")                         \
+	X(PP_MSG_XML_UNKNOWN_ENTITY, PP_SEV_ERROR,                                      \
+	  "\"&%s;\" is not defined: XML knows only &amp; &lt; &gt; &quot; and &apos;, "  \
+	  "so write the character itself or its number (as \"&#163;\" for \"£\")")      \
+	X(PP_MSG_XML_LT_IN_ATTRIBUTE, PP_SEV_ERROR,                                     \
+	  "a \"<\" inside an attribute value: write \"&lt;\"")                           \
+	X(PP_MSG_XML_ATTR_QUOTES, PP_SEV_ERROR,                                         \
+	  "the value of attribute %s must be in quotes: write %s=\"...\"")               \
+	X(PP_MSG_XML_ATTR_NO_VALUE, PP_SEV_ERROR,                                       \
+	  "attribute %s has no value: write %s=\"...\"")                                 \
+	X(PP_MSG_XML_ATTR_TWICE, PP_SEV_ERROR,                                          \
+	  "attribute %s is given twice on one element: keep one")                      \
+	X(PP_MSG_XML_TAG_MISMATCH, PP_SEV_ERROR,                                        \
+	  "</%s> found while <%s> from line %d is still open: close it with </%s> "     \
+	  "first, or correct the tag's name")                                           \
+	X(PP_MSG_XML_CUT_SHORT, PP_SEV_ERROR,                                           \
+	  "the file ends while <%s> from line %d is still open: it may be cut short, "  \
+	  "or a closing tag is missing")                                                \
+	X(PP_MSG_XML_TAG_UNFINISHED, PP_SEV_ERROR,                                      \
+	  "the start tag <%s> is not finished: check the quotes of its attributes "     \
+	  "and its closing \">\"")                                                       \
+	X(PP_MSG_XML_ATTR_MALFORMED, PP_SEV_ERROR,                                      \
+	  "a malformed attribute: write each as name=\"value\", with a space between "  \
+	  "two")                                                                        \
+	X(PP_MSG_XML_CONTROL_CHAR, PP_SEV_ERROR,                                        \
+	  "control character U+%04X is not allowed in XML: delete it (it often comes "  \
+	  "with text pasted from another program)")                                     \
+	X(PP_MSG_XML_AFTER_ROOT, PP_SEV_ERROR,                                          \
+	  "content after the root element's closing tag: a file holds a single root "   \
+	  "element")                                                                    \
+	X(PP_MSG_XML_CP1252, PP_SEV_ERROR,                                              \
+	  "invalid UTF-8 byte 0x%02X (\"%s\" in Windows-1252): the file is probably "   \
+	  "saved as Windows-1252 (ANSI); save it as UTF-8")                             \
 	X(PP_MSG_SCHEMA, PP_SEV_ERROR, "%s")                                            \
 	X(PP_MSG_SCHEMA_LOAD, PP_SEV_ERROR, "cannot load the plan schema %s")           \
 	X(PP_MSG_DUP_ID, PP_SEV_ERROR, "duplicate id \"%s\"")                           \
@@ -86,8 +137,8 @@ enum pp_severity { PP_SEV_NOTE, PP_SEV_WARNING, PP_SEV_ERROR };
 	  "series \"%s\" must give the same x categories, in the same order, as \"%s\"") \
 	X(PP_MSG_BAD_COLUMNS, PP_SEV_ERROR, "<%s> needs at least one <column>")          \
 	X(PP_MSG_TEMPLATE_NOT_TEMPLATE, PP_SEV_ERROR,                                   \
-	  "root element is <%s>, expected <template> in namespace "                     \
-	  "urn:planpress:template:1")                                                   \
+	  "the root element is <%s>, not <template>: a template starts with "           \
+	  "<template xmlns=\"urn:planpress:template:1\">")                               \
 	X(PP_MSG_TEMPLATE_BAD_VALUE, PP_SEV_ERROR, "malformed %s \"%s\" (expected %s)")  \
 	X(PP_MSG_TEMPLATE_UNKNOWN_NAME, PP_SEV_ERROR, "unknown %s \"%s\" (expected %s)") \
 	X(PP_MSG_TEMPLATE_CYCLE, PP_SEV_ERROR,                                          \

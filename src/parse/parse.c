@@ -46,6 +46,9 @@ struct error_sink {
 	unsigned n;
 	unsigned last_line;
 	char *last_text;
+	unsigned syntax_seen;
+	const char *data; /* the text libxml2 reads, for the words around a fault */
+	size_t len;
 };
 
 #if LIBXML_VERSION >= 21200
@@ -69,27 +72,6 @@ unsigned pp_parse_node_col(const struct pp_scan *scan, const xmlNode *node)
 	return t ? t->col : 0;
 }
 
-/* libxml2 words its messages as sentences; ours are lower case, one line, no final period. */
-static char *tidy_message(const char *msg)
-{
-	char *s = pp_xstrdup(msg ? msg : "");
-	size_t n = strlen(s);
-	for (size_t i = 0; i < n; i++)
-		if (s[i] == '\n' || s[i] == '\r' || s[i] == '\t')
-			s[i] = ' ';
-	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '.'))
-		s[--n] = '\0';
-	if (n > 1 && isupper((unsigned char)s[0]) && islower((unsigned char)s[1]))
-		s[0] = (char)tolower((unsigned char)s[0]);
-	/* squeeze runs of spaces left by the newlines */
-	char *w = s;
-	for (char *r = s; *r; r++)
-		if (!(*r == ' ' && w > s && w[-1] == ' '))
-			*w++ = *r;
-	*w = '\0';
-	return s;
-}
-
 static void on_xml_error(void *ctx, PP_XML_ERROR *err)
 {
 	struct error_sink *sink = ctx;
@@ -98,31 +80,60 @@ static void on_xml_error(void *ctx, PP_XML_ERROR *err)
 	if (sink->n >= MAX_XML_ERRORS)
 		return;
 	int schema = err->domain == XML_FROM_RELAXNGV || err->domain == XML_FROM_RELAXNGP;
+	if (!schema) {
+		/* After the first, libxml2 mostly sees the same fault again from further on. */
+		if (sink->syntax_seen++ == 0)
+			pp_xml_syntax_diag(sink->diags, sink->file, err, sink->data, sink->len);
+		sink->n++;
+		return;
+	}
 	struct pp_loc loc = {sink->file, err->line > 0 ? (unsigned)err->line : 0, 0};
-	if (schema) {
-		const xmlNode *node = err->node;
-		if (node && !loc.line)
-			loc.line = (unsigned)xmlGetLineNo(node);
-		loc.col = pp_parse_node_col(sink->scan, node);
-	} else if (err->int2 > 0 && loc.line) {
-		loc.col = (unsigned)err->int2; /* the parser's own column */
-	}
-	char *text = tidy_message(err->message);
-	if (strncmp(text, "excessive depth in document", 27) == 0) {
-		/* libxml2 suggests an option we deliberately do not use */
-		free(text);
-		text = pp_xstrdup("elements are nested more than 256 deep");
-	}
+	const xmlNode *node = err->node;
+	if (node && !loc.line)
+		loc.line = (unsigned)xmlGetLineNo(node);
+	loc.col = pp_parse_node_col(sink->scan, node);
+	char *text = pp_xml_tidy_message(err->message);
 	/* RelaxNG repeats itself for one fault; one line per place is enough. */
 	if (sink->last_text && sink->last_line == loc.line && !strcmp(sink->last_text, text)) {
 		free(text);
 		return;
 	}
-	pp_diagf(sink->diags, schema ? PP_MSG_SCHEMA : PP_MSG_XML_SYNTAX, &loc, text);
+	pp_diagf(sink->diags, PP_MSG_SCHEMA, &loc, text);
 	sink->n++;
 	free(sink->last_text);
 	sink->last_text = text;
 	sink->last_line = loc.line;
+}
+
+/*
+ * The root element must be `want` in namespace `ns`. A plan given where a
+ * template belongs, or the reverse, and a missing or mistyped xmlns are the
+ * usual faults, so each is said in its own words.
+ */
+int pp_parse_check_root(const xmlNode *root, const char *want, const char *ns, const char *file,
+			const struct pp_scan *scan, struct pp_diags *diags)
+{
+	struct pp_loc loc = {file, (unsigned)xmlGetLineNo(root), pp_parse_node_col(scan, root)};
+	const char *got = (const char *)root->name;
+	if (strcmp(got, want) != 0) {
+		int plan_wanted = strcmp(want, "plan") == 0;
+		if (plan_wanted && strcmp(got, "template") == 0)
+			pp_diagf(diags, PP_MSG_XML_TEMPLATE_AS_PLAN, &loc);
+		else
+			pp_diagf(diags, plan_wanted ? PP_MSG_XML_NOT_PLAN : PP_MSG_TEMPLATE_NOT_TEMPLATE,
+				 &loc, got);
+		return -1;
+	}
+	if (!root->ns || !root->ns->href || !*root->ns->href) {
+		pp_diagf(diags, PP_MSG_XML_NO_NAMESPACE, &loc, want, want, ns);
+		return -1;
+	}
+	if (strcmp((const char *)root->ns->href, ns) != 0) {
+		pp_diagf(diags, PP_MSG_XML_WRONG_NAMESPACE, &loc, want, (const char *)root->ns->href,
+			 want, ns);
+		return -1;
+	}
+	return 0;
 }
 
 /* The schema is parsed once and kept for the life of the process. */
@@ -138,7 +149,7 @@ static xmlRelaxNGPtr load_schema(struct pp_diags *diags)
 	else
 		pctx = xmlRelaxNGNewMemParserCtxt((const char *)pp_schema_plan_rng,
 						  (int)pp_schema_plan_rng_len);
-	struct error_sink sink = {diags, NULL, NULL, 0, 0, NULL};
+	struct error_sink sink = {.diags = diags};
 	xmlSetStructuredErrorFunc(&sink, on_xml_error);
 	xmlRelaxNGSetParserStructuredErrors(pctx, on_xml_error, &sink);
 	size_t before = diags->n_errors;
@@ -217,7 +228,7 @@ static struct pp_doc *parse_memory(const char *data, size_t len, const char *nam
 	int converted = 0;
 	xmlDocPtr xdoc = NULL;
 	struct pp_scan scan = {0};
-	struct error_sink sink = {diags, NULL, name, 0, 0, NULL};
+	struct error_sink sink = {.diags = diags, .file = name};
 	size_t errors_before = diags->n_errors;
 
 	if (len > (size_t)PP_PARSE_MAX_MIB * 1024 * 1024) {
@@ -254,6 +265,8 @@ static struct pp_doc *parse_memory(const char *data, size_t len, const char *nam
 			goto out;
 	}
 
+	sink.data = data;
+	sink.len = len;
 	xmlSetStructuredErrorFunc(&sink, on_xml_error);
 	/*
 	 * NONET: never fetch anything. No NOENT (entities stay references),
@@ -276,12 +289,8 @@ static struct pp_doc *parse_memory(const char *data, size_t len, const char *nam
 	}
 	pp_scan_assign_columns(root, &scan, 0);
 	sink.scan = &scan;
-	if (strcmp((const char *)root->name, "plan") != 0 || !root->ns ||
-	    strcmp((const char *)root->ns->href, PLAN_NS) != 0) {
-		struct pp_loc loc = {name, (unsigned)xmlGetLineNo(root), pp_parse_node_col(&scan, root)};
-		pp_diagf(diags, PP_MSG_XML_NOT_PLAN, &loc, (const char *)root->name);
+	if (pp_parse_check_root(root, "plan", PLAN_NS, name, &scan, diags) != 0)
 		goto out;
-	}
 
 	xmlRelaxNGPtr schema = load_schema(diags);
 	if (!schema)

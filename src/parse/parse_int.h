@@ -29,6 +29,28 @@
  */
 #define PP_PARSE_MAX_PARAGRAPH 200000u
 
+/*
+ * One libxml2 well-formedness error as one diagnostic in plain words (a bare
+ * "&", an HTML entity, a tag closed under another name ...), located at the
+ * character at fault; `data` is the text libxml2 read, for the words around
+ * the fault. Callers report only a file's first syntax error.
+ */
+struct _xmlError;
+void pp_xml_syntax_diag(struct pp_diags *diags, const char *file, const struct _xmlError *err,
+			const char *data, size_t len);
+/*
+ * 0 when `root` is <want> in namespace `ns`; otherwise one located error
+ * saying what the file is and what to write, and -1.
+ */
+struct _xmlNode;
+struct pp_scan;
+int pp_parse_check_root(const struct _xmlNode *root, const char *want, const char *ns,
+			const char *file, const struct pp_scan *scan, struct pp_diags *diags);
+/* A message of libxml2's in our form: lower case, one line, no final period. */
+char *pp_xml_tidy_message(const char *msg);
+/* The UTF-8 of what byte 0x80-0xFF is in Windows-1252 ("" if unassigned). */
+void pp_cp1252_utf8(unsigned char byte, char out[5]);
+
 /* A place in the text: 1-based line and column, and byte offset. */
 struct pp_text_pos {
 	unsigned line, col;

@@ -516,6 +516,25 @@ static int utf16_to_utf8(const unsigned char *p, size_t len, int big_endian, con
 }
 
 /*
+ * An invalid UTF-8 byte. Word and Excel on UK Windows save "£", "–" and
+ * curly quotes in Windows-1252 ("ANSI"); when the byte is one of those
+ * characters there, say so, since the fix is to save the file as UTF-8.
+ * A lead byte followed by a broken sequence, or a stray continuation byte
+ * among valid UTF-8, is just broken UTF-8.
+ */
+static void report_bad_utf8(struct pp_diags *diags, const struct pp_loc *loc,
+			    const unsigned char *p, const unsigned char *end)
+{
+	char ch[5];
+	pp_cp1252_utf8(*p, ch);
+	int lone = p + 1 >= end || p[1] < 0x80 || p[1] >= 0xC0; /* not followed by a continuation */
+	if (ch[0] && lone)
+		pp_diagf(diags, PP_MSG_XML_CP1252, loc, (unsigned)*p, ch);
+	else
+		pp_diagf(diags, PP_MSG_XML_BAD_UTF8, loc, (unsigned)*p);
+}
+
+/*
  * What a file is when it is plainly not XML text, by its first bytes: what
  * an officer may pick up by mistake (the Word or Excel file the plan was
  * pasted from, its PDF), or text in an encoding we do not read. NULL for
@@ -585,7 +604,7 @@ int pp_scan_prepare(const char *data, size_t len, const char *file, struct pp_di
 		if (check_utf8 && *c.p >= 0x80) {
 			size_t n = utf8_seq(c.p, c.end);
 			if (n == 0) {
-				pp_diagf(diags, PP_MSG_XML_BAD_UTF8, &loc, (unsigned)*c.p);
+				report_bad_utf8(diags, &loc, c.p, c.end);
 				return -1;
 			}
 			for (size_t i = 0; i < n; i++)

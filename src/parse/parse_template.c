@@ -824,27 +824,18 @@ struct xml_sink {
 	struct pp_diags *diags;
 	const char *file;
 	unsigned n;
+	const char *data; /* the text libxml2 reads, for the words around a fault */
+	size_t len;
 };
 
 static void on_xml_error(void *ctx, PP_XML_ERROR *err)
 {
 	struct xml_sink *sink = ctx;
-	if (!err || err->level == XML_ERR_WARNING || err->level == XML_ERR_NONE || sink->n >= 20)
+	if (!err || err->level == XML_ERR_WARNING || err->level == XML_ERR_NONE)
 		return;
-	struct pp_loc loc = { sink->file, err->line > 0 ? (unsigned)err->line : 0,
-			      err->int2 > 0 && err->line > 0 ? (unsigned)err->int2 : 0 };
-	char *text = pp_xstrdup(err->message ? err->message : "malformed XML");
-	size_t n = strlen(text);
-	while (n > 0 && (text[n - 1] == '\n' || text[n - 1] == '.' || text[n - 1] == ' '))
-		text[--n] = '\0';
-	for (char *p = text; *p; p++)
-		if (*p == '\n' || *p == '\t')
-			*p = ' ';
-	if (n > 1 && isupper((unsigned char)text[0]) && islower((unsigned char)text[1]))
-		text[0] = (char)tolower((unsigned char)text[0]);
-	pp_diagf(sink->diags, PP_MSG_XML_SYNTAX, &loc, text);
-	free(text);
-	sink->n++;
+	/* After the first, libxml2 mostly sees the same fault again from further on. */
+	if (sink->n++ == 0)
+		pp_xml_syntax_diag(sink->diags, sink->file, err, sink->data, sink->len);
 }
 
 static xmlRelaxNGPtr template_schema(struct pp_diags *diags)
@@ -914,7 +905,7 @@ static int apply_source(struct loader *L, const char *data, size_t len, const ch
 		data = converted_buf;
 		len = converted_len;
 	}
-	struct xml_sink sink = { L->diags, file, 0 };
+	struct xml_sink sink = { L->diags, file, 0, data, len };
 	xmlSetStructuredErrorFunc(&sink, on_xml_error);
 	xdoc = xmlReadMemory(data, (int)len, file, converted ? "UTF-8" : NULL,
 			     XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_NOCDATA);
@@ -933,12 +924,8 @@ static int apply_source(struct loader *L, const char *data, size_t len, const ch
 	pp_scan_tags(data, len, !pp_scan_declares_other_encoding(data, len), &scan);
 	pp_scan_assign_columns(root, &scan, 0);
 	struct source src = { file, dir, id, &scan };
-	if (strcmp((const char *)root->name, "template") != 0 || !root->ns ||
-	    strcmp((const char *)root->ns->href, TPL_NS) != 0) {
-		struct pp_loc loc = node_loc(&src, root);
-		pp_diagf(L->diags, PP_MSG_TEMPLATE_NOT_TEMPLATE, &loc, (const char *)root->name);
+	if (pp_parse_check_root(root, "template", TPL_NS, file, &scan, L->diags) != 0)
 		goto pop;
-	}
 	xmlRelaxNGPtr schema = template_schema(L->diags);
 	if (!schema)
 		goto pop;

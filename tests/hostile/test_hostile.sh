@@ -76,7 +76,7 @@ hostile unclosed-comment.xml "comment not terminated"
 hostile unknown-element.xml "^unknown-element\.xml:36:9: error: <section> does not allow <blink> here"
 hostile unknown-attribute.xml "^unknown-attribute\.xml:35:9: error: <p> does not allow colour=\"red\""
 hostile wrong-root.xml "root element is <html>"
-hostile wrong-namespace.xml "expected <plan> in namespace urn:planpress:plan:1"
+hostile wrong-namespace.xml '<plan> is in namespace "urn:example": write <plan xmlns="urn:planpress:plan:1">'
 hostile xinclude.xml "does not allow <include> here"
 hostile xinclude-in-text.xml "<p> does not allow <include> here"
 hostile many-attributes.xml "^many-attributes\.xml:35:9: error: <p> has more than 64 attributes"

@@ -16,6 +16,7 @@
 
 #include "planpress/model.h"
 #include "planpress/parse.h"
+#include "../../src/util/alloc.h"
 #include "support.h"
 
 /* Parse only (no check); diagnostics collected, not printed. */
@@ -445,7 +446,7 @@ static void truncated_file_is_refused(void **state)
 	struct pp_diags d;
 	assert_null(parse_str(xml, &d));
 	assert_true(d.n_errors >= 1);
-	assert_int_equal(d.entries[0].id, PP_MSG_XML_SYNTAX);
+	assert_int_equal(d.entries[0].id, PP_MSG_XML_TAG_UNFINISHED);
 	assert_int_equal(d.entries[0].loc.line, 2);
 	assert_true(d.entries[0].loc.col > 0);
 	pp_diags_fini(&d);
@@ -455,7 +456,7 @@ static void invalid_utf8_is_refused(void **state)
 {
 	(void)state;
 	const char xml[] = HEAD "\n<themes><theme id='t' title='caf\xe9'/></themes></plan>";
-	expect_refused(xml, strlen(xml), PP_MSG_XML_BAD_UTF8, 2, 33);
+	expect_refused(xml, strlen(xml), PP_MSG_XML_CP1252, 2, 33);
 	/* an overlong encoding of '/' is not UTF-8 either */
 	const char overlong[] = HEAD "<themes><theme id='\xc0\xaf' title='x'/></themes></plan>";
 	expect_refused(overlong, strlen(overlong), PP_MSG_XML_BAD_UTF8, 1, 116);
@@ -673,7 +674,64 @@ static void wrong_root_is_refused(void **state)
 	const char xml[] = "<?xml version='1.0'?>\n <html><body/></html>";
 	expect_refused(xml, strlen(xml), PP_MSG_XML_NOT_PLAN, 2, 2);
 	const char nons[] = "<plan><facts/></plan>";
-	expect_refused(nons, strlen(nons), PP_MSG_XML_NOT_PLAN, 1, 1);
+	expect_refused(nons, strlen(nons), PP_MSG_XML_NO_NAMESPACE, 1, 1);
+	const char otherns[] = "<plan xmlns='urn:planpress:plan:2'><facts/></plan>";
+	expect_refused(otherns, strlen(otherns), PP_MSG_XML_WRONG_NAMESPACE, 1, 1);
+	const char tpl[] = "<template xmlns='urn:planpress:template:1'/>";
+	expect_refused(tpl, strlen(tpl), PP_MSG_XML_TEMPLATE_AS_PLAN, 1, 1);
+}
+
+/*
+ * The faults of typing XML by hand, each in words that name the fix and at
+ * the character at fault, and only the first of libxml2's cascade.
+ */
+static void expect_one(const char *body, enum pp_msg id, unsigned col, const char *says)
+{
+	char *xml = pp_xasprintf(HEAD "\n<themes><theme id='t' title='T'>%s</theme></themes></plan>", body);
+	struct pp_diags d;
+	assert_null(parse(xml, strlen(xml), &d));
+	assert_int_equal(d.n_entries, 1);
+	if (d.entries[0].id != id || !strstr(d.entries[0].text, says))
+		fprintf(stderr, "got %s: %s\n", pp_msg_name(d.entries[0].id), d.entries[0].text);
+	assert_int_equal(d.entries[0].id, id);
+	assert_int_equal(d.entries[0].loc.line, 2);
+	assert_int_equal(d.entries[0].loc.col, col);
+	assert_non_null(strstr(d.entries[0].text, says));
+	pp_diags_fini(&d);
+	free(xml);
+}
+
+static void hand_typing_faults_are_explained(void **state)
+{
+	(void)state;
+	/* <themes><theme id='t' title='T'> is 32 characters: the body starts at column 33 */
+	expect_one("<description>Climate & Environment</description>", PP_MSG_XML_BARE_AMP, 54,
+		   "write \"&amp;\"");
+	expect_one("<description>under <50%</description>", PP_MSG_XML_BARE_LT, 52, "write \"&lt;\"");
+	expect_one("<description>&pound;5</description>", PP_MSG_XML_HTML_ENTITY, 46,
+		   "\"£\" itself or \"&#163;\"");
+	expect_one("<description>a&nbsp;b</description>", PP_MSG_XML_HTML_ENTITY_INVISIBLE, 47,
+		   "write \"&#160;\"");
+	expect_one("<description>&bogus;</description>", PP_MSG_XML_UNKNOWN_ENTITY, 46,
+		   "\"&bogus;\" is not defined");
+	expect_one("<description>A &amp B</description>", PP_MSG_XML_ENTITY_SEMICOLON, 52, "\";\"");
+	expect_one("<description>x</descripton>", PP_MSG_XML_TAG_MISMATCH, 47,
+		   "</descripton> found while <description> from line 2 is still open");
+	expect_one("<priority id=p/>", PP_MSG_XML_ATTR_QUOTES, 46, "write id=\"...\"");
+	expect_one("<priority id='a' id='b'/>", PP_MSG_XML_ATTR_TWICE, 56, "attribute id is given twice");
+	expect_one("<priority id='a'b/>", PP_MSG_XML_ATTR_MALFORMED, 49, "name=\"value\"");
+	expect_one("<priority id='<'/>", PP_MSG_XML_LT_IN_ATTRIBUTE, 47, "write \"&lt;\"");
+	expect_one("<description>a\x01" "b</description>", PP_MSG_XML_CONTROL_CHAR, 47, "U+0001");
+	/* an element left open: the file ends inside it */
+	const char cut[] = HEAD "\n<themes><theme id='t' title='T'>";
+	struct pp_diags d;
+	assert_null(parse(cut, strlen(cut), &d));
+	assert_int_equal(d.n_entries, 1);
+	assert_int_equal(d.entries[0].id, PP_MSG_XML_CUT_SHORT);
+	pp_diags_fini(&d);
+	/* Word's "ANSI": a lone 0xA3 is a pound sign there */
+	const char ansi[] = HEAD "\n<themes><theme id='t' title='\xa3" "5'/></themes></plan>";
+	expect_refused(ansi, strlen(ansi), PP_MSG_XML_CP1252, 2, 30);
 }
 
 static void missing_file_is_an_io_error(void **state)
@@ -731,6 +789,7 @@ int main(void)
 		cmocka_unit_test(unknown_element_is_a_schema_error_with_position),
 		cmocka_unit_test(schema_messages_name_the_fault),
 		cmocka_unit_test(wrong_root_is_refused),
+		cmocka_unit_test(hand_typing_faults_are_explained),
 		cmocka_unit_test(missing_file_is_an_io_error),
 		cmocka_unit_test(parse_file_reads_the_inputs),
 	};
