@@ -2,7 +2,7 @@
 # planpress: the two commands people need.
 #   make reports   install missing packages, build, render input/*.xml into output/
 #   make test      install missing packages, build, run every test (ctest)
-# Others: make build | golden-update | format | clean | bench | gallery
+# Others: make build | install | golden-update | format | clean | bench | gallery
 #   and make test-sanitize | valgrind | fuzz (tests/hostile/README.md, fuzz/README.md)
 #
 # CI (CI=true) builds with -DPP_WERROR=ON; the commands are the same.
@@ -20,7 +20,7 @@ endif
 TEST_ENV := FONTCONFIG_FILE=$(CURDIR)/tests/fonts.conf LC_ALL=C.UTF-8 \
 	SOURCE_DATE_EPOCH=1600000000 PP_SOURCE_DIR=$(CURDIR) PP_BUILD_DIR=$(CURDIR)/$(BUILD)
 
-.PHONY: all reports test deps configure build program golden-update format clean
+.PHONY: all reports test deps configure build program install golden-update format clean
 all: reports
 
 # The package check runs again only when the install script or the
@@ -63,6 +63,12 @@ reports: program
 
 test: build
 	@cd $(BUILD) && ctest --output-on-failure -j$(JOBS)
+
+# The program, its manual page, the templates and the schemas under PREFIX
+# (bin/, share/man/man1/, share/planpress/); DESTDIR stages them elsewhere.
+PREFIX ?= /usr/local
+install: program
+	@DESTDIR="$(DESTDIR)" cmake --install $(BUILD) --prefix "$(PREFIX)" | sed 's/^-- //'
 
 golden-update: build
 	@for c in tests/golden/*/*.xml; do \

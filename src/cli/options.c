@@ -19,7 +19,9 @@
 
 static const char usage_text[] =
     "Usage: planpress [OPTIONS] PLAN.xml\n"
+    "       planpress new > my-plan.xml\n"
     "Turn a plan definition into committee-ready PDF, SVG or PNG documents.\n"
+    "`planpress new` prints a small, commented starter plan that renders.\n"
     "\n"
     "Output:\n"
     "  -O, --output-dir=DIR   write every document of the plan into DIR\n"
@@ -64,6 +66,26 @@ int cli_usage_error(const char *fmt, ...)
 
 enum { OPT_DOCUMENT = 256, OPT_CHECK, OPT_DUMP, OPT_LIST_OUTPUTS, OPT_LIST_DEPS, OPT_DPI };
 
+/* The starter plan, src/cli/starter-plan.xml compiled in (cmake/embed.cmake). */
+extern const unsigned char pp_starter_plan_xml[];
+extern const size_t pp_starter_plan_xml_len;
+
+/* `planpress new`: the starter plan on stdout. Returns an exit status. */
+static int print_starter(int argc, char **argv)
+{
+	if (argc > 2)
+		return cli_usage_error("'planpress new' takes nothing more (got \"%s\"); write: "
+		                       "planpress new > my-plan.xml",
+		                       argv[2]);
+	if (fwrite(pp_starter_plan_xml, 1, pp_starter_plan_xml_len, stdout) !=
+	        pp_starter_plan_xml_len ||
+	    fflush(stdout) != 0 || ferror(stdout)) {
+		fputs("planpress: error: cannot write the starter plan to standard output\n", stderr);
+		return CLI_EXIT_SYSTEM;
+	}
+	return CLI_EXIT_OK;
+}
+
 int cli_parse_options(int argc, char **argv, struct cli_opts *o)
 {
 	static const struct option longopts[] = {
@@ -85,6 +107,9 @@ int cli_parse_options(int argc, char **argv, struct cli_opts *o)
 	int c, have_dir = 0;
 
 	memset(o, 0, sizeof *o);
+	/* A plan file named "new" is still rendered as ./new. */
+	if (argc >= 2 && strcmp(argv[1], "new") == 0)
+		return print_starter(argc, argv);
 	o->output_dir = "output";
 	o->dpi = 96;
 	opterr = 0; /* our own one-line messages */

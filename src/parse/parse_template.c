@@ -22,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <libxml/parser.h>
 #include <libxml/relaxng.h>
@@ -1022,10 +1023,35 @@ static int names_file(const char *name)
 	return strchr(name, '/') || (n > 4 && strcmp(name + n - 4, ".xml") == 0);
 }
 
+/*
+ * Where the shipped templates are: PLANPRESS_TEMPLATES; else, for an
+ * installed program (`make install`), share/planpress/templates beside the
+ * bin/ it runs from, wherever PREFIX and DESTDIR put it; else the source
+ * tree's templates/, for the program in the build tree.
+ */
 static const char *templates_dir(void)
 {
 	const char *env = getenv("PLANPRESS_TEMPLATES");
-	return env && *env ? env : PP_TEMPLATES_DIR;
+	if (env && *env)
+		return env;
+	static char installed[4096];
+	static int looked;
+	if (!looked) {
+		looked = 1;
+		char exe[4096];
+		ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+		char *slash = NULL;
+		for (ssize_t i = 0; i < n; i++)
+			if (exe[i] == '/')
+				slash = exe + i;
+		struct stat st;
+		if (slash && snprintf(installed, sizeof installed, "%.*s/../share/planpress/templates",
+				      (int)(slash - exe), exe) < (int)sizeof installed &&
+		    stat(installed, &st) == 0 && S_ISDIR(st.st_mode))
+			return installed;
+		installed[0] = '\0';
+	}
+	return installed[0] ? installed : PP_TEMPLATES_DIR;
 }
 
 /*
