@@ -21,6 +21,7 @@
 #include "alloc.h"
 #include "options.h"
 #include "output.h"
+#include "watch.h"
 #include "planpress/layout.h"
 #include "planpress/model.h"
 #include "planpress/parse.h"
@@ -385,7 +386,8 @@ static int select_documents(const struct cli_opts *o, const struct pp_doc *doc,
 	return 0;
 }
 
-static int run(const struct cli_opts *o, struct pp_diags *diags)
+/* One run; the files besides the plan that it read go to `deps_out` if not NULL. */
+static int run(const struct cli_opts *o, struct pp_diags *diags, struct pp_template_deps *deps_out)
 {
 	struct run r = {.o = o, .diags = diags};
 	struct pp_layout_ctx *ctx = NULL;
@@ -440,6 +442,10 @@ static int run(const struct cli_opts *o, struct pp_diags *diags)
 	}
 	free(r.wrote);
 out:
+	if (deps_out) {
+		*deps_out = r.deps;
+		memset(&r.deps, 0, sizeof r.deps);
+	}
 	pp_template_deps_fini(&r.deps);
 	free(sel);
 	pp_layout_ctx_free(ctx);
@@ -474,6 +480,16 @@ static void restart_with_huge_pages(char **argv, const char *input)
 	unsetenv("GLIBC_TUNABLES"); /* no restart: go on as we are */
 }
 
+/* --watch's render: one run with its own messages (watch.h). */
+static int render_once(const struct cli_opts *o, struct pp_template_deps *deps)
+{
+	struct pp_diags diags;
+	pp_diags_init(&diags, stderr);
+	int rc = run(o, &diags, deps);
+	pp_diags_fini(&diags);
+	return rc;
+}
+
 int main(int argc, char **argv)
 {
 	struct cli_opts o;
@@ -483,8 +499,10 @@ int main(int argc, char **argv)
 		return rc;
 	restart_with_huge_pages(argv, o.input);
 
+	if (o.watch)
+		return cli_watch(&o, render_once);
 	pp_diags_init(&diags, stderr);
-	rc = run(&o, &diags);
+	rc = run(&o, &diags, NULL);
 	/* Data on stdout must arrive whole: a full disk under a redirect is an error. */
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		pp_diagf(&diags, PP_MSG_IO_WRITE, NULL, "standard output", pp_errno_text(errno));

@@ -45,6 +45,8 @@ static const char usage_text[] =
     "      --list-deps        print the files besides the plan that the\n"
     "                         outputs depend on (templates, images)\n"
     "  -v, --verbose          say on stderr which files were written\n"
+    "      --watch            render, then render again whenever the plan, a\n"
+    "                         template or an image it uses changes (Ctrl-C stops)\n"
     "  -h, --help             show this help and exit\n"
     "  -V, --version          show the version and exit\n"
     "\n"
@@ -64,7 +66,7 @@ int cli_usage_error(const char *fmt, ...)
 	return CLI_EXIT_USAGE;
 }
 
-enum { OPT_DOCUMENT = 256, OPT_CHECK, OPT_DUMP, OPT_LIST_OUTPUTS, OPT_LIST_DEPS, OPT_DPI };
+enum { OPT_DOCUMENT = 256, OPT_CHECK, OPT_DUMP, OPT_LIST_OUTPUTS, OPT_LIST_DEPS, OPT_DPI, OPT_WATCH };
 
 /* The starter plan, src/cli/starter-plan.xml compiled in (cmake/embed.cmake). */
 extern const unsigned char pp_starter_plan_xml[];
@@ -100,6 +102,7 @@ int cli_parse_options(int argc, char **argv, struct cli_opts *o)
 	    {"list-deps", no_argument, NULL, OPT_LIST_DEPS},
 	    {"dpi", required_argument, NULL, OPT_DPI},
 	    {"verbose", no_argument, NULL, 'v'},
+	    {"watch", no_argument, NULL, OPT_WATCH},
 	    {"help", no_argument, NULL, 'h'},
 	    {"version", no_argument, NULL, 'V'},
 	    {NULL, 0, NULL, 0},
@@ -169,6 +172,9 @@ int cli_parse_options(int argc, char **argv, struct cli_opts *o)
 		case 'v':
 			o->verbose = 1;
 			break;
+		case OPT_WATCH:
+			o->watch = 1;
+			break;
 		case 'h':
 			fputs(usage_text, stdout);
 			return fflush(stdout) == 0 && !ferror(stdout) ? CLI_EXIT_OK
@@ -197,6 +203,9 @@ int cli_parse_options(int argc, char **argv, struct cli_opts *o)
 		return cli_usage_error("empty output file name");
 	if (!*o->output_dir)
 		return cli_usage_error("empty output directory name");
+	if (o->watch && (o->check || o->dump || o->list_outputs || o->list_deps))
+		return cli_usage_error("--watch renders; it cannot be combined with --check, "
+		                       "--dump, --list-outputs or --list-deps");
 	if (o->dump && (o->list_outputs || o->list_deps))
 		return cli_usage_error("--dump cannot be combined with --list-outputs or "
 		                       "--list-deps");

@@ -19,6 +19,7 @@ struct cli_opts {
 	enum cli_dump dump;
 	int list_outputs, list_deps;
 	int verbose;
+	int watch; /* --watch */
 	double dpi; /* --dpi: PNG resolution */
 };
 
