@@ -111,6 +111,11 @@ enum pp_severity { PP_SEV_NOTE, PP_SEV_WARNING, PP_SEV_ERROR };
 	X(PP_MSG_BAD_OUTPUT, PP_SEV_ERROR,                                              \
 	  "output name \"%s\" must be a plain file name (letters, digits, '-', '_', '.')") \
 	X(PP_MSG_NO_DOCUMENTS, PP_SEV_ERROR, "the plan defines no <document> to produce") \
+	X(PP_MSG_NO_UPDATE, PP_SEV_WARNING,                                             \
+	  "priority \"%s\" has no <update period=\"%s\">: its row of the progress "     \
+	  "table will have no status or commentary")                                    \
+	X(PP_MSG_NO_UPDATE_MORE, PP_SEV_WARNING,                                        \
+	  "and %zu more priorities of this table have no <update period=\"%s\">")       \
 	X(PP_MSG_LAYOUT_OVERFLOW, PP_SEV_WARNING, "%s")                                 \
 	X(PP_MSG_FONT_MISSING, PP_SEV_WARNING,                                          \
 	  "font family \"%s\" is not installed; using \"%s\"")                          \

@@ -283,6 +283,43 @@ static int stream_pdf(struct run *r, struct pp_layout_ctx *ctx, const struct pp_
 	return rc;
 }
 
+/* --check's page sink: nothing is drawn, and each finished part is let go. */
+static int discard_page(void *closure, const struct pp_pages *pages, size_t index)
+{
+	(void)closure, (void)pages, (void)index;
+	return 0;
+}
+
+static int discard_closed(void *closure, const struct pp_pages *pages, const struct pp_snode *node)
+{
+	(void)closure, (void)pages, (void)node;
+	return 1;
+}
+
+/*
+ * --check: everything a render does but write. The template (and its chain
+ * and logo) is loaded and the document laid out, so a missing template, a
+ * broken one or a logo that cannot be drawn is reported here as the render
+ * would report it; pages are let go as they are finished.
+ */
+static int check_document(struct run *r, struct pp_layout_ctx **ctx, const struct pp_doc *doc,
+                          const struct pp_document *d)
+{
+	int rc = 0;
+	if (!*ctx && !(*ctx = pp_layout_ctx_new(r->diags)))
+		return status_from(r->diags) ? status_from(r->diags) : CLI_EXIT_SYSTEM;
+	struct pp_style *style = load_template(r, doc, d, &rc);
+	if (!style)
+		return rc;
+	struct pp_page_sink sink = {discard_page, NULL, discard_closed};
+	struct pp_pages *pages = pp_layout_document_streamed(*ctx, doc, d, style, r->diags, &sink);
+	if (!pages)
+		rc = status_from(r->diags) ? status_from(r->diags) : CLI_EXIT_INPUT;
+	pp_pages_free(pages);
+	pp_template_free(style); /* after the pages: image boxes borrow its strings */
+	return rc;
+}
+
 /*
  * The files of one document: PDF as one file, SVG and PNG one per page
  * (a single page keeps the plain name). Listed, or rendered.
@@ -297,6 +334,8 @@ static int do_document(struct run *r, struct pp_layout_ctx **ctx, const struct p
 
 	if (!formats)
 		return CLI_EXIT_USAGE;
+	if (o->check)
+		return check_document(r, ctx, doc, d);
 	/* Listing PDFs needs no layout; per-page files need the page count. */
 	int listing = o->list_outputs;
 	int need_pages = !listing || (formats & ~(1u << PP_FORMAT_PDF));
@@ -402,8 +441,6 @@ static int run(const struct cli_opts *o, struct pp_diags *diags, struct pp_templ
 		rc = status_from(diags) ? status_from(diags) : CLI_EXIT_INPUT;
 		goto out;
 	}
-	if (o->check)
-		goto out;
 	if (o->dump == CLI_DUMP_MODEL) {
 		pp_model_dump(doc, stdout);
 		goto out;

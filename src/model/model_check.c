@@ -674,6 +674,91 @@ static void check_documents(struct checker *c)
 	}
 }
 
+/* ---------- priorities a progress table will show blank ---------------- */
+
+/* At most this many priorities are named per period; then one count. */
+#define MAX_NO_UPDATE_NAMED 20
+
+static int shows_update(const struct pp_priority_table *t)
+{
+	for (size_t i = 0; i < t->n_columns; i++)
+		switch (t->columns[i].field) {
+		case PP_FIELD_TIMESCALE:
+		case PP_FIELD_MILESTONES:
+		case PP_FIELD_COMMENTARY:
+		case PP_FIELD_RAG:
+			return 1;
+		default:
+			break;
+		}
+	return 0;
+}
+
+static int has_update_for(const struct pp_priority *p, const struct pp_period *period)
+{
+	for (size_t u = 0; u < p->n_updates; u++)
+		if (p->updates[u].period == period)
+			return 1;
+	return 0;
+}
+
+static int theme_listed(const struct pp_priority_table *t, const struct pp_theme *th)
+{
+	if (t->n_theme_ids == 0)
+		return 1;
+	for (size_t i = 0; i < t->n_theme_ids; i++)
+		if (t->theme_ids[i] && strcmp(t->theme_ids[i], th->id) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * A priority with no update for the period a progress table reports is a
+ * blank row: almost always a return not yet filled in. Say which, once per
+ * period however many tables report it.
+ */
+static void warn_missing_updates(struct checker *c, const struct pp_view *views, size_t n,
+				 const struct pp_period ***warned, size_t *n_warned, size_t *cap)
+{
+	for (size_t v = 0; v < n; v++) {
+		const struct pp_view *view = &views[v];
+		if (view->kind == PP_VIEW_SECTION) {
+			warn_missing_updates(c, view->u.section.children, view->u.section.n_children,
+					     warned, n_warned, cap);
+			continue;
+		}
+		if (view->kind != PP_VIEW_PRIORITY_TABLE)
+			continue;
+		const struct pp_priority_table *t = &view->u.table;
+		if (!t->period || !shows_update(t))
+			continue;
+		int seen = 0;
+		for (size_t i = 0; i < *n_warned; i++)
+			seen |= (*warned)[i] == t->period;
+		if (seen)
+			continue;
+		PP_GROW(*warned, *n_warned + 1, *cap);
+		(*warned)[(*n_warned)++] = t->period;
+		size_t missing = 0;
+		for (size_t th = 0; th < c->doc->n_themes; th++) {
+			const struct pp_theme *theme = &c->doc->themes[th];
+			if (!theme_listed(t, theme))
+				continue;
+			for (size_t i = 0; i < theme->n_priorities; i++) {
+				const struct pp_priority *p = &theme->priorities[i];
+				if (has_update_for(p, t->period))
+					continue;
+				if (missing++ < MAX_NO_UPDATE_NAMED)
+					pp_diagf(c->diags, PP_MSG_NO_UPDATE, &p->loc, p->id,
+						 t->period->id);
+			}
+		}
+		if (missing > MAX_NO_UPDATE_NAMED)
+			pp_diagf(c->diags, PP_MSG_NO_UPDATE_MORE, &view->loc,
+				 missing - MAX_NO_UPDATE_NAMED, t->period->id);
+	}
+}
+
 int pp_check_doc(struct pp_doc *doc, struct pp_diags *diags)
 {
 	struct checker c = {doc, diags, {0}};
@@ -692,6 +777,12 @@ int pp_check_doc(struct pp_doc *doc, struct pp_diags *diags)
 		for (size_t i = 0; i < doc->themes[t].n_priorities; i++)
 			check_priority(&c, &doc->themes[t].priorities[i]);
 	check_documents(&c);
+	const struct pp_period **warned = NULL;
+	size_t n_warned = 0, cap_warned = 0;
+	for (size_t d = 0; d < doc->n_documents; d++)
+		warn_missing_updates(&c, doc->documents[d].views, doc->documents[d].n_views, &warned,
+				     &n_warned, &cap_warned);
+	free(warned);
 
 	free(c.ids.slots);
 	return diags->n_errors == errors_before ? 0 : -1;

@@ -17,6 +17,7 @@
 #include "planpress/model.h"
 #include "planpress/parse.h"
 #include "support.h"
+#include "../../src/util/alloc.h"
 
 #define HEAD                                                                                   \
 	"<plan xmlns='urn:planpress:plan:1'>\n"                                                \
@@ -65,6 +66,67 @@ static void expect_one(const char *xml, enum pp_msg id, unsigned line, unsigned 
 		assert_string_equal(d.entries[0].text, text);
 	pp_doc_free(doc);
 	pp_diags_fini(&d);
+}
+
+/* A priority with no update for a progress table's period: a warning at it. */
+static char *plan_with_missing_updates(size_t n_without, const char *columns)
+{
+	char *themes = pp_xstrdup("");
+	for (size_t i = 0; i < n_without + 1; i++) {
+		char *t = pp_xasprintf("%s<priority id='p%zu'><title>P</title>%s</priority>\n", themes, i,
+				       i == 0 ? "<update period='q1' rag='GREEN'/>" : "");
+		free(themes);
+		themes = t;
+	}
+	char *xml = pp_xasprintf(
+		HEAD "<periods><quarter id='q1' year='2020' q='1'/><quarter id='q2' year='2020' q='2'/>"
+		     "</periods>\n<themes><theme id='t' title='T'>\n%s</theme></themes>\n"
+		     "<documents><document id='d' output='d'>\n"
+		     "<priority-table period='q1'>%s</priority-table>\n"
+		     "<priority-table period='q1'>%s</priority-table>\n"
+		     "</document></documents></plan>",
+		themes, columns, columns);
+	free(themes);
+	return xml;
+}
+
+static void missing_update_is_a_warning(void **state)
+{
+	(void)state;
+	struct pp_diags d;
+	int rc;
+	/* one priority without: one warning at it, though two tables report q1 */
+	char *xml = plan_with_missing_updates(1, "<column field='title'>T</column>"
+						 "<column field='rag'>RAG</column>");
+	struct pp_doc *doc = parse_and_check(xml, &d, &rc);
+	assert_int_equal(rc, 0);
+	assert_int_equal(d.n_entries, 1);
+	entry_is(&d, 0, PP_MSG_NO_UPDATE, 6, 1);
+	assert_non_null(strstr(d.entries[0].text, "\"p1\" has no <update period=\"q1\">"));
+	pp_doc_free(doc);
+	pp_diags_fini(&d);
+	free(xml);
+
+	/* a table that shows nothing of the update warns of nothing */
+	xml = plan_with_missing_updates(1, "<column field='title'>T</column>");
+	doc = parse_and_check(xml, &d, &rc);
+	assert_int_equal(d.n_entries, 0);
+	pp_doc_free(doc);
+	pp_diags_fini(&d);
+	free(xml);
+
+	/* many: twenty named, then one count at the table */
+	xml = plan_with_missing_updates(25, "<column field='commentary'>C</column>");
+	doc = parse_and_check(xml, &d, &rc);
+	assert_int_equal(rc, 0);
+	assert_int_equal(d.n_entries, 21);
+	for (size_t i = 0; i < 20; i++)
+		assert_int_equal(d.entries[i].id, PP_MSG_NO_UPDATE);
+	entry_is(&d, 20, PP_MSG_NO_UPDATE_MORE, 33, 1);
+	assert_non_null(strstr(d.entries[20].text, "and 5 more"));
+	pp_doc_free(doc);
+	pp_diags_fini(&d);
+	free(xml);
 }
 
 static void clean_plan_passes_and_is_completed(void **state)
@@ -456,6 +518,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(clean_plan_passes_and_is_completed),
+		cmocka_unit_test(missing_update_is_a_warning),
 		cmocka_unit_test(duplicate_id_has_a_note_at_the_first),
 		cmocka_unit_test(unknown_framework_item),
 		cmocka_unit_test(unknown_period),
