@@ -39,6 +39,19 @@ lines() { [ "$(wc -l <"$2")" -eq "$1" ]; }
 # no_temps DIR: no temporary files (".name.XXXXXX") were left behind.
 no_temps() { [ -z "$(find "$1" -name '.*.??????' 2>/dev/null)" ]; }
 
+# need TOOL...: a tool a test uses is never optional. scripts/install-deps.sh
+# installs each; a missing one fails the test rather than skipping checks.
+need() {
+	local t
+	for t; do
+		command -v "$t" >/dev/null || {
+			echo "FAIL: $t is not installed (scripts/install-deps.sh installs it)" >&2
+			echo "0 passed, 1 failed"
+			exit 1
+		}
+	done
+}
+
 finish() {
 	echo "$((checks - fails)) passed, $fails failed"
 	[ "$fails" -eq 0 ]
