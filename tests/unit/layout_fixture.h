@@ -247,4 +247,37 @@ static inline size_t fx_count_role(const struct pp_snode *n, enum pp_role role)
 	return c;
 }
 
+/* The smallest filled or stroked rectangle holding point (x, y), or NULL. */
+static inline const struct pp_box *fx_cell_at(const struct pp_page *p, double x, double y)
+{
+	const struct pp_box *best = NULL;
+	for (size_t k = 0; k < p->n_boxes; k++) {
+		const struct pp_box *r = &p->boxes[k];
+		if (r->kind != PP_BOX_RECT || x < r->x || x > r->x + r->w || y < r->y ||
+		    y > r->y + r->h)
+			continue;
+		if (!best || r->w * r->h < best->w * best->h)
+			best = r;
+	}
+	return best;
+}
+
+/*
+ * main() of a layout test file: its cases share one layout context, the
+ * file's `static struct pp_layout_ctx *ctx`, made before them and freed
+ * after. PP_LAYOUT_TEST_MAIN(cmocka_unit_test(a), cmocka_unit_test(b))
+ */
+#define PP_LAYOUT_TEST_MAIN(...)                                                               \
+	int main(void)                                                                         \
+	{                                                                                      \
+		struct pp_diags diags;                                                         \
+		pp_diags_init(&diags, stderr);                                                 \
+		ctx = pp_layout_ctx_new(&diags);                                               \
+		const struct CMUnitTest tests[] = {__VA_ARGS__};                               \
+		int rc = cmocka_run_group_tests(tests, NULL, NULL);                            \
+		pp_layout_ctx_free(ctx);                                                       \
+		pp_diags_fini(&diags);                                                         \
+		return rc;                                                                     \
+	}
+
 #endif

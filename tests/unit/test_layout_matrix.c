@@ -30,21 +30,6 @@ static double box_size(const struct pp_box *b)
 	return fx_box_size(b);
 }
 
-/* The smallest filled/stroked rectangle holding point (x, y), or NULL. */
-static const struct pp_box *cell_at(const struct pp_page *p, double x, double y)
-{
-	const struct pp_box *best = NULL;
-	for (size_t k = 0; k < p->n_boxes; k++) {
-		const struct pp_box *r = &p->boxes[k];
-		if (r->kind != PP_BOX_RECT || x < r->x || x > r->x + r->w || y < r->y ||
-		    y > r->y + r->h)
-			continue;
-		if (!best || r->w * r->h < best->w * best->h)
-			best = r;
-	}
-	return best;
-}
-
 static int is_mark(const struct pp_box *b)
 {
 	return b->kind == PP_BOX_TEXT && b->snode && b->snode->role == PP_ROLE_TD;
@@ -69,7 +54,7 @@ static struct stats check_pages(const struct pp_pages *pages)
 			double size = box_size(b); /* 0: draws no glyph */
 			if (size > 0 && size < st.min_size)
 				st.min_size = size;
-			const struct pp_box *c = cell_at(p, b->x + b->w / 2, b->y + b->h / 2);
+			const struct pp_box *c = fx_cell_at(p, b->x + b->w / 2, b->y + b->h / 2);
 			if (!c)
 				continue; /* caption, key, running footer */
 			st.in_cells++;
@@ -463,19 +448,11 @@ static void test_matrix_colours_contrast(void **state)
 	}
 }
 
-int main(void)
-{
-	ctx = pp_layout_ctx_new(NULL);
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_seed_fits_a3_landscape),
-		cmocka_unit_test(test_seed_fits_its_own_a4_page),
-		cmocka_unit_test(test_structure_is_a_table),
-		cmocka_unit_test(test_40_by_30_stays_legible),
-		cmocka_unit_test(test_continues_with_header_repeated),
-		cmocka_unit_test(test_short_labels_stay_upright),
-		cmocka_unit_test(test_matrix_colours_contrast),
-	};
-	int rc = cmocka_run_group_tests(tests, NULL, NULL);
-	pp_layout_ctx_free(ctx);
-	return rc;
-}
+PP_LAYOUT_TEST_MAIN(
+	cmocka_unit_test(test_seed_fits_a3_landscape),
+	cmocka_unit_test(test_seed_fits_its_own_a4_page),
+	cmocka_unit_test(test_structure_is_a_table),
+	cmocka_unit_test(test_40_by_30_stays_legible),
+	cmocka_unit_test(test_continues_with_header_repeated),
+	cmocka_unit_test(test_short_labels_stay_upright),
+	cmocka_unit_test(test_matrix_colours_contrast))

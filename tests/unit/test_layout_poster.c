@@ -28,20 +28,6 @@ static double box_size(const struct pp_box *b)
 	return fx_box_size(b);
 }
 
-static const struct pp_box *cell_at(const struct pp_page *p, double x, double y)
-{
-	const struct pp_box *best = NULL;
-	for (size_t k = 0; k < p->n_boxes; k++) {
-		const struct pp_box *r = &p->boxes[k];
-		if (r->kind != PP_BOX_RECT || x < r->x || x > r->x + r->w || y < r->y ||
-		    y > r->y + r->h)
-			continue;
-		if (!best || r->w * r->h < best->w * best->h)
-			best = r;
-	}
-	return best;
-}
-
 /* Text in boxes: inside, lines within the width, no word broken. Returns
  * the number of text boxes in a box; *min_size the smallest font. */
 /* A line after the first starts after a space, break or hyphen. */
@@ -65,7 +51,7 @@ static size_t check_page(const struct pp_page *p, double *min_size)
 			continue;
 		if (box_size(b) < *min_size)
 			*min_size = box_size(b);
-		const struct pp_box *c = cell_at(p, b->x + b->w / 2, b->y + b->h / 2);
+		const struct pp_box *c = fx_cell_at(p, b->x + b->w / 2, b->y + b->h / 2);
 		if (!c)
 			continue;
 		n++;
@@ -103,7 +89,7 @@ static const struct pp_box *box_of(const struct pp_page *p, const char *needle)
 		int hit = strncmp(t, needle, strlen(needle)) == 0;
 		free(t);
 		if (hit)
-			return cell_at(p, b->x + b->w / 2, b->y + b->h / 2);
+			return fx_cell_at(p, b->x + b->w / 2, b->y + b->h / 2);
 	}
 	return NULL;
 }
@@ -248,15 +234,7 @@ static void test_poster_colours_contrast(void **state)
 	}
 }
 
-int main(void)
-{
-	ctx = pp_layout_ctx_new(NULL);
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_seed_wall_poster),
-		cmocka_unit_test(test_twelve_boxes_in_a_tier),
-		cmocka_unit_test(test_poster_colours_contrast),
-	};
-	int rc = cmocka_run_group_tests(tests, NULL, NULL);
-	pp_layout_ctx_free(ctx);
-	return rc;
-}
+PP_LAYOUT_TEST_MAIN(
+	cmocka_unit_test(test_seed_wall_poster),
+	cmocka_unit_test(test_twelve_boxes_in_a_tier),
+	cmocka_unit_test(test_poster_colours_contrast))

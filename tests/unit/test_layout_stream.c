@@ -202,18 +202,7 @@ static void test_failing_sink_called_once(void **state)
 	pp_diags_fini(&diags);
 }
 
-int main(void)
-{
-	struct pp_diags diags;
-	pp_diags_init(&diags, NULL);
-	ctx = pp_layout_ctx_new(&diags);
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_streamed_pages_match_held),
-		cmocka_unit_test(test_contents_holds_pages),
-		cmocka_unit_test(test_failing_sink_called_once),
-	};
-	int rc = cmocka_run_group_tests(tests, NULL, NULL);
-	pp_layout_ctx_free(ctx);
-	pp_diags_fini(&diags);
-	return rc;
-}
+PP_LAYOUT_TEST_MAIN(
+	cmocka_unit_test(test_streamed_pages_match_held),
+	cmocka_unit_test(test_contents_holds_pages),
+	cmocka_unit_test(test_failing_sink_called_once))

@@ -360,8 +360,10 @@ static void test_keep_short_rows_together(void **state)
 	fx_table_document(d, PP_LANDSCAPE);
 	struct run r;
 	lay(&r, d);
-	/* No commentary TD is drawn on two pages. */
+	/* The 120 rows need several pages, and no one-row TD is drawn on two. */
+	assert_true(r.pages->n_pages >= 2);
 	int *page_of = pp_xcalloc(r.pages->n_snodes, sizeof *page_of);
+	size_t cells = 0, split = 0;
 	for (size_t i = 0; i < r.pages->n_pages; i++)
 		for (size_t k = 0; k < r.pages->pages[i].n_boxes; k++) {
 			const struct pp_box *b = &r.pages->pages[i].boxes[k];
@@ -370,11 +372,15 @@ static void test_keep_short_rows_together(void **state)
 			const struct pp_snode *td = fx_ancestor(b->snode, PP_ROLE_TD);
 			if (!td || td->row_span > 1)
 				continue;
-			if (page_of[td->id])
-				assert_int_equal(page_of[td->id], (int)i + 1);
+			if (!page_of[td->id])
+				cells++;
+			else if (page_of[td->id] != (int)i + 1)
+				split++;
 			page_of[td->id] = (int)i + 1;
 		}
 	free(page_of);
+	assert_true(cells >= 120); /* at least one cell of each row was seen */
+	assert_int_equal(split, 0);
 	done(&r);
 }
 
@@ -490,24 +496,13 @@ static void test_parsed_order_ref(void **state)
 	pp_diags_fini(&diags);
 }
 
-int main(void)
-{
-	struct pp_diags diags;
-	pp_diags_init(&diags, stderr);
-	ctx = pp_layout_ctx_new(&diags);
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_many_rows),
-		cmocka_unit_test(test_header_structure_once),
-		cmocka_unit_test(test_rows_made_in_chunks),
-		cmocka_unit_test(test_row_taller_than_page),
-		cmocka_unit_test(test_long_word_stays_in_cell),
-		cmocka_unit_test(test_keep_short_rows_together),
-		cmocka_unit_test(test_rag_cell_word_and_fill),
-		cmocka_unit_test(test_stable_layout),
-		cmocka_unit_test(test_parsed_order_ref),
-	};
-	int rc = cmocka_run_group_tests(tests, NULL, NULL);
-	pp_layout_ctx_free(ctx);
-	pp_diags_fini(&diags);
-	return rc;
-}
+PP_LAYOUT_TEST_MAIN(
+	cmocka_unit_test(test_many_rows),
+	cmocka_unit_test(test_header_structure_once),
+	cmocka_unit_test(test_rows_made_in_chunks),
+	cmocka_unit_test(test_row_taller_than_page),
+	cmocka_unit_test(test_long_word_stays_in_cell),
+	cmocka_unit_test(test_keep_short_rows_together),
+	cmocka_unit_test(test_rag_cell_word_and_fill),
+	cmocka_unit_test(test_stable_layout),
+	cmocka_unit_test(test_parsed_order_ref))

@@ -332,23 +332,12 @@ static void test_page_sizes(void **state)
 	assert_true(w > 1190.54 && w < 1190.56 && h > 841.88 && h < 841.90);
 }
 
-int main(void)
-{
-	struct pp_diags diags;
-	pp_diags_init(&diags, stderr);
-	ctx = pp_layout_ctx_new(&diags);
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_paragraph_splits_without_loss),
-		cmocka_unit_test(test_link_box_and_node),
-		cmocka_unit_test(test_sections_headings_outline),
-		cmocka_unit_test(test_running_fields),
-		cmocka_unit_test(test_list_markers),
-		cmocka_unit_test(test_unsupported_view_warns_once),
-		cmocka_unit_test(test_contents_pages_inserted),
-		cmocka_unit_test(test_page_sizes),
-	};
-	int rc = cmocka_run_group_tests(tests, NULL, NULL);
-	pp_layout_ctx_free(ctx);
-	pp_diags_fini(&diags);
-	return rc;
-}
+PP_LAYOUT_TEST_MAIN(
+	cmocka_unit_test(test_paragraph_splits_without_loss),
+	cmocka_unit_test(test_link_box_and_node),
+	cmocka_unit_test(test_sections_headings_outline),
+	cmocka_unit_test(test_running_fields),
+	cmocka_unit_test(test_list_markers),
+	cmocka_unit_test(test_unsupported_view_warns_once),
+	cmocka_unit_test(test_contents_pages_inserted),
+	cmocka_unit_test(test_page_sizes))

@@ -478,24 +478,13 @@ static void test_wide_table_in_parts(void **state)
 	free(xml);
 }
 
-int main(void)
-{
-	struct pp_diags diags;
-	pp_diags_init(&diags, stderr);
-	ctx = pp_layout_ctx_new(&diags);
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_textless_first_action_is_the_priority),
-		cmocka_unit_test(test_action_success_spans_its_lines),
-		cmocka_unit_test(test_report_front_and_signature),
-		cmocka_unit_test(test_table_and_chart_in_cell),
-		cmocka_unit_test(test_chart_negative_values),
-		cmocka_unit_test(test_chart_labels_never_overlap),
-		cmocka_unit_test(test_chart_height_is_bounded),
-		cmocka_unit_test(test_wide_table_in_parts),
-		cmocka_unit_test(test_chart_in_a_sliver),
-	};
-	int rc = cmocka_run_group_tests(tests, NULL, NULL);
-	pp_layout_ctx_free(ctx);
-	pp_diags_fini(&diags);
-	return rc;
-}
+PP_LAYOUT_TEST_MAIN(
+	cmocka_unit_test(test_textless_first_action_is_the_priority),
+	cmocka_unit_test(test_action_success_spans_its_lines),
+	cmocka_unit_test(test_report_front_and_signature),
+	cmocka_unit_test(test_table_and_chart_in_cell),
+	cmocka_unit_test(test_chart_negative_values),
+	cmocka_unit_test(test_chart_labels_never_overlap),
+	cmocka_unit_test(test_chart_height_is_bounded),
+	cmocka_unit_test(test_wide_table_in_parts),
+	cmocka_unit_test(test_chart_in_a_sliver))
