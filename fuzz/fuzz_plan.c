@@ -41,16 +41,6 @@ static int sink(void *closure, const unsigned char *data, size_t len)
 	return 0;
 }
 
-static int stream_page(void *closure, const struct pp_pages *pages, size_t index)
-{
-	return pp_render_pdf_page(closure, pages, index);
-}
-
-static int stream_closed(void *closure, const struct pp_pages *pages, const struct pp_snode *node)
-{
-	return pp_render_pdf_closed(closure, pages, node);
-}
-
 static char *model_text(const struct pp_doc *doc)
 {
 	char *text = NULL;
@@ -123,7 +113,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			/* As the command writes a document that is only a PDF:
 			 * pages drawn and freed while layout runs. */
 			struct pp_pdf_stream *s = pp_render_pdf_begin(&ro, sink, &n, &diags);
-			struct pp_page_sink ps = {stream_page, s, stream_closed};
+			struct pp_page_sink ps = pp_render_pdf_sink(s);
 			pages = pp_layout_document_streamed(ctx, doc, d, style, &diags, &ps);
 			if (!pages) {
 				pp_render_pdf_abort(s);

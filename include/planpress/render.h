@@ -70,6 +70,12 @@ int pp_render_pdf_page(struct pp_pdf_stream *s, const struct pp_pages *pages, si
 int pp_render_pdf_closed(struct pp_pdf_stream *s, const struct pp_pages *pages,
 			 const struct pp_snode *node);
 int pp_render_pdf_end(struct pp_pdf_stream *s, const struct pp_pages *pages);
+/*
+ * The page sink (layout.h) that draws each finished page into `s` and
+ * writes each finished part of the structure tree: what
+ * pp_layout_document_streamed() takes to write a PDF while laying it out.
+ */
+struct pp_page_sink pp_render_pdf_sink(struct pp_pdf_stream *s);
 /* Stop without finishing the file (layout failed); frees the stream. */
 void pp_render_pdf_abort(struct pp_pdf_stream *s);
 

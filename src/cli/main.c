@@ -234,18 +234,6 @@ static int png_fits(struct run *r, const struct pp_pages *pages)
 	return CLI_EXIT_USAGE;
 }
 
-/* The page sink of a streamed PDF (layout.h): draw each finished page. */
-static int stream_page(void *closure, const struct pp_pages *pages, size_t index)
-{
-	return pp_render_pdf_page(closure, pages, index);
-}
-
-/* ... and each finished part of the structure tree, so layout frees it. */
-static int stream_closed(void *closure, const struct pp_pages *pages, const struct pp_snode *node)
-{
-	return pp_render_pdf_closed(closure, pages, node);
-}
-
 /*
  * A document whose only file is its PDF is drawn while it is laid out: each
  * page is written and freed as soon as it is finished, so memory does not
@@ -266,7 +254,7 @@ static int stream_pdf(struct run *r, struct pp_layout_ctx *ctx, const struct pp_
 	ro.format = PP_FORMAT_PDF;
 	ro.path = path;
 	struct pp_pdf_stream *s = pp_render_pdf_begin(&ro, out_write, f, r->diags);
-	struct pp_page_sink sink = {stream_page, s, stream_closed};
+	struct pp_page_sink sink = pp_render_pdf_sink(s);
 	struct pp_pages *pages = pp_layout_document_streamed(ctx, doc, d, style, r->diags, &sink);
 	if (!pages) {
 		pp_render_pdf_abort(s);

@@ -448,3 +448,20 @@ int pp_render_page(const struct pp_pages *pages, size_t index,
 	}
 	return pp_render_run(be, pages, index, 1, opts, write, closure, diags);
 }
+
+/* ---------- the page sink of a streamed PDF ------------------------------ */
+
+static int sink_page(void *closure, const struct pp_pages *pages, size_t index)
+{
+	return pp_render_pdf_page(closure, pages, index);
+}
+
+static int sink_closed(void *closure, const struct pp_pages *pages, const struct pp_snode *node)
+{
+	return pp_render_pdf_closed(closure, pages, node);
+}
+
+struct pp_page_sink pp_render_pdf_sink(struct pp_pdf_stream *s)
+{
+	return (struct pp_page_sink){sink_page, s, sink_closed};
+}

@@ -48,19 +48,22 @@ static struct pp_doc *long_table(size_t n)
 	return d;
 }
 
-static int sink_page(void *closure, const struct pp_pages *pages, size_t index)
-{
-	return pp_render_pdf_page(closure, pages, index);
-}
-
 /* Parts of the structure written early, and so freed by layout. */
 static size_t parts_written;
 
-static int sink_closed(void *closure, const struct pp_pages *pages, const struct pp_snode *node)
+/* The PDF sink, counting the parts it writes early. */
+static int counting_closed(void *closure, const struct pp_pages *pages, const struct pp_snode *node)
 {
 	int written = pp_render_pdf_closed(closure, pages, node);
 	parts_written += written == 1;
 	return written;
+}
+
+static struct pp_page_sink counting_sink(struct pp_pdf_stream *s)
+{
+	struct pp_page_sink sink = pp_render_pdf_sink(s);
+	sink.closed = counting_closed;
+	return sink;
 }
 
 static const struct pp_render_opts opts = {.format = PP_FORMAT_PDF,
@@ -82,7 +85,7 @@ static void render_both(struct pp_test_buf *held, struct pp_test_buf *streamed, 
 	pp_pages_free(pages);
 
 	struct pp_pdf_stream *s = pp_render_pdf_begin(&opts, pp_test_buf_write, streamed, &diags);
-	struct pp_page_sink sink = {sink_page, s, sink_closed};
+	struct pp_page_sink sink = counting_sink(s);
 	parts_written = 0;
 	pages = pp_layout_document_streamed(ctx, d, &d->documents[0], pp_style_default(),
 					    &diags, &sink);
@@ -279,7 +282,7 @@ static void test_inputs_streamed_equal_held(void **state)
 			pp_pages_free(pages);
 			struct pp_pdf_stream *s =
 			    pp_render_pdf_begin(&opts, pp_test_buf_write, &streamed, &diags);
-			struct pp_page_sink sink = {sink_page, s, sink_closed};
+			struct pp_page_sink sink = counting_sink(s);
 			pages = pp_layout_document_streamed(ctx, doc, d, style, &diags, &sink);
 			assert_non_null(pages);
 			assert_int_equal(pp_render_pdf_end(s, pages), 0);
@@ -312,7 +315,7 @@ static void test_write_failure_part_way(void **state)
 	 * a few pages into this document of several hundred KiB. */
 	struct pp_test_buf m = {.fail_after = 1};
 	struct pp_pdf_stream *s = pp_render_pdf_begin(&opts, pp_test_buf_write, &m, &diags);
-	struct pp_page_sink sink = {sink_page, s, sink_closed};
+	struct pp_page_sink sink = counting_sink(s);
 	struct pp_pages *pages = pp_layout_document_streamed(
 	    ctx, d, &d->documents[0], pp_style_default(), &diags, &sink);
 	assert_non_null(pages);
