@@ -20,6 +20,8 @@ import subprocess
 import sys
 import xml.etree.ElementTree as ET
 
+from checks import Checks
+
 NS = "{urn:planpress:plan:1}"
 
 
@@ -45,15 +47,8 @@ def boxes(text, colour):
 def main():
     planpress, plan, scratch = sys.argv[1], sys.argv[2], sys.argv[3]
     os.makedirs(scratch, exist_ok=True)
-    passed = failed = 0
-
-    def check(ok, what):
-        nonlocal passed, failed
-        if ok:
-            passed += 1
-        else:
-            failed += 1
-            print("FAIL:", what, file=sys.stderr)
+    checks = Checks()
+    check = checks.check
 
     root = ET.parse(plan).getroot()
     chart = root.find(f".//{NS}chart")
@@ -66,7 +61,7 @@ def main():
                                      f"(found {len(marks)})")
     check(len(segs) == len(values) - 1, f"{len(values) - 1} line segments")
     if len(marks) != len(values) or len(values) < 3:
-        print(f"{passed} passed, {failed} failed")
+        checks.finish()
         return 1
     # One linear scale: y = a - b * v.
     (v0, y0), (v1, y1) = max(zip(values, (m[1] for m in marks))), min(
@@ -104,8 +99,7 @@ def main():
                                    f"(moved: {seg_moved})")
     check(re.search(rf"^\s*\| {re.escape(f'{new:g}')}$", after, re.M) is not None,
           f"the data table prints the new value {new:g}")
-    print(f"{passed} passed, {failed} failed")
-    return 1 if failed else 0
+    return checks.finish()
 
 
 if __name__ == "__main__":

@@ -34,6 +34,8 @@ import subprocess
 import sys
 import xml.etree.ElementTree as ET
 
+from checks import Checks
+
 NS = "{urn:planpress:plan:1}"
 BLOCKY = {"p", "li", "h", "th", "td", "title", "caption"}
 
@@ -240,15 +242,6 @@ def shown_lines(root, doc):
 
 # ---------- checks ---------------------------------------------------------
 
-class Checks:
-    passed = failed = 0
-
-    def check(self, ok, what):
-        if ok:
-            self.passed += 1
-        else:
-            self.failed += 1
-            print("FAIL:", what, file=sys.stderr)
 
 
 def check_contents(c, pdf, doc, squashed):
@@ -497,8 +490,7 @@ def main():
         heads, groups = group_texts_for(root, doc, h)
         c.check(bool(groups), f"the document has a table with column {h!r}")
         check_continued(c, pdf, h, heads, groups, must_split)
-    print(f"{c.passed} passed, {c.failed} failed")
-    return 1 if c.failed else 0
+    return c.finish()
 
 
 if __name__ == "__main__":

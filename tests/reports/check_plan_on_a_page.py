@@ -14,6 +14,8 @@ import subprocess
 import sys
 import xml.etree.ElementTree as ET
 
+from checks import Checks
+
 NS = "{urn:planpress:plan:1}"
 
 
@@ -25,15 +27,8 @@ def words(s):
 def main():
     plan, pdf, svg = sys.argv[1:4]
     root = ET.parse(plan).getroot()
-    passed = failed = 0
-
-    def check(ok, what):
-        nonlocal passed, failed
-        if ok:
-            passed += 1
-        else:
-            failed += 1
-            print("FAIL:", what, file=sys.stderr)
+    checks = Checks()
+    check = checks.check
 
     info = subprocess.run(["pdfinfo", pdf], capture_output=True, text=True, check=True).stdout
     check(re.search(r"^Pages:\s+1$", info, re.M), "the poster is one page")
@@ -80,8 +75,7 @@ def main():
                     for p in th.iter(f"{NS}priority"):
                         t = words("".join(p.find(f"{NS}title").itertext()))
                         check(t.replace(" ", "") in flat, f"priority box {t[:50]!r} is printed")
-    print(f"{passed} passed, {failed} failed")
-    return 1 if failed else 0
+    return checks.finish()
 
 
 if __name__ == "__main__":

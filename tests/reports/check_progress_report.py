@@ -19,6 +19,8 @@ import subprocess
 import sys
 import xml.etree.ElementTree as ET
 
+from checks import Checks
+
 NS = "{urn:planpress:plan:1}"
 
 
@@ -58,15 +60,8 @@ def main():
                 paras.append(words("".join(el.itertext())))
     pages = page_texts(pdf)
     doc = "".join(pages)
-    passed = failed = 0
-
-    def check(ok, what):
-        nonlocal passed, failed
-        if ok:
-            passed += 1
-        else:
-            failed += 1
-            print("FAIL:", what, file=sys.stderr)
+    checks = Checks()
+    check = checks.check
 
     ref_re = re.compile(r"\b(" + "|".join(map(re.escape, refs)) + r")\b")
     table_pages = [i for i, t in enumerate(pages) if ref_re.search(t)]
@@ -97,8 +92,7 @@ def main():
                     found += 1
                     break
         check(found == 1, f"paragraph found once across a page break: {p[:70]!r}")
-    print(f"{passed} passed, {failed} failed")
-    return 1 if failed else 0
+    return checks.finish()
 
 
 if __name__ == "__main__":
