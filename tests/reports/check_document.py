@@ -242,8 +242,6 @@ def shown_lines(root, doc):
 
 # ---------- checks ---------------------------------------------------------
 
-
-
 def check_contents(c, pdf, doc, squashed):
     """Contents entries: "Title .... N" lines that link to page N."""
     entries = []
