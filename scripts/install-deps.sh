@@ -45,7 +45,10 @@ if [ "$(id -u)" -ne 0 ]; then
 	fi
 	sudo=(sudo)
 fi
-export DEBIAN_FRONTEND=noninteractive
+# sudo resets the environment, so DEBIAN_FRONTEND goes on apt-get's own
+# command line (through env): debconf then asks nothing and prints no
+# "unable to initialize frontend" lines.
+sudo+=(env DEBIAN_FRONTEND=noninteractive)
 apt_install() {
 	"${sudo[@]}" apt-get install -y --no-install-recommends "${missing[@]}"
 }
