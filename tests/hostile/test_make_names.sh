@@ -56,12 +56,19 @@ plan() {
 		-e '/<document id="summary"/,/<\/document>/d' "$here/../cli/plan.xml" >"$1"
 }
 
-# For name i: input/<name>.xml (output plan-i); input/tpl-i.xml (output
-# tpl-i) whose template is input/tpl/<name>.xml with logo input/tpl/<name>.png.
+# For name i, a name make can write: input/<name>.xml (output case-i)
+# whose template is input/tpl/<name>.xml, with logo input/tpl/<name>.png.
+# Any other name: input/<name>.xml (output plan-i, default template), and
+# input/tpl-i.xml (output tpl-i) with that template and logo.
 for i in "${!names[@]}"; do
 	n=${names[$i]}
-	plan "input/$n.xml" "plan-$i" default
-	plan "input/tpl-$i.xml" "tpl-$i" "$(xml_attr "tpl/$n.xml" | sed 's/[&|\\]/\\&/g')"
+	tpl_attr=$(xml_attr "tpl/$n.xml" | sed 's/[&|\\]/\\&/g')
+	if [ "$(expect "$n")" = render ]; then
+		plan "input/$n.xml" "case-$i" "$tpl_attr"
+	else
+		plan "input/$n.xml" "plan-$i" default
+		plan "input/tpl-$i.xml" "tpl-$i" "$tpl_attr"
+	fi
 	printf '<template xmlns="urn:planpress:template:1" name="t%s"><cover><logo file="%s" x="10mm" y="10mm" width="20mm" height="20mm"/></cover></template>\n' \
 		"$i" "$(xml_attr "$n.png")" >"input/tpl/$n.xml"
 	cp crest.png "input/tpl/$n.png"
@@ -86,8 +93,7 @@ for i in "${!names[@]}"; do
 	[[ $n =~ [[:cntrl:]] ]] && shown=$(printf '%q' "$n")
 	if [ "$(expect "$n")" = render ]; then
 		n_render=$((n_render + 1))
-		check "plan named $shown renders" test -s "output/plan-$i.pdf"
-		check "template and logo named $shown render" test -s "output/tpl-$i.pdf"
+		check "plan, template and logo named $shown render" test -s "output/case-$i.pdf"
 	else
 		check "plan named $shown is not rendered" absent "output/plan-$i.pdf"
 		path="input/$n.xml"
@@ -105,8 +111,8 @@ for i in "${!names[@]}"; do
 		fi
 	fi
 done
-check "each rendered plan is written once" is "$(grep -c '^planpress: wrote ' "$tmp/stderr")" $((2 * n_render))
-check "nothing else in output/" is "$(ls output | wc -l)" $((2 * n_render))
+check "each rendered plan is written once" is "$(grep -c '^planpress: wrote ' "$tmp/stderr")" "$n_render"
+check "nothing else in output/" is "$(ls output | wc -l)" "$n_render"
 
 # Dependencies are tracked through the escaped names: nothing to do, then
 # a changed logo renders its plan again.
@@ -122,7 +128,7 @@ nothing_run "after touching the logos"
 for i in "${!names[@]}"; do
 	n=${names[$i]}
 	[ "$(expect "$n")" = render ] || continue
-	check "a changed logo named $n renders tpl-$i again" grep -qx "planpress: wrote output/tpl-$i.pdf (1 page)" "$tmp/stderr"
+	check "a changed logo named $n renders case-$i again" grep -qx "planpress: wrote output/case-$i.pdf (1 page)" "$tmp/stderr"
 done
 check "and only those" is "$(grep -c '^planpress: wrote ' "$tmp/stderr")" "$n_render"
 
