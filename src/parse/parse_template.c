@@ -1116,10 +1116,11 @@ static int named_file_ok(struct loader *L, const char *name, const char *path,
 }
 
 /*
- * A template found by its name (NAME.xml in a folder) for a plan or a
- * template must be a file of that folder, not a symbolic link leading out
- * of it: the plan's folder and the templates folder are the places a plan
- * may draw from. Checked on the resolved path, before anything is read.
+ * A template found by its name (NAME.xml in a folder) must be a file of
+ * that folder, not a symbolic link leading out of it: the plan's folder
+ * and the templates folder are the places a plan may draw from, and the
+ * plan's folder is searched first even for --template NAME. Checked on
+ * the resolved path, before anything is read.
  */
 static int found_inside(struct loader *L, const char *path, const char *dir,
 			const struct pp_loc *where)
@@ -1181,8 +1182,9 @@ static int apply_named(struct loader *L, const char *name, const char *from_dir,
 		char *path = join(dirs[i], file);
 		free(file);
 		if (is_file(path)) {
+			/* Also for --template NAME: a plan's folder is searched first. */
 			int rc = -1;
-			if (!where || found_inside(L, path, dirs[i], where))
+			if (found_inside(L, path, dirs[i], where))
 				rc = apply_file(L, path, is_default, where);
 			free(path);
 			return rc;

@@ -73,6 +73,11 @@ ln -s ../../outside/secret.xml plan/sub/deep.xml
 plan plan/deep.xml sub/deep.xml
 run -O out plan/deep.xml
 refused "a link in a subfolder" "template file plan/sub/deep.xml is outside plan"
+# --template NAME looks in the plan's folder first: held to the rule too.
+run -O out -t council plan/up.xml
+check "--template NAME, a link out: exit 1" is "$status" 1
+check "--template NAME, a link out: says so" grep -q "^planpress: error: template file plan/council.xml leads to" "$tmp/stderr"
+check "--template NAME, a link out: nothing outside read" unread outside/secret.xml
 # The templates folder is held to the same rule.
 mkdir tdir
 ln -s ../outside/secret.xml tdir/linked.xml
@@ -95,6 +100,12 @@ check "logo link out: the document renders" test -s out/example-plan.pdf
 check "logo link out: not read" unread outside/secret.png
 rm -rf out
 
+# A plan that is a named pipe nobody writes: an error at once, no hang.
+mkfifo plan/pipe.xml
+run -O out plan/pipe.xml
+check "a plan that is a named pipe: exit 1, not a hang (124)" is "$status" 1
+check "a plan that is a named pipe: a located error" grep -q "^plan/pipe.xml:1:1: error: the file is empty" "$tmp/stderr"
+check "a plan that is a named pipe: no output" absent out
 # Outputs. The plan with a logo beside it.
 plan plan/p.xml own.xml
 run -O out plan/p.xml
