@@ -37,8 +37,11 @@ check "this file system records reads (the access-time witness works)" \
 	test "$(stat -c %X outside/secret.png)" -gt 1000000000
 old_atime outside/secret.xml outside/secret.png
 
-# run ARGS...: planpress under the hostile bounds; status and streams as pp.
-run() { status=0; timeout 10 "$PLANPRESS" "$@" >"$tmp/stdout" 2>"$tmp/stderr" || status=$?; }
+# run ARGS...: planpress under the hostile bounds (10 s, 512 MiB of
+# address space but under ASan); status and streams as pp.
+limit=(prlimit --as=$((512 * 1024 * 1024)))
+grep -q __asan_init "$PLANPRESS" 2>/dev/null && limit=()
+run() { status=0; timeout 10 "${limit[@]}" "$PLANPRESS" "$@" >"$tmp/stdout" 2>"$tmp/stderr" || status=$?; }
 # refused NAME PATTERN: exit 1, the first line located and matching, nothing written.
 refused() {
 	check "$1: exit 1" is "$status" 1
