@@ -153,6 +153,9 @@ enum pp_severity { PP_SEV_NOTE, PP_SEV_WARNING, PP_SEV_ERROR };
 	X(PP_MSG_TEMPLATE_OUTSIDE, PP_SEV_ERROR,                                        \
 	  "template file %s is outside %s, the folder of the file that names it "       \
 	  "(move it there, or give it with --template)")                                \
+	X(PP_MSG_TEMPLATE_LINK_OUTSIDE, PP_SEV_ERROR,                                   \
+	  "template file %s leads to %s, outside %s where it was found "                \
+	  "(copy the template there instead of linking to it)")                         \
 	X(PP_MSG_TEMPLATE_IMAGE, PP_SEV_WARNING,                                        \
 	  "cannot read image %s: %s; the cover is drawn without it")
 

@@ -454,6 +454,7 @@ static int run(const struct cli_opts *o, struct pp_diags *diags, struct pp_templ
 			if (print_line(r.deps.files[i]) != 0)
 				rc = CLI_EXIT_SYSTEM;
 
+	protect_inputs(&r);
 	if (rc == 0 && r.outs.n > 0 && out_commit(&r.outs, diags) != 0)
 		rc = CLI_EXIT_SYSTEM;
 	if (rc != 0)

@@ -3,7 +3,7 @@
  * output.c - outputs are never lost: render into temporary files beside
  * the targets, rename them all only after a clean finish (STYLE.md §5).
  */
-#define _POSIX_C_SOURCE 200809L /* mkstemp, fsync, fchmod */
+#define _XOPEN_SOURCE 700 /* mkstemp, fsync, fchmod, realpath, lstat */
 
 #include "output.h"
 
@@ -157,66 +157,111 @@ static mode_t file_mode(void)
 	return 0666 & ~mask;
 }
 
+/* out_open's failure: report errno, undo, release held signals; NULL. */
+static struct out_file *fail_open(struct out_file *f, struct pp_diags *diags,
+                                  const sigset_t *held)
+{
+	pp_diagf(diags, PP_MSG_IO_WRITE, NULL, f->path, pp_errno_text(errno));
+	if (f->fd >= 0)
+		close(f->fd);
+	if (f->tmp)
+		unlink(f->tmp);
+	free(f->tmp);
+	free(f->path);
+	if (held)
+		release_signals(held);
+	return NULL;
+}
+
+/* Is the symbolic link `path` one to a file in its own folder? */
+static int link_stays_in_folder(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	char *dir = slash ? pp_xasprintf("%.*s", (int)(slash - path), path) : pp_xstrdup(".");
+	if (!*dir) {
+		free(dir);
+		dir = pp_xstrdup("/");
+	}
+	char *rdir = realpath(dir, NULL);
+	char *real = realpath(path, NULL);
+	int in = 0;
+	if (rdir && real) {
+		size_t n = strlen(rdir);
+		in = strncmp(real, rdir, n) == 0 &&
+		     (real[n] == '/' || strcmp(rdir, "/") == 0) && !strchr(real + n + 1, '/');
+	}
+	free(real);
+	free(rdir);
+	free(dir);
+	return in;
+}
+
+/*
+ * Why `path` may not be an output, or NULL if it may: an output is a
+ * regular file (or nothing yet) in its folder. Nothing is opened: lstat and
+ * stat never block, so a named pipe cannot hang the run, and nothing is
+ * written through a device or a link that leads elsewhere.
+ */
+static const char *unfit_output(const struct out_set *s, const char *path)
+{
+	struct stat lst, st;
+	if (lstat(path, &lst) != 0)
+		return NULL; /* a new file (a missing folder is reported when it is made) */
+	if (S_ISLNK(lst.st_mode) && !link_stays_in_folder(path))
+		return "it is a symbolic link to a file outside its folder (remove the link)";
+	if (is_input(s, &lst) || (stat(path, &st) == 0 && is_input(s, &st)))
+		return "it is a file this run reads (the plan, a template or an image)";
+	if (stat(path, &st) != 0)
+		return NULL; /* a link to nothing yet, in the folder: replaced by the rename */
+	if (S_ISFIFO(st.st_mode))
+		return "it is a named pipe, not a file";
+	if (S_ISSOCK(st.st_mode))
+		return "it is a socket, not a file";
+	if (S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode))
+		return "it is a device, not a file";
+	if (!S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode))
+		return "it is not a regular file";
+	return NULL;
+}
+
 struct out_file *out_open(struct out_set *s, const char *path, struct pp_diags *diags)
 {
 	struct out_file f = {.path = pp_xstrdup(path), .fd = -1};
 	struct stat st;
 	sigset_t old_mask;
-	int held = 0; /* from the temporary file's creation until it is in the set */
+	const char *unfit = unfit_output(s, path);
 
-	if (make_parents(path) != 0)
-		goto fail;
-	if (stat(path, &st) == 0 && is_input(s, &st)) {
-		pp_diagf(diags, PP_MSG_IO_WRITE, NULL, path,
-			 "it is a file this run reads (the plan, a template or an image)");
+	if (unfit) {
+		pp_diagf(diags, PP_MSG_IO_WRITE, NULL, path, unfit);
 		free(f.path);
 		return NULL;
 	}
+	if (make_parents(path) != 0)
+		return fail_open(&f, diags, NULL);
 	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
 		errno = EISDIR;
-		goto fail;
+		return fail_open(&f, diags, NULL);
 	}
-	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
-		f.fd = open(path, O_WRONLY | O_TRUNC);
-		if (f.fd < 0)
-			goto fail;
-	} else {
-		hold_signals(&old_mask);
-		held = 1;
-		const char *slash = strrchr(path, '/');
-		if (slash)
-			f.tmp = pp_xasprintf("%.*s/.%s.XXXXXX", (int)(slash - path), path,
-			                     slash + 1);
-		else
-			f.tmp = pp_xasprintf(".%s.XXXXXX", path);
-		f.fd = mkstemp(f.tmp);
-		if (f.fd < 0) {
-			free(f.tmp);
-			f.tmp = NULL;
-			goto fail;
-		}
-		if (fchmod(f.fd, file_mode()) != 0)
-			goto fail;
+	/* From the temporary file's creation until it is in the set. */
+	hold_signals(&old_mask);
+	const char *slash = strrchr(path, '/');
+	if (slash)
+		f.tmp = pp_xasprintf("%.*s/.%s.XXXXXX", (int)(slash - path), path, slash + 1);
+	else
+		f.tmp = pp_xasprintf(".%s.XXXXXX", path);
+	f.fd = mkstemp(f.tmp);
+	if (f.fd < 0) {
+		free(f.tmp);
+		f.tmp = NULL;
+		return fail_open(&f, diags, &old_mask);
 	}
-	if (!held)
-		hold_signals(&old_mask);
+	if (fchmod(f.fd, file_mode()) != 0)
+		return fail_open(&f, diags, &old_mask);
 	PP_GROW(s->files, s->n + 1, s->cap);
 	s->files[s->n] = f;
 	struct out_file *opened = &s->files[s->n++];
 	release_signals(&old_mask);
 	return opened;
-
-fail:
-	pp_diagf(diags, PP_MSG_IO_WRITE, NULL, path, pp_errno_text(errno));
-	if (f.fd >= 0)
-		close(f.fd);
-	if (f.tmp)
-		unlink(f.tmp);
-	free(f.tmp);
-	free(f.path);
-	if (held)
-		release_signals(&old_mask);
-	return NULL;
 }
 
 int out_write(void *closure, const unsigned char *data, size_t len)
@@ -256,6 +301,18 @@ int out_close(struct out_file *f, struct pp_diags *diags)
 
 int out_commit(struct out_set *s, struct pp_diags *diags)
 {
+	/*
+	 * Inputs read after a file was opened (the next document's template or
+	 * logo) are protected too: check every target again before any rename.
+	 */
+	for (size_t i = 0; i < s->n; i++) {
+		const char *unfit = unfit_output(s, s->files[i].path);
+		if (unfit) {
+			pp_diagf(diags, PP_MSG_IO_WRITE, NULL, s->files[i].path, unfit);
+			out_abort(s);
+			return -1;
+		}
+	}
 	for (size_t i = 0; i < s->n; i++) {
 		struct out_file *f = &s->files[i];
 		if (!f->tmp)

@@ -8,8 +8,10 @@
  * they renamed into place; on any failure every temporary file is removed
  * and old outputs are left untouched.
  *
- * A target that exists and is not a regular file (/dev/null, /dev/full, a
- * pipe) is written directly: it cannot be replaced by a rename.
+ * A target must be a regular file or not exist yet: a named pipe, a
+ * socket, a device (even /dev/null) or a symbolic link leading out of its
+ * folder is refused before anything is opened, so nothing blocks and
+ * nothing is written through it. So is any file the run reads.
  *
  * From out_set_init on, SIGINT, SIGTERM, SIGHUP, SIGABRT and an exit()
  * before the set is finished (memory ran out) remove the temporary files.
@@ -23,7 +25,7 @@
 
 struct out_file {
 	char *path; /* the target */
-	char *tmp;  /* the temporary file, or NULL when written directly */
+	char *tmp;  /* the temporary file, NULL once renamed into place */
 	int fd;     /* open while writing, else -1 */
 	int err;    /* errno of the first failed write, 0 if none */
 };
@@ -41,8 +43,9 @@ void out_set_init(struct out_set *s);
 
 /*
  * Record that the run reads `path` (the plan, a template, an image): an
- * output that is the same file (by any name or link) is refused, so a
- * slip such as `-o plan.xml -f pdf plan.xml` cannot replace the plan.
+ * output that is the same file (by any name, hard or symbolic link) is
+ * refused when opened and again by out_commit, so a slip such as
+ * `-o plan.xml -f pdf plan.xml` cannot replace the plan.
  */
 void out_protect(struct out_set *s, const char *path);
 
@@ -63,8 +66,9 @@ int out_write(void *closure, const unsigned char *data, size_t len);
 int out_close(struct out_file *f, struct pp_diags *diags);
 
 /*
- * Rename every temporary file into place. Returns 0, or -1 after reporting
- * (the files not yet renamed are removed).
+ * Check every target again (out_open's refusals, against every input
+ * protected by now), then rename every temporary file into place. Returns
+ * 0, or -1 after reporting (the files not yet renamed are removed).
  */
 int out_commit(struct out_set *s, struct pp_diags *diags);
 

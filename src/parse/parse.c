@@ -13,15 +13,17 @@
  * our own scan of the start tags (libxml2 trees keep only lines); when a
  * column is not known it stays 0 and is not printed.
  */
-#define _POSIX_C_SOURCE 200809L /* fileno, fstat */
+#define _POSIX_C_SOURCE 200809L /* fileno, fstat, fdopen, O_CLOEXEC */
 #include "planpress/parse.h"
 
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <libxml/parser.h>
 #include <libxml/relaxng.h>
@@ -327,10 +329,23 @@ struct pp_doc *pp_parse_file(const char *path, struct pp_diags *diags)
 {
 	struct pp_doc *doc = NULL;
 	char *buf = NULL;
-	FILE *f = fopen(path, "rb");
+	FILE *f = NULL;
 	struct stat st;
-	if (!f)
+	/*
+	 * Opened without waiting: a named pipe nobody writes then reads as
+	 * empty (an error) instead of hanging the run; a pipe with a writer,
+	 * such as `planpress <(...)`, is read whole once O_NONBLOCK is off.
+	 */
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0)
 		goto io_error;
+	int flags = fcntl(fd, F_GETFL);
+	if (flags < 0 || fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) < 0 || !(f = fdopen(fd, "rb"))) {
+		int saved = errno;
+		close(fd);
+		errno = saved;
+		goto io_error;
+	}
 	if (fstat(fileno(f), &st) != 0)
 		goto io_error;
 	if (S_ISDIR(st.st_mode)) {

@@ -11,11 +11,12 @@
  * Invariant: a style returned here has passed every contrast check, and
  * owns every string it points to (pp_template_free releases them).
  */
-#define _XOPEN_SOURCE 700 /* realpath */
+#define _XOPEN_SOURCE 700 /* realpath, O_NOFOLLOW, O_CLOEXEC */
 #include "planpress/template.h"
 
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -566,6 +567,19 @@ static int inside_dir(const char *real, const char *dir)
 	return in;
 }
 
+/*
+ * A file name with a control character (a line break, a tab, ESC) is
+ * refused where it is written: it could forge a line of --list-deps, which
+ * `make reports` reads one name a line, or of a message.
+ */
+static int has_control(const char *name)
+{
+	for (const unsigned char *c = (const unsigned char *)name; *c; c++)
+		if (*c < 0x20 || *c == 0x7f)
+			return 1;
+	return 0;
+}
+
 static void apply_logo(struct loader *L, const struct source *src, const xmlNode *n)
 {
 	struct pp_cover_style *cv = &L->o->style.cover;
@@ -578,6 +592,12 @@ static void apply_logo(struct loader *L, const struct source *src, const xmlNode
 		return;
 	struct pp_loc loc = node_loc(src, n);
 	const char *dot = strrchr(file, '.');
+	if (has_control(file)) {
+		pp_diagf(L->diags, PP_MSG_TEMPLATE_BAD_VALUE, &loc, "logo file", file,
+			 "a file name without line breaks or other control characters");
+		xmlFree(file);
+		return;
+	}
 	if (!dot || (strcmp(dot, ".png") != 0 && strcmp(dot, ".svg") != 0 &&
 		     strcmp(dot, ".PNG") != 0 && strcmp(dot, ".SVG") != 0)) {
 		pp_diagf(L->diags, PP_MSG_TEMPLATE_BAD_VALUE, &loc, "logo file", file,
@@ -968,27 +988,55 @@ out:
 	return rc;
 }
 
+/*
+ * Read a template whole. `path` is already resolved (realpath), so it is
+ * opened with O_NOFOLLOW: a link swapped in since it was checked is not
+ * followed. O_NONBLOCK and the S_ISREG check keep a named pipe from
+ * hanging the run.
+ */
 static int read_all(const char *path, char **out, size_t *len)
 {
-	FILE *f = fopen(path, "rb");
-	if (!f)
+	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0)
 		return -1;
+	struct stat st;
+	if (fstat(fd, &st) != 0) {
+		int saved = errno;
+		close(fd);
+		errno = saved;
+		return -1;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		close(fd);
+		errno = S_ISDIR(st.st_mode) ? EISDIR : EINVAL; /* swapped since it was checked */
+		return -1;
+	}
 	size_t cap = 8192, n = 0;
 	char *buf = pp_xmalloc(cap);
+	int bad = 0;
 	for (;;) {
 		if (n == cap)
 			buf = pp_xrealloc(buf, cap *= 2);
-		size_t got = fread(buf + n, 1, cap - n, f);
-		n += got;
+		ssize_t got = read(fd, buf + n, cap - n);
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got < 0) {
+			bad = 1;
+			break;
+		}
+		n += (size_t)got;
 		if (got == 0 || n > MAX_TEMPLATE_BYTES)
 			break;
 	}
-	int bad = ferror(f) || n > MAX_TEMPLATE_BYTES;
-	if (n > MAX_TEMPLATE_BYTES)
-		errno = EFBIG;
-	fclose(f);
+	int saved = errno;
+	close(fd);
+	if (!bad && n > MAX_TEMPLATE_BYTES) {
+		bad = 1;
+		saved = EFBIG;
+	}
 	if (bad) {
 		free(buf);
+		errno = saved;
 		return -1;
 	}
 	*out = buf;
@@ -1003,15 +1051,16 @@ static int apply_file(struct loader *L, const char *path, int found_as_default,
 	char *data = NULL;
 	size_t len = 0;
 	const char *file = intern(path);
-	if (read_all(path, &data, &len) != 0) {
+	char *real = realpath(path, NULL);
+	if (!real || read_all(real, &data, &len) != 0) {
 		char *why = lower_errno();
 		pp_diagf(L->diags, PP_MSG_IO_READ, where, file, why);
 		free(why);
+		free(real);
 		return -1;
 	}
-	char *real = realpath(path, NULL);
 	add_dep(L->deps, path);
-	int rc = apply_source(L, data, len, file, real ? real : path, 0, found_as_default, where);
+	int rc = apply_source(L, data, len, file, real, 0, found_as_default, where);
 	free(real);
 	free(data);
 	return rc;
@@ -1079,6 +1128,25 @@ static int named_file_ok(struct loader *L, const char *name, const char *path,
 }
 
 /*
+ * A template found by its name (NAME.xml in a folder) must be a file of
+ * that folder, not a symbolic link leading out of it: the plan's folder
+ * and the templates folder are the places a plan may draw from, and the
+ * plan's folder is searched first even for --template NAME. Checked on
+ * the resolved path, before anything is read.
+ */
+static int found_inside(struct loader *L, const char *path, const char *dir,
+			const struct pp_loc *where)
+{
+	char *real = realpath(path, NULL);
+	int ok = real && inside_dir(real, dir);
+	if (!ok)
+		pp_diagf(L->diags, PP_MSG_TEMPLATE_LINK_OUTSIDE, where, intern(path),
+			 real ? real : "a missing file", dir);
+	free(real);
+	return ok;
+}
+
+/*
  * Find `name` and apply it: a file relative to `from_dir`; or NAME.xml in
  * `from_dir`, the plan's folder, the templates directory; or the built-in
  * default.
@@ -1089,6 +1157,11 @@ static int apply_named(struct loader *L, const char *name, const char *from_dir,
 	if (!*name) {
 		pp_diagf(L->diags, PP_MSG_UNKNOWN_TEMPLATE, where, name,
 			 "a template name or a .xml file");
+		return -1;
+	}
+	if (has_control(name)) {
+		pp_diagf(L->diags, PP_MSG_TEMPLATE_BAD_VALUE, where, "template file", name,
+			 "a file name without line breaks or other control characters");
 		return -1;
 	}
 	if (names_file(name)) {
@@ -1121,7 +1194,10 @@ static int apply_named(struct loader *L, const char *name, const char *from_dir,
 		char *path = join(dirs[i], file);
 		free(file);
 		if (is_file(path)) {
-			int rc = apply_file(L, path, is_default, where);
+			/* Also for --template NAME: a plan's folder is searched first. */
+			int rc = -1;
+			if (found_inside(L, path, dirs[i], where))
+				rc = apply_file(L, path, is_default, where);
 			free(path);
 			return rc;
 		}

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
-# Outputs are never lost (issue 6 §5): a full device, a full file system
+# Outputs are never lost (issue 6 §5): a write cut short, a full file system
 # and an unwritable folder each end in exit 3 with a clear message, the
 # previous output untouched and no partial or temporary file left.
 source "$(dirname "$0")/../cli/lib.sh"
@@ -25,14 +25,14 @@ lost() {
 	check "$dir: nothing else written" is "$(ls -A "$dir" | grep -v lost+found | wc -l)" 1
 }
 
-# A full device: /dev/full is written directly (it cannot be renamed over).
-if [ -w /dev/full ]; then
-	pp -f pdf -o /dev/full --document main plan.xml
-	check "/dev/full: exit 3" is "$status" 3
-	check "/dev/full: says the disk is full" grep -qi "cannot write /dev/full: no space left on device" "$tmp/stderr"
-else
-	echo "SKIP: /dev/full is not writable here"
-fi
+# A write that fails part way: a 4 KiB file size limit (prlimit --fsize,
+# SIGXFSZ ignored so write() fails with EFBIG) stops the PDF mid-stream.
+mkdir big
+echo "old output" >big/example-plan.pdf
+status=0
+(trap '' XFSZ; prlimit --fsize=4096 "$PLANPRESS" -O big --document main plan.xml) \
+	>"$tmp/stdout" 2>"$tmp/stderr" || status=$?
+lost big example-plan.pdf "file too large"
 
 # A full file system: a 64 KiB tmpfs (needs root and mount; skipped otherwise).
 mkdir full
