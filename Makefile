@@ -58,8 +58,11 @@ $(PLANPRESS): $(PROGRAM_SOURCES) | configure
 # One sub-make renders: it reads per-input makefiles made from
 # `planpress --list-outputs`, so only outputs older than their plan, the
 # program or their templates are rendered, in parallel under make -j.
+# A plan that cannot be rendered does not stop the others: its messages are
+# printed once, it is noted in $(BUILD)/reports/failed/, and the run ends
+# with the list of such plans and a non-zero status.
 reports: program
-	@$(MAKE) --no-print-directory -f scripts/reports.mk BUILD=$(BUILD) PLANPRESS=$(PLANPRESS)
+	+@scripts/reports-run.sh $(BUILD) $(PLANPRESS)
 
 test: build
 	@cd $(BUILD) && ctest --output-on-failure -j$(JOBS)

@@ -1185,9 +1185,15 @@ static int apply_named(struct loader *L, const char *name, const char *from_dir,
 				 "a name of letters, digits, '-' and '_', or a .xml file");
 			return -1;
 		}
-	const char *dirs[3] = { from_dir, L->plan_dir, templates_dir() };
+	/*
+	 * The plan's own templates/ folder is the documented home of a
+	 * council's templates: beside the plans in input/, a template would be read as
+	 * one more plan by `make reports`.
+	 */
+	char *plan_templates = L->plan_dir ? join(L->plan_dir, "templates") : NULL;
+	const char *dirs[4] = { from_dir, L->plan_dir, plan_templates, templates_dir() };
 	int is_default = strcmp(name, "default") == 0;
-	for (size_t i = 0; i < 3; i++) {
+	for (size_t i = 0; i < 4; i++) {
 		if (!dirs[i] || (i > 0 && dirs[i - 1] && strcmp(dirs[i], dirs[i - 1]) == 0))
 			continue;
 		char *file = pp_xasprintf("%s.xml", name);
@@ -1199,16 +1205,19 @@ static int apply_named(struct loader *L, const char *name, const char *from_dir,
 			if (found_inside(L, path, dirs[i], where))
 				rc = apply_file(L, path, is_default, where);
 			free(path);
+			free(plan_templates);
 			return rc;
 		}
 		free(path);
 	}
+	free(plan_templates);
 	if (is_default)
 		return apply_source(L, (const char *)pp_template_default_xml,
 				    pp_template_default_xml_len, intern(BUILTIN_FILE), BUILTIN_FILE,
 				    1, 0, where);
-	char *expect = pp_xasprintf("%s.xml in %s or %s, or a .xml file", name,
-				    L->plan_dir ? L->plan_dir : ".", templates_dir());
+	const char *plan_dir = L->plan_dir ? L->plan_dir : ".";
+	char *expect = pp_xasprintf("%s.xml in %s, %s/templates or %s, or a .xml file", name,
+				    plan_dir, plan_dir, templates_dir());
 	pp_diagf(L->diags, PP_MSG_UNKNOWN_TEMPLATE, where, name, expect);
 	free(expect);
 	return -1;
