@@ -52,8 +52,10 @@ struct pp_doc *pp_parse_memory(const char *data, size_t len, const char *name,
 #define PP_IMAGE_MAX_BYTES (16u << 20)	/* the file, or an image embedded in an SVG */
 #define PP_IMAGE_MAX_SIDE 16384u		/* pixels a side, PNG and JPEG */
 #define PP_IMAGE_MAX_PIXELS (4096u * 4096u) /* pixels in all */
-#define PP_SVG_MAX_ELEMENTS 100000u	/* drawn, each <use> and url(#id) target as often as used */
-#define PP_SVG_MAX_FILTERS 100u		/* filter primitives applied, counted likewise */
+/* SVG elements and filter primitives (fe*) drawn: each counted where it is
+ * and again every time a <use href="#id"> or url(#id) refers to it. */
+#define PP_SVG_MAX_ELEMENTS 100000u
+#define PP_SVG_MAX_FILTERS 100u
 #define PP_SVG_MAX_DEPTH 64		/* elements inside elements */
 #define PP_SVG_MAX_ENTITY_TEXT (64u << 10) /* bytes that entity references expand to */
 
