@@ -92,4 +92,16 @@ for image in good.png big-ok.png good.svg blur-big.svg; do
 			python3 -c 'import sys; d=open(sys.argv[1],"rb").read().split(b"\n",3)[3]; sys.exit(min(d) >= 250)' logo-1.pgm
 	fi
 done
+# Nothing outside is opened, fetched or run: the references above, traced
+# (strace comes with scripts/install-deps.sh).
+for image in ext-file.svg ext-http.svg ext-css.svg ext-url.svg ext-xinclude.svg \
+	ext-stylesheet.svg entity-file.svg good.svg; do
+	status=0
+	strace -f -qq -e trace=open,openat,connect,execve -o trace.txt "$PLANPRESS" \
+		-t "tpl/$image.xml" --document main -O out/traced plan.xml 2>"$tmp/stderr" || status=$?
+	check "$image: traced run ends well" is "$status" 0
+	check "$image: /etc/passwd is never opened" bash -c "! grep -q /etc/passwd trace.txt"
+	check "$image: no connection is made" bash -c "! grep -q 'connect(' trace.txt"
+	check "$image: no program is run" is "$(grep -c 'execve(' trace.txt)" 1
+done
 finish
