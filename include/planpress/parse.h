@@ -56,6 +56,7 @@ struct pp_doc *pp_parse_memory(const char *data, size_t len, const char *name,
  * and again every time a <use href="#id"> or url(#id) refers to it. */
 #define PP_SVG_MAX_ELEMENTS 100000u
 #define PP_SVG_MAX_FILTERS 100u
+#define PP_SVG_MAX_TEXT 20000u /* bytes of text laid out, counted likewise */
 #define PP_SVG_MAX_DEPTH 64		/* elements inside elements */
 #define PP_SVG_MAX_ENTITY_TEXT (64u << 10) /* bytes that entity references expand to */
 

@@ -128,6 +128,8 @@ write("entity-bomb.svg", '<?xml version="1.0"?>\n<!DOCTYPE svg [\n' + "\n".join(
 write("entity-file.svg", '<?xml version="1.0"?>\n<!DOCTYPE svg [\n'
       '<!ENTITY x SYSTEM "file:///etc/passwd">\n]>\n' +
       svg('<text y="20">&x;</text>').split("\n", 1)[1])
+# 2 MB of text in one <text> (Pango: 23 s and 520 MB).
+write("text-bomb.svg", svg('<text y="50">' + "word " * 400000 + "</text>"))
 # 200 nested groups, each with its own opacity (a layer each to draw);
 # libxml2 itself stops at 256.
 write("deep.svg", svg('<g opacity="0.9">' * 200 + '<rect width="9" height="9"/>' +

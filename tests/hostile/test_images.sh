@@ -73,6 +73,7 @@ refused ext-stylesheet.svg 'it names a stylesheet \(<\?xml-stylesheet\?>\)'
 refused entity-file.svg 'it declares an external entity "x"'
 refused entity-bomb.svg 'not a readable SVG file \(line 15: Detected an entity reference loop\)'
 refused deep.svg 'it nests elements more than 64 deep'
+refused text-bomb.svg 'it would lay out more than 20000 bytes of text'
 refused too-big.png 'it is larger than 16 MiB'
 
 # Sound logos are drawn, without a word: small ones, the largest PNG

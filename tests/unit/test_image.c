@@ -132,6 +132,8 @@ static void test_svg_references(void **state)
 		       "<use href=\"#r\"/><use xlink:href=\"#r\"/><rect fill=\"url(#r)\"/>",
 		       &why),
 	       PP_IMAGE_OK, &why, NULL);
+	expect(vet_svg("<a href=\"https://example.org/\"><rect/></a>", &why), PP_IMAGE_OK, &why,
+	       NULL);
 	expect(vet_svg("<image href=\"logo.png\"/>", &why), PP_IMAGE_REFUSED, &why,
 	       "it refers to \"logo.png\", outside the image");
 	expect(vet_svg("<image xlink:href=\" /etc/passwd\"/>", &why), PP_IMAGE_REFUSED, &why,
@@ -199,6 +201,15 @@ static void test_svg_counts(void **state)
 	expect(vet_svg(fb, &why), PP_IMAGE_OK, &why, NULL);
 	strcat(fb, "<rect filter=\"url(#f)\"/>");
 	expect(vet_svg(fb, &why), PP_IMAGE_REFUSED, &why, "filter effects more than 100 times");
+	/* Text: 20,000 bytes laid out pass, one more does not; a <use> lays it out again. */
+	char *text = malloc(50000);
+	snprintf(text, 50000, "<text id=\"t\">%020000d</text>", 0);
+	expect(vet_svg(text, &why), PP_IMAGE_OK, &why, NULL);
+	snprintf(text, 50000, "<text>%020001d</text><style>%020000d</style>", 0, 0);
+	expect(vet_svg(text, &why), PP_IMAGE_REFUSED, &why, "more than 20000 bytes of text");
+	snprintf(text, 50000, "<text id=\"t\">%010001d</text><use href=\"#t\"/>", 0);
+	expect(vet_svg(text, &why), PP_IMAGE_REFUSED, &why, "more than 20000 bytes of text");
+	free(text);
 }
 
 static void test_svg_xml(void **state)
