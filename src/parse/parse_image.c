@@ -210,6 +210,8 @@ static int cmp_id(const void *a, const void *b)
 
 static xmlNode *find_id(const struct svg_scan *s, const char *id, size_t n)
 {
+	if (!s->n_ids)
+		return NULL;
 	char *key = pp_xasprintf("%.*s", (int)n, id);
 	struct id_entry probe = {key, NULL};
 	struct id_entry *e = bsearch(&probe, s->ids, s->n_ids, sizeof *s->ids, cmp_id);
@@ -554,7 +556,8 @@ static enum pp_image_verdict vet_svg(const unsigned char *d, size_t len, const c
 		collect(&s, doc->children, 1);
 	struct cost c = {0, 0, 0};
 	if (!s.why) {
-		qsort(s.ids, s.n_ids, sizeof *s.ids, cmp_id);
+		if (s.n_ids) /* qsort and bsearch take no NULL array, even empty */
+			qsort(s.ids, s.n_ids, sizeof *s.ids, cmp_id);
 		s.memo = pp_xcalloc(s.n_els, sizeof *s.memo);
 		s.busy = pp_xcalloc(s.n_els, 1);
 		c = cost_of(&s, xmlDocGetRootElement(doc), 0);
