@@ -11,7 +11,7 @@ packages=(
 	libharfbuzz-dev zlib1g-dev
 	fonts-liberation fonts-dejavu-core
 	libqpdf-dev qpdf
-	poppler-utils libxml2-utils python3
+	poppler-utils libxml2-utils python3 strace
 )
 # Extra tools for one target only (issue 6): --fuzz (make fuzz: clang and
 # its libFuzzer runtime), --valgrind (make valgrind).

@@ -157,7 +157,9 @@ enum pp_severity { PP_SEV_NOTE, PP_SEV_WARNING, PP_SEV_ERROR };
 	  "template file %s leads to %s, outside %s where it was found "                \
 	  "(copy the template there instead of linking to it)")                         \
 	X(PP_MSG_TEMPLATE_IMAGE, PP_SEV_WARNING,                                        \
-	  "cannot read image %s: %s; the cover is drawn without it")
+	  "cannot read image %s: %s; the cover is drawn without it")                    \
+	X(PP_MSG_IMAGE_REFUSED, PP_SEV_WARNING,                                         \
+	  "image %s is refused: %s; the cover is drawn without it")
 
 enum pp_msg {
 #define PP_DIAG_ENUM(id, sev, fmt) id,

@@ -129,6 +129,8 @@ struct pp_box {
 	 * drawn centred in (x, y, w, h) keeping its aspect ratio; alt is its
 	 * alternative text (borrowed; NULL: decorative, an artifact). */
 	const char *image;
+	const unsigned char *image_data; /* its bytes (borrowed likewise) */
+	size_t image_len;
 	const char *alt;
 };
 

@@ -88,11 +88,15 @@ int pp_render_page(const struct pp_pages *pages, size_t index,
 		   struct pp_diags *diags);
 
 /*
- * Can the renderer draw the image file `path` (PNG, or SVG by its name)?
- * Returns 0, or -1 with *why set to the reason (malloc'd; caller frees):
- * a template's logo that exists but is not an image is otherwise left out
- * without a word.
+ * Can the renderer draw the image of `len` bytes at `data` (a PNG, or an
+ * SVG when `svg`)? Decodes it as drawing would. Returns 0, or -1 with *why
+ * set to the reason (malloc'd; caller frees): a template's logo that is
+ * not an image is otherwise left out without a word. Call it only on bytes
+ * pp_parse_image_vet passed: decoding is bounded only then.
  */
-int pp_image_check(const char *path, char **why);
+int pp_image_check(const unsigned char *data, size_t len, int svg, char **why);
+
+/* Whether an image file is SVG (by its extension), else PNG. */
+int pp_image_is_svg(const char *path);
 
 #endif

@@ -97,6 +97,12 @@ struct pp_style {
 		struct pp_text_style meta;   /* committee and meeting */
 		struct pp_text_style byline; /* author, role and status */
 		const char *logo;	   /* image file (PNG or SVG), absolute or NULL */
+		/* Its bytes, read once and vetted (pp_parse_image_vet): what is
+		 * drawn, so the file is never opened again. */
+		const unsigned char *logo_data;
+		size_t logo_len;
+		const char *logo_name;	   /* the file as messages name it ("tpl/crest.png") */
+		struct pp_loc logo_loc;	   /* the <logo> element, for messages */
 		double logo_x, logo_y;	   /* top-left, points from the page's top-left */
 		double logo_w, logo_h;	   /* the box; the image keeps its aspect ratio */
 	} cover;

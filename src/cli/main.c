@@ -108,8 +108,10 @@ static struct pp_style *load_template(struct run *r, const struct pp_doc *doc,
 	}
 	/* A logo that exists but cannot be drawn: warn, and draw the cover without it. */
 	char *why;
-	if (style && style->cover.logo && pp_image_check(style->cover.logo, &why) != 0) {
-		pp_diagf(r->diags, PP_MSG_TEMPLATE_IMAGE, NULL, style->cover.logo, why);
+	const struct pp_cover_style *cv = style ? &style->cover : NULL;
+	if (cv && cv->logo && cv->logo_data &&
+	    pp_image_check(cv->logo_data, cv->logo_len, pp_image_is_svg(cv->logo), &why) != 0) {
+		pp_diagf(r->diags, PP_MSG_TEMPLATE_IMAGE, &cv->logo_loc, cv->logo_name, why);
 		style->cover.logo = NULL;
 		free(why);
 	}

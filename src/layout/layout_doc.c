@@ -312,13 +312,15 @@ static void flow_cover(struct flow *f)
 	if (cv->band_height > 0)
 		page_rect(pg, f->left, f->top, f->right - f->left, cv->band_height, &cv->band_fill,
 			  NULL, 0);
-	if (cv->logo && cv->logo_w > 0 && cv->logo_h > 0) {
+	if (cv->logo && cv->logo_data && cv->logo_w > 0 && cv->logo_h > 0) {
 		struct pp_box *b = page_box(pg, PP_BOX_IMAGE);
 		b->x = cv->logo_x;
 		b->y = cv->logo_y;
 		b->w = cv->logo_w;
 		b->h = cv->logo_h;
 		b->image = cv->logo;
+		b->image_data = cv->logo_data;
+		b->image_len = cv->logo_len;
 		b->snode = NULL; /* decorative: the organisation's name is printed as text */
 	}
 	f->y = f->top + (f->bottom - f->top) * cv->text_top;

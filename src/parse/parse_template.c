@@ -32,6 +32,7 @@
 
 #include "alloc.h"
 #include "parse_int.h"
+#include "planpress/parse.h"
 
 extern const unsigned char pp_schema_template_rng[];
 extern const size_t pp_schema_template_rng_len;
@@ -116,6 +117,15 @@ static const char *keep(struct loader *L, const char *s)
 	PP_GROW(o->strs, o->n_strs + 1, o->cap_strs);
 	o->strs[o->n_strs] = pp_xstrdup(s);
 	return o->strs[o->n_strs++];
+}
+
+/* The style takes `p` (malloc'd) and frees it with its strings. */
+static const unsigned char *keep_bytes(struct loader *L, unsigned char *p)
+{
+	struct owned_style *o = L->o;
+	PP_GROW(o->strs, o->n_strs + 1, o->cap_strs);
+	o->strs[o->n_strs++] = (char *)p;
+	return p;
 }
 
 static void add_dep(struct pp_template_deps *deps, const char *file)
@@ -580,6 +590,67 @@ static int has_control(const char *name)
 	return 0;
 }
 
+/*
+ * The logo file's bytes, read once and vetted before any decoder sees them
+ * (parse_image.c): a logo too large to draw in bounded time and memory,
+ * or one that reaches outside itself, is left out with a warning at its
+ * <logo>, and the cover shows the organisation's name without it.
+ */
+static void load_logo(struct loader *L, const struct pp_loc *loc, const char *path,
+		      const char *real)
+{
+	struct pp_cover_style *cv = &L->o->style.cover;
+	cv->logo = NULL;
+	cv->logo_data = NULL;
+	cv->logo_len = 0;
+	FILE *f = fopen(real, "rb");
+	struct stat st;
+	if (!f || fstat(fileno(f), &st) != 0) {
+		char *why = lower_errno();
+		pp_diagf(L->diags, PP_MSG_TEMPLATE_IMAGE, loc, path, why);
+		free(why);
+		if (f)
+			fclose(f);
+		return;
+	}
+	/* The size is checked before reading; what is read (the file may be
+	 * growing) is what is vetted and later drawn, the file is not opened again. */
+	char *why = NULL;
+	enum pp_image_verdict v = PP_IMAGE_REFUSED;
+	unsigned char *data = NULL;
+	size_t len = 0;
+	if (st.st_size > (off_t)PP_IMAGE_MAX_BYTES) {
+		why = pp_xasprintf("it is larger than %u MiB", PP_IMAGE_MAX_BYTES >> 20);
+	} else {
+		size_t cap = (size_t)st.st_size + 4096;
+		if (cap > PP_IMAGE_MAX_BYTES + 1u)
+			cap = PP_IMAGE_MAX_BYTES + 1u;
+		data = pp_xmalloc(cap);
+		len = fread(data, 1, cap, f);
+		if (ferror(f)) {
+			why = lower_errno();
+			v = PP_IMAGE_UNREADABLE;
+		} else {
+			const char *dot = strrchr(real, '.');
+			int svg = dot && (strcmp(dot, ".svg") == 0 || strcmp(dot, ".SVG") == 0);
+			v = pp_parse_image_vet(data, len, svg, &why);
+		}
+	}
+	fclose(f);
+	if (v == PP_IMAGE_OK) {
+		cv->logo = keep(L, real);
+		cv->logo_data = keep_bytes(L, data);
+		cv->logo_len = len;
+		cv->logo_name = keep(L, path);
+		cv->logo_loc = *loc;
+		return;
+	}
+	pp_diagf(L->diags, v == PP_IMAGE_REFUSED ? PP_MSG_IMAGE_REFUSED : PP_MSG_TEMPLATE_IMAGE,
+		 loc, path, why);
+	free(why);
+	free(data);
+}
+
 static void apply_logo(struct loader *L, const struct source *src, const xmlNode *n)
 {
 	struct pp_cover_style *cv = &L->o->style.cover;
@@ -612,14 +683,16 @@ static void apply_logo(struct loader *L, const struct source *src, const xmlNode
 		pp_diagf(L->diags, PP_MSG_TEMPLATE_IMAGE, &loc, path,
 			 "it is outside the template's folder");
 		cv->logo = NULL;
+		cv->logo_data = NULL;
 	} else if (!real || !is_file(real)) {
 		char *why = real ? pp_xstrdup("not a regular file") : lower_errno();
 		pp_diagf(L->diags, PP_MSG_TEMPLATE_IMAGE, &loc, path, why);
 		free(why);
 		cv->logo = NULL;
+		cv->logo_data = NULL;
 	} else {
-		cv->logo = keep(L, real);
 		add_dep(L->deps, real);
+		load_logo(L, &loc, path, real);
 	}
 	free(real);
 	free(path);

@@ -104,12 +104,47 @@ int pp_image_is_svg(const char *path)
 	return dot && (strcmp(dot, ".svg") == 0 || strcmp(dot, ".SVG") == 0);
 }
 
-int pp_image_check(const char *path, char **why)
+struct png_reader {
+	const unsigned char *data;
+	size_t len, pos;
+};
+
+static cairo_status_t png_read(void *closure, unsigned char *out, unsigned int n)
+{
+	struct png_reader *r = closure;
+	if (n > r->len - r->pos)
+		return CAIRO_STATUS_READ_ERROR;
+	memcpy(out, r->data + r->pos, n);
+	r->pos += n;
+	return CAIRO_STATUS_SUCCESS;
+}
+
+cairo_surface_t *pp_png_open(const unsigned char *data, size_t len)
+{
+	struct png_reader r = {data, len, 0};
+	return cairo_image_surface_create_from_png_stream(png_read, &r);
+}
+
+/*
+ * From memory, with no base file: librsvg then resolves no reference to
+ * another file (parse_image.c has refused them already). No flags: never
+ * RSVG_HANDLE_FLAG_UNLIMITED, so librsvg keeps its own limits too.
+ */
+RsvgHandle *pp_svg_open(const unsigned char *data, size_t len, GError **err)
+{
+	GInputStream *in = g_memory_input_stream_new_from_data(data, (gssize)len, NULL);
+	RsvgHandle *h =
+	    rsvg_handle_new_from_stream_sync(in, NULL, RSVG_HANDLE_FLAGS_NONE, NULL, err);
+	g_object_unref(in);
+	return h;
+}
+
+int pp_image_check(const unsigned char *data, size_t len, int svg, char **why)
 {
 	*why = NULL;
-	if (pp_image_is_svg(path)) {
+	if (svg) {
 		GError *err = NULL;
-		RsvgHandle *h = rsvg_handle_new_from_file(path, &err);
+		RsvgHandle *h = pp_svg_open(data, len, &err);
 		if (h) {
 			g_object_unref(h);
 			return 0;
@@ -123,7 +158,7 @@ int pp_image_check(const char *path, char **why)
 			g_error_free(err);
 		return -1;
 	}
-	cairo_surface_t *png = cairo_image_surface_create_from_png(path);
+	cairo_surface_t *png = pp_png_open(data, len);
 	cairo_status_t st = cairo_surface_status(png);
 	cairo_surface_destroy(png);
 	if (st == CAIRO_STATUS_SUCCESS)

@@ -129,11 +129,14 @@ int pp_render_run(const struct pp_backend *be, const struct pp_pages *pages, siz
 int pp_image_fit(const struct pp_box *b, double iw, double ih, double *x, double *y, double *w,
 		 double *h);
 
-/* Whether an image file is SVG (by its extension), else PNG. */
-int pp_image_is_svg(const char *path);
+struct _RsvgHandle;
+struct _GError;
+/* Decode an image from memory (pp_image_check's bytes): a cairo image
+ * surface (check its status) or a librsvg handle (NULL on failure). */
+cairo_surface_t *pp_png_open(const unsigned char *data, size_t len);
+struct _RsvgHandle *pp_svg_open(const unsigned char *data, size_t len, struct _GError **err);
 
 /* An SVG file's intrinsic size in its own units (falling back to the box's). */
-struct _RsvgHandle;
 void pp_svg_size(struct _RsvgHandle *h, const struct pp_box *b, double *w, double *h_out);
 
 #endif

@@ -157,19 +157,19 @@ static void c_turn_end(struct pp_render_job *job)
 static void c_image(struct pp_render_job *job, const struct pp_box *b)
 {
 	cairo_t *cr = job->cr;
-	if (!b->image || b->w <= 0 || b->h <= 0)
+	if (!b->image || !b->image_data || b->w <= 0 || b->h <= 0)
 		return;
 	int svg = pp_image_is_svg(b->image);
 	double iw = 0, ih = 0, x, y, dw, dh;
 	cairo_surface_t *png = NULL;
 	RsvgHandle *h = NULL;
 	if (svg) {
-		h = rsvg_handle_new_from_file(b->image, NULL);
+		h = pp_svg_open(b->image_data, b->image_len, NULL);
 		if (!h)
 			return;
 		pp_svg_size(h, b, &iw, &ih);
 	} else {
-		png = cairo_image_surface_create_from_png(b->image);
+		png = pp_png_open(b->image_data, b->image_len);
 		if (cairo_surface_status(png) != CAIRO_STATUS_SUCCESS) {
 			cairo_surface_destroy(png);
 			return;

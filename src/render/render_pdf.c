@@ -592,6 +592,9 @@ static void copy_value(struct import *im, qpdf_oh oh, struct pdf_buf *b, int top
 	}
 }
 
+/* The largest side of an SVG drawn as a form, in its units (image_of). */
+#define SVG_FORM_MAX 2048.0
+
 /* Returns the Form XObject's number, or 0 when it cannot be made. */
 static unsigned import_svg(struct pdf_doc *d, RsvgHandle *h, double iw, double ih)
 {
@@ -703,10 +706,19 @@ static struct image_rec *image_of(struct pdf_doc *d, const struct pp_box *b)
 	struct image_rec *im = &d->images[d->n_images++];
 	*im = (struct image_rec){.path = pp_xstrdup(b->image)};
 	if (pp_image_is_svg(b->image)) {
-		RsvgHandle *h = rsvg_handle_new_from_file(b->image, NULL);
+		RsvgHandle *h = pp_svg_open(b->image_data, b->image_len, NULL);
 		if (!h)
 			return im;
 		pp_svg_size(h, b, &im->iw, &im->ih);
+		/* At most SVG_FORM_MAX units a side: a vector is the same at any
+		 * scale, but librsvg draws filter effects in pixels of one unit,
+		 * and cairo's PDF surface stops at 14,400 (a 100,000-unit canvas
+		 * was left out without a word, or its blur needed gigabytes). */
+		double side = im->iw > im->ih ? im->iw : im->ih;
+		if (side > SVG_FORM_MAX) {
+			im->iw *= SVG_FORM_MAX / side;
+			im->ih *= SVG_FORM_MAX / side;
+		}
 		if (im->iw > 0 && im->ih > 0) {
 			im->obj = import_svg(d, h, im->iw, im->ih);
 			im->form = im->obj != 0;
@@ -715,7 +727,7 @@ static struct image_rec *image_of(struct pdf_doc *d, const struct pp_box *b)
 		}
 		g_object_unref(h);
 	} else {
-		cairo_surface_t *png = cairo_image_surface_create_from_png(b->image);
+		cairo_surface_t *png = pp_png_open(b->image_data, b->image_len);
 		if (cairo_surface_status(png) == CAIRO_STATUS_SUCCESS) {
 			im->iw = cairo_image_surface_get_width(png);
 			im->ih = cairo_image_surface_get_height(png);
@@ -730,7 +742,7 @@ static struct image_rec *image_of(struct pdf_doc *d, const struct pp_box *b)
 static void p_image(struct pp_render_job *job, const struct pp_box *b)
 {
 	struct pdf_doc *d = job->pdf;
-	if (!b->image || b->w <= 0 || b->h <= 0)
+	if (!b->image || !b->image_data || b->w <= 0 || b->h <= 0)
 		return;
 	struct image_rec *im = image_of(d, b);
 	double x, y, w, h;

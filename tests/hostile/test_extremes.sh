@@ -135,7 +135,8 @@ check "logo outside the folder: refused with a located warning" grep -q \
 check "logo outside the folder: the document renders" test -s out/escape.pdf
 
 # A logo that exists but is not an image (a truncated PNG, text named
-# .svg): a warning naming it and why, one for the run, and the document renders.
+# .svg): a warning at its <logo> naming it and why, one for the run, and
+# the document renders.
 printf '\211PNG\r\n\032\nbroken' >tpl/broken.png
 echo "not an image" >tpl/text.svg
 for logo in broken.png text.svg; do
@@ -143,7 +144,7 @@ for logo in broken.png text.svg; do
 	render bad-logo -t tpl/bad-logo.xml plan.xml
 	check "logo $logo: exit 0" is "$status" 0
 	check "logo $logo: a warning naming it" \
-		grep -q "^planpress: warning: cannot read image .*tpl/$logo: not a readable" "$tmp/stderr"
+		grep -q "^tpl/bad-logo.xml:4:[0-9]*: warning: cannot read image tpl/$logo: not a readable" "$tmp/stderr"
 	check "logo $logo: exactly one warning" \
 		is "$(grep -c "cannot read image" "$tmp/stderr")" 1
 	check "logo $logo: the document renders" test -s out/bad-logo.pdf
