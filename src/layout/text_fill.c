@@ -154,7 +154,7 @@ static int text_is_simple(struct filler *f, int len)
 		return refuse(f, "empty paragraph");
 	for (int i = 0; i < len; i++) {
 		unsigned char c = s[i];
-		if (c == '\t' || c == '\r' || c == '\v' || c == '\f')
+		if (c < 0x20 && c != '\n')
 			return refuse(f, "tab or control character");
 		if (c == '\n' && s[i + 1] == '\n')
 			return refuse(f, "empty paragraph");
@@ -172,31 +172,47 @@ static int text_is_simple(struct filler *f, int len)
 
 /*
  * The font Pango picks first for a description, cached per context (so per
- * thread): pango_context_load_font() asks the font map each time. A
- * character that font lacks shapes to glyph 0, and then the text goes to
- * Pango, which may choose another font for it.
+ * thread) and the context's language (a document may set another):
+ * pango_context_load_font() asks the font map each time. A character that
+ * font lacks shapes to glyph 0, and then the text goes to Pango, which may
+ * choose another font for it.
  */
+struct font_cache {
+	PangoLanguage *lang;
+	GHashTable *fonts; /* PangoFontDescription -> PangoFont, both owned */
+};
+
+static void font_cache_free(gpointer data)
+{
+	struct font_cache *c = data;
+	g_hash_table_unref(c->fonts);
+	free(c);
+}
+
 static PangoFont *load_font(struct filler *f, const PangoFontDescription *d)
 {
-	static GQuark quark;
-	if (!quark)
-		quark = g_quark_from_static_string("pp-text-fill-fonts");
-	GHashTable *fonts = g_object_get_qdata(G_OBJECT(f->context), quark);
-	if (!fonts) {
-		fonts = g_hash_table_new_full((GHashFunc)pango_font_description_hash,
-					      (GEqualFunc)pango_font_description_equal,
-					      (GDestroyNotify)pango_font_description_free,
-					      g_object_unref);
-		g_object_set_qdata_full(G_OBJECT(f->context), quark, fonts,
-					(GDestroyNotify)g_hash_table_unref);
+	static gsize quark;
+	if (g_once_init_enter(&quark))
+		g_once_init_leave(&quark, g_quark_from_static_string("pp-text-fill-fonts"));
+	struct font_cache *c = g_object_get_qdata(G_OBJECT(f->context), (GQuark)quark);
+	if (!c) {
+		c = pp_xcalloc(1, sizeof *c);
+		c->fonts = g_hash_table_new_full((GHashFunc)pango_font_description_hash,
+						 (GEqualFunc)pango_font_description_equal,
+						 (GDestroyNotify)pango_font_description_free,
+						 g_object_unref);
+		g_object_set_qdata_full(G_OBJECT(f->context), (GQuark)quark, c, font_cache_free);
 	}
-	PangoFont *font = g_hash_table_lookup(fonts, d);
+	if (c->lang != f->lang) {
+		g_hash_table_remove_all(c->fonts);
+		c->lang = f->lang;
+	}
+	PangoFont *font = g_hash_table_lookup(c->fonts, d);
 	if (!font) {
 		font = pango_context_load_font(f->context, d);
 		if (!font)
 			return NULL;
-		PangoFontDescription *key = pango_font_description_copy(d);
-		g_hash_table_insert(fonts, key, font);
+		g_hash_table_insert(c->fonts, pango_font_description_copy(d), font);
 	}
 	return font;
 }
