@@ -68,7 +68,7 @@ int main(int argc, char **argv)
 			for (int i = 1; i < n; i++) {
 				const char *next = g_utf8_next_char(q);
 				int uni = brks[next - *p - 1] == LINEBREAK_ALLOWBREAK ||
-					  brks[next - *p - 1] == LINEBREAK_MUSTBREAK;
+				          brks[next - *p - 1] == LINEBREAK_MUSTBREAK;
 				if (uni != attrs[i].is_line_break)
 					bad++;
 				q = next;

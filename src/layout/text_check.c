@@ -37,7 +37,8 @@ static unsigned char *byte_flags(const char *text, int len)
 		for (int i = 0; i <= n; i++) {
 			int b = (int)(q - text);
 			fl[b] |= B_START | (a[i].is_line_break ? B_LINE : 0) |
-				 (a[i].is_char_break ? B_CHAR : 0) | (a[i].is_white ? B_WHITE : 0);
+			         (a[i].is_char_break ? B_CHAR : 0) |
+			         (a[i].is_white ? B_WHITE : 0);
 			if (i < n)
 				q = g_utf8_next_char(q);
 		}
@@ -80,7 +81,8 @@ const char *text_check(PangoLayout *l, const struct pp_text *t, char *buf, size_
 		const struct pp_text_line *ln = &t->lines[i];
 		int s = ln->start, e = ln->start + ln->length;
 		if (s != pos && !(pos < len && text[pos] == '\n' && s == pos + 1)) {
-			bad = say(buf, size, "line %d starts at byte %d, not %d", i + 1, s, pos);
+			bad =
+			    say(buf, size, "line %d starts at byte %d, not %d", i + 1, s, pos);
 			break;
 		}
 		if (e > len || ln->length < 0) {
@@ -93,8 +95,9 @@ const char *text_check(PangoLayout *l, const struct pp_text *t, char *buf, size_
 			 * alone, with character wrapping */
 			if (wrap == PANGO_WRAP_WORD || !(fl[e] & B_CHAR) ||
 			    any_inside(fl, s, e, B_LINE))
-				bad = say(buf, size, "line %d ends at byte %d, not a legal break",
-					  i + 1, e);
+				bad =
+				    say(buf, size, "line %d ends at byte %d, not a legal break",
+				        i + 1, e);
 		}
 		/* runs cover the line; glyph clusters lie in their runs */
 		int covered = 0;
@@ -115,20 +118,23 @@ const char *text_check(PangoLayout *l, const struct pp_text *t, char *buf, size_
 			for (int g = 0; g < gs->num_glyphs && !bad; g++) {
 				int c = gs->log_clusters[g];
 				if (c < 0 || (c >= r->length && r->length > 0))
-					bad = say(buf, size, "line %d: a glyph outside its run", i + 1);
+					bad = say(buf, size, "line %d: a glyph outside its run",
+					          i + 1);
 				if (r->offset + c < ink_end)
 					ink += gs->glyphs[g].geometry.width;
 			}
 		}
 		if (!bad && covered != ln->length)
-			bad = say(buf, size, "line %d: runs cover %d of its %d bytes", i + 1, covered,
-				  ln->length);
+			bad = say(buf, size, "line %d: runs cover %d of its %d bytes", i + 1,
+			          covered, ln->length);
 		if (!bad && width >= 0 && ink > width) {
-			int lone = wrap == PANGO_WRAP_WORD ? !any_inside(fl, s, ink_end, B_LINE)
-							   : !any_inside(fl, s, ink_end, B_CHAR);
+			int lone = wrap == PANGO_WRAP_WORD
+			               ? !any_inside(fl, s, ink_end, B_LINE)
+			               : !any_inside(fl, s, ink_end, B_CHAR);
 			if (!lone)
-				bad = say(buf, size, "line %d is %.2f pt wide, more than %.2f", i + 1,
-					  (double)ink / PANGO_SCALE, (double)width / PANGO_SCALE);
+				bad = say(buf, size, "line %d is %.2f pt wide, more than %.2f",
+				          i + 1, (double)ink / PANGO_SCALE,
+				          (double)width / PANGO_SCALE);
 		}
 		pos = e;
 	}
@@ -161,7 +167,7 @@ static FILE *record_file(void)
  * the fast path does not.
  */
 static const char *compare(PangoLayout *l, const struct pp_text *t, char *buf, size_t size,
-			   char *pbuf, size_t psize, const char **pango_bad)
+                           char *pbuf, size_t psize, const char **pango_bad)
 {
 	struct pp_text *ref = text_from_layout(l);
 	*pango_bad = text_check(l, ref, pbuf, psize);
@@ -172,20 +178,21 @@ static const char *compare(PangoLayout *l, const struct pp_text *t, char *buf, s
 		const struct pp_text_line *a = &t->lines[i], *b = &ref->lines[i];
 		int ea = a->start + a->length, eb = b->start + b->length;
 		int inside = (ea < t->length && !(fl[ea] & B_LINE) && t->text[ea] != '\n') ||
-			     (eb < t->length && !(fl[eb] & B_LINE) && t->text[eb] != '\n');
-		if (ea == eb && a->width == b->width && a->x == b->x && a->height == b->height &&
-		    a->baseline == b->baseline)
+		             (eb < t->length && !(fl[eb] & B_LINE) && t->text[eb] != '\n');
+		if (ea == eb && a->width == b->width && a->x == b->x &&
+		    a->height == b->height && a->baseline == b->baseline)
 			continue;
 		if (inside)
 			r = "word broken inside: Pango adds a hyphen";
 		else if (ea != eb)
-			r = say(buf, size, "breaks %s than Pango's", ea < eb ? "earlier" : "later");
+			r = say(buf, size, "breaks %s than Pango's",
+			        ea < eb ? "earlier" : "later");
 		else
 			r = "same breaks, other metrics";
 		break;
 	}
-	if (!strcmp(r, "same") && (t->n_lines != ref->n_lines || t->width != ref->width ||
-				   t->height != ref->height))
+	if (!strcmp(r, "same") &&
+	    (t->n_lines != ref->n_lines || t->width != ref->width || t->height != ref->height))
 		r = "same breaks, other metrics";
 	free(fl);
 	pp_text_unref(ref);
@@ -200,8 +207,8 @@ void text_check_record(PangoLayout *l, const struct pp_text *t, const char *why_
 	char buf[160], cbuf[80], pbuf[160];
 	const char *bad = text_check(l, t, buf, sizeof buf);
 	const char *pango_bad = NULL;
-	const char *cmp = t->fast ? compare(l, t, cbuf, sizeof cbuf, pbuf, sizeof pbuf, &pango_bad)
-				  : "same";
+	const char *cmp =
+	    t->fast ? compare(l, t, cbuf, sizeof cbuf, pbuf, sizeof pbuf, &pango_bad) : "same";
 	/* the start of the text, on one line */
 	char head[61];
 	int n = 0;
@@ -215,9 +222,9 @@ void text_check_record(PangoLayout *l, const struct pp_text *t, const char *why_
 	static GMutex lock;
 	g_mutex_lock(&lock);
 	fprintf(out, "%s%s\t%s%s\t%s\t%s%s\t%d\t%s\n", t->fast ? "fast" : "pango: ",
-		t->fast ? "" : (why_not_fast ? why_not_fast : "?"), bad ? "FAIL: " : "ok",
-		bad ? bad : "", cmp, pango_bad ? "pango FAIL: " : "pango ok",
-		pango_bad ? pango_bad : "", t->n_lines, head);
+	        t->fast ? "" : (why_not_fast ? why_not_fast : "?"), bad ? "FAIL: " : "ok",
+	        bad ? bad : "", cmp, pango_bad ? "pango FAIL: " : "pango ok",
+	        pango_bad ? pango_bad : "", t->n_lines, head);
 	fflush(out);
 	g_mutex_unlock(&lock);
 }

@@ -56,8 +56,8 @@ struct glyph {
 	uint32_t id;
 	int32_t adv, x_off, y_off;
 	int32_t cluster; /* byte offset in the whole text */
-	uint16_t item;	 /* index into the paragraph's items */
-	uint8_t unsafe;	 /* breaking before this glyph's cluster needs a reshape */
+	uint16_t item;   /* index into the paragraph's items */
+	uint8_t unsafe;  /* breaking before this glyph's cluster needs a reshape */
 };
 
 struct glyphs {
@@ -95,12 +95,12 @@ struct filler {
 	struct item *item;
 	size_t n_items, cap_items;
 	int p_start, p_len, n_chars; /* bytes, characters */
-	char *brk;		     /* p_len: libunibreak's break after each byte */
-	uint8_t *cf;		     /* n_chars + 1: C_* flags of char i */
-	int graphemes;		     /* C_GRAPHEME is known */
-	int *byte;		     /* n_chars + 1: byte offset (in the text) of char i */
-	int64_t *x;		     /* n_chars + 1: advance of the glyphs before char i */
-	int *first;		     /* n_chars + 1: first glyph of the cluster at char i, or -1 */
+	char *brk;                   /* p_len: libunibreak's break after each byte */
+	uint8_t *cf;                 /* n_chars + 1: C_* flags of char i */
+	int graphemes;               /* C_GRAPHEME is known */
+	int *byte;                   /* n_chars + 1: byte offset (in the text) of char i */
+	int64_t *x;                  /* n_chars + 1: advance of the glyphs before char i */
+	int *first; /* n_chars + 1: first glyph of the cluster at char i, or -1 */
 	size_t cap_chars;
 	struct glyphs para, line;
 	/* fonts' logical extents, parallel to tb.fonts */
@@ -198,10 +198,11 @@ static PangoFont *load_font(struct filler *f, const PangoFontDescription *d)
 	if (!c) {
 		c = pp_xcalloc(1, sizeof *c);
 		c->fonts = g_hash_table_new_full((GHashFunc)pango_font_description_hash,
-						 (GEqualFunc)pango_font_description_equal,
-						 (GDestroyNotify)pango_font_description_free,
-						 g_object_unref);
-		g_object_set_qdata_full(G_OBJECT(f->context), (GQuark)quark, c, font_cache_free);
+		                                 (GEqualFunc)pango_font_description_equal,
+		                                 (GDestroyNotify)pango_font_description_free,
+		                                 g_object_unref);
+		g_object_set_qdata_full(G_OBJECT(f->context), (GQuark)quark, c,
+		                        font_cache_free);
 	}
 	if (c->lang != f->lang) {
 		g_hash_table_remove_all(c->fonts);
@@ -223,7 +224,8 @@ static PangoFont *load_font(struct filler *f, const PangoFontDescription *d)
 static int script_of(gunichar c)
 {
 	if (c < 0x80)
-		return g_ascii_isalpha((int)c) ? G_UNICODE_SCRIPT_LATIN : G_UNICODE_SCRIPT_COMMON;
+		return g_ascii_isalpha((int)c) ? G_UNICODE_SCRIPT_LATIN
+		                               : G_UNICODE_SCRIPT_COMMON;
 	if (c == 0x200e || c == 0x200f || (c >= 0x202a && c <= 0x202e) ||
 	    (c >= 0x2066 && c <= 0x2069) || c == 0x200d || c == 0xfe0f || c == 0x20e3 ||
 	    (c >= 0x2600 && c <= 0x27bf) || (c >= 0x2b00 && c <= 0x2bff) || c >= 0x1f000)
@@ -330,7 +332,8 @@ static int itemize(struct filler *f)
 		for (const char *q = f->text + rs; q < f->text + re; q = g_utf8_next_char(q)) {
 			int sc = script_of(g_utf8_get_char(q));
 			if (sc < 0) {
-				rc = refuse(f, "a character of a complex script, bidi or emoji");
+				rc =
+				    refuse(f, "a character of a complex script, bidi or emoji");
 				break;
 			}
 			if (real_script(sc)) {
@@ -373,10 +376,11 @@ static int shape(struct filler *f, size_t k, int start, int len, struct glyphs *
 	hb_buffer_set_language(b, it->lang);
 	hb_buffer_set_cluster_level(b, HB_BUFFER_CLUSTER_LEVEL_MONOTONE_GRAPHEMES);
 	/* The paragraph is the context; its ends are the text's ends. */
-	hb_buffer_set_flags(b, (start == f->p_start ? HB_BUFFER_FLAG_BOT : 0) |
-				   (start + len == f->p_start + f->p_len ? HB_BUFFER_FLAG_EOT : 0));
+	hb_buffer_set_flags(
+	    b, (start == f->p_start ? HB_BUFFER_FLAG_BOT : 0) |
+	           (start + len == f->p_start + f->p_len ? HB_BUFFER_FLAG_EOT : 0));
 	hb_buffer_add_utf8(b, f->text + f->p_start, f->p_len, (unsigned)(start - f->p_start),
-			   len);
+	                   len);
 	hb_shape(pango_font_get_hb_font(it->font), b, NULL, 0);
 	unsigned n;
 	const hb_glyph_info_t *gi = hb_buffer_get_glyph_infos(b, &n);
@@ -386,13 +390,14 @@ static int shape(struct filler *f, size_t k, int start, int len, struct glyphs *
 		if (gi[i].codepoint == 0)
 			return refuse(f, "a glyph the font lacks");
 		out->v[out->n++] = (struct glyph){
-			gi[i].codepoint,
-			gp[i].x_advance,
-			gp[i].x_offset,
-			-gp[i].y_offset, /* HarfBuzz's y goes up, Pango's down */
-			(int32_t)gi[i].cluster + f->p_start,
-			(uint16_t)k,
-			(hb_glyph_info_get_glyph_flags(&gi[i]) & HB_GLYPH_FLAG_UNSAFE_TO_BREAK) != 0,
+		    gi[i].codepoint,
+		    gp[i].x_advance,
+		    gp[i].x_offset,
+		    -gp[i].y_offset, /* HarfBuzz's y goes up, Pango's down */
+		    (int32_t)gi[i].cluster + f->p_start,
+		    (uint16_t)k,
+		    (hb_glyph_info_get_glyph_flags(&gi[i]) & HB_GLYPH_FLAG_UNSAFE_TO_BREAK) !=
+		        0,
 		};
 	}
 	return 0;
@@ -422,8 +427,8 @@ static int analyse(struct filler *f)
 	const char *p = f->text + f->p_start;
 	/* at most one character a byte */
 	grow_chars(f, (size_t)f->p_len + 1);
-	set_linebreaks_utf8((const utf8_t *)p, (size_t)f->p_len, pango_language_to_string(f->lang),
-			    f->brk);
+	set_linebreaks_utf8((const utf8_t *)p, (size_t)f->p_len,
+	                    pango_language_to_string(f->lang), f->brk);
 	int n = 0;
 	for (const char *q = p; q < p + f->p_len; n++) {
 		gunichar c = (unsigned char)*q < 0x80 ? (gunichar)*q : g_utf8_get_char(q);
@@ -455,8 +460,8 @@ static int analyse(struct filler *f)
 			x += f->para.v[g++].adv;
 		f->x[i] = x;
 		f->first[i] = (i < n && g < f->para.n && f->para.v[g].cluster == f->byte[i])
-				  ? (int)g
-				  : -1;
+		                  ? (int)g
+		                  : -1;
 	}
 	f->first[n] = (int)f->para.n; /* the end is a boundary */
 	return 0;
@@ -549,7 +554,8 @@ static int line_glyphs(struct filler *f, int s, int e)
 {
 	f->line.n = 0;
 	int gs = f->first[s], ge = f->first[e];
-	int unsafe = (s > 0 && f->para.v[gs].unsafe) || (e < f->n_chars && f->para.v[ge].unsafe);
+	int unsafe =
+	    (s > 0 && f->para.v[gs].unsafe) || (e < f->n_chars && f->para.v[ge].unsafe);
 	if (!unsafe) {
 		PP_GROW(f->line.v, (size_t)(ge - gs), f->line.cap);
 		memcpy(f->line.v, f->para.v + gs, (size_t)(ge - gs) * sizeof *f->line.v);
@@ -623,8 +629,8 @@ static void emit_line(struct filler *f, int s, int e, int wrapped)
 			continue;
 		struct pp_text_run *r = tb_run(b);
 		int a = it->offset > ln->start ? it->offset : ln->start;
-		int z = it->offset + it->length < f->byte[e] ? it->offset + it->length
-							    : f->byte[e];
+		int z =
+		    it->offset + it->length < f->byte[e] ? it->offset + it->length : f->byte[e];
 		r->offset = a;
 		r->length = z - a;
 		r->x = x;
@@ -679,7 +685,8 @@ static int fill_paragraph(struct filler *f)
 			while (w > s && (f->cf[w - 1] & C_WHITE))
 				w--;
 			int64_t ink = glyphs_width(&f->line);
-			for (size_t i = f->line.n; i-- > 0 && f->line.v[i].cluster >= f->byte[w];)
+			for (size_t i = f->line.n;
+			     i-- > 0 && f->line.v[i].cluster >= f->byte[w];)
 				ink -= f->line.v[i].adv;
 			if (ink <= f->width || tries == 8)
 				break;
@@ -771,7 +778,9 @@ static struct pp_text *fill(PangoLayout *l, const char **why)
 	for (size_t i = 0; i < f.tb.n_lines; i++) {
 		struct pp_text_line *ln = &f.tb.lines[i];
 		int room = area - ln->width;
-		ln->x = align == PANGO_ALIGN_CENTER ? room / 2 : align == PANGO_ALIGN_RIGHT ? room : 0;
+		ln->x = align == PANGO_ALIGN_CENTER  ? room / 2
+		        : align == PANGO_ALIGN_RIGHT ? room
+		                                     : 0;
 		if (ln->x < x0)
 			x0 = ln->x;
 		if (ln->x + ln->width > x1)

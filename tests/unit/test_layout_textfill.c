@@ -85,11 +85,11 @@ static void assert_same(const struct pp_text *a, const struct pp_text *b)
 			for (int g = 0; g < ga->num_glyphs; g++) {
 				assert_int_equal(ga->glyphs[g].glyph, gb->glyphs[g].glyph);
 				assert_int_equal(ga->glyphs[g].geometry.width,
-						 gb->glyphs[g].geometry.width);
+				                 gb->glyphs[g].geometry.width);
 				assert_int_equal(ga->glyphs[g].geometry.x_offset,
-						 gb->glyphs[g].geometry.x_offset);
+				                 gb->glyphs[g].geometry.x_offset);
 				assert_int_equal(ga->glyphs[g].geometry.y_offset,
-						 gb->glyphs[g].geometry.y_offset);
+				                 gb->glyphs[g].geometry.y_offset);
 				assert_int_equal(ga->log_clusters[g], gb->log_clusters[g]);
 			}
 		}
@@ -123,7 +123,8 @@ static int same_lines(const struct pp_text *a, const struct pp_text *b)
 	for (int i = 0; i < a->n_lines; i++) {
 		const struct pp_text_line *x = &a->lines[i], *y = &b->lines[i];
 		if (x->start != y->start || x->length != y->length || x->x != y->x ||
-		    x->width != y->width || x->baseline != y->baseline || x->height != y->height)
+		    x->width != y->width || x->baseline != y->baseline ||
+		    x->height != y->height)
 			return 0;
 	}
 	return 1;
@@ -170,24 +171,27 @@ static int fast_keeps_invariants(PangoLayout *l)
 }
 
 static const char *const texts[] = {
-	"Progress against the corporate priorities, reported to Overview and Scrutiny "
-	"Committee. Status key: GREEN on track, AMBER at risk, RED off track.",
-	/* kerning pairs at line ends, after spaces and hyphens */
-	"AVATAR Type WAVE To. Yo, LT AV Wa. \"Quoted\" (see p. 4) well-known AT&T x/y "
-	"20/21 Q1 \xe2\x80\x94 en\xe2\x80\x93" "dash, \xe2\x80\x9csmart\xe2\x80\x9d quotes.",
-	/* accents, Greek, Cyrillic */
-	"Caf\xc3\xa9 na\xc3\xafve \xc3\xa5ngstr\xc3\xb6m \xce\xb1\xce\xb2\xce\xb3 "
-	"\xd0\xbc\xd0\xb8\xd1\x80 \xc5\x81\xc3\xb3" "d\xc5\xba \xc3\x9f stra\xc3\x9f" "e",
-	/* breaks after hyphens and slashes before letters that kern with them */
-	"Sub-Total Re-Type Pre-Vote X-Wing Co-Yield Ex-Tory Non-Year/Term AV-Van "
-	"By-Way One/Two T-Y-V-W-A Far-Away Up-Tempo",
-	/* space kerns with A, T and Y: a line that ends before them is
-	 * measured by Pango with the space shaped alone */
-	"A Tale Yet Another Time You Took A Trip To Yonder Area Today Yes And Then "
-	"Young Tom Asked Yvonne To Tell Anyone Yesterday All That Year Above Town",
-	/* paragraphs */
-	"First paragraph of text that wraps.\nSecond one, also long enough to wrap twice "
-	"at a narrow width.\nThird",
+    "Progress against the corporate priorities, reported to Overview and Scrutiny "
+    "Committee. Status key: GREEN on track, AMBER at risk, RED off track.",
+    /* kerning pairs at line ends, after spaces and hyphens */
+    "AVATAR Type WAVE To. Yo, LT AV Wa. \"Quoted\" (see p. 4) well-known AT&T x/y "
+    "20/21 Q1 \xe2\x80\x94 en\xe2\x80\x93"
+    "dash, \xe2\x80\x9csmart\xe2\x80\x9d quotes.",
+    /* accents, Greek, Cyrillic */
+    "Caf\xc3\xa9 na\xc3\xafve \xc3\xa5ngstr\xc3\xb6m \xce\xb1\xce\xb2\xce\xb3 "
+    "\xd0\xbc\xd0\xb8\xd1\x80 \xc5\x81\xc3\xb3"
+    "d\xc5\xba \xc3\x9f stra\xc3\x9f"
+    "e",
+    /* breaks after hyphens and slashes before letters that kern with them */
+    "Sub-Total Re-Type Pre-Vote X-Wing Co-Yield Ex-Tory Non-Year/Term AV-Van "
+    "By-Way One/Two T-Y-V-W-A Far-Away Up-Tempo",
+    /* space kerns with A, T and Y: a line that ends before them is
+     * measured by Pango with the space shaped alone */
+    "A Tale Yet Another Time You Took A Trip To Yonder Area Today Yes And Then "
+    "Young Tom Asked Yvonne To Tell Anyone Yesterday All That Year Above Town",
+    /* paragraphs */
+    "First paragraph of text that wraps.\nSecond one, also long enough to wrap twice "
+    "at a narrow width.\nThird",
 };
 
 static void test_plain_texts_every_width(void **state)
@@ -244,7 +248,7 @@ static void test_long_word_breaks_between_graphemes(void **state)
 	assert_non_null(t);
 	assert_int_equal(t->n_lines, 3);
 	assert_true(t->lines[1].width > 40 * PANGO_SCALE);
-	assert_null(text_check(l, t, (char[80]){ 0 }, 80));
+	assert_null(text_check(l, t, (char[80]){0}, 80));
 	pp_text_unref(t);
 	g_object_unref(l);
 }
@@ -272,7 +276,7 @@ static void test_many_long_words_linear(void **state)
 	gint64 us = g_get_monotonic_time() - t0;
 	assert_non_null(t);
 	assert_true(t->n_lines > 18 * 9999 / 20);
-	assert_null(text_check(l, t, (char[160]){ 0 }, 160));
+	assert_null(text_check(l, t, (char[160]){0}, 160));
 	assert_true(us < 2 * G_USEC_PER_SEC);
 	pp_text_unref(t);
 	g_object_unref(l);
@@ -282,7 +286,7 @@ static void test_many_long_words_linear(void **state)
 static void test_alignments(void **state)
 {
 	(void)state;
-	const PangoAlignment al[] = { PANGO_ALIGN_CENTER, PANGO_ALIGN_RIGHT };
+	const PangoAlignment al[] = {PANGO_ALIGN_CENTER, PANGO_ALIGN_RIGHT};
 	for (size_t a = 0; a < 2; a++)
 		for (int w = 80; w <= 300; w += 11) {
 			PangoLayout *l = make(texts[0], w, al[a]);
@@ -322,8 +326,8 @@ static void test_link_x_ranges(void **state)
 		for (int i = 0; i < f->n_lines; i++) {
 			int *a = NULL, *b = NULL, na = 0, nb = 0;
 			text_line_x_ranges(f, i, 21, 70, &a, &na);
-			pango_layout_line_get_x_ranges(pango_layout_get_line_readonly(l, i), 21, 70,
-						       &b, &nb);
+			pango_layout_line_get_x_ranges(pango_layout_get_line_readonly(l, i), 21,
+			                               70, &b, &nb);
 			assert_int_equal(na, nb);
 			for (int k = 0; k < 2 * na; k++)
 				assert_int_equal(a[k], b[k]);
@@ -340,14 +344,15 @@ static void test_refuses_what_it_cannot_do(void **state)
 {
 	(void)state;
 	const char *cases[] = {
-		"",						   /* empty: no run */
-		"a\n\nb",					   /* empty paragraph */
-		"\xd9\x85\xd8\xb1\xd8\xad\xd8\xa8\xd8\xa7 world", /* Arabic */
-		"tab\there",
-		"soft\xc2\xad" "hyphen",
-		"emoji \xf0\x9f\x98\x80",
-		"CJK \xe4\xb8\xad\xe6\x96\x87",
-		"bidi \xe2\x80\xae override",
+	    "",                                               /* empty: no run */
+	    "a\n\nb",                                         /* empty paragraph */
+	    "\xd9\x85\xd8\xb1\xd8\xad\xd8\xa8\xd8\xa7 world", /* Arabic */
+	    "tab\there",
+	    "soft\xc2\xad"
+	    "hyphen",
+	    "emoji \xf0\x9f\x98\x80",
+	    "CJK \xe4\xb8\xad\xe6\x96\x87",
+	    "bidi \xe2\x80\xae override",
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		PangoLayout *l = make(cases[i], 100, PANGO_ALIGN_LEFT);
@@ -392,8 +397,8 @@ static void test_pango_text_round_trip(void **state)
 {
 	(void)state;
 	PangoLayout *l = make("Hello \xd9\x85\xd8\xb1\xd8\xad\xd8\xa8\xd8\xa7 world, and a "
-			      "few more words to wrap",
-			      60, PANGO_ALIGN_LEFT);
+	                      "few more words to wrap",
+	                      60, PANGO_ALIGN_LEFT);
 	struct pp_text *t = text_from_layout(l);
 	assert_int_equal(t->n_lines, pango_layout_get_line_count(l));
 	PangoGlyphString *gs = pango_glyph_string_new();
@@ -410,8 +415,10 @@ static void test_pango_text_round_trip(void **state)
 			text_run_glyphs(t, tr, gs);
 			assert_int_equal(gs->num_glyphs, gi->glyphs->num_glyphs);
 			for (int g = 0; g < gs->num_glyphs; g++) {
-				assert_int_equal(gs->glyphs[g].glyph, gi->glyphs->glyphs[g].glyph);
-				assert_int_equal(gs->log_clusters[g], gi->glyphs->log_clusters[g]);
+				assert_int_equal(gs->glyphs[g].glyph,
+				                 gi->glyphs->glyphs[g].glyph);
+				assert_int_equal(gs->log_clusters[g],
+				                 gi->glyphs->log_clusters[g]);
 			}
 		}
 	}
@@ -426,14 +433,14 @@ int main(void)
 	pp_diags_init(&diags, stderr);
 	ctx = pp_layout_ctx_new(&diags);
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_plain_texts_every_width),
-		cmocka_unit_test(test_alignments),
-		cmocka_unit_test(test_bold_italic_and_link_spans),
-		cmocka_unit_test(test_link_x_ranges),
-		cmocka_unit_test(test_long_word_breaks_between_graphemes),
-		cmocka_unit_test(test_many_long_words_linear),
-		cmocka_unit_test(test_refuses_what_it_cannot_do),
-		cmocka_unit_test(test_pango_text_round_trip),
+	    cmocka_unit_test(test_plain_texts_every_width),
+	    cmocka_unit_test(test_alignments),
+	    cmocka_unit_test(test_bold_italic_and_link_spans),
+	    cmocka_unit_test(test_link_x_ranges),
+	    cmocka_unit_test(test_long_word_breaks_between_graphemes),
+	    cmocka_unit_test(test_many_long_words_linear),
+	    cmocka_unit_test(test_refuses_what_it_cannot_do),
+	    cmocka_unit_test(test_pango_text_round_trip),
 	};
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);
 	pp_layout_ctx_free(ctx);
