@@ -180,16 +180,21 @@ static int text_is_simple(struct filler *f, int len)
 struct font_cache {
 	PangoLanguage *lang;
 	GHashTable *fonts; /* PangoFontDescription -> PangoFont, both owned */
+	GHashTable *words; /* struct word_key -> struct word (shape_words) */
 };
 
 static void font_cache_free(gpointer data)
 {
 	struct font_cache *c = data;
+	g_hash_table_unref(c->words);
 	g_hash_table_unref(c->fonts);
 	free(c);
 }
 
-static PangoFont *load_font(struct filler *f, const PangoFontDescription *d)
+static guint word_key_hash(gconstpointer k);
+static gboolean word_key_equal(gconstpointer a, gconstpointer b);
+
+static struct font_cache *font_cache(struct filler *f)
 {
 	static gsize quark;
 	if (g_once_init_enter(&quark))
@@ -201,13 +206,21 @@ static PangoFont *load_font(struct filler *f, const PangoFontDescription *d)
 		                                 (GEqualFunc)pango_font_description_equal,
 		                                 (GDestroyNotify)pango_font_description_free,
 		                                 g_object_unref);
+		c->words = g_hash_table_new_full(word_key_hash, word_key_equal, NULL, free);
 		g_object_set_qdata_full(G_OBJECT(f->context), (GQuark)quark, c,
 		                        font_cache_free);
 	}
 	if (c->lang != f->lang) {
+		g_hash_table_remove_all(c->words);
 		g_hash_table_remove_all(c->fonts);
 		c->lang = f->lang;
 	}
+	return c;
+}
+
+static PangoFont *load_font(struct filler *f, const PangoFontDescription *d)
+{
+	struct font_cache *c = font_cache(f);
 	PangoFont *font = g_hash_table_lookup(c->fonts, d);
 	if (!font) {
 		font = pango_context_load_font(f->context, d);
@@ -399,6 +412,152 @@ static int shape(struct filler *f, size_t k, int start, int len, struct glyphs *
 		    (hb_glyph_info_get_glyph_flags(&gi[i]) & HB_GLYPH_FLAG_UNSAFE_TO_BREAK) !=
 		        0,
 		};
+	}
+	return 0;
+}
+
+/*
+ * Shaping by words. Council text repeats its words, so an item is shaped
+ * as a sequence of words (a word with the spaces after it), each shaped
+ * once per context and font and then reused. A word is shaped together
+ * with the character that follows it, so a kerning pair across the space
+ * (a space before "A", "T" or "Y" in Liberation Sans) comes out as in the
+ * whole item; that character's glyph is dropped, and whether HarfBuzz
+ * flagged it unsafe to break is kept for the next word's first glyph. The
+ * result is a pure function of the key, so the cache cannot change what
+ * is laid out, only how fast.
+ */
+struct word_key {
+	guint hash;
+	int len;           /* of bytes */
+	const char *bytes; /* font, script and language, then the word and next character */
+};
+
+struct word {
+	struct word_key key;
+	int n;              /* glyphs */
+	uint8_t unsafe_end; /* breaking after the word needs a reshape */
+	struct glyph g[];   /* cluster relative to the word, item unset; then the key's bytes */
+};
+
+/* Words kept per context before the cache starts again. */
+enum { WORDS_MAX = 65536, WORD_BYTES_MAX = 64 };
+
+static guint word_key_hash(gconstpointer k)
+{
+	return ((const struct word_key *)k)->hash;
+}
+
+static gboolean word_key_equal(gconstpointer a, gconstpointer b)
+{
+	const struct word_key *x = a, *y = b;
+	return x->hash == y->hash && x->len == y->len &&
+	       memcmp(x->bytes, y->bytes, (size_t)x->len) == 0;
+}
+
+/* Shape bytes [s, s + len) of item k alone, with the `next` bytes after
+ * them as the following character, into a new cache entry. */
+static struct word *shape_word(struct filler *f, size_t k, int s, int len, int next,
+                               const struct word_key *key)
+{
+	const struct item *it = &f->item[k];
+	hb_buffer_t *b = f->buf;
+	hb_buffer_clear_contents(b);
+	hb_buffer_set_direction(b, HB_DIRECTION_LTR);
+	hb_buffer_set_script(b, hb_script_of(it->script));
+	hb_buffer_set_language(b, it->lang);
+	hb_buffer_set_cluster_level(b, HB_BUFFER_CLUSTER_LEVEL_MONOTONE_GRAPHEMES);
+	hb_buffer_set_flags(b, HB_BUFFER_FLAG_DEFAULT);
+	hb_buffer_add_utf8(b, f->text + s, len + next, 0, len + next);
+	hb_shape(pango_font_get_hb_font(it->font), b, NULL, 0);
+	unsigned n;
+	const hb_glyph_info_t *gi = hb_buffer_get_glyph_infos(b, &n);
+	const hb_glyph_position_t *gp = hb_buffer_get_glyph_positions(b, &n);
+	unsigned mine = 0;
+	while (mine < n && (int)gi[mine].cluster < len)
+		mine++;
+	struct word *w = pp_xmalloc(sizeof *w + mine * sizeof w->g[0] + (size_t)key->len);
+	char *kb = (char *)(w->g + mine);
+	memcpy(kb, key->bytes, (size_t)key->len);
+	w->key = (struct word_key){key->hash, key->len, kb};
+	w->n = (int)mine;
+	w->unsafe_end = mine < n && (hb_glyph_info_get_glyph_flags(&gi[mine]) &
+	                             HB_GLYPH_FLAG_UNSAFE_TO_BREAK);
+	for (unsigned i = 0; i < mine; i++)
+		w->g[i] = (struct glyph){
+		    gi[i].codepoint,
+		    gp[i].x_advance,
+		    gp[i].x_offset,
+		    -gp[i].y_offset,
+		    (int32_t)gi[i].cluster,
+		    0,
+		    (hb_glyph_info_get_glyph_flags(&gi[i]) & HB_GLYPH_FLAG_UNSAFE_TO_BREAK) !=
+		        0,
+		};
+	return w;
+}
+
+/* Item k's glyphs into out, word by word through the cache. */
+static int shape_words(struct filler *f, size_t k, struct glyphs *out)
+{
+	const struct item *it = &f->item[k];
+	struct font_cache *c = font_cache(f);
+	const char *t = f->text;
+	int end = it->offset + it->length, unsafe_next = 0;
+	char key[3 * sizeof(void *) + WORD_BYTES_MAX + 4];
+	for (int s = it->offset; s < end;) {
+		int e = s;
+		while (e < end && t[e] != ' ')
+			e++;
+		while (e < end && t[e] == ' ')
+			e++;
+		int next = e < end ? (int)(g_utf8_next_char(t + e) - (t + e)) : 0;
+		if (e + next > end)
+			next = end - e;
+		if (e - s + next > WORD_BYTES_MAX) {
+			/* long words are rare: the rest of the item in place */
+			size_t first = out->n;
+			if (shape(f, k, s, end - s, out) < 0)
+				return -1;
+			if (unsafe_next && first < out->n)
+				out->v[first].unsafe = 1;
+			return 0;
+		}
+		/* key: font, language, script, then the bytes */
+		size_t kl = 0;
+		memcpy(key + kl, &it->font, sizeof it->font);
+		kl += sizeof it->font;
+		memcpy(key + kl, &it->lang, sizeof it->lang);
+		kl += sizeof it->lang;
+		int sc = (int)it->script;
+		memcpy(key + kl, &sc, sizeof sc);
+		kl += sizeof sc;
+		memcpy(key + kl, t + s, (size_t)(e - s + next));
+		kl += (size_t)(e - s + next);
+		guint h = 2166136261u;
+		for (size_t i = 0; i < kl; i++)
+			h = (h ^ (unsigned char)key[i]) * 16777619u;
+		struct word_key wk = {h, (int)kl, key};
+		struct word *w = g_hash_table_lookup(c->words, &wk);
+		if (!w) {
+			if (g_hash_table_size(c->words) >= WORDS_MAX)
+				g_hash_table_remove_all(c->words);
+			w = shape_word(f, k, s, e - s, next, &wk);
+			g_hash_table_insert(c->words, &w->key, w);
+		}
+		PP_GROW(out->v, out->n + (size_t)w->n, out->cap);
+		for (int i = 0; i < w->n; i++) {
+			struct glyph g = w->g[i];
+			if (g.id == 0)
+				return refuse(f, "a glyph the font lacks");
+			g.cluster += s;
+			g.item = (uint16_t)k;
+			if (i == 0 && unsafe_next)
+				g.unsafe = 1;
+			out->v[out->n++] = g;
+		}
+		unsafe_next = w->unsafe_end;
+		s = e;
 	}
 	return 0;
 }
@@ -668,7 +827,7 @@ static int fill_paragraph(struct filler *f)
 		return -1;
 	f->para.n = 0;
 	for (size_t k = 0; k < f->n_items; k++)
-		if (shape(f, k, f->item[k].offset, f->item[k].length, &f->para) < 0)
+		if (shape_words(f, k, &f->para) < 0)
 			return -1;
 	if (analyse(f) < 0)
 		return -1;
