@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * text_fill.c - the fast path of measured text: a paragraph is itemized by
- * Pango, shaped once with HarfBuzz on Pango's fonts, and filled into lines
- * greedily here, without PangoLayout's line breaker.
+ * text_fill.c - the fast path of measured text: a paragraph is itemized
+ * here (attribute spans and script runs, fonts from Pango), shaped once
+ * with HarfBuzz on Pango's fonts (word by word, each word once per thread:
+ * shape_words), its break opportunities taken from libunibreak (UAX #14),
+ * and filled into lines greedily here, without PangoLayout's line breaker.
  *
  * Why: PangoLayout shapes what is left of a paragraph again after every
  * line it breaks, so a paragraph of L lines costs about L/2 shapings, and a
