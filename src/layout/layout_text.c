@@ -199,7 +199,7 @@ void stack_set_width(struct stack *s, double width)
 			continue;
 		}
 		/* Measured once, without Pango's line breaker when the text
-		 * is simple (text_fast.c); the piece keeps only the result. */
+		 * is simple (text_fill.c); the piece keeps only the result. */
 		p->text = text_measure(p->layout);
 		total += (size_t)p->text->n_lines;
 	}

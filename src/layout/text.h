@@ -6,11 +6,12 @@
  * A struct pp_text holds only what drawing and pagination need: the text,
  * per line its byte range and metrics, per run its font and attributes, per
  * glyph its id, advance, cluster (and offsets when any is non-zero). It is
- * made either by the fast path (text_fast.c: shape once, break like Pango)
- * or from a measured PangoLayout (text_store.c), and reads the same either
- * way. Invariant: every number in it is what PangoLayout would report for
- * the same text, attributes and width, so nothing downstream can tell the
- * paths apart.
+ * made either by the fast path (text_fill.c: shape once, fill lines
+ * greedily) or from a measured PangoLayout (text_store.c), and reads the
+ * same either way. Invariant: its numbers mean what PangoLayout's mean
+ * (line extents, y range, baseline, glyph geometry), so nothing downstream
+ * needs to know which path made it; the two paths may break a paragraph
+ * at different places (text_fill.c says which breaks are allowed).
  *
  * Units: Pango units (1/1024 pt), in the layout's own frame (origin at its
  * top-left corner, y down), as pango_layout_iter_* report them.
@@ -83,15 +84,35 @@ struct pp_text *text_from_layout(PangoLayout *l);
 
 /*
  * Measure layout `l` (text, attributes, font, alignment, width as set)
- * without letting Pango break its lines, when the text is simple enough
- * (text_fast.c says which). Returns NULL when the text needs Pango; the
- * caller then uses text_from_layout(). Thread-safe across layouts of
- * different contexts.
+ * without PangoLayout's line breaker, when the text is simple enough
+ * (text_fill.c says which). Returns a new text with one reference, or NULL
+ * when the text needs Pango, with *why (when why is not NULL) a static
+ * phrase saying what it needs. Thread-safe across layouts of different
+ * contexts.
  */
-struct pp_text *text_fast(PangoLayout *l);
+struct pp_text *text_fast(PangoLayout *l, const char **why);
 
 /* text_fast() if it can, else text_from_layout(). */
 struct pp_text *text_measure(PangoLayout *l);
+
+/*
+ * Whether text t, measured from layout l, keeps the invariants of
+ * text_fill.c: its lines hold every byte of the text once and in order,
+ * their runs and glyph clusters cover them, every line end is a legal
+ * break and no line is wider than the wrapping width (but a lone grapheme,
+ * or word without character wrapping). NULL when it does, else why not,
+ * written into buf (size bytes).
+ */
+const char *text_check(PangoLayout *l, const struct pp_text *t, char *buf, size_t size);
+
+/*
+ * With PP_TEXT_CHECK=FILE in the environment, append one line to FILE for
+ * text t measured from l: whether it keeps the invariants (text_check),
+ * which path made it (why_not_fast says why not the fast path) and how its
+ * breaks compare with PangoLayout's. tests/text/ reads these lines. Does
+ * nothing (one cached getenv) without the variable.
+ */
+void text_check_record(PangoLayout *l, const struct pp_text *t, const char *why_not_fast);
 
 /* Glyph string of run r (scratch, reused: valid until the next call with
  * the same gs). */

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * text_store.c - measured text kept compactly (text.h): building it, from
- * the fast path or from a measured PangoLayout, and reading it back.
+ * text_store.c - measured text kept compactly (text.h): building it (for
+ * the fast path, text_fill.c, or from a measured PangoLayout), and reading
+ * it back.
  *
  * A long report keeps the glyphs of every page until it is drawn, so a
  * text is one allocation: the struct, its lines, runs, fonts and glyph
@@ -288,12 +289,6 @@ struct pp_text *text_from_layout(PangoLayout *l)
 	pango_layout_get_size(l, &t->width, &t->height);
 	tb_fini(&b);
 	return t;
-}
-
-struct pp_text *text_measure(PangoLayout *l)
-{
-	struct pp_text *t = text_fast(l);
-	return t ? t : text_from_layout(l);
 }
 
 /* ---------- reading back ------------------------------------------------- */

@@ -113,3 +113,11 @@ words = "word " * 1800000
 write("paragraph-9mb.xml", in_body("<p>" + words + "</p>"))
 write("attribute-250k.xml", plan.replace('title="People"', 'title="%s"' % ("word " * 50000)))
 write("paragraphs-3.xml", in_body(("<p>" + "word " * 36000 + "</p>\n") * 3))
+# Issue 14: many long unbreakable words, each just under the 10,000-letter
+# limit, 18 to a paragraph of about 180,000 characters, three paragraphs
+# (and one in a table cell): every word is broken over about a hundred
+# lines, in time linear in the text (PangoLayout re-shaped the rest of a
+# word at each break, about 0.7 s a word, 40 s for these).
+long_words = " ".join(("%c" % (97 + w % 26)) * 9999 for w in range(18))
+write("long-words-many.xml", in_body(("<p>" + long_words + "</p>\n") * 3).replace(
+    "Deliver sufficient school places", "Deliver sufficient school places " + "Z" * 9999))
