@@ -147,6 +147,16 @@ const char *pp_msg_name(enum pp_msg id); /* "PP_MSG_BAD_RAG" */
  */
 const char *pp_errno_text(int err);
 
+/*
+ * Copy `s` into `dst` (`cap` bytes, NUL-terminated, cut at a whole
+ * character) as every message shows a value: a newline and a tab as \\n
+ * and \\t, other C0 controls, DEL and bytes that are not UTF-8 as \\xHH,
+ * C1 controls (U+0080-U+009F), the bidirectional controls and U+2028/9 as
+ * <U+XXXX>. Returns the length of the whole escaped text (like snprintf);
+ * `dst` may be NULL when `cap` is 0. Allocates nothing.
+ */
+size_t pp_escape(char *dst, size_t cap, const char *s);
+
 /* Number of entries with this ID (tests). */
 size_t pp_diags_count(const struct pp_diags *d, enum pp_msg id);
 

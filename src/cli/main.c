@@ -434,8 +434,14 @@ static int run(const struct cli_opts *o, struct pp_diags *diags)
 	else
 		out_set_fini(&r.outs);
 	for (size_t i = 0; i < r.n_wrote; i++) {
-		if (rc == 0)
-			fprintf(stderr, "%s\n", r.wrote[i]);
+		if (rc == 0) {
+			/* The path may hold anything the command line did (diag.h). */
+			size_t n = pp_escape(NULL, 0, r.wrote[i]);
+			char *shown = pp_xmalloc(n + 1);
+			pp_escape(shown, n + 1, r.wrote[i]);
+			fprintf(stderr, "%s\n", shown);
+			free(shown);
+		}
 		free(r.wrote[i]);
 	}
 	free(r.wrote);
