@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "alloc.h"
+#include "fatal.h"
 #include "options.h"
 #include "output.h"
 #include "planpress/layout.h"
@@ -77,6 +78,7 @@ static struct pp_style *load_template(struct run *r, const struct pp_doc *doc,
                                       const struct pp_document *d, int *status)
 {
 	const struct cli_opts *o = r->o;
+	pp_set_activity("loading the template of document \"%s\"", d->id);
 	const char *tname = o->template_name     ? o->template_name
 	                    : d->template_name   ? d->template_name
 	                    : doc->template_name ? doc->template_name
@@ -187,6 +189,7 @@ static int render_file(struct run *r, const struct pp_pages *pages, enum pp_form
 	struct pp_render_opts ro = r->ropts;
 	ro.format = format;
 	ro.path = path;
+	pp_set_activity("writing %s", path);
 	int rc = page ? pp_render_page(pages, page - 1, &ro, out_write, f, r->diags)
 	              : pp_render_pdf(pages, &ro, out_write, f, r->diags);
 	if (out_close(f, r->diags) != 0)
@@ -264,6 +267,7 @@ static int stream_pdf(struct run *r, struct pp_layout_ctx *ctx, const struct pp_
 	struct pp_render_opts ro = r->ropts;
 	ro.format = PP_FORMAT_PDF;
 	ro.path = path;
+	pp_set_activity("laying out and writing %s (document \"%s\")", path, d->id);
 	struct pp_pdf_stream *s = pp_render_pdf_begin(&ro, out_write, f, r->diags);
 	struct pp_page_sink sink = {stream_page, s, stream_closed};
 	struct pp_pages *pages = pp_layout_document_streamed(ctx, doc, d, style, r->diags, &sink);
@@ -318,6 +322,7 @@ static int do_document(struct run *r, struct pp_layout_ctx **ctx, const struct p
 			pp_template_free(style); /* after the pages: image boxes borrow its strings */
 			return rc;
 		}
+		pp_set_activity("laying out document \"%s\"", d->id);
 		pages = pp_layout_document(*ctx, doc, d, style, r->diags);
 		if (!pages) {
 			pp_template_free(style);
@@ -326,6 +331,7 @@ static int do_document(struct run *r, struct pp_layout_ctx **ctx, const struct p
 	}
 
 	if (o->dump == CLI_DUMP_LAYOUT) {
+		pp_set_activity("printing the layout of document \"%s\"", d->id);
 		pp_layout_dump(pages, stdout);
 		goto out;
 	}
@@ -393,9 +399,11 @@ static int run(const struct cli_opts *o, struct pp_diags *diags)
 	size_t n_sel = 0;
 	int rc = 0;
 
+	pp_set_activity("reading %s", o->input);
 	struct pp_doc *doc = pp_parse_file(o->input, diags);
 	if (!doc)
 		return status_from(diags) ? status_from(diags) : CLI_EXIT_INPUT;
+	pp_set_activity("checking %s", o->input);
 	if (pp_check_doc(doc, diags) != 0) {
 		rc = status_from(diags) ? status_from(diags) : CLI_EXIT_INPUT;
 		goto out;
@@ -403,6 +411,7 @@ static int run(const struct cli_opts *o, struct pp_diags *diags)
 	if (o->check)
 		goto out;
 	if (o->dump == CLI_DUMP_MODEL) {
+		pp_set_activity("printing the model of %s", o->input);
 		pp_model_dump(doc, stdout);
 		goto out;
 	}
@@ -427,6 +436,7 @@ static int run(const struct cli_opts *o, struct pp_diags *diags)
 			if (print_line(r.deps.files[i]) != 0)
 				rc = CLI_EXIT_SYSTEM;
 
+	pp_set_activity("putting the outputs of %s in place", o->input);
 	if (rc == 0 && r.outs.n > 0 && out_commit(&r.outs, diags) != 0)
 		rc = CLI_EXIT_SYSTEM;
 	if (rc != 0)
@@ -488,6 +498,10 @@ int main(int argc, char **argv)
 	if (rc >= 0)
 		return rc;
 	restart_with_huge_pages(argv, o.input);
+	/* Before anything is written: interrupted runs and memory running
+	 * out (ours or GLib's) leave no temporary file (output.h, fatal.h). */
+	out_signals_init();
+	cli_fatal_init();
 
 	pp_diags_init(&diags, stderr);
 	rc = run(&o, &diags);

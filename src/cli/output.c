@@ -4,6 +4,7 @@
  * the targets, rename them all only after a clean finish (STYLE.md §5).
  */
 #define _POSIX_C_SOURCE 200809L /* mkstemp, fsync, fchmod */
+#define _DEFAULT_SOURCE	       /* SIGSTKFLT, SIGPWR, getrlimit */
 
 #include "output.h"
 
@@ -12,6 +13,8 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stdio.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <unistd.h>
@@ -24,16 +27,38 @@ struct out_id {
 };
 
 /*
- * Interrupted runs leave nothing behind either: on SIGINT, SIGTERM or
- * SIGHUP (Ctrl-C, a timeout, a closed terminal), SIGABRT (GLib aborts when
- * memory runs out) and at exit (alloc.c's exit(3) when memory runs out),
- * the temporary files of the live set are removed; a signal then takes
- * its usual course. The
- * handler only reads the set; every change to it is made with those
- * signals blocked, so the handler never sees a path half freed.
+ * Interrupted runs leave nothing behind either. Every signal whose default
+ * action ends the process (a closed terminal, Ctrl-C or Ctrl-\\, a timeout,
+ * kill, an alarm, a CPU limit, a crash, SIGABRT or SIGTRAP from a library
+ * that gives up) first removes the temporary files of the live set, then
+ * takes its usual course (status 128 + the signal). Running out of memory
+ * (pp_out_of_memory: ours, or GLib's) removes them before exit(3).
+ *
+ * The handler calls only unlink() on paths the set already holds: every
+ * change to the set is made with all signals blocked, so the handler never
+ * sees a path half freed. A signal the caller ignores (nohup) stays
+ * ignored, and one somebody else handles (a sanitizer's SIGSEGV) is left
+ * to them.
+ *
+ * SIGXFSZ is ignored instead, so a file passing the file-size limit
+ * (ulimit -f) fails its write() with EFBIG and is reported by name, exit 3.
  */
 static struct out_set *volatile live;
-static const int caught[] = {SIGINT, SIGTERM, SIGHUP, SIGABRT};
+
+static const int fatal_signals[] = {
+	SIGHUP,	 SIGINT,  SIGQUIT, SIGILL,  SIGTRAP,   SIGABRT, SIGBUS,  SIGFPE,
+	SIGUSR1, SIGSEGV, SIGUSR2, SIGPIPE, SIGALRM,   SIGTERM, SIGXCPU, SIGVTALRM,
+	SIGPROF, SIGSYS,
+#ifdef SIGPOLL
+	SIGPOLL,
+#endif
+#ifdef SIGSTKFLT
+	SIGSTKFLT,
+#endif
+#ifdef SIGPWR
+	SIGPWR,
+#endif
+};
 
 static void remove_temporaries(void)
 {
@@ -43,19 +68,59 @@ static void remove_temporaries(void)
 			unlink(s->files[i].tmp);
 }
 
+/*
+ * Is the process within reach of its address-space limit (ulimit -v)?
+ * Only that limit makes malloc return NULL on Linux, and some libraries
+ * (fontconfig's font matching, a C++ library's std::bad_alloc) then crash
+ * or abort instead of reporting it. Near the limit such a crash is memory
+ * running out, and is reported as that. Async-signal-safe: the size comes
+ * from /proc/self/statm with open and read.
+ */
+static int near_address_limit(void)
+{
+	struct rlimit lim;
+	if (getrlimit(RLIMIT_AS, &lim) != 0 || lim.rlim_cur == RLIM_INFINITY)
+		return 0;
+	int fd = open("/proc/self/statm", O_RDONLY);
+	if (fd < 0)
+		return 0;
+	char buf[64];
+	ssize_t n = read(fd, buf, sizeof buf - 1);
+	close(fd);
+	if (n <= 0)
+		return 0;
+	unsigned long long pages = 0;
+	for (ssize_t i = 0; i < n && buf[i] >= '0' && buf[i] <= '9'; i++)
+		pages = pages * 10 + (unsigned long long)(buf[i] - '0');
+	unsigned long long size = pages * (unsigned long long)sysconf(_SC_PAGESIZE);
+	unsigned long long reach = lim.rlim_cur / 8 > (32ull << 20) ? lim.rlim_cur / 8 : 32ull << 20;
+	return size + reach >= lim.rlim_cur;
+}
+
 static void on_signal(int sig)
 {
+	int saved = errno;
 	remove_temporaries();
+	if ((sig == SIGSEGV || sig == SIGBUS || sig == SIGABRT || sig == SIGTRAP) &&
+	    near_address_limit()) {
+		char why[96];
+		snprintf(why, sizeof why,
+			 "a library failed with signal %d when memory ran out near the ulimit -v "
+			 "limit",
+			 sig);
+		pp_out_of_memory_because(why); /* exit 3 */
+	}
+	/* Blocked until the handler returns (sa_mask), then the default
+	 * action ends the process; a fault (SIGSEGV) simply recurs. */
 	signal(sig, SIG_DFL);
 	raise(sig);
+	errno = saved;
 }
 
 static void hold_signals(sigset_t *old)
 {
 	sigset_t set;
-	sigemptyset(&set);
-	for (size_t i = 0; i < sizeof caught / sizeof caught[0]; i++)
-		sigaddset(&set, caught[i]);
+	sigfillset(&set);
 	sigprocmask(SIG_BLOCK, &set, old);
 }
 
@@ -64,26 +129,35 @@ static void release_signals(const sigset_t *old)
 	sigprocmask(SIG_SETMASK, old, NULL);
 }
 
+/* Install `handler` for `sig` unless the signal is ignored or handled. */
+static void take_signal(int sig, void (*handler)(int))
+{
+	struct sigaction sa, prev;
+	if (sigaction(sig, NULL, &prev) != 0 || (prev.sa_flags & SA_SIGINFO) ||
+	    prev.sa_handler != SIG_DFL)
+		return;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = handler;
+	sigfillset(&sa.sa_mask);
+	sigaction(sig, &sa, NULL);
+}
+
+void out_signals_init(void)
+{
+	for (size_t i = 0; i < sizeof fatal_signals / sizeof fatal_signals[0]; i++)
+		take_signal(fatal_signals[i], on_signal);
+	for (int sig = SIGRTMIN; sig <= SIGRTMAX; sig++)
+		take_signal(sig, on_signal);
+	take_signal(SIGXFSZ, SIG_IGN);
+	pp_set_fatal_hook(remove_temporaries);
+}
+
 void out_set_init(struct out_set *s)
 {
 	sigset_t old;
 	hold_signals(&old);
 	memset(s, 0, sizeof *s);
 	live = s;
-	/* exit(3) when memory runs out (alloc.c) also removes them. */
-	static int registered;
-	if (!registered++)
-		atexit(remove_temporaries);
-	for (size_t i = 0; i < sizeof caught / sizeof caught[0]; i++) {
-		struct sigaction sa, prev;
-		sigaction(caught[i], NULL, &prev);
-		if (prev.sa_handler == SIG_IGN)
-			continue; /* nohup: keep ignoring it */
-		memset(&sa, 0, sizeof sa);
-		sa.sa_handler = on_signal;
-		sigemptyset(&sa.sa_mask);
-		sigaction(caught[i], &sa, NULL);
-	}
 	release_signals(&old);
 }
 

@@ -11,8 +11,9 @@
  * A target that exists and is not a regular file (/dev/null, /dev/full, a
  * pipe) is written directly: it cannot be replaced by a rename.
  *
- * From out_set_init on, SIGINT, SIGTERM, SIGHUP, SIGABRT and an exit()
- * before the set is finished (memory ran out) remove the temporary files.
+ * Once out_signals_init has run, every signal that ends the process and
+ * running out of memory (pp_out_of_memory) remove the temporary files of
+ * the set between out_set_init and out_set_fini or out_abort.
  */
 #ifndef PP_CLI_OUTPUT_H
 #define PP_CLI_OUTPUT_H
@@ -36,6 +37,13 @@ struct out_set {
 	struct out_id *inputs; /* files the run reads: never written over */
 	size_t n_inputs, cap_inputs;
 };
+
+/*
+ * Catch every catchable signal that would end the process (to remove
+ * temporary files first) and ignore SIGXFSZ (so a file passing ulimit -f
+ * is a write error that names it). Call once, before anything is written.
+ */
+void out_signals_init(void);
 
 void out_set_init(struct out_set *s);
 

@@ -3,13 +3,17 @@
  * diag.c - the single sink for user-facing messages. Keeps every message
  * (tests assert IDs) and prints each in compiler form as it arrives.
  */
+#define _XOPEN_SOURCE 700 /* getrlimit */
+
 #include "planpress/diag.h"
 
 #include <ctype.h>
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 
 #include "alloc.h"
 
@@ -266,10 +270,18 @@ size_t pp_diags_count(const struct pp_diags *d, enum pp_msg id)
 
 const char *pp_errno_text(int err)
 {
-	static _Thread_local char buf[128];
+	static _Thread_local char buf[192];
+	struct rlimit lim;
 	snprintf(buf, sizeof buf, "%s", strerror(err));
 	/* "No such file" but not "I/O error" or "EOF": only a capital then a small letter. */
 	if (isupper((unsigned char)buf[0]) && islower((unsigned char)buf[1]))
 		buf[0] = (char)tolower((unsigned char)buf[0]);
+	/* "File too large" alone does not say that the limit is the user's. */
+	if (err == EFBIG && getrlimit(RLIMIT_FSIZE, &lim) == 0 && lim.rlim_cur != RLIM_INFINITY) {
+		size_t n = strlen(buf);
+		snprintf(buf + n, sizeof buf - n,
+			 " (the file-size limit, ulimit -f, is %llu bytes)",
+			 (unsigned long long)lim.rlim_cur);
+	}
 	return buf;
 }
