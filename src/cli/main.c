@@ -228,7 +228,7 @@ static int render_file(struct run *r, const struct pp_pages *pages, enum pp_form
 	pp_set_activity("writing %s", path);
 	int rc = page ? pp_render_page(pages, page - 1, &ro, out_write, f, r->diags)
 	              : pp_render_pdf(pages, &ro, out_write, f, r->diags);
-	if (out_close(f, r->diags) != 0)
+	if (out_close(&r->outs, f, r->diags) != 0)
 		rc = -1;
 	if (rc == 0)
 		note_written(r, pages, page, path);
@@ -313,7 +313,7 @@ static int stream_pdf(struct run *r, struct pp_layout_ctx *ctx, const struct pp_
 	} else if (pp_render_pdf_end(s, pages) != 0) {
 		rc = status_from(r->diags) ? status_from(r->diags) : CLI_EXIT_SYSTEM;
 	}
-	if (out_close(f, r->diags) != 0 && rc == 0)
+	if (out_close(&r->outs, f, r->diags) != 0 && rc == 0)
 		rc = status_from(r->diags) ? status_from(r->diags) : CLI_EXIT_SYSTEM;
 	if (rc == 0)
 		note_written(r, pages, 0, path);

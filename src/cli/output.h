@@ -4,7 +4,8 @@
  *
  * Each file is rendered into a temporary file beside its target (so the
  * final rename stays on one file system), every write is checked, and the
- * file is fsync'd and closed. Only when every file of the run succeeded are
+ * file is on disk (fsync'd, or for many files one syncfs) before any
+ * rename. Only when every file of the run succeeded are
  * they renamed into place; on any failure every temporary file is removed
  * and old outputs are left untouched.
  *
@@ -27,6 +28,7 @@ struct out_file {
 	char *tmp;  /* the temporary file, or NULL when written directly */
 	int fd;     /* open while writing, else -1 */
 	int err;    /* errno of the first failed write, 0 if none */
+	int unsynced; /* closed without fsync: out_commit syncs it */
 };
 
 struct out_id; /* a file's device and inode */
@@ -34,6 +36,7 @@ struct out_id; /* a file's device and inode */
 struct out_set {
 	struct out_file *files;
 	size_t n, cap;
+	size_t n_closed; /* files closed so far */
 	struct out_id *inputs; /* files the run reads: never written over */
 	size_t n_inputs, cap_inputs;
 };
@@ -67,12 +70,17 @@ int out_has(const struct out_set *s, const char *path);
 /* A pp_write_fn over an out_file: writes everything or fails with errno. */
 int out_write(void *closure, const unsigned char *data, size_t len);
 
-/* Flush to disk and close; returns 0 or -1 after reporting PP_MSG_IO_WRITE. */
-int out_close(struct out_file *f, struct pp_diags *diags);
+/*
+ * Close, flushed to disk (the first few files of a set at once, the rest
+ * by out_commit); returns 0 or -1 after reporting PP_MSG_IO_WRITE.
+ */
+int out_close(struct out_set *s, struct out_file *f, struct pp_diags *diags);
 
 /*
- * Rename every temporary file into place. Returns 0, or -1 after reporting
- * (the files not yet renamed are removed).
+ * Make every file durable (one syncfs per folder for those out_close left),
+ * then rename every temporary file into place and fsync the folders.
+ * Returns 0, or -1 after reporting (the files not yet renamed are removed
+ * and the set is freed, as out_abort).
  */
 int out_commit(struct out_set *s, struct pp_diags *diags);
 
