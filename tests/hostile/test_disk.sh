@@ -30,6 +30,10 @@ if [ -w /dev/full ]; then
 	pp -f pdf -o /dev/full --document main plan.xml
 	check "/dev/full: exit 3" is "$status" 3
 	check "/dev/full: says the disk is full" grep -qi "cannot write /dev/full: no space left on device" "$tmp/stderr"
+	# PNG pages are written by our own libpng writer (render_png.c)
+	pp -f png -o /dev/full --document summary plan.xml
+	check "/dev/full, PNG: exit 3" is "$status" 3
+	check "/dev/full, PNG: says the disk is full" grep -qx "planpress: error: cannot write /dev/full: no space left on device" "$tmp/stderr"
 else
 	echo "SKIP: /dev/full is not writable here"
 fi
