@@ -3,7 +3,9 @@
  * test_fatal.c - a run that must stop leaves no temporary file: GLib
  * running out of memory is exit 3 with a message naming what was being
  * done, and each signal that ends a process removes the temporary files
- * before it takes its course. Each case runs in a child process.
+ * before it takes its course. Each case runs in a child process. And the
+ * everyday way out: a set of many files, most synced together at commit,
+ * ends with every file in place and none left over.
  */
 #define _POSIX_C_SOURCE 200809L /* mkdtemp, kill */
 
@@ -162,12 +164,55 @@ static void every_fatal_signal_removes_temporaries(void **state)
 	}
 }
 
+static void many_files_are_synced_then_renamed(void **state)
+{
+	(void)state;
+	char dir[] = "/tmp/pp-fatal.XXXXXX";
+	assert_non_null(mkdtemp(dir));
+	struct pp_diags diags;
+	struct out_set set;
+	pp_diags_init(&diags, NULL);
+	out_set_init(&set);
+	for (int i = 0; i < 20; i++) {
+		char *path = pp_xasprintf("%s/f%d.txt", dir, i);
+		char *text = pp_xasprintf("file %d\n", i);
+		struct out_file *f = out_open(&set, path, &diags);
+		assert_non_null(f);
+		assert_int_equal(out_write(f, (const unsigned char *)text, strlen(text)), 0);
+		assert_int_equal(out_close(&set, f, &diags), 0);
+		/* the first eight are fsync'd at once, the rest wait for commit */
+		assert_int_equal(set.files[i].unsynced, i >= 8);
+		free(text);
+		free(path);
+	}
+	assert_int_equal(entries(dir), 20); /* temporaries only, so far */
+	assert_int_equal(out_commit(&set, &diags), 0);
+	out_set_fini(&set);
+	assert_int_equal(diags.n_entries, 0);
+	assert_int_equal(entries(dir), 20);
+	for (int i = 0; i < 20; i++) {
+		char *path = pp_xasprintf("%s/f%d.txt", dir, i), line[32] = "";
+		FILE *in = fopen(path, "r");
+		assert_non_null(in);
+		assert_non_null(fgets(line, sizeof line, in));
+		fclose(in);
+		char want[32];
+		snprintf(want, sizeof want, "file %d\n", i);
+		assert_string_equal(line, want);
+		unlink(path);
+		free(path);
+	}
+	pp_diags_fini(&diags);
+	rmdir(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(glib_out_of_memory_is_exit_3),
 		cmocka_unit_test(our_out_of_memory_is_exit_3),
 		cmocka_unit_test(every_fatal_signal_removes_temporaries),
+		cmocka_unit_test(many_files_are_synced_then_renamed),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
