@@ -82,6 +82,9 @@ static int run_child(const char *dir, void (*stop)(int), int arg, char *err, siz
 		len += (size_t)n;
 	err[len] = '\0';
 	close(fds[0]);
+	/* AddressSanitizer warns of an allocation it refuses: not ours */
+	while (strncmp(err, "==", 2) == 0 && strchr(err, '\n'))
+		memmove(err, strchr(err, '\n') + 1, strlen(strchr(err, '\n') + 1) + 1);
 	int status;
 	assert_int_equal(waitpid(pid, &status, 0), pid);
 	return status;
