@@ -21,7 +21,6 @@
 #include "alloc.h"
 #include "planpress/diag.h"
 
-
 static GLogWriterOutput write_log(GLogLevelFlags level, const GLogField *fields, gsize n,
                                   gpointer data)
 {
@@ -35,7 +34,8 @@ static GLogWriterOutput write_log(GLogLevelFlags level, const GLogField *fields,
 			 * allocating N*M bytes"; gthread: "Error creating thread"
 			 * (no room for its stack under an address-space limit).
 			 */
-			if (strstr(msg, "failed to allocate") || strstr(msg, "overflow allocating") ||
+			if (strstr(msg, "failed to allocate") ||
+			    strstr(msg, "overflow allocating") ||
 			    strstr(msg, "Error creating thread")) {
 				char why[256];
 				snprintf(why, sizeof why, "GLib: %s", msg);

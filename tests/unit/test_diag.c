@@ -47,7 +47,9 @@ static void c1_controls_are_shown(void **state)
 {
 	(void)state;
 	/* U+0085 (next line), U+009B (CSI: starts a terminal command) */
-	expect("id\xc2\x85x\xc2\x9b" "31m", "id<U+0085>x<U+009B>31m");
+	expect("id\xc2\x85x\xc2\x9b"
+	       "31m",
+	       "id<U+0085>x<U+009B>31m");
 	expect("\xc2\x80\xc2\x9f", "<U+0080><U+009F>");
 	/* U+00A0 and U+00E9 are text, not controls */
 	expect("\xc2\xa0\xc3\xa9", "\xc2\xa0\xc3\xa9");
@@ -56,7 +58,8 @@ static void c1_controls_are_shown(void **state)
 static void bidi_controls_are_shown(void **state)
 {
 	(void)state;
-	expect("\xe2\x80\xae" "en\xe2\x81\xa6\xe2\x81\xa9\xd8\x9c\xe2\x80\x8e\xe2\x80\x8f",
+	expect("\xe2\x80\xae"
+	       "en\xe2\x81\xa6\xe2\x81\xa9\xd8\x9c\xe2\x80\x8e\xe2\x80\x8f",
 	       "<U+202E>en<U+2066><U+2069><U+061C><U+200E><U+200F>");
 	expect("\xe2\x80\xaa\xe2\x80\xa8\xe2\x80\xa9", "<U+202A><U+2028><U+2029>");
 	/* Arabic and Polish text pass unchanged */
@@ -68,7 +71,9 @@ static void bytes_that_are_not_utf8_are_hex(void **state)
 {
 	(void)state;
 	/* a lone 8-bit CSI, a Latin-1 e-acute, an overlong '/', a cut sequence */
-	expect("a\x9b" "b\xe9\xc0\xaf\xe2\x80", "a\\x9Bb\\xE9\\xC0\\xAF\\xE2\\x80");
+	expect("a\x9b"
+	       "b\xe9\xc0\xaf\xe2\x80",
+	       "a\\x9Bb\\xE9\\xC0\\xAF\\xE2\\x80");
 	/* an encoded surrogate */
 	expect("\xed\xa0\x80", "\\xED\\xA0\\x80");
 }
@@ -100,7 +105,7 @@ static void the_sink_escapes_what_it_prints(void **state)
 	pp_diagf(&d, PP_MSG_UNKNOWN_PRIORITY, &loc, "p1\nplan.xml:1:1: error: forged\xc2\x85");
 	fclose(out);
 	assert_string_equal(text, "plan<U+009B>.xml:3:4: error: unknown priority "
-				  "\"p1\\nplan.xml:1:1: error: forged<U+0085>\"\n");
+	                          "\"p1\\nplan.xml:1:1: error: forged<U+0085>\"\n");
 	/* the kept entry is the value itself */
 	assert_non_null(strchr(d.entries[0].text, '\n'));
 	pp_diags_fini(&d);
@@ -110,12 +115,12 @@ static void the_sink_escapes_what_it_prints(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(c0_and_del_are_c_escapes),
-		cmocka_unit_test(c1_controls_are_shown),
-		cmocka_unit_test(bidi_controls_are_shown),
-		cmocka_unit_test(bytes_that_are_not_utf8_are_hex),
-		cmocka_unit_test(a_cut_keeps_whole_pieces),
-		cmocka_unit_test(the_sink_escapes_what_it_prints),
+	    cmocka_unit_test(c0_and_del_are_c_escapes),
+	    cmocka_unit_test(c1_controls_are_shown),
+	    cmocka_unit_test(bidi_controls_are_shown),
+	    cmocka_unit_test(bytes_that_are_not_utf8_are_hex),
+	    cmocka_unit_test(a_cut_keeps_whole_pieces),
+	    cmocka_unit_test(the_sink_escapes_what_it_prints),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

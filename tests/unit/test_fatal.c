@@ -70,7 +70,8 @@ static int run_child(const char *dir, void (*stop)(int), int arg, char *err, siz
 		out_set_init(&set);
 		char *path = pp_xasprintf("%s/out.pdf", dir);
 		struct out_file *f = out_open(&set, path, &diags);
-		if (!f || entries(dir) != 1 || out_write(f, (const unsigned char *)"%PDF", 4) != 0)
+		if (!f || entries(dir) != 1 ||
+		    out_write(f, (const unsigned char *)"%PDF", 4) != 0)
 			_exit(99);
 		stop(arg);
 		_exit(98); /* not reached */
@@ -109,8 +110,8 @@ static void glib_out_of_memory_is_exit_3(void **state)
 	assert_int_equal(WEXITSTATUS(status), 3);
 	/* GLib's words after "GLib: " start with its source line */
 	const char *want = "planpress: error: out of memory while laying out document "
-			   "\"q1<U+0085>\" (GLib: ",
-		   *tail = ": failed to allocate 4611686018427387904 bytes)\n";
+	                   "\"q1<U+0085>\" (GLib: ",
+	           *tail = ": failed to allocate 4611686018427387904 bytes)\n";
 	assert_memory_equal(err, want, strlen(want));
 	assert_true(strlen(err) > strlen(tail));
 	assert_string_equal(err + strlen(err) - strlen(tail), tail);
@@ -135,7 +136,7 @@ static void our_out_of_memory_is_exit_3(void **state)
 	assert_true(WIFEXITED(status));
 	assert_int_equal(WEXITSTATUS(status), 3);
 	assert_string_equal(err, "planpress: error: out of memory while writing out/q1.pdf "
-				 "(asked for 4611686018427387904 bytes)\n");
+	                         "(asked for 4611686018427387904 bytes)\n");
 	assert_int_equal(entries(dir), 0);
 	rmdir(dir);
 }
@@ -152,8 +153,8 @@ static void every_fatal_signal_removes_temporaries(void **state)
 	(void)state;
 	/* (cmocka handles SIGSEGV, SIGILL, SIGFPE and SIGSYS itself: a
 	 * handler already there is left alone, as a sanitizer's is) */
-	const int sigs[] = {SIGHUP,  SIGINT,  SIGQUIT, SIGTERM,	 SIGPIPE, SIGALRM, SIGUSR1,
-			    SIGUSR2, SIGXCPU, SIGPROF, SIGVTALRM, SIGTRAP, SIGABRT};
+	const int sigs[] = {SIGHUP,  SIGINT,  SIGQUIT, SIGTERM,   SIGPIPE, SIGALRM, SIGUSR1,
+	                    SIGUSR2, SIGXCPU, SIGPROF, SIGVTALRM, SIGTRAP, SIGABRT};
 	for (size_t i = 0; i <= sizeof sigs / sizeof sigs[0]; i++) {
 		int sig = i < sizeof sigs / sizeof sigs[0] ? sigs[i] : SIGRTMIN + 1;
 		char dir[] = "/tmp/pp-fatal.XXXXXX", err[4096];
@@ -212,10 +213,10 @@ static void many_files_are_synced_then_renamed(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(glib_out_of_memory_is_exit_3),
-		cmocka_unit_test(our_out_of_memory_is_exit_3),
-		cmocka_unit_test(every_fatal_signal_removes_temporaries),
-		cmocka_unit_test(many_files_are_synced_then_renamed),
+	    cmocka_unit_test(glib_out_of_memory_is_exit_3),
+	    cmocka_unit_test(our_out_of_memory_is_exit_3),
+	    cmocka_unit_test(every_fatal_signal_removes_temporaries),
+	    cmocka_unit_test(many_files_are_synced_then_renamed),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
