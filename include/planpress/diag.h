@@ -27,6 +27,7 @@ enum pp_severity { PP_SEV_NOTE, PP_SEV_WARNING, PP_SEV_ERROR };
 #define PP_DIAG_CATALOGUE(X)                                                            \
 	X(PP_MSG_IO_READ, PP_SEV_ERROR, "cannot read %s: %s")                           \
 	X(PP_MSG_IO_WRITE, PP_SEV_ERROR, "cannot write %s: %s")                         \
+	X(PP_MSG_OUT_OF_MEMORY, PP_SEV_ERROR, "out of memory while %s (%s)")             \
 	X(PP_MSG_XML_SYNTAX, PP_SEV_ERROR, "%s")                                        \
 	X(PP_MSG_XML_EMPTY, PP_SEV_ERROR, "the file is empty")                          \
 	X(PP_MSG_XML_NOT_TEXT, PP_SEV_ERROR, "the file is %s, not an XML plan")          \
@@ -207,6 +208,16 @@ const char *pp_msg_name(enum pp_msg id); /* "PP_MSG_BAD_RAG" */
  * next call.
  */
 const char *pp_errno_text(int err);
+
+/*
+ * Copy `s` into `dst` (`cap` bytes, NUL-terminated, cut at a whole
+ * character) as every message shows a value: a newline and a tab as \\n
+ * and \\t, other C0 controls, DEL and bytes that are not UTF-8 as \\xHH,
+ * C1 controls (U+0080-U+009F), the bidirectional controls and U+2028/9 as
+ * <U+XXXX>. Returns the length of the whole escaped text (like snprintf);
+ * `dst` may be NULL when `cap` is 0. Allocates nothing.
+ */
+size_t pp_escape(char *dst, size_t cap, const char *s);
 
 /* Number of entries with this ID (tests). */
 size_t pp_diags_count(const struct pp_diags *d, enum pp_msg id);

@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "alloc.h"
+#include "fatal.h"
 #include "options.h"
 #include "output.h"
 #include "watch.h"
@@ -31,6 +32,12 @@
 
 static const enum pp_format all_formats[] = {PP_FORMAT_PDF, PP_FORMAT_SVG, PP_FORMAT_PNG};
 
+/* A template as loaded for a document, kept for the next one that names it. */
+struct loaded {
+	char *key; /* "-t NAME" (the command line's) or "NAME" (the plan's) */
+	struct pp_style *style;
+};
+
 /* A run's state: what to write and how to say so. */
 struct run {
 	const struct cli_opts *o;
@@ -40,6 +47,8 @@ struct run {
 	char **wrote; /* verbose lines, one per file, printed after the commit */
 	size_t n_wrote, cap_wrote;
 	struct pp_template_deps deps; /* template and image files read */
+	struct loaded *loaded;	      /* templates loaded so far, each once */
+	size_t n_loaded, cap_loaded;
 	size_t n_protected;	      /* of deps, those given to out_protect */
 };
 
@@ -71,13 +80,19 @@ static int status_from(const struct pp_diags *d)
  * The template for document `d`: --template (a file relative to the
  * current directory), else the document's or the plan's @template (a file
  * relative to the plan's folder), else "default". NAMEs are looked for in
- * the plan's folder, then templates/. Caller frees with pp_template_free;
- * NULL after errors.
+ * the plan's folder, then templates/. NULL after errors.
+ *
+ * Each template is loaded once a run and kept in r->loaded (freed by
+ * free_templates): a plan of 10,000 documents in one template parsed and
+ * validated it 10,000 times, a third of the run. The name and where it
+ * was given (the command line or the plan) decide the file, so they are
+ * the key. The result is borrowed.
  */
 static struct pp_style *load_template(struct run *r, const struct pp_doc *doc,
                                       const struct pp_document *d, int *status)
 {
 	const struct cli_opts *o = r->o;
+	pp_set_activity("loading the template of document \"%s\"", d->id);
 	const char *tname = o->template_name     ? o->template_name
 	                    : d->template_name   ? d->template_name
 	                    : doc->template_name ? doc->template_name
@@ -86,6 +101,13 @@ static struct pp_style *load_template(struct run *r, const struct pp_doc *doc,
 	                             : d->template_name ? &d->loc
 	                             : doc->template_name ? &doc->loc
 	                                                  : NULL;
+	char *key = pp_xasprintf("%s%s", o->template_name ? "-t " : "", tname);
+	for (size_t i = r->n_loaded; i-- > 0;) {
+		if (strcmp(r->loaded[i].key, key) == 0) {
+			free(key);
+			return r->loaded[i].style;
+		}
+	}
 	const char *slash = strrchr(o->input, '/');
 	char *plan_dir = slash ? pp_xasprintf("%.*s", (int)(slash - o->input), o->input)
 	                       : pp_xstrdup(".");
@@ -115,7 +137,23 @@ static struct pp_style *load_template(struct run *r, const struct pp_doc *doc,
 		style->cover.logo = NULL;
 		free(why);
 	}
+	if (style) {
+		PP_GROW(r->loaded, r->n_loaded + 1, r->cap_loaded);
+		r->loaded[r->n_loaded++] = (struct loaded){key, style};
+	} else {
+		free(key);
+	}
 	return style;
+}
+
+/* After the last pages: image boxes borrow a template's strings. */
+static void free_templates(struct run *r)
+{
+	for (size_t i = 0; i < r->n_loaded; i++) {
+		free(r->loaded[i].key);
+		pp_template_free(r->loaded[i].style);
+	}
+	free(r->loaded);
 }
 
 /* The extension of `path`'s last component ("pdf"), or NULL. */
@@ -190,9 +228,10 @@ static int render_file(struct run *r, const struct pp_pages *pages, enum pp_form
 	struct pp_render_opts ro = r->ropts;
 	ro.format = format;
 	ro.path = path;
+	pp_set_activity("writing %s", path);
 	int rc = page ? pp_render_page(pages, page - 1, &ro, out_write, f, r->diags)
 	              : pp_render_pdf(pages, &ro, out_write, f, r->diags);
-	if (out_close(f, r->diags) != 0)
+	if (out_close(&r->outs, f, r->diags) != 0)
 		rc = -1;
 	if (rc == 0)
 		note_written(r, pages, page, path);
@@ -255,6 +294,7 @@ static int stream_pdf(struct run *r, struct pp_layout_ctx *ctx, const struct pp_
 	struct pp_render_opts ro = r->ropts;
 	ro.format = PP_FORMAT_PDF;
 	ro.path = path;
+	pp_set_activity("laying out and writing %s (document \"%s\")", path, d->id);
 	struct pp_pdf_stream *s = pp_render_pdf_begin(&ro, out_write, f, r->diags);
 	struct pp_page_sink sink = pp_render_pdf_sink(s);
 	struct pp_pages *pages = pp_layout_document_streamed(ctx, doc, d, style, r->diags, &sink);
@@ -264,7 +304,7 @@ static int stream_pdf(struct run *r, struct pp_layout_ctx *ctx, const struct pp_
 	} else if (pp_render_pdf_end(s, pages) != 0) {
 		rc = status_from(r->diags) ? status_from(r->diags) : CLI_EXIT_SYSTEM;
 	}
-	if (out_close(f, r->diags) != 0 && rc == 0)
+	if (out_close(&r->outs, f, r->diags) != 0 && rc == 0)
 		rc = status_from(r->diags) ? status_from(r->diags) : CLI_EXIT_SYSTEM;
 	if (rc == 0)
 		note_written(r, pages, 0, path);
@@ -306,7 +346,6 @@ static int check_document(struct run *r, struct pp_layout_ctx **ctx, const struc
 	if (!pages)
 		rc = status_from(r->diags) ? status_from(r->diags) : CLI_EXIT_INPUT;
 	pp_pages_free(pages);
-	pp_template_free(style); /* after the pages: image boxes borrow its strings */
 	return rc;
 }
 
@@ -332,8 +371,7 @@ static int do_document(struct run *r, struct pp_layout_ctx **ctx, const struct p
 	struct pp_style *style = NULL;
 	if (o->list_deps && !o->list_outputs) {
 		/* Only the files read matter: run() prints r->deps. */
-		style = load_template(r, doc, d, &rc);
-		pp_template_free(style);
+		load_template(r, doc, d, &rc);
 		return rc;
 	}
 
@@ -344,18 +382,17 @@ static int do_document(struct run *r, struct pp_layout_ctx **ctx, const struct p
 		if (!style)
 			return rc;
 		if (!listing && o->dump != CLI_DUMP_LAYOUT && formats == 1u << PP_FORMAT_PDF) {
-			rc = stream_pdf(r, *ctx, doc, d, style);
-			pp_template_free(style); /* after the pages: image boxes borrow its strings */
-			return rc;
+			return stream_pdf(r, *ctx, doc, d, style);
 		}
+		pp_set_activity("laying out document \"%s\"", d->id);
 		pages = pp_layout_document(*ctx, doc, d, style, r->diags);
 		if (!pages) {
-			pp_template_free(style);
 			return status_from(r->diags) ? status_from(r->diags) : CLI_EXIT_INPUT;
 		}
 	}
 
 	if (o->dump == CLI_DUMP_LAYOUT) {
+		pp_set_activity("printing the layout of document \"%s\"", d->id);
 		pp_layout_dump(pages, stdout);
 		goto out;
 	}
@@ -386,7 +423,6 @@ static int do_document(struct run *r, struct pp_layout_ctx **ctx, const struct p
 	}
 out:
 	pp_pages_free(pages);
-	pp_template_free(style); /* after the pages: image boxes borrow its strings */
 	return rc;
 }
 
@@ -424,14 +460,17 @@ static int run(const struct cli_opts *o, struct pp_diags *diags, struct pp_templ
 	size_t n_sel = 0;
 	int rc = 0;
 
+	pp_set_activity("reading %s", o->input);
 	struct pp_doc *doc = pp_parse_file(o->input, diags);
 	if (!doc)
 		return status_from(diags) ? status_from(diags) : CLI_EXIT_INPUT;
+	pp_set_activity("checking %s", o->input);
 	if (pp_check_doc(doc, diags) != 0) {
 		rc = status_from(diags) ? status_from(diags) : CLI_EXIT_INPUT;
 		goto out;
 	}
 	if (o->dump == CLI_DUMP_MODEL) {
+		pp_set_activity("printing the model of %s", o->input);
 		pp_model_dump(doc, stdout);
 		goto out;
 	}
@@ -457,6 +496,7 @@ static int run(const struct cli_opts *o, struct pp_diags *diags, struct pp_templ
 				rc = CLI_EXIT_SYSTEM;
 
 	protect_inputs(&r);
+	pp_set_activity("putting the outputs of %s in place", o->input);
 	if (rc == 0 && r.outs.n > 0 && out_commit(&r.outs, diags) != 0)
 		rc = CLI_EXIT_SYSTEM;
 	if (rc != 0)
@@ -464,12 +504,19 @@ static int run(const struct cli_opts *o, struct pp_diags *diags, struct pp_templ
 	else
 		out_set_fini(&r.outs);
 	for (size_t i = 0; i < r.n_wrote; i++) {
-		if (rc == 0)
-			fprintf(stderr, "%s\n", r.wrote[i]);
+		if (rc == 0) {
+			/* The path may hold anything the command line did (diag.h). */
+			size_t n = pp_escape(NULL, 0, r.wrote[i]);
+			char *shown = pp_xmalloc(n + 1);
+			pp_escape(shown, n + 1, r.wrote[i]);
+			fprintf(stderr, "%s\n", shown);
+			free(shown);
+		}
 		free(r.wrote[i]);
 	}
 	free(r.wrote);
 out:
+	free_templates(&r);
 	if (deps_out) {
 		*deps_out = r.deps;
 		memset(&r.deps, 0, sizeof r.deps);
@@ -526,6 +573,10 @@ int main(int argc, char **argv)
 	if (rc >= 0)
 		return rc;
 	restart_with_huge_pages(argv, o.input);
+	/* Before anything is written: interrupted runs and memory running
+	 * out (ours or GLib's) leave no temporary file (output.h, fatal.h). */
+	out_signals_init();
+	cli_fatal_init();
 
 	if (o.watch)
 		return cli_watch(&o, render_once);

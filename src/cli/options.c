@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "planpress/diag.h"
 #include "planpress/style.h"
 
 #ifndef PP_VERSION
@@ -59,11 +60,13 @@ static const char usage_text[] =
 int cli_usage_error(const char *fmt, ...)
 {
 	va_list ap;
-	fputs("planpress: ", stderr);
+	char text[4096], shown[4096];
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vsnprintf(text, sizeof text, fmt, ap);
 	va_end(ap);
-	fputs("\nTry 'planpress --help'.\n", stderr);
+	/* Arguments are quoted: show their control characters (diag.h). */
+	pp_escape(shown, sizeof shown, text);
+	fprintf(stderr, "planpress: %s\nTry 'planpress --help'.\n", shown);
 	return CLI_EXIT_USAGE;
 }
 

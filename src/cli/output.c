@@ -3,7 +3,7 @@
  * output.c - outputs are never lost: render into temporary files beside
  * the targets, rename them all only after a clean finish (STYLE.md §5).
  */
-#define _XOPEN_SOURCE 700 /* mkstemp, fsync, fchmod, realpath, lstat */
+#define _GNU_SOURCE /* syncfs, SIGSTKFLT, SIGPWR; and POSIX: mkstemp, fsync, fchmod, realpath, lstat, getrlimit */
 
 #include "output.h"
 
@@ -12,6 +12,8 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stdio.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <unistd.h>
@@ -24,16 +26,38 @@ struct out_id {
 };
 
 /*
- * Interrupted runs leave nothing behind either: on SIGINT, SIGTERM or
- * SIGHUP (Ctrl-C, a timeout, a closed terminal), SIGABRT (GLib aborts when
- * memory runs out) and at exit (alloc.c's exit(3) when memory runs out),
- * the temporary files of the live set are removed; a signal then takes
- * its usual course. The
- * handler only reads the set; every change to it is made with those
- * signals blocked, so the handler never sees a path half freed.
+ * Interrupted runs leave nothing behind either. Every signal whose default
+ * action ends the process (a closed terminal, Ctrl-C or Ctrl-\\, a timeout,
+ * kill, an alarm, a CPU limit, a crash, SIGABRT or SIGTRAP from a library
+ * that gives up) first removes the temporary files of the live set, then
+ * takes its usual course (status 128 + the signal). Running out of memory
+ * (pp_out_of_memory: ours, or GLib's) removes them before exit(3).
+ *
+ * The handler calls only unlink() on paths the set already holds: every
+ * change to the set is made with all signals blocked, so the handler never
+ * sees a path half freed. A signal the caller ignores (nohup) stays
+ * ignored, and one somebody else handles (a sanitizer's SIGSEGV) is left
+ * to them.
+ *
+ * SIGXFSZ is ignored instead, so a file passing the file-size limit
+ * (ulimit -f) fails its write() with EFBIG and is reported by name, exit 3.
  */
 static struct out_set *volatile live;
-static const int caught[] = {SIGINT, SIGTERM, SIGHUP, SIGABRT};
+
+static const int fatal_signals[] = {
+	SIGHUP,	 SIGINT,  SIGQUIT, SIGILL,  SIGTRAP,   SIGABRT, SIGBUS,  SIGFPE,
+	SIGUSR1, SIGSEGV, SIGUSR2, SIGPIPE, SIGALRM,   SIGTERM, SIGXCPU, SIGVTALRM,
+	SIGPROF, SIGSYS,
+#ifdef SIGPOLL
+	SIGPOLL,
+#endif
+#ifdef SIGSTKFLT
+	SIGSTKFLT,
+#endif
+#ifdef SIGPWR
+	SIGPWR,
+#endif
+};
 
 static void remove_temporaries(void)
 {
@@ -43,19 +67,59 @@ static void remove_temporaries(void)
 			unlink(s->files[i].tmp);
 }
 
+/*
+ * Is the process within reach of its address-space limit (ulimit -v)?
+ * Only that limit makes malloc return NULL on Linux, and some libraries
+ * (fontconfig's font matching, a C++ library's std::bad_alloc) then crash
+ * or abort instead of reporting it. Near the limit such a crash is memory
+ * running out, and is reported as that. Async-signal-safe: the size comes
+ * from /proc/self/statm with open and read.
+ */
+static int near_address_limit(void)
+{
+	struct rlimit lim;
+	if (getrlimit(RLIMIT_AS, &lim) != 0 || lim.rlim_cur == RLIM_INFINITY)
+		return 0;
+	int fd = open("/proc/self/statm", O_RDONLY);
+	if (fd < 0)
+		return 0;
+	char buf[64];
+	ssize_t n = read(fd, buf, sizeof buf - 1);
+	close(fd);
+	if (n <= 0)
+		return 0;
+	unsigned long long pages = 0;
+	for (ssize_t i = 0; i < n && buf[i] >= '0' && buf[i] <= '9'; i++)
+		pages = pages * 10 + (unsigned long long)(buf[i] - '0');
+	unsigned long long size = pages * (unsigned long long)sysconf(_SC_PAGESIZE);
+	unsigned long long reach = lim.rlim_cur / 8 > (32ull << 20) ? lim.rlim_cur / 8 : 32ull << 20;
+	return size + reach >= lim.rlim_cur;
+}
+
 static void on_signal(int sig)
 {
+	int saved = errno;
 	remove_temporaries();
+	if ((sig == SIGSEGV || sig == SIGBUS || sig == SIGABRT || sig == SIGTRAP) &&
+	    near_address_limit()) {
+		char why[96];
+		snprintf(why, sizeof why,
+			 "a library failed with signal %d when memory ran out near the ulimit -v "
+			 "limit",
+			 sig);
+		pp_out_of_memory_because(why); /* exit 3 */
+	}
+	/* Blocked until the handler returns (sa_mask), then the default
+	 * action ends the process; a fault (SIGSEGV) simply recurs. */
 	signal(sig, SIG_DFL);
 	raise(sig);
+	errno = saved;
 }
 
 static void hold_signals(sigset_t *old)
 {
 	sigset_t set;
-	sigemptyset(&set);
-	for (size_t i = 0; i < sizeof caught / sizeof caught[0]; i++)
-		sigaddset(&set, caught[i]);
+	sigfillset(&set);
 	sigprocmask(SIG_BLOCK, &set, old);
 }
 
@@ -64,26 +128,35 @@ static void release_signals(const sigset_t *old)
 	sigprocmask(SIG_SETMASK, old, NULL);
 }
 
+/* Install `handler` for `sig` unless the signal is ignored or handled. */
+static void take_signal(int sig, void (*handler)(int))
+{
+	struct sigaction sa, prev;
+	if (sigaction(sig, NULL, &prev) != 0 || (prev.sa_flags & SA_SIGINFO) ||
+	    prev.sa_handler != SIG_DFL)
+		return;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = handler;
+	sigfillset(&sa.sa_mask);
+	sigaction(sig, &sa, NULL);
+}
+
+void out_signals_init(void)
+{
+	for (size_t i = 0; i < sizeof fatal_signals / sizeof fatal_signals[0]; i++)
+		take_signal(fatal_signals[i], on_signal);
+	for (int sig = SIGRTMIN; sig <= SIGRTMAX; sig++)
+		take_signal(sig, on_signal);
+	take_signal(SIGXFSZ, SIG_IGN);
+	pp_set_fatal_hook(remove_temporaries);
+}
+
 void out_set_init(struct out_set *s)
 {
 	sigset_t old;
 	hold_signals(&old);
 	memset(s, 0, sizeof *s);
 	live = s;
-	/* exit(3) when memory runs out (alloc.c) also removes them. */
-	static int registered;
-	if (!registered++)
-		atexit(remove_temporaries);
-	for (size_t i = 0; i < sizeof caught / sizeof caught[0]; i++) {
-		struct sigaction sa, prev;
-		sigaction(caught[i], NULL, &prev);
-		if (prev.sa_handler == SIG_IGN)
-			continue; /* nohup: keep ignoring it */
-		memset(&sa, 0, sizeof sa);
-		sa.sa_handler = on_signal;
-		sigemptyset(&sa.sa_mask);
-		sigaction(caught[i], &sa, NULL);
-	}
 	release_signals(&old);
 }
 
@@ -281,22 +354,84 @@ int out_write(void *closure, const unsigned char *data, size_t len)
 	return 0;
 }
 
-int out_close(struct out_file *f, struct pp_diags *diags)
+/*
+ * Durability: an output is on disk before its name is. The first
+ * SYNC_EACH files of a run are fsync'd as they close; past that (a plan of
+ * 10,000 small documents spent most of its time waiting for one fsync per
+ * file) the rest wait for out_commit, which makes them durable with one
+ * syncfs per output folder's file system before any rename. Either way
+ * no rename happens before the file's bytes are on disk, and after the
+ * renames each output folder is fsync'd so the new names are too.
+ */
+#define SYNC_EACH 8
+
+int out_close(struct out_set *s, struct out_file *f, struct pp_diags *diags)
 {
 	int rc = 0;
 	if (f->fd < 0)
 		return 0;
 	/* A device (written directly) may not support fsync: only files must. */
-	if (fsync(f->fd) != 0 && (f->tmp || (errno != EINVAL && errno != EROFS))) {
-		pp_diagf(diags, PP_MSG_IO_WRITE, NULL, f->path, pp_errno_text(errno));
-		rc = -1;
+	if (!f->tmp || s->n_closed < SYNC_EACH) {
+		if (fsync(f->fd) != 0 && (f->tmp || (errno != EINVAL && errno != EROFS))) {
+			pp_diagf(diags, PP_MSG_IO_WRITE, NULL, f->path, pp_errno_text(errno));
+			rc = -1;
+		}
+	} else {
+		f->unsynced = 1;
 	}
+	s->n_closed++;
 	if (close(f->fd) != 0 && rc == 0) {
 		pp_diagf(diags, PP_MSG_IO_WRITE, NULL, f->path, pp_errno_text(errno));
 		rc = -1;
 	}
 	f->fd = -1;
 	return rc;
+}
+
+/* The folder of a temporary file ("." for a bare name); caller frees. */
+static char *folder_of(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	if (!slash)
+		return pp_xstrdup(".");
+	if (slash == path)
+		return pp_xstrdup("/");
+	return pp_xstrndup(path, (size_t)(slash - path));
+}
+
+/*
+ * The distinct folders of the set's temporary files, and for each the
+ * first file that still needs syncing (or NULL). Outputs go to one or two
+ * folders, so a linear search is enough.
+ */
+struct folder {
+	char *path;
+	struct out_file *unsynced;
+};
+
+static size_t list_folders(struct out_set *s, struct folder **out)
+{
+	struct folder *dirs = NULL;
+	size_t n = 0, cap = 0;
+	for (size_t i = 0; i < s->n; i++) {
+		struct out_file *f = &s->files[i];
+		if (!f->tmp)
+			continue;
+		char *dir = folder_of(f->tmp);
+		size_t k = 0;
+		while (k < n && strcmp(dirs[k].path, dir) != 0)
+			k++;
+		if (k == n) {
+			PP_GROW(dirs, n + 1, cap);
+			dirs[n++] = (struct folder){dir, NULL};
+		} else {
+			free(dir);
+		}
+		if (f->unsynced && !dirs[k].unsynced)
+			dirs[k].unsynced = f;
+	}
+	*out = dirs;
+	return n;
 }
 
 int out_commit(struct out_set *s, struct pp_diags *diags)
@@ -313,14 +448,30 @@ int out_commit(struct out_set *s, struct pp_diags *diags)
 			return -1;
 		}
 	}
-	for (size_t i = 0; i < s->n; i++) {
+	struct folder *dirs;
+	size_t n_dirs = list_folders(s, &dirs);
+	int rc = 0;
+	for (size_t k = 0; k < n_dirs && rc == 0; k++) {
+		if (!dirs[k].unsynced)
+			continue;
+		int fd = open(dirs[k].path, O_RDONLY | O_DIRECTORY);
+		if (fd < 0 || syncfs(fd) != 0) {
+			/* syncfs reports a failed write-back of any file there. */
+			pp_diagf(diags, PP_MSG_IO_WRITE, NULL, dirs[k].unsynced->path,
+				 pp_errno_text(errno));
+			rc = -1;
+		}
+		if (fd >= 0)
+			close(fd);
+	}
+	for (size_t i = 0; i < s->n && rc == 0; i++) {
 		struct out_file *f = &s->files[i];
 		if (!f->tmp)
 			continue;
 		if (rename(f->tmp, f->path) != 0) {
 			pp_diagf(diags, PP_MSG_IO_WRITE, NULL, f->path, pp_errno_text(errno));
-			out_abort(s);
-			return -1;
+			rc = -1;
+			break;
 		}
 		sigset_t old;
 		hold_signals(&old);
@@ -328,7 +479,20 @@ int out_commit(struct out_set *s, struct pp_diags *diags)
 		f->tmp = NULL;
 		release_signals(&old);
 	}
-	return 0;
+	for (size_t k = 0; k < n_dirs; k++) {
+		/* The new names, durable too; best effort: the outputs are in
+		 * place whatever a folder's fsync says. */
+		int fd = rc == 0 ? open(dirs[k].path, O_RDONLY | O_DIRECTORY) : -1;
+		if (fd >= 0) {
+			fsync(fd);
+			close(fd);
+		}
+		free(dirs[k].path);
+	}
+	free(dirs);
+	if (rc != 0)
+		out_abort(s);
+	return rc;
 }
 
 void out_abort(struct out_set *s)

@@ -4,7 +4,8 @@
  *
  * Each file is rendered into a temporary file beside its target (so the
  * final rename stays on one file system), every write is checked, and the
- * file is fsync'd and closed. Only when every file of the run succeeded are
+ * file is on disk (fsync'd, or for many files one syncfs) before any
+ * rename. Only when every file of the run succeeded are
  * they renamed into place; on any failure every temporary file is removed
  * and old outputs are left untouched.
  *
@@ -13,8 +14,9 @@
  * folder is refused before anything is opened, so nothing blocks and
  * nothing is written through it. So is any file the run reads.
  *
- * From out_set_init on, SIGINT, SIGTERM, SIGHUP, SIGABRT and an exit()
- * before the set is finished (memory ran out) remove the temporary files.
+ * Once out_signals_init has run, every signal that ends the process and
+ * running out of memory (pp_out_of_memory) remove the temporary files of
+ * the set between out_set_init and out_set_fini or out_abort.
  */
 #ifndef PP_CLI_OUTPUT_H
 #define PP_CLI_OUTPUT_H
@@ -28,6 +30,7 @@ struct out_file {
 	char *tmp;  /* the temporary file, NULL once renamed into place */
 	int fd;     /* open while writing, else -1 */
 	int err;    /* errno of the first failed write, 0 if none */
+	int unsynced; /* closed without fsync: out_commit syncs it */
 };
 
 struct out_id; /* a file's device and inode */
@@ -35,9 +38,17 @@ struct out_id; /* a file's device and inode */
 struct out_set {
 	struct out_file *files;
 	size_t n, cap;
+	size_t n_closed; /* files closed so far */
 	struct out_id *inputs; /* files the run reads: never written over */
 	size_t n_inputs, cap_inputs;
 };
+
+/*
+ * Catch every catchable signal that would end the process (to remove
+ * temporary files first) and ignore SIGXFSZ (so a file passing ulimit -f
+ * is a write error that names it). Call once, before anything is written.
+ */
+void out_signals_init(void);
 
 void out_set_init(struct out_set *s);
 
@@ -62,13 +73,18 @@ int out_has(const struct out_set *s, const char *path);
 /* A pp_write_fn over an out_file: writes everything or fails with errno. */
 int out_write(void *closure, const unsigned char *data, size_t len);
 
-/* Flush to disk and close; returns 0 or -1 after reporting PP_MSG_IO_WRITE. */
-int out_close(struct out_file *f, struct pp_diags *diags);
+/*
+ * Close, flushed to disk (the first few files of a set at once, the rest
+ * by out_commit); returns 0 or -1 after reporting PP_MSG_IO_WRITE.
+ */
+int out_close(struct out_set *s, struct out_file *f, struct pp_diags *diags);
 
 /*
- * Check every target again (out_open's refusals, against every input
- * protected by now), then rename every temporary file into place. Returns
- * 0, or -1 after reporting (the files not yet renamed are removed).
+ * Make every file durable (one syncfs per folder for those out_close left),
+ * check every target again (out_open's refusals, against every input
+ * protected by now), then rename every temporary file into place and fsync
+ * the folders. Returns 0, or -1 after reporting (the files not yet renamed
+ * are removed and the set is freed, as out_abort).
  */
 int out_commit(struct out_set *s, struct pp_diags *diags);
 

@@ -1,5 +1,8 @@
 /* SPDX-License-Identifier: MIT */
-/* alloc.c - the pp_xmalloc family: report and exit(3) when memory runs out. */
+/*
+ * alloc.c - the pp_xmalloc family: report and exit(3) when memory runs
+ * out, naming what the run was doing (pp_set_activity).
+ */
 #define _POSIX_C_SOURCE 200809L /* strnlen */
 
 #include "alloc.h"
@@ -8,11 +11,74 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+
+#include "planpress/diag.h"
+
+/* Escaped already, so reporting needs no memory. */
+static char activity[512] = "starting";
+static void (*fatal_hook)(void);
+
+void pp_set_activity(const char *fmt, ...)
+{
+	char raw[sizeof activity];
+	va_list ap;
+	if (!fmt) {
+		strcpy(activity, "finishing");
+		return;
+	}
+	va_start(ap, fmt);
+	int n = vsnprintf(raw, sizeof raw, fmt, ap);
+	va_end(ap);
+	size_t need = pp_escape(activity, sizeof activity, raw);
+	/* Say so when either step cut the text. */
+	if ((n > 0 && (size_t)n >= sizeof raw) || need >= sizeof activity) {
+		size_t at = strlen(activity);
+		if (at > sizeof activity - 4)
+			at = sizeof activity - 4;
+		while (at > 0 && ((unsigned char)activity[at] & 0xC0) == 0x80)
+			at--; /* not inside a character */
+		memcpy(activity + at, "...", 4);
+	}
+}
+
+void pp_set_fatal_hook(void (*hook)(void))
+{
+	fatal_hook = hook;
+}
+
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral" /* the catalogue's format */
+_Noreturn void pp_out_of_memory_because(const char *why)
+{
+	char detail[256], line[1024];
+	pp_escape(detail, sizeof detail, why);
+	int len = snprintf(line, sizeof line, "planpress: error: ");
+	len += snprintf(line + len, sizeof line - (size_t)len,
+			pp_msg_format(PP_MSG_OUT_OF_MEMORY), activity, detail);
+	if (len >= (int)sizeof line - 1)
+		len = (int)sizeof line - 2;
+	line[len++] = '\n';
+	/* write(2), not stdio: nothing here may need memory. */
+	ssize_t ignored = write(STDERR_FILENO, line, (size_t)len);
+	(void)ignored;
+	if (fatal_hook)
+		fatal_hook();
+	_exit(3);
+}
+#pragma GCC diagnostic pop
+
+_Noreturn void pp_out_of_memory(size_t n)
+{
+	char asked[64] = "no size given";
+	if (n)
+		snprintf(asked, sizeof asked, "asked for %zu bytes", n);
+	pp_out_of_memory_because(asked);
+}
 
 static void out_of_memory(size_t n)
 {
-	fprintf(stderr, "planpress: error: out of memory (asked for %zu bytes)\n", n);
-	exit(3);
+	pp_out_of_memory(n);
 }
 
 void *pp_xmalloc(size_t n)

@@ -18,6 +18,28 @@ char *pp_xstrndup(const char *s, size_t n);
 char *pp_xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /*
+ * What the run is doing, for the out-of-memory message ("laying out
+ * document \"q1\""). Kept escaped in a fixed buffer (longer text is cut),
+ * so reporting needs no memory. A NULL `fmt` clears it.
+ */
+void pp_set_activity(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/*
+ * Report PP_MSG_OUT_OF_MEMORY (asked for `n` bytes, 0 if unknown) with the
+ * current activity, run the fatal hook and end the process with status 3.
+ * Allocates nothing, so it may be called from inside a failed allocation
+ * (pp_xmalloc, GLib's g_malloc).
+ */
+_Noreturn void pp_out_of_memory(size_t n);
+
+/* The same with the reason in words ("GLib: cannot create a thread"). */
+_Noreturn void pp_out_of_memory_because(const char *why);
+
+/* A function pp_out_of_memory calls before exiting (removing temporary
+ * files); it must allocate nothing. */
+void pp_set_fatal_hook(void (*hook)(void));
+
+/*
  * Grow an array so that index `need - 1` is valid:
  *   PP_GROW(arr, n + 1, cap);
  * `cap` doubles, so appends are amortised O(1).

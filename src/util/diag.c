@@ -3,13 +3,17 @@
  * diag.c - the single sink for user-facing messages. Keeps every message
  * (tests assert IDs) and prints each in compiler form as it arrives.
  */
+#define _XOPEN_SOURCE 700 /* getrlimit */
+
 #include "planpress/diag.h"
 
 #include <ctype.h>
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 
 #include "alloc.h"
 
@@ -48,35 +52,100 @@ void pp_diags_fini(struct pp_diags *d)
 }
 
 /*
+ * The length of the UTF-8 sequence at `p` and its code point, or 0 when
+ * the bytes there are not one well-formed sequence (overlong, surrogate,
+ * cut short, a stray continuation byte).
+ */
+static size_t utf8_decode(const unsigned char *p, unsigned *cp)
+{
+	size_t len;
+	unsigned c, min;
+	if (p[0] < 0x80) {
+		*cp = p[0];
+		return 1;
+	} else if (p[0] >= 0xC2 && p[0] <= 0xDF) {
+		len = 2, c = p[0] & 0x1Fu, min = 0x80;
+	} else if (p[0] >= 0xE0 && p[0] <= 0xEF) {
+		len = 3, c = p[0] & 0x0Fu, min = 0x800;
+	} else if (p[0] >= 0xF0 && p[0] <= 0xF4) {
+		len = 4, c = p[0] & 0x07u, min = 0x10000;
+	} else {
+		return 0;
+	}
+	for (size_t i = 1; i < len; i++) {
+		if ((p[i] & 0xC0) != 0x80)
+			return 0; /* also stops at the terminating NUL */
+		c = c << 6 | (p[i] & 0x3Fu);
+	}
+	if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
+		return 0;
+	*cp = c;
+	return len;
+}
+
+/* Code points that are shown, not obeyed: C1 controls, the bidirectional
+ * controls (which reorder the rest of a terminal line) and the Unicode
+ * line and paragraph separators. */
+static int is_hidden(unsigned cp)
+{
+	return (cp >= 0x80 && cp <= 0x9F) || cp == 0x061C || cp == 0x200E || cp == 0x200F ||
+	       (cp >= 0x2028 && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
+}
+
+size_t pp_escape(char *dst, size_t cap, const char *s)
+{
+	size_t n = 0, written = 0;
+	int full = 0;
+	char piece[16];
+	for (const unsigned char *p = (const unsigned char *)s; *p;) {
+		unsigned cp;
+		size_t len = utf8_decode(p, &cp);
+		const char *out = piece;
+		size_t out_len;
+		if (len == 0) {
+			/* Not UTF-8 (a file name from the command line): a lone
+			 * 0x9B would be a terminal's 8-bit CSI. */
+			out_len = (size_t)snprintf(piece, sizeof piece, "\\x%02X", *p);
+			len = 1;
+		} else if (cp == '\n') {
+			out = "\\n", out_len = 2;
+		} else if (cp == '\t') {
+			out = "\\t", out_len = 2;
+		} else if (cp < 0x20 || cp == 0x7F) {
+			out_len = (size_t)snprintf(piece, sizeof piece, "\\x%02X", cp);
+		} else if (is_hidden(cp)) {
+			out_len = (size_t)snprintf(piece, sizeof piece, "<U+%04X>", cp);
+		} else {
+			out = (const char *)p, out_len = len;
+		}
+		/* Whole pieces only: a cut never splits a character or an escape. */
+		if (!full && n + out_len < cap) {
+			memcpy(dst + n, out, out_len);
+			written = n + out_len;
+		} else {
+			full = 1; /* keep counting */
+		}
+		n += out_len;
+		p += len;
+	}
+	if (cap)
+		dst[written] = '\0';
+	return n;
+}
+
+/*
  * Print `s` so that it cannot disguise itself or what follows it: control
  * characters (a newline in an attribute value would start a forged message
- * line) become C escapes, and the Unicode bidirectional controls (which
- * reorder the rest of a terminal line) become <U+XXXX>.
+ * line) become C escapes, and C1 and bidirectional controls become
+ * <U+XXXX> (pp_escape).
  */
 static void put_printable(const char *s, FILE *out)
 {
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		unsigned cp = 0;
-		if (p[0] == 0xE2 && p[1] == 0x80 && ((p[2] >= 0x8E && p[2] <= 0x8F) ||
-						     (p[2] >= 0xAA && p[2] <= 0xAE)))
-			cp = 0x2000u + (p[2] - 0x80u);
-		else if (p[0] == 0xE2 && p[1] == 0x81 && p[2] >= 0xA6 && p[2] <= 0xA9)
-			cp = 0x2040u + (p[2] - 0x80u);
-		else if (p[0] == 0xD8 && p[1] == 0x9C)
-			cp = 0x061Cu;
-		if (cp) {
-			fprintf(out, "<U+%04X>", cp);
-			p += cp == 0x061Cu ? 1 : 2;
-		} else if (*p == '\n') {
-			fputs("\\n", out);
-		} else if (*p == '\t') {
-			fputs("\\t", out);
-		} else if (*p < 0x20 || *p == 0x7F) {
-			fprintf(out, "\\x%02X", *p);
-		} else {
-			putc(*p, out);
-		}
-	}
+	size_t n = pp_escape(NULL, 0, s);
+	char *text = pp_xmalloc(n + 1);
+	pp_escape(text, n + 1, s);
+	fputs(text, out);
+	free(text);
 }
 
 static int same_loc(const struct pp_loc *a, const struct pp_loc *b)
@@ -201,10 +270,18 @@ size_t pp_diags_count(const struct pp_diags *d, enum pp_msg id)
 
 const char *pp_errno_text(int err)
 {
-	static _Thread_local char buf[128];
+	static _Thread_local char buf[192];
+	struct rlimit lim;
 	snprintf(buf, sizeof buf, "%s", strerror(err));
 	/* "No such file" but not "I/O error" or "EOF": only a capital then a small letter. */
 	if (isupper((unsigned char)buf[0]) && islower((unsigned char)buf[1]))
 		buf[0] = (char)tolower((unsigned char)buf[0]);
+	/* "File too large" alone does not say that the limit is the user's. */
+	if (err == EFBIG && getrlimit(RLIMIT_FSIZE, &lim) == 0 && lim.rlim_cur != RLIM_INFINITY) {
+		size_t n = strlen(buf);
+		snprintf(buf + n, sizeof buf - n,
+			 " (the file-size limit, ulimit -f, is %llu bytes)",
+			 (unsigned long long)lim.rlim_cur);
+	}
 	return buf;
 }

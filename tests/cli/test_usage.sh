@@ -45,4 +45,9 @@ usage_case "unknown document" --document nosuch plan.xml
 usage_case "format from name" -o a.doc --document main plan.xml
 pp --bogus plan.xml
 check "names the option" grep_q "'--bogus'" "$tmp/stderr"
+# A quoted argument cannot drive the terminal: an escape, a C1 control
+# (U+0085) and a lone 8-bit CSI byte (0x9B) are shown, not printed.
+usage_case "control characters in an argument" --document "$(printf 'a\033[2J\302\205\233b')" plan.xml
+check "control characters in an argument: shown" is "$(head -n 1 "$tmp/stderr")" \
+	'planpress: no document "a\x1B[2J<U+0085>\x9Bb" in plan.xml'
 finish
