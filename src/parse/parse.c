@@ -59,21 +59,6 @@ struct error_sink {
 #define PP_XML_ERROR xmlError
 #endif
 
-/* Each element's _private holds 1 + its index in the scan, or 0 when unknown. */
-const struct pp_tag_pos *pp_parse_node_tag(const struct pp_scan *scan, const xmlNode *node)
-{
-	if (!scan || !node || node->type != XML_ELEMENT_NODE || !node->_private)
-		return NULL;
-	size_t i = (size_t)(uintptr_t)node->_private - 1;
-	return i < scan->n_tags ? &scan->tags[i] : NULL;
-}
-
-unsigned pp_parse_node_col(const struct pp_scan *scan, const xmlNode *node)
-{
-	const struct pp_tag_pos *t = pp_parse_node_tag(scan, node);
-	return t ? t->col : 0;
-}
-
 static void on_xml_error(void *ctx, PP_XML_ERROR *err)
 {
 	struct error_sink *sink = ctx;
@@ -167,39 +152,6 @@ static xmlRelaxNGPtr load_schema(struct pp_diags *diags)
 		schema = NULL;
 	}
 	return schema;
-}
-
-/*
- * Tie each element to its scan entry. The scan and the tree list elements
- * in the same order; a line that disagrees means the two lost step, and
- * then the element has no column rather than a guessed one.
- */
-size_t pp_scan_assign_column(xmlNode *n, const struct pp_scan *scan, size_t i)
-{
-	int same = i < scan->n_tags && scan->tags[i].line == (unsigned)xmlGetLineNo(n);
-	n->_private = same ? (void *)(uintptr_t)(i + 1) : NULL;
-	return i + 1;
-}
-
-size_t pp_scan_assign_columns(xmlNode *root, const struct pp_scan *scan, size_t first)
-{
-	size_t i = first;
-	xmlNode *n = root;
-	while (n) {
-		if (n->type == XML_ELEMENT_NODE)
-			i = pp_scan_assign_column(n, scan, i);
-		/* pre-order walk without recursion: deep files cannot exhaust the stack */
-		if (n->type == XML_ELEMENT_NODE && n->children) {
-			n = n->children;
-			continue;
-		}
-		while (n && !n->next && n != root)
-			n = n->parent;
-		if (!n || n == root)
-			break;
-		n = n->next;
-	}
-	return i;
 }
 
 static int only_space(const char *s, size_t len)
