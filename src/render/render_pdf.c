@@ -133,6 +133,19 @@ struct pdf_doc {
 	long *code;    /* per glyph of that run: its code, -1: not drawn */
 	unsigned *gid; /* ... and the glyph the code draws */
 	size_t cap_code;
+	int hyphen;    /* that run's glyph to draw as an artifact (an inserted
+			  hyphen ending it), -1: none */
+	/* The tagged box being drawn (NULL: an artifact or none), and how
+	 * many turned frames are open: an inserted hyphen is taken out of a
+	 * box's marked content only outside them (p_glyphs). */
+	const struct pp_box *box;
+	int turned;
+	/* Where the line being drawn ends: its last run's font, size and pen
+	 * (font NULL: nothing drawn yet), and whether it ends in white space
+	 * or an inserted hyphen already (p_line_end). */
+	struct pdf_font *tail_font;
+	double tail_size, tail_x, tail_y;
+	int tail_done;
 };
 
 /* Page `rel` of the file (0-based), its object number reserved on first use:
@@ -324,6 +337,28 @@ static long glyph_code(struct pdf_doc *d, struct pdf_font *f, int i, unsigned gi
 }
 
 /*
+ * Glyph i's code for several characters of a right-to-left run (a
+ * lam-alef ligature): the map entry holds them last first. A right-to-left
+ * run's glyphs stand in the content stream in visual order, and every
+ * reader (pdf.js, MuPDF, poppler, Acrobat) gets the text back by
+ * reversing what the glyphs' entries give, character by character, so an
+ * entry in text order would come out reversed ("ال" for "لا").
+ */
+static long glyph_code_rtl(struct pdf_doc *d, struct pdf_font *f, int i, unsigned gid,
+			   const char *t, int len)
+{
+	char rev[64];
+	if (len <= 0 || len > (int)sizeof rev)
+		return glyph_code(d, f, i, gid, t, len);
+	for (int b = 0; b < len;) {
+		int n = char_len(t, b, len);
+		memcpy(rev + len - b - n, t + b, (size_t)n);
+		b += n;
+	}
+	return glyph_code(d, f, i, gid, rev, len);
+}
+
+/*
  * Split the run into clusters as show_run in render_cairo.c does for cairo
  * (a cluster is the glyphs sharing a log_clusters value; text without a
  * drawn glyph joins the cluster before it, or the first one) and give each
@@ -355,6 +390,7 @@ static int map_run(struct pdf_doc *d, struct pdf_font *f, const struct pp_glyph_
 		PP_GROW(d->gid, (size_t)n, d->cap_code);
 	}
 	unsigned space = pdf_font_nominal(f, ' ');
+	d->hyphen = -1;
 	for (int i = 0; i < n; i++) {
 		d->gid[i] = gs->glyphs[i].glyph;
 		d->code[i] = -1;
@@ -420,10 +456,12 @@ static int map_run(struct pdf_doc *d, struct pdf_font *f, const struct pp_glyph_
 					   d->gid[order[0]] == pdf_font_nominal(f, '-'))) {
 			/* a hyphen line breaking inserted, alone in its cluster */
 			glyph_code(d, f, order[0], d->gid[order[0]], "-", 1);
+			d->hyphen = order[0];
 			continue;
 		}
 		if (m == 1 || len <= 0) {
-			long code = glyph_code(d, f, order[0], d->gid[order[0]], t, len);
+			long code = r->rtl ? glyph_code_rtl(d, f, order[0], d->gid[order[0]], t, len)
+					   : glyph_code(d, f, order[0], d->gid[order[0]], t, len);
 			c->actual = code < 0 && len > 0;
 			for (int q = 1; q < m; q++) /* no text: several glyphs of nothing */
 				c->actual |= glyph_code(d, f, order[q], d->gid[order[q]], t, len) < 0;
@@ -436,12 +474,15 @@ static int map_run(struct pdf_doc *d, struct pdf_font *f, const struct pp_glyph_
 		if (!is_hyphen(char_at(t, last, len - last)) &&
 		    (lg == pdf_font_nominal(f, 0x2010) || lg == pdf_font_nominal(f, '-'))) {
 			glyph_code(d, f, order[m - 1], lg, "-", 1);
+			d->hyphen = order[m - 1];
 			m--;
 		}
 		int b = 0, q = 0;
 		for (; q < m && b < len; q++) {
 			int cl = q == m - 1 ? len - b : char_len(t, b, len);
-			if (glyph_code(d, f, order[q], d->gid[order[q]], t + b, cl) < 0)
+			long code = r->rtl ? glyph_code_rtl(d, f, order[q], d->gid[order[q]], t + b, cl)
+					   : glyph_code(d, f, order[q], d->gid[order[q]], t + b, cl);
+			if (code < 0)
 				c->actual = 1;
 			b += cl;
 		}
@@ -466,8 +507,17 @@ static int map_run(struct pdf_doc *d, struct pdf_font *f, const struct pp_glyph_
 		}
 		d->code[i] = d->gid[i];
 	}
+	/* Only a hyphen that ends a left-to-right run leaves its box's
+	 * marked content (p_glyphs). */
+	if (r->rtl)
+		d->hyphen = -1;
+	for (int i = d->hyphen + 1; d->hyphen >= 0 && i < n; i++)
+		if (d->code[i] >= 0)
+			d->hyphen = -1;
 	return nc;
 }
+
+static void p_mark_begin(struct pp_render_job *job, const struct pp_box *b);
 
 /*
  * A glyph run as text: codes in TJ arrays, each glyph placed where
@@ -507,10 +557,21 @@ static void p_glyphs(struct pp_render_job *job, const struct pp_glyph_run *r, do
 	static const char hx[] = "0123456789ABCDEF";
 	double pen = 0; /* where the PDF's pen is, points from x */
 	int pos = 0, in_hex = 0, risen = 0, k = 0;
+	/* An inserted hyphen ending the run is no word's text: it is drawn
+	 * after the run as an artifact, so the structure tree reads the word
+	 * whole ("Safeguarding", not "Safeguar-ding"). */
+	int hyphen = d->box && !d->turned ? d->hyphen : -1;
+	double hyphen_x = 0;
+	unsigned space = pdf_font_nominal(f, ' ');
+	int last_space = 0;
 	for (int i = 0; i < gs->num_glyphs; i++) {
 		const PangoGlyphInfo *g = &gs->glyphs[i];
 		double target = (double)(pos + g->geometry.x_offset) / PANGO_SCALE;
 		pos += g->geometry.width;
+		if (i == hyphen) {
+			hyphen_x = target;
+			continue;
+		}
 		while (k < nc && d->cl[k].g1 <= i)
 			k++;
 		const struct cluster *c = k < nc ? &d->cl[k] : NULL;
@@ -547,6 +608,7 @@ static void p_glyphs(struct pp_render_job *job, const struct pp_glyph_run *r, do
 			pdf_buf_put(&d->c, h4, 4);
 			pdf_font_use(f, gid);
 			pen += pdf_font_width(f, gid) * size / 1000.0;
+			last_space = gid == space;
 		}
 		if (c && c->actual && i == c->g1 - 1) {
 			end_tj(d, &in_hex);
@@ -557,6 +619,69 @@ static void p_glyphs(struct pp_render_job *job, const struct pp_glyph_run *r, do
 	if (risen)
 		op(d, "0 Ts\n");
 	op(d, "ET\n");
+	d->tail_font = f;
+	d->tail_size = size;
+	d->tail_x = x + pen;
+	d->tail_y = baseline;
+	d->tail_done = last_space;
+	if (hyphen >= 0) {
+		/* Out of the box's marked content and back into a new one of
+		 * the same node; no artifact may stand inside tagged content. */
+		const struct pp_box *b = d->box;
+		op(d, "EMC\n/Artifact BMC\nBT\n1 0 0 -1 ");
+		num(d, x + hyphen_x);
+		num(d, baseline);
+		unsigned code = (unsigned)d->code[hyphen];
+		pdf_buf_printf(&d->c, "Tm\n<%04X>Tj\nET\nEMC\n", code);
+		pdf_font_use(f, d->gid[hyphen]);
+		p_mark_begin(job, b);
+		d->tail_done = 1;
+	}
+}
+
+/*
+ * The end of a drawn line that ends a word (its text ends in white space
+ * or a line break, or it is the box's last line): unless it ends in white
+ * space drawn already, a space glyph (text " ") after its last glyph, so
+ * every reader ends a word there, lines of one cell are apart in the
+ * structure tree ("CO1" above "1-6", not "CO11-6"), and words of two
+ * narrow columns are never read as one. The space glyph draws nothing. A
+ * line broken inside a word (after a hyphen or "/", or a word too long
+ * for its column) gets none, so its word reads whole.
+ */
+static void p_line_end(struct pp_render_job *job, const struct pp_box *b,
+		       const struct pp_line_info *li)
+{
+	struct pdf_doc *d = job->pdf;
+	struct pdf_font *f = d->tail_font;
+	d->tail_font = NULL;
+	if (!f || d->tail_done)
+		return;
+	/* Pango leaves a paragraph's final break out of its last line. */
+	const char *t = pp_box_text(b) + li->start;
+	int n = li->length, last = n > 0 ? char_start(t, n - 1, n) : 0;
+	size_t k = strspn(t + n, "\r\n");
+	int word_end = (n > 0 && blank_text(t + last, n - last)) || k > 0 || t[n] == '\0' ||
+		       blank_text(t + n, char_len(t, n, n + 3));
+	if (li->line < b->first_line + b->n_lines - 1 && !word_end)
+		return;
+	unsigned space = pdf_font_nominal(f, ' ');
+	long code = space && pdf_font_has_glyph(f, space) ? pdf_font_code(f, space, " ", 1) : -1;
+	if (code < 0)
+		return;
+	op(d, "BT\n");
+	if (d->gs.font != f || d->gs.font_size != d->tail_size) {
+		pdf_buf_printf(&d->c, "/F%u ", pdf_font_id(f));
+		num(d, d->tail_size);
+		op(d, "Tf\n");
+		d->gs.font = f;
+		d->gs.font_size = d->tail_size;
+	}
+	op(d, "1 0 0 -1 ");
+	num(d, d->tail_x);
+	num(d, d->tail_y);
+	pdf_buf_printf(&d->c, "Tm\n<%04X>Tj\nET\n", (unsigned)code);
+	pdf_font_use(f, space);
 }
 
 static void p_turn_begin(struct pp_render_job *job, double x, double y, double degrees)
@@ -570,6 +695,7 @@ static void p_turn_begin(struct pp_render_job *job, double x, double y, double d
 	if (fabs(s) < 1e-12)
 		s = 0;
 	d->saved = d->gs;
+	d->turned++;
 	op(d, "q ");
 	num(d, c);
 	num(d, s);
@@ -584,6 +710,7 @@ static void p_turn_end(struct pp_render_job *job)
 {
 	struct pdf_doc *d = job->pdf;
 	op(d, "Q\n");
+	d->turned--;
 	d->gs = d->saved; /* Q restores what q saved */
 }
 
@@ -990,10 +1117,12 @@ static void remember_text(struct pdf_doc *d, const struct pp_box *b)
 static void p_mark_begin(struct pp_render_job *job, const struct pp_box *b)
 {
 	struct pdf_doc *d = job->pdf;
+	d->box = NULL;
 	if (!valid_node(job, b->snode)) {
 		op(d, "/Artifact BMC\n");
 		return;
 	}
+	d->box = b;
 	pdf_buf_printf(&d->c, "/%s <</MCID %u>> BDC\n", pp_role_name(b->snode->role), d->mcid);
 	unsigned id = b->snode->id;
 	grow_nodes(d, id);
@@ -1008,6 +1137,7 @@ static void p_mark_begin(struct pp_render_job *job, const struct pp_box *b)
 
 static void p_mark_end(struct pp_render_job *job)
 {
+	job->pdf->box = NULL;
 	op(job->pdf, "EMC\n");
 }
 
@@ -1021,6 +1151,7 @@ static const struct pp_canvas pdf_canvas = {
     .link = p_link,
     .mark_begin = p_mark_begin,
     .mark_end = p_mark_end,
+    .line_end = p_line_end,
 };
 
 /* ---------- pages -------------------------------------------------------- */
