@@ -1191,6 +1191,9 @@ static int pdf_open(struct pp_render_job *job, double width, double height)
 	struct pdf_doc *d = pp_xcalloc(1, sizeof *d);
 	job->pdf = d;
 	pdf_writer_init(&d->w, job->sink.write, job->sink.closure);
+	/* Object and cross-reference streams: a tagged report is mostly small
+	 * dictionaries, which then take a fraction of their plain size. */
+	pdf_writer_compact(&d->w);
 	d->fonts = pdf_fonts_new();
 	/* Binary bytes in the comment: the file is not text. */
 	pdf_puts(&d->w, "%PDF-1.7\n%\xB5\xED\xAE\xFB\n");
