@@ -568,10 +568,8 @@ static void p_glyphs(struct pp_render_job *job, const struct pp_glyph_run *r, do
 		const PangoGlyphInfo *g = &gs->glyphs[i];
 		double target = (double)(pos + g->geometry.x_offset) / PANGO_SCALE;
 		pos += g->geometry.width;
-		if (i == hyphen) {
+		if (i == hyphen)
 			hyphen_x = target;
-			continue;
-		}
 		while (k < nc && d->cl[k].g1 <= i)
 			k++;
 		const struct cluster *c = k < nc ? &d->cl[k] : NULL;
@@ -581,7 +579,7 @@ static void p_glyphs(struct pp_render_job *job, const struct pp_glyph_run *r, do
 			pdf_buf_utf16_hex(&d->c, r->text + r->offset + c->b0, (size_t)(c->b1 - c->b0));
 			op(d, ">>> BDC\n[");
 		}
-		if (d->code[i] >= 0) {
+		if (d->code[i] >= 0 && i != hyphen) {
 			int rise = g->geometry.y_offset;
 			if (rise != risen) {
 				/* Ts cannot stand in a TJ array: close it and reopen. */
