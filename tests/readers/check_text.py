@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: MIT
 """Issue 16: every reader gets the right text from planpress's PDFs.
 
-Usage: check_text.py PLANPRESS WORKDIR PLAN.xml...
+Usage: check_text.py PLANPRESS WORKDIR PLAN.xml... [--struct-whole WORD...]
 
 Renders every PDF document of each plan into WORKDIR and checks:
   - words: poppler (pdftotext), MuPDF (mutool draw -F txt) and pdf.js
@@ -14,7 +14,9 @@ Renders every PDF document of each plan into WORKDIR and checks:
     entry longer than one character has white space at either end;
   - structure: the words of the structure tree (poppler's pdfinfo
     -struct-text) are the words of the tagged boxes the layout drew,
-    where a word broken over two lines may count as one.
+    where a word broken over two lines may count as one; each WORD after
+    --struct-whole (a word the plan's narrow columns break with an
+    inserted hyphen) must be whole in some PDF's structure tree.
 A missing reader is a failure, never a skip (scripts/install-deps.sh
 installs them all). Needs Debian's python3 with python3-pikepdf.
 """
@@ -233,10 +235,15 @@ def check_pdf(planpress, plan, doc, pdf):
 
 
 def main(argv):
+    whole = []
+    if "--struct-whole" in argv:  # words the structure tree must hold whole
+        k = argv.index("--struct-whole")
+        argv, whole = argv[:k], argv[k + 1:]
     if len(argv) < 4:
         sys.exit(__doc__.strip().splitlines()[2])
     planpress, work, plans = argv[1], argv[2], argv[3:]
     failed = checked = 0
+    found = set()
     for plan in plans:
         out = os.path.join(work, os.path.splitext(os.path.basename(plan))[0])
         run(["rm", "-rf", out])
@@ -249,6 +256,10 @@ def main(argv):
             for f in check_pdf(planpress, plan, d.get("id"), pdf):
                 print(f"{pdf}: {f}")
                 failed += 1
+            found |= set(struct_words(pdf)) & set(whole)
+    for w in sorted(set(whole) - found):
+        print(f"check_text: no structure tree has the word {w!r} whole")
+        failed += 1
     print(f"check_text: {checked} PDFs, {failed} failures")
     return 1 if failed or not checked else 0
 
