@@ -28,7 +28,7 @@ all: reports
 # make with nothing to do stays instant.
 DEPS_STAMP := $(BUILD)/.deps-ok
 deps: $(DEPS_STAMP)
-$(DEPS_STAMP): scripts/install-deps.sh $(wildcard /var/lib/dpkg/status)
+$(DEPS_STAMP): scripts/install-deps.sh tests/readers/package-lock.json $(wildcard /var/lib/dpkg/status)
 	@scripts/install-deps.sh
 	@mkdir -p $(BUILD) && touch $@
 

@@ -12,13 +12,18 @@ packages=(
 	fonts-liberation fonts-dejavu-core
 	libqpdf-dev qpdf
 	poppler-utils libxml2-utils python3 strace
+	# Independent PDF readers the text-layer tests compare (issue 16):
+	# MuPDF's mutool, and pikepdf to read fonts' /ToUnicode maps. pdf.js
+	# comes from npm, pinned in tests/readers (installed at the end).
+	mupdf-tools python3-pikepdf
 )
 # Extra tools for one target only (issue 6): --fuzz (make fuzz: clang and
 # its libFuzzer runtime), --valgrind (make valgrind).
+readers=1
 for opt in "$@"; do
 	case $opt in
-	--fuzz) packages=(clang libclang-rt-dev) ;;
-	--valgrind) packages=(valgrind) ;;
+	--fuzz) packages=(clang libclang-rt-dev); readers=0 ;;
+	--valgrind) packages=(valgrind); readers=0 ;;
 	*) echo "install-deps: unknown option $opt (expected --fuzz or --valgrind)" >&2; exit 2 ;;
 	esac
 done
@@ -29,12 +34,34 @@ if ! command -v dpkg-query >/dev/null 2>&1; then
 	exit 1
 fi
 
+# node and npm for pdf.js: Debian's, unless a node is there already.
+if [ $readers = 1 ]; then
+	command -v node >/dev/null 2>&1 || packages+=(nodejs)
+	command -v npm >/dev/null 2>&1 || packages+=(npm)
+fi
+
+# pdf.js, pinned by tests/readers/package-lock.json, installed again only
+# when the lock file changed.
+install_pdfjs() {
+	[ $readers = 1 ] || return 0
+	local dir
+	dir=$(cd "$(dirname "$0")/../tests/readers" && pwd)
+	if ! cmp -s "$dir/package-lock.json" "$dir/node_modules/.pp-lock" 2>/dev/null; then
+		echo "install-deps: installing pdf.js (npm ci in tests/readers)"
+		(cd "$dir" && npm ci --omit=optional --ignore-scripts --no-audit --no-fund >/dev/null)
+		cp "$dir/package-lock.json" "$dir/node_modules/.pp-lock"
+	fi
+}
+
 missing=()
 for p in "${packages[@]}"; do
 	status=$(dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null || true)
 	[ "$status" = installed ] || missing+=("$p")
 done
-[ ${#missing[@]} -eq 0 ] && exit 0
+if [ ${#missing[@]} -eq 0 ]; then
+	install_pdfjs
+	exit 0
+fi
 
 echo "install-deps: installing ${missing[*]}"
 sudo=()
@@ -57,3 +84,4 @@ if ! apt_install; then
 	"${sudo[@]}" apt-get update
 	apt_install
 fi
+install_pdfjs

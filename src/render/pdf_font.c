@@ -3,11 +3,17 @@
  * pdf_font.c - Type0 fonts with embedded subsets and /ToUnicode maps
  * (pdf_font.h).
  *
- * Invariant: a glyph id in a content stream is the face's own glyph id
- * (Identity-H, /CIDToGIDMap /Identity, and subsets that keep glyph ids),
- * and the width the PDF states for it (/W) is the one pdf_font_width()
- * returned while the page was drawn, so text positions computed from it
- * are exact.
+ * Invariant: every code in a content stream stands for one glyph and one
+ * text, and its /ToUnicode entry is exactly that text. A glyph's first text
+ * takes the glyph's own id as its code (Identity-H, subsets that keep glyph
+ * ids); the same glyph standing for other text (a hyphen that line breaking
+ * inserted, a space for a line break) takes a code of its own past the
+ * face's last glyph, mapped back to the glyph by a /CIDToGIDMap stream. The
+ * width the PDF states for a code (/W) is the one pdf_font_width() returned
+ * while the page was drawn, so text positions computed from it are exact.
+ *
+ * One face is one font however many Pango fonts (layout threads, sizes)
+ * draw with it: faces are matched by their bytes, not by pointer.
  */
 #include "pdf_font.h"
 
@@ -18,6 +24,7 @@
 #include <string.h>
 
 #include <cairo.h>
+#include <zlib.h>
 #include <hb-ot.h>
 #include <hb-subset.h>
 #include <hb.h>
@@ -35,6 +42,20 @@ struct pdf_font {
 	uint32_t *uni_at;      /* per glyph: offset in pool, 0 = no text */
 	uint16_t *uni_len;
 	struct pdf_buf pool;
+	int truetype;          /* glyf outlines: codes may differ from glyph ids */
+	/* Codes past the last glyph: glyph and text of code n_glyphs + i. */
+	struct alt_code *alts;
+	size_t n_alts, cap_alts;
+	uint32_t *alt_hash; /* open addressing: index + 1 into alts, 0 = free */
+	size_t hash_size;
+	/* Which face: length, CRC-32 of its bytes and its index in the file. */
+	unsigned blob_len, index;
+	uint32_t crc;
+};
+
+struct alt_code {
+	uint32_t gid, at; /* glyph, text's offset in pool */
+	uint16_t len;
 };
 
 struct font_ref {
@@ -68,6 +89,8 @@ void pdf_fonts_free(struct pdf_fonts *fs)
 		free(f->width);
 		free(f->uni_at);
 		free(f->uni_len);
+		free(f->alts);
+		free(f->alt_hash);
 		pdf_buf_free(&f->pool);
 		free(f);
 	}
@@ -78,13 +101,36 @@ void pdf_fonts_free(struct pdf_fonts *fs)
 	free(fs);
 }
 
+/*
+ * Two layout threads each open the font files through their own Pango
+ * font map, so one file comes as two hb_face_t: they are one PDF font
+ * when their bytes are the same (length, CRC-32 and face index).
+ */
 static struct pdf_font *font_of_face(struct pdf_fonts *fs, struct pdf_writer *w,
 				     hb_face_t *face)
 {
 	for (size_t i = 0; i < fs->n_fonts; i++)
 		if (fs->fonts[i]->face == face)
 			return fs->fonts[i];
+	hb_blob_t *blob = hb_face_reference_blob(face);
+	unsigned blen = 0;
+	const char *bytes = hb_blob_get_data(blob, &blen);
+	uint32_t crc = (uint32_t)crc32(0L, Z_NULL, 0);
+	if (bytes && blen)
+		crc = (uint32_t)crc32(crc, (const Bytef *)bytes, blen);
+	hb_blob_destroy(blob);
+	unsigned index = hb_face_get_index(face);
+	for (size_t i = 0; blen && i < fs->n_fonts; i++)
+		if (fs->fonts[i]->blob_len == blen && fs->fonts[i]->crc == crc &&
+		    fs->fonts[i]->index == index)
+			return fs->fonts[i];
 	struct pdf_font *f = pp_xcalloc(1, sizeof *f);
+	f->blob_len = blen;
+	f->crc = crc;
+	f->index = index;
+	hb_blob_t *glyf = hb_face_reference_table(face, HB_TAG('g', 'l', 'y', 'f'));
+	f->truetype = hb_blob_get_length(glyf) > 0;
+	hb_blob_destroy(glyf);
 	f->face = hb_face_reference(face);
 	f->metrics = hb_font_create(face);
 	f->upem = hb_face_get_upem(face);
@@ -171,16 +217,40 @@ void pdf_font_use(struct pdf_font *f, unsigned gid)
 		f->used[gid] = 1;
 }
 
-int pdf_font_map(struct pdf_font *f, unsigned gid, const char *text, size_t len)
+/* The pool offset of a copy of `text` (stored once per distinct entry). */
+static uint32_t pool_add(struct pdf_font *f, const char *text, size_t len)
+{
+	uint32_t at = (uint32_t)f->pool.len;
+	pdf_buf_put(&f->pool, text, len);
+	return at;
+}
+
+static size_t alt_slot(const struct pdf_font *f, unsigned gid, const char *text, size_t len)
+{
+	uint32_t h = 2166136261u ^ gid;
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ (unsigned char)text[i]) * 16777619u;
+	return h & (f->hash_size - 1);
+}
+
+static void alt_rehash(struct pdf_font *f)
+{
+	free(f->alt_hash);
+	f->hash_size = f->hash_size ? f->hash_size * 2 : 64;
+	f->alt_hash = pp_xcalloc(f->hash_size, sizeof *f->alt_hash);
+	for (size_t i = 0; i < f->n_alts; i++) {
+		const struct alt_code *a = &f->alts[i];
+		size_t k = alt_slot(f, a->gid, (const char *)f->pool.data + a->at, a->len);
+		while (f->alt_hash[k])
+			k = (k + 1) & (f->hash_size - 1);
+		f->alt_hash[k] = (uint32_t)i + 1;
+	}
+}
+
+long pdf_font_code(struct pdf_font *f, unsigned gid, const char *text, size_t len)
 {
 	if (gid >= f->n_glyphs || len == 0)
-		return 1;
-	if (f->uni_at[gid]) {
-		return f->uni_len[gid] == len &&
-				       memcmp(f->pool.data + f->uni_at[gid], text, len) == 0
-			   ? 0
-			   : 1;
-	}
+		return -1;
 	/*
 	 * Keep each ToUnicode entry short: readers parse its hex string into a
 	 * fixed token buffer (poppler's holds 255 characters, 63 UTF-16 units;
@@ -188,11 +258,53 @@ int pdf_font_map(struct pdf_font *f, unsigned gid, const char *text, size_t len)
 	 * ellipsis standing for the end of a long label, is given by /ActualText.
 	 */
 	if (len > 63 || f->pool.len + len > UINT32_MAX)
-		return 1;
-	f->uni_at[gid] = (uint32_t)f->pool.len;
-	f->uni_len[gid] = (uint16_t)len;
-	pdf_buf_put(&f->pool, text, len);
-	return 0;
+		return -1;
+	if (!f->uni_at[gid]) {
+		f->uni_at[gid] = pool_add(f, text, len);
+		f->uni_len[gid] = (uint16_t)len;
+		return gid;
+	}
+	if (f->uni_len[gid] == len && memcmp(f->pool.data + f->uni_at[gid], text, len) == 0)
+		return gid;
+	/* Another text for a glyph drawn before: a code of its own. */
+	if (f->n_alts && f->hash_size) {
+		size_t k = alt_slot(f, gid, text, len);
+		for (; f->alt_hash[k]; k = (k + 1) & (f->hash_size - 1)) {
+			const struct alt_code *a = &f->alts[f->alt_hash[k] - 1];
+			if (a->gid == gid && a->len == len &&
+			    memcmp(f->pool.data + a->at, text, len) == 0)
+				return (long)(f->n_glyphs + (f->alt_hash[k] - 1));
+		}
+	}
+	/* Only a TrueType font's codes can be mapped to other glyphs
+	 * (/CIDToGIDMap); two-byte codes end at 0xFFFF. */
+	if (!f->truetype || f->n_glyphs + f->n_alts > 0xFFFF)
+		return -1;
+	PP_GROW(f->alts, f->n_alts + 1, f->cap_alts);
+	f->alts[f->n_alts] = (struct alt_code){gid, pool_add(f, text, len), (uint16_t)len};
+	f->n_alts++;
+	if (f->n_alts * 2 > f->hash_size)
+		alt_rehash(f);
+	else {
+		size_t k = alt_slot(f, gid, text, len);
+		while (f->alt_hash[k])
+			k = (k + 1) & (f->hash_size - 1);
+		f->alt_hash[k] = (uint32_t)f->n_alts;
+	}
+	return (long)(f->n_glyphs + f->n_alts - 1);
+}
+
+unsigned pdf_font_glyph(const struct pdf_font *f, unsigned code)
+{
+	return code < f->n_glyphs ? code : f->alts[code - f->n_glyphs].gid;
+}
+
+unsigned pdf_font_nominal(const struct pdf_font *f, unsigned cp)
+{
+	hb_codepoint_t g = 0;
+	if (!hb_font_get_nominal_glyph(f->metrics, cp, &g) || g >= f->n_glyphs)
+		return 0;
+	return g;
 }
 
 void pdf_fonts_resources(const struct pdf_fonts *fs, struct pdf_buf *b)
@@ -233,20 +345,26 @@ static void write_cmap(struct pdf_font *f, struct pdf_writer *w, unsigned num)
 			 "/CIDSystemInfo <</Registry (Adobe) /Ordering (UCS) /Supplement 0>> def\n"
 			 "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
 			 "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
-	/* bfchar blocks hold at most 100 entries. */
+	/* bfchar blocks hold at most 100 entries: the glyphs' own codes, then
+	 * the codes of their other texts. */
 	unsigned g = 0, limit = f->n_glyphs < 0x10000 ? f->n_glyphs : 0x10000;
+	size_t a = 0;
 	for (;;) {
 		unsigned block[100], n = 0;
 		for (; g < limit && n < 100; g++)
 			if (f->used[g] && f->uni_at[g])
 				block[n++] = g;
+		for (; g >= limit && a < f->n_alts && n < 100; a++)
+			block[n++] = f->n_glyphs + (unsigned)a;
 		if (n == 0)
 			break;
 		pdf_buf_printf(&b, "%u beginbfchar\n", n);
 		for (unsigned i = 0; i < n; i++) {
-			pdf_buf_printf(&b, "<%04X> <", block[i]);
-			pdf_buf_utf16_hex(&b, (const char *)f->pool.data + f->uni_at[block[i]],
-					  f->uni_len[block[i]]);
+			unsigned c = block[i];
+			const struct alt_code *ac = c >= f->n_glyphs ? &f->alts[c - f->n_glyphs] : NULL;
+			pdf_buf_printf(&b, "<%04X> <", c);
+			pdf_buf_utf16_hex(&b, (const char *)f->pool.data + (ac ? ac->at : f->uni_at[c]),
+					  ac ? ac->len : f->uni_len[c]);
 			pdf_buf_puts(&b, ">\n");
 		}
 		pdf_buf_puts(&b, "endbfchar\n");
@@ -290,10 +408,8 @@ static hb_blob_t *subset(struct pdf_font *f)
 static void write_font(struct pdf_font *f, struct pdf_writer *w)
 {
 	unsigned cid = pdf_reserve(w), desc = pdf_reserve(w), file = pdf_reserve(w),
-		 cmap = pdf_reserve(w);
-	hb_blob_t *glyf = hb_face_reference_table(f->face, HB_TAG('g', 'l', 'y', 'f'));
-	int truetype = hb_blob_get_length(glyf) > 0;
-	hb_blob_destroy(glyf);
+		 cmap = pdf_reserve(w), c2g = f->n_alts ? pdf_reserve(w) : 0;
+	int truetype = f->truetype;
 
 	/* A subset tag from the glyphs kept: the same glyphs, the same name. */
 	uint32_t h = 2166136261u;
@@ -320,7 +436,9 @@ static void write_font(struct pdf_font *f, struct pdf_writer *w)
 			   "/CIDSystemInfo<</Registry(Adobe)/Ordering(Identity)/Supplement 0>>"
 			   "/FontDescriptor %u 0 R/DW 0",
 		       truetype ? "CIDFontType2" : "CIDFontType0", tag, name, desc);
-	if (truetype)
+	if (c2g)
+		pdf_buf_printf(&b, "/CIDToGIDMap %u 0 R", c2g);
+	else if (truetype)
 		pdf_buf_puts(&b, "/CIDToGIDMap/Identity");
 	pdf_buf_puts(&b, "/W[");
 	for (unsigned g = 0; g < f->n_glyphs && g <= 0xFFFF;) {
@@ -333,6 +451,15 @@ static void write_font(struct pdf_font *f, struct pdf_writer *w)
 			if (!first)
 				pdf_buf_put(&b, " ", 1);
 			pdf_buf_num(&b, pdf_font_width(f, g));
+		}
+		pdf_buf_put(&b, "]", 1);
+	}
+	if (f->n_alts) {
+		pdf_buf_printf(&b, "%u[", f->n_glyphs);
+		for (size_t i = 0; i < f->n_alts; i++) {
+			if (i)
+				pdf_buf_put(&b, " ", 1);
+			pdf_buf_num(&b, pdf_font_width(f, f->alts[i].gid));
 		}
 		pdf_buf_put(&b, "]", 1);
 	}
@@ -385,6 +512,18 @@ static void write_font(struct pdf_font *f, struct pdf_writer *w)
 	pdf_stream(w, file, dict, data, len, 1);
 	hb_blob_destroy(blob);
 	write_cmap(f, w, cmap);
+	if (c2g) {
+		/* Codes below n_glyphs are the glyph ids; the others, theirs. */
+		size_t n = (size_t)f->n_glyphs + f->n_alts;
+		unsigned char *map = pp_xmalloc(2 * n);
+		for (size_t c = 0; c < n; c++) {
+			unsigned gid = c < f->n_glyphs ? (unsigned)c : f->alts[c - f->n_glyphs].gid;
+			map[2 * c] = (unsigned char)(gid >> 8);
+			map[2 * c + 1] = (unsigned char)gid;
+		}
+		pdf_stream(w, c2g, NULL, map, 2 * n, 1);
+		free(map);
+	}
 }
 
 void pdf_fonts_write(struct pdf_fonts *fs, struct pdf_writer *w)

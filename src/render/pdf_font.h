@@ -5,7 +5,7 @@
  * Each font face that draws text becomes one Type0 font with Identity-H
  * encoding, so a glyph's code in a content stream is its glyph id. While
  * pages are drawn, the faces record which glyphs they drew and the text
- * each glyph stood for; pdf_fonts_write() then embeds a subset of each face
+ * each glyph stood for (one code per glyph and text); pdf_fonts_write() then embeds a subset of each face
  * made with hb-subset (glyph ids kept), its widths, and a /ToUnicode CMap
  * from those texts, so text extraction gets the characters back.
  */
@@ -42,12 +42,21 @@ int pdf_font_has_glyph(const struct pdf_font *f, unsigned gid);
 double pdf_font_width(struct pdf_font *f, unsigned gid);
 
 /*
- * Record that glyph `gid` stands for `len` bytes of UTF-8 text (its
- * cluster). Returns 0 when that is its mapping (new or the same as
- * before), 1 when the glyph already maps to other text, so the caller
- * must give the text another way (/ActualText).
+ * The code that draws glyph `gid` standing for `len` bytes of UTF-8 text:
+ * the glyph id the first time the glyph is given a text and whenever it
+ * stands for that text again; a code of its own (past the face's glyphs,
+ * mapped to the glyph by /CIDToGIDMap) for any other text. The /ToUnicode
+ * entry of every code is exactly its text. Returns -1 when no code can
+ * carry the text (too long, a CFF font, no codes left): the caller then
+ * draws the glyph id and gives the text by /ActualText.
  */
-int pdf_font_map(struct pdf_font *f, unsigned gid, const char *text, size_t len);
+long pdf_font_code(struct pdf_font *f, unsigned gid, const char *text, size_t len);
+
+/* The glyph code `code` draws. */
+unsigned pdf_font_glyph(const struct pdf_font *f, unsigned code);
+
+/* The face's glyph for Unicode code point `cp`, or 0 when it has none. */
+unsigned pdf_font_nominal(const struct pdf_font *f, unsigned cp);
 
 /* Mark glyph `gid` drawn (kept in the subset, given a width). */
 void pdf_font_use(struct pdf_font *f, unsigned gid);

@@ -1,7 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * pdf_write.c - numbered PDF objects written straight to the sink, with
- * the cross-reference table at the end (pdf_write.h).
+ * the cross-reference table at the end (pdf_write.h). A compact writer
+ * (PDF 1.5) gathers objects other than streams into compressed object
+ * streams of up to 100 and ends with a compressed cross-reference stream:
+ * a tagged report is mostly small dictionaries (structure elements, marked
+ * content references), which then take a fraction of their plain size.
  *
  * Invariant: w->offset is the number of bytes the file has so far (sent or
  * buffered), so an object's recorded offset is where its "n 0 obj" starts.
@@ -183,7 +187,12 @@ void pdf_writer_init(struct pdf_writer *w, pp_write_fn write, void *closure)
 	w->adler = (uint32_t)adler32(0L, Z_NULL, 0);
 	w->n_objs = 1; /* object 0 is the head of the free list */
 	PP_GROW(w->xref, 1, w->cap_objs);
-	w->xref[0] = 0;
+	w->xref[0] = (struct pdf_xref){0};
+}
+
+void pdf_writer_compact(struct pdf_writer *w)
+{
+	w->compact = 1;
 }
 
 void pdf_writer_fini(struct pdf_writer *w)
@@ -194,6 +203,10 @@ void pdf_writer_fini(struct pdf_writer *w)
 	}
 	pdf_buf_free(&w->out);
 	pdf_buf_free(&w->zout);
+	pdf_buf_free(&w->objstm);
+	pdf_buf_free(&w->objidx);
+	free(w->members);
+	w->members = NULL;
 	free(w->xref);
 	w->xref = NULL;
 	w->z = NULL;
@@ -211,7 +224,8 @@ void pdf_flush(struct pdf_writer *w)
 	w->out.len = 0;
 }
 
-void pdf_put(struct pdf_writer *w, const void *data, size_t len)
+/* Bytes to the file, whatever object is open. */
+static void put_file(struct pdf_writer *w, const void *data, size_t len)
 {
 	if (w->failed || len == 0)
 		return;
@@ -232,6 +246,14 @@ void pdf_put(struct pdf_writer *w, const void *data, size_t len)
 	pdf_buf_put(&w->out, data, len);
 	if (w->out.len >= FLUSH_AT)
 		pdf_flush(w);
+}
+
+void pdf_put(struct pdf_writer *w, const void *data, size_t len)
+{
+	if (w->in_objstm)
+		pdf_buf_put(&w->objstm, data, len);
+	else
+		put_file(w, data, len);
 }
 
 void pdf_puts(struct pdf_writer *w, const char *s)
@@ -268,20 +290,45 @@ void pdf_put_buf(struct pdf_writer *w, const struct pdf_buf *b)
 unsigned pdf_reserve(struct pdf_writer *w)
 {
 	PP_GROW(w->xref, w->n_objs + 1, w->cap_objs);
-	w->xref[w->n_objs] = 0;
+	w->xref[w->n_objs] = (struct pdf_xref){0};
 	return (unsigned)w->n_objs++;
+}
+
+/* An object written to the file: its header, offset recorded. */
+static void file_obj_begin(struct pdf_writer *w, unsigned num)
+{
+	if (num > 0 && num < w->n_objs)
+		w->xref[num] = (struct pdf_xref){w->offset, 0, 0};
+	char h[32];
+	int n = snprintf(h, sizeof h, "%u 0 obj\n", num);
+	put_file(w, h, (size_t)n);
 }
 
 void pdf_obj_begin(struct pdf_writer *w, unsigned num)
 {
-	if (num > 0 && num < w->n_objs)
-		w->xref[num] = w->offset;
-	pdf_printf(w, "%u 0 obj\n", num);
+	if (!w->compact || num == 0 || num >= w->n_objs) {
+		file_obj_begin(w, num);
+		return;
+	}
+	PP_GROW(w->members, w->n_members + 1, w->cap_members);
+	w->members[w->n_members++] = num;
+	pdf_buf_printf(&w->objidx, "%u %zu ", num, w->objstm.len);
+	w->in_objstm = 1;
 }
+
+static void flush_objstm(struct pdf_writer *w);
 
 void pdf_obj_end(struct pdf_writer *w)
 {
-	pdf_puts(w, "\nendobj\n");
+	if (!w->in_objstm) {
+		put_file(w, "\nendobj\n", 8);
+		return;
+	}
+	pdf_buf_put(&w->objstm, "\n", 1);
+	w->in_objstm = 0;
+	/* 100 objects a stream: a reader inflates a whole stream to read one. */
+	if (w->n_members >= 100)
+		flush_objstm(w);
 }
 
 /* Deflate `len` bytes into w->zout; returns 0, or -1 if zlib fails. */
@@ -320,16 +367,98 @@ void pdf_stream(struct pdf_writer *w, unsigned num, const char *dict, const void
 	} else {
 		compress = 0;
 	}
-	pdf_obj_begin(w, num);
-	pdf_printf(w, "<<%s%s/Length %zu>>\nstream\n", dict ? dict : "",
-		   compress ? "/Filter/FlateDecode" : "", len);
-	pdf_put(w, data, len);
-	pdf_puts(w, "\nendstream");
-	pdf_obj_end(w);
+	file_obj_begin(w, num);
+	char head[64];
+	int n = snprintf(head, sizeof head, "%s/Length %zu>>\nstream\n",
+			 compress ? "/Filter/FlateDecode" : "", len);
+	put_file(w, "<<", 2);
+	if (dict)
+		put_file(w, dict, strlen(dict));
+	put_file(w, head, (size_t)n);
+	put_file(w, data, len);
+	put_file(w, "\nendstream\nendobj\n", 18);
+}
+
+/* The object stream being filled, written as an object of its own. */
+static void flush_objstm(struct pdf_writer *w)
+{
+	if (w->n_members == 0)
+		return;
+	unsigned num = pdf_reserve(w);
+	for (size_t i = 0; i < w->n_members; i++)
+		w->xref[w->members[i]] = (struct pdf_xref){0, num, (uint32_t)i};
+	struct pdf_buf all = {0};
+	pdf_buf_put(&all, w->objidx.data, w->objidx.len);
+	pdf_buf_put(&all, w->objstm.data, w->objstm.len);
+	char dict[64];
+	snprintf(dict, sizeof dict, "/Type/ObjStm/N %zu/First %zu", w->n_members, w->objidx.len);
+	pdf_stream(w, num, dict, all.data, all.len, 1);
+	pdf_buf_free(&all);
+	w->n_members = 0;
+	w->objstm.len = 0;
+	w->objidx.len = 0;
+}
+
+/* Big-endian `width` bytes of v. */
+static void put_be(struct pdf_buf *b, uint64_t v, int width)
+{
+	for (int i = width - 1; i >= 0; i--) {
+		unsigned char c = (unsigned char)(v >> (8 * i));
+		pdf_buf_put(b, &c, 1);
+	}
+}
+
+/* The cross-reference stream (ISO 32000-1 7.5.8), itself object `num`. */
+static void finish_compact(struct pdf_writer *w, unsigned root, unsigned info)
+{
+	flush_objstm(w);
+	unsigned num = pdf_reserve(w);
+	uint64_t start = w->offset;
+	w->xref[num] = (struct pdf_xref){start, 0, 0};
+	uint32_t crc = w->crc, adler = w->adler;
+	/* Field 2 holds offsets and object numbers: as many bytes as the
+	 * largest needs. Field 3: generations (65535 at most) and indexes. */
+	uint64_t most = start > w->n_objs ? start : w->n_objs;
+	int width = 1;
+	while (width < 8 && most >> (8 * width))
+		width++;
+	struct pdf_buf rows = {0};
+	for (size_t i = 0; i < w->n_objs; i++) {
+		const struct pdf_xref *x = &w->xref[i];
+		if (i == 0 || (!x->stm && !x->offset)) { /* free, as in the table */
+			put_be(&rows, 0, 1);
+			put_be(&rows, 0, width);
+			put_be(&rows, i == 0 ? 65535 : 1, 2);
+		} else if (x->stm) {
+			put_be(&rows, 2, 1);
+			put_be(&rows, x->stm, width);
+			put_be(&rows, x->index, 2);
+		} else {
+			put_be(&rows, 1, 1);
+			put_be(&rows, x->offset, width);
+			put_be(&rows, 0, 2);
+		}
+	}
+	char id[33], dict[256];
+	snprintf(id, sizeof id, "%08X%08X%016llX", (unsigned)crc, (unsigned)adler,
+		 (unsigned long long)start);
+	snprintf(dict, sizeof dict,
+		 "/Type/XRef/Size %zu/W[1 %d 2]/Root %u 0 R/Info %u 0 R/ID [<%s><%s>]", w->n_objs,
+		 width, root, info, id, id);
+	pdf_stream(w, num, dict, rows.data, rows.len, 1);
+	pdf_buf_free(&rows);
+	char tail[64];
+	int n = snprintf(tail, sizeof tail, "startxref\n%llu\n%%%%EOF\n", (unsigned long long)start);
+	put_file(w, tail, (size_t)n);
 }
 
 int pdf_finish(struct pdf_writer *w, unsigned root, unsigned info)
 {
+	if (w->compact) {
+		finish_compact(w, root, info);
+		pdf_flush(w);
+		return w->failed ? -1 : 0;
+	}
 	uint64_t start = w->offset;
 	uint32_t crc = w->crc, adler = w->adler;
 	uint64_t size = w->offset;
@@ -338,8 +467,9 @@ int pdf_finish(struct pdf_writer *w, unsigned root, unsigned info)
 	pdf_puts(w, "0000000000 65535 f \n");
 	for (size_t i = 1; i < w->n_objs; i++) {
 		char e[48];
-		if (w->xref[i])
-			snprintf(e, sizeof e, "%010llu 00000 n \n", (unsigned long long)w->xref[i]);
+		if (w->xref[i].offset)
+			snprintf(e, sizeof e, "%010llu 00000 n \n",
+				 (unsigned long long)w->xref[i].offset);
 		else
 			snprintf(e, sizeof e, "0000000000 00001 f \n");
 		pdf_put(w, e, 20);

@@ -36,14 +36,29 @@ void pdf_buf_text(struct pdf_buf *b, const char *utf8);
 void pdf_buf_utf16_hex(struct pdf_buf *b, const char *utf8, size_t n);
 void pdf_buf_free(struct pdf_buf *b);
 
+/* Where object n is: at a byte offset (stm 0; offset 0: not yet
+ * written), or entry `index` of object stream `stm`. */
+struct pdf_xref {
+	uint64_t offset;
+	uint32_t stm, index;
+};
+
 struct pdf_writer {
 	pp_write_fn write;
 	void *closure;
 	int failed, err;     /* the first write failure and its errno */
 	uint64_t offset;     /* bytes written so far, buffered included */
 	struct pdf_buf out;  /* bytes not yet passed to the sink */
-	uint64_t *xref;      /* offset of object n (index n); 0: not yet written */
+	struct pdf_xref *xref; /* per object number */
 	size_t n_objs, cap_objs; /* numbers 1 .. n_objs - 1 are taken */
+	/* compact (PDF 1.5): objects other than streams go into object
+	 * streams of up to 100, the cross-references into a stream. */
+	int compact;
+	int in_objstm;          /* the current object goes into `objstm` */
+	struct pdf_buf objstm;  /* bodies of the object stream being filled */
+	struct pdf_buf objidx;  /* its "num offset" pairs */
+	unsigned *members;      /* its objects' numbers */
+	size_t n_members, cap_members;
 	uint32_t crc, adler; /* running digests of everything written: the /ID */
 	int level;           /* zlib level for streams */
 	void *z;             /* a z_stream, reused for every stream */
@@ -51,11 +66,16 @@ struct pdf_writer {
 };
 
 void pdf_writer_init(struct pdf_writer *w, pp_write_fn write, void *closure);
+/* From now on write compactly (PDF 1.5 object and cross-reference streams). */
+void pdf_writer_compact(struct pdf_writer *w);
 void pdf_writer_fini(struct pdf_writer *w); /* frees memory; writes nothing */
 
 /* A new object number, to be written later with pdf_obj_begin(). */
 unsigned pdf_reserve(struct pdf_writer *w);
-/* Start object `num` ("num 0 obj\n"); the body follows via pdf_put*. */
+/* Start object `num` ("num 0 obj\n"); the body follows via pdf_put*.
+ * A compact writer keeps it for an object stream instead: objects must
+ * not nest (a stream may be written while one is open, since it goes to
+ * the file directly). */
 void pdf_obj_begin(struct pdf_writer *w, unsigned num);
 void pdf_obj_end(struct pdf_writer *w); /* "\nendobj\n" */
 /* Raw bytes of the current object's body (or of the header). */
@@ -75,8 +95,10 @@ void pdf_stream(struct pdf_writer *w, unsigned num, const char *dict, const void
 
 /*
  * The cross-reference table and trailer (/Root, /Info, and an /ID that is
- * a digest of every byte before it), then flush. Objects reserved but
- * never written are listed free. Returns 0, or -1 after a write failure.
+ * a digest of every byte before it), then flush; a compact writer first
+ * writes its last object stream, then a cross-reference stream holding the
+ * trailer's keys. Objects reserved but never written are listed free.
+ * Returns 0, or -1 after a write failure.
  */
 int pdf_finish(struct pdf_writer *w, unsigned root, unsigned info);
 

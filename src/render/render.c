@@ -224,6 +224,8 @@ static void draw_line(const struct pp_box *b, const struct pp_line_info *li, voi
 	d.x = li->x;
 	d.baseline = li->baseline;
 	pp_box_line_runs(b, li->line, draw_run, &d);
+	if (d.cv->line_end)
+		d.cv->line_end(d.job, b, li);
 }
 
 static void draw_box(struct pp_render_job *job, const struct pp_canvas *cv,

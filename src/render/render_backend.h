@@ -81,6 +81,11 @@ struct pp_canvas {
 	 * artifact when b->snode is NULL). */
 	void (*mark_begin)(struct pp_render_job *job, const struct pp_box *b);
 	void (*mark_end)(struct pp_render_job *job);
+	/* After the runs of drawn line `li` of TEXT box b, or NULL: the PDF
+	 * ends a line that ends a word with white space every reader sees
+	 * (render_pdf.c). */
+	void (*line_end)(struct pp_render_job *job, const struct pp_box *b,
+			 const struct pp_line_info *li);
 };
 
 struct pp_backend {

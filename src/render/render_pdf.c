@@ -130,6 +130,22 @@ struct pdf_doc {
 	size_t n_images, cap_images;
 	struct cluster *cl; /* the clusters of the run being drawn */
 	size_t cap_cl;
+	long *code;    /* per glyph of that run: its code, -1: not drawn */
+	unsigned *gid; /* ... and the glyph the code draws */
+	size_t cap_code;
+	int hyphen;    /* that run's glyph to draw as an artifact (an inserted
+			  hyphen ending it), -1: none */
+	/* The tagged box being drawn (NULL: an artifact or none), and how
+	 * many turned frames are open: an inserted hyphen is taken out of a
+	 * box's marked content only outside them (p_glyphs). */
+	const struct pp_box *box;
+	int turned;
+	/* Where the line being drawn ends: its last run's font, size and pen
+	 * (font NULL: nothing drawn yet), and whether it ends in white space
+	 * or an inserted hyphen already (p_line_end). */
+	struct pdf_font *tail_font;
+	double tail_size, tail_x, tail_y;
+	int tail_done;
 };
 
 /* Page `rel` of the file (0-based), its object number reserved on first use:
@@ -249,42 +265,158 @@ static int drawable(const struct pdf_font *f, PangoGlyph g)
 
 /*
  * A cluster of a run: glyphs [g0, g1) standing for bytes [b0, b1) of the
- * run's text. `actual` when the ToUnicode map cannot carry its text
- * exactly (several glyphs, a glyph already standing for other text, a
- * glyph without text), so it is drawn inside /ActualText.
+ * run's text (`space`: for " ", a line break drawn as a space glyph).
+ * `actual` when its glyphs cannot carry its text one by one (more glyphs
+ * than characters, a text too long for a map entry), so it is drawn
+ * inside /ActualText.
  */
 struct cluster {
-	int g0, g1, b0, b1, drawn, actual;
+	int g0, g1, b0, b1, drawn, actual, space;
 };
+
+/* White space a line may end with: it has no glyph (Pango empties it). */
+static int blank_text(const char *t, int n)
+{
+	for (int i = 0; i < n;) {
+		unsigned char c = (unsigned char)t[i];
+		if (c == ' ' || c == '\t' || c == '\n' || c == '\r')
+			i++;
+		else if (c == 0xC2 && i + 1 < n && (unsigned char)t[i + 1] == 0xA0)
+			i += 2; /* no-break space */
+		else if (c == 0xE2 && i + 2 < n && (unsigned char)t[i + 1] == 0x80 &&
+			 ((unsigned char)t[i + 2] == 0xA8 || (unsigned char)t[i + 2] == 0xA9))
+			i += 3; /* line and paragraph separators */
+		else
+			return 0;
+	}
+	return n > 0;
+}
+
+/* Back to the start of the UTF-8 character holding byte `b` of t[0, n). */
+static int char_start(const char *t, int b, int n)
+{
+	if (b >= n)
+		return n;
+	while (b > 0 && ((unsigned char)t[b] & 0xC0) == 0x80)
+		b--;
+	return b;
+}
+
+static int char_len(const char *t, int b, int end)
+{
+	int k = b + 1;
+	while (k < end && ((unsigned char)t[k] & 0xC0) == 0x80)
+		k++;
+	return k - b;
+}
+
+/* The code point at t[b] (a whole, valid character: the text is checked). */
+static unsigned char_at(const char *t, int b, int len)
+{
+	const unsigned char *u = (const unsigned char *)t + b;
+	if (len == 1)
+		return u[0];
+	unsigned cp = u[0] & (0x7F >> len);
+	for (int i = 1; i < len; i++)
+		cp = (cp << 6) | (u[i] & 0x3F);
+	return cp;
+}
+
+static int is_hyphen(unsigned cp)
+{
+	return cp == '-' || cp == 0x2010 || cp == 0x2011 || cp == 0xAD;
+}
+
+/* Glyph i's code for text t[b, b + len), or -1 when no code can carry it. */
+static long glyph_code(struct pdf_doc *d, struct pdf_font *f, int i, unsigned gid,
+		       const char *t, int len)
+{
+	long code = len > 0 ? pdf_font_code(f, gid, t, (size_t)len) : -1;
+	d->code[i] = code;
+	return code;
+}
+
+/*
+ * Glyph i's code for several characters of a right-to-left run (a
+ * lam-alef ligature): the map entry holds them last first. A right-to-left
+ * run's glyphs stand in the content stream in visual order, and every
+ * reader (pdf.js, MuPDF, poppler, Acrobat) gets the text back by
+ * reversing what the glyphs' entries give, character by character, so an
+ * entry in text order would come out reversed ("ال" for "لا").
+ */
+static long glyph_code_rtl(struct pdf_doc *d, struct pdf_font *f, int i, unsigned gid,
+			   const char *t, int len)
+{
+	char rev[64];
+	if (len <= 0 || len > (int)sizeof rev)
+		return glyph_code(d, f, i, gid, t, len);
+	for (int b = 0; b < len;) {
+		int n = char_len(t, b, len);
+		memcpy(rev + len - b - n, t + b, (size_t)n);
+		b += n;
+	}
+	return glyph_code(d, f, i, gid, rev, len);
+}
 
 /*
  * Split the run into clusters as show_run in render_cairo.c does for cairo
  * (a cluster is the glyphs sharing a log_clusters value; text without a
- * drawn glyph joins the cluster before it, or the first one), record each
- * glyph's text in the font, and mark those that need /ActualText. A space
- * at the end of a line has no glyph: it joins the last glyph's text, so
- * text extraction keeps it (and does not take a final hyphen for a word
- * broken in two). Returns the number of clusters.
+ * drawn glyph joins the cluster before it, or the first one) and give each
+ * drawn glyph its code (d->code, d->gid per glyph; code -1: not drawn),
+ * so that each code's /ToUnicode entry is exactly the text of its glyph:
+ *  - white space that Pango left without a glyph (the space or break
+ *    ending a line) is drawn as the font's space glyph, text " ", so every
+ *    reader sees a word end where a line ends;
+ *  - a cluster of several glyphs gives them its characters one by one in
+ *    text order (a base and its marks), the last glyph taking what is
+ *    left (a ligature), and a hyphen glyph that line breaking added after
+ *    a word's last letter "-" (U+002D): the soft hyphen U+00AD that ISO
+ *    32000-1 14.8.2.2.3 suggests is dropped by pdf.js, which then shows
+ *    two words, while "-" at a line end is what its find bar, MuPDF and
+ *    poppler join a word across;
+ *  - only a cluster with more glyphs than characters, or a text too long
+ *    for a map entry, is also given whole by /ActualText.
+ * Returns the number of clusters.
  */
 static int map_run(struct pdf_doc *d, struct pdf_font *f, const struct pp_glyph_run *r)
 {
 	const PangoGlyphString *gs = r->glyphs;
 	const char *text = r->text + r->offset;
-	int nc = 0;
-	PP_GROW(d->cl, (size_t)gs->num_glyphs, d->cap_cl);
-	for (int i = 0; i < gs->num_glyphs;) {
+	int n = gs->num_glyphs, nc = 0;
+	PP_GROW(d->cl, (size_t)n, d->cap_cl);
+	if ((size_t)n > d->cap_code) {
+		size_t cap = d->cap_code;
+		PP_GROW(d->code, (size_t)n, cap);
+		PP_GROW(d->gid, (size_t)n, d->cap_code);
+	}
+	unsigned space = pdf_font_nominal(f, ' ');
+	d->hyphen = -1;
+	for (int i = 0; i < n; i++) {
+		d->gid[i] = gs->glyphs[i].glyph;
+		d->code[i] = -1;
+	}
+	for (int i = 0; i < n;) {
 		int start = gs->log_clusters[i], j = i, drawn = 0;
-		while (j < gs->num_glyphs && gs->log_clusters[j] == start)
+		while (j < n && gs->log_clusters[j] == start)
 			drawn += drawable(f, gs->glyphs[j++].glyph);
 		int end;
 		if (r->rtl)
 			end = i > 0 ? gs->log_clusters[i - 1] : r->length;
 		else
-			end = j < gs->num_glyphs ? gs->log_clusters[j] : r->length;
+			end = j < n ? gs->log_clusters[j] : r->length;
 		start = start < 0 ? 0 : start > r->length ? r->length : start;
 		end = end < start ? start : end > r->length ? r->length : end;
-		struct cluster c = {i, j, start, end, drawn, 0};
-		if (nc > 0 && (drawn == 0 || d->cl[nc - 1].drawn == 0)) {
+		/* Whole characters (an inserted hyphen may claim a last byte). */
+		start = char_start(text, start, r->length);
+		end = char_start(text, end, r->length);
+		struct cluster c = {i, j, start, end, drawn, 0, 0};
+		if (drawn == 0 && space && pdf_font_has_glyph(f, space) &&
+		    blank_text(text + start, end - start)) {
+			d->gid[i] = space;
+			c.drawn = drawn = 1;
+			c.space = 1;
+		}
+		if (nc > 0 && (drawn == 0 || d->cl[nc - 1].drawn == 0 || end <= start)) {
 			struct cluster *p = &d->cl[nc - 1];
 			p->g1 = j;
 			p->b0 = p->b0 < start ? p->b0 : start;
@@ -295,23 +427,100 @@ static int map_run(struct pdf_doc *d, struct pdf_font *f, const struct pp_glyph_
 		}
 		i = j;
 	}
+	int order[64];
 	for (int k = 0; k < nc; k++) {
 		struct cluster *c = &d->cl[k];
-		if (c->drawn != 1) {
-			c->actual = c->drawn > 1;
+		if (c->space) {
+			for (int g = c->g0; g < c->g1; g++)
+				if (d->gid[g] == space && !drawable(f, gs->glyphs[g].glyph))
+					c->actual |= glyph_code(d, f, g, space, " ", 1) < 0;
 			continue;
 		}
-		int g = c->g0;
-		while (!drawable(f, gs->glyphs[g].glyph))
-			g++;
-		c->actual = c->b1 <= c->b0 ||
-			    pdf_font_map(f, gs->glyphs[g].glyph, text + c->b0, (size_t)(c->b1 - c->b0));
+		if (c->drawn == 0)
+			continue;
+		/* The drawn glyphs in text order (a right-to-left run's glyphs
+		 * come in visual order, its clusters' glyphs too). */
+		int m = 0;
+		for (int g = c->g0; g < c->g1 && m < 64; g++)
+			if (drawable(f, d->gid[g]))
+				order[m++] = g;
+		if (r->rtl)
+			for (int a = 0, z = m - 1; a < z; a++, z--) {
+				int t = order[a];
+				order[a] = order[z];
+				order[z] = t;
+			}
+		const char *t = text + c->b0;
+		int len = c->b1 - c->b0;
+		if (len <= 0 && m == 1 && (d->gid[order[0]] == pdf_font_nominal(f, 0x2010) ||
+					   d->gid[order[0]] == pdf_font_nominal(f, '-'))) {
+			/* a hyphen line breaking inserted, alone in its cluster */
+			glyph_code(d, f, order[0], d->gid[order[0]], "-", 1);
+			d->hyphen = order[0];
+			continue;
+		}
+		if (m == 1 || len <= 0) {
+			long code = r->rtl ? glyph_code_rtl(d, f, order[0], d->gid[order[0]], t, len)
+					   : glyph_code(d, f, order[0], d->gid[order[0]], t, len);
+			c->actual = code < 0 && len > 0;
+			for (int q = 1; q < m; q++) /* no text: several glyphs of nothing */
+				c->actual |= glyph_code(d, f, order[q], d->gid[order[q]], t, len) < 0;
+			continue;
+		}
+		/* A hyphen glyph after the last letter that no character asked
+		 * for: inserted by line breaking. */
+		int last = char_start(t, len - 1, len);
+		unsigned lg = d->gid[order[m - 1]];
+		if (!is_hyphen(char_at(t, last, len - last)) &&
+		    (lg == pdf_font_nominal(f, 0x2010) || lg == pdf_font_nominal(f, '-'))) {
+			glyph_code(d, f, order[m - 1], lg, "-", 1);
+			d->hyphen = order[m - 1];
+			m--;
+		}
+		int b = 0, q = 0;
+		for (; q < m && b < len; q++) {
+			int cl = q == m - 1 ? len - b : char_len(t, b, len);
+			long code = r->rtl ? glyph_code_rtl(d, f, order[q], d->gid[order[q]], t + b, cl)
+					   : glyph_code(d, f, order[q], d->gid[order[q]], t + b, cl);
+			if (code < 0)
+				c->actual = 1;
+			b += cl;
+		}
+		for (; q < m; q++) { /* more glyphs than characters */
+			c->actual = 1;
+			glyph_code(d, f, order[q], d->gid[order[q]], "\xE2\x81\xA0", 3);
+		}
 	}
+	/* Glyphs with no code yet (a text too long for a map entry) are
+	 * given their cluster's first character, else drawn by their own id;
+	 * /ActualText says the whole text. */
+	for (int i = 0, k = 0; i < n; i++) {
+		if (d->code[i] >= 0 || !drawable(f, d->gid[i]))
+			continue;
+		while (k < nc && d->cl[k].g1 <= i)
+			k++;
+		if (k < nc && d->cl[k].b1 > d->cl[k].b0) {
+			int b0 = d->cl[k].b0;
+			if (glyph_code(d, f, i, d->gid[i], text + b0,
+				       char_len(text, b0, d->cl[k].b1)) >= 0)
+				continue;
+		}
+		d->code[i] = d->gid[i];
+	}
+	/* Only a hyphen that ends a left-to-right run leaves its box's
+	 * marked content (p_glyphs). */
+	if (r->rtl)
+		d->hyphen = -1;
+	for (int i = d->hyphen + 1; d->hyphen >= 0 && i < n; i++)
+		if (d->code[i] >= 0)
+			d->hyphen = -1;
 	return nc;
 }
 
+static void p_mark_begin(struct pp_render_job *job, const struct pp_box *b);
+
 /*
- * A glyph run as text: glyph ids in TJ arrays, each glyph placed where
+ * A glyph run as text: codes in TJ arrays, each glyph placed where
  * layout put it. The PDF moves the pen by the width /W states; where that
  * differs from the run's advance (kerning, rounding) by more than 1/200
  * point, or a glyph has an offset, a TJ adjustment puts the pen exactly
@@ -326,12 +535,12 @@ static void p_glyphs(struct pp_render_job *job, const struct pp_glyph_run *r, do
 	struct pdf_font *f = pdf_font_of(d->fonts, &d->w, r->font, &size);
 	if (!f || gs->num_glyphs <= 0)
 		return;
+	int nc = map_run(d, f, r);
 	int any = 0;
 	for (int i = 0; i < gs->num_glyphs && !any; i++)
-		any = drawable(f, gs->glyphs[i].glyph);
+		any = d->code[i] >= 0;
 	if (!any)
 		return;
-	int nc = map_run(d, f, r);
 	set_fill(d, colour);
 	op(d, "BT\n");
 	if (d->gs.font != f || d->gs.font_size != size) {
@@ -348,10 +557,19 @@ static void p_glyphs(struct pp_render_job *job, const struct pp_glyph_run *r, do
 	static const char hx[] = "0123456789ABCDEF";
 	double pen = 0; /* where the PDF's pen is, points from x */
 	int pos = 0, in_hex = 0, risen = 0, k = 0;
+	/* An inserted hyphen ending the run is no word's text: it is drawn
+	 * after the run as an artifact, so the structure tree reads the word
+	 * whole ("Safeguarding", not "Safeguar-ding"). */
+	int hyphen = d->box && !d->turned ? d->hyphen : -1;
+	double hyphen_x = 0;
+	unsigned space = pdf_font_nominal(f, ' ');
+	int last_space = 0;
 	for (int i = 0; i < gs->num_glyphs; i++) {
 		const PangoGlyphInfo *g = &gs->glyphs[i];
 		double target = (double)(pos + g->geometry.x_offset) / PANGO_SCALE;
 		pos += g->geometry.width;
+		if (i == hyphen)
+			hyphen_x = target;
 		while (k < nc && d->cl[k].g1 <= i)
 			k++;
 		const struct cluster *c = k < nc ? &d->cl[k] : NULL;
@@ -361,7 +579,7 @@ static void p_glyphs(struct pp_render_job *job, const struct pp_glyph_run *r, do
 			pdf_buf_utf16_hex(&d->c, r->text + r->offset + c->b0, (size_t)(c->b1 - c->b0));
 			op(d, ">>> BDC\n[");
 		}
-		if (drawable(f, g->glyph)) {
+		if (d->code[i] >= 0 && i != hyphen) {
 			int rise = g->geometry.y_offset;
 			if (rise != risen) {
 				/* Ts cannot stand in a TJ array: close it and reopen. */
@@ -382,12 +600,13 @@ static void p_glyphs(struct pp_render_job *job, const struct pp_glyph_run *r, do
 			if (!in_hex)
 				op(d, "<");
 			in_hex = 1;
-			unsigned gid = g->glyph;
-			char h4[4] = {hx[(gid >> 12) & 15], hx[(gid >> 8) & 15], hx[(gid >> 4) & 15],
-				      hx[gid & 15]};
+			unsigned code = (unsigned)d->code[i], gid = d->gid[i];
+			char h4[4] = {hx[(code >> 12) & 15], hx[(code >> 8) & 15], hx[(code >> 4) & 15],
+				      hx[code & 15]};
 			pdf_buf_put(&d->c, h4, 4);
 			pdf_font_use(f, gid);
 			pen += pdf_font_width(f, gid) * size / 1000.0;
+			last_space = gid == space;
 		}
 		if (c && c->actual && i == c->g1 - 1) {
 			end_tj(d, &in_hex);
@@ -398,6 +617,69 @@ static void p_glyphs(struct pp_render_job *job, const struct pp_glyph_run *r, do
 	if (risen)
 		op(d, "0 Ts\n");
 	op(d, "ET\n");
+	d->tail_font = f;
+	d->tail_size = size;
+	d->tail_x = x + pen;
+	d->tail_y = baseline;
+	d->tail_done = last_space;
+	if (hyphen >= 0) {
+		/* Out of the box's marked content and back into a new one of
+		 * the same node; no artifact may stand inside tagged content. */
+		const struct pp_box *b = d->box;
+		op(d, "EMC\n/Artifact BMC\nBT\n1 0 0 -1 ");
+		num(d, x + hyphen_x);
+		num(d, baseline);
+		unsigned code = (unsigned)d->code[hyphen];
+		pdf_buf_printf(&d->c, "Tm\n<%04X>Tj\nET\nEMC\n", code);
+		pdf_font_use(f, d->gid[hyphen]);
+		p_mark_begin(job, b);
+		d->tail_done = 1;
+	}
+}
+
+/*
+ * The end of a drawn line that ends a word (its text ends in white space
+ * or a line break, or it is the box's last line): unless it ends in white
+ * space drawn already, a space glyph (text " ") after its last glyph, so
+ * every reader ends a word there, lines of one cell are apart in the
+ * structure tree ("CO1" above "1-6", not "CO11-6"), and words of two
+ * narrow columns are never read as one. The space glyph draws nothing. A
+ * line broken inside a word (after a hyphen or "/", or a word too long
+ * for its column) gets none, so its word reads whole.
+ */
+static void p_line_end(struct pp_render_job *job, const struct pp_box *b,
+		       const struct pp_line_info *li)
+{
+	struct pdf_doc *d = job->pdf;
+	struct pdf_font *f = d->tail_font;
+	d->tail_font = NULL;
+	if (!f || d->tail_done)
+		return;
+	/* Pango leaves a paragraph's final break out of its last line. */
+	const char *t = pp_box_text(b) + li->start;
+	int n = li->length, last = n > 0 ? char_start(t, n - 1, n) : 0;
+	size_t k = strspn(t + n, "\r\n");
+	int word_end = (n > 0 && blank_text(t + last, n - last)) || k > 0 || t[n] == '\0' ||
+		       blank_text(t + n, char_len(t, n, n + 3));
+	if (li->line < b->first_line + b->n_lines - 1 && !word_end)
+		return;
+	unsigned space = pdf_font_nominal(f, ' ');
+	long code = space && pdf_font_has_glyph(f, space) ? pdf_font_code(f, space, " ", 1) : -1;
+	if (code < 0)
+		return;
+	op(d, "BT\n");
+	if (d->gs.font != f || d->gs.font_size != d->tail_size) {
+		pdf_buf_printf(&d->c, "/F%u ", pdf_font_id(f));
+		num(d, d->tail_size);
+		op(d, "Tf\n");
+		d->gs.font = f;
+		d->gs.font_size = d->tail_size;
+	}
+	op(d, "1 0 0 -1 ");
+	num(d, d->tail_x);
+	num(d, d->tail_y);
+	pdf_buf_printf(&d->c, "Tm\n<%04X>Tj\nET\n", (unsigned)code);
+	pdf_font_use(f, space);
 }
 
 static void p_turn_begin(struct pp_render_job *job, double x, double y, double degrees)
@@ -411,6 +693,7 @@ static void p_turn_begin(struct pp_render_job *job, double x, double y, double d
 	if (fabs(s) < 1e-12)
 		s = 0;
 	d->saved = d->gs;
+	d->turned++;
 	op(d, "q ");
 	num(d, c);
 	num(d, s);
@@ -425,6 +708,7 @@ static void p_turn_end(struct pp_render_job *job)
 {
 	struct pdf_doc *d = job->pdf;
 	op(d, "Q\n");
+	d->turned--;
 	d->gs = d->saved; /* Q restores what q saved */
 }
 
@@ -843,10 +1127,12 @@ static void remember_text(struct pdf_doc *d, const struct pp_box *b)
 static void p_mark_begin(struct pp_render_job *job, const struct pp_box *b)
 {
 	struct pdf_doc *d = job->pdf;
+	d->box = NULL;
 	if (!valid_node(job, b->snode)) {
 		op(d, "/Artifact BMC\n");
 		return;
 	}
+	d->box = b;
 	pdf_buf_printf(&d->c, "/%s <</MCID %u>> BDC\n", pp_role_name(b->snode->role), d->mcid);
 	unsigned id = b->snode->id;
 	grow_nodes(d, id);
@@ -861,6 +1147,7 @@ static void p_mark_begin(struct pp_render_job *job, const struct pp_box *b)
 
 static void p_mark_end(struct pp_render_job *job)
 {
+	job->pdf->box = NULL;
 	op(job->pdf, "EMC\n");
 }
 
@@ -874,6 +1161,7 @@ static const struct pp_canvas pdf_canvas = {
     .link = p_link,
     .mark_begin = p_mark_begin,
     .mark_end = p_mark_end,
+    .line_end = p_line_end,
 };
 
 /* ---------- pages -------------------------------------------------------- */
@@ -898,6 +1186,8 @@ static void doc_free(struct pdf_doc *d)
 	free(d->node_text);
 	free(d->node);
 	free(d->cl);
+	free(d->code);
+	free(d->gid);
 	for (size_t i = 0; i < d->n_images; i++)
 		free(d->images[i].path);
 	free(d->images);
@@ -911,6 +1201,9 @@ static int pdf_open(struct pp_render_job *job, double width, double height)
 	struct pdf_doc *d = pp_xcalloc(1, sizeof *d);
 	job->pdf = d;
 	pdf_writer_init(&d->w, job->sink.write, job->sink.closure);
+	/* Object and cross-reference streams: a tagged report is mostly small
+	 * dictionaries, which then take a fraction of their plain size. */
+	pdf_writer_compact(&d->w);
 	d->fonts = pdf_fonts_new();
 	/* Binary bytes in the comment: the file is not text. */
 	pdf_puts(&d->w, "%PDF-1.7\n%\xB5\xED\xAE\xFB\n");

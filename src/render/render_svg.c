@@ -13,6 +13,11 @@
  * as real <text>, placed and stretched over its glyphs (textLength), in
  * reading order (structure node order), so find-in-page, selection and
  * screen readers get the words.
+ *
+ * Invariant: every id in the file starts with a prefix made from the
+ * output's name ("poster-glyph0-1" in poster.svg), and every reference
+ * (href="#...", url(#...)) names an id of the same file, so two SVGs
+ * inlined in one HTML page never take each other's glyphs or clips.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -96,6 +101,66 @@ static const char *find(const char *from, const char *end, const char *needle)
 		if (memcmp(p, needle, n) == 0)
 			return p;
 	return NULL;
+}
+
+/*
+ * The id prefix of the file: its name without folder or extension, in the
+ * characters an XML id may hold, then "-" ("out/plan-2.svg": "plan-2-").
+ * Without a name (in memory), "pp-<page>-".
+ */
+static char *id_prefix(const struct pp_render_job *job)
+{
+	const char *path = job->opts->path;
+	if (!path || !*path)
+		return pp_xasprintf("pp-%zu-", job->first + 1);
+	const char *base = strrchr(path, '/');
+	base = base ? base + 1 : path;
+	size_t n = strlen(base);
+	const char *dot = strrchr(base, '.');
+	if (dot && dot > base)
+		n = (size_t)(dot - base);
+	char *p = pp_xmalloc(n + 3);
+	size_t k = 0;
+	/* An id starts with a letter or "_". */
+	if (!((base[0] >= 'A' && base[0] <= 'Z') || (base[0] >= 'a' && base[0] <= 'z')))
+		p[k++] = '_';
+	for (size_t i = 0; i < n; i++) {
+		char c = base[i];
+		int ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+			 c == '-' || c == '.' || c == '_';
+		p[k++] = ok ? c : '_';
+	}
+	p[k++] = '-';
+	p[k] = '\0';
+	return p;
+}
+
+/* cairo's markup [from, to) with `prefix` put before every id it defines
+ * (id="...") and every one it refers to (href="#...", url(#...)). cairo
+ * writes no text, so these patterns are its own. */
+static void put_prefixed(struct pp_membuf *m, const char *from, const char *to,
+			 const char *prefix)
+{
+	static const char *const pats[] = {" id=\"", "href=\"#", "url(#"};
+	const char *p = from;
+	while (p < to) {
+		const char *hit = NULL;
+		size_t hit_len = 0;
+		for (size_t i = 0; i < sizeof pats / sizeof pats[0]; i++) {
+			const char *h = find(p, hit ? hit : to, pats[i]);
+			if (h && (!hit || h < hit)) {
+				hit = h;
+				hit_len = strlen(pats[i]);
+			}
+		}
+		if (!hit) {
+			pp_membuf_write(m, (const unsigned char *)p, (size_t)(to - p));
+			return;
+		}
+		pp_membuf_write(m, (const unsigned char *)p, (size_t)(hit + hit_len - p));
+		put(m, prefix);
+		p = hit + hit_len;
+	}
 }
 
 struct text_ref {
@@ -189,9 +254,13 @@ static int svg_text_layer(const struct pp_render_job *job, const unsigned char *
 		put(&m, ".");
 	}
 	put(&m, "</desc>\n");
-	pp_membuf_write(&m, (const unsigned char *)gt + 1, (size_t)(close - (gt + 1)));
-	put(&m, "<g id=\"text\" fill=\"#000\" fill-opacity=\"0\" "
+	char *prefix = id_prefix(job);
+	put_prefixed(&m, gt + 1, close, prefix);
+	put(&m, "<g id=\"");
+	put(&m, prefix);
+	put(&m, "text\" fill=\"#000\" fill-opacity=\"0\" "
 		"font-family=\"Liberation Sans, Arial, sans-serif\">\n");
+	free(prefix);
 	for (size_t i = 0; i < n; i++)
 		text_lines(&m, refs[i].box);
 	put(&m, "</g>\n");

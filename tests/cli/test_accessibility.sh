@@ -67,7 +67,7 @@ check "SVG title" is "$(x 'string(/*[local-name()="svg"]/*[local-name()="title"]
 	"Accessible Plan"
 check "SVG desc names the headings" match \
 	"$(x 'string(/*[local-name()="svg"]/*[local-name()="desc"])')" 'Introduction\.'
-check "SVG text findable" match "$(x 'string(//*[local-name()="g"][@id="text"])')" \
+check "SVG text findable" match "$(x 'string(//*[local-name()="g"][@id="a11y-1-text"])')" \
 	'Read the full plan online\..*Croeso'
 check "SVG keeps its viewBox" match "$(x 'string(/*[local-name()="svg"]/@viewBox)')" '^0 0 '
 

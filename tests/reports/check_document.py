@@ -53,12 +53,15 @@ def run(*argv):
     return subprocess.run(argv, capture_output=True, text=True, check=True).stdout
 
 
-# ---------- the PDF's objects (cairo writes them uncompressed) ------------
+# ---------- the PDF's objects --------------------------------------------
 
 class Pdf:
     def __init__(self, path):
         self.path = path
-        data = open(path, "rb").read()
+        # The dictionaries are in object streams (PDF 1.5): qpdf writes
+        # them out as plain objects, numbers and all, to read here.
+        data = subprocess.run(["qpdf", "--object-streams=disable", path, "-"],
+                              capture_output=True, check=True).stdout
         self.obj = {}
         for m in re.finditer(rb"(?m)^(\d+) 0 obj\b(.*?)endobj", data, re.S):
             self.obj[int(m.group(1))] = m.group(2)

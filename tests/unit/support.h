@@ -23,6 +23,14 @@ struct pp_test_buf {
 };
 int pp_test_buf_write(void *closure, const unsigned char *data, size_t len);
 
+/*
+ * The PDF in m with the objects of its object streams readable, into an
+ * empty `out` (free out->data): m's bytes, then the inflated content of
+ * every /Type/ObjStm stream, so searches and counts see every object's
+ * dictionary.
+ */
+void pp_test_pdf_unpack(const struct pp_test_buf *m, struct pp_test_buf *out);
+
 /* Read a file under the source tree (PP_SOURCE_DIR); caller frees. */
 char *pp_test_read_source(const char *relpath, size_t *len);
 

@@ -58,10 +58,12 @@ static const char *find(const struct sink *s, const char *needle)
 
 /* A small document: catalog, pages, one page whose content is a stream,
  * written after the page that refers to it (a reserved number). */
-static int write_doc(struct sink *s, const char *text)
+static int write_doc_as(struct sink *s, const char *text, int compact, int extra)
 {
 	struct pdf_writer w;
 	pdf_writer_init(&w, sink_write, s);
+	if (compact)
+		pdf_writer_compact(&w);
 	pdf_puts(&w, "%PDF-1.7\n");
 	unsigned pages = pdf_reserve(&w), page = pdf_reserve(&w), content = pdf_reserve(&w);
 	pdf_obj_begin(&w, page);
@@ -84,12 +86,62 @@ static int write_doc(struct sink *s, const char *text)
 	pdf_obj_begin(&w, info);
 	pdf_puts(&w, "<</Producer(test)>>");
 	pdf_obj_end(&w);
+	for (int i = 0; i < extra; i++) { /* unreferenced objects: fills object streams */
+		pdf_obj_begin(&w, pdf_reserve(&w));
+		pdf_printf(&w, "<</N %d>>", i);
+		pdf_obj_end(&w);
+	}
 	pdf_obj_begin(&w, root);
 	pdf_printf(&w, "<</Type/Catalog/Pages %u 0 R>>", pages);
 	pdf_obj_end(&w);
 	int rc = pdf_finish(&w, root, info);
 	pdf_writer_fini(&w);
 	return rc;
+}
+
+static int write_doc(struct sink *s, const char *text)
+{
+	return write_doc_as(s, text, 0, 0);
+}
+
+/* Run the shell command `pre` PATH `post`, PATH a temporary file of s's bytes. */
+static int check_with(const struct sink *s, const char *pre, const char *post)
+{
+	char path[] = "/tmp/test_pdf_write_XXXXXX";
+	int fd = mkstemp(path);
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, s->data, s->len), (ssize_t)s->len);
+	close(fd);
+	char *line = pp_xasprintf("%s%s%s", pre, path, post);
+	int rc = system(line);
+	free(line);
+	unlink(path);
+	return rc;
+}
+
+/* Compact: dictionaries in object streams of 100, a cross-reference
+ * stream, nothing of them readable in the file, and qpdf reads every
+ * object back with no warning; the same objects give the same bytes. */
+static void test_compact(void **state)
+{
+	(void)state;
+	struct sink s = {0}, again = {0};
+	assert_int_equal(write_doc_as(&s, "BT ET\n", 1, 250), 0);
+	assert_int_equal(write_doc_as(&again, "BT ET\n", 1, 250), 0);
+	assert_int_equal(s.len, again.len);
+	assert_memory_equal(s.data, again.data, s.len);
+	assert_null(find(&s, "/Type/Catalog"));
+	assert_null(find(&s, "\nxref\n"));
+	assert_non_null(find(&s, "/Type/XRef"));
+	assert_non_null(find(&s, "/Type/ObjStm/N 100/"));
+	assert_non_null(find(&s, "/ID [<"));
+	assert_int_equal(check_with(&s, "qpdf --check ", " >/dev/null 2>&1"), 0);
+	assert_int_equal(check_with(&s, "test \"$(qpdf --show-npages ", ")\" = 1"), 0);
+	/* every dictionary in an object stream: 4 of the page, 250 more */
+	assert_int_equal(check_with(&s, "test \"$(qpdf --show-xref ",
+				    " | grep -c 'compressed; stream = ')\" = 254"), 0);
+	free(s.data);
+	free(again.data);
 }
 
 static void test_numbers(void **state)
@@ -198,6 +250,7 @@ int main(void)
 	    cmocka_unit_test(test_numbers),
 	    cmocka_unit_test(test_xref_offsets),
 	    cmocka_unit_test(test_qpdf_check),
+	    cmocka_unit_test(test_compact),
 	    cmocka_unit_test(test_deterministic),
 	    cmocka_unit_test(test_write_failure),
 	};
