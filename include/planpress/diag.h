@@ -98,7 +98,10 @@ enum pp_severity { PP_SEV_NOTE, PP_SEV_WARNING, PP_SEV_ERROR };
 	  "template file %s is outside %s, the folder of the file that names it "       \
 	  "(move it there, or give it with --template)")                                \
 	X(PP_MSG_TEMPLATE_IMAGE, PP_SEV_WARNING,                                        \
-	  "cannot read image %s: %s; the cover is drawn without it")
+	  "cannot read image %s: %s; the cover is drawn without it")                   \
+	X(PP_MSG_RUNNING_LONG, PP_SEV_ERROR,                                            \
+	  "the running %s is longer than %u characters, as written or with its "        \
+	  "fields filled in (it is printed in the page's margin: shorten it)")
 
 enum pp_msg {
 #define PP_DIAG_ENUM(id, sev, fmt) id,

@@ -313,6 +313,12 @@ static int do_document(struct run *r, struct pp_layout_ctx **ctx, const struct p
 		style = load_template(r, doc, d, &rc);
 		if (!style)
 			return rc;
+		/* Refused before any output is opened (a streamed PDF opens its
+		 * file before layout). */
+		if (pp_layout_check(doc, d, style, r->diags) != 0) {
+			pp_template_free(style);
+			return status_from(r->diags) ? status_from(r->diags) : CLI_EXIT_INPUT;
+		}
 		if (!listing && o->dump != CLI_DUMP_LAYOUT && formats == 1u << PP_FORMAT_PDF) {
 			rc = stream_pdf(r, *ctx, doc, d, style);
 			pp_template_free(style); /* after the pages: image boxes borrow its strings */

@@ -475,6 +475,12 @@ static void running(struct flow *f, const char *pattern, size_t index, int foote
 		PangoLayout *l = text_plain(f->ctx, st, &st->running, text);
 		free(text);
 		pango_layout_set_width(l, (int)(width * PANGO_SCALE));
+		/* The margin holds it: lines that would run off the page are
+		 * left out and the last shown ends in an ellipsis. */
+		double room = footer ? st->margin_bottom - st->footer_gap
+				     : st->margin_top - st->header_gap;
+		pango_layout_set_height(l, (int)(room * PANGO_SCALE));
+		pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END);
 		pango_layout_set_alignment(l, parts == 1 ? PANGO_ALIGN_LEFT
 					      : parts == 2 ? align2[i] : align3[i]);
 		int lw, lh;
@@ -493,7 +499,45 @@ static void running(struct flow *f, const char *pattern, size_t index, int foote
 	}
 }
 
+/*
+ * The patterns this document prints, the plan's or else the template's,
+ * are at most PP_RUNNING_MAX characters (model.h): they are expanded and
+ * laid out on every page. The plan's were checked with the plan; the
+ * template's meet the plan's facts only here. Reports and returns 0 when
+ * one is too long.
+ */
+static int running_fits(const struct pp_doc *doc, const struct pp_document *document,
+			const struct pp_style *style, struct pp_diags *diags)
+{
+	int ok = 1;
+	for (int footer = 0; footer < 2; footer++) {
+		const char *own = footer ? document->running_footer : document->running_header;
+		const char *pattern = own ? own
+				      : footer ? style->running_footer
+					       : style->running_header;
+		const struct pp_loc *loc = own ? footer ? &document->running_footer_loc
+							: &document->running_header_loc
+					 : style->running_loc.file ? &style->running_loc
+								   : &document->loc;
+		if (pp_running_length(&doc->facts, pattern, PP_RUNNING_MAX) > PP_RUNNING_MAX) {
+			pp_diagf(diags, PP_MSG_RUNNING_LONG, loc, footer ? "footer" : "header",
+				 PP_RUNNING_MAX);
+			ok = 0;
+		}
+	}
+	return ok;
+}
+
 /* ---------- the document ------------------------------------------------- */
+
+int pp_layout_check(const struct pp_doc *doc, const struct pp_document *document,
+		    const struct pp_style *style, struct pp_diags *diags)
+{
+	if (!style)
+		style = pp_style_default();
+	int ok = running_fits(doc, document, style, diags);
+	return ok ? 0 : -1;
+}
 
 struct pp_pages *pp_layout_document(struct pp_layout_ctx *ctx, const struct pp_doc *doc,
 				    const struct pp_document *document,
@@ -519,6 +563,8 @@ struct pp_pages *pp_layout_document_streamed(struct pp_layout_ctx *ctx, const st
 		sized.margin_left = style->page_margin[document->page][3];
 		style = &sized;
 	}
+	if (pp_layout_check(doc, document, style, diags) != 0)
+		return NULL;
 	struct pp_pages *pages = pp_xcalloc(1, sizeof *pages);
 	pages->root = snode_new(pages, NULL, PP_ROLE_DOCUMENT);
 	pages->title = pp_xstrdup(doc->facts.title);

@@ -649,6 +649,15 @@ static int is_poster_document(const struct pp_document *d)
 	return d->n_views > 0;
 }
 
+/* A running header or footer is at most PP_RUNNING_MAX characters, as
+ * written and filled in (model.h); the template's is checked by layout. */
+static void check_running(struct checker *c, const char *pattern, const struct pp_loc *loc,
+			  const char *which)
+{
+	if (pattern && pp_running_length(&c->doc->facts, pattern, PP_RUNNING_MAX) > PP_RUNNING_MAX)
+		pp_diagf(c->diags, PP_MSG_RUNNING_LONG, loc, which, PP_RUNNING_MAX);
+}
+
 static void check_documents(struct checker *c)
 {
 	if (c->doc->n_documents == 0) {
@@ -663,6 +672,8 @@ static void check_documents(struct checker *c)
 		else
 			define_id(c, ID_OUTPUT, d->output, d, 0, &d->loc, PP_MSG_DUP_OUTPUT);
 		check_views(c, d->views, d->n_views);
+		check_running(c, d->running_header, &d->running_header_loc, "header");
+		check_running(c, d->running_footer, &d->running_footer_loc, "footer");
 		/* Posters default to A3 landscape, the sheet councils pin up;
 		 * every other document to A4 portrait. */
 		if (is_poster_document(d)) {

@@ -438,6 +438,7 @@ static void apply_page(struct loader *L, const struct source *src, const xmlNode
 				   &s->margin_left };
 		for (int i = 0; i < 4; i++)
 			get_length(L, src, n, m[i], 0, 400, dst[i]);
+		s->page_loc = node_loc(src, n);
 		return;
 	}
 	/* A size of its own starts from the general margins. */
@@ -450,6 +451,7 @@ static void apply_page(struct loader *L, const struct source *src, const xmlNode
 	for (int i = 0; i < 4; i++)
 		get_length(L, src, n, m[i], 0, 400, &s->page_margin[size][i]);
 	s->page_margin_set[size] = 1;
+	s->page_size_loc[size] = node_loc(src, n);
 }
 
 static const char *const role_names[] = {
@@ -619,10 +621,11 @@ static void apply_cover(struct loader *L, const struct source *src, const xmlNod
 			apply_logo(L, src, c);
 }
 
-static void apply_running(struct loader *L, const xmlNode *n)
+static void apply_running(struct loader *L, const struct source *src, const xmlNode *n)
 {
 	get_string(L, n, "header", &L->o->style.running_header);
 	get_string(L, n, "footer", &L->o->style.running_footer);
+	L->o->style.running_loc = node_loc(src, n);
 }
 
 /* <head level="1..3"> and <tier level="1..5">: an index, or -1 (reported). */
@@ -712,7 +715,7 @@ static void apply_settings(struct loader *L, const struct source *src, const xml
 		else if (is_el(n, "cover"))
 			apply_cover(L, src, n);
 		else if (is_el(n, "running"))
-			apply_running(L, n);
+			apply_running(L, src, n);
 		else if (is_el(n, "matrix"))
 			apply_matrix(L, src, n);
 		else if (is_el(n, "poster"))

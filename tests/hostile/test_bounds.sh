@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
+# Size and time bounds beyond the parser (issue 14, README.md): inputs
+# whose work used to grow faster than their size, and templates whose
+# geometry cannot work. Each ends within 10 seconds and 512 MB of address
+# space in a located error naming the limit (exit 1, nothing written), or
+# in a correct document. Inputs come from gen_bounds.py at run time.
+source "$(dirname "$0")/../cli/lib.sh"
+cd "$tmp"
+python3 "$here/../hostile/gen_bounds.py"
+cp "$here/../cli/plan.xml" plan.xml
+
+# Under AddressSanitizer the address-space bound cannot apply (its shadow
+# memory reserves terabytes); the time bound still does.
+limit=(prlimit --as=$((512 * 1024 * 1024)))
+if grep -q __asan_init "$PLANPRESS" 2>/dev/null || ! command -v prlimit >/dev/null; then
+	limit=()
+fi
+
+# bounded ARGS...: run planpress -O out ARGS within the bounds.
+bounded() {
+	rm -rf out
+	status=0
+	"${limit[@]}" timeout 10 "$PLANPRESS" -O out "$@" >"$tmp/stdout" 2>"$tmp/stderr" || status=$?
+}
+
+# refused WHAT WHERE MESSAGE ARGS...: exit 1, the first message is an error
+# located at WHERE (file:line:col) saying MESSAGE, and nothing is written.
+refused() {
+	local what=$1 where=$2 want=$3
+	shift 3
+	bounded "$@"
+	check "$what: exit 1 within 10 s and 512 MB" is "$status" 1
+	check "$what: a located error at $where" \
+		match "$(head -n 1 "$tmp/stderr")" "^$where: error: "
+	check "$what: says \"$want\"" grep -qF -- "$want" "$tmp/stderr"
+	check "$what: no output written" absent out
+	check "$what: no temporary files" no_temps .
+}
+
+# rendered WHAT ARGS...: exit 0 within the bounds, a PDF written.
+rendered() {
+	local what=$1
+	shift
+	bounded "$@"
+	check "$what: exit 0 within 10 s and 512 MB" is "$status" 0
+	check "$what: a PDF written" bash -c "ls out/*.pdf >/dev/null"
+}
+
+# Running header and footer patterns repeating fields: refused where the
+# pattern is written (they took minutes and gigabytes: each page expanded
+# 25,000 copies of a 1,000-character title).
+running="the running header is longer than 1000 characters"
+refused "{title} x 25,000 in the plan" "running-title.xml:34:7" "$running" \
+	--document main running-title.xml
+refused "{pages} x 20,000 in the plan" "running-page.xml:34:7" \
+	"the running footer is longer than 1000 characters" --document main running-page.xml
+bounded --check running-title.xml
+check "{title} x 25,000: --check finds it too" is "$status" 1
+refused "{title} x 20,000 in a template" "running.template.xml:3:3" "$running" \
+	-t running.template.xml --document main plan.xml
+# Under the limit, a header that wraps past the margin ends in "…" there.
+status=0
+"$PLANPRESS" --dump=layout --document main running-wraps.xml >running-wraps.dump 2>"$tmp/stderr" || status=$?
+check "a 920-character header: exit 0" is "$status" 0
+check "a 920-character header: every box inside its page" \
+	python3 "$here/../hostile/check_dump.py" inside running-wraps.dump
+finish
