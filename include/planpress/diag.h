@@ -101,7 +101,9 @@ enum pp_severity { PP_SEV_NOTE, PP_SEV_WARNING, PP_SEV_ERROR };
 	  "cannot read image %s: %s; the cover is drawn without it")                   \
 	X(PP_MSG_RUNNING_LONG, PP_SEV_ERROR,                                            \
 	  "the running %s is longer than %u characters, as written or with its "        \
-	  "fields filled in (it is printed in the page's margin: shorten it)")
+	  "fields filled in (it is printed in the page's margin: shorten it)")         \
+	X(PP_MSG_TEMPLATE_FONTS, PP_SEV_ERROR,                                          \
+	  "the font list names more than %u families (name the few the council uses)")
 
 enum pp_msg {
 #define PP_DIAG_ENUM(id, sev, fmt) id,

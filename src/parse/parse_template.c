@@ -621,6 +621,31 @@ static void apply_cover(struct loader *L, const struct source *src, const xmlNod
 			apply_logo(L, src, c);
 }
 
+/*
+ * <fonts family="A, B, C">: fontconfig's matching grows with the square of
+ * the list (20,000 families took 15 s to lay out one page), and a house
+ * style names two or three, so a list of more than FONT_FAMILIES_MAX is
+ * refused.
+ */
+#define FONT_FAMILIES_MAX 64u
+
+static void apply_fonts(struct loader *L, const struct source *src, const xmlNode *n)
+{
+	char *v = attr(n, "family");
+	if (!v)
+		return;
+	unsigned families = 1;
+	for (const char *p = v; *p && families <= FONT_FAMILIES_MAX; p++)
+		families += *p == ',';
+	if (families > FONT_FAMILIES_MAX) {
+		struct pp_loc loc = node_loc(src, n);
+		pp_diagf(L->diags, PP_MSG_TEMPLATE_FONTS, &loc, FONT_FAMILIES_MAX);
+	} else {
+		L->o->style.font_family = keep(L, v);
+	}
+	xmlFree(v);
+}
+
 static void apply_running(struct loader *L, const struct source *src, const xmlNode *n)
 {
 	get_string(L, n, "header", &L->o->style.running_header);
@@ -694,7 +719,7 @@ static void apply_settings(struct loader *L, const struct source *src, const xml
 		if (n->type != XML_ELEMENT_NODE)
 			continue;
 		if (is_el(n, "fonts"))
-			get_string(L, n, "family", &s->font_family);
+			apply_fonts(L, src, n);
 		else if (is_el(n, "page"))
 			apply_page(L, src, n);
 		else if (is_el(n, "text"))

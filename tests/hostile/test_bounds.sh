@@ -65,4 +65,8 @@ status=0
 check "a 920-character header: exit 0" is "$status" 0
 check "a 920-character header: every box inside its page" \
 	python3 "$here/../hostile/check_dump.py" inside running-wraps.dump
+
+# A template naming 20,000 font families (15 s in fontconfig's matching).
+refused "20,000 font families" "fonts.template.xml:3:3" \
+	"the font list names more than 64 families" -t fonts.template.xml --document main plan.xml
 finish
