@@ -102,6 +102,9 @@ enum pp_severity { PP_SEV_NOTE, PP_SEV_WARNING, PP_SEV_ERROR };
 	X(PP_MSG_RUNNING_LONG, PP_SEV_ERROR,                                            \
 	  "the running %s is longer than %u characters, as written or with its "        \
 	  "fields filled in (it is printed in the page's margin: shorten it)")         \
+	X(PP_MSG_BLOCKS_TOO_LONG, PP_SEV_ERROR,                                         \
+	  "the text from here to the end of its element is more than %u characters "    \
+	  "(split it over sections or documents)")                                      \
 	X(PP_MSG_TEMPLATE_FONTS, PP_SEV_ERROR,                                          \
 	  "the font list names more than %u families (name the few the council uses)")
 

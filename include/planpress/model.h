@@ -554,6 +554,10 @@ const struct pp_update *pp_priority_update(const struct pp_priority *p,
  */
 #define PP_RUNNING_MAX 1000u
 
+/* The most characters of text one run of blocks may hold (a commentary,
+ * a response, a section's text between two views): model_check.c. */
+#define PP_BLOCKS_MAX_CHARS 1000000u
+
 /*
  * The length in characters (not bytes) of `pattern` as written or with
  * its fields replaced by `facts`' values, whichever is longer; {page} and

@@ -284,7 +284,7 @@ static void check_chart(struct checker *c, const struct pp_block *blk)
 	}
 }
 
-static void check_blocks(struct checker *c, const struct pp_blocks *b)
+static void check_blocks_in(struct checker *c, const struct pp_blocks *b)
 {
 	for (size_t i = 0; i < b->n_items; i++) {
 		const struct pp_block *blk = &b->items[i];
@@ -295,13 +295,64 @@ static void check_blocks(struct checker *c, const struct pp_blocks *b)
 			break;
 		case PP_BLOCK_LIST:
 			for (size_t k = 0; k < blk->u.list.n_items; k++)
-				check_blocks(c, blk->u.list.items[k].body);
+				check_blocks_in(c, blk->u.list.items[k].body);
 			break;
 		case PP_BLOCK_CHART:
 			check_chart(c, blk);
 			break;
 		}
 	}
+}
+
+/* Characters of inline text, added to *n; 1 once past `limit`. */
+static int inline_chars(const struct pp_inline *in, size_t *n, size_t limit)
+{
+	for (size_t i = 0; i < in->n_spans && *n <= limit; i++)
+		for (const char *s = in->spans[i].text; s && *s && *n <= limit; s++)
+			*n += ((unsigned char)*s & 0xC0) != 0x80;
+	return *n > limit;
+}
+
+/* Characters of text in blocks (paragraphs, lists, tables; a chart's
+ * texts are bounded by the parser), added to *n; 1 once past `limit`. */
+static int blocks_chars(const struct pp_blocks *b, size_t *n, size_t limit)
+{
+	for (size_t i = 0; b && i < b->n_items && *n <= limit; i++) {
+		const struct pp_block *blk = &b->items[i];
+		switch (blk->kind) {
+		case PP_BLOCK_PARA:
+		case PP_BLOCK_HEADING:
+			inline_chars(&blk->u.para, n, limit);
+			break;
+		case PP_BLOCK_LIST:
+			for (size_t k = 0; k < blk->u.list.n_items && *n <= limit; k++)
+				blocks_chars(blk->u.list.items[k].body, n, limit);
+			break;
+		case PP_BLOCK_TABLE:
+			inline_chars(&blk->u.table.caption, n, limit);
+			for (size_t r = 0; r < blk->u.table.n_rows && *n <= limit; r++)
+				for (size_t k = 0; k < blk->u.table.rows[r].n_cells; k++)
+					inline_chars(&blk->u.table.rows[r].cells[k].text, n, limit);
+			break;
+		case PP_BLOCK_CHART:
+			break;
+		}
+	}
+	return *n > limit;
+}
+
+/*
+ * One run of blocks (a cell's commentary, a response, a section's text
+ * between views) is measured and broken into lines as a whole, so its
+ * time and memory grow with it: at most PP_BLOCKS_MAX_CHARS characters,
+ * some 400 pages, reported at its first block.
+ */
+static void check_blocks(struct checker *c, const struct pp_blocks *b)
+{
+	size_t n = 0;
+	check_blocks_in(c, b);
+	if (b->n_items && blocks_chars(b, &n, PP_BLOCKS_MAX_CHARS))
+		pp_diagf(c->diags, PP_MSG_BLOCKS_TOO_LONG, &b->items[0].loc, PP_BLOCKS_MAX_CHARS);
 }
 
 /* ---------- plan parts --------------------------------------------------- */

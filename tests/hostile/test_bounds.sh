@@ -69,4 +69,12 @@ check "a 920-character header: every box inside its page" \
 # A template naming 20,000 font families (15 s in fontconfig's matching).
 refused "20,000 font families" "fonts.template.xml:3:3" \
 	"the font list names more than 64 families" -t fonts.template.xml --document main plan.xml
+
+# 50 MB of paragraphs in one section, and in one commentary cell (17 s,
+# and 26 s and 530 MB, before): refused at the first paragraph, by --check too.
+blocks="is more than 1000000 characters (split it over sections or documents)"
+refused "a 50 MB narrative" "narrative-50mb.xml:35:9" "$blocks" narrative-50mb.xml
+refused "a 50 MB commentary" "commentary-50mb.xml:27:23" "$blocks" commentary-50mb.xml
+bounded --check commentary-50mb.xml
+check "a 50 MB commentary: --check finds it too" is "$status" 1
 finish
