@@ -105,6 +105,15 @@ enum pp_severity { PP_SEV_NOTE, PP_SEV_WARNING, PP_SEV_ERROR };
 	X(PP_MSG_BLOCKS_TOO_LONG, PP_SEV_ERROR,                                         \
 	  "the text from here to the end of its element is more than %u characters "    \
 	  "(split it over sections or documents)")                                      \
+	X(PP_MSG_PAGE_TOO_SMALL, PP_SEV_ERROR,                                          \
+	  "the margins leave %.1f x %.1f points for text on an %s %s page; at least "  \
+	  "%.0f x %.0f are needed")                                                     \
+	X(PP_MSG_RUNNING_ROOM, PP_SEV_ERROR,                                            \
+	  "the %s margin of %.1f points less its gap of %.1f leaves no room for the "   \
+	  "running %s (one line is %.1f points)")                                       \
+	X(PP_MSG_COLUMN_NARROW, PP_SEV_ERROR,                                           \
+	  "a column of width \"%s\" leaves %.1f points for text on an %s %s page, "    \
+	  "narrower than one character (%.1f points)")                                  \
 	X(PP_MSG_TEMPLATE_FONTS, PP_SEV_ERROR,                                          \
 	  "the font list names more than %u families (name the few the council uses)")
 

@@ -499,45 +499,7 @@ static void running(struct flow *f, const char *pattern, size_t index, int foote
 	}
 }
 
-/*
- * The patterns this document prints, the plan's or else the template's,
- * are at most PP_RUNNING_MAX characters (model.h): they are expanded and
- * laid out on every page. The plan's were checked with the plan; the
- * template's meet the plan's facts only here. Reports and returns 0 when
- * one is too long.
- */
-static int running_fits(const struct pp_doc *doc, const struct pp_document *document,
-			const struct pp_style *style, struct pp_diags *diags)
-{
-	int ok = 1;
-	for (int footer = 0; footer < 2; footer++) {
-		const char *own = footer ? document->running_footer : document->running_header;
-		const char *pattern = own ? own
-				      : footer ? style->running_footer
-					       : style->running_header;
-		const struct pp_loc *loc = own ? footer ? &document->running_footer_loc
-							: &document->running_header_loc
-					 : style->running_loc.file ? &style->running_loc
-								   : &document->loc;
-		if (pp_running_length(&doc->facts, pattern, PP_RUNNING_MAX) > PP_RUNNING_MAX) {
-			pp_diagf(diags, PP_MSG_RUNNING_LONG, loc, footer ? "footer" : "header",
-				 PP_RUNNING_MAX);
-			ok = 0;
-		}
-	}
-	return ok;
-}
-
 /* ---------- the document ------------------------------------------------- */
-
-int pp_layout_check(const struct pp_doc *doc, const struct pp_document *document,
-		    const struct pp_style *style, struct pp_diags *diags)
-{
-	if (!style)
-		style = pp_style_default();
-	int ok = running_fits(doc, document, style, diags);
-	return ok ? 0 : -1;
-}
 
 struct pp_pages *pp_layout_document(struct pp_layout_ctx *ctx, const struct pp_doc *doc,
 				    const struct pp_document *document,

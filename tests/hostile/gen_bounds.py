@@ -88,13 +88,19 @@ write("fonts.template.xml",
 # Geometry that cannot work.
 geometry = {
     "margins-wider": '<page margin-left="400" margin-right="400"/>',
-    "margins-taller": '<page margin-top="500" margin-bottom="500"/>',
-    "margin-negative": '<page margin-left="-50"/>',
-    "a4-margins": '<page size="A4" margin-left="300mm"/>',
     "narrow-body": '<page margin-left="280" margin-right="280"/>',
-    "text-huge": '<text role="body" size="2000"/>',
+    "a4-narrow": '<page margin-left="100"/>\n  <page size="A4" margin-right="130mm"/>',
+    "margins-tall": '<page margin-top="300" margin-bottom="300"/>',
+    "footer-room": '<page margin-bottom="20" footer-gap="15"/>',
+    "margin-negative": '<page margin-left="-50"/>',
     "gap-negative": '<page header-gap="-500"/>',
+    "text-huge": '<text role="body" size="2000"/>',
 }
+# A section turned to landscape, where 300-point top and bottom margins
+# leave no room; a 2% column (6.1 points of text on A4 portrait).
+write("landscape-section.xml", plan.replace(
+    '<section title="Progress">', '<section title="Progress" orientation="landscape">'))
+write("column-2pc.xml", plan.replace('width="10%">Ref', 'width="2%">Ref'))
 for name, xml in geometry.items():
     write(name + ".template.xml",
           '<?xml version="1.0" encoding="UTF-8"?>\n'

@@ -77,4 +77,28 @@ refused "a 50 MB narrative" "narrative-50mb.xml:35:9" "$blocks" narrative-50mb.x
 refused "a 50 MB commentary" "commentary-50mb.xml:27:23" "$blocks" commentary-50mb.xml
 bounded --check commentary-50mb.xml
 check "a 50 MB commentary: --check finds it too" is "$status" 1
+
+# Geometry that cannot work: located at the template's <page> (the one
+# for the document's page size when it has one) or the plan's <column>.
+room="points for text on an A4 portrait page; at least 144 x 144 are needed"
+refused "margins wider than the page" "margins-wider.template.xml:3:3" \
+	"the margins leave -204.7 x 729.9 $room" -t margins-wider.template.xml plan.xml
+refused "a text area 35 points wide" "narrow-body.template.xml:3:3" \
+	"the margins leave 35.3 x 729.9 $room" -t narrow-body.template.xml plan.xml
+refused "A4 margins of their own" "a4-narrow.template.xml:4:3" \
+	"the margins leave 126.8 x 729.9 $room" -t a4-narrow.template.xml plan.xml
+refused "no room for the running footer" "footer-room.template.xml:3:3" \
+	"the bottom margin of 20.0 points less its gap of 15.0 leaves no room for the running footer" \
+	-t footer-room.template.xml plan.xml
+refused "a 2% column" "column-2pc.xml:39:11" \
+	'a column of width "2%" leaves 2.2 points for text on an A4 portrait page' column-2pc.xml
+for t in margin-negative gap-negative text-huge; do
+	refused "$t" "$t.template.xml:3:3" "error: malformed" -t $t.template.xml plan.xml
+done
+# 300-point top and bottom margins leave 242 points on a portrait page,
+# none on a landscape one: only a document that turns is refused.
+rendered "tall margins, portrait" -t margins-tall.template.xml --document main plan.xml
+refused "tall margins, a landscape section" "margins-tall.template.xml:3:3" \
+	"points for text on an A4 landscape page" -t margins-tall.template.xml --document main \
+	landscape-section.xml
 finish
