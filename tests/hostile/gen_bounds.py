@@ -64,6 +64,20 @@ write("poster-tiers.xml", plan.replace(
     '<document id="summary" output="example-summary" formats="pdf svg">\n'
     '      <poster columns="12" title="Plan on a page">' + tiers + '</poster>'))
 
+# A poster tier made from a theme of 10,000 priorities: 10,000 boxes.
+start = plan.index('      <priority id="p1"')
+end = plan.index("</priority>", start) + len("</priority>")
+rows = "\n".join(plan[start:end].replace('id="p1" ref="P1"', 'id="p%d" ref="P%d"' % (i, i))
+                 for i in range(1, 10001))
+write("poster-theme.xml", (plan[:start] + rows + plan[end:]).replace(
+    '<document id="summary" output="example-summary" formats="pdf svg png">\n'
+    '      <section title="Summary">\n'
+    '        <p>One page that summarises the plan.</p>\n'
+    '      </section>',
+    '<document id="summary" output="example-summary" formats="pdf svg">\n'
+    '      <poster columns="12" title="Plan on a page">'
+    '<tier label="People" from-theme="people"/></poster>'))
+
 # 10,000 documents in one plan.
 docs = "".join(
     '<document id="d%d" output="doc-%d"><section title="S%d"><p>Text %d.</p></section>'

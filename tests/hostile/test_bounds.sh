@@ -78,6 +78,24 @@ refused "a 50 MB commentary" "commentary-50mb.xml:27:23" "$blocks" commentary-50
 bounded --check commentary-50mb.xml
 check "a 50 MB commentary: --check finds it too" is "$status" 1
 
+# Posters: 10,000 written boxes or tiers are refused before libxml2 (its
+# schema matching of a <poster columns title> grows with the square of its
+# tiers: 5.6 s for 10,000); a tier made from a theme of 10,000 priorities
+# renders, one column a box, going on over pages at a line of boxes (132 s
+# and boxes narrower than their padding before).
+refused "10,000 boxes in a tier" "poster-boxes.xml:47:51" \
+	"<tier> holds more than 1000 elements directly inside it" poster-boxes.xml
+refused "10,000 tiers" "poster-tiers.xml:47:7" \
+	"<poster> holds more than 1000 elements directly inside it" poster-tiers.xml
+rendered "a poster of 10,000 priorities" --document summary -f pdf poster-theme.xml
+status=0
+"${limit[@]}" timeout 10 "$PLANPRESS" --dump=layout --document summary poster-theme.xml \
+	>poster-theme.dump 2>"$tmp/stderr" || status=$?
+check "a poster of 10,000 priorities: laid out within 10 s and 512 MB" is "$status" 0
+check "a poster of 10,000 priorities: every box inside its page" \
+	python3 "$here/../hostile/check_dump.py" inside poster-theme.dump
+check "a poster of 10,000 priorities: P10000 is on it" grep -q "| P10000\. Deliver" poster-theme.dump
+
 # Geometry that cannot work: located at the template's <page> (the one
 # for the document's page size when it has one) or the plan's <column>.
 room="points for text on an A4 portrait page; at least 144 x 144 are needed"
