@@ -40,6 +40,14 @@ struct run {
 	size_t n_wrote, cap_wrote;
 	struct pp_template_deps deps; /* template and image files read */
 	size_t n_protected;	      /* of deps, those given to out_protect */
+	/* Templates loaded so far, by the name they were asked for: the
+	 * documents of a plan share one or two, and loading (parsing and
+	 * validating) one for each of 10,000 documents was half their layout. */
+	struct loaded {
+		char *name;
+		struct pp_style *style;
+	} *loaded;
+	size_t n_loaded, cap_loaded;
 };
 
 /* Every file read so far may not be an output (output.h, out_protect). */
@@ -70,8 +78,8 @@ static int status_from(const struct pp_diags *d)
  * The template for document `d`: --template (a file relative to the
  * current directory), else the document's or the plan's @template (a file
  * relative to the plan's folder), else "default". NAMEs are looked for in
- * the plan's folder, then templates/. Caller frees with pp_template_free;
- * NULL after errors.
+ * the plan's folder, then templates/. Loaded once a run: the run owns it
+ * (free_templates). NULL after errors.
  */
 static struct pp_style *load_template(struct run *r, const struct pp_doc *doc,
                                       const struct pp_document *d, int *status)
@@ -85,6 +93,9 @@ static struct pp_style *load_template(struct run *r, const struct pp_doc *doc,
 	                             : d->template_name ? &d->loc
 	                             : doc->template_name ? &doc->loc
 	                                                  : NULL;
+	for (size_t i = 0; i < r->n_loaded; i++)
+		if (strcmp(r->loaded[i].name, tname) == 0)
+			return r->loaded[i].style;
 	const char *slash = strrchr(o->input, '/');
 	char *plan_dir = slash ? pp_xasprintf("%.*s", (int)(slash - o->input), o->input)
 	                       : pp_xstrdup(".");
@@ -112,7 +123,21 @@ static struct pp_style *load_template(struct run *r, const struct pp_doc *doc,
 		style->cover.logo = NULL;
 		free(why);
 	}
+	if (style) {
+		PP_GROW(r->loaded, r->n_loaded + 1, r->cap_loaded);
+		r->loaded[r->n_loaded++] = (struct loaded){pp_xstrdup(tname), style};
+	}
 	return style;
+}
+
+/* After every document's pages: image boxes borrow the styles' strings. */
+static void free_templates(struct run *r)
+{
+	for (size_t i = 0; i < r->n_loaded; i++) {
+		free(r->loaded[i].name);
+		pp_template_free(r->loaded[i].style);
+	}
+	free(r->loaded);
 }
 
 /* The extension of `path`'s last component ("pdf"), or NULL. */
@@ -302,8 +327,7 @@ static int do_document(struct run *r, struct pp_layout_ctx **ctx, const struct p
 	struct pp_style *style = NULL;
 	if (o->list_deps && !o->list_outputs) {
 		/* Only the files read matter: run() prints r->deps. */
-		style = load_template(r, doc, d, &rc);
-		pp_template_free(style);
+		load_template(r, doc, d, &rc);
 		return rc;
 	}
 
@@ -316,17 +340,13 @@ static int do_document(struct run *r, struct pp_layout_ctx **ctx, const struct p
 		/* Refused before any output is opened (a streamed PDF opens its
 		 * file before layout). */
 		if (pp_layout_check(doc, d, style, r->diags) != 0) {
-			pp_template_free(style);
 			return status_from(r->diags) ? status_from(r->diags) : CLI_EXIT_INPUT;
 		}
 		if (!listing && o->dump != CLI_DUMP_LAYOUT && formats == 1u << PP_FORMAT_PDF) {
-			rc = stream_pdf(r, *ctx, doc, d, style);
-			pp_template_free(style); /* after the pages: image boxes borrow its strings */
-			return rc;
+			return stream_pdf(r, *ctx, doc, d, style);
 		}
 		pages = pp_layout_document(*ctx, doc, d, style, r->diags);
 		if (!pages) {
-			pp_template_free(style);
 			return status_from(r->diags) ? status_from(r->diags) : CLI_EXIT_INPUT;
 		}
 	}
@@ -362,7 +382,6 @@ static int do_document(struct run *r, struct pp_layout_ctx **ctx, const struct p
 	}
 out:
 	pp_pages_free(pages);
-	pp_template_free(style); /* after the pages: image boxes borrow its strings */
 	return rc;
 }
 
@@ -446,6 +465,7 @@ static int run(const struct cli_opts *o, struct pp_diags *diags)
 	}
 	free(r.wrote);
 out:
+	free_templates(&r);
 	pp_template_deps_fini(&r.deps);
 	free(sel);
 	pp_layout_ctx_free(ctx);

@@ -96,6 +96,16 @@ check "a poster of 10,000 priorities: every box inside its page" \
 	python3 "$here/../hostile/check_dump.py" inside poster-theme.dump
 check "a poster of 10,000 priorities: P10000 is on it" grep -q "| P10000\. Deliver" poster-theme.dump
 
+# 10,000 documents in one plan: each is checked and laid out once, with
+# the template loaded once for all (22 s of layout before; writing 10,000
+# files is another matter, bench/).
+status=0
+"${limit[@]}" timeout 10 "$PLANPRESS" --dump=layout documents-10000.xml \
+	>documents.dump 2>"$tmp/stderr" || status=$?
+check "10,000 documents: laid out within 10 s and 512 MB" is "$status" 0
+check "10,000 documents: one page each" is "$(grep -c '^page 1 ' documents.dump)" 10000
+check "10,000 documents: the last one's text" grep -q "| Text 9999\.$" documents.dump
+
 # Geometry that cannot work: located at the template's <page> (the one
 # for the document's page size when it has one) or the plan's <column>.
 room="points for text on an A4 portrait page; at least 144 x 144 are needed"
