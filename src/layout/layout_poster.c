@@ -108,9 +108,9 @@ static void theme_box(struct pbox *b, const struct pp_priority *pr)
  * right, starting a new line of the tier when the next would pass the last
  * column; each line is centred. A from-theme tier shares the width equally
  * among its priorities (whole columns when they divide evenly); one of
- * more priorities than the poster has columns gives each a column, in
- * lines of as many as there are columns (before, 500 priorities shared
- * twelve columns, each box narrower than its padding).
+ * more than twice as many priorities as the poster has columns gives each
+ * a column, in lines of as many as there are columns (before, 500
+ * priorities shared twelve columns, each box narrower than its padding).
  */
 static void place_tier(struct poster *ps, struct ptier *pt)
 {
@@ -126,7 +126,7 @@ static void place_tier(struct poster *ps, struct ptier *pt)
 		pt->boxes = pp_xcalloc(n + 1, sizeof *pt->boxes);
 		pt->n = n;
 		size_t per_line = ps->columns ? ps->columns : 1;
-		if (n > per_line) {
+		if (n > 2 * per_line) {
 			for (size_t i = 0; i < n; i++) {
 				size_t line = i / per_line, first = line * per_line;
 				size_t in_line = n - first < per_line ? n - first : per_line;
