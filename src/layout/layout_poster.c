@@ -65,6 +65,7 @@ struct ptier {
 	double *line_h; /* natural, then final height of each line */
 	struct stack label;
 	double top, h;
+	size_t last_page; /* the page (index) its last line is on */
 };
 
 struct poster {
@@ -450,14 +451,15 @@ static void connect(struct poster *ps, const struct pbox *b, const struct ptier 
 				bd = d;
 			}
 		}
-		if (!best)
+		/* The tier above ends on another page: nothing to join. */
+		if (!best || above->last_page != f->pages->n_pages - 1)
 			return;
 		double in = dmin(a * 2, best->w / 2);
 		tx = dmin(dmax(cx, best->x + in), best->x + best->w - in);
 		ty = best->y + best->h;
 	}
-	if (ty >= y0)
-		return; /* the tier above is on another page */
+	if (ty < 0 || ty >= y0)
+		return; /* no banner on this page, or the tier above is on another */
 	if ((tx - cx < 0.5 && cx - tx < 0.5)) {
 		page_line(page, cx, y0, cx, ty, c, lw);
 	} else {
@@ -467,6 +469,18 @@ static void connect(struct poster *ps, const struct pbox *b, const struct ptier 
 		page_line(page, tx, ym, tx, ty, c, lw);
 	}
 	arrow_up(page, tx, ty, c, lw, a);
+}
+
+/* Connectors from the first line of tier i (connect="up") to the tier
+ * above, or to the banner when it is the first. */
+static void connect_tier(struct poster *ps, size_t i, double banner_bottom)
+{
+	const struct ptier *pt = &ps->tiers[i];
+	if (!pt->t->connect_up)
+		return;
+	for (size_t k = 0; k < pt->n; k++)
+		if (pt->boxes[k].line == 0)
+			connect(ps, &pt->boxes[k], i ? &ps->tiers[i - 1] : NULL, banner_bottom);
 }
 
 static void draw(struct poster *ps, int level)
@@ -531,7 +545,7 @@ static void draw(struct poster *ps, int level)
 		for (size_t k = 0; k < pt->n; k++)
 			order[count[pt->boxes[k].line]++] = k;
 		double ly = f->y;
-		int split = 0;
+		int split = 0, connected = 0;
 		for (size_t l = 0; l < pt->n_lines; l++) {
 			double lh = pt->line_h[l] + grow;
 			/* A tier taller than a page goes on at a line of the next,
@@ -539,6 +553,10 @@ static void draw(struct poster *ps, int level)
 			 * the first; any other tier is drawn whole (above). */
 			if (l == 0 || ly + lh > f->bottom + EPS) {
 				if (l > 0) {
+					/* Its first line's connectors, before the page
+					 * they are on is finished. */
+					connect_tier(ps, i, banner_bottom);
+					connected = 1;
 					flow_new_page(f);
 					f->page_has_content = 1;
 					banner_bottom = -1;
@@ -577,11 +595,9 @@ static void draw(struct poster *ps, int level)
 		}
 		free(order);
 		free(count);
-		if (pt->t->connect_up)
-			for (size_t k = 0; k < pt->n; k++)
-				if (pt->boxes[k].line == 0)
-					connect(ps, &pt->boxes[k], i ? &ps->tiers[i - 1] : NULL,
-						banner_bottom);
+		if (!connected)
+			connect_tier(ps, i, banner_bottom);
+		pt->last_page = f->pages->n_pages - 1;
 		f->y = split ? ly - ps->gx : f->y + h;
 		f->page_has_content = 1;
 	}

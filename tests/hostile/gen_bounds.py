@@ -64,6 +64,17 @@ write("poster-tiers.xml", plan.replace(
     '<document id="summary" output="example-summary" formats="pdf svg">\n'
     '      <poster columns="12" title="Plan on a page">' + tiers + '</poster>'))
 
+# 10,000 written boxes: 100 tiers of 100, joined by connectors.
+tiers = "".join('<tier label="Tier %d" connect="up">' % t + "".join(
+    "<box>Box %d of tier %d with some words</box>" % (i, t) for i in range(100)) + "</tier>\n"
+    for t in range(100))
+write("poster-100x100.xml", plan.replace(
+    '<document id="summary" output="example-summary" formats="pdf svg png">\n'
+    '      <section title="Summary">\n'
+    '        <p>One page that summarises the plan.</p>\n'
+    '      </section>',
+    '<document id="summary" output="example-summary" formats="pdf svg">\n'
+    '      <poster columns="12" title="Plan on a page">' + tiers + '</poster>'))
 # A poster tier made from a theme of 10,000 priorities: 10,000 boxes.
 start = plan.index('      <priority id="p1"')
 end = plan.index("</priority>", start) + len("</priority>")

@@ -95,6 +95,16 @@ check "a poster of 10,000 priorities: laid out within 10 s and 512 MB" is "$stat
 check "a poster of 10,000 priorities: every box inside its page" \
 	python3 "$here/../hostile/check_dump.py" inside poster-theme.dump
 check "a poster of 10,000 priorities: P10000 is on it" grep -q "| P10000\. Deliver" poster-theme.dump
+# 100 tiers of 100 written boxes with connectors: tiers taller than a page
+# go on over pages, and no connector reaches for a tier on another page
+# (or, with no banner, above the page).
+status=0
+"${limit[@]}" timeout 10 "$PLANPRESS" --dump=layout --document summary poster-100x100.xml \
+	>poster-100.dump 2>"$tmp/stderr" || status=$?
+check "100 tiers of 100 boxes: laid out within 10 s and 512 MB" is "$status" 0
+check "100 tiers of 100 boxes: every box and connector inside its page" \
+	python3 "$here/../hostile/check_dump.py" inside poster-100.dump
+check "100 tiers of 100 boxes: the last box is there" grep -q "| Box 99 of tier 99 " poster-100.dump
 
 # 10,000 documents in one plan: each is checked and laid out once, with
 # the template loaded once for all (22 s of layout before; writing 10,000
