@@ -114,6 +114,12 @@ enum pp_severity { PP_SEV_NOTE, PP_SEV_WARNING, PP_SEV_ERROR };
 	X(PP_MSG_COLUMN_NARROW, PP_SEV_ERROR,                                           \
 	  "a column of width \"%s\" leaves %.1f points for text on an %s %s page, "    \
 	  "narrower than one character (%.1f points)")                                  \
+	X(PP_MSG_COLUMNS_WIDE, PP_SEV_ERROR,                                            \
+	  "the columns' fixed widths add up to %.1f points, more than the %.1f points "  \
+	  "of text on an %s %s page, so some would be narrower than one character")     \
+	X(PP_MSG_POSTER_COLUMNS, PP_SEV_ERROR,                                          \
+	  "a poster of %u columns leaves %.1f points of text a column on an %s %s "     \
+	  "page, narrower than one character at 6 pt (at most %u columns fit)")         \
 	X(PP_MSG_TEMPLATE_FONTS, PP_SEV_ERROR,                                          \
 	  "the font list names more than %u families (name the few the council uses)")
 

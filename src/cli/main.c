@@ -442,6 +442,14 @@ static int run(const struct cli_opts *o, struct pp_diags *diags)
 	out_set_init(&r.outs);
 	out_protect(&r.outs, o->input);
 
+	/* Every document can be laid out with its template (pp_layout_check)
+	 * before the first is written, so a fault in the last leaves no
+	 * output folder behind. Templates load once, so this costs little. */
+	for (size_t i = 0; i < n_sel && rc == 0 && !o->list_deps && !o->list_outputs; i++) {
+		const struct pp_style *style = load_template(&r, doc, sel[i], &rc);
+		if (style && pp_layout_check(doc, sel[i], style, diags) != 0)
+			rc = status_from(diags) ? status_from(diags) : CLI_EXIT_INPUT;
+	}
 	for (size_t i = 0; i < n_sel && rc == 0; i++)
 		rc = do_document(&r, &ctx, doc, sel[i]);
 	/* --list-deps: the template files (each template of each chain) and

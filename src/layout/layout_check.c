@@ -8,6 +8,8 @@
  * out inside its pages; what fails is reported where it was written (the
  * plan's element, the template's <page> or <running>, the <column>).
  */
+#include <math.h>
+
 #include "layout_int.h"
 
 /* The least text area a page may leave, in points (two inches a side):
@@ -131,6 +133,28 @@ static int columns_fit(const struct pp_column *cols, size_t n, double body_w, co
 	double scale = fixed > body_w ? body_w / fixed : 1;
 	double em = st->table_text.size;
 	int ok = 1;
+	if (scale < 1) {
+		/* Scaled down so far that a column is narrower than a character:
+		 * say so at the widest length, the usual cause ("1000pt"). */
+		size_t widest = n;
+		double least = body_w;
+		for (size_t c = 0; c < n; c++) {
+			const struct pp_width *wd = &cols[c].width;
+			double w = wd->kind == PP_WIDTH_PERCENT ? body_w * wd->value / 100
+				   : wd->kind == PP_WIDTH_POINTS ? wd->value
+								  : -1;
+			if (w >= 0 && w * scale - 2 * st->cell_pad_x < least)
+				least = w * scale - 2 * st->cell_pad_x;
+			if (wd->kind == PP_WIDTH_POINTS &&
+			    (widest == n || wd->value > cols[widest].width.value))
+				widest = c;
+		}
+		if (least < em && widest < n) {
+			pp_diagf(diags, PP_MSG_COLUMNS_WIDE, &cols[widest].loc, fixed, body_w, size,
+				 orientation_name(o));
+			return 0;
+		}
+	}
 	for (size_t c = 0; c < n; c++) {
 		const struct pp_width *wd = &cols[c].width;
 		if (wd->kind != PP_WIDTH_PERCENT && wd->kind != PP_WIDTH_POINTS)
@@ -146,6 +170,38 @@ static int columns_fit(const struct pp_column *cols, size_t n, double body_w, co
 		}
 	}
 	return ok;
+}
+
+/*
+ * A poster's grid columns hold at least one character at 6 pt inside a
+ * box's padding, with the label column, gaps and padding layout_poster.c
+ * gives its largest size (the body size, more on larger paper): a box
+ * shrinks its own text down to 6 pt, but not the poster's padding.
+ */
+static int poster_fits(const struct pp_poster *p, const struct pp_loc *loc, double body_w,
+		       const char *size, enum pp_orientation o, const struct pp_style *st,
+		       struct pp_diags *diags)
+{
+	const double min_size = 6.0;
+	double base = st->body.size, scale = body_w / 770.0;
+	if (scale > 1)
+		base *= scale < 2 ? scale : 2;
+	base = floor(base / 0.5) * 0.5;
+	if (base < min_size)
+		base = min_size;
+	double pad = base * 0.45 > 2 ? base * 0.45 : 2;
+	double label = body_w * 0.13 > 12 * base ? body_w * 0.13 : 12 * base;
+	if (label > body_w * 0.25)
+		label = body_w * 0.25;
+	double gx = body_w * 0.006 < 3 ? 3 : body_w * 0.006 > 8 ? 8 : body_w * 0.006;
+	unsigned columns = p->columns ? p->columns : 12;
+	double text = (body_w - label) / columns - gx - 2 * pad;
+	if (text >= min_size)
+		return 1;
+	unsigned most = (unsigned)((body_w - label) / (min_size + gx + 2 * pad));
+	pp_diagf(diags, PP_MSG_POSTER_COLUMNS, loc, columns, text, size, orientation_name(o),
+		 most);
+	return 0;
 }
 
 static int views_fit(const struct pp_view *views, size_t n, const struct pp_document *document,
@@ -177,6 +233,9 @@ static int views_fit(const struct pp_view *views, size_t n, const struct pp_docu
 			ok &= columns_fit(v->u.linked.columns, v->u.linked.n_columns, body_w, size,
 					  o, st, diags);
 			break;
+		case PP_VIEW_POSTER:
+			ok &= poster_fits(&v->u.poster, &v->loc, body_w, size, o, st, diags);
+			break;
 		case PP_VIEW_BLOCKS:
 		case PP_VIEW_GLOSSARY:
 		case PP_VIEW_KEY_PRIORITIES:
@@ -184,7 +243,6 @@ static int views_fit(const struct pp_view *views, size_t n, const struct pp_docu
 		case PP_VIEW_CONTENTS:
 		case PP_VIEW_PAGE_BREAK:
 		case PP_VIEW_MATRIX: /* scaled to fit its page */
-		case PP_VIEW_POSTER:
 			break;
 		}
 	}

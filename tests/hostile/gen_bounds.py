@@ -126,6 +126,14 @@ geometry = {
 write("landscape-section.xml", plan.replace(
     '<section title="Progress">', '<section title="Progress" orientation="landscape">'))
 write("column-2pc.xml", plan.replace('width="10%">Ref', 'width="2%">Ref'))
+write("column-wide.xml", plan.replace('width="10%">Ref', 'width="100000pt">Ref'))
+write("poster-columns.xml", plan.replace(
+    '<document id="summary" output="example-summary" formats="pdf svg png">\n'
+    '      <section title="Summary">\n'
+    '        <p>One page that summarises the plan.</p>\n'
+    '      </section>',
+    '<document id="summary" output="example-summary" formats="pdf svg">\n'
+    '      <poster columns="100"><tier label="T"><box>A box</box></tier></poster>'))
 for name, xml in geometry.items():
     write(name + ".template.xml",
           '<?xml version="1.0" encoding="UTF-8"?>\n'

@@ -130,6 +130,11 @@ refused "no room for the running footer" "footer-room.template.xml:3:3" \
 	-t footer-room.template.xml plan.xml
 refused "a 2% column" "column-2pc.xml:39:11" \
 	'a column of width "2%" leaves 2.2 points for text on an A4 portrait page' column-2pc.xml
+refused "a 100000pt column" "column-wide.xml:39:11" \
+	"the columns' fixed widths add up to 100460.1 points, more than the 511.3 points" column-wide.xml
+refused "a poster of 100 columns" "poster-columns.xml:47:7" \
+	"a poster of 100 columns leaves -9.3 points of text a column on an A3 landscape page" \
+	poster-columns.xml
 for t in margin-negative gap-negative text-huge; do
 	refused "$t" "$t.template.xml:3:3" "error: malformed" -t $t.template.xml plan.xml
 done
