@@ -339,16 +339,13 @@ static int do_document(struct run *r, struct pp_layout_ctx **ctx, const struct p
 			return rc;
 		/* Refused before any output is opened (a streamed PDF opens its
 		 * file before layout). */
-		if (pp_layout_check(doc, d, style, r->diags) != 0) {
+		if (pp_layout_check(doc, d, style, r->diags) != 0)
 			return status_from(r->diags) ? status_from(r->diags) : CLI_EXIT_INPUT;
-		}
-		if (!listing && o->dump != CLI_DUMP_LAYOUT && formats == 1u << PP_FORMAT_PDF) {
+		if (!listing && o->dump != CLI_DUMP_LAYOUT && formats == 1u << PP_FORMAT_PDF)
 			return stream_pdf(r, *ctx, doc, d, style);
-		}
 		pages = pp_layout_document(*ctx, doc, d, style, r->diags);
-		if (!pages) {
+		if (!pages)
 			return status_from(r->diags) ? status_from(r->diags) : CLI_EXIT_INPUT;
-		}
 	}
 
 	if (o->dump == CLI_DUMP_LAYOUT) {
