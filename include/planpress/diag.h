@@ -158,9 +158,32 @@ enum pp_severity { PP_SEV_NOTE, PP_SEV_WARNING, PP_SEV_ERROR };
 	  "template file %s leads to %s, outside %s where it was found "                \
 	  "(copy the template there instead of linking to it)")                         \
 	X(PP_MSG_TEMPLATE_IMAGE, PP_SEV_WARNING,                                        \
-	  "cannot read image %s: %s; the cover is drawn without it")                    \
+	  "cannot read image %s: %s; the cover is drawn without it")                   \
 	X(PP_MSG_IMAGE_REFUSED, PP_SEV_WARNING,                                         \
-	  "image %s is refused: %s; the cover is drawn without it")
+	  "image %s is refused: %s; the cover is drawn without it")  \
+	X(PP_MSG_RUNNING_LONG, PP_SEV_ERROR,                                            \
+	  "the running %s is longer than %u characters, as written or with its "        \
+	  "fields filled in (it is printed in the page's margin: shorten it)")         \
+	X(PP_MSG_BLOCKS_TOO_LONG, PP_SEV_ERROR,                                         \
+	  "the text from here to the end of its element is more than %u characters "    \
+	  "(split it over sections or documents)")                                      \
+	X(PP_MSG_PAGE_TOO_SMALL, PP_SEV_ERROR,                                          \
+	  "the margins leave %.1f x %.1f points for text on an %s %s page; at least "  \
+	  "%.0f x %.0f are needed")                                                     \
+	X(PP_MSG_RUNNING_ROOM, PP_SEV_ERROR,                                            \
+	  "the %s margin of %.1f points less its gap of %.1f leaves no room for the "   \
+	  "running %s (one line is %.1f points)")                                       \
+	X(PP_MSG_COLUMN_NARROW, PP_SEV_ERROR,                                           \
+	  "a column of width \"%s\" leaves %.1f points for text on an %s %s page, "    \
+	  "narrower than one character (%.1f points)")                                  \
+	X(PP_MSG_COLUMNS_WIDE, PP_SEV_ERROR,                                            \
+	  "the columns' fixed widths add up to %.1f points, more than the %.1f points "  \
+	  "of text on an %s %s page, so some would be narrower than one character")     \
+	X(PP_MSG_POSTER_COLUMNS, PP_SEV_ERROR,                                          \
+	  "a poster of %u columns leaves %.1f points of text a column on an %s %s "     \
+	  "page, narrower than one character at 6 pt (at most %u columns fit)")         \
+	X(PP_MSG_TEMPLATE_FONTS, PP_SEV_ERROR,                                          \
+	  "the font list names more than %u families (name the few the council uses)")
 
 enum pp_msg {
 #define PP_DIAG_ENUM(id, sev, fmt) id,

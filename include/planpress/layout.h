@@ -177,6 +177,18 @@ void pp_layout_ctx_free(struct pp_layout_ctx *ctx);
 PangoContext *pp_layout_ctx_pango(struct pp_layout_ctx *ctx);
 
 /*
+ * Whether document `document` of a checked plan can be laid out with
+ * `style` at all: its running header and footer (the plan's, or the
+ * style's measured against the plan's facts) are at most PP_RUNNING_MAX
+ * characters, and the page's margins leave room for text. Reports each
+ * fault to `diags`, located in the plan or the template, and returns -1;
+ * 0 when the document can be laid out. pp_layout_document checks the same
+ * (returning NULL); call this first to refuse before opening any output.
+ */
+int pp_layout_check(const struct pp_doc *doc, const struct pp_document *document,
+		    const struct pp_style *style, struct pp_diags *diags);
+
+/*
  * Lay out one document of a checked plan. Returns pages the caller frees
  * with pp_pages_free(), or NULL after reporting to `diags` (a document that
  * cannot be laid out at all). Text that cannot fit is broken or split,

@@ -483,6 +483,7 @@ struct pp_document {
 	unsigned formats;    /* bit (1u << enum pp_format value): pdf 0, svg 1, png 2 */
 	char *running_header; /* pattern, may be NULL */
 	char *running_footer; /* pattern, may be NULL */
+	struct pp_loc running_header_loc, running_footer_loc; /* their elements */
 	struct pp_view *views;
 	size_t n_views;
 	struct pp_loc loc;
@@ -543,6 +544,30 @@ const struct pp_fw_group *pp_framework_group(const struct pp_doc *doc, const cha
 /* The update of `p` for `period`, or NULL. */
 const struct pp_update *pp_priority_update(const struct pp_priority *p,
 					   const struct pp_period *period);
+
+/*
+ * Running header and footer patterns ({title}, {page} ... fields, '|'
+ * between parts) are a line or two of the page's margin, expanded and laid
+ * out again on every page: a pattern longer than PP_RUNNING_MAX characters,
+ * as written or with its fields filled in, is refused (a field repeated
+ * thousands of times once took minutes and gigabytes).
+ */
+#define PP_RUNNING_MAX 1000u
+
+/* The most characters of text one run of blocks may hold (a commentary,
+ * a response, a section's text between two views): model_check.c. */
+#define PP_BLOCKS_MAX_CHARS 1000000u
+
+/*
+ * The length in characters (not bytes) of `pattern` as written or with
+ * its fields replaced by `facts`' values, whichever is longer; {page} and
+ * {pages} count as PP_RUNNING_NUMBER digits whatever the page count, and
+ * unknown fields stay as written. Stops counting once past `limit`
+ * (returning more than `limit`), so the cost is at most linear in the
+ * pattern, never in its expansion.
+ */
+#define PP_RUNNING_NUMBER 10u
+size_t pp_running_length(const struct pp_facts *facts, const char *pattern, size_t limit);
 
 /* Flatten inline text to plain UTF-8 (breaks become "\n"); caller frees. */
 char *pp_inline_text(const struct pp_inline *in);

@@ -85,6 +85,12 @@ struct pp_style {
 	 * {date}; '|' splits left|centre|right). NULL or "": none. */
 	const char *running_header;
 	const char *running_footer;
+	/* Where the template set them, and where it set the page geometry
+	 * (margins, gaps; page_size_loc for one page size), for messages:
+	 * file NULL for the built-in values. */
+	struct pp_loc running_loc;
+	struct pp_loc page_loc;
+	struct pp_loc page_size_loc[PP_PAGE_A1 + 1];
 
 	/* The cover page (<cover/> view). Text sits on `fill`. */
 	struct pp_cover_style {

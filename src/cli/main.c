@@ -381,14 +381,16 @@ static int do_document(struct run *r, struct pp_layout_ctx **ctx, const struct p
 		style = load_template(r, doc, d, &rc);
 		if (!style)
 			return rc;
-		if (!listing && o->dump != CLI_DUMP_LAYOUT && formats == 1u << PP_FORMAT_PDF) {
+		/* Refused before any output is opened (a streamed PDF opens its
+		 * file before layout). */
+		if (pp_layout_check(doc, d, style, r->diags) != 0)
+			return status_from(r->diags) ? status_from(r->diags) : CLI_EXIT_INPUT;
+		if (!listing && o->dump != CLI_DUMP_LAYOUT && formats == 1u << PP_FORMAT_PDF)
 			return stream_pdf(r, *ctx, doc, d, style);
-		}
 		pp_set_activity("laying out document \"%s\"", d->id);
 		pages = pp_layout_document(*ctx, doc, d, style, r->diags);
-		if (!pages) {
+		if (!pages)
 			return status_from(r->diags) ? status_from(r->diags) : CLI_EXIT_INPUT;
-		}
 	}
 
 	if (o->dump == CLI_DUMP_LAYOUT) {
@@ -485,6 +487,14 @@ static int run(const struct cli_opts *o, struct pp_diags *diags, struct pp_templ
 	out_set_init(&r.outs);
 	out_protect(&r.outs, o->input);
 
+	/* Every document can be laid out with its template (pp_layout_check)
+	 * before the first is written, so a fault in the last leaves no
+	 * output folder behind. Templates load once, so this costs little. */
+	for (size_t i = 0; i < n_sel && rc == 0 && !o->list_deps && !o->list_outputs; i++) {
+		const struct pp_style *style = load_template(&r, doc, sel[i], &rc);
+		if (style && pp_layout_check(doc, sel[i], style, diags) != 0)
+			rc = status_from(diags) ? status_from(diags) : CLI_EXIT_INPUT;
+	}
 	for (size_t i = 0; i < n_sel && rc == 0; i++)
 		rc = do_document(&r, &ctx, doc, sel[i]);
 	/* --list-deps: the template files (each template of each chain) and

@@ -477,6 +477,12 @@ static void running(struct flow *f, const char *pattern, size_t index, int foote
 		PangoLayout *l = text_plain(f->ctx, st, &st->running, text);
 		free(text);
 		pango_layout_set_width(l, (int)(width * PANGO_SCALE));
+		/* The margin holds it: lines that would run off the page are
+		 * left out and the last shown ends in an ellipsis. */
+		double room = footer ? st->margin_bottom - st->footer_gap
+				     : st->margin_top - st->header_gap;
+		pango_layout_set_height(l, (int)(room * PANGO_SCALE));
+		pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END);
 		pango_layout_set_alignment(l, parts == 1 ? PANGO_ALIGN_LEFT
 					      : parts == 2 ? align2[i] : align3[i]);
 		int lw, lh;
@@ -521,6 +527,8 @@ struct pp_pages *pp_layout_document_streamed(struct pp_layout_ctx *ctx, const st
 		sized.margin_left = style->page_margin[document->page][3];
 		style = &sized;
 	}
+	if (pp_layout_check(doc, document, style, diags) != 0)
+		return NULL;
 	struct pp_pages *pages = pp_xcalloc(1, sizeof *pages);
 	pages->root = snode_new(pages, NULL, PP_ROLE_DOCUMENT);
 	pages->title = pp_xstrdup(doc->facts.title);

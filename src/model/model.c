@@ -650,3 +650,84 @@ int pp_ref_compare(const char *a, const char *b)
 		return *a ? 1 : -1;
 	return 0;
 }
+
+/* Characters (UTF-8 lead bytes) of s[0, n). */
+static size_t utf8_chars(const char *s, size_t n)
+{
+	size_t c = 0;
+	for (size_t i = 0; i < n; i++)
+		c += ((unsigned char)s[i] & 0xC0) != 0x80;
+	return c;
+}
+
+/* strlen(s), at most max. */
+static size_t prefix_len(const char *s, size_t max)
+{
+	size_t n = 0;
+	while (n < max && s[n])
+		n++;
+	return n;
+}
+
+size_t pp_running_length(const struct pp_facts *facts, const char *pattern, size_t limit)
+{
+	size_t raw = 0, text = 0;
+	if (!pattern)
+		return 0;
+	/* As written: past the limit is enough to know. */
+	for (const char *p = pattern; *p && raw <= limit; p++)
+		raw += ((unsigned char)*p & 0xC0) != 0x80;
+	if (raw > limit)
+		return raw;
+	/* Filled in, as layout expands it: the first two '|' end parts, and a
+	 * field is '{' up to the next '}' of its part. The pattern is at most
+	 * `limit` characters here, so looking ahead for '}' stays cheap. */
+	const char *p = pattern;
+	for (int bars = 0;; bars++) {
+		const char *e = bars < 2 ? strchr(p, '|') : NULL;
+		if (!e)
+			e = p + strlen(p);
+		while (p < e) {
+			const char *close = *p == '{' ? memchr(p, '}', (size_t)(e - p)) : NULL;
+			if (!close) {
+				text += ((unsigned char)*p & 0xC0) != 0x80;
+				p++;
+				continue;
+			}
+			size_t len = (size_t)(close - p - 1);
+			const char *val = NULL;
+			size_t chars = 0;
+#define FIELD(name) (len == sizeof(name) - 1 && memcmp(p + 1, name, len) == 0)
+			if (FIELD("title"))
+				val = facts->title;
+			else if (FIELD("organisation"))
+				val = facts->organisation;
+			else if (FIELD("period"))
+				val = facts->period;
+			else if (FIELD("status"))
+				val = facts->status;
+			else if (FIELD("page") || FIELD("pages"))
+				chars = PP_RUNNING_NUMBER;
+			else if (FIELD("date"))
+				/* "3 December 2019", or the meeting's text as layout
+				 * prints it: at most 63 bytes. */
+				chars = facts->has_meeting_date || !facts->meeting_text
+						? 30
+						: utf8_chars(facts->meeting_text,
+							     prefix_len(facts->meeting_text, 63));
+			else
+				chars = utf8_chars(p, len + 2); /* stays as written */
+#undef FIELD
+			if (val)
+				chars = utf8_chars(val, strlen(val));
+			text += chars;
+			p = close + 1;
+			if (text > limit)
+				return text;
+		}
+		if (!*e)
+			break;
+		p = e + 1;
+	}
+	return text > raw ? text : raw;
+}

@@ -284,7 +284,7 @@ static void check_chart(struct checker *c, const struct pp_block *blk)
 	}
 }
 
-static void check_blocks(struct checker *c, const struct pp_blocks *b)
+static void check_blocks_in(struct checker *c, const struct pp_blocks *b)
 {
 	for (size_t i = 0; i < b->n_items; i++) {
 		const struct pp_block *blk = &b->items[i];
@@ -295,13 +295,64 @@ static void check_blocks(struct checker *c, const struct pp_blocks *b)
 			break;
 		case PP_BLOCK_LIST:
 			for (size_t k = 0; k < blk->u.list.n_items; k++)
-				check_blocks(c, blk->u.list.items[k].body);
+				check_blocks_in(c, blk->u.list.items[k].body);
 			break;
 		case PP_BLOCK_CHART:
 			check_chart(c, blk);
 			break;
 		}
 	}
+}
+
+/* Characters of inline text, added to *n; 1 once past `limit`. */
+static int inline_chars(const struct pp_inline *in, size_t *n, size_t limit)
+{
+	for (size_t i = 0; i < in->n_spans && *n <= limit; i++)
+		for (const char *s = in->spans[i].text; s && *s && *n <= limit; s++)
+			*n += ((unsigned char)*s & 0xC0) != 0x80;
+	return *n > limit;
+}
+
+/* Characters of text in blocks (paragraphs, lists, tables; a chart's
+ * texts are bounded by the parser), added to *n; 1 once past `limit`. */
+static int blocks_chars(const struct pp_blocks *b, size_t *n, size_t limit)
+{
+	for (size_t i = 0; b && i < b->n_items && *n <= limit; i++) {
+		const struct pp_block *blk = &b->items[i];
+		switch (blk->kind) {
+		case PP_BLOCK_PARA:
+		case PP_BLOCK_HEADING:
+			inline_chars(&blk->u.para, n, limit);
+			break;
+		case PP_BLOCK_LIST:
+			for (size_t k = 0; k < blk->u.list.n_items && *n <= limit; k++)
+				blocks_chars(blk->u.list.items[k].body, n, limit);
+			break;
+		case PP_BLOCK_TABLE:
+			inline_chars(&blk->u.table.caption, n, limit);
+			for (size_t r = 0; r < blk->u.table.n_rows && *n <= limit; r++)
+				for (size_t k = 0; k < blk->u.table.rows[r].n_cells; k++)
+					inline_chars(&blk->u.table.rows[r].cells[k].text, n, limit);
+			break;
+		case PP_BLOCK_CHART:
+			break;
+		}
+	}
+	return *n > limit;
+}
+
+/*
+ * One run of blocks (a cell's commentary, a response, a section's text
+ * between views) is measured and broken into lines as a whole, so its
+ * time and memory grow with it: at most PP_BLOCKS_MAX_CHARS characters,
+ * some 400 pages, reported at its first block.
+ */
+static void check_blocks(struct checker *c, const struct pp_blocks *b)
+{
+	size_t n = 0;
+	check_blocks_in(c, b);
+	if (b->n_items && blocks_chars(b, &n, PP_BLOCKS_MAX_CHARS))
+		pp_diagf(c->diags, PP_MSG_BLOCKS_TOO_LONG, &b->items[0].loc, PP_BLOCKS_MAX_CHARS);
 }
 
 /* ---------- plan parts --------------------------------------------------- */
@@ -649,6 +700,15 @@ static int is_poster_document(const struct pp_document *d)
 	return d->n_views > 0;
 }
 
+/* A running header or footer is at most PP_RUNNING_MAX characters, as
+ * written and filled in (model.h); the template's is checked by layout. */
+static void check_running(struct checker *c, const char *pattern, const struct pp_loc *loc,
+			  const char *which)
+{
+	if (pattern && pp_running_length(&c->doc->facts, pattern, PP_RUNNING_MAX) > PP_RUNNING_MAX)
+		pp_diagf(c->diags, PP_MSG_RUNNING_LONG, loc, which, PP_RUNNING_MAX);
+}
+
 static void check_documents(struct checker *c)
 {
 	if (c->doc->n_documents == 0) {
@@ -663,6 +723,8 @@ static void check_documents(struct checker *c)
 		else
 			define_id(c, ID_OUTPUT, d->output, d, 0, &d->loc, PP_MSG_DUP_OUTPUT);
 		check_views(c, d->views, d->n_views);
+		check_running(c, d->running_header, &d->running_header_loc, "header");
+		check_running(c, d->running_footer, &d->running_footer_loc, "footer");
 		/* Posters default to A3 landscape, the sheet councils pin up;
 		 * every other document to A4 portrait. */
 		if (is_poster_document(d)) {

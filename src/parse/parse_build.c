@@ -883,10 +883,13 @@ static void build_documents(const struct builder *b, const xmlNode *n, struct pp
 		d->formats = parse_formats(c);
 		for (const xmlNode *e = c->children; e; e = e->next) {
 			/* patterns keep their spaces: "Page {page} of {pages}" */
-			if (is_el(e, "running-header"))
+			if (is_el(e, "running-header")) {
 				d->running_header = text_of(e);
-			else if (is_el(e, "running-footer"))
+				d->running_header_loc = loc_of(b, e);
+			} else if (is_el(e, "running-footer")) {
 				d->running_footer = text_of(e);
+				d->running_footer_loc = loc_of(b, e);
+			}
 		}
 		build_views(b, c, &d->views, &d->n_views);
 	}

@@ -19,6 +19,13 @@
  */
 #define PP_PARSE_MAX_ATTRS 64u
 #define PP_PARSE_MAX_CHILDREN 50000u
+/*
+ * A poster is one sheet: its tiers, and each tier's boxes, are at most
+ * PP_PARSE_MAX_POSTER. libxml2's RelaxNG matching of a <poster columns
+ * title> grows with the square of its tiers (10,000 took 5.6 s to
+ * validate); a real poster has four or five tiers of a dozen boxes.
+ */
+#define PP_PARSE_MAX_POSTER 1000u
 /* Pango re-shapes the rest of a word at each forced break: quadratic. */
 #define PP_PARSE_MAX_WORD 10000u
 /*
@@ -87,8 +94,8 @@ int pp_scan_prepare(const char *data, size_t len, const char *file, struct pp_di
 
 /*
  * Refuse an element with more than PP_PARSE_MAX_ATTRS attributes or more
- * than PP_PARSE_MAX_CHILDREN elements directly inside it, at its start
- * tag, a word (in text, CDATA or an attribute value; it runs on through
+ * than PP_PARSE_MAX_CHILDREN elements directly inside it (a <poster> or
+ * <tier>: PP_PARSE_MAX_POSTER), at its start tag, a word (in text, CDATA or an attribute value; it runs on through
  * inline elements only) longer than
  * PP_PARSE_MAX_WORD characters, and a paragraph or attribute value longer
  * than PP_PARSE_MAX_PARAGRAPH characters, where it starts. Run on prepared text before libxml2. Returns 0 or -1 (reported).

@@ -166,6 +166,17 @@ static int tag_name_len(const struct cursor *c)
 	return q - c->p - 1 > 60 ? 60 : (int)(q - c->p - 1);
 }
 
+/* The most elements the element whose start tag is at `c` may hold
+ * directly (parse_int.h). */
+static unsigned children_max(const struct cursor *c)
+{
+	int n = tag_name_len(c);
+	const char *name = (const char *)c->p + 1;
+	if ((n == 6 && memcmp(name, "poster", 6) == 0) || (n == 4 && memcmp(name, "tier", 4) == 0))
+		return PP_PARSE_MAX_POSTER;
+	return PP_PARSE_MAX_CHILDREN;
+}
+
 /* The word being read: its length in characters and where it began. */
 struct word {
 	size_t len;
@@ -325,11 +336,11 @@ int pp_scan_limits(const char *data, size_t len, const char *file, struct pp_dia
 					 (const char *)at.p + 1, PP_PARSE_MAX_ATTRS);
 				rc = -1;
 			} else if (n_open > 0 &&
-				   ++open[n_open - 1].children > PP_PARSE_MAX_CHILDREN) {
+				   ++open[n_open - 1].children > children_max(&open[n_open - 1].at)) {
 				const struct cursor *p = &open[n_open - 1].at;
 				struct pp_loc loc = {file, p->line, p->col};
 				pp_diagf(diags, PP_MSG_XML_TOO_MANY_CHILDREN, &loc, tag_name_len(p),
-					 (const char *)p->p + 1, PP_PARSE_MAX_CHILDREN);
+					 (const char *)p->p + 1, children_max(p));
 				rc = -1;
 			} else if (!empty) {
 				PP_GROW(open, n_open + 1, cap_open);

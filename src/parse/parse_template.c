@@ -450,6 +450,7 @@ static void apply_page(struct loader *L, const struct source *src, const xmlNode
 				   &s->margin_left };
 		for (int i = 0; i < 4; i++)
 			get_length(L, src, n, m[i], 0, 400, dst[i]);
+		s->page_loc = node_loc(src, n);
 		return;
 	}
 	/* A size of its own starts from the general margins. */
@@ -462,6 +463,7 @@ static void apply_page(struct loader *L, const struct source *src, const xmlNode
 	for (int i = 0; i < 4; i++)
 		get_length(L, src, n, m[i], 0, 400, &s->page_margin[size][i]);
 	s->page_margin_set[size] = 1;
+	s->page_size_loc[size] = node_loc(src, n);
 }
 
 static const char *const role_names[] = {
@@ -713,10 +715,36 @@ static void apply_cover(struct loader *L, const struct source *src, const xmlNod
 			apply_logo(L, src, c);
 }
 
-static void apply_running(struct loader *L, const xmlNode *n)
+/*
+ * <fonts family="A, B, C">: fontconfig's matching grows with the square of
+ * the list (20,000 families took 15 s to lay out one page), and a house
+ * style names two or three, so a list of more than FONT_FAMILIES_MAX is
+ * refused.
+ */
+#define FONT_FAMILIES_MAX 64u
+
+static void apply_fonts(struct loader *L, const struct source *src, const xmlNode *n)
+{
+	char *v = attr(n, "family");
+	if (!v)
+		return;
+	unsigned families = 1;
+	for (const char *p = v; *p && families <= FONT_FAMILIES_MAX; p++)
+		families += *p == ',';
+	if (families > FONT_FAMILIES_MAX) {
+		struct pp_loc loc = node_loc(src, n);
+		pp_diagf(L->diags, PP_MSG_TEMPLATE_FONTS, &loc, FONT_FAMILIES_MAX);
+	} else {
+		L->o->style.font_family = keep(L, v);
+	}
+	xmlFree(v);
+}
+
+static void apply_running(struct loader *L, const struct source *src, const xmlNode *n)
 {
 	get_string(L, n, "header", &L->o->style.running_header);
 	get_string(L, n, "footer", &L->o->style.running_footer);
+	L->o->style.running_loc = node_loc(src, n);
 }
 
 /* <head level="1..3"> and <tier level="1..5">: an index, or -1 (reported). */
@@ -785,7 +813,7 @@ static void apply_settings(struct loader *L, const struct source *src, const xml
 		if (n->type != XML_ELEMENT_NODE)
 			continue;
 		if (is_el(n, "fonts"))
-			get_string(L, n, "family", &s->font_family);
+			apply_fonts(L, src, n);
 		else if (is_el(n, "page"))
 			apply_page(L, src, n);
 		else if (is_el(n, "text"))
@@ -806,7 +834,7 @@ static void apply_settings(struct loader *L, const struct source *src, const xml
 		else if (is_el(n, "cover"))
 			apply_cover(L, src, n);
 		else if (is_el(n, "running"))
-			apply_running(L, n);
+			apply_running(L, src, n);
 		else if (is_el(n, "matrix"))
 			apply_matrix(L, src, n);
 		else if (is_el(n, "poster"))

@@ -204,6 +204,63 @@ static void test_twelve_boxes_in_a_tier(void **state)
 	pp_doc_free(doc);
 }
 
+/*
+ * A tier made from a theme of 600 priorities on 12 columns: a column a
+ * box, 12 a line, going on over pages between lines; every box keeps its
+ * text inside it and inside its page (before, 600 boxes shared the 12
+ * columns, each narrower than its padding).
+ */
+static void test_many_priorities_wrap_over_pages(void **state)
+{
+	(void)state;
+	size_t cap = 64 * 1024, n = 0;
+	char *xml = malloc(cap);
+	assert_non_null(xml);
+	n += (size_t)snprintf(xml + n, cap - n,
+			      "<plan xmlns=\"urn:planpress:plan:1\"><facts><organisation>T</organisation>"
+			      "<title>Many</title></facts><themes><theme id=\"t\" title=\"T\">");
+	for (int i = 1; i <= 600; i++)
+		n += (size_t)snprintf(xml + n, cap - n,
+				      "<priority id=\"p%d\" ref=\"%d\"><title>Priority</title></priority>",
+				      i, i);
+	snprintf(xml + n, cap - n,
+		 "</theme></themes><documents><document id=\"d\" output=\"d\">"
+		 "<poster columns=\"12\"><tier label=\"All\" from-theme=\"t\"/></poster>"
+		 "</document></documents></plan>");
+	struct pp_diags diags;
+	pp_diags_init(&diags, NULL);
+	struct pp_doc *doc = pp_test_load(xml, &diags);
+	free(xml);
+	assert_non_null(doc);
+	struct pp_pages *pages =
+	    pp_layout_document(ctx, doc, &doc->documents[0], pp_style_default(), &diags);
+	assert_non_null(pages);
+	assert_true(pages->n_pages > 1);
+	size_t boxes = 0;
+	double min_size, unit = 0;
+	for (size_t i = 0; i < pages->n_pages; i++) {
+		const struct pp_page *pg = &pages->pages[i];
+		boxes += check_page(pg, &min_size);
+		for (size_t k = 0; k < pg->n_boxes; k++) {
+			const struct pp_box *b = &pg->boxes[k];
+			assert_true(b->x >= -0.01 && b->y >= -0.01 && b->w >= 0 && b->h >= 0);
+			assert_true(b->x + b->w <= pg->width + 0.01 && b->y + b->h <= pg->height + 0.01);
+			/* every priority's box is as wide as the first */
+			if (b->kind == PP_BOX_RECT && b->h > 0 && b->has_stroke) {
+				if (unit == 0)
+					unit = b->w;
+				assert_true(b->w > unit - 0.01 && b->w < unit + 0.01);
+			}
+		}
+	}
+	assert_true(unit > 40); /* a twelfth of the grid, not a 600th */
+	assert_true(boxes >= 600);
+	assert_true(box_of(&pages->pages[pages->n_pages - 1], "600. ") != NULL);
+	pp_pages_free(pages);
+	pp_diags_fini(&diags);
+	pp_doc_free(doc);
+}
+
 static double lin(double c)
 {
 	if (c <= 0.04045)
@@ -237,4 +294,5 @@ static void test_poster_colours_contrast(void **state)
 PP_LAYOUT_TEST_MAIN(
 	cmocka_unit_test(test_seed_wall_poster),
 	cmocka_unit_test(test_twelve_boxes_in_a_tier),
+	cmocka_unit_test(test_many_priorities_wrap_over_pages),
 	cmocka_unit_test(test_poster_colours_contrast))

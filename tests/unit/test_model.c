@@ -343,6 +343,40 @@ static void dump_is_stable_and_complete(void **state)
 	pp_diags_fini(&d);
 }
 
+/* A running pattern's length: fields filled in with the facts, {page}
+ * and {pages} as PP_RUNNING_NUMBER digits, unknown fields as written,
+ * characters not bytes, and the longer of written and filled in. */
+static void running_length_fills_fields(void **state)
+{
+	(void)state;
+	struct pp_facts f = { 0 };
+	f.title = (char *)"Plan";			     /* 4 */
+	f.organisation = (char *)"Cyngor Sir Ynys M\xc3\xb4n"; /* 19 characters, 20 bytes */
+	assert_int_equal(pp_running_length(&f, NULL, 1000), 0);
+	assert_int_equal(pp_running_length(&f, "{title} \xe2\x80\x93 {organisation}", 1000),
+			 4 + 3 + 19);
+	/* as written ("{title}|{page}" is 14) against filled in (4 + 10) */
+	assert_int_equal(pp_running_length(&f, "{title}|{page}", 1000), 14);
+	assert_int_equal(pp_running_length(&f, "{title}|{page}{page}", 1000), 4 + 20);
+	assert_int_equal(pp_running_length(&f, "{x}{period}", 1000), 11); /* as written */
+	assert_int_equal(pp_running_length(&f, "{ti|tle}", 1000), 8);	     /* split by '|' */
+}
+
+/* Counting stops past the limit, however long the expansion would be. */
+static void running_length_stops_past_the_limit(void **state)
+{
+	(void)state;
+	char title[2001];
+	memset(title, 'T', 2000);
+	title[2000] = '\0';
+	struct pp_facts f = { 0 };
+	f.title = title;
+	size_t n = pp_running_length(&f, "{title} {title} {title}", 1000);
+	assert_true(n > 1000);
+	assert_true(n <= 2000);
+	assert_int_equal(pp_running_length(&f, "{title}", 5000), 2000);
+}
+
 static void doc_free_accepts_null(void **state)
 {
 	(void)state;
@@ -366,6 +400,8 @@ int main(void)
 		cmocka_unit_test(dump_is_stable_and_complete),
 		cmocka_unit_test(diags_print_values_safely),
 		cmocka_unit_test(diags_give_a_warning_once),
+		cmocka_unit_test(running_length_fills_fields),
+		cmocka_unit_test(running_length_stops_past_the_limit),
 		cmocka_unit_test(doc_free_accepts_null),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
