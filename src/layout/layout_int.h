@@ -148,6 +148,14 @@ void stack_emit(struct pp_page *page, const struct stack *s, size_t a, size_t b,
 
 /* ---------- the flow (layout_doc.c) -------------------------------------- */
 
+/* The facts a document prints: its own over the plan's (check fills
+ * `eff`; a document check never saw falls back to the plan's). */
+static inline const struct pp_facts *document_facts(const struct pp_doc *doc,
+						    const struct pp_document *d)
+{
+	return d && d->eff.title ? &d->eff : &doc->facts;
+}
+
 struct flow {
 	struct pp_layout_ctx *ctx;
 	const struct pp_doc *doc;
@@ -225,7 +233,10 @@ void flow_data_table(struct flow *f, const struct pp_table *t);
 
 struct tcell {
 	struct stack st;
-	int rag;	  /* enum pp_rag, or -1: a text cell */
+	int status;	  /* a status cell (RAG or a scale's): filled, its word centred */
+	struct pp_rgb fill;	/* status cells */
+	struct pp_rgb outline;	/* status cells with has_outline */
+	int has_outline;
 	unsigned span;	  /* rows covered, >= 1 */
 	int group;	  /* a group cell: continued across pages */
 	int header;	  /* TH */
@@ -267,6 +278,10 @@ void ttable_layout(struct flow *f, struct ttable *t);
 
 /* The priority-table view (layout_ptable.c). */
 void flow_priority_table(struct flow *f, const struct pp_priority_table *pt);
+/* A status cell: a declared scale's value `st`, or else the RAG rating. */
+void status_cell(struct flow *f, struct tcell *cell, enum pp_rag rag, const struct pp_status *st);
+/* The <status-key> view: a scale's values and what they mean. */
+void flow_status_key(struct flow *f, const struct pp_status_key *k);
 /* <contents>: mark the place, then insert the pages at the end. */
 void flow_contents_mark(struct flow *f, const char *title);
 void flow_contents_finish(struct flow *f);

@@ -65,8 +65,232 @@ static void rag_cell(struct flow *f, struct tcell *cell, enum pp_rag rag)
 	struct pp_text_style ts = f->style->table_text;
 	ts.bold = 1;
 	ts.colour = rs->text;
-	cell->rag = (int)rag;
+	cell->status = 1;
+	cell->fill = rs->fill;
+	cell->outline = rs->outline;
+	cell->has_outline = rs->has_outline;
 	plain_piece(f, cell, &ts, rs->label);
+}
+
+static struct pp_rgb rgb_of(unsigned hex)
+{
+	return (struct pp_rgb){ ((hex >> 16) & 0xff) / 255.0, ((hex >> 8) & 0xff) / 255.0,
+				(hex & 0xff) / 255.0 };
+}
+
+/*
+ * A status of a declared scale: its symbol and label in its text colour on
+ * its fill, so the word (and shape) says what the colour says. A fill
+ * too close to white paper to show its edge gets an outline in the text
+ * colour, as the built-in amber does.
+ */
+void status_cell(struct flow *f, struct tcell *cell, enum pp_rag rag, const struct pp_status *st)
+{
+	if (!st) {
+		rag_cell(f, cell, rag);
+		return;
+	}
+	struct pp_text_style ts = f->style->table_text;
+	ts.bold = 1;
+	ts.colour = rgb_of(st->text);
+	cell->status = 1;
+	cell->fill = rgb_of(st->fill);
+	cell->has_outline = pp_rgb_contrast(st->fill, 0xffffff) < 1.5;
+	cell->outline = ts.colour;
+	char *text = st->symbol && *st->symbol ? pp_xasprintf("%s %s", st->symbol, st->label)
+					       : pp_xstrdup(st->label);
+	plain_piece(f, cell, &ts, text);
+	free(text);
+}
+
+/* ---------- custom fields ------------------------------------------------- */
+
+/*
+ * A decimal as councils print it, whatever the locale: up to `decimals`
+ * places (trailing zeros dropped, or all kept with `fixed`), commas
+ * between thousands when `thousands`. Returns a string the caller frees.
+ */
+static char *format_decimal(double v, int decimals, int fixed, int thousands)
+{
+	long long scale = 1;
+	for (int i = 0; i < decimals; i++)
+		scale *= 10;
+	int neg = v < 0;
+	long long n = (long long)((neg ? -v : v) * (double)scale + 0.5);
+	long long whole = n / scale, frac = n % scale;
+	char digits[32], out[64];
+	snprintf(digits, sizeof digits, "%lld", whole);
+	size_t len = strlen(digits), w = 0;
+	if (neg && n)
+		out[w++] = '-';
+	for (size_t i = 0; i < len; i++) {
+		if (thousands && i && (len - i) % 3 == 0)
+			out[w++] = ',';
+		out[w++] = digits[i];
+	}
+	out[w] = '\0';
+	if (decimals && (frac || fixed)) {
+		char fd[24];
+		snprintf(fd, sizeof fd, "%0*lld", decimals, frac);
+		size_t fl = strlen(fd);
+		while (!fixed && fl > 0 && fd[fl - 1] == '0')
+			fd[--fl] = '\0';
+		snprintf(out + w, sizeof out - w, ".%s", fd);
+	}
+	return pp_xstrdup(out);
+}
+
+static const char *const month_names[] = { "January", "February", "March",     "April",
+					   "May",     "June",	  "July",      "August",
+					   "September", "October", "November", "December" };
+
+/* A progress bar and its number: "40%" then a bar 40% full. */
+struct bar_piece {
+	struct piece_drawing base;
+	PangoLayout *number;
+	double number_w, h, frac;
+	struct pp_rgb fill, rule, text;
+	struct pp_snode *snode;
+};
+
+#define BAR_GAP 4.0
+#define BAR_MAX 60.0
+
+static double bar_measure(const struct piece_drawing *d, double width)
+{
+	(void)width;
+	return ((const struct bar_piece *)d)->h;
+}
+
+static void bar_draw(const struct piece_drawing *d, struct pp_page *page, double x, double y,
+		     double width, int artifact)
+{
+	const struct bar_piece *b = (const struct bar_piece *)d;
+	struct pp_box *t = page_box(page, PP_BOX_TEXT);
+	t->text = text_measure(b->number);
+	t->first_line = 0;
+	t->n_lines = 1;
+	t->x = x;
+	t->y = y;
+	t->w = b->number_w;
+	t->h = b->h;
+	t->colour = b->text;
+	t->snode = artifact ? NULL : b->snode;
+	double bw = width - b->number_w - BAR_GAP;
+	if (bw > BAR_MAX)
+		bw = BAR_MAX;
+	if (bw < 8)
+		return;
+	double bh = b->h * 0.6, bx = x + b->number_w + BAR_GAP, by = y + (b->h - bh) / 2;
+	if (b->frac > 0)
+		page_rect(page, bx, by, bw * b->frac, bh, &b->fill, NULL, 0);
+	page_rect(page, bx, by, bw, bh, NULL, &b->rule, 0.5);
+}
+
+static void bar_release(struct piece_drawing *d)
+{
+	struct bar_piece *b = (struct bar_piece *)d;
+	g_object_unref(b->number);
+	free(b);
+}
+
+static void bar_cell(struct flow *f, struct tcell *cell, double percent, const char *number)
+{
+	const struct pp_text_style *ts = &f->style->table_text;
+	struct bar_piece *b = pp_xcalloc(1, sizeof *b);
+	b->number = text_plain(f->ctx, f->style, ts, number);
+	/* the widest number, so the bars of a column line up */
+	PangoLayout *widest = text_plain(f->ctx, f->style, ts, "100%");
+	int w, h;
+	pango_layout_get_size(widest, &w, &h);
+	g_object_unref(widest);
+	b->number_w = (double)w / PANGO_SCALE;
+	b->h = (double)h / PANGO_SCALE;
+	b->frac = percent / 100.0;
+	b->fill = f->style->accent;
+	b->rule = f->style->table_rule;
+	b->text = ts->colour;
+	b->snode = snode_new(f->pages, cell->snode, PP_ROLE_P);
+	b->base.min_width = b->number_w + BAR_GAP + 24;
+	b->base.measure = bar_measure;
+	b->base.draw = bar_draw;
+	b->base.release = bar_release;
+	struct piece *p = stack_add(&cell->st, text_plain(f->ctx, f->style, ts, ""), ts->colour,
+				    NULL);
+	p->drawing = &b->base;
+}
+
+/* The value of a declared field for this row, printed by its type. */
+static void value_cell(struct flow *f, struct tcell *cell, const struct pp_column *col,
+		       const struct prow *pr, const struct pp_update *u)
+{
+	const struct pp_field_def *fd = col->custom;
+	if (!fd)
+		return;
+	const struct pp_value *vals = NULL;
+	size_t n = 0;
+	switch (fd->on) {
+	case PP_ON_THEME:
+		vals = pr->theme->values, n = pr->theme->n_values;
+		break;
+	case PP_ON_PRIORITY:
+		if (pr->prio)
+			vals = pr->prio->values, n = pr->prio->n_values;
+		break;
+	case PP_ON_ACTION:
+		if (pr->action)
+			vals = pr->action->values, n = pr->action->n_values;
+		break;
+	case PP_ON_LINE:
+		if (pr->line)
+			vals = pr->line->values, n = pr->line->n_values;
+		break;
+	case PP_ON_UPDATE:
+		if (u)
+			vals = u->values, n = u->n_values;
+		break;
+	}
+	const struct pp_value *v = pp_value_find(vals, n, fd);
+	if (!v)
+		return;
+	const struct pp_text_style *ts = &f->style->table_text;
+	char *text = NULL;
+	switch (fd->type) {
+	case PP_VALUE_TEXT:
+	case PP_VALUE_PERSON:
+	case PP_VALUE_NUMBER: /* the figure as the council wrote it (checked) */
+		plain_piece(f, cell, ts, v->text);
+		return;
+	case PP_VALUE_DATE:
+		if (v->date.month < 1 || v->date.month > 12)
+			return;
+		text = pp_xasprintf("%d %s %d", v->date.day, month_names[v->date.month - 1],
+				    v->date.year);
+		break;
+	case PP_VALUE_PERCENT: {
+		char *num = format_decimal(v->number, 1, 0, 0);
+		text = pp_xasprintf("%s%%", num);
+		free(num);
+		if (col->show_bar) {
+			bar_cell(f, cell, v->number, text);
+			free(text);
+			return;
+		}
+		break;
+	}
+	case PP_VALUE_MONEY: {
+		int pennies = v->number != (double)(long long)v->number;
+		char *num = format_decimal(v->number < 0 ? -v->number : v->number, 2, pennies, 1);
+		text = pp_xasprintf("%s\xc2\xa3%s", v->number < 0 ? "-" : "", num);
+		free(num);
+		break;
+	}
+	case PP_VALUE_STATUS:
+		status_cell(f, cell, v->rag, v->status);
+		return;
+	}
+	plain_piece(f, cell, ts, text);
+	free(text);
 }
 
 /*
@@ -164,8 +388,9 @@ static void action_cell(struct flow *f, struct tcell *cell, const struct pp_prio
 }
 
 static void fill_cell(struct flow *f, const struct pp_priority_table *pt, struct tcell *cell,
-		      enum pp_field field, const struct prow *pr)
+		      const struct pp_column *col, const struct prow *pr)
 {
+	enum pp_field field = col->field;
 	const struct pp_text_style *ts = &f->style->table_text;
 	const struct pp_priority *p = pr->prio;
 	const struct pp_update *u = table_update(pt, p);
@@ -235,7 +460,7 @@ static void fill_cell(struct flow *f, const struct pp_priority_table *pt, struct
 		return;
 	case PP_FIELD_RAG:
 		if (u)
-			rag_cell(f, cell, u->rag);
+			status_cell(f, cell, u->rag, u->status);
 		return;
 	case PP_FIELD_ACTION:
 		if (pr->action)
@@ -271,7 +496,10 @@ static void fill_cell(struct flow *f, const struct pp_priority_table *pt, struct
 		return;
 	case PP_FIELD_LINE_RAG:
 		if (pr->line)
-			rag_cell(f, cell, pr->line->rag);
+			status_cell(f, cell, pr->line->rag, pr->line->status);
+		return;
+	case PP_FIELD_CUSTOM:
+		value_cell(f, cell, col, pr, u);
 		return;
 	case PP_FIELD_QUESTION:
 	case PP_FIELD_RESPONSE:
@@ -341,8 +569,7 @@ static size_t more_rows(void *closure, struct ttable *t, size_t want)
 		size_t r = src->next;
 		struct trow *row = ttable_add_row(t, f, 0);
 		for (size_t c = 0; c < pt->n_columns; c++) {
-			enum pp_field field = pt->columns[c].field;
-			enum pp_level level = pp_field_level(field);
+			enum pp_level level = pp_column_level(&pt->columns[c]);
 			if (level < src->deep &&
 			    !starts(&src->rows[r], r ? &src->rows[r - 1] : NULL, level))
 				continue; /* covered by the group cell above */
@@ -352,7 +579,7 @@ static size_t more_rows(void *closure, struct ttable *t, size_t want)
 				cell->span = (unsigned)span_of(src->rows, src->n, r, level);
 				cell->snode->row_span = cell->span;
 			}
-			fill_cell(f, pt, cell, field, &src->rows[r]);
+			fill_cell(f, pt, cell, &pt->columns[c], &src->rows[r]);
 		}
 	}
 	return made;
@@ -364,8 +591,8 @@ void flow_priority_table(struct flow *f, const struct pp_priority_table *pt)
 		return;
 	enum pp_level deep = PP_LEVEL_THEME;
 	for (size_t c = 0; c < pt->n_columns; c++)
-		if (pp_field_level(pt->columns[c].field) > deep)
-			deep = pp_field_level(pt->columns[c].field);
+		if (pp_column_level(&pt->columns[c]) > deep)
+			deep = pp_column_level(&pt->columns[c]);
 
 	/* The priorities in the table's order, then their rows. */
 	struct ref_item *items = NULL;
@@ -428,4 +655,45 @@ void flow_priority_table(struct flow *f, const struct pp_priority_table *pt)
 	ttable_layout(f, &t);
 	ttable_fini(&t);
 	free(rows);
+}
+
+/* ---------- the status key ------------------------------------------------ */
+
+/*
+ * <status-key>: each value of a scale as a table cell prints it (fill,
+ * symbol, label), with what it means beside it when the plan says.
+ */
+void flow_status_key(struct flow *f, const struct pp_status_key *k)
+{
+	const struct pp_scale *sc = k->scale;
+	int meanings = 0;
+	for (size_t i = 0; sc && i < sc->n_values; i++)
+		meanings |= sc->values[i].meaning.n_spans > 0;
+	size_t n_cols = meanings ? 2 : 1;
+	struct ttable t;
+	ttable_init(&t, f, n_cols, f->parent);
+	t.widths[0] = (struct pp_width){ PP_WIDTH_AUTO, 0 };
+	if (meanings)
+		t.widths[1] = (struct pp_width){ PP_WIDTH_SHARE, 1 };
+	struct trow *head = ttable_add_row(&t, f, 1);
+	const char *title = k->title ? k->title : sc && sc->name ? sc->name : sc ? sc->id : "RAG rating";
+	struct tcell *hc = ttable_cell(head, 0, f, 1);
+	plain_piece(f, hc, &f->style->table_header, title);
+	if (meanings)
+		plain_piece(f, ttable_cell(head, 1, f, 1), &f->style->table_header, "Meaning");
+	size_t n = sc ? sc->n_values : PP_RAG_NA;
+	for (size_t i = 0; i < n; i++) {
+		struct trow *row = ttable_add_row(&t, f, 0);
+		struct tcell *cell = ttable_cell(row, 0, f, 0);
+		if (sc)
+			status_cell(f, cell, PP_RAG_NONE, &sc->values[i]);
+		else
+			rag_cell(f, cell, (enum pp_rag)(i + 1));
+		if (!meanings)
+			continue;
+		struct tcell *m = ttable_cell(row, 1, f, 0);
+		inline_to_stack(f, &m->st, &sc->values[i].meaning, &f->style->table_text, m->snode, 0);
+	}
+	ttable_layout(f, &t);
+	ttable_fini(&t);
 }

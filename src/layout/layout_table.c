@@ -62,7 +62,6 @@ struct tcell *ttable_cell(struct trow *row, size_t col, struct flow *f, int head
 {
 	struct tcell *c = pp_xcalloc(1, sizeof *c);
 	stack_init(&c->st);
-	c->rag = -1;
 	c->span = 1;
 	c->header = header;
 	c->snode = snode_new(f->pages, row->snode, header ? PP_ROLE_TH : PP_ROLE_TD);
@@ -297,7 +296,7 @@ static int repeats_on_continue(const struct trow *row, size_t c)
 	const struct tcell *cell = row->cells[c];
 	if (!cell || cell->group)
 		return 0;
-	if (cell->rag > PP_RAG_NONE)
+	if (cell->status)
 		return 1;
 	for (size_t i = 0; i < c; i++)
 		if (row->cells[i] && !row->cells[i]->group)
@@ -317,7 +316,7 @@ static double repeat_height(struct tstate *s, const struct trow *row, size_t c)
 		return 0;
 	size_t n = cell->st.n_lines < REPEAT_LINES ? cell->st.n_lines : REPEAT_LINES;
 	double h = stack_range_height(&cell->st, 0, n);
-	if (cell->rag <= PP_RAG_NONE)
+	if (!cell->status)
 		h += label_height(s, c);
 	return h;
 }
@@ -328,7 +327,7 @@ static void emit_repeat(struct tstate *s, const struct trow *row, size_t c, doub
 	struct tcell *cell = row->cells[c];
 	struct pp_page *page = flow_page(s->f);
 	double tx = s->x[c] + s->pad_x, avail = h - 2 * s->pad_y;
-	if (cell->rag > PP_RAG_NONE) {
+	if (cell->status) {
 		size_t k = stack_fit(&cell->st, 0, avail);
 		if (k)
 			stack_emit(page, &cell->st, 0, k, tx,
@@ -431,20 +430,20 @@ static void emit_slice(struct tstate *s, size_t r, double h, const size_t *k, in
 		if (!cell || cell->group)
 			continue;
 		const struct pp_rgb *fill = NULL;
-		if (cell->rag > PP_RAG_NONE)
-			fill = &st->rag[cell->rag].fill;
+		if (cell->status)
+			fill = &cell->fill;
 		else if (cell->header)
 			fill = &st->table_group_fill;
 		else if (st->table_zebra && r % 2 == 1)
 			fill = &st->table_zebra_fill;
 		page_rect(page, s->x[c], f->y, s->w[c], h, fill, &st->table_rule,
 			  st->table_rule_width);
-		if (cell->rag > PP_RAG_NONE && st->rag[cell->rag].has_outline) {
+		if (cell->status && cell->has_outline) {
 			/* An outline inside the rule, so light fills (amber) stay
 			 * visible against white paper. */
 			double in = st->table_rule_width + 0.75;
 			page_rect(page, s->x[c] + in, f->y + in, s->w[c] - 2 * in, h - 2 * in, NULL,
-				  &st->rag[cell->rag].outline, 0.75);
+				  &cell->outline, 0.75);
 		}
 		if (!k[c]) {
 			if (cont && cell_done(cell) && repeats_on_continue(row, c))
@@ -452,7 +451,7 @@ static void emit_slice(struct tstate *s, size_t r, double h, const size_t *k, in
 			continue;
 		}
 		double y = f->y + s->pad_y;
-		if (cell->rag > PP_RAG_NONE) /* the word centred in its cell */
+		if (cell->status) /* the word centred in its cell */
 			y = f->y + (h - stack_range_height(&cell->st, cell->next_line,
 							   cell->next_line + k[c])) / 2;
 		stack_emit(page, &cell->st, cell->next_line, cell->next_line + k[c],
@@ -719,7 +718,7 @@ static void centre_rag_cells(struct ttable *t, struct trow *row)
 {
 	for (size_t c = 0; c < t->n_cols; c++) {
 		struct tcell *cell = row->cells[c];
-		if (cell && cell->rag >= 0)
+		if (cell && cell->status)
 			for (size_t i = 0; i < cell->st.n_pieces; i++)
 				pango_layout_set_alignment(cell->st.pieces[i].layout,
 							   PANGO_ALIGN_CENTER);

@@ -19,6 +19,8 @@
 
 #include "alloc.h"
 
+#define N_OF(a) (sizeof(a) / sizeof((a)[0]))
+
 /* ---------- ids ---------------------------------------------------------- */
 
 /* Ids live in one namespace per kind: a theme and a priority may share one. */
@@ -31,6 +33,8 @@ enum id_kind {
 	ID_DOCUMENT,
 	ID_SECTION,
 	ID_OUTPUT, /* document output names */
+	ID_SCALE,
+	ID_FIELD,
 };
 
 struct id_slot {
@@ -208,18 +212,6 @@ static int parse_width(const char *s, struct pp_width *w)
 	return 0;
 }
 
-static void check_rag(struct checker *c, const char *text, enum pp_rag *out,
-		      const struct pp_loc *loc)
-{
-	*out = PP_RAG_NONE;
-	if (!text)
-		return;
-	if (pp_rag_from_string(text, out) != 0) {
-		*out = PP_RAG_NONE;
-		pp_diagf(c->diags, PP_MSG_BAD_RAG, loc, text);
-	}
-}
-
 static const struct pp_period *resolve_period(struct checker *c, const char *id,
 					      const struct pp_loc *loc)
 {
@@ -331,6 +323,8 @@ static void fill_quarter(struct pp_period *p)
 	int m = start_month[p->quarter - 1];
 	p->start = (struct pp_date){y, m, 1};
 	p->end = (struct pp_date){y, m + 2, days_in_month(y, m + 2)};
+	if (p->label && !is_blank(p->label))
+		return; /* @label: the council's own words, "Quarter 2 2024/25" */
 	free(p->label);
 	p->label = pp_xasprintf("Quarter %d %02d/%02d", p->quarter, p->fy_year % 100,
 				(p->fy_year + 1) % 100);
@@ -370,6 +364,317 @@ static void check_periods(struct checker *c)
 		}
 		if (ok && date_cmp(&p->end, &p->start) < 0)
 			pp_diagf(c->diags, PP_MSG_PERIOD_ORDER, &p->loc, p->id);
+	}
+}
+
+/* ---------- status scales and custom fields ------------------------------ */
+
+/* "#00703c" (or "#00703C") -> 0x00703c. */
+static int parse_colour(const char *s, unsigned *out)
+{
+	if (!s || s[0] != '#' || strlen(s) != 7)
+		return -1;
+	unsigned v = 0;
+	for (int i = 1; i < 7; i++) {
+		if (!isxdigit((unsigned char)s[i]))
+			return -1;
+		v = v * 16 + (unsigned)(isdigit((unsigned char)s[i]) ? s[i] - '0'
+							     : tolower((unsigned char)s[i]) - 'a' + 10);
+	}
+	*out = v;
+	return 0;
+}
+
+/* Equal as an officer means it: ASCII case and runs of spaces ignored. */
+static int same_words(const char *a, const char *b)
+{
+	if (!a || !b)
+		return 0;
+	for (;;) {
+		while (*a == ' ' && (a[1] == ' ' || a[1] == '\0'))
+			a++;
+		while (*b == ' ' && (b[1] == ' ' || b[1] == '\0'))
+			b++;
+		if (!*a || !*b)
+			return !*a && !*b;
+		if (tolower((unsigned char)*a) != tolower((unsigned char)*b))
+			return 0;
+		a++;
+		b++;
+	}
+}
+
+/* "On target, Behind target or Failing": the values a scale allows. */
+static char *scale_list(const struct pp_scale *sc)
+{
+	size_t len = 1;
+	for (size_t i = 0; i < sc->n_values; i++)
+		len += strlen(sc->values[i].label ? sc->values[i].label : "") + 4;
+	char *s = pp_xmalloc(len);
+	s[0] = '\0';
+	for (size_t i = 0; i < sc->n_values; i++) {
+		if (i)
+			strcat(s, i + 1 == sc->n_values ? " or " : ", ");
+		strcat(s, sc->values[i].label ? sc->values[i].label : "");
+	}
+	return s;
+}
+
+static char *scale_ids(const struct pp_doc *doc)
+{
+	size_t len = 16;
+	for (size_t i = 0; i < doc->n_scales; i++)
+		len += strlen(doc->scales[i].id ? doc->scales[i].id : "") + 4;
+	char *s = pp_xmalloc(len);
+	strcpy(s, "rag");
+	for (size_t i = 0; i < doc->n_scales; i++) {
+		strcat(s, i + 1 == doc->n_scales ? " or " : ", ");
+		strcat(s, doc->scales[i].id ? doc->scales[i].id : "");
+	}
+	return s;
+}
+
+/* A status as written, in `sc` (NULL: RAG): by id or by label. */
+static void check_status(struct checker *c, const struct pp_scale *sc, const char *text,
+			 enum pp_rag *rag, const struct pp_status **out, const struct pp_loc *loc)
+{
+	*rag = PP_RAG_NONE;
+	*out = NULL;
+	if (!text)
+		return;
+	if (!sc) {
+		if (pp_rag_from_string(text, rag) != 0) {
+			*rag = PP_RAG_NONE;
+			pp_diagf(c->diags, PP_MSG_BAD_RAG, loc, text);
+		}
+		return;
+	}
+	for (size_t i = 0; i < sc->n_values; i++)
+		if (same_words(text, sc->values[i].id) || same_words(text, sc->values[i].label)) {
+			*out = &sc->values[i];
+			return;
+		}
+	char *list = scale_list(sc);
+	pp_diagf(c->diags, PP_MSG_BAD_STATUS, loc, text, sc->id, list);
+	free(list);
+}
+
+static void check_scales(struct checker *c)
+{
+	struct pp_doc *doc = c->doc;
+	doc->update_scale = doc->line_scale = NULL;
+	for (size_t i = 0; i < doc->n_scales; i++) {
+		struct pp_scale *sc = &doc->scales[i];
+		if (sc->id && strcmp(sc->id, "rag") == 0)
+			pp_diagf(c->diags, PP_MSG_SCALE_RAG, &sc->loc);
+		define_id(c, ID_SCALE, sc->id, sc, 0, &sc->loc, PP_MSG_DUP_ID);
+		for (size_t k = 0; k < sc->n_for_kinds; k++) {
+			const char *kind = sc->for_kinds[k];
+			const struct pp_scale **slot = strcmp(kind, "update") == 0 ? &doc->update_scale
+						       : strcmp(kind, "line") == 0 ? &doc->line_scale
+										   : NULL;
+			if (!slot)
+				pp_diagf(c->diags, PP_MSG_SCALE_FOR, &sc->loc, kind);
+			else if (*slot)
+				pp_diagf(c->diags, PP_MSG_SCALE_FOR_TWICE, &sc->loc, kind, (*slot)->id,
+					 sc->id);
+			else
+				*slot = sc;
+		}
+		for (size_t v = 0; v < sc->n_values; v++) {
+			struct pp_status *st = &sc->values[v];
+			for (size_t e = 0; e < v; e++)
+				if (st->id && sc->values[e].id && strcmp(st->id, sc->values[e].id) == 0) {
+					pp_diagf(c->diags, PP_MSG_DUP_ID, &st->loc, st->id);
+					pp_diagf(c->diags, PP_MSG_DUP_ID_PREV, &sc->values[e].loc, st->id);
+					break;
+				}
+			if (is_blank(st->label))
+				pp_diagf(c->diags, PP_MSG_EMPTY_TEXT, &st->loc, "status label=\"\"");
+			int ok = 1;
+			if (parse_colour(st->fill_text, &st->fill) != 0) {
+				pp_diagf(c->diags, PP_MSG_BAD_COLOUR, &st->loc, "fill",
+					 st->fill_text ? st->fill_text : "");
+				ok = 0;
+			}
+			if (parse_colour(st->text_text, &st->text) != 0) {
+				pp_diagf(c->diags, PP_MSG_BAD_COLOUR, &st->loc, "text",
+					 st->text_text ? st->text_text : "");
+				ok = 0;
+			}
+			/* The label (and symbol) is printed in `text` on `fill`. */
+			double ratio = ok ? pp_rgb_contrast(st->text, st->fill) : 21;
+			if (ratio < 4.5)
+				pp_diagf(c->diags, PP_MSG_STATUS_CONTRAST, &st->loc, st->id,
+					 st->text_text, st->fill_text, (double)(long)(ratio * 100) / 100);
+		}
+	}
+}
+
+static const char *const type_names[] = {
+	[PP_VALUE_TEXT] = "text",	[PP_VALUE_PERSON] = "person", [PP_VALUE_DATE] = "date",
+	[PP_VALUE_PERCENT] = "percent", [PP_VALUE_NUMBER] = "number", [PP_VALUE_MONEY] = "money",
+	[PP_VALUE_STATUS] = "status",
+};
+static const char *const on_names[] = {
+	[PP_ON_THEME] = "theme", [PP_ON_PRIORITY] = "priority", [PP_ON_ACTION] = "action",
+	[PP_ON_LINE] = "line",	 [PP_ON_UPDATE] = "update",
+};
+
+static void check_fields(struct checker *c)
+{
+	for (size_t i = 0; i < c->doc->n_fields; i++) {
+		struct pp_field_def *fd = &c->doc->fields[i];
+		define_id(c, ID_FIELD, fd->id, fd, 0, &fd->loc, PP_MSG_DUP_ID);
+		enum pp_field builtin;
+		if (fd->id && pp_field_from_string(fd->id, &builtin) == 0)
+			/* a column could not tell the two apart */
+			pp_diagf(c->diags, PP_MSG_DUP_ID, &fd->loc, fd->id);
+		if (is_blank(fd->label))
+			pp_diagf(c->diags, PP_MSG_EMPTY_TEXT, &fd->loc, "field label=\"\"");
+		int found = 0;
+		for (size_t t = 0; t < N_OF(type_names); t++)
+			if (fd->type_text && strcmp(fd->type_text, type_names[t]) == 0) {
+				fd->type = (enum pp_value_type)t;
+				found = 1;
+			}
+		if (!found)
+			pp_diagf(c->diags, PP_MSG_BAD_FIELD_TYPE, &fd->loc,
+				 fd->type_text ? fd->type_text : "");
+		fd->on = PP_ON_PRIORITY;
+		if (fd->on_text) {
+			found = 0;
+			for (size_t t = 0; t < N_OF(on_names); t++)
+				if (strcmp(fd->on_text, on_names[t]) == 0) {
+					fd->on = (enum pp_value_on)t;
+					found = 1;
+				}
+			if (!found)
+				pp_diagf(c->diags, PP_MSG_BAD_FIELD_ON, &fd->loc, fd->on_text);
+		}
+		fd->scale = NULL;
+		if (fd->type == PP_VALUE_STATUS && fd->scale_id && strcmp(fd->scale_id, "rag") != 0) {
+			fd->scale = pp_scale_find(c->doc, fd->scale_id);
+			if (!fd->scale) {
+				char *list = scale_ids(c->doc);
+				pp_diagf(c->diags, PP_MSG_UNKNOWN_SCALE, &fd->loc, fd->scale_id, list);
+				free(list);
+			}
+		}
+	}
+}
+
+static char *field_ids(const struct pp_doc *doc)
+{
+	if (doc->n_fields == 0)
+		return pp_xstrdup("none is declared");
+	size_t len = 1;
+	for (size_t i = 0; i < doc->n_fields; i++)
+		len += strlen(doc->fields[i].id ? doc->fields[i].id : "") + 4;
+	char *s = pp_xmalloc(len);
+	s[0] = '\0';
+	for (size_t i = 0; i < doc->n_fields; i++) {
+		if (i)
+			strcat(s, i + 1 == doc->n_fields ? " or " : ", ");
+		strcat(s, doc->fields[i].id ? doc->fields[i].id : "");
+	}
+	return s;
+}
+
+/* A plain decimal, with commas between thousands allowed ("1,200.50"). */
+static int parse_number(const char *s, double *out)
+{
+	double sign = 1, v = 0, scale = 0.1;
+	int digits = 0;
+	if (*s == '-')
+		sign = -1, s++;
+	for (; (*s >= '0' && *s <= '9') || (*s == ',' && digits); s++)
+		if (*s != ',')
+			v = v * 10 + (*s - '0'), digits++;
+	if (*s == '.')
+		for (s++; *s >= '0' && *s <= '9'; s++, scale /= 10)
+			v += (*s - '0') * scale, digits++;
+	if (*s || !digits)
+		return -1;
+	*out = sign * v;
+	return 0;
+}
+
+/* One value: known field, given where its field lives, well formed. */
+static void check_value(struct checker *c, struct pp_value *v, enum pp_value_on where)
+{
+	const struct id_slot *slot = lookup(&c->ids, ID_FIELD, v->field_id);
+	if (!slot) {
+		char *list = field_ids(c->doc);
+		pp_diagf(c->diags, PP_MSG_UNKNOWN_FIELD, &v->loc, v->field_id ? v->field_id : "",
+			 list);
+		free(list);
+		return;
+	}
+	const struct pp_field_def *fd = slot->ptr;
+	v->def = fd;
+	if (fd->on != where) {
+		pp_diagf(c->diags, PP_MSG_FIELD_PLACE, &v->loc, fd->id, on_names[fd->on],
+			 on_names[fd->on], on_names[where]);
+		return;
+	}
+	const char *t = v->text ? v->text : "";
+	switch (fd->type) {
+	case PP_VALUE_TEXT:
+	case PP_VALUE_PERSON:
+		break;
+	case PP_VALUE_DATE:
+		if (parse_date(t, &v->date) != 0)
+			pp_diagf(c->diags, PP_MSG_BAD_VALUE, &v->loc, fd->id, t,
+				 "a real date written YYYY-MM-DD (\"2025-03-31\")");
+		break;
+	case PP_VALUE_PERCENT: {
+		char *num = pp_xstrdup(t);
+		size_t l = strlen(num);
+		if (l && num[l - 1] == '%')
+			num[--l] = '\0';
+		if (parse_number(num, &v->number) != 0 || v->number < 0 || v->number > 100)
+			pp_diagf(c->diags, PP_MSG_BAD_VALUE, &v->loc, fd->id, t,
+				 "a percent from 0 to 100 (\"40\" or \"40%\")");
+		free(num);
+		break;
+	}
+	case PP_VALUE_NUMBER:
+		if (parse_number(t, &v->number) != 0)
+			pp_diagf(c->diags, PP_MSG_BAD_VALUE, &v->loc, fd->id, t,
+				 "a number (\"1250\", \"1,250\" or \"-3.5\")");
+		break;
+	case PP_VALUE_MONEY: {
+		/* "£1,200,000", "1200000.50": pounds, the sign before the £ */
+		const char *m = t;
+		int neg = *m == '-';
+		if (neg)
+			m++;
+		if (strncmp(m, "\xc2\xa3", 2) == 0)
+			m += 2;
+		if (*m == '-' || parse_number(m, &v->number) != 0)
+			pp_diagf(c->diags, PP_MSG_BAD_VALUE, &v->loc, fd->id, t,
+				 "an amount in pounds (\"1250000\", \"\xc2\xa3" "1,250,000\" or \"-500.50\")");
+		else if (neg)
+			v->number = -v->number;
+		break;
+	}
+	case PP_VALUE_STATUS:
+		check_status(c, fd->scale, t, &v->rag, &v->status, &v->loc);
+		break;
+	}
+}
+
+static void check_values(struct checker *c, struct pp_value *v, size_t n, enum pp_value_on where)
+{
+	for (size_t i = 0; i < n; i++) {
+		check_value(c, &v[i], where);
+		for (size_t e = 0; e < i; e++)
+			if (v[i].field_id && v[e].field_id && strcmp(v[i].field_id, v[e].field_id) == 0) {
+				pp_diagf(c->diags, PP_MSG_DUP_VALUE, &v[i].loc, v[i].field_id);
+				pp_diagf(c->diags, PP_MSG_DUP_ID_PREV, &v[e].loc, v[i].field_id);
+				break;
+			}
 	}
 }
 
@@ -424,17 +729,21 @@ static void check_priority(struct checker *c, struct pp_priority *p)
 	p->also = pp_xcalloc(p->n_also_ids ? p->n_also_ids : 1, sizeof *p->also);
 	for (size_t i = 0; i < p->n_also_ids; i++)
 		p->also[i] = resolve_theme(c, p->also_ids[i], &p->loc);
+	check_values(c, p->values, p->n_values, PP_ON_PRIORITY);
 	check_blocks(c, &p->outcomes);
 	check_blocks(c, &p->how);
 	check_blocks(c, &p->measures);
 	for (size_t a = 0; a < p->n_actions; a++) {
 		struct pp_action *ac = &p->actions[a];
+		check_values(c, ac->values, ac->n_values, PP_ON_ACTION);
 		check_blocks(c, &ac->text);
 		check_blocks(c, &ac->measures);
 		check_blocks(c, &ac->success);
 		for (size_t l = 0; l < ac->n_lines; l++) {
 			struct pp_line *ln = &ac->lines[l];
-			check_rag(c, ln->rag_text, &ln->rag, &ln->loc);
+			check_status(c, c->doc->line_scale, ln->rag_text, &ln->rag, &ln->status,
+				     &ln->loc);
+			check_values(c, ln->values, ln->n_values, PP_ON_LINE);
 			ln->period = resolve_period(c, ln->period_id, &ln->loc);
 			check_blocks(c, &ln->success);
 			check_blocks(c, &ln->impact);
@@ -444,7 +753,9 @@ static void check_priority(struct checker *c, struct pp_priority *p)
 	for (size_t u = 0; u < p->n_updates; u++) {
 		struct pp_update *up = &p->updates[u];
 		up->period = resolve_period(c, up->period_id, &up->loc);
-		check_rag(c, up->rag_text, &up->rag, &up->loc);
+		check_status(c, c->doc->update_scale, up->rag_text, &up->rag, &up->status,
+			     &up->loc);
+		check_values(c, up->values, up->n_values, PP_ON_UPDATE);
 		for (size_t e = 0; e < u; e++) {
 			if (up->period_id && p->updates[e].period_id &&
 			    strcmp(up->period_id, p->updates[e].period_id) == 0) {
@@ -478,8 +789,6 @@ static const enum pp_field assessment_fields[] = {PP_FIELD_THEME, PP_FIELD_QUEST
 static const enum pp_field linked_fields[] = {PP_FIELD_NAME, PP_FIELD_PRIORITIES, PP_FIELD_LEAD,
 					      PP_FIELD_LINK};
 
-#define N_OF(a) (sizeof(a) / sizeof((a)[0]))
-
 static char *field_list(const enum pp_field *allowed, size_t n)
 {
 	size_t len = 1;
@@ -509,8 +818,19 @@ static void check_columns(struct checker *c, struct pp_column *cols, size_t n,
 			for (size_t k = 0; k < n_allowed; k++)
 				ok |= allowed[k] == f;
 		}
-		if (ok) {
+		const struct id_slot *custom = NULL;
+		col->custom = NULL;
+		if (!ok && allowed == table_fields && col->field_text)
+			custom = lookup(&c->ids, ID_FIELD, col->field_text);
+		if (custom) {
+			col->field = PP_FIELD_CUSTOM;
+			col->custom = custom->ptr;
+			if (col->show_bar && col->custom->type != PP_VALUE_PERCENT)
+				pp_diagf(c->diags, PP_MSG_BAR_NOT_PERCENT, &col->loc, col->field_text);
+		} else if (ok) {
 			col->field = f;
+			if (col->show_bar)
+				pp_diagf(c->diags, PP_MSG_BAR_NOT_PERCENT, &col->loc, col->field_text);
 		} else {
 			char *list = field_list(allowed, n_allowed);
 			pp_diagf(c->diags, PP_MSG_BAD_FIELD, &col->loc,
@@ -598,6 +918,19 @@ static void check_view(struct checker *c, struct pp_view *v)
 			}
 		}
 		break;
+	case PP_VIEW_STATUS_KEY: {
+		struct pp_status_key *k = &v->u.status_key;
+		k->scale = NULL;
+		if (k->scale_id && strcmp(k->scale_id, "rag") != 0) {
+			k->scale = pp_scale_find(c->doc, k->scale_id);
+			if (!k->scale) {
+				char *list = scale_ids(c->doc);
+				pp_diagf(c->diags, PP_MSG_UNKNOWN_SCALE, &v->loc, k->scale_id, list);
+				free(list);
+			}
+		}
+		break;
+	}
 	case PP_VIEW_LINKED_PLANS:
 		check_columns(c, v->u.linked.columns, v->u.linked.n_columns, linked_fields,
 			      N_OF(linked_fields), &v->loc);
@@ -649,6 +982,61 @@ static int is_poster_document(const struct pp_document *d)
 	return d->n_views > 0;
 }
 
+/* A fact overridden by the document, or the plan's. */
+#define OWN(field) (d->facts.field ? d->facts.field : plan->field)
+
+/*
+ * The facts a document prints: its own <facts> over the plan's, and the
+ * period it names. So one plan yields its Q1 and Q2 packs, each with its
+ * own quarter, meeting and status; {period} reads the document's quarter.
+ */
+static void check_document_facts(struct checker *c, struct pp_document *d)
+{
+	const struct pp_facts *plan = &c->doc->facts;
+	struct pp_facts *own = &d->facts;
+	d->period = resolve_period(c, d->period_id, &d->loc);
+	if (d->has_facts) {
+		if (own->organisation && is_blank(own->organisation))
+			pp_diagf(c->diags, PP_MSG_EMPTY_TEXT, &own->organisation_loc, "organisation");
+		if (own->title && is_blank(own->title))
+			pp_diagf(c->diags, PP_MSG_EMPTY_TEXT, &own->title_loc, "title");
+		check_blocks(c, &own->vision);
+		own->has_meeting_date = 0;
+		if (own->meeting_date_text) {
+			if (parse_date(own->meeting_date_text, &own->meeting_date) == 0)
+				own->has_meeting_date = 1;
+			else
+				pp_diagf(c->diags, PP_MSG_BAD_DATE, &own->meeting_loc,
+					 own->meeting_date_text);
+		}
+	}
+	struct pp_facts *e = &d->eff;
+	*e = *plan; /* borrowed: see model.h */
+	e->organisation = OWN(organisation);
+	e->title = OWN(title);
+	e->subtitle = OWN(subtitle);
+	e->period = own->period ? own->period : d->period ? d->period->label : plan->period;
+	e->strapline = OWN(strapline);
+	e->vision_title = OWN(vision_title);
+	if (own->vision.n_items)
+		e->vision = own->vision;
+	e->status = OWN(status);
+	e->committee = OWN(committee);
+	if (own->meeting_loc.line) { /* <meeting> given: text and date together */
+		e->meeting_text = own->meeting_text;
+		e->meeting_date_text = own->meeting_date_text;
+		e->has_meeting_date = own->has_meeting_date;
+		e->meeting_date = own->meeting_date;
+		e->meeting_loc = own->meeting_loc;
+	}
+	if (own->author) {
+		e->author = own->author;
+		e->author_role = own->author_role;
+	}
+}
+
+#undef OWN
+
 static void check_documents(struct checker *c)
 {
 	if (c->doc->n_documents == 0) {
@@ -662,6 +1050,7 @@ static void check_documents(struct checker *c)
 			pp_diagf(c->diags, PP_MSG_BAD_OUTPUT, &d->loc, d->output ? d->output : "");
 		else
 			define_id(c, ID_OUTPUT, d->output, d, 0, &d->loc, PP_MSG_DUP_OUTPUT);
+		check_document_facts(c, d);
 		check_views(c, d->views, d->n_views);
 		/* Posters default to A3 landscape, the sheet councils pin up;
 		 * every other document to A4 portrait. */
@@ -768,14 +1157,18 @@ int pp_check_doc(struct pp_doc *doc, struct pp_diags *diags)
 	/* First every definition, so references may point forwards. */
 	check_facts(&c);
 	check_periods(&c);
+	check_scales(&c);
+	check_fields(&c);
 	for (size_t i = 0; i < doc->n_framework; i++)
 		define_group(&c, &doc->framework[i], &leaf);
 	define_theme_ids(&c);
 
 	/* Then the references and values, in document order. */
-	for (size_t t = 0; t < doc->n_themes; t++)
+	for (size_t t = 0; t < doc->n_themes; t++) {
+		check_values(&c, doc->themes[t].values, doc->themes[t].n_values, PP_ON_THEME);
 		for (size_t i = 0; i < doc->themes[t].n_priorities; i++)
 			check_priority(&c, &doc->themes[t].priorities[i]);
+	}
 	check_documents(&c);
 	const struct pp_period **warned = NULL;
 	size_t n_warned = 0, cap_warned = 0;

@@ -226,6 +226,33 @@ static const char *rag_attr(enum pp_rag rag, const char *text)
 	return text; /* unchecked model: show what was written */
 }
 
+/* `rag=GREEN`, or `status=on-target` for a declared scale's value. */
+static void status_attr(FILE *out, enum pp_rag rag, const struct pp_status *st, const char *text)
+{
+	if (st)
+		attr(out, "status", st->id);
+	else
+		attr(out, "rag", rag_attr(rag, text));
+}
+
+/* Custom field values, one line each: `value field="pct" "40"`. */
+static void dump_values(FILE *out, int depth, const struct pp_value *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		indent(out, depth);
+		fputs("value", out);
+		attr(out, "field", v[i].field_id);
+		fputc(' ', out);
+		quoted(out, v[i].text);
+		if (v[i].status)
+			attr(out, "status", v[i].status->id);
+		else if (v[i].rag != PP_RAG_NONE)
+			attr(out, "rag", pp_rag_word(v[i].rag));
+		attr_loc(out, &v[i].loc);
+		fputc('\n', out);
+	}
+}
+
 static void dump_priority(FILE *out, int depth, const struct pp_doc *doc,
 			  const struct pp_priority *p)
 {
@@ -240,6 +267,7 @@ static void dump_priority(FILE *out, int depth, const struct pp_doc *doc,
 	free(link);
 	attr_loc(out, &p->loc);
 	fputc('\n', out);
+	dump_values(out, depth + 1, p->values, p->n_values);
 	dump_inline(out, depth + 1, "title", &p->title);
 	dump_opt_inline(out, depth + 1, "statement", &p->statement);
 	for (size_t i = 0; i < p->n_leads; i++)
@@ -262,6 +290,7 @@ static void dump_priority(FILE *out, int depth, const struct pp_doc *doc,
 		attr(out, "label", ac->label);
 		attr_loc(out, &ac->loc);
 		fputc('\n', out);
+		dump_values(out, depth + 2, ac->values, ac->n_values);
 		dump_opt_blocks(out, depth + 2, "text", &ac->text);
 		for (size_t i = 0; i < ac->n_leads; i++)
 			dump_inline(out, depth + 2, "lead", &ac->leads[i]);
@@ -271,10 +300,11 @@ static void dump_priority(FILE *out, int depth, const struct pp_doc *doc,
 			const struct pp_line *ln = &ac->lines[l];
 			indent(out, depth + 2);
 			fputs("line", out);
-			attr(out, "rag", rag_attr(ln->rag, ln->rag_text));
+			status_attr(out, ln->rag, ln->status, ln->rag_text);
 			attr(out, "period", ln->period_id);
 			attr_loc(out, &ln->loc);
 			fputc('\n', out);
+			dump_values(out, depth + 3, ln->values, ln->n_values);
 			dump_opt_blocks(out, depth + 3, "success", &ln->success);
 			dump_opt_blocks(out, depth + 3, "impact", &ln->impact);
 			dump_opt_blocks(out, depth + 3, "timescale", &ln->timescale);
@@ -285,9 +315,10 @@ static void dump_priority(FILE *out, int depth, const struct pp_doc *doc,
 		indent(out, depth + 1);
 		fputs("update", out);
 		attr(out, "period", up->period_id);
-		attr(out, "rag", rag_attr(up->rag, up->rag_text));
+		status_attr(out, up->rag, up->status, up->rag_text);
 		attr_loc(out, &up->loc);
 		fputc('\n', out);
+		dump_values(out, depth + 2, up->values, up->n_values);
 		dump_opt_blocks(out, depth + 2, "timescale", &up->timescale);
 		dump_opt_blocks(out, depth + 2, "milestones", &up->milestones);
 		dump_opt_blocks(out, depth + 2, "commentary", &up->commentary);
@@ -320,6 +351,8 @@ static void dump_columns(FILE *out, int depth, const struct pp_column *c, size_t
 		fputs("column", out);
 		attr(out, "field", c[i].field_text);
 		attr(out, "width", width_text(&c[i], buf, sizeof buf));
+		if (c[i].show_bar)
+			fputs(" show=bar", out);
 		attr_loc(out, &c[i].loc);
 		fputc('\n', out);
 		dump_opt_inline(out, depth + 1, "header", &c[i].header);
@@ -452,6 +485,13 @@ static void dump_view(FILE *out, int depth, const struct pp_view *v)
 			}
 		}
 		break;
+	case PP_VIEW_STATUS_KEY:
+		fputs("status-key", out);
+		attr(out, "scale", v->u.status_key.scale_id);
+		attr(out, "title", v->u.status_key.title);
+		attr_loc(out, &v->loc);
+		fputc('\n', out);
+		break;
 	case PP_VIEW_LINKED_PLANS:
 		fputs("linked-plans", out);
 		attr_loc(out, &v->loc);
@@ -477,38 +517,30 @@ static void dump_view(FILE *out, int depth, const struct pp_view *v)
 static const char *const page_names[] = {
 	[PP_PAGE_A4] = "A4", [PP_PAGE_A3] = "A3", [PP_PAGE_A2] = "A2", [PP_PAGE_A1] = "A1"};
 
-static void fact(FILE *out, const char *name, const char *value)
+static void fact(FILE *out, int depth, const char *name, const char *value)
 {
 	if (!value)
 		return;
-	indent(out, 2);
+	indent(out, depth);
 	fputs(name, out);
 	fputc(' ', out);
 	quoted(out, value);
 	fputc('\n', out);
 }
 
-void pp_model_dump(const struct pp_doc *doc, FILE *out)
+static void dump_facts(FILE *out, int depth, const struct pp_facts *f)
 {
-	fputs("plan", out);
-	attr(out, "template", doc->template_name);
-	attr(out, "lang", doc->lang);
-	fputc('\n', out);
-
-	const struct pp_facts *f = &doc->facts;
-	indent(out, 1);
-	fputs("facts\n", out);
-	fact(out, "organisation", f->organisation);
-	fact(out, "title", f->title);
-	fact(out, "subtitle", f->subtitle);
-	fact(out, "period", f->period);
-	fact(out, "strapline", f->strapline);
-	fact(out, "vision-title", f->vision_title);
-	dump_opt_blocks(out, 2, "vision", &f->vision);
-	fact(out, "status", f->status);
-	fact(out, "committee", f->committee);
+	fact(out, depth, "organisation", f->organisation);
+	fact(out, depth, "title", f->title);
+	fact(out, depth, "subtitle", f->subtitle);
+	fact(out, depth, "period", f->period);
+	fact(out, depth, "strapline", f->strapline);
+	fact(out, depth, "vision-title", f->vision_title);
+	dump_opt_blocks(out, depth, "vision", &f->vision);
+	fact(out, depth, "status", f->status);
+	fact(out, depth, "committee", f->committee);
 	if (f->meeting_text || f->has_meeting_date || f->meeting_date_text) {
-		indent(out, 2);
+		indent(out, depth);
 		fputs("meeting", out);
 		if (f->has_meeting_date)
 			dump_date(out, "date", &f->meeting_date);
@@ -518,12 +550,24 @@ void pp_model_dump(const struct pp_doc *doc, FILE *out)
 		fputc('\n', out);
 	}
 	if (f->author) {
-		indent(out, 2);
+		indent(out, depth);
 		fputs("author", out);
 		attr(out, "name", f->author);
 		attr(out, "role", f->author_role);
 		fputc('\n', out);
 	}
+}
+
+void pp_model_dump(const struct pp_doc *doc, FILE *out)
+{
+	fputs("plan", out);
+	attr(out, "template", doc->template_name);
+	attr(out, "lang", doc->lang);
+	fputc('\n', out);
+
+	indent(out, 1);
+	fputs("facts\n", out);
+	dump_facts(out, 2, &doc->facts);
 
 	indent(out, 1);
 	fputs("periods\n", out);
@@ -536,6 +580,50 @@ void pp_model_dump(const struct pp_doc *doc, FILE *out)
 		dump_date(out, "start", &p->start);
 		dump_date(out, "end", &p->end);
 		attr_loc(out, &p->loc);
+		fputc('\n', out);
+	}
+
+	if (doc->n_scales) {
+		indent(out, 1);
+		fputs("scales\n", out);
+	}
+	for (size_t i = 0; i < doc->n_scales; i++) {
+		const struct pp_scale *sc = &doc->scales[i];
+		indent(out, 2);
+		fputs("scale", out);
+		attr(out, "id", sc->id);
+		attr(out, "name", sc->name);
+		attr_list(out, "for", sc->for_kinds, sc->n_for_kinds);
+		attr_loc(out, &sc->loc);
+		fputc('\n', out);
+		for (size_t v = 0; v < sc->n_values; v++) {
+			const struct pp_status *st = &sc->values[v];
+			indent(out, 3);
+			fputs("status", out);
+			attr(out, "id", st->id);
+			attr(out, "label", st->label);
+			attr(out, "symbol", st->symbol);
+			attr(out, "fill", st->fill_text);
+			attr(out, "text", st->text_text);
+			attr_loc(out, &st->loc);
+			fputc('\n', out);
+			dump_opt_inline(out, 4, "meaning", &st->meaning);
+		}
+	}
+	if (doc->n_fields) {
+		indent(out, 1);
+		fputs("fields\n", out);
+	}
+	for (size_t i = 0; i < doc->n_fields; i++) {
+		const struct pp_field_def *fd = &doc->fields[i];
+		indent(out, 2);
+		fputs("field", out);
+		attr(out, "id", fd->id);
+		attr(out, "label", fd->label);
+		attr(out, "type", fd->type_text);
+		attr(out, "on", fd->on_text);
+		attr(out, "scale", fd->scale_id);
+		attr_loc(out, &fd->loc);
 		fputc('\n', out);
 	}
 
@@ -555,6 +643,7 @@ void pp_model_dump(const struct pp_doc *doc, FILE *out)
 		attr(out, "short", t->short_label);
 		attr_loc(out, &t->loc);
 		fputc('\n', out);
+		dump_values(out, 3, t->values, t->n_values);
 		for (size_t p = 0; p < t->n_priorities; p++)
 			dump_priority(out, 3, doc, &t->priorities[p]);
 	}
@@ -570,6 +659,7 @@ void pp_model_dump(const struct pp_doc *doc, FILE *out)
 		fprintf(out, " page=%s orientation=%s", page_names[d->page],
 			d->orientation == PP_LANDSCAPE ? "landscape" : "portrait");
 		attr(out, "template", d->template_name);
+		attr(out, "period", d->period_id);
 		fputs(" formats=", out);
 		static const char *const fmt_names[] = {"pdf", "svg", "png"};
 		int first = 1;
@@ -594,6 +684,11 @@ void pp_model_dump(const struct pp_doc *doc, FILE *out)
 			fputs("running-footer ", out);
 			quoted(out, d->running_footer);
 			fputc('\n', out);
+		}
+		if (d->has_facts) {
+			indent(out, 3);
+			fputs("facts\n", out);
+			dump_facts(out, 4, &d->facts);
 		}
 		for (size_t v = 0; v < d->n_views; v++)
 			dump_view(out, 3, &d->views[v]);
