@@ -490,6 +490,80 @@ static void test_parsed_order_ref(void **state)
 	pp_diags_fini(&diags);
 }
 
+
+/* A declared scale's status prints its symbol and label in its colours on
+ * its fill; custom fields print by type; a theme field spans its
+ * priorities; a percent column with show="bar" draws a bar beside its
+ * number; {period} reads the document's quarter. */
+static void test_scales_and_fields_print(void **state)
+{
+	(void)state;
+	static const char xml[] =
+		"<plan xmlns=\"urn:planpress:plan:1\"><facts><organisation>O</organisation>"
+		"<title>T</title><period>2024 - 2025</period></facts><periods>"
+		"<quarter id=\"q2\" year=\"2024\" q=\"2\" label=\"Quarter 2 2024/25\"/></periods>"
+		"<scales><scale id=\"d\" for=\"update\">"
+		"<status id=\"behind\" label=\"Behind target\" fill=\"#1d4f91\" text=\"#ffffff\" "
+		"symbol=\"\xe2\x96\xb2\"/></scale></scales>"
+		"<fields><field id=\"dir\" label=\"Directorate\" type=\"text\" on=\"theme\"/>"
+		"<field id=\"budget\" label=\"Budget\" type=\"money\"/>"
+		"<field id=\"due\" label=\"Due\" type=\"date\"/>"
+		"<field id=\"pct\" label=\"Complete\" type=\"percent\" on=\"update\"/></fields>"
+		"<themes><theme id=\"a\" title=\"Alpha\"><value field=\"dir\">Place</value>"
+		"<priority id=\"p1\"><title>One</title><value field=\"budget\">85000.5</value>"
+		"<value field=\"due\">2025-03-31</value>"
+		"<update period=\"q2\" status=\"Behind Target\"><value field=\"pct\">40</value>"
+		"</update></priority>"
+		"<priority id=\"p2\"><title>Two</title><value field=\"budget\">-1200</value>"
+		"</priority></theme></themes>"
+		"<documents><document id=\"d\" output=\"d\" period=\"q2\">"
+		"<running-header>{period}</running-header><priority-table period=\"q2\">"
+		"<column field=\"dir\">Directorate</column><column field=\"title\">T</column>"
+		"<column field=\"budget\">B</column><column field=\"due\">D</column>"
+		"<column field=\"pct\" show=\"bar\">C</column><column field=\"rag\">S</column>"
+		"</priority-table></document></documents></plan>";
+	struct pp_diags diags;
+	pp_diags_init(&diags, stderr);
+	struct pp_doc *d = pp_test_load(xml, &diags);
+	assert_non_null(d);
+	struct pp_pages *pages =
+		pp_layout_document(ctx, d, &d->documents[0], pp_style_default(), &diags);
+	const struct pp_page *p = &pages->pages[0];
+	assert_true(fx_page_has_text(p, "Quarter 2 2024/25"));
+	assert_false(fx_page_has_text(p, "2024 - 2025"));
+	assert_true(fx_page_has_text(p, "\xc2\xa3" "85,000.50"));
+	assert_true(fx_page_has_text(p, "-\xc2\xa3" "1,200"));
+	assert_true(fx_page_has_text(p, "31 March 2025"));
+	assert_true(fx_page_has_text(p, "40%"));
+	int word = 0, fill = 0, bar = 0;
+	for (size_t k = 0; k < p->n_boxes; k++) {
+		const struct pp_box *b = &p->boxes[k];
+		if (b->kind == PP_BOX_TEXT) {
+			char *t = fx_box_text(b);
+			if (strcmp(t, "\xe2\x96\xb2 Behind target") == 0) {
+				word++;
+				assert_true(b->colour.r == 1.0 && b->colour.g == 1.0);
+			}
+			free(t);
+		}
+		if (b->kind == PP_BOX_RECT && b->has_fill) {
+			if (b->fill.r == 0x1d / 255.0 && b->fill.b == 0x91 / 255.0)
+				fill++;
+			const struct pp_rgb *acc = &pp_style_default()->accent;
+			if (b->fill.r == acc->r && b->fill.g == acc->g && b->fill.b == acc->b)
+				bar++;
+		}
+	}
+	assert_int_equal(word, 1);
+	assert_int_equal(fill, 1);
+	assert_int_equal(bar, 1);
+	/* Place spans both priorities: one theme cell for two rows */
+	assert_int_equal(fx_count_role(pages->root, PP_ROLE_TD), 1 + 2 * 5);
+	pp_pages_free(pages);
+	pp_doc_free(d);
+	pp_diags_fini(&diags);
+}
+
 int main(void)
 {
 	struct pp_diags diags;
@@ -505,6 +579,7 @@ int main(void)
 		cmocka_unit_test(test_rag_cell_word_and_fill),
 		cmocka_unit_test(test_stable_layout),
 		cmocka_unit_test(test_parsed_order_ref),
+		cmocka_unit_test(test_scales_and_fields_print),
 	};
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);
 	pp_layout_ctx_free(ctx);
