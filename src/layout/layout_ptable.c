@@ -294,16 +294,24 @@ static void value_cell(struct flow *f, struct tcell *cell, const struct pp_colum
 }
 
 /*
- * Joint accountability reads as the councils print it: one cell, leads
- * joined by " & " ("Chief Executive & Director of Corporate Resources").
- * The spans are borrowed into one paragraph; inline_to_stack copies what
- * it keeps.
+ * Leads print one per line: each is accountable on its own. A column with
+ * join="and" prints them as Bolton does, joined by " & " ("Chief Executive
+ * & Director of Corporate Resources"), where the council means joint
+ * accountability. The spans are borrowed into one paragraph;
+ * inline_to_stack copies what it keeps.
  */
 static void leads_cell(struct flow *f, struct tcell *cell, const struct pp_inline *leads,
-		       size_t n)
+		       size_t n, int join_and)
 {
 	if (n == 0)
 		return;
+	if (!join_and) {
+		for (size_t i = 0; i < n; i++) {
+			struct pp_snode *p = snode_new(f->pages, cell->snode, PP_ROLE_P);
+			inline_to_stack(f, &cell->st, &leads[i], &f->style->table_text, p, 0);
+		}
+		return;
+	}
 	size_t total = 0;
 	for (size_t i = 0; i < n; i++)
 		total += leads[i].n_spans + 1;
@@ -426,7 +434,7 @@ static void fill_cell(struct flow *f, const struct pp_priority_table *pt, struct
 		return;
 	case PP_FIELD_LEADS:
 		if (p)
-			leads_cell(f, cell, p->leads, p->n_leads);
+			leads_cell(f, cell, p->leads, p->n_leads, col->join_and);
 		return;
 	case PP_FIELD_OUTCOMES:
 		if (p)
@@ -468,7 +476,7 @@ static void fill_cell(struct flow *f, const struct pp_priority_table *pt, struct
 		return;
 	case PP_FIELD_ACTION_LEADS:
 		if (pr->action)
-			leads_cell(f, cell, pr->action->leads, pr->action->n_leads);
+			leads_cell(f, cell, pr->action->leads, pr->action->n_leads, col->join_and);
 		return;
 	case PP_FIELD_ACTION_MEASURES:
 		if (pr->action)

@@ -353,6 +353,8 @@ static void dump_columns(FILE *out, int depth, const struct pp_column *c, size_t
 		attr(out, "width", width_text(&c[i], buf, sizeof buf));
 		if (c[i].show_bar)
 			fputs(" show=bar", out);
+		if (c[i].join_and)
+			fputs(" join=and", out);
 		attr_loc(out, &c[i].loc);
 		fputc('\n', out);
 		dump_opt_inline(out, depth + 1, "header", &c[i].header);

@@ -564,6 +564,43 @@ static void test_scales_and_fields_print(void **state)
 	pp_diags_fini(&diags);
 }
 
+/* Leads print one per line; join="and" joins them with " & " (Bolton). */
+static void test_leads_lines_or_joined(void **state)
+{
+	(void)state;
+	static const char xml[] =
+		"<plan xmlns=\"urn:planpress:plan:1\"><facts><organisation>O</organisation>"
+		"<title>T</title></facts><themes><theme id=\"a\" title=\"Alpha\">"
+		"<priority id=\"p1\"><title>One</title><lead>Chief Executive</lead>"
+		"<lead>Director of Place</lead></priority></theme></themes>"
+		"<documents><document id=\"d\" output=\"d\"><priority-table>"
+		"<column field=\"title\">T</column><column field=\"leads\">Leads</column>"
+		"</priority-table><priority-table><column field=\"title\">T</column>"
+		"<column field=\"leads\" join=\"and\">Joint</column></priority-table>"
+		"</document></documents></plan>";
+	struct pp_diags diags;
+	pp_diags_init(&diags, stderr);
+	struct pp_doc *d = pp_test_load(xml, &diags);
+	assert_non_null(d);
+	struct pp_pages *pages =
+		pp_layout_document(ctx, d, &d->documents[0], pp_style_default(), &diags);
+	const struct pp_page *p = &pages->pages[0];
+	int alone = 0, joined = 0;
+	for (size_t k = 0; k < p->n_boxes; k++) {
+		if (p->boxes[k].kind != PP_BOX_TEXT)
+			continue;
+		char *t = fx_box_text(&p->boxes[k]);
+		alone += strcmp(t, "Chief Executive") == 0 || strcmp(t, "Director of Place") == 0;
+		joined += strcmp(t, "Chief Executive & Director of Place") == 0;
+		free(t);
+	}
+	assert_int_equal(alone, 2);
+	assert_int_equal(joined, 1);
+	pp_pages_free(pages);
+	pp_doc_free(d);
+	pp_diags_fini(&diags);
+}
+
 int main(void)
 {
 	struct pp_diags diags;
@@ -580,6 +617,7 @@ int main(void)
 		cmocka_unit_test(test_stable_layout),
 		cmocka_unit_test(test_parsed_order_ref),
 		cmocka_unit_test(test_scales_and_fields_print),
+		cmocka_unit_test(test_leads_lines_or_joined),
 	};
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);
 	pp_layout_ctx_free(ctx);
