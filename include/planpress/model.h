@@ -283,6 +283,7 @@ struct pp_action {
 	char *id;    /* may be NULL */
 	char *label; /* "1)", "a." or NULL */
 	struct pp_blocks text;
+	int has_text; /* <text> given, even empty: an empty <text/> is an empty cell */
 	struct pp_inline *leads;
 	size_t n_leads;
 	struct pp_blocks measures;

@@ -364,7 +364,7 @@ static void action_cell(struct flow *f, struct tcell *cell, const struct pp_prio
 	const char *label = a->label;
 	if (a->text.n_items) {
 		blocks_to_stack(f, &cell->st, &a->text, ts, cell->snode);
-	} else if (p && p->n_actions && &p->actions[0] == a) {
+	} else if (!a->has_text && p && p->n_actions && &p->actions[0] == a) {
 		struct pp_snode *para = snode_new(f->pages, cell->snode, PP_ROLE_P);
 		inline_to_stack(f, &cell->st, &p->title, ts, para, 0);
 		if (!label && p->ref && *p->ref)

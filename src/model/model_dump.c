@@ -291,6 +291,10 @@ static void dump_priority(FILE *out, int depth, const struct pp_doc *doc,
 		attr_loc(out, &ac->loc);
 		fputc('\n', out);
 		dump_values(out, depth + 2, ac->values, ac->n_values);
+		if (ac->has_text && !ac->text.n_items) {
+			indent(out, depth + 2);
+			fputs("text (empty)\n", out);
+		}
 		dump_opt_blocks(out, depth + 2, "text", &ac->text);
 		for (size_t i = 0; i < ac->n_leads; i++)
 			dump_inline(out, depth + 2, "lead", &ac->leads[i]);

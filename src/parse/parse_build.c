@@ -642,6 +642,7 @@ static void build_action(const struct builder *b, const xmlNode *n, struct pp_ac
 	size_t lcap = 0, linecap = 0;
 	for (const xmlNode *c = n->children; c; c = c->next) {
 		if (is_el(c, "text")) {
+			a->has_text = 1;
 			build_blocks(b, c, &a->text);
 		} else if (is_el(c, "lead")) {
 			push_lead(c, &a->leads, &a->n_leads, &lcap);

@@ -601,6 +601,35 @@ static void test_leads_lines_or_joined(void **state)
 	pp_diags_fini(&diags);
 }
 
+/* A first action without <text> prints its priority's title; with an empty
+ * <text/> its cell stays empty, as the council printed it. */
+static void test_empty_action_text(void **state)
+{
+	(void)state;
+	static const char xml[] =
+		"<plan xmlns=\"urn:planpress:plan:1\"><facts><organisation>O</organisation>"
+		"<title>T</title></facts><themes><theme id=\"a\" title=\"Alpha\">"
+		"<priority id=\"p1\" ref=\"1\"><title>Titled</title><action><lead>L1</lead></action>"
+		"</priority><priority id=\"p2\" ref=\"2\"><title>Untitled</title>"
+		"<action><text/><lead>L2</lead></action></priority></theme></themes>"
+		"<documents><document id=\"d\" output=\"d\"><priority-table>"
+		"<column field=\"action\">Action</column><column field=\"action-leads\">Who</column>"
+		"</priority-table></document></documents></plan>";
+	struct pp_diags diags;
+	pp_diags_init(&diags, stderr);
+	struct pp_doc *d = pp_test_load(xml, &diags);
+	assert_non_null(d);
+	struct pp_pages *pages =
+		pp_layout_document(ctx, d, &d->documents[0], pp_style_default(), &diags);
+	const struct pp_page *p = &pages->pages[0];
+	assert_true(fx_page_has_text(p, "Titled"));
+	assert_false(fx_page_has_text(p, "Untitled"));
+	assert_true(fx_page_has_text(p, "L2"));
+	pp_pages_free(pages);
+	pp_doc_free(d);
+	pp_diags_fini(&diags);
+}
+
 int main(void)
 {
 	struct pp_diags diags;
@@ -618,6 +647,7 @@ int main(void)
 		cmocka_unit_test(test_parsed_order_ref),
 		cmocka_unit_test(test_scales_and_fields_print),
 		cmocka_unit_test(test_leads_lines_or_joined),
+		cmocka_unit_test(test_empty_action_text),
 	};
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);
 	pp_layout_ctx_free(ctx);
