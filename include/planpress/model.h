@@ -434,6 +434,11 @@ struct pp_priority_table {
 	size_t n_theme_ids;
 	struct pp_column *columns;
 	size_t n_columns;
+	/* @group: "theme" or a field on themes or priorities; each new value
+	 * starts a full-width group row. NULL: none. */
+	char *group_text;
+	int group_theme;			 /* resolved by check: group="theme" */
+	const struct pp_field_def *group_field;	 /* resolved by check */
 };
 
 struct pp_glossary {

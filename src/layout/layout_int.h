@@ -248,6 +248,11 @@ struct tcell {
 struct trow {
 	struct tcell **cells; /* n_cols; NULL where a span from above covers */
 	struct pp_snode *snode;
+	/* A group row (ttable_add_band): one cell, cells[0], across the whole
+	 * table; repeated as "<band_text> (continued)" atop each page its
+	 * rows continue on. */
+	int band;
+	char *band_text; /* owned */
 };
 
 struct ttable {
@@ -272,6 +277,9 @@ struct ttable {
 void ttable_init(struct ttable *t, struct flow *f, size_t n_cols, struct pp_snode *parent);
 struct trow *ttable_add_row(struct ttable *t, struct flow *f, int header);
 struct tcell *ttable_cell(struct trow *row, size_t col, struct flow *f, int header);
+/* A full-width group row: its one cell (returned, to fill) heads the rows
+ * after it, up to the next band; `text` is its plain text, for repeats. */
+struct tcell *ttable_add_band(struct ttable *t, struct flow *f, const char *text);
 void ttable_fini(struct ttable *t);
 /* Resolve widths, paginate and emit. */
 void ttable_layout(struct flow *f, struct ttable *t);

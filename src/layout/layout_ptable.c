@@ -18,6 +18,7 @@ struct prow {
 	const struct pp_priority *prio;	 /* NULL at theme level */
 	const struct pp_action *action;	 /* NULL: none (or not that deep) */
 	const struct pp_line *line;
+	char *band; /* a group row with this text (owned); the rest is NULL */
 };
 
 static int wanted_theme(const struct pp_priority_table *pt, const struct pp_theme *th)
@@ -220,6 +221,39 @@ static void bar_cell(struct flow *f, struct tcell *cell, double percent, const c
 	p->drawing = &b->base;
 }
 
+/* A value as its type prints it ("£1,200,000", "31 March 2025", "40%",
+ * a status's label); the caller frees. */
+static char *value_text(const struct pp_field_def *fd, const struct pp_value *v)
+{
+	switch (fd->type) {
+	case PP_VALUE_TEXT:
+	case PP_VALUE_PERSON:
+	case PP_VALUE_NUMBER: /* the figure as the council wrote it (checked) */
+		return pp_xstrdup(v->text);
+	case PP_VALUE_DATE:
+		if (v->date.month < 1 || v->date.month > 12)
+			return pp_xstrdup(v->text);
+		return pp_xasprintf("%d %s %d", v->date.day, month_names[v->date.month - 1],
+				    v->date.year);
+	case PP_VALUE_PERCENT: {
+		char *num = format_decimal(v->number, 1, 0, 0);
+		char *text = pp_xasprintf("%s%%", num);
+		free(num);
+		return text;
+	}
+	case PP_VALUE_MONEY: {
+		int pennies = v->number != (double)(long long)v->number;
+		char *num = format_decimal(v->number < 0 ? -v->number : v->number, 2, pennies, 1);
+		char *text = pp_xasprintf("%s\xc2\xa3%s", v->number < 0 ? "-" : "", num);
+		free(num);
+		return text;
+	}
+	case PP_VALUE_STATUS:
+		return pp_xstrdup(v->status ? v->status->label : pp_rag_word(v->rag));
+	}
+	return pp_xstrdup("");
+}
+
 /* The value of a declared field for this row, printed by its type. */
 static void value_cell(struct flow *f, struct tcell *cell, const struct pp_column *col,
 		       const struct prow *pr, const struct pp_update *u)
@@ -253,43 +287,15 @@ static void value_cell(struct flow *f, struct tcell *cell, const struct pp_colum
 	const struct pp_value *v = pp_value_find(vals, n, fd);
 	if (!v)
 		return;
-	const struct pp_text_style *ts = &f->style->table_text;
-	char *text = NULL;
-	switch (fd->type) {
-	case PP_VALUE_TEXT:
-	case PP_VALUE_PERSON:
-	case PP_VALUE_NUMBER: /* the figure as the council wrote it (checked) */
-		plain_piece(f, cell, ts, v->text);
-		return;
-	case PP_VALUE_DATE:
-		if (v->date.month < 1 || v->date.month > 12)
-			return;
-		text = pp_xasprintf("%d %s %d", v->date.day, month_names[v->date.month - 1],
-				    v->date.year);
-		break;
-	case PP_VALUE_PERCENT: {
-		char *num = format_decimal(v->number, 1, 0, 0);
-		text = pp_xasprintf("%s%%", num);
-		free(num);
-		if (col->show_bar) {
-			bar_cell(f, cell, v->number, text);
-			free(text);
-			return;
-		}
-		break;
-	}
-	case PP_VALUE_MONEY: {
-		int pennies = v->number != (double)(long long)v->number;
-		char *num = format_decimal(v->number < 0 ? -v->number : v->number, 2, pennies, 1);
-		text = pp_xasprintf("%s\xc2\xa3%s", v->number < 0 ? "-" : "", num);
-		free(num);
-		break;
-	}
-	case PP_VALUE_STATUS:
+	if (fd->type == PP_VALUE_STATUS) {
 		status_cell(f, cell, v->rag, v->status);
 		return;
 	}
-	plain_piece(f, cell, ts, text);
+	char *text = value_text(fd, v);
+	if (fd->type == PP_VALUE_PERCENT && col->show_bar)
+		bar_cell(f, cell, v->number, text);
+	else
+		plain_piece(f, cell, &f->style->table_text, text);
 	free(text);
 }
 
@@ -518,10 +524,11 @@ static void fill_cell(struct flow *f, const struct pp_priority_table *pt, struct
 	}
 }
 
-/* Is row `pr` the first row of its object at `level`? */
+/* Is row `pr` the first row of its object at `level`? (A group row ends
+ * every span: the cells below it start afresh.) */
 static int starts(const struct prow *pr, const struct prow *prev, enum pp_level level)
 {
-	if (!prev || prev->theme != pr->theme)
+	if (!prev || prev->band || prev->theme != pr->theme)
 		return 1;
 	switch (level) {
 	case PP_LEVEL_THEME: return 0;
@@ -536,7 +543,7 @@ static int starts(const struct prow *pr, const struct prow *prev, enum pp_level 
 static size_t span_of(const struct prow *rows, size_t n, size_t r, enum pp_level level)
 {
 	size_t k = r + 1;
-	while (k < n && !starts(&rows[k], &rows[k - 1], level))
+	while (k < n && !rows[k].band && !starts(&rows[k], &rows[k - 1], level))
 		k++;
 	return k - r;
 }
@@ -575,6 +582,13 @@ static size_t more_rows(void *closure, struct ttable *t, size_t want)
 	size_t made = 0;
 	for (; made < want && src->next < src->n; made++, src->next++) {
 		size_t r = src->next;
+		if (src->rows[r].band) {
+			struct tcell *cell = ttable_add_band(t, f, src->rows[r].band);
+			struct pp_text_style ts = f->style->table_text;
+			ts.bold = 1;
+			plain_piece(f, cell, &ts, src->rows[r].band);
+			continue;
+		}
 		struct trow *row = ttable_add_row(t, f, 0);
 		for (size_t c = 0; c < pt->n_columns; c++) {
 			enum pp_level level = pp_column_level(&pt->columns[c]);
@@ -591,6 +605,43 @@ static size_t more_rows(void *closure, struct ttable *t, size_t want)
 		}
 	}
 	return made;
+}
+
+/* The text of row `pr`'s group: its theme's title, or its group field's
+ * value ("No Directorate" where a priority has none); the caller frees. */
+static char *band_of(const struct pp_priority_table *pt, const struct prow *pr)
+{
+	if (pt->group_theme)
+		return pp_xstrdup(pr->theme->title);
+	const struct pp_field_def *fd = pt->group_field;
+	const struct pp_value *v =
+		fd->on == PP_ON_THEME
+			? pp_value_find(pr->theme->values, pr->theme->n_values, fd)
+			: pr->prio ? pp_value_find(pr->prio->values, pr->prio->n_values, fd) : NULL;
+	return v ? value_text(fd, v) : pp_xasprintf("No %s", fd->label ? fd->label : fd->id);
+}
+
+/* A group row before each run of rows whose group differs from the last. */
+static void add_bands(const struct pp_priority_table *pt, struct prow **rows, size_t *n)
+{
+	struct prow *out = NULL;
+	size_t n_out = 0, cap = 0;
+	char *last = NULL;
+	for (size_t i = 0; i < *n; i++) {
+		char *key = band_of(pt, &(*rows)[i]);
+		if (!last || strcmp(last, key) != 0) {
+			PP_GROW(out, n_out + 1, cap);
+			out[n_out++] = (struct prow){ .theme = (*rows)[i].theme, .band = key };
+			last = key;
+		} else {
+			free(key);
+		}
+		PP_GROW(out, n_out + 1, cap);
+		out[n_out++] = (*rows)[i];
+	}
+	free(*rows);
+	*rows = out;
+	*n = n_out;
 }
 
 void flow_priority_table(struct flow *f, const struct pp_priority_table *pt)
@@ -613,7 +664,7 @@ void flow_priority_table(struct flow *f, const struct pp_priority_table *pt)
 			continue;
 		if (deep == PP_LEVEL_THEME) {
 			PP_GROW(rows, n + 1, cap);
-			rows[n++] = (struct prow){ th, NULL, NULL, NULL };
+			rows[n++] = (struct prow){ th, NULL, NULL, NULL, NULL };
 			continue;
 		}
 		for (size_t pi = 0; pi < th->n_priorities; pi++) {
@@ -629,23 +680,25 @@ void flow_priority_table(struct flow *f, const struct pp_priority_table *pt)
 		const struct pp_priority *p = items[i].prio;
 		if (deep == PP_LEVEL_PRIORITY || p->n_actions == 0) {
 			PP_GROW(rows, n + 1, cap);
-			rows[n++] = (struct prow){ th, p, NULL, NULL };
+			rows[n++] = (struct prow){ th, p, NULL, NULL, NULL };
 			continue;
 		}
 		for (size_t ai = 0; ai < p->n_actions; ai++) {
 			const struct pp_action *a = &p->actions[ai];
 			if (deep == PP_LEVEL_ACTION || a->n_lines == 0) {
 				PP_GROW(rows, n + 1, cap);
-				rows[n++] = (struct prow){ th, p, a, NULL };
+				rows[n++] = (struct prow){ th, p, a, NULL, NULL };
 				continue;
 			}
 			for (size_t li = 0; li < a->n_lines; li++) {
 				PP_GROW(rows, n + 1, cap);
-				rows[n++] = (struct prow){ th, p, a, &a->lines[li] };
+				rows[n++] = (struct prow){ th, p, a, &a->lines[li], NULL };
 			}
 		}
 	}
 	free(items);
+	if (pt->group_theme || pt->group_field)
+		add_bands(pt, &rows, &n);
 
 	struct ttable t;
 	ttable_init(&t, f, pt->n_columns, f->parent);
@@ -662,6 +715,8 @@ void flow_priority_table(struct flow *f, const struct pp_priority_table *pt)
 	t.more_closure = &src;
 	ttable_layout(f, &t);
 	ttable_fini(&t);
+	for (size_t i = 0; i < n; i++)
+		free(rows[i].band);
 	free(rows);
 }
 

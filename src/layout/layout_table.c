@@ -46,12 +46,14 @@ struct trow *ttable_add_row(struct ttable *t, struct flow *f, int header)
 			t->thead = snode_new(f->pages, t->snode, PP_ROLE_THEAD);
 		t->head = pp_xrealloc(t->head, (t->n_head + 1) * sizeof *t->head);
 		row = &t->head[t->n_head++];
+		memset(row, 0, sizeof *row);
 		row->snode = snode_new(f->pages, t->thead, PP_ROLE_TR);
 	} else {
 		if (!t->tbody)
 			t->tbody = snode_new(f->pages, t->snode, PP_ROLE_TBODY);
 		PP_GROW(t->rows, t->n_rows + 1, t->cap_rows);
 		row = &t->rows[t->n_rows++];
+		memset(row, 0, sizeof *row);
 		row->snode = snode_new(f->pages, t->tbody, PP_ROLE_TR);
 	}
 	row->cells = pp_xcalloc(t->n_cols, sizeof *row->cells);
@@ -71,8 +73,21 @@ struct tcell *ttable_cell(struct trow *row, size_t col, struct flow *f, int head
 	return c;
 }
 
+struct tcell *ttable_add_band(struct ttable *t, struct flow *f, const char *text)
+{
+	struct trow *row = ttable_add_row(t, f, 0);
+	row->band = 1;
+	row->band_text = pp_xstrdup(text ? text : "");
+	struct tcell *c = ttable_cell(row, 0, f, 1);
+	c->snode->scope = PP_SCOPE_NONE; /* a heading for the rows below */
+	c->snode->col_span = (unsigned)t->n_cols;
+	return c;
+}
+
 static void free_row(struct trow *row, size_t n_cols)
 {
+	free(row->band_text);
+	row->band_text = NULL;
 	if (!row->cells) /* freed once paginated (paginate) */
 		return;
 	for (size_t c = 0; c < n_cols; c++)
@@ -104,7 +119,7 @@ static void measure_column(struct ttable *t, size_t c, double *mn, double *mx)
 	for (size_t r = 0; r < t->n_head + t->n_rows; r++) {
 		struct trow *row = r < t->n_head ? &t->head[r] : &t->rows[r - t->n_head];
 		struct tcell *cell = row->cells[c];
-		if (!cell)
+		if (!cell || row->band) /* a band is as wide as the table */
 			continue;
 		double a, b;
 		stack_measure(&cell->st, &a, &b);
@@ -212,6 +227,11 @@ struct tstate {
 	/* Body rows [freed_to, measured_to) are measured and kept; rows before
 	 * freed_to are paginated and freed (their boxes keep their text). */
 	size_t measured_to, freed_to;
+	/* The band (group row) the rows being placed belong to, repeated
+	 * with "(continued)" atop a new page while band_live. */
+	char *band_text;
+	int band_live;
+	double table_w;
 };
 
 static void measure_rows(struct tstate *s, size_t first, size_t end);
@@ -429,6 +449,7 @@ static void emit_slice(struct tstate *s, size_t r, double h, const size_t *k, in
 		struct tcell *cell = row->cells[c];
 		if (!cell || cell->group)
 			continue;
+		double cw = row->band ? s->table_w : s->w[c];
 		const struct pp_rgb *fill = NULL;
 		if (cell->status)
 			fill = &cell->fill;
@@ -436,8 +457,7 @@ static void emit_slice(struct tstate *s, size_t r, double h, const size_t *k, in
 			fill = &st->table_group_fill;
 		else if (st->table_zebra && r % 2 == 1)
 			fill = &st->table_zebra_fill;
-		page_rect(page, s->x[c], f->y, s->w[c], h, fill, &st->table_rule,
-			  st->table_rule_width);
+		page_rect(page, s->x[c], f->y, cw, h, fill, &st->table_rule, st->table_rule_width);
 		if (cell->status && cell->has_outline) {
 			/* An outline inside the rule, so light fills (amber) stay
 			 * visible against white paper. */
@@ -462,6 +482,29 @@ static void emit_slice(struct tstate *s, size_t r, double h, const size_t *k, in
 	s->rows_on_page++;
 }
 
+/* The current band again, atop a page its rows continue on: its text and
+ * "(continued)", an artifact (the band's own row carries the structure). */
+static void emit_band_repeat(struct tstate *s)
+{
+	struct flow *f = s->f;
+	const struct pp_style *st = f->style;
+	struct pp_text_style ts = st->table_text;
+	ts.bold = 1;
+	char *text = pp_xasprintf("%s (continued)", s->band_text);
+	struct stack rep;
+	stack_init(&rep);
+	stack_add(&rep, text_plain(f->ctx, st, &ts, text), ts.colour, NULL);
+	free(text);
+	stack_set_width(&rep, s->table_w - 2 * s->pad_x);
+	double h = stack_height(&rep) + 2 * s->pad_y;
+	struct pp_page *page = flow_page(f);
+	page_rect(page, f->left, f->y, s->table_w, h, &st->table_group_fill, &st->table_rule,
+		  st->table_rule_width);
+	stack_emit(page, &rep, 0, rep.n_lines, f->left + s->pad_x, f->y + s->pad_y, 1);
+	stack_fini(&rep);
+	f->y += h;
+}
+
 /* Close every open group at the page end, start a page, repeat the header
  * and reopen the groups that go on. */
 static void table_new_page(struct tstate *s)
@@ -484,6 +527,8 @@ static void table_new_page(struct tstate *s)
 	 * table would need thousands of pages. */
 	if (s->head_h <= (f->bottom - f->top) / 2)
 		emit_head(s);
+	if (s->band_live)
+		emit_band_repeat(s);
 	for (size_t c = 0; c < s->t->n_cols; c++) {
 		if (!carry[c])
 			continue;
@@ -564,6 +609,20 @@ static void paginate(struct tstate *s)
 		if (r >= t->n_rows)
 			break;
 		struct trow *row = &t->rows[r];
+		if (row->band && !started) {
+			free(s->band_text);
+			s->band_text = pp_xstrdup(row->band_text);
+			s->band_live = 0; /* its own row is drawn first */
+			/* A band is not left alone at a page's foot: it moves on
+			 * with room for a first line of its rows. */
+			double need = row_rest(s, r, 0) + row_min_height(s) + f->style->table_text.size;
+			if (s->rows_on_page > 0 && f->y + need > f->bottom + EPS) {
+				table_new_page(s);
+				continue;
+			}
+		} else if (!row->band && s->band_text) {
+			s->band_live = 1;
+		}
 		for (size_t c = 0; c < n_cols; c++) {
 			struct tcell *cell = row->cells[c];
 			if (cell && cell->group && !s->g[c].open && !started) {
@@ -672,6 +731,9 @@ static void paginate(struct tstate *s)
 	for (size_t c = 0; c < n_cols; c++)
 		if (s->g[c].open)
 			close_group(s, c, f->y);
+	free(s->band_text);
+	s->band_text = NULL;
+	s->band_live = 0;
 	free(k);
 }
 
@@ -699,6 +761,13 @@ struct width_job {
 
 static void set_row_widths(struct width_job *j, struct trow *row)
 {
+	if (row->band) {
+		double w = 0;
+		for (size_t c = 0; c < j->t->n_cols; c++)
+			w += j->w[c];
+		stack_set_width(&row->cells[0]->st, w - 2 * j->pad_x);
+		return;
+	}
 	for (size_t c = 0; c < j->t->n_cols; c++)
 		if (row->cells[c])
 			stack_set_width(&row->cells[c]->st, j->w[c] - 2 * j->pad_x);
@@ -794,8 +863,10 @@ void ttable_layout(struct flow *f, struct ttable *t)
 		if (t->widths[c].kind == PP_WIDTH_AUTO)
 			pull_rows(t, SIZE_MAX);
 	resolve_widths(f, t, f->right - f->left, s.w);
-	for (size_t c = 0; c < t->n_cols; c++)
+	for (size_t c = 0; c < t->n_cols; c++) {
 		s.x[c] = c ? s.x[c - 1] + s.w[c - 1] : f->left;
+		s.table_w += s.w[c];
+	}
 
 	for (size_t r = 0; r < t->n_head; r++)
 		centre_rag_cells(t, &t->head[r]);

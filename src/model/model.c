@@ -197,6 +197,7 @@ static void free_view(struct pp_view *v)
 		break;
 	case PP_VIEW_PRIORITY_TABLE:
 		free(v->u.table.period_id);
+		free(v->u.table.group_text);
 		free_strings(v->u.table.theme_ids, v->u.table.n_theme_ids);
 		free_columns(v->u.table.columns, v->u.table.n_columns);
 		break;

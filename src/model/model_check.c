@@ -870,6 +870,19 @@ static void check_view(struct checker *c, struct pp_view *v)
 			pp_diagf(c->diags, PP_MSG_BAD_COLUMNS, &v->loc, "priority-table");
 		check_columns(c, v->u.table.columns, v->u.table.n_columns, table_fields,
 			      N_OF(table_fields), &v->loc);
+		v->u.table.group_theme = 0;
+		v->u.table.group_field = NULL;
+		if (v->u.table.group_text) {
+			const char *g = v->u.table.group_text;
+			const struct id_slot *fs = lookup(&c->ids, ID_FIELD, g);
+			const struct pp_field_def *fd = fs ? fs->ptr : NULL;
+			if (strcmp(g, "theme") == 0)
+				v->u.table.group_theme = 1;
+			else if (fd && (fd->on == PP_ON_THEME || fd->on == PP_ON_PRIORITY))
+				v->u.table.group_field = fd;
+			else
+				pp_diagf(c->diags, PP_MSG_BAD_GROUP, &v->loc, g);
+		}
 		break;
 	case PP_VIEW_GLOSSARY:
 		free(v->u.glossary.groups);

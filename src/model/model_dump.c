@@ -396,6 +396,7 @@ static void dump_view(FILE *out, int depth, const struct pp_view *v)
 		fputs("priority-table", out);
 		fprintf(out, " order=%s", v->u.table.order == PP_ORDER_REF ? "ref" : "theme");
 		attr(out, "period", v->u.table.period_id);
+		attr(out, "group", v->u.table.group_text);
 		attr_list(out, "themes", v->u.table.theme_ids, v->u.table.n_theme_ids);
 		attr_loc(out, &v->loc);
 		fputc('\n', out);

@@ -889,6 +889,7 @@ static void build_views(const struct builder *b, const xmlNode *parent, struct p
 			v->kind = PP_VIEW_PRIORITY_TABLE;
 			v->u.table.order = attr_is(c, "order", "ref") ? PP_ORDER_REF : PP_ORDER_THEME;
 			v->u.table.period_id = get_attr(c, "period");
+			v->u.table.group_text = get_attr(c, "group");
 			split_attr(c, "themes", &v->u.table.theme_ids, &v->u.table.n_theme_ids);
 			build_columns(b, c, &v->u.table.columns, &v->u.table.n_columns);
 		} else if (is_el(c, "glossary")) {

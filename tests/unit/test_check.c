@@ -700,6 +700,22 @@ static void field_declarations_and_columns(void **state)
 	assert_int_equal(pp_column_level(col), PP_LEVEL_PRIORITY);
 	pp_doc_free(doc);
 	pp_diags_fini(&d);
+
+	doc = parse_and_check(HEAD "<fields><field id='pct' label='P' type='percent' on='update'/>"
+			      "<field id='dir' label='D' type='text' on='theme'/></fields>\n"
+			      "<documents><document id='d' output='d'>\n"
+			      "<priority-table group='pct'><column field='title'>T</column>"
+			      "</priority-table>\n<priority-table group='dir'><column field='title'>"
+			      "T</column></priority-table>\n<priority-table group='theme'>"
+			      "<column field='title'>T</column></priority-table>"
+			      "</document></documents></plan>",
+			      &d, &rc);
+	assert_int_equal(d.n_errors, 1);
+	entry_is(&d, 0, PP_MSG_BAD_GROUP, 5, 1);
+	assert_ptr_equal(doc->documents[0].views[1].u.table.group_field, &doc->fields[1]);
+	assert_true(doc->documents[0].views[2].u.table.group_theme);
+	pp_doc_free(doc);
+	pp_diags_fini(&d);
 }
 
 static void documents_override_facts_and_name_their_period(void **state)

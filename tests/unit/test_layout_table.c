@@ -630,6 +630,64 @@ static void test_empty_action_text(void **state)
 	pp_diags_fini(&diags);
 }
 
+/* group="theme": a full-width group row heads each theme's rows, and is
+ * repeated "(continued)" atop a page the theme goes on to. */
+static void test_group_rows_continue(void **state)
+{
+	(void)state;
+	char *themes = pp_xstrdup("");
+	for (int th = 0; th < 2; th++) {
+		char *prios = pp_xstrdup("");
+		for (int i = 0; i < 12; i++) {
+			char *text = pp_xstrdup("");
+			for (int w = 0; w < 150; w++) {
+				char *n = pp_xasprintf("%s word%d", text, w);
+				free(text);
+				text = n;
+			}
+			char *n = pp_xasprintf("%s<priority id=\"p%d-%d\"><title>P%d-%d</title>"
+					       "<outcomes><p>%s</p></outcomes></priority>",
+					       prios, th, i, th, i, text);
+			free(text);
+			free(prios);
+			prios = n;
+		}
+		char *n = pp_xasprintf("%s<theme id=\"t%d\" title=\"Theme %c\">%s</theme>", themes,
+				       th, 'A' + th, prios);
+		free(prios);
+		free(themes);
+		themes = n;
+	}
+	char *xml = pp_xasprintf(
+		"<plan xmlns=\"urn:planpress:plan:1\"><facts><organisation>O</organisation>"
+		"<title>T</title></facts><themes>%s</themes><documents><document id=\"d\" "
+		"output=\"d\"><priority-table group=\"theme\"><column field=\"title\">T</column>"
+		"<column field=\"outcomes\">O</column></priority-table></document></documents>"
+		"</plan>",
+		themes);
+	free(themes);
+	struct pp_diags diags;
+	pp_diags_init(&diags, stderr);
+	struct pp_doc *d = pp_test_load(xml, &diags);
+	free(xml);
+	assert_non_null(d);
+	struct pp_pages *pages =
+		pp_layout_document(ctx, d, &d->documents[0], pp_style_default(), &diags);
+	assert_true(pages->n_pages >= 3);
+	assert_true(fx_page_has_text(&pages->pages[0], "Theme A"));
+	assert_false(fx_page_has_text(&pages->pages[0], "(continued)"));
+	int continued = 0;
+	for (size_t i = 1; i < pages->n_pages; i++)
+		continued += fx_page_has_text(&pages->pages[i], "Theme A (continued)") ||
+			     fx_page_has_text(&pages->pages[i], "Theme B (continued)");
+	assert_true(continued >= 1);
+	/* two group rows carry structure (TH); their repeats are artifacts */
+	assert_int_equal(fx_count_role(pages->root, PP_ROLE_TH), 2 + 2);
+	pp_pages_free(pages);
+	pp_doc_free(d);
+	pp_diags_fini(&diags);
+}
+
 int main(void)
 {
 	struct pp_diags diags;
@@ -648,6 +706,7 @@ int main(void)
 		cmocka_unit_test(test_scales_and_fields_print),
 		cmocka_unit_test(test_leads_lines_or_joined),
 		cmocka_unit_test(test_empty_action_text),
+		cmocka_unit_test(test_group_rows_continue),
 	};
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);
 	pp_layout_ctx_free(ctx);
