@@ -182,6 +182,9 @@ enum pp_severity { PP_SEV_NOTE, PP_SEV_WARNING, PP_SEV_ERROR };
 	X(PP_MSG_DUP_VALUE, PP_SEV_ERROR, "field \"%s\" is given twice here")           \
 	X(PP_MSG_BAR_NOT_PERCENT, PP_SEV_ERROR,                                         \
 	  "show=\"bar\" draws a percent; field \"%s\" is not a percent field")          \
+	X(PP_MSG_BAD_MERGE, PP_SEV_ERROR,                                               \
+	  "merge=\"same\" joins equal statuses and field values; column \"%s\" is "       \
+	  "neither (use rag, line-rag or a declared field)")                             \
 	X(PP_MSG_BAD_GROUP, PP_SEV_ERROR,                                               \
 	  "a table groups its rows by \"theme\" or by a field on themes or priorities, "  \
 	  "not \"%s\"")

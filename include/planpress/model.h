@@ -415,6 +415,7 @@ struct pp_column {
 	const struct pp_field_def *custom; /* PP_FIELD_CUSTOM: the declared field */
 	int show_bar;		   /* @show="bar": a percent as a bar and its number */
 	int join_and;		   /* @join="and": leads joined by " & " (default: one per line) */
+	int merge;		   /* @merge="same": equal neighbours share one spanning cell */
 	struct pp_inline header;
 	struct pp_loc loc;
 };

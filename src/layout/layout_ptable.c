@@ -254,13 +254,10 @@ static char *value_text(const struct pp_field_def *fd, const struct pp_value *v)
 	return pp_xstrdup("");
 }
 
-/* The value of a declared field for this row, printed by its type. */
-static void value_cell(struct flow *f, struct tcell *cell, const struct pp_column *col,
-		       const struct prow *pr, const struct pp_update *u)
+/* The value of `fd` for row `pr` (`u`: the update the table reads), or NULL. */
+static const struct pp_value *row_value(const struct pp_field_def *fd, const struct prow *pr,
+					const struct pp_update *u)
 {
-	const struct pp_field_def *fd = col->custom;
-	if (!fd)
-		return;
 	const struct pp_value *vals = NULL;
 	size_t n = 0;
 	switch (fd->on) {
@@ -284,7 +281,17 @@ static void value_cell(struct flow *f, struct tcell *cell, const struct pp_colum
 			vals = u->values, n = u->n_values;
 		break;
 	}
-	const struct pp_value *v = pp_value_find(vals, n, fd);
+	return pp_value_find(vals, n, fd);
+}
+
+/* The value of a declared field for this row, printed by its type. */
+static void value_cell(struct flow *f, struct tcell *cell, const struct pp_column *col,
+		       const struct prow *pr, const struct pp_update *u)
+{
+	const struct pp_field_def *fd = col->custom;
+	if (!fd)
+		return;
+	const struct pp_value *v = row_value(fd, pr, u);
 	if (!v)
 		return;
 	if (fd->type == PP_VALUE_STATUS) {
@@ -574,6 +581,87 @@ struct row_source {
 	size_t next; /* the next row to make */
 };
 
+/* What a merge="same" column compares: the status's label or the field's
+ * printed value; NULL for an empty cell (never merged). Caller frees. */
+static char *merge_key(const struct row_source *src, const struct pp_column *col,
+		       const struct prow *pr)
+{
+	if (pr->band)
+		return NULL;
+	const struct pp_update *u = table_update(src->pt, pr->prio);
+	enum pp_rag rag = PP_RAG_NONE;
+	const struct pp_status *st = NULL;
+	switch (col->field) {
+	case PP_FIELD_RAG:
+		if (!u)
+			return NULL;
+		rag = u->rag, st = u->status;
+		break;
+	case PP_FIELD_LINE_RAG:
+		if (!pr->line)
+			return NULL;
+		rag = pr->line->rag, st = pr->line->status;
+		break;
+	case PP_FIELD_CUSTOM: {
+		const struct pp_value *v = row_value(col->custom, pr, u);
+		return v ? value_text(col->custom, v) : NULL;
+	}
+	default:
+		return NULL;
+	}
+	if (st)
+		return pp_xstrdup(st->id);
+	return rag == PP_RAG_NONE ? NULL : pp_xstrdup(pp_rag_word(rag));
+}
+
+static int same_key(const struct row_source *src, const struct pp_column *col, size_t a,
+		    size_t b)
+{
+	/* Shared only within the object above the column's level: a line or
+	 * action status within its priority, a priority's within its theme. */
+	const struct prow *x0 = &src->rows[a], *y0 = &src->rows[b];
+	if (x0->theme != y0->theme)
+		return 0;
+	if (pp_column_level(col) >= PP_LEVEL_ACTION && x0->prio != y0->prio)
+		return 0;
+	char *x = merge_key(src, col, &src->rows[a]), *y = merge_key(src, col, &src->rows[b]);
+	int same = x && y && strcmp(x, y) == 0;
+	free(x);
+	free(y);
+	return same;
+}
+
+/* Does row r start a cell of column `col` (at its level)? */
+static int starts_cell(const struct row_source *src, const struct pp_column *col, size_t r)
+{
+	enum pp_level level = pp_column_level(col);
+	return level >= src->deep || starts(&src->rows[r], r ? &src->rows[r - 1] : NULL, level);
+}
+
+/*
+ * merge="same": a cell equal to the one above shares it, as councils
+ * bracket one status beside several actions. The first cell of a run
+ * spans every row up to the next different value (or group row).
+ */
+static int merged_away(const struct row_source *src, const struct pp_column *col, size_t r)
+{
+	if (!r || src->rows[r - 1].band || !starts_cell(src, col, r))
+		return 0;
+	size_t prev = r - 1;
+	while (prev > 0 && !starts_cell(src, col, prev))
+		prev--;
+	return same_key(src, col, prev, r);
+}
+
+static size_t merged_span(const struct row_source *src, const struct pp_column *col, size_t r)
+{
+	size_t k = r + 1;
+	while (k < src->n && !src->rows[k].band &&
+	       (!starts_cell(src, col, k) || same_key(src, col, r, k)))
+		k++;
+	return k - r;
+}
+
 static size_t more_rows(void *closure, struct ttable *t, size_t want)
 {
 	struct row_source *src = closure;
@@ -591,7 +679,21 @@ static size_t more_rows(void *closure, struct ttable *t, size_t want)
 		}
 		struct trow *row = ttable_add_row(t, f, 0);
 		for (size_t c = 0; c < pt->n_columns; c++) {
-			enum pp_level level = pp_column_level(&pt->columns[c]);
+			const struct pp_column *col = &pt->columns[c];
+			enum pp_level level = pp_column_level(col);
+			if (col->merge) {
+				if (!starts_cell(src, col, r) || merged_away(src, col, r))
+					continue; /* covered by the shared cell above */
+				size_t span = merged_span(src, col, r);
+				struct tcell *cell = ttable_cell(row, c, f, 0);
+				if (span > 1 || level < src->deep) {
+					cell->group = 1;
+					cell->span = (unsigned)span;
+					cell->snode->row_span = cell->span;
+				}
+				fill_cell(f, pt, cell, col, &src->rows[r]);
+				continue;
+			}
 			if (level < src->deep &&
 			    !starts(&src->rows[r], r ? &src->rows[r - 1] : NULL, level))
 				continue; /* covered by the group cell above */

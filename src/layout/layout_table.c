@@ -370,7 +370,7 @@ static double group_need(struct tstate *s, size_t c)
 {
 	struct group *g = &s->g[c];
 	double need = 2 * s->pad_y;
-	if (g->continued)
+	if (g->continued && !g->cell->status)
 		need += label_height(s, c);
 	if (!cell_done(g->cell))
 		need += cell_rest(g->cell);
@@ -411,11 +411,20 @@ static void close_group(struct tstate *s, size_t c, double y_end)
 	g->open = 0;
 	if (y_end - g->seg_top < EPS)
 		return;
-	page_rect(page, s->x[c], g->seg_top, s->w[c], y_end - g->seg_top, &st->table_group_fill,
-		  &st->table_rule, st->table_rule_width);
+	/* A merged status cell keeps its colour, and says itself again on a
+	 * new page (its word, not a "(continued)" label over its fill). */
+	int status = g->cell->status;
+	page_rect(page, s->x[c], g->seg_top, s->w[c], y_end - g->seg_top,
+		  status ? &g->cell->fill : &st->table_group_fill, &st->table_rule,
+		  st->table_rule_width);
+	if (status && g->cell->has_outline) {
+		double in = st->table_rule_width + 0.75;
+		page_rect(page, s->x[c] + in, g->seg_top + in, s->w[c] - 2 * in,
+			  y_end - g->seg_top - 2 * in, NULL, &g->cell->outline, 0.75);
+	}
 	double y = g->seg_top + s->pad_y, avail = y_end - g->seg_top - 2 * s->pad_y;
 	double tx = s->x[c] + s->pad_x;
-	if (g->continued) {
+	if (g->continued && !status) {
 		double lh = label_height(s, c);
 		if (lh <= avail + EPS) {
 			stack_emit(page, &s->label[c], 0, s->label[c].n_lines, tx, y, 1);
@@ -426,6 +435,9 @@ static void close_group(struct tstate *s, size_t c, double y_end)
 	struct stack *text = &g->cell->st;
 	if (!cell_done(g->cell)) {
 		size_t k = stack_fit(text, g->cell->next_line, avail);
+		if (k && status) /* the word centred in its colour, as in a one-row cell */
+			y += (avail - stack_range_height(text, g->cell->next_line,
+							 g->cell->next_line + k)) / 2;
 		if (k) {
 			stack_emit(page, text, g->cell->next_line, g->cell->next_line + k, tx, y, 0);
 			g->cell->next_line += k;

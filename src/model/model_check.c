@@ -831,6 +831,8 @@ static void check_columns(struct checker *c, struct pp_column *cols, size_t n,
 			col->field = f;
 			if (col->show_bar)
 				pp_diagf(c->diags, PP_MSG_BAR_NOT_PERCENT, &col->loc, col->field_text);
+			if (col->merge && f != PP_FIELD_RAG && f != PP_FIELD_LINE_RAG)
+				pp_diagf(c->diags, PP_MSG_BAD_MERGE, &col->loc, col->field_text);
 		} else {
 			char *list = field_list(allowed, n_allowed);
 			pp_diagf(c->diags, PP_MSG_BAD_FIELD, &col->loc,

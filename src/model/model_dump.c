@@ -359,6 +359,8 @@ static void dump_columns(FILE *out, int depth, const struct pp_column *c, size_t
 			fputs(" show=bar", out);
 		if (c[i].join_and)
 			fputs(" join=and", out);
+		if (c[i].merge)
+			fputs(" merge=same", out);
 		attr_loc(out, &c[i].loc);
 		fputc('\n', out);
 		dump_opt_inline(out, depth + 1, "header", &c[i].header);

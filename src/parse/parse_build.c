@@ -740,6 +740,7 @@ static void build_columns(const struct builder *b, const xmlNode *n, struct pp_c
 		col->width_text = get_attr(c, "width");
 		col->show_bar = attr_is(c, "show", "bar");
 		col->join_and = attr_is(c, "join", "and");
+		col->merge = attr_is(c, "merge", "same");
 		build_inline(c, &col->header);
 	}
 }

@@ -686,6 +686,7 @@ static void field_declarations_and_columns(void **state)
 		"<field id='d' label='D' type='number'/></fields>\n"
 		"<documents><document id='d' output='d'><priority-table>\n"
 		"<column field='d' show='bar'>D</column><column field='d'>D</column>"
+		"<column field='commentary' merge='same'>C</column>"
 		"</priority-table></document></documents></plan>",
 		&d, &rc);
 	assert_int_equal(rc, -1);
@@ -694,6 +695,7 @@ static void field_declarations_and_columns(void **state)
 	assert_int_equal(pp_diags_count(&d, PP_MSG_UNKNOWN_SCALE), 1);
 	assert_int_equal(pp_diags_count(&d, PP_MSG_DUP_ID), 1); /* "title" is a built-in field */
 	assert_int_equal(pp_diags_count(&d, PP_MSG_BAR_NOT_PERCENT), 1);
+	assert_int_equal(pp_diags_count(&d, PP_MSG_BAD_MERGE), 1);
 	const struct pp_column *col = &doc->documents[0].views[0].u.table.columns[1];
 	assert_int_equal(col->field, PP_FIELD_CUSTOM);
 	assert_ptr_equal(col->custom, &doc->fields[4]);

@@ -688,6 +688,47 @@ static void test_group_rows_continue(void **state)
 	pp_diags_fini(&diags);
 }
 
+/* merge="same": equal line statuses within a priority share one cell. */
+static void test_merged_status_cells(void **state)
+{
+	(void)state;
+	static const char xml[] =
+		"<plan xmlns=\"urn:planpress:plan:1\"><facts><organisation>O</organisation>"
+		"<title>T</title></facts><themes><theme id=\"a\" title=\"Alpha\">"
+		"<priority id=\"p1\"><title>One</title>"
+		"<action><text>A1</text><line rag=\"GREEN\"/></action>"
+		"<action><text>A2</text><line rag=\"green\"/></action>"
+		"<action><text>A3</text><line rag=\"RED\"/></action></priority>"
+		"<priority id=\"p2\"><title>Two</title>"
+		"<action><text>A4</text><line rag=\"RED\"/></action></priority></theme></themes>"
+		"<documents><document id=\"d\" output=\"d\"><priority-table>"
+		"<column field=\"action\">A</column><column field=\"line-rag\" merge=\"same\">R"
+		"</column></priority-table></document></documents></plan>";
+	struct pp_diags diags;
+	pp_diags_init(&diags, stderr);
+	struct pp_doc *d = pp_test_load(xml, &diags);
+	assert_non_null(d);
+	struct pp_pages *pages =
+		pp_layout_document(ctx, d, &d->documents[0], pp_style_default(), &diags);
+	const struct pp_page *p = &pages->pages[0];
+	int green = 0, red = 0;
+	for (size_t k = 0; k < p->n_boxes; k++) {
+		if (p->boxes[k].kind != PP_BOX_TEXT)
+			continue;
+		char *t = fx_box_text(&p->boxes[k]);
+		green += strcmp(t, "GREEN") == 0;
+		red += strcmp(t, "RED") == 0;
+		free(t);
+	}
+	assert_int_equal(green, 1); /* A1 and A2 share one cell */
+	assert_int_equal(red, 2);   /* A3 and A4 are in different priorities */
+	/* 4 action cells and 3 status cells, one of them spanning two rows */
+	assert_int_equal(fx_count_role(pages->root, PP_ROLE_TD), 4 + 3);
+	pp_pages_free(pages);
+	pp_doc_free(d);
+	pp_diags_fini(&diags);
+}
+
 int main(void)
 {
 	struct pp_diags diags;
@@ -707,6 +748,7 @@ int main(void)
 		cmocka_unit_test(test_leads_lines_or_joined),
 		cmocka_unit_test(test_empty_action_text),
 		cmocka_unit_test(test_group_rows_continue),
+		cmocka_unit_test(test_merged_status_cells),
 	};
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);
 	pp_layout_ctx_free(ctx);
