@@ -62,8 +62,19 @@ struct pp_list {
 
 struct pp_table_cell {
 	int header; /* <th> */
-	struct pp_inline text;
+	struct pp_inline text;	 /* a cell of inline text */
+	struct pp_blocks *blocks; /* owned, or NULL: a cell of paragraphs or lists (text empty) */
+	unsigned colspan;	 /* @colspan, >= 1 */
+	char *status_text;	 /* @status: the cell coloured as this status, or NULL */
+	char *scale_id;		 /* @scale: its scale, NULL: RAG */
+	int rag;			/* enum pp_rag, resolved by check (RAG scale) */
+	const struct pp_status *status; /* resolved by check (a declared scale) */
+	struct pp_loc loc;
 };
+
+/* Plain text of a data-table cell: its inline text, or its blocks'
+ * paragraphs one per line. Caller frees. */
+char *pp_table_cell_text(const struct pp_table_cell *cell);
 
 struct pp_table_row {
 	struct pp_table_cell *cells;
@@ -71,7 +82,10 @@ struct pp_table_row {
 };
 
 /* A small data table inside blocks (seed 001's areas x years). */
+enum pp_numbers { PP_NUMBERS_LEFT, PP_NUMBERS_RIGHT, PP_NUMBERS_DECIMAL };
+
 struct pp_table {
+	enum pp_numbers numbers; /* @numbers: how cells holding a figure align */
 	struct pp_inline caption; /* n_spans == 0 when absent */
 	struct pp_table_row *rows;
 	size_t n_rows;

@@ -234,6 +234,9 @@ void flow_data_table(struct flow *f, const struct pp_table *t);
 struct tcell {
 	struct stack st;
 	int status;	  /* a status cell (RAG or a scale's): filled, its word centred */
+	int keep_align;	  /* a status cell that keeps its own alignment (a figure) */
+	unsigned colspan; /* columns covered, >= 1 (the covered slots are NULL) */
+	double pad_right; /* more room right of the text (decimal alignment) */
 	struct pp_rgb fill;	/* status cells */
 	struct pp_rgb outline;	/* status cells with has_outline */
 	int has_outline;
@@ -286,6 +289,10 @@ void ttable_layout(struct flow *f, struct ttable *t);
 
 /* The priority-table view (layout_ptable.c). */
 void flow_priority_table(struct flow *f, const struct pp_priority_table *pt);
+/* Colour a cell as a status without its word (a data-table figure); sets
+ * *text to the colour to write in. Returns 0 when there is no status. */
+int status_colours(struct flow *f, struct tcell *cell, enum pp_rag rag, const struct pp_status *st,
+		   struct pp_rgb *text);
 /* A status cell: a declared scale's value `st`, or else the RAG rating. */
 void status_cell(struct flow *f, struct tcell *cell, enum pp_rag rag, const struct pp_status *st);
 /* The <status-key> view: a scale's values and what they mean. */

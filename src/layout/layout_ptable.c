@@ -80,6 +80,33 @@ static struct pp_rgb rgb_of(unsigned hex)
 }
 
 /*
+ * Colour `cell` as a status (a declared scale's `st`, else the RAG rating
+ * `rag`) without writing its word: a data-table figure on its status
+ * colour. Returns the text colour to write in; 0 when there is no status.
+ */
+int status_colours(struct flow *f, struct tcell *cell, enum pp_rag rag, const struct pp_status *st,
+		   struct pp_rgb *text)
+{
+	if (st) {
+		cell->status = 1;
+		cell->fill = rgb_of(st->fill);
+		*text = rgb_of(st->text);
+		cell->has_outline = pp_rgb_contrast(st->fill, 0xffffff) < 1.5;
+		cell->outline = *text;
+		return 1;
+	}
+	if (rag == PP_RAG_NONE)
+		return 0;
+	const struct pp_rag_style *rs = &f->style->rag[rag];
+	cell->status = 1;
+	cell->fill = rs->fill;
+	cell->outline = rs->outline;
+	cell->has_outline = rs->has_outline;
+	*text = rs->text;
+	return 1;
+}
+
+/*
  * A status of a declared scale: its symbol and label in its text colour on
  * its fill, so the word (and shape) says what the colour says. A fill
  * too close to white paper to show its edge gets an outline in the text

@@ -65,6 +65,7 @@ struct tcell *ttable_cell(struct trow *row, size_t col, struct flow *f, int head
 	struct tcell *c = pp_xcalloc(1, sizeof *c);
 	stack_init(&c->st);
 	c->span = 1;
+	c->colspan = 1;
 	c->header = header;
 	c->snode = snode_new(f->pages, row->snode, header ? PP_ROLE_TH : PP_ROLE_TD);
 	if (header)
@@ -119,10 +120,13 @@ static void measure_column(struct ttable *t, size_t c, double *mn, double *mx)
 	for (size_t r = 0; r < t->n_head + t->n_rows; r++) {
 		struct trow *row = r < t->n_head ? &t->head[r] : &t->rows[r - t->n_head];
 		struct tcell *cell = row->cells[c];
-		if (!cell || row->band) /* a band is as wide as the table */
+		/* a band, or a cell across columns, is as wide as they are */
+		if (!cell || row->band || cell->colspan > 1)
 			continue;
 		double a, b;
 		stack_measure(&cell->st, &a, &b);
+		a += cell->pad_right;
+		b += cell->pad_right;
 		if (a > *mn)
 			*mn = a;
 		if (b > *mx)
@@ -388,10 +392,17 @@ static void emit_head(struct tstate *s)
 	for (size_t r = 0; r < s->t->n_head; r++) {
 		struct trow *row = &s->t->head[r];
 		double h = s->head_rows[r];
-		for (size_t c = 0; c < s->t->n_cols; c++) {
-			page_rect(page, s->x[c], f->y, s->w[c], h, &st->table_header_fill,
-				  &st->table_rule, st->table_rule_width);
+		for (size_t c = 0, covered = 0; c < s->t->n_cols; c++) {
 			struct tcell *cell = row->cells[c];
+			if (c < covered)
+				continue; /* under a header across columns */
+			double cw = s->w[c];
+			for (size_t k = c + 1; cell && k < c + cell->colspan && k < s->t->n_cols; k++)
+				cw += s->w[k];
+			if (cell)
+				covered = c + cell->colspan;
+			page_rect(page, s->x[c], f->y, cw, h, &st->table_header_fill, &st->table_rule,
+				  st->table_rule_width);
 			if (cell && cell->st.n_lines)
 				stack_emit(page, &cell->st, 0, cell->st.n_lines, s->x[c] + s->pad_x,
 					   f->y + s->pad_y, s->head_drawn);
@@ -462,6 +473,8 @@ static void emit_slice(struct tstate *s, size_t r, double h, const size_t *k, in
 		if (!cell || cell->group)
 			continue;
 		double cw = row->band ? s->table_w : s->w[c];
+		for (size_t o = c + 1; !row->band && o < c + cell->colspan && o < s->t->n_cols; o++)
+			cw += s->w[o];
 		const struct pp_rgb *fill = NULL;
 		if (cell->status)
 			fill = &cell->fill;
@@ -474,7 +487,7 @@ static void emit_slice(struct tstate *s, size_t r, double h, const size_t *k, in
 			/* An outline inside the rule, so light fills (amber) stay
 			 * visible against white paper. */
 			double in = st->table_rule_width + 0.75;
-			page_rect(page, s->x[c] + in, f->y + in, s->w[c] - 2 * in, h - 2 * in, NULL,
+			page_rect(page, s->x[c] + in, f->y + in, cw - 2 * in, h - 2 * in, NULL,
 				  &cell->outline, 0.75);
 		}
 		if (!k[c]) {
@@ -780,9 +793,15 @@ static void set_row_widths(struct width_job *j, struct trow *row)
 		stack_set_width(&row->cells[0]->st, w - 2 * j->pad_x);
 		return;
 	}
-	for (size_t c = 0; c < j->t->n_cols; c++)
-		if (row->cells[c])
-			stack_set_width(&row->cells[c]->st, j->w[c] - 2 * j->pad_x);
+	for (size_t c = 0; c < j->t->n_cols; c++) {
+		struct tcell *cell = row->cells[c];
+		if (!cell)
+			continue;
+		double w = 0;
+		for (size_t k = c; k < c + cell->colspan && k < j->t->n_cols; k++)
+			w += j->w[k];
+		stack_set_width(&cell->st, w - 2 * j->pad_x - cell->pad_right);
+	}
 }
 
 static gpointer width_rows(gpointer data)
@@ -799,7 +818,7 @@ static void centre_rag_cells(struct ttable *t, struct trow *row)
 {
 	for (size_t c = 0; c < t->n_cols; c++) {
 		struct tcell *cell = row->cells[c];
-		if (cell && cell->status)
+		if (cell && cell->status && !cell->keep_align)
 			for (size_t i = 0; i < cell->st.n_pieces; i++)
 				pango_layout_set_alignment(cell->st.pieces[i].layout,
 							   PANGO_ALIGN_CENTER);

@@ -62,8 +62,13 @@ static void free_block(struct pp_block *b)
 		free_inline(&b->u.table.caption);
 		for (size_t r = 0; r < b->u.table.n_rows; r++) {
 			struct pp_table_row *row = &b->u.table.rows[r];
-			for (size_t c = 0; c < row->n_cells; c++)
+			for (size_t c = 0; c < row->n_cells; c++) {
 				free_inline(&row->cells[c].text);
+				free_blocks(row->cells[c].blocks);
+				free(row->cells[c].blocks);
+				free(row->cells[c].status_text);
+				free(row->cells[c].scale_id);
+			}
 			free(row->cells);
 		}
 		free(b->u.table.rows);
@@ -501,6 +506,24 @@ enum pp_level pp_column_level(const struct pp_column *col)
 	case PP_ON_UPDATE: return PP_LEVEL_PRIORITY; /* the table period's update */
 	}
 	return PP_LEVEL_PRIORITY;
+}
+
+char *pp_table_cell_text(const struct pp_table_cell *cell)
+{
+	if (!cell->blocks)
+		return pp_inline_text(&cell->text);
+	char *out = pp_xstrdup("");
+	for (size_t i = 0; i < cell->blocks->n_items; i++) {
+		const struct pp_block *b = &cell->blocks->items[i];
+		if (b->kind != PP_BLOCK_PARA && b->kind != PP_BLOCK_HEADING)
+			continue;
+		char *t = pp_inline_text(&b->u.para);
+		char *n = pp_xasprintf("%s%s%s", out, *out ? "\n" : "", t);
+		free(t);
+		free(out);
+		out = n;
+	}
+	return out;
 }
 
 /* ---------- status scales and custom fields ------------------------------ */

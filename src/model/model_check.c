@@ -258,7 +258,7 @@ static const struct pp_fw_group **resolve_groups(struct checker *c, char **ids, 
 
 /* ---------- blocks (charts) ---------------------------------------------- */
 
-static void check_blocks(struct checker *c, const struct pp_blocks *b);
+static void check_blocks(struct checker *c, struct pp_blocks *b);
 
 static void check_chart(struct checker *c, const struct pp_block *blk)
 {
@@ -276,14 +276,18 @@ static void check_chart(struct checker *c, const struct pp_block *blk)
 	}
 }
 
-static void check_blocks(struct checker *c, const struct pp_blocks *b)
+static void check_table(struct checker *c, struct pp_table *t);
+
+static void check_blocks(struct checker *c, struct pp_blocks *b)
 {
 	for (size_t i = 0; i < b->n_items; i++) {
-		const struct pp_block *blk = &b->items[i];
+		struct pp_block *blk = &b->items[i];
 		switch (blk->kind) {
 		case PP_BLOCK_PARA:
 		case PP_BLOCK_HEADING:
+			break;
 		case PP_BLOCK_TABLE:
+			check_table(c, &blk->u.table);
 			break;
 		case PP_BLOCK_LIST:
 			for (size_t k = 0; k < blk->u.list.n_items; k++)
@@ -676,6 +680,31 @@ static void check_values(struct checker *c, struct pp_value *v, size_t n, enum p
 				break;
 			}
 	}
+}
+
+/* Data-table cells coloured by a status: the status is in its scale. */
+static void check_table(struct checker *c, struct pp_table *t)
+{
+	for (size_t r = 0; r < t->n_rows; r++)
+		for (size_t k = 0; k < t->rows[r].n_cells; k++) {
+			struct pp_table_cell *cell = &t->rows[r].cells[k];
+			if (cell->blocks)
+				check_blocks(c, cell->blocks);
+			const struct pp_scale *sc = NULL;
+			if (cell->scale_id && strcmp(cell->scale_id, "rag") != 0) {
+				sc = pp_scale_find(c->doc, cell->scale_id);
+				if (!sc) {
+					char *list = scale_ids(c->doc);
+					pp_diagf(c->diags, PP_MSG_UNKNOWN_SCALE, &cell->loc,
+						 cell->scale_id, list);
+					free(list);
+					continue;
+				}
+			}
+			enum pp_rag rag;
+			check_status(c, sc, cell->status_text, &rag, &cell->status, &cell->loc);
+			cell->rag = (int)rag;
+		}
 }
 
 static void define_group(struct checker *c, struct pp_fw_group *g, size_t *leaf)

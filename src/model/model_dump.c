@@ -123,6 +123,9 @@ static void dump_block(FILE *out, int depth, const struct pp_block *b)
 	case PP_BLOCK_TABLE:
 		indent(out, depth);
 		fputs("table", out);
+		if (b->u.table.numbers != PP_NUMBERS_LEFT)
+			fprintf(out, " numbers=%s",
+				b->u.table.numbers == PP_NUMBERS_RIGHT ? "right" : "decimal");
 		attr_loc(out, &b->loc);
 		fputc('\n', out);
 		if (b->u.table.caption.n_spans)
@@ -131,9 +134,26 @@ static void dump_block(FILE *out, int depth, const struct pp_block *b)
 			const struct pp_table_row *row = &b->u.table.rows[r];
 			indent(out, depth + 1);
 			fputs("tr\n", out);
-			for (size_t c = 0; c < row->n_cells; c++)
-				dump_inline(out, depth + 2, row->cells[c].header ? "th" : "td",
-					    &row->cells[c].text);
+			for (size_t c = 0; c < row->n_cells; c++) {
+				const struct pp_table_cell *tc = &row->cells[c];
+				char kind[160];
+				int n = snprintf(kind, sizeof kind, "%s", tc->header ? "th" : "td");
+				if (tc->colspan > 1)
+					n += snprintf(kind + n, sizeof kind - (size_t)n, " colspan=%u",
+						      tc->colspan);
+				if (tc->status_text)
+					n += snprintf(kind + n, sizeof kind - (size_t)n, " status=%.40s",
+						      tc->status		  ? tc->status->id
+						      : tc->rag != PP_RAG_NONE ? pp_rag_word((enum pp_rag)tc->rag)
+									       : tc->status_text);
+				if (tc->scale_id)
+					snprintf(kind + n, sizeof kind - (size_t)n, " scale=%.40s",
+						 tc->scale_id);
+				if (tc->blocks)
+					dump_blocks(out, depth + 2, kind, tc->blocks);
+				else
+					dump_inline(out, depth + 2, kind, &tc->text);
+			}
 		}
 		break;
 	case PP_BLOCK_CHART:

@@ -351,9 +351,21 @@ static void build_chart(const xmlNode *n, struct pp_chart *ch)
 	}
 }
 
-static void build_table(const xmlNode *n, struct pp_table *t)
+/* Does a cell hold block elements (paragraphs, lists), not just text? */
+static int has_block_child(const xmlNode *n)
+{
+	for (const xmlNode *c = n->children; c; c = c->next)
+		if (is_block_el(c))
+			return 1;
+	return 0;
+}
+
+static void build_table(const struct builder *b, const xmlNode *n, struct pp_table *t)
 {
 	size_t cap = 0;
+	t->numbers = attr_is(n, "numbers", "right")	? PP_NUMBERS_RIGHT
+		     : attr_is(n, "numbers", "decimal") ? PP_NUMBERS_DECIMAL
+							: PP_NUMBERS_LEFT;
 	for (const xmlNode *c = n->children; c; c = c->next) {
 		if (is_el(c, "caption")) {
 			build_inline(c, &t->caption);
@@ -367,7 +379,20 @@ static void build_table(const xmlNode *n, struct pp_table *t)
 				struct pp_table_cell *cell;
 				PUSH(cell, row->cells, row->n_cells, ccap);
 				cell->header = is_el(d, "th");
-				build_inline(d, &cell->text);
+				cell->loc = loc_of(b, d);
+				char *span = get_attr(d, "colspan");
+				cell->colspan = span ? (unsigned)strtoul(span, NULL, 10) : 1;
+				if (cell->colspan < 1)
+					cell->colspan = 1;
+				free(span);
+				cell->status_text = get_attr(d, "status");
+				cell->scale_id = get_attr(d, "scale");
+				if (has_block_child(d)) {
+					cell->blocks = pp_xcalloc(1, sizeof *cell->blocks);
+					build_blocks(b, d, cell->blocks);
+				}
+				else
+					build_inline(d, &cell->text);
 			}
 		}
 	}
@@ -394,7 +419,7 @@ static void build_block(const struct builder *b, const xmlNode *n, struct pp_blo
 		}
 	} else if (is_el(n, "table")) {
 		blk->kind = PP_BLOCK_TABLE;
-		build_table(n, &blk->u.table);
+		build_table(b, n, &blk->u.table);
 	} else {
 		blk->kind = PP_BLOCK_CHART;
 		build_chart(n, &blk->u.chart);

@@ -603,6 +603,9 @@ static void status_colours_are_checked(void **state)
 			"<status id='a' label='A' fill='#000000' text='#ffffff'/></scale></scales>\n" DOCS
 			"</plan>",
 		   PP_MSG_SCALE_FOR, 3, 9, "a scale is for \"update\" or \"line\", not \"action\"");
+	expect_one(HEAD "<documents><document id='d' output='d'><table><tr>\n"
+			"<td status='Amber-ish'>4</td></tr></table></document></documents></plan>",
+		   PP_MSG_BAD_RAG, 4, 1, NULL);
 	expect_one(HEAD "<documents><document id='d' output='d'>\n"
 			"  <status-key scale='stages'/></document></documents></plan>",
 		   PP_MSG_UNKNOWN_SCALE, 4, 3,

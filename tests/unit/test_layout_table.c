@@ -729,6 +729,70 @@ static void test_merged_status_cells(void **state)
 	pp_diags_fini(&diags);
 }
 
+/* Data tables: a cell coloured by a scale's status keeps its figure, an
+ * empty status cell prints the status, a cell spans columns, a cell holds
+ * paragraphs, and figures right-align (decimal points in line). */
+static void test_data_table_cells(void **state)
+{
+	(void)state;
+	static const char xml[] =
+		"<plan xmlns=\"urn:planpress:plan:1\"><facts><organisation>O</organisation>"
+		"<title>T</title></facts><scales><scale id=\"d\"><status id=\"b\" label=\"Behind\" "
+		"fill=\"#1d4f91\" text=\"#ffffff\" symbol=\"x\"/></scale></scales>"
+		"<documents><document id=\"d\" output=\"d\"><table numbers=\"decimal\">"
+		"<tr><th>I</th><th>Target</th><th>Actual</th></tr>"
+		"<tr><th>A</th><td>60</td><td status=\"b\" scale=\"d\">24</td></tr>"
+		"<tr><th>B</th><td>5.25</td><td status=\"b\" scale=\"d\"/></tr>"
+		"<tr><th>C</th><td colspan=\"2\"><p>First para</p><p>Second para</p></td></tr>"
+		"</table></document></documents></plan>";
+	struct pp_diags diags;
+	pp_diags_init(&diags, stderr);
+	struct pp_doc *d = pp_test_load(xml, &diags);
+	assert_non_null(d);
+	struct pp_pages *pages =
+		pp_layout_document(ctx, d, &d->documents[0], pp_style_default(), &diags);
+	const struct pp_page *p = &pages->pages[0];
+	const struct pp_box *b60 = NULL, *b55 = NULL, *b24 = NULL;
+	int label = 0, fills = 0, paras = 0;
+	for (size_t k = 0; k < p->n_boxes; k++) {
+		const struct pp_box *b = &p->boxes[k];
+		if (b->kind == PP_BOX_RECT && b->has_fill && b->fill.b == 0x91 / 255.0)
+			fills++;
+		if (b->kind != PP_BOX_TEXT)
+			continue;
+		char *t = fx_box_text(b);
+		if (!strcmp(t, "60"))
+			b60 = b;
+		if (!strcmp(t, "5.25"))
+			b55 = b;
+		if (!strcmp(t, "24")) {
+			b24 = b;
+			assert_true(b->colour.r == 1.0); /* white on the status fill */
+		}
+		label += !strcmp(t, "x Behind");
+		paras += !strcmp(t, "First para") || !strcmp(t, "Second para");
+		free(t);
+	}
+	assert_int_equal(label, 1);
+	assert_int_equal(fills, 2);
+	assert_int_equal(paras, 2);
+	assert_non_null(b60);
+	assert_non_null(b55);
+	assert_non_null(b24);
+	/* decimal: the units of "60" end where the "5" of "5.25" ends, so "60"
+	 * starts a digit to the left (left-aligned they would start together,
+	 * right-aligned "60" would start right of "5.25") */
+	double x60, y60, x55, y55;
+	pp_box_line_origin(b60, b60->first_line, &x60, &y60);
+	pp_box_line_origin(b55, b55->first_line, &x55, &y55);
+	assert_true(x60 < x55 - 2);
+	/* the colspan cell: one TD spanning two columns */
+	assert_int_equal(fx_count_role(pages->root, PP_ROLE_TD), 2 + 2 + 1);
+	pp_pages_free(pages);
+	pp_doc_free(d);
+	pp_diags_fini(&diags);
+}
+
 int main(void)
 {
 	struct pp_diags diags;
@@ -749,6 +813,7 @@ int main(void)
 		cmocka_unit_test(test_empty_action_text),
 		cmocka_unit_test(test_group_rows_continue),
 		cmocka_unit_test(test_merged_status_cells),
+		cmocka_unit_test(test_data_table_cells),
 	};
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);
 	pp_layout_ctx_free(ctx);
