@@ -35,6 +35,7 @@ enum id_kind {
 	ID_OUTPUT, /* document output names */
 	ID_SCALE,
 	ID_FIELD,
+	ID_STATUS, /* "scale\x1fwords": a status by its id or label (same_words form) */
 };
 
 struct id_slot {
@@ -91,6 +92,12 @@ struct checker {
 	struct pp_doc *doc;
 	struct pp_diags *diags;
 	struct id_map ids;
+	char **keys; /* ID_STATUS keys, owned: the map points at them */
+	size_t n_keys, cap_keys;
+	/* check_values: per declared field, the call that last saw it and
+	 * where, so a field given twice is found in one pass */
+	size_t *seen_call, *seen_at;
+	size_t call;
 };
 
 /* Register an id; a second definition is an error with a note at the first. */
@@ -389,23 +396,29 @@ static int parse_colour(const char *s, unsigned *out)
 	return 0;
 }
 
-/* Equal as an officer means it: ASCII case and runs of spaces ignored. */
-static int same_words(const char *a, const char *b)
+/* The ID_STATUS key of `words` in scale `sc`: the scale's id, a unit
+ * separator, then the words as an officer means them: ASCII case and runs
+ * of spaces ignored ("On  Target" is "on target"). */
+static char *status_key(const struct pp_scale *sc, const char *words)
 {
-	if (!a || !b)
-		return 0;
-	for (;;) {
-		while (*a == ' ' && (a[1] == ' ' || a[1] == '\0'))
-			a++;
-		while (*b == ' ' && (b[1] == ' ' || b[1] == '\0'))
-			b++;
-		if (!*a || !*b)
-			return !*a && !*b;
-		if (tolower((unsigned char)*a) != tolower((unsigned char)*b))
-			return 0;
-		a++;
-		b++;
+	size_t n = strlen(words), k = 0;
+	char *out = pp_xmalloc(strlen(sc->id ? sc->id : "") + n + 2);
+	strcpy(out, sc->id ? sc->id : "");
+	k = strlen(out);
+	out[k++] = '\x1f';
+	int space = 0;
+	for (const char *p = words; *p; p++) {
+		if (*p == ' ') {
+			space = 1;
+			continue;
+		}
+		if (space && out[k - 1] != '\x1f')
+			out[k++] = ' ';
+		space = 0;
+		out[k++] = (char)tolower((unsigned char)*p);
 	}
+	out[k] = '\0';
+	return out;
 }
 
 /* "On target, Behind target or Failing": the values a scale allows. */
@@ -453,11 +466,15 @@ static void check_status(struct checker *c, const struct pp_scale *sc, const cha
 		}
 		return;
 	}
-	for (size_t i = 0; i < sc->n_values; i++)
-		if (same_words(text, sc->values[i].id) || same_words(text, sc->values[i].label)) {
-			*out = &sc->values[i];
-			return;
-		}
+	/* by its id or its label, through the index check_scales made: a
+	 * long scale and many statuses stay linear */
+	char *key = status_key(sc, text);
+	const struct id_slot *s = lookup(&c->ids, ID_STATUS, key);
+	free(key);
+	if (s) {
+		*out = s->ptr;
+		return;
+	}
 	char *list = scale_list(sc);
 	pp_diagf(c->diags, PP_MSG_BAD_STATUS, loc, text, sc->id, list);
 	free(list);
@@ -485,14 +502,32 @@ static void check_scales(struct checker *c)
 			else
 				*slot = sc;
 		}
+		/* Index every id (unique in its scale), then every label not
+		 * already taken (the first wins: labels should differ too), so a
+		 * status is found by either in one lookup. */
+		for (int pass = 0; pass < 2; pass++)
+			for (size_t v = 0; v < sc->n_values; v++) {
+				struct pp_status *st = &sc->values[v];
+				const char *words = pass ? st->label : st->id;
+				if (!words)
+					continue;
+				char *key = status_key(sc, words);
+				const struct id_slot *prev = lookup(&c->ids, ID_STATUS, key);
+				if (prev && !pass) {
+					const struct pp_status *first = prev->ptr;
+					pp_diagf(c->diags, PP_MSG_DUP_ID, &st->loc, st->id);
+					pp_diagf(c->diags, PP_MSG_DUP_ID_PREV, &first->loc, st->id);
+				}
+				if (prev) {
+					free(key);
+					continue;
+				}
+				PP_GROW(c->keys, c->n_keys + 1, c->cap_keys);
+				c->keys[c->n_keys++] = key;
+				define_id(c, ID_STATUS, key, st, 0, &st->loc, PP_MSG_DUP_ID);
+			}
 		for (size_t v = 0; v < sc->n_values; v++) {
 			struct pp_status *st = &sc->values[v];
-			for (size_t e = 0; e < v; e++)
-				if (st->id && sc->values[e].id && strcmp(st->id, sc->values[e].id) == 0) {
-					pp_diagf(c->diags, PP_MSG_DUP_ID, &st->loc, st->id);
-					pp_diagf(c->diags, PP_MSG_DUP_ID_PREV, &sc->values[e].loc, st->id);
-					break;
-				}
 			if (is_blank(st->label))
 				pp_diagf(c->diags, PP_MSG_EMPTY_TEXT, &st->loc, "status label=\"\"");
 			int ok = 1;
@@ -671,14 +706,26 @@ static void check_value(struct checker *c, struct pp_value *v, enum pp_value_on 
 
 static void check_values(struct checker *c, struct pp_value *v, size_t n, enum pp_value_on where)
 {
+	if (!n)
+		return;
+	if (!c->seen_call && c->doc->n_fields) {
+		c->seen_call = pp_xcalloc(c->doc->n_fields, sizeof *c->seen_call);
+		c->seen_at = pp_xcalloc(c->doc->n_fields, sizeof *c->seen_at);
+	}
+	c->call++;
 	for (size_t i = 0; i < n; i++) {
 		check_value(c, &v[i], where);
-		for (size_t e = 0; e < i; e++)
-			if (v[i].field_id && v[e].field_id && strcmp(v[i].field_id, v[e].field_id) == 0) {
-				pp_diagf(c->diags, PP_MSG_DUP_VALUE, &v[i].loc, v[i].field_id);
-				pp_diagf(c->diags, PP_MSG_DUP_ID_PREV, &v[e].loc, v[i].field_id);
-				break;
-			}
+		if (!v[i].def)
+			continue;
+		size_t f = (size_t)(v[i].def - c->doc->fields);
+		if (c->seen_call[f] == c->call) {
+			size_t e = c->seen_at[f];
+			pp_diagf(c->diags, PP_MSG_DUP_VALUE, &v[i].loc, v[i].field_id);
+			pp_diagf(c->diags, PP_MSG_DUP_ID_PREV, &v[e].loc, v[i].field_id);
+			continue;
+		}
+		c->seen_call[f] = c->call;
+		c->seen_at[f] = i;
 	}
 }
 
@@ -1194,7 +1241,7 @@ static void warn_missing_updates(struct checker *c, const struct pp_view *views,
 
 int pp_check_doc(struct pp_doc *doc, struct pp_diags *diags)
 {
-	struct checker c = {doc, diags, {0}};
+	struct checker c = {.doc = doc, .diags = diags};
 	size_t errors_before = diags->n_errors;
 	size_t leaf = 0;
 
@@ -1222,5 +1269,10 @@ int pp_check_doc(struct pp_doc *doc, struct pp_diags *diags)
 	free(warned);
 
 	free(c.ids.slots);
+	for (size_t i = 0; i < c.n_keys; i++)
+		free(c.keys[i]);
+	free(c.keys);
+	free(c.seen_call);
+	free(c.seen_at);
 	return diags->n_errors == errors_before ? 0 : -1;
 }

@@ -595,6 +595,12 @@ static void status_colours_are_checked(void **state)
 			"</plan>",
 		   PP_MSG_BAD_COLOUR, 4, 1,
 		   "malformed colour fill=\"green\" (expected #rrggbb, as \"#00703c\")");
+	expect_one(HEAD "<scales><scale id='s'>\n"
+			"<status id='done' label='Done' fill='#000000' text='#ffffff'/>\n"
+			"<status id='ok' label='done' fill='#000000' text='#ffffff'/>\n"
+			"<status id='DONE' label='Finished' fill='#000000' text='#ffffff'/>\n"
+			"</scale></scales>\n" DOCS "</plan>",
+		   PP_MSG_DUP_ID, 6, 1, "duplicate id \"DONE\"");
 	expect_one(HEAD "<scales><scale id='rag'>\n"
 			"<status id='a' label='A' fill='#000000' text='#ffffff'/></scale></scales>\n" DOCS
 			"</plan>",
