@@ -183,7 +183,40 @@ enum pp_severity { PP_SEV_NOTE, PP_SEV_WARNING, PP_SEV_ERROR };
 	  "a poster of %u columns leaves %.1f points of text a column on an %s %s "     \
 	  "page, narrower than one character at 6 pt (at most %u columns fit)")         \
 	X(PP_MSG_TEMPLATE_FONTS, PP_SEV_ERROR,                                          \
-	  "the font list names more than %u families (name the few the council uses)")
+	  "the font list names more than %u families (name the few the council uses)")       \
+	X(PP_MSG_BAD_STATUS, PP_SEV_ERROR,                                              \
+	  "unknown status \"%s\" in scale \"%s\" (expected %s)")                       \
+	X(PP_MSG_BAD_COLOUR, PP_SEV_ERROR,                                              \
+	  "malformed colour %s=\"%s\" (expected #rrggbb, as \"#00703c\")")               \
+	X(PP_MSG_STATUS_CONTRAST, PP_SEV_ERROR,                                         \
+	  "status \"%s\": text %s on fill %s has a contrast ratio of %.2f:1, "            \
+	  "below 4.5:1 (WCAG AA); darken the fill or change the text colour")           \
+	X(PP_MSG_UNKNOWN_SCALE, PP_SEV_ERROR, "unknown status scale \"%s\" (expected %s)") \
+	X(PP_MSG_SCALE_FOR, PP_SEV_ERROR,                                               \
+	  "a scale is for \"update\" or \"line\", not \"%s\"")                             \
+	X(PP_MSG_SCALE_FOR_TWICE, PP_SEV_ERROR,                                         \
+	  "two scales are for %s: \"%s\" and \"%s\" (one scale rates each kind)")         \
+	X(PP_MSG_SCALE_RAG, PP_SEV_ERROR,                                               \
+	  "\"rag\" is the built-in RAG scale; give this scale another id")                \
+	X(PP_MSG_BAD_FIELD_TYPE, PP_SEV_ERROR,                                          \
+	  "unknown field type \"%s\" (expected text, person, date, percent, number, "    \
+	  "money or status)")                                                           \
+	X(PP_MSG_BAD_FIELD_ON, PP_SEV_ERROR,                                            \
+	  "a field is on a theme, priority, action, line or update, not \"%s\"")         \
+	X(PP_MSG_UNKNOWN_FIELD, PP_SEV_ERROR,                                           \
+	  "unknown field \"%s\" (expected one declared in <fields>: %s)")                \
+	X(PP_MSG_FIELD_PLACE, PP_SEV_ERROR,                                             \
+	  "field \"%s\" is given on each %s (its on=\"%s\"), not on a %s")               \
+	X(PP_MSG_BAD_VALUE, PP_SEV_ERROR, "field \"%s\": \"%s\" is not %s")              \
+	X(PP_MSG_DUP_VALUE, PP_SEV_ERROR, "field \"%s\" is given twice here")           \
+	X(PP_MSG_BAR_NOT_PERCENT, PP_SEV_ERROR,                                         \
+	  "show=\"bar\" draws a percent; field \"%s\" is not a percent field")          \
+	X(PP_MSG_BAD_MERGE, PP_SEV_ERROR,                                               \
+	  "merge=\"same\" joins equal statuses and field values; column \"%s\" is "       \
+	  "neither (use rag, line-rag or a declared field)")                             \
+	X(PP_MSG_BAD_GROUP, PP_SEV_ERROR,                                               \
+	  "a table groups its rows by \"theme\" or by a field on themes or priorities, "  \
+	  "not \"%s\"")
 
 enum pp_msg {
 #define PP_DIAG_ENUM(id, sev, fmt) id,

@@ -62,8 +62,19 @@ struct pp_list {
 
 struct pp_table_cell {
 	int header; /* <th> */
-	struct pp_inline text;
+	struct pp_inline text;	 /* a cell of inline text */
+	struct pp_blocks *blocks; /* owned, or NULL: a cell of paragraphs or lists (text empty) */
+	unsigned colspan;	 /* @colspan, >= 1 */
+	char *status_text;	 /* @status: the cell coloured as this status, or NULL */
+	char *scale_id;		 /* @scale: its scale, NULL: RAG */
+	int rag;			/* enum pp_rag, resolved by check (RAG scale) */
+	const struct pp_status *status; /* resolved by check (a declared scale) */
+	struct pp_loc loc;
 };
+
+/* Plain text of a data-table cell: its inline text, or its blocks'
+ * paragraphs one per line. Caller frees. */
+char *pp_table_cell_text(const struct pp_table_cell *cell);
 
 struct pp_table_row {
 	struct pp_table_cell *cells;
@@ -71,7 +82,10 @@ struct pp_table_row {
 };
 
 /* A small data table inside blocks (seed 001's areas x years). */
+enum pp_numbers { PP_NUMBERS_LEFT, PP_NUMBERS_RIGHT, PP_NUMBERS_DECIMAL };
+
 struct pp_table {
+	enum pp_numbers numbers; /* @numbers: how cells holding a figure align */
 	struct pp_inline caption; /* n_spans == 0 when absent */
 	struct pp_table_row *rows;
 	size_t n_rows;
@@ -144,7 +158,7 @@ struct pp_date {
 
 struct pp_period {
 	char *id;
-	char *label; /* "Quarter 1 20/21" (filled by check for quarters) */
+	char *label; /* "Quarter 1 20/21" (filled by check for quarters without @label) */
 	int fy_year; /* quarters: financial year starting April fy_year; else 0 */
 	int quarter; /* 1-4, or 0 for a span */
 	struct pp_date start, end;
@@ -153,6 +167,91 @@ struct pp_period {
 	char *start_text, *end_text; /* span: @start, @end */
 	struct pp_loc loc;
 };
+
+struct pp_doc;
+
+/* ---------- status scales ------------------------------------------------ */
+
+/*
+ * One value of a status scale: what a cell prints (symbol, then label) and
+ * its colours. Colour never stands alone: the label is never empty.
+ */
+struct pp_status {
+	char *id;
+	char *label;
+	char *symbol;	 /* "\u25b2" or NULL: none */
+	char *fill_text, *text_text; /* @fill, @text as written ("#00703c") */
+	unsigned fill, text;	     /* 0xRRGGBB, resolved by check */
+	struct pp_inline meaning;    /* what the value means, for the status key */
+	struct pp_loc loc;
+};
+
+/* <scale>: ordered values. The six RAG ratings are the built-in scale "rag"
+ * (no struct: enum pp_rag and the template's colours). */
+struct pp_scale {
+	char *id;
+	char *name; /* "Delivery status", or NULL */
+	char **for_kinds; /* @for: "update", "line" */
+	size_t n_for_kinds;
+	struct pp_status *values;
+	size_t n_values;
+	struct pp_loc loc;
+};
+
+/* The scale with this id, or NULL (also for "rag", the built-in one). */
+const struct pp_scale *pp_scale_find(const struct pp_doc *doc, const char *id);
+
+/* WCAG 2 relative luminance of an sRGB colour (components 0..1), 0 to 1;
+ * the one computation behind every contrast check (plans and templates). */
+double pp_luminance(double r, double g, double b);
+
+/* WCAG 2 contrast ratio of two 0xRRGGBB colours, 1 to 21. */
+double pp_rgb_contrast(unsigned a, unsigned b);
+
+/* ---------- custom fields ------------------------------------------------- */
+
+enum pp_value_type {
+	PP_VALUE_TEXT,
+	PP_VALUE_PERSON,
+	PP_VALUE_DATE,
+	PP_VALUE_PERCENT,
+	PP_VALUE_NUMBER,
+	PP_VALUE_MONEY,
+	PP_VALUE_STATUS,
+};
+
+/* Where a field's values live; the level of its table column. */
+enum pp_value_on { PP_ON_THEME, PP_ON_PRIORITY, PP_ON_ACTION, PP_ON_LINE, PP_ON_UPDATE };
+
+/* <field>: a council's own field (Directorate, Percentage complete ...). */
+struct pp_field_def {
+	char *id;
+	char *label;
+	char *type_text;  /* @type as written */
+	char *on_text;	  /* @on as written, NULL: priority */
+	char *scale_id;	  /* @scale, for type status */
+	enum pp_value_type type;	 /* resolved by check */
+	enum pp_value_on on;		 /* resolved by check */
+	const struct pp_scale *scale;	 /* resolved by check; NULL: RAG */
+	struct pp_loc loc;
+};
+
+/* <value field="...">: one field's value on a theme, priority, action,
+ * outcome line or update. */
+struct pp_value {
+	char *field_id;
+	char *text;	/* as written, collapsed */
+	const struct pp_field_def *def; /* resolved by check */
+	double number;	/* percent, number, money: the value */
+	struct pp_date date;		/* date */
+	enum pp_rag rag;		/* status in the RAG scale */
+	const struct pp_status *status; /* status in a declared scale */
+	struct pp_loc loc;
+};
+
+/* The value of `def` among `v`, or NULL. */
+const struct pp_value *pp_value_find(const struct pp_value *v, size_t n,
+				     const struct pp_field_def *def);
 
 /* ---------- framework ---------------------------------------------------- */
 
@@ -184,7 +283,10 @@ struct pp_fw_item {
 
 struct pp_line {
 	enum pp_rag rag;   /* resolved by check from rag_text */
-	char *rag_text;	   /* @rag as written, or NULL */
+	char *rag_text;	   /* @rag or @status as written, or NULL */
+	const struct pp_status *status; /* resolved by check when the line's scale is not RAG */
+	struct pp_value *values;
+	size_t n_values;
 	char *period_id;		/* may be NULL */
 	const struct pp_period *period; /* resolved by check */
 	struct pp_blocks success, impact, timescale;
@@ -195,12 +297,15 @@ struct pp_action {
 	char *id;    /* may be NULL */
 	char *label; /* "1)", "a." or NULL */
 	struct pp_blocks text;
+	int has_text; /* <text> given, even empty: an empty <text/> is an empty cell */
 	struct pp_inline *leads;
 	size_t n_leads;
 	struct pp_blocks measures;
 	struct pp_blocks success; /* indicators of success for all its lines */
 	struct pp_line *lines;
 	size_t n_lines;
+	struct pp_value *values;
+	size_t n_values;
 	struct pp_loc loc;
 };
 
@@ -208,7 +313,10 @@ struct pp_update {
 	char *period_id;
 	const struct pp_period *period; /* resolved by check */
 	enum pp_rag rag;   /* resolved by check from rag_text */
-	char *rag_text;	   /* @rag as written, or NULL */
+	char *rag_text;	   /* @rag or @status as written, or NULL */
+	const struct pp_status *status; /* resolved by check when the update's scale is not RAG */
+	struct pp_value *values;
+	size_t n_values;
 	struct pp_blocks timescale; /* empty: the period's label */
 	struct pp_blocks milestones, commentary;
 	struct pp_loc loc;
@@ -240,6 +348,8 @@ struct pp_priority {
 	size_t n_also_ids;
 	const struct pp_theme **also; /* resolved by check, n_also_ids entries */
 	const struct pp_theme *theme; /* set by check */
+	struct pp_value *values;
+	size_t n_values;
 	struct pp_loc loc;
 };
 
@@ -249,6 +359,8 @@ struct pp_theme {
 	char *short_label; /* @short: "Leadership Priority", or NULL */
 	struct pp_priority *priorities;
 	size_t n_priorities;
+	struct pp_value *values;
+	size_t n_values;
 	struct pp_loc loc;
 };
 
@@ -286,6 +398,7 @@ enum pp_field {
 	/* priority tables, added later (kept last so values stay stable) */
 	PP_FIELD_REF_TITLE,	 /* "1 Early Help ...": ref, then title */
 	PP_FIELD_ACTION_SUCCESS, /* the action's <success>, spanning its lines */
+	PP_FIELD_CUSTOM,	 /* a declared <field>: pp_column.custom (not in the name table) */
 };
 
 /* The row level a field belongs to. */
@@ -313,6 +426,10 @@ struct pp_column {
 	struct pp_width width;	   /* resolved by check from width_text */
 	char *field_text;	   /* @field as written */
 	char *width_text;	   /* @width as written, or NULL: auto */
+	const struct pp_field_def *custom; /* PP_FIELD_CUSTOM: the declared field */
+	int show_bar;		   /* @show="bar": a percent as a bar and its number */
+	int join_and;		   /* @join="and": leads joined by " & " (default: one per line) */
+	int merge;		   /* @merge="same": equal neighbours share one spanning cell */
 	struct pp_inline header;
 	struct pp_loc loc;
 };
@@ -332,6 +449,11 @@ struct pp_priority_table {
 	size_t n_theme_ids;
 	struct pp_column *columns;
 	size_t n_columns;
+	/* @group: "theme" or a field on themes or priorities; each new value
+	 * starts a full-width group row. NULL: none. */
+	char *group_text;
+	int group_theme;			 /* resolved by check: group="theme" */
+	const struct pp_field_def *group_field;	 /* resolved by check */
 };
 
 struct pp_glossary {
@@ -353,6 +475,14 @@ enum pp_view_kind {
 	PP_VIEW_POSTER,
 	PP_VIEW_ASSESSMENT,
 	PP_VIEW_LINKED_PLANS,
+	PP_VIEW_STATUS_KEY,
+};
+
+/* <status-key scale="...">: a scale's values with their colours. */
+struct pp_status_key {
+	char *title;	/* @title, or NULL: the scale's name */
+	char *scale_id; /* NULL: the RAG scale */
+	const struct pp_scale *scale; /* resolved by check; NULL: RAG */
 };
 
 /* <matrix>: plan on a page, priorities x framework leaf items. */
@@ -468,7 +598,22 @@ struct pp_view {
 		struct pp_poster poster;
 		struct pp_assessment assessment;
 		struct pp_linked_plans linked;
+		struct pp_status_key status_key;
 	} u;
+};
+
+/* The facts of a plan; a document's own <facts> override some of them. */
+struct pp_facts {
+	char *organisation, *title, *subtitle, *period, *strapline;
+	char *vision_title;
+	struct pp_blocks vision;
+	char *status, *committee;
+	char *meeting_text;
+	int has_meeting_date;
+	struct pp_date meeting_date;
+	char *author, *author_role;
+	char *meeting_date_text; /* @date as written, checked */
+	struct pp_loc loc, organisation_loc, title_loc, meeting_loc;
 };
 
 enum pp_page_size { PP_PAGE_A4, PP_PAGE_A3, PP_PAGE_A2, PP_PAGE_A1 };
@@ -484,25 +629,23 @@ struct pp_document {
 	char *running_header; /* pattern, may be NULL */
 	char *running_footer; /* pattern, may be NULL */
 	struct pp_loc running_header_loc, running_footer_loc; /* their elements */
+	char *period_id;      /* @period: the period the document reports, or NULL */
+	const struct pp_period *period; /* resolved by check */
+	int has_facts;	      /* its own <facts> given */
+	struct pp_facts facts; /* its own facts: NULL (or empty) where not overridden */
+	/*
+	 * Set by check: the facts this document prints, its own over the
+	 * plan's; `period` is the document's period label when it names a
+	 * period and does not give <period> itself. Pointers are borrowed
+	 * from `facts` and the plan's facts: never freed through here.
+	 */
+	struct pp_facts eff;
 	struct pp_view *views;
 	size_t n_views;
 	struct pp_loc loc;
 };
 
 /* ---------- the whole plan ----------------------------------------------- */
-
-struct pp_facts {
-	char *organisation, *title, *subtitle, *period, *strapline;
-	char *vision_title;
-	struct pp_blocks vision;
-	char *status, *committee;
-	char *meeting_text;
-	int has_meeting_date;
-	struct pp_date meeting_date;
-	char *author, *author_role;
-	char *meeting_date_text; /* @date as written, checked */
-	struct pp_loc loc, organisation_loc, title_loc, meeting_loc;
-};
 
 struct pp_doc {
 	char *path;	     /* the file it came from, as given */
@@ -512,6 +655,12 @@ struct pp_doc {
 	struct pp_facts facts;
 	struct pp_period *periods;
 	size_t n_periods;
+	struct pp_scale *scales;
+	size_t n_scales;
+	const struct pp_scale *update_scale; /* resolved by check; NULL: RAG */
+	const struct pp_scale *line_scale;   /* resolved by check; NULL: RAG */
+	struct pp_field_def *fields;
+	size_t n_fields;
 	struct pp_fw_group *framework; /* top-level groups */
 	size_t n_framework;
 	struct pp_theme *themes;
@@ -519,6 +668,9 @@ struct pp_doc {
 	struct pp_document *documents;
 	size_t n_documents;
 };
+
+/* The level of a column's cells (a custom field's, by its @on). */
+enum pp_level pp_column_level(const struct pp_column *col);
 
 /* Free the whole tree; accepts NULL. */
 void pp_doc_free(struct pp_doc *doc);

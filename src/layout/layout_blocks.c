@@ -280,10 +280,112 @@ static struct pp_text_style data_cell_style(const struct flow *f, int is_head,
 	return ts;
 }
 
+/* The cell of `row` covering column c (colspans counted), or NULL;
+ * *first says whether c is its first column. */
+static const struct pp_table_cell *cell_at(const struct pp_table_row *row, size_t c, int *first)
+{
+	size_t at = 0;
+	for (size_t i = 0; i < row->n_cells; i++) {
+		unsigned span = row->cells[i].colspan ? row->cells[i].colspan : 1;
+		if (c < at + span) {
+			if (first)
+				*first = c == at;
+			return &row->cells[i];
+		}
+		at += span;
+	}
+	return NULL;
+}
+
+/* A figure as councils print them: "1,250", "-3.5", "12.5%", "£85,000". */
+static int is_figure(const char *s)
+{
+	int digits = 0;
+	while (*s == ' ')
+		s++;
+	if (*s == '-' || *s == '+')
+		s++;
+	if (strncmp(s, "\xc2\xa3", 2) == 0)
+		s += 2;
+	for (; (*s >= '0' && *s <= '9') || (*s == ',' && digits); s++)
+		digits += *s != ',';
+	if (*s == '.')
+		for (s++; *s >= '0' && *s <= '9'; s++)
+			digits++;
+	if (*s == '%')
+		s++;
+	while (*s == ' ')
+		s++;
+	return digits > 0 && !*s;
+}
+
+/* What follows a figure's whole units (".5%", "%", ""): aligned on the
+ * point, figures are padded on the right to their column's widest tail. */
+static const char *figure_tail(const char *s)
+{
+	while (*s == ' ' || *s == '-' || *s == '+')
+		s++;
+	if (strncmp(s, "\xc2\xa3", 2) == 0)
+		s += 2;
+	while ((*s >= '0' && *s <= '9') || *s == ',')
+		s++;
+	return s;
+}
+
+static double text_width(struct flow *f, const struct pp_text_style *ts, const char *text)
+{
+	if (!*text)
+		return 0;
+	PangoLayout *l = text_plain(f->ctx, f->style, ts, text);
+	int w;
+	pango_layout_get_size(l, &w, NULL);
+	g_object_unref(l);
+	return (double)w / PANGO_SCALE;
+}
+
+/* The figure of cell pc (a malloc'd string), or NULL when it holds text. */
+static char *cell_figure(const struct pp_table *t, const struct pp_table_cell *pc, int is_head)
+{
+	if (t->numbers == PP_NUMBERS_LEFT || is_head || !pc || pc->header || pc->blocks)
+		return NULL;
+	char *text = pp_inline_text(&pc->text);
+	if (is_figure(text))
+		return text;
+	free(text);
+	return NULL;
+}
+
+/* Fill one data cell: its text or paragraphs, its status colour, and the
+ * alignment of a figure. */
+static void data_cell(struct flow *f, const struct pp_table *t, struct tcell *cell,
+		      const struct pp_table_cell *pc, int is_head, double max_tail)
+{
+	struct pp_text_style ts = data_cell_style(f, is_head, pc);
+	int coloured = status_colours(f, cell, (enum pp_rag)pc->rag, pc->status, &ts.colour);
+	int empty = !pc->text.n_spans && !pc->blocks;
+	if (coloured && empty) { /* a status alone: its word (and symbol) */
+		status_cell(f, cell, (enum pp_rag)pc->rag, pc->status);
+		return;
+	}
+	cell->keep_align = coloured;
+	if (pc->blocks)
+		blocks_to_stack(f, &cell->st, pc->blocks, &ts, cell->snode);
+	else if (pc->text.n_spans)
+		inline_to_stack(f, &cell->st, &pc->text, &ts, cell->snode, 0);
+	char *fig = cell_figure(t, pc, is_head);
+	if (!fig)
+		return;
+	for (size_t i = 0; i < cell->st.n_pieces; i++)
+		pango_layout_set_alignment(cell->st.pieces[i].layout, PANGO_ALIGN_RIGHT);
+	if (t->numbers == PP_NUMBERS_DECIMAL)
+		cell->pad_right = max_tail - text_width(f, &ts, figure_tail(fig));
+	free(fig);
+}
+
 /*
  * One table of the columns `cols` (n of them) of `t`: the whole table, or
  * one part of a table too wide for the page. A later part's caption says
- * it continues.
+ * it continues. A cell across columns spans those of them in this part.
  */
 static void data_table_part(struct flow *f, const struct pp_table *t, int head,
 			    const size_t *cols, size_t n, int continued)
@@ -308,23 +410,45 @@ static void data_table_part(struct flow *f, const struct pp_table *t, int head,
 		stack_fini(&s);
 		f->y += 2;
 	}
+	/* numbers="decimal": each column's widest tail after the whole units */
+	double *max_tail = pp_xcalloc(n, sizeof *max_tail);
+	for (size_t r = 0; t->numbers == PP_NUMBERS_DECIMAL && r < t->n_rows; r++)
+		for (size_t k = 0; k < n; k++) {
+			int first = 0;
+			const struct pp_table_cell *pc = cell_at(&t->rows[r], cols[k], &first);
+			char *fig = first ? cell_figure(t, pc, head && r == 0) : NULL;
+			if (!fig)
+				continue;
+			struct pp_text_style ts = data_cell_style(f, 0, pc);
+			double w = text_width(f, &ts, figure_tail(fig));
+			if (w > max_tail[k])
+				max_tail[k] = w;
+			free(fig);
+		}
 	for (size_t r = 0; r < t->n_rows; r++) {
 		int is_head = head && r == 0;
+		const struct pp_table_row *tr = &t->rows[r];
 		struct trow *row = ttable_add_row(&tt, f, is_head);
 		for (size_t k = 0; k < n; k++) {
 			size_t c = cols[k];
-			const struct pp_table_cell *pc =
-				c < t->rows[r].n_cells ? &t->rows[r].cells[c] : NULL;
+			const struct pp_table_cell *pc = cell_at(tr, c, NULL);
+			if (pc && k > 0 && cols[k - 1] + 1 == c && cell_at(tr, c - 1, NULL) == pc)
+				continue; /* covered by the cell across columns */
+			unsigned span = 1;
+			while (pc && k + span < n && cols[k + span] == c + span &&
+			       cell_at(tr, c + span, NULL) == pc)
+				span++;
 			int th = is_head || (pc && pc->header);
 			struct tcell *cell = ttable_cell(row, k, f, th);
+			cell->colspan = span;
+			cell->snode->col_span = span;
 			if (th)
 				cell->snode->scope = is_head ? PP_SCOPE_COLUMN : PP_SCOPE_ROW;
-			if (pc && pc->text.n_spans) {
-				struct pp_text_style ts = data_cell_style(f, is_head, pc);
-				inline_to_stack(f, &cell->st, &pc->text, &ts, cell->snode, 0);
-			}
+			if (pc)
+				data_cell(f, t, cell, pc, is_head, max_tail[k]);
 		}
 	}
+	free(max_tail);
 	ttable_layout(f, &tt);
 	ttable_fini(&tt);
 }
@@ -334,13 +458,18 @@ static double data_column_min(struct flow *f, const struct pp_table *t, int head
 {
 	double widest = 0;
 	for (size_t r = 0; r < t->n_rows; r++) {
-		if (c >= t->rows[r].n_cells || !t->rows[r].cells[c].text.n_spans)
+		int first = 0;
+		const struct pp_table_cell *pc = cell_at(&t->rows[r], c, &first);
+		/* a cell across columns does not size any one of them */
+		if (!pc || !first || pc->colspan > 1 || (!pc->text.n_spans && !pc->blocks))
 			continue;
-		const struct pp_table_cell *pc = &t->rows[r].cells[c];
 		struct pp_text_style ts = data_cell_style(f, head && r == 0, pc);
 		struct stack s;
 		stack_init(&s);
-		inline_to_stack(f, &s, &pc->text, &ts, NULL, 0);
+		if (pc->blocks)
+			blocks_to_stack(f, &s, pc->blocks, &ts, NULL);
+		else
+			inline_to_stack(f, &s, &pc->text, &ts, NULL, 0);
 		double mn, mx;
 		stack_measure(&s, &mn, &mx);
 		stack_fini(&s);
@@ -361,9 +490,13 @@ static double data_column_min(struct flow *f, const struct pp_table *t, int head
 void flow_data_table(struct flow *f, const struct pp_table *t)
 {
 	size_t n_cols = 0;
-	for (size_t r = 0; r < t->n_rows; r++)
-		if (t->rows[r].n_cells > n_cols)
-			n_cols = t->rows[r].n_cells;
+	for (size_t r = 0; r < t->n_rows; r++) {
+		size_t w = 0;
+		for (size_t i = 0; i < t->rows[r].n_cells; i++)
+			w += t->rows[r].cells[i].colspan ? t->rows[r].cells[i].colspan : 1;
+		if (w > n_cols)
+			n_cols = w;
+	}
 	if (n_cols == 0)
 		return;
 	int head = t->n_rows > 1;
@@ -372,7 +505,8 @@ void flow_data_table(struct flow *f, const struct pp_table *t)
 			head = 0;
 	int row_heads = n_cols > 2;
 	for (size_t r = head ? 1 : 0; row_heads && r < t->n_rows; r++)
-		row_heads = t->rows[r].n_cells > 0 && t->rows[r].cells[0].header;
+		row_heads = t->rows[r].n_cells > 0 && t->rows[r].cells[0].header &&
+			    t->rows[r].cells[0].colspan <= 1;
 
 	size_t *cols = pp_xcalloc(n_cols, sizeof *cols);
 	double *mn = pp_xcalloc(n_cols, sizeof *mn), total = 0, W = f->right - f->left;

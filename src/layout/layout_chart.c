@@ -601,7 +601,7 @@ struct piece *table_piece(struct flow *f, struct stack *s, const struct pp_table
 			size_t i = r * n_cols + c;
 			const struct pp_table_cell *pc =
 				c < t->rows[r].n_cells ? &t->rows[r].cells[c] : NULL;
-			gp->g.text[i] = pc ? pp_inline_text(&pc->text) : pp_xstrdup("");
+			gp->g.text[i] = pc ? pp_table_cell_text(pc) : pp_xstrdup("");
 			gp->g.head[i] = (unsigned char)((head_row && r == 0) || (pc && pc->header));
 		}
 	grid_structure(f, &gp->g, parent, head_row);

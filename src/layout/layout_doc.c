@@ -302,7 +302,7 @@ static void cover_line(struct flow *f, const char *text, const struct pp_text_st
  * template's cover style says where and how (fill, band, logo, type). */
 static void flow_cover(struct flow *f)
 {
-	const struct pp_facts *fa = &f->doc->facts;
+	const struct pp_facts *fa = document_facts(f->doc, f->document);
 	const struct pp_cover_style *cv = &f->style->cover;
 	if (f->page_has_content)
 		flow_new_page(f);
@@ -392,6 +392,11 @@ static void flow_view(struct flow *f, const struct pp_view *v)
 			f->y += f->style->para_space;
 		flow_linked_plans(f, &v->u.linked);
 		return;
+	case PP_VIEW_STATUS_KEY:
+		if (f->page_has_content)
+			f->y += f->style->para_space;
+		flow_status_key(f, &v->u.status_key);
+		return;
 	}
 }
 
@@ -415,7 +420,7 @@ static void format_date(const struct pp_facts *fa, char *buf, size_t n)
 static char *expand(const struct flow *f, const char *s, const char *e, size_t page,
 		    size_t pages)
 {
-	const struct pp_facts *fa = &f->doc->facts;
+	const struct pp_facts *fa = document_facts(f->doc, f->document);
 	size_t cap = 64, n = 0;
 	char *out = pp_xmalloc(cap);
 	while (s < e) {
@@ -531,8 +536,8 @@ struct pp_pages *pp_layout_document_streamed(struct pp_layout_ctx *ctx, const st
 		return NULL;
 	struct pp_pages *pages = pp_xcalloc(1, sizeof *pages);
 	pages->root = snode_new(pages, NULL, PP_ROLE_DOCUMENT);
-	pages->title = pp_xstrdup(doc->facts.title);
-	pages->author = pp_xstrdup(doc->facts.organisation);
+	pages->title = pp_xstrdup(document_facts(doc, document)->title);
+	pages->author = pp_xstrdup(document_facts(doc, document)->organisation);
 	pages->lang = pp_xstrdup(doc->lang ? doc->lang : "en-GB");
 	pango_context_set_language(ctx->pango, pango_language_from_string(pages->lang));
 	lay_check_fonts(ctx, style, diags);

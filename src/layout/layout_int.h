@@ -148,6 +148,14 @@ void stack_emit(struct pp_page *page, const struct stack *s, size_t a, size_t b,
 
 /* ---------- the flow (layout_doc.c) -------------------------------------- */
 
+/* The facts a document prints: its own over the plan's (check fills
+ * `eff`; a document check never saw falls back to the plan's). */
+static inline const struct pp_facts *document_facts(const struct pp_doc *doc,
+						    const struct pp_document *d)
+{
+	return d && d->eff.title ? &d->eff : &doc->facts;
+}
+
 struct flow {
 	struct pp_layout_ctx *ctx;
 	const struct pp_doc *doc;
@@ -225,7 +233,13 @@ void flow_data_table(struct flow *f, const struct pp_table *t);
 
 struct tcell {
 	struct stack st;
-	int rag;	  /* enum pp_rag, or -1: a text cell */
+	int status;	  /* a status cell (RAG or a scale's): filled, its word centred */
+	int keep_align;	  /* a status cell that keeps its own alignment (a figure) */
+	unsigned colspan; /* columns covered, >= 1 (the covered slots are NULL) */
+	double pad_right; /* more room right of the text (decimal alignment) */
+	struct pp_rgb fill;	/* status cells */
+	struct pp_rgb outline;	/* status cells with has_outline */
+	int has_outline;
 	unsigned span;	  /* rows covered, >= 1 */
 	int group;	  /* a group cell: continued across pages */
 	int header;	  /* TH */
@@ -237,6 +251,11 @@ struct tcell {
 struct trow {
 	struct tcell **cells; /* n_cols; NULL where a span from above covers */
 	struct pp_snode *snode;
+	/* A group row (ttable_add_band): one cell, cells[0], across the whole
+	 * table; repeated as "<band_text> (continued)" atop each page its
+	 * rows continue on. */
+	int band;
+	char *band_text; /* owned */
 };
 
 struct ttable {
@@ -261,12 +280,23 @@ struct ttable {
 void ttable_init(struct ttable *t, struct flow *f, size_t n_cols, struct pp_snode *parent);
 struct trow *ttable_add_row(struct ttable *t, struct flow *f, int header);
 struct tcell *ttable_cell(struct trow *row, size_t col, struct flow *f, int header);
+/* A full-width group row: its one cell (returned, to fill) heads the rows
+ * after it, up to the next band; `text` is its plain text, for repeats. */
+struct tcell *ttable_add_band(struct ttable *t, struct flow *f, const char *text);
 void ttable_fini(struct ttable *t);
 /* Resolve widths, paginate and emit. */
 void ttable_layout(struct flow *f, struct ttable *t);
 
 /* The priority-table view (layout_ptable.c). */
 void flow_priority_table(struct flow *f, const struct pp_priority_table *pt);
+/* Colour a cell as a status without its word (a data-table figure); sets
+ * *text to the colour to write in. Returns 0 when there is no status. */
+int status_colours(struct flow *f, struct tcell *cell, enum pp_rag rag, const struct pp_status *st,
+		   struct pp_rgb *text);
+/* A status cell: a declared scale's value `st`, or else the RAG rating. */
+void status_cell(struct flow *f, struct tcell *cell, enum pp_rag rag, const struct pp_status *st);
+/* The <status-key> view: a scale's values and what they mean. */
+void flow_status_key(struct flow *f, const struct pp_status_key *k);
 /* <contents>: mark the place, then insert the pages at the end. */
 void flow_contents_mark(struct flow *f, const char *title);
 void flow_contents_finish(struct flow *f);

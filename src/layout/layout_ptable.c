@@ -18,6 +18,7 @@ struct prow {
 	const struct pp_priority *prio;	 /* NULL at theme level */
 	const struct pp_action *action;	 /* NULL: none (or not that deep) */
 	const struct pp_line *line;
+	char *band; /* a group row with this text (owned); the rest is NULL */
 };
 
 static int wanted_theme(const struct pp_priority_table *pt, const struct pp_theme *th)
@@ -65,21 +66,292 @@ static void rag_cell(struct flow *f, struct tcell *cell, enum pp_rag rag)
 	struct pp_text_style ts = f->style->table_text;
 	ts.bold = 1;
 	ts.colour = rs->text;
-	cell->rag = (int)rag;
+	cell->status = 1;
+	cell->fill = rs->fill;
+	cell->outline = rs->outline;
+	cell->has_outline = rs->has_outline;
 	plain_piece(f, cell, &ts, rs->label);
 }
 
+static struct pp_rgb rgb_of(unsigned hex)
+{
+	return (struct pp_rgb){ ((hex >> 16) & 0xff) / 255.0, ((hex >> 8) & 0xff) / 255.0,
+				(hex & 0xff) / 255.0 };
+}
+
 /*
- * Joint accountability reads as the councils print it: one cell, leads
- * joined by " & " ("Chief Executive & Director of Corporate Resources").
- * The spans are borrowed into one paragraph; inline_to_stack copies what
- * it keeps.
+ * Colour `cell` as a status (a declared scale's `st`, else the RAG rating
+ * `rag`) without writing its word: a data-table figure on its status
+ * colour. Returns the text colour to write in; 0 when there is no status.
+ */
+int status_colours(struct flow *f, struct tcell *cell, enum pp_rag rag, const struct pp_status *st,
+		   struct pp_rgb *text)
+{
+	if (st) {
+		cell->status = 1;
+		cell->fill = rgb_of(st->fill);
+		*text = rgb_of(st->text);
+		cell->has_outline = pp_rgb_contrast(st->fill, 0xffffff) < 1.5;
+		cell->outline = *text;
+		return 1;
+	}
+	if (rag == PP_RAG_NONE)
+		return 0;
+	const struct pp_rag_style *rs = &f->style->rag[rag];
+	cell->status = 1;
+	cell->fill = rs->fill;
+	cell->outline = rs->outline;
+	cell->has_outline = rs->has_outline;
+	*text = rs->text;
+	return 1;
+}
+
+/*
+ * A status of a declared scale: its symbol and label in its text colour on
+ * its fill, so the word (and shape) says what the colour says. A fill
+ * too close to white paper to show its edge gets an outline in the text
+ * colour, as the built-in amber does.
+ */
+void status_cell(struct flow *f, struct tcell *cell, enum pp_rag rag, const struct pp_status *st)
+{
+	if (!st) {
+		rag_cell(f, cell, rag);
+		return;
+	}
+	struct pp_text_style ts = f->style->table_text;
+	ts.bold = 1;
+	ts.colour = rgb_of(st->text);
+	cell->status = 1;
+	cell->fill = rgb_of(st->fill);
+	cell->has_outline = pp_rgb_contrast(st->fill, 0xffffff) < 1.5;
+	cell->outline = ts.colour;
+	char *text = st->symbol && *st->symbol ? pp_xasprintf("%s %s", st->symbol, st->label)
+					       : pp_xstrdup(st->label);
+	plain_piece(f, cell, &ts, text);
+	free(text);
+}
+
+/* ---------- custom fields ------------------------------------------------- */
+
+/*
+ * A decimal as councils print it, whatever the locale: up to `decimals`
+ * places (trailing zeros dropped, or all kept with `fixed`), commas
+ * between thousands when `thousands`. Returns a string the caller frees.
+ */
+static char *format_decimal(double v, int decimals, int fixed, int thousands)
+{
+	long long scale = 1;
+	for (int i = 0; i < decimals; i++)
+		scale *= 10;
+	int neg = v < 0;
+	long long n = (long long)((neg ? -v : v) * (double)scale + 0.5);
+	long long whole = n / scale, frac = n % scale;
+	char digits[32], out[64];
+	snprintf(digits, sizeof digits, "%lld", whole);
+	size_t len = strlen(digits), w = 0;
+	if (neg && n)
+		out[w++] = '-';
+	for (size_t i = 0; i < len; i++) {
+		if (thousands && i && (len - i) % 3 == 0)
+			out[w++] = ',';
+		out[w++] = digits[i];
+	}
+	out[w] = '\0';
+	if (decimals && (frac || fixed)) {
+		char fd[24];
+		snprintf(fd, sizeof fd, "%0*lld", decimals, frac);
+		size_t fl = strlen(fd);
+		while (!fixed && fl > 0 && fd[fl - 1] == '0')
+			fd[--fl] = '\0';
+		snprintf(out + w, sizeof out - w, ".%s", fd);
+	}
+	return pp_xstrdup(out);
+}
+
+static const char *const month_names[] = { "January", "February", "March",     "April",
+					   "May",     "June",	  "July",      "August",
+					   "September", "October", "November", "December" };
+
+/* A progress bar and its number: "40%" then a bar 40% full. */
+struct bar_piece {
+	struct piece_drawing base;
+	PangoLayout *number;
+	double number_w, h, frac;
+	struct pp_rgb fill, rule, text;
+	struct pp_snode *snode;
+};
+
+#define BAR_GAP 4.0
+#define BAR_MAX 60.0
+
+static double bar_measure(const struct piece_drawing *d, double width)
+{
+	(void)width;
+	return ((const struct bar_piece *)d)->h;
+}
+
+static void bar_draw(const struct piece_drawing *d, struct pp_page *page, double x, double y,
+		     double width, int artifact)
+{
+	const struct bar_piece *b = (const struct bar_piece *)d;
+	struct pp_box *t = page_box(page, PP_BOX_TEXT);
+	t->text = text_measure(b->number);
+	t->first_line = 0;
+	t->n_lines = 1;
+	t->x = x;
+	t->y = y;
+	t->w = b->number_w;
+	t->h = b->h;
+	t->colour = b->text;
+	t->snode = artifact ? NULL : b->snode;
+	double bw = width - b->number_w - BAR_GAP;
+	if (bw > BAR_MAX)
+		bw = BAR_MAX;
+	if (bw < 8)
+		return;
+	double bh = b->h * 0.6, bx = x + b->number_w + BAR_GAP, by = y + (b->h - bh) / 2;
+	if (b->frac > 0)
+		page_rect(page, bx, by, bw * b->frac, bh, &b->fill, NULL, 0);
+	page_rect(page, bx, by, bw, bh, NULL, &b->rule, 0.5);
+}
+
+static void bar_release(struct piece_drawing *d)
+{
+	struct bar_piece *b = (struct bar_piece *)d;
+	g_object_unref(b->number);
+	free(b);
+}
+
+static void bar_cell(struct flow *f, struct tcell *cell, double percent, const char *number)
+{
+	const struct pp_text_style *ts = &f->style->table_text;
+	struct bar_piece *b = pp_xcalloc(1, sizeof *b);
+	b->number = text_plain(f->ctx, f->style, ts, number);
+	/* the widest number, so the bars of a column line up */
+	PangoLayout *widest = text_plain(f->ctx, f->style, ts, "100%");
+	int w, h;
+	pango_layout_get_size(widest, &w, &h);
+	g_object_unref(widest);
+	b->number_w = (double)w / PANGO_SCALE;
+	b->h = (double)h / PANGO_SCALE;
+	b->frac = percent / 100.0;
+	b->fill = f->style->accent;
+	b->rule = f->style->table_rule;
+	b->text = ts->colour;
+	b->snode = snode_new(f->pages, cell->snode, PP_ROLE_P);
+	b->base.min_width = b->number_w + BAR_GAP + 24;
+	b->base.measure = bar_measure;
+	b->base.draw = bar_draw;
+	b->base.release = bar_release;
+	struct piece *p = stack_add(&cell->st, text_plain(f->ctx, f->style, ts, ""), ts->colour,
+				    NULL);
+	p->drawing = &b->base;
+}
+
+/* A value as its type prints it ("£1,200,000", "31 March 2025", "40%",
+ * a status's label); the caller frees. */
+static char *value_text(const struct pp_field_def *fd, const struct pp_value *v)
+{
+	switch (fd->type) {
+	case PP_VALUE_TEXT:
+	case PP_VALUE_PERSON:
+	case PP_VALUE_NUMBER: /* the figure as the council wrote it (checked) */
+		return pp_xstrdup(v->text);
+	case PP_VALUE_DATE:
+		if (v->date.month < 1 || v->date.month > 12)
+			return pp_xstrdup(v->text);
+		return pp_xasprintf("%d %s %d", v->date.day, month_names[v->date.month - 1],
+				    v->date.year);
+	case PP_VALUE_PERCENT: {
+		char *num = format_decimal(v->number, 1, 0, 0);
+		char *text = pp_xasprintf("%s%%", num);
+		free(num);
+		return text;
+	}
+	case PP_VALUE_MONEY: {
+		int pennies = v->number != (double)(long long)v->number;
+		char *num = format_decimal(v->number < 0 ? -v->number : v->number, 2, pennies, 1);
+		char *text = pp_xasprintf("%s\xc2\xa3%s", v->number < 0 ? "-" : "", num);
+		free(num);
+		return text;
+	}
+	case PP_VALUE_STATUS:
+		return pp_xstrdup(v->status ? v->status->label : pp_rag_word(v->rag));
+	}
+	return pp_xstrdup("");
+}
+
+/* The value of `fd` for row `pr` (`u`: the update the table reads), or NULL. */
+static const struct pp_value *row_value(const struct pp_field_def *fd, const struct prow *pr,
+					const struct pp_update *u)
+{
+	const struct pp_value *vals = NULL;
+	size_t n = 0;
+	switch (fd->on) {
+	case PP_ON_THEME:
+		vals = pr->theme->values, n = pr->theme->n_values;
+		break;
+	case PP_ON_PRIORITY:
+		if (pr->prio)
+			vals = pr->prio->values, n = pr->prio->n_values;
+		break;
+	case PP_ON_ACTION:
+		if (pr->action)
+			vals = pr->action->values, n = pr->action->n_values;
+		break;
+	case PP_ON_LINE:
+		if (pr->line)
+			vals = pr->line->values, n = pr->line->n_values;
+		break;
+	case PP_ON_UPDATE:
+		if (u)
+			vals = u->values, n = u->n_values;
+		break;
+	}
+	return pp_value_find(vals, n, fd);
+}
+
+/* The value of a declared field for this row, printed by its type. */
+static void value_cell(struct flow *f, struct tcell *cell, const struct pp_column *col,
+		       const struct prow *pr, const struct pp_update *u)
+{
+	const struct pp_field_def *fd = col->custom;
+	if (!fd)
+		return;
+	const struct pp_value *v = row_value(fd, pr, u);
+	if (!v)
+		return;
+	if (fd->type == PP_VALUE_STATUS) {
+		status_cell(f, cell, v->rag, v->status);
+		return;
+	}
+	char *text = value_text(fd, v);
+	if (fd->type == PP_VALUE_PERCENT && col->show_bar)
+		bar_cell(f, cell, v->number, text);
+	else
+		plain_piece(f, cell, &f->style->table_text, text);
+	free(text);
+}
+
+/*
+ * Leads print one per line: each is accountable on its own. A column with
+ * join="and" prints them as Bolton does, joined by " & " ("Chief Executive
+ * & Director of Corporate Resources"), where the council means joint
+ * accountability. The spans are borrowed into one paragraph;
+ * inline_to_stack copies what it keeps.
  */
 static void leads_cell(struct flow *f, struct tcell *cell, const struct pp_inline *leads,
-		       size_t n)
+		       size_t n, int join_and)
 {
 	if (n == 0)
 		return;
+	if (!join_and) {
+		for (size_t i = 0; i < n; i++) {
+			struct pp_snode *p = snode_new(f->pages, cell->snode, PP_ROLE_P);
+			inline_to_stack(f, &cell->st, &leads[i], &f->style->table_text, p, 0);
+		}
+		return;
+	}
 	size_t total = 0;
 	for (size_t i = 0; i < n; i++)
 		total += leads[i].n_spans + 1;
@@ -132,7 +404,7 @@ static void action_cell(struct flow *f, struct tcell *cell, const struct pp_prio
 	const char *label = a->label;
 	if (a->text.n_items) {
 		blocks_to_stack(f, &cell->st, &a->text, ts, cell->snode);
-	} else if (p && p->n_actions && &p->actions[0] == a) {
+	} else if (!a->has_text && p && p->n_actions && &p->actions[0] == a) {
 		struct pp_snode *para = snode_new(f->pages, cell->snode, PP_ROLE_P);
 		inline_to_stack(f, &cell->st, &p->title, ts, para, 0);
 		if (!label && p->ref && *p->ref)
@@ -164,8 +436,9 @@ static void action_cell(struct flow *f, struct tcell *cell, const struct pp_prio
 }
 
 static void fill_cell(struct flow *f, const struct pp_priority_table *pt, struct tcell *cell,
-		      enum pp_field field, const struct prow *pr)
+		      const struct pp_column *col, const struct prow *pr)
 {
+	enum pp_field field = col->field;
 	const struct pp_text_style *ts = &f->style->table_text;
 	const struct pp_priority *p = pr->prio;
 	const struct pp_update *u = table_update(pt, p);
@@ -201,7 +474,7 @@ static void fill_cell(struct flow *f, const struct pp_priority_table *pt, struct
 		return;
 	case PP_FIELD_LEADS:
 		if (p)
-			leads_cell(f, cell, p->leads, p->n_leads);
+			leads_cell(f, cell, p->leads, p->n_leads, col->join_and);
 		return;
 	case PP_FIELD_OUTCOMES:
 		if (p)
@@ -235,7 +508,7 @@ static void fill_cell(struct flow *f, const struct pp_priority_table *pt, struct
 		return;
 	case PP_FIELD_RAG:
 		if (u)
-			rag_cell(f, cell, u->rag);
+			status_cell(f, cell, u->rag, u->status);
 		return;
 	case PP_FIELD_ACTION:
 		if (pr->action)
@@ -243,7 +516,7 @@ static void fill_cell(struct flow *f, const struct pp_priority_table *pt, struct
 		return;
 	case PP_FIELD_ACTION_LEADS:
 		if (pr->action)
-			leads_cell(f, cell, pr->action->leads, pr->action->n_leads);
+			leads_cell(f, cell, pr->action->leads, pr->action->n_leads, col->join_and);
 		return;
 	case PP_FIELD_ACTION_MEASURES:
 		if (pr->action)
@@ -271,7 +544,10 @@ static void fill_cell(struct flow *f, const struct pp_priority_table *pt, struct
 		return;
 	case PP_FIELD_LINE_RAG:
 		if (pr->line)
-			rag_cell(f, cell, pr->line->rag);
+			status_cell(f, cell, pr->line->rag, pr->line->status);
+		return;
+	case PP_FIELD_CUSTOM:
+		value_cell(f, cell, col, pr, u);
 		return;
 	case PP_FIELD_QUESTION:
 	case PP_FIELD_RESPONSE:
@@ -282,10 +558,11 @@ static void fill_cell(struct flow *f, const struct pp_priority_table *pt, struct
 	}
 }
 
-/* Is row `pr` the first row of its object at `level`? */
+/* Is row `pr` the first row of its object at `level`? (A group row ends
+ * every span: the cells below it start afresh.) */
 static int starts(const struct prow *pr, const struct prow *prev, enum pp_level level)
 {
-	if (!prev || prev->theme != pr->theme)
+	if (!prev || prev->band || prev->theme != pr->theme)
 		return 1;
 	switch (level) {
 	case PP_LEVEL_THEME: return 0;
@@ -300,7 +577,7 @@ static int starts(const struct prow *pr, const struct prow *prev, enum pp_level 
 static size_t span_of(const struct prow *rows, size_t n, size_t r, enum pp_level level)
 {
 	size_t k = r + 1;
-	while (k < n && !starts(&rows[k], &rows[k - 1], level))
+	while (k < n && !rows[k].band && !starts(&rows[k], &rows[k - 1], level))
 		k++;
 	return k - r;
 }
@@ -331,6 +608,87 @@ struct row_source {
 	size_t next; /* the next row to make */
 };
 
+/* What a merge="same" column compares: the status's label or the field's
+ * printed value; NULL for an empty cell (never merged). Caller frees. */
+static char *merge_key(const struct row_source *src, const struct pp_column *col,
+		       const struct prow *pr)
+{
+	if (pr->band)
+		return NULL;
+	const struct pp_update *u = table_update(src->pt, pr->prio);
+	enum pp_rag rag = PP_RAG_NONE;
+	const struct pp_status *st = NULL;
+	switch (col->field) {
+	case PP_FIELD_RAG:
+		if (!u)
+			return NULL;
+		rag = u->rag, st = u->status;
+		break;
+	case PP_FIELD_LINE_RAG:
+		if (!pr->line)
+			return NULL;
+		rag = pr->line->rag, st = pr->line->status;
+		break;
+	case PP_FIELD_CUSTOM: {
+		const struct pp_value *v = row_value(col->custom, pr, u);
+		return v ? value_text(col->custom, v) : NULL;
+	}
+	default:
+		return NULL;
+	}
+	if (st)
+		return pp_xstrdup(st->id);
+	return rag == PP_RAG_NONE ? NULL : pp_xstrdup(pp_rag_word(rag));
+}
+
+static int same_key(const struct row_source *src, const struct pp_column *col, size_t a,
+		    size_t b)
+{
+	/* Shared only within the object above the column's level: a line or
+	 * action status within its priority, a priority's within its theme. */
+	const struct prow *x0 = &src->rows[a], *y0 = &src->rows[b];
+	if (x0->theme != y0->theme)
+		return 0;
+	if (pp_column_level(col) >= PP_LEVEL_ACTION && x0->prio != y0->prio)
+		return 0;
+	char *x = merge_key(src, col, &src->rows[a]), *y = merge_key(src, col, &src->rows[b]);
+	int same = x && y && strcmp(x, y) == 0;
+	free(x);
+	free(y);
+	return same;
+}
+
+/* Does row r start a cell of column `col` (at its level)? */
+static int starts_cell(const struct row_source *src, const struct pp_column *col, size_t r)
+{
+	enum pp_level level = pp_column_level(col);
+	return level >= src->deep || starts(&src->rows[r], r ? &src->rows[r - 1] : NULL, level);
+}
+
+/*
+ * merge="same": a cell equal to the one above shares it, as councils
+ * bracket one status beside several actions. The first cell of a run
+ * spans every row up to the next different value (or group row).
+ */
+static int merged_away(const struct row_source *src, const struct pp_column *col, size_t r)
+{
+	if (!r || src->rows[r - 1].band || !starts_cell(src, col, r))
+		return 0;
+	size_t prev = r - 1;
+	while (prev > 0 && !starts_cell(src, col, prev))
+		prev--;
+	return same_key(src, col, prev, r);
+}
+
+static size_t merged_span(const struct row_source *src, const struct pp_column *col, size_t r)
+{
+	size_t k = r + 1;
+	while (k < src->n && !src->rows[k].band &&
+	       (!starts_cell(src, col, k) || same_key(src, col, r, k)))
+		k++;
+	return k - r;
+}
+
 static size_t more_rows(void *closure, struct ttable *t, size_t want)
 {
 	struct row_source *src = closure;
@@ -339,10 +697,30 @@ static size_t more_rows(void *closure, struct ttable *t, size_t want)
 	size_t made = 0;
 	for (; made < want && src->next < src->n; made++, src->next++) {
 		size_t r = src->next;
+		if (src->rows[r].band) {
+			struct tcell *cell = ttable_add_band(t, f, src->rows[r].band);
+			struct pp_text_style ts = f->style->table_text;
+			ts.bold = 1;
+			plain_piece(f, cell, &ts, src->rows[r].band);
+			continue;
+		}
 		struct trow *row = ttable_add_row(t, f, 0);
 		for (size_t c = 0; c < pt->n_columns; c++) {
-			enum pp_field field = pt->columns[c].field;
-			enum pp_level level = pp_field_level(field);
+			const struct pp_column *col = &pt->columns[c];
+			enum pp_level level = pp_column_level(col);
+			if (col->merge) {
+				if (!starts_cell(src, col, r) || merged_away(src, col, r))
+					continue; /* covered by the shared cell above */
+				size_t span = merged_span(src, col, r);
+				struct tcell *cell = ttable_cell(row, c, f, 0);
+				if (span > 1 || level < src->deep) {
+					cell->group = 1;
+					cell->span = (unsigned)span;
+					cell->snode->row_span = cell->span;
+				}
+				fill_cell(f, pt, cell, col, &src->rows[r]);
+				continue;
+			}
 			if (level < src->deep &&
 			    !starts(&src->rows[r], r ? &src->rows[r - 1] : NULL, level))
 				continue; /* covered by the group cell above */
@@ -352,10 +730,47 @@ static size_t more_rows(void *closure, struct ttable *t, size_t want)
 				cell->span = (unsigned)span_of(src->rows, src->n, r, level);
 				cell->snode->row_span = cell->span;
 			}
-			fill_cell(f, pt, cell, field, &src->rows[r]);
+			fill_cell(f, pt, cell, &pt->columns[c], &src->rows[r]);
 		}
 	}
 	return made;
+}
+
+/* The text of row `pr`'s group: its theme's title, or its group field's
+ * value ("No Directorate" where a priority has none); the caller frees. */
+static char *band_of(const struct pp_priority_table *pt, const struct prow *pr)
+{
+	if (pt->group_theme)
+		return pp_xstrdup(pr->theme->title);
+	const struct pp_field_def *fd = pt->group_field;
+	const struct pp_value *v =
+		fd->on == PP_ON_THEME
+			? pp_value_find(pr->theme->values, pr->theme->n_values, fd)
+			: pr->prio ? pp_value_find(pr->prio->values, pr->prio->n_values, fd) : NULL;
+	return v ? value_text(fd, v) : pp_xasprintf("No %s", fd->label ? fd->label : fd->id);
+}
+
+/* A group row before each run of rows whose group differs from the last. */
+static void add_bands(const struct pp_priority_table *pt, struct prow **rows, size_t *n)
+{
+	struct prow *out = NULL;
+	size_t n_out = 0, cap = 0;
+	char *last = NULL;
+	for (size_t i = 0; i < *n; i++) {
+		char *key = band_of(pt, &(*rows)[i]);
+		if (!last || strcmp(last, key) != 0) {
+			PP_GROW(out, n_out + 1, cap);
+			out[n_out++] = (struct prow){ .theme = (*rows)[i].theme, .band = key };
+			last = key;
+		} else {
+			free(key);
+		}
+		PP_GROW(out, n_out + 1, cap);
+		out[n_out++] = (*rows)[i];
+	}
+	free(*rows);
+	*rows = out;
+	*n = n_out;
 }
 
 void flow_priority_table(struct flow *f, const struct pp_priority_table *pt)
@@ -364,8 +779,8 @@ void flow_priority_table(struct flow *f, const struct pp_priority_table *pt)
 		return;
 	enum pp_level deep = PP_LEVEL_THEME;
 	for (size_t c = 0; c < pt->n_columns; c++)
-		if (pp_field_level(pt->columns[c].field) > deep)
-			deep = pp_field_level(pt->columns[c].field);
+		if (pp_column_level(&pt->columns[c]) > deep)
+			deep = pp_column_level(&pt->columns[c]);
 
 	/* The priorities in the table's order, then their rows. */
 	struct ref_item *items = NULL;
@@ -378,7 +793,7 @@ void flow_priority_table(struct flow *f, const struct pp_priority_table *pt)
 			continue;
 		if (deep == PP_LEVEL_THEME) {
 			PP_GROW(rows, n + 1, cap);
-			rows[n++] = (struct prow){ th, NULL, NULL, NULL };
+			rows[n++] = (struct prow){ th, NULL, NULL, NULL, NULL };
 			continue;
 		}
 		for (size_t pi = 0; pi < th->n_priorities; pi++) {
@@ -394,23 +809,25 @@ void flow_priority_table(struct flow *f, const struct pp_priority_table *pt)
 		const struct pp_priority *p = items[i].prio;
 		if (deep == PP_LEVEL_PRIORITY || p->n_actions == 0) {
 			PP_GROW(rows, n + 1, cap);
-			rows[n++] = (struct prow){ th, p, NULL, NULL };
+			rows[n++] = (struct prow){ th, p, NULL, NULL, NULL };
 			continue;
 		}
 		for (size_t ai = 0; ai < p->n_actions; ai++) {
 			const struct pp_action *a = &p->actions[ai];
 			if (deep == PP_LEVEL_ACTION || a->n_lines == 0) {
 				PP_GROW(rows, n + 1, cap);
-				rows[n++] = (struct prow){ th, p, a, NULL };
+				rows[n++] = (struct prow){ th, p, a, NULL, NULL };
 				continue;
 			}
 			for (size_t li = 0; li < a->n_lines; li++) {
 				PP_GROW(rows, n + 1, cap);
-				rows[n++] = (struct prow){ th, p, a, &a->lines[li] };
+				rows[n++] = (struct prow){ th, p, a, &a->lines[li], NULL };
 			}
 		}
 	}
 	free(items);
+	if (pt->group_theme || pt->group_field)
+		add_bands(pt, &rows, &n);
 
 	struct ttable t;
 	ttable_init(&t, f, pt->n_columns, f->parent);
@@ -427,5 +844,48 @@ void flow_priority_table(struct flow *f, const struct pp_priority_table *pt)
 	t.more_closure = &src;
 	ttable_layout(f, &t);
 	ttable_fini(&t);
+	for (size_t i = 0; i < n; i++)
+		free(rows[i].band);
 	free(rows);
+}
+
+/* ---------- the status key ------------------------------------------------ */
+
+/*
+ * <status-key>: each value of a scale as a table cell prints it (fill,
+ * symbol, label), with what it means beside it when the plan says.
+ */
+void flow_status_key(struct flow *f, const struct pp_status_key *k)
+{
+	const struct pp_scale *sc = k->scale;
+	int meanings = 0;
+	for (size_t i = 0; sc && i < sc->n_values; i++)
+		meanings |= sc->values[i].meaning.n_spans > 0;
+	size_t n_cols = meanings ? 2 : 1;
+	struct ttable t;
+	ttable_init(&t, f, n_cols, f->parent);
+	t.widths[0] = (struct pp_width){ PP_WIDTH_AUTO, 0 };
+	if (meanings)
+		t.widths[1] = (struct pp_width){ PP_WIDTH_SHARE, 1 };
+	struct trow *head = ttable_add_row(&t, f, 1);
+	const char *title = k->title ? k->title : sc && sc->name ? sc->name : sc ? sc->id : "RAG rating";
+	struct tcell *hc = ttable_cell(head, 0, f, 1);
+	plain_piece(f, hc, &f->style->table_header, title);
+	if (meanings)
+		plain_piece(f, ttable_cell(head, 1, f, 1), &f->style->table_header, "Meaning");
+	size_t n = sc ? sc->n_values : PP_RAG_NA;
+	for (size_t i = 0; i < n; i++) {
+		struct trow *row = ttable_add_row(&t, f, 0);
+		struct tcell *cell = ttable_cell(row, 0, f, 0);
+		if (sc)
+			status_cell(f, cell, PP_RAG_NONE, &sc->values[i]);
+		else
+			rag_cell(f, cell, (enum pp_rag)(i + 1));
+		if (!meanings)
+			continue;
+		struct tcell *m = ttable_cell(row, 1, f, 0);
+		inline_to_stack(f, &m->st, &sc->values[i].meaning, &f->style->table_text, m->snode, 0);
+	}
+	ttable_layout(f, &t);
+	ttable_fini(&t);
 }

@@ -46,12 +46,14 @@ struct trow *ttable_add_row(struct ttable *t, struct flow *f, int header)
 			t->thead = snode_new(f->pages, t->snode, PP_ROLE_THEAD);
 		t->head = pp_xrealloc(t->head, (t->n_head + 1) * sizeof *t->head);
 		row = &t->head[t->n_head++];
+		memset(row, 0, sizeof *row);
 		row->snode = snode_new(f->pages, t->thead, PP_ROLE_TR);
 	} else {
 		if (!t->tbody)
 			t->tbody = snode_new(f->pages, t->snode, PP_ROLE_TBODY);
 		PP_GROW(t->rows, t->n_rows + 1, t->cap_rows);
 		row = &t->rows[t->n_rows++];
+		memset(row, 0, sizeof *row);
 		row->snode = snode_new(f->pages, t->tbody, PP_ROLE_TR);
 	}
 	row->cells = pp_xcalloc(t->n_cols, sizeof *row->cells);
@@ -62,8 +64,8 @@ struct tcell *ttable_cell(struct trow *row, size_t col, struct flow *f, int head
 {
 	struct tcell *c = pp_xcalloc(1, sizeof *c);
 	stack_init(&c->st);
-	c->rag = -1;
 	c->span = 1;
+	c->colspan = 1;
 	c->header = header;
 	c->snode = snode_new(f->pages, row->snode, header ? PP_ROLE_TH : PP_ROLE_TD);
 	if (header)
@@ -72,8 +74,21 @@ struct tcell *ttable_cell(struct trow *row, size_t col, struct flow *f, int head
 	return c;
 }
 
+struct tcell *ttable_add_band(struct ttable *t, struct flow *f, const char *text)
+{
+	struct trow *row = ttable_add_row(t, f, 0);
+	row->band = 1;
+	row->band_text = pp_xstrdup(text ? text : "");
+	struct tcell *c = ttable_cell(row, 0, f, 1);
+	c->snode->scope = PP_SCOPE_NONE; /* a heading for the rows below */
+	c->snode->col_span = (unsigned)t->n_cols;
+	return c;
+}
+
 static void free_row(struct trow *row, size_t n_cols)
 {
+	free(row->band_text);
+	row->band_text = NULL;
 	if (!row->cells) /* freed once paginated (paginate) */
 		return;
 	for (size_t c = 0; c < n_cols; c++)
@@ -105,10 +120,13 @@ static void measure_column(struct ttable *t, size_t c, double *mn, double *mx)
 	for (size_t r = 0; r < t->n_head + t->n_rows; r++) {
 		struct trow *row = r < t->n_head ? &t->head[r] : &t->rows[r - t->n_head];
 		struct tcell *cell = row->cells[c];
-		if (!cell)
+		/* a band, or a cell across columns, is as wide as they are */
+		if (!cell || row->band || cell->colspan > 1)
 			continue;
 		double a, b;
 		stack_measure(&cell->st, &a, &b);
+		a += cell->pad_right;
+		b += cell->pad_right;
 		if (a > *mn)
 			*mn = a;
 		if (b > *mx)
@@ -213,6 +231,11 @@ struct tstate {
 	/* Body rows [freed_to, measured_to) are measured and kept; rows before
 	 * freed_to are paginated and freed (their boxes keep their text). */
 	size_t measured_to, freed_to;
+	/* The band (group row) the rows being placed belong to, repeated
+	 * with "(continued)" atop a new page while band_live. */
+	char *band_text;
+	int band_live;
+	double table_w;
 };
 
 static void measure_rows(struct tstate *s, size_t first, size_t end);
@@ -297,7 +320,7 @@ static int repeats_on_continue(const struct trow *row, size_t c)
 	const struct tcell *cell = row->cells[c];
 	if (!cell || cell->group)
 		return 0;
-	if (cell->rag > PP_RAG_NONE)
+	if (cell->status)
 		return 1;
 	for (size_t i = 0; i < c; i++)
 		if (row->cells[i] && !row->cells[i]->group)
@@ -317,7 +340,7 @@ static double repeat_height(struct tstate *s, const struct trow *row, size_t c)
 		return 0;
 	size_t n = cell->st.n_lines < REPEAT_LINES ? cell->st.n_lines : REPEAT_LINES;
 	double h = stack_range_height(&cell->st, 0, n);
-	if (cell->rag <= PP_RAG_NONE)
+	if (!cell->status)
 		h += label_height(s, c);
 	return h;
 }
@@ -328,7 +351,7 @@ static void emit_repeat(struct tstate *s, const struct trow *row, size_t c, doub
 	struct tcell *cell = row->cells[c];
 	struct pp_page *page = flow_page(s->f);
 	double tx = s->x[c] + s->pad_x, avail = h - 2 * s->pad_y;
-	if (cell->rag > PP_RAG_NONE) {
+	if (cell->status) {
 		size_t k = stack_fit(&cell->st, 0, avail);
 		if (k)
 			stack_emit(page, &cell->st, 0, k, tx,
@@ -351,7 +374,7 @@ static double group_need(struct tstate *s, size_t c)
 {
 	struct group *g = &s->g[c];
 	double need = 2 * s->pad_y;
-	if (g->continued)
+	if (g->continued && !g->cell->status)
 		need += label_height(s, c);
 	if (!cell_done(g->cell))
 		need += cell_rest(g->cell);
@@ -369,10 +392,17 @@ static void emit_head(struct tstate *s)
 	for (size_t r = 0; r < s->t->n_head; r++) {
 		struct trow *row = &s->t->head[r];
 		double h = s->head_rows[r];
-		for (size_t c = 0; c < s->t->n_cols; c++) {
-			page_rect(page, s->x[c], f->y, s->w[c], h, &st->table_header_fill,
-				  &st->table_rule, st->table_rule_width);
+		for (size_t c = 0, covered = 0; c < s->t->n_cols; c++) {
 			struct tcell *cell = row->cells[c];
+			if (c < covered)
+				continue; /* under a header across columns */
+			double cw = s->w[c];
+			for (size_t k = c + 1; cell && k < c + cell->colspan && k < s->t->n_cols; k++)
+				cw += s->w[k];
+			if (cell)
+				covered = c + cell->colspan;
+			page_rect(page, s->x[c], f->y, cw, h, &st->table_header_fill, &st->table_rule,
+				  st->table_rule_width);
 			if (cell && cell->st.n_lines)
 				stack_emit(page, &cell->st, 0, cell->st.n_lines, s->x[c] + s->pad_x,
 					   f->y + s->pad_y, s->head_drawn);
@@ -392,11 +422,20 @@ static void close_group(struct tstate *s, size_t c, double y_end)
 	g->open = 0;
 	if (y_end - g->seg_top < EPS)
 		return;
-	page_rect(page, s->x[c], g->seg_top, s->w[c], y_end - g->seg_top, &st->table_group_fill,
-		  &st->table_rule, st->table_rule_width);
+	/* A merged status cell keeps its colour, and says itself again on a
+	 * new page (its word, not a "(continued)" label over its fill). */
+	int status = g->cell->status;
+	page_rect(page, s->x[c], g->seg_top, s->w[c], y_end - g->seg_top,
+		  status ? &g->cell->fill : &st->table_group_fill, &st->table_rule,
+		  st->table_rule_width);
+	if (status && g->cell->has_outline) {
+		double in = st->table_rule_width + 0.75;
+		page_rect(page, s->x[c] + in, g->seg_top + in, s->w[c] - 2 * in,
+			  y_end - g->seg_top - 2 * in, NULL, &g->cell->outline, 0.75);
+	}
 	double y = g->seg_top + s->pad_y, avail = y_end - g->seg_top - 2 * s->pad_y;
 	double tx = s->x[c] + s->pad_x;
-	if (g->continued) {
+	if (g->continued && !status) {
 		double lh = label_height(s, c);
 		if (lh <= avail + EPS) {
 			stack_emit(page, &s->label[c], 0, s->label[c].n_lines, tx, y, 1);
@@ -407,6 +446,9 @@ static void close_group(struct tstate *s, size_t c, double y_end)
 	struct stack *text = &g->cell->st;
 	if (!cell_done(g->cell)) {
 		size_t k = stack_fit(text, g->cell->next_line, avail);
+		if (k && status) /* the word centred in its colour, as in a one-row cell */
+			y += (avail - stack_range_height(text, g->cell->next_line,
+							 g->cell->next_line + k)) / 2;
 		if (k) {
 			stack_emit(page, text, g->cell->next_line, g->cell->next_line + k, tx, y, 0);
 			g->cell->next_line += k;
@@ -430,21 +472,23 @@ static void emit_slice(struct tstate *s, size_t r, double h, const size_t *k, in
 		struct tcell *cell = row->cells[c];
 		if (!cell || cell->group)
 			continue;
+		double cw = row->band ? s->table_w : s->w[c];
+		for (size_t o = c + 1; !row->band && o < c + cell->colspan && o < s->t->n_cols; o++)
+			cw += s->w[o];
 		const struct pp_rgb *fill = NULL;
-		if (cell->rag > PP_RAG_NONE)
-			fill = &st->rag[cell->rag].fill;
+		if (cell->status)
+			fill = &cell->fill;
 		else if (cell->header)
 			fill = &st->table_group_fill;
 		else if (st->table_zebra && r % 2 == 1)
 			fill = &st->table_zebra_fill;
-		page_rect(page, s->x[c], f->y, s->w[c], h, fill, &st->table_rule,
-			  st->table_rule_width);
-		if (cell->rag > PP_RAG_NONE && st->rag[cell->rag].has_outline) {
+		page_rect(page, s->x[c], f->y, cw, h, fill, &st->table_rule, st->table_rule_width);
+		if (cell->status && cell->has_outline) {
 			/* An outline inside the rule, so light fills (amber) stay
 			 * visible against white paper. */
 			double in = st->table_rule_width + 0.75;
-			page_rect(page, s->x[c] + in, f->y + in, s->w[c] - 2 * in, h - 2 * in, NULL,
-				  &st->rag[cell->rag].outline, 0.75);
+			page_rect(page, s->x[c] + in, f->y + in, cw - 2 * in, h - 2 * in, NULL,
+				  &cell->outline, 0.75);
 		}
 		if (!k[c]) {
 			if (cont && cell_done(cell) && repeats_on_continue(row, c))
@@ -452,7 +496,7 @@ static void emit_slice(struct tstate *s, size_t r, double h, const size_t *k, in
 			continue;
 		}
 		double y = f->y + s->pad_y;
-		if (cell->rag > PP_RAG_NONE) /* the word centred in its cell */
+		if (cell->status) /* the word centred in its cell */
 			y = f->y + (h - stack_range_height(&cell->st, cell->next_line,
 							   cell->next_line + k[c])) / 2;
 		stack_emit(page, &cell->st, cell->next_line, cell->next_line + k[c],
@@ -461,6 +505,29 @@ static void emit_slice(struct tstate *s, size_t r, double h, const size_t *k, in
 	}
 	f->y += h;
 	s->rows_on_page++;
+}
+
+/* The current band again, atop a page its rows continue on: its text and
+ * "(continued)", an artifact (the band's own row carries the structure). */
+static void emit_band_repeat(struct tstate *s)
+{
+	struct flow *f = s->f;
+	const struct pp_style *st = f->style;
+	struct pp_text_style ts = st->table_text;
+	ts.bold = 1;
+	char *text = pp_xasprintf("%s (continued)", s->band_text);
+	struct stack rep;
+	stack_init(&rep);
+	stack_add(&rep, text_plain(f->ctx, st, &ts, text), ts.colour, NULL);
+	free(text);
+	stack_set_width(&rep, s->table_w - 2 * s->pad_x);
+	double h = stack_height(&rep) + 2 * s->pad_y;
+	struct pp_page *page = flow_page(f);
+	page_rect(page, f->left, f->y, s->table_w, h, &st->table_group_fill, &st->table_rule,
+		  st->table_rule_width);
+	stack_emit(page, &rep, 0, rep.n_lines, f->left + s->pad_x, f->y + s->pad_y, 1);
+	stack_fini(&rep);
+	f->y += h;
 }
 
 /* Close every open group at the page end, start a page, repeat the header
@@ -485,6 +552,8 @@ static void table_new_page(struct tstate *s)
 	 * table would need thousands of pages. */
 	if (s->head_h <= (f->bottom - f->top) / 2)
 		emit_head(s);
+	if (s->band_live)
+		emit_band_repeat(s);
 	for (size_t c = 0; c < s->t->n_cols; c++) {
 		if (!carry[c])
 			continue;
@@ -565,6 +634,20 @@ static void paginate(struct tstate *s)
 		if (r >= t->n_rows)
 			break;
 		struct trow *row = &t->rows[r];
+		if (row->band && !started) {
+			free(s->band_text);
+			s->band_text = pp_xstrdup(row->band_text);
+			s->band_live = 0; /* its own row is drawn first */
+			/* A band is not left alone at a page's foot: it moves on
+			 * with room for a first line of its rows. */
+			double need = row_rest(s, r, 0) + row_min_height(s) + f->style->table_text.size;
+			if (s->rows_on_page > 0 && f->y + need > f->bottom + EPS) {
+				table_new_page(s);
+				continue;
+			}
+		} else if (!row->band && s->band_text) {
+			s->band_live = 1;
+		}
 		for (size_t c = 0; c < n_cols; c++) {
 			struct tcell *cell = row->cells[c];
 			if (cell && cell->group && !s->g[c].open && !started) {
@@ -673,6 +756,9 @@ static void paginate(struct tstate *s)
 	for (size_t c = 0; c < n_cols; c++)
 		if (s->g[c].open)
 			close_group(s, c, f->y);
+	free(s->band_text);
+	s->band_text = NULL;
+	s->band_live = 0;
 	free(k);
 }
 
@@ -700,9 +786,22 @@ struct width_job {
 
 static void set_row_widths(struct width_job *j, struct trow *row)
 {
-	for (size_t c = 0; c < j->t->n_cols; c++)
-		if (row->cells[c])
-			stack_set_width(&row->cells[c]->st, j->w[c] - 2 * j->pad_x);
+	if (row->band) {
+		double w = 0;
+		for (size_t c = 0; c < j->t->n_cols; c++)
+			w += j->w[c];
+		stack_set_width(&row->cells[0]->st, w - 2 * j->pad_x);
+		return;
+	}
+	for (size_t c = 0; c < j->t->n_cols; c++) {
+		struct tcell *cell = row->cells[c];
+		if (!cell)
+			continue;
+		double w = 0;
+		for (size_t k = c; k < c + cell->colspan && k < j->t->n_cols; k++)
+			w += j->w[k];
+		stack_set_width(&cell->st, w - 2 * j->pad_x - cell->pad_right);
+	}
 }
 
 static gpointer width_rows(gpointer data)
@@ -719,7 +818,7 @@ static void centre_rag_cells(struct ttable *t, struct trow *row)
 {
 	for (size_t c = 0; c < t->n_cols; c++) {
 		struct tcell *cell = row->cells[c];
-		if (cell && cell->rag >= 0)
+		if (cell && cell->status && !cell->keep_align)
 			for (size_t i = 0; i < cell->st.n_pieces; i++)
 				pango_layout_set_alignment(cell->st.pieces[i].layout,
 							   PANGO_ALIGN_CENTER);
@@ -795,8 +894,10 @@ void ttable_layout(struct flow *f, struct ttable *t)
 		if (t->widths[c].kind == PP_WIDTH_AUTO)
 			pull_rows(t, SIZE_MAX);
 	resolve_widths(f, t, f->right - f->left, s.w);
-	for (size_t c = 0; c < t->n_cols; c++)
+	for (size_t c = 0; c < t->n_cols; c++) {
 		s.x[c] = c ? s.x[c - 1] + s.w[c - 1] : f->left;
+		s.table_w += s.w[c];
+	}
 
 	for (size_t r = 0; r < t->n_head; r++)
 		centre_rag_cells(t, &t->head[r]);

@@ -201,7 +201,7 @@ static void plain_para(struct flow *f, const char *text, const struct pp_text_st
  */
 void flow_report_front(struct flow *f)
 {
-	const struct pp_facts *fa = &f->doc->facts;
+	const struct pp_facts *fa = document_facts(f->doc, f->document);
 	char date[64] = "";
 	if (fa->meeting_text)
 		snprintf(date, sizeof date, "%s", fa->meeting_text);
@@ -226,7 +226,7 @@ void flow_report_signature(struct flow *f)
 	if (!f->report_unsigned)
 		return;
 	f->report_unsigned = 0;
-	const struct pp_facts *fa = &f->doc->facts;
+	const struct pp_facts *fa = document_facts(f->doc, f->document);
 	if (!fa->author || !*fa->author)
 		return;
 	struct pp_text_style name = f->style->body;

@@ -9,6 +9,7 @@
 #include "planpress/model.h"
 
 #include <ctype.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -61,8 +62,13 @@ static void free_block(struct pp_block *b)
 		free_inline(&b->u.table.caption);
 		for (size_t r = 0; r < b->u.table.n_rows; r++) {
 			struct pp_table_row *row = &b->u.table.rows[r];
-			for (size_t c = 0; c < row->n_cells; c++)
+			for (size_t c = 0; c < row->n_cells; c++) {
 				free_inline(&row->cells[c].text);
+				free_blocks(row->cells[c].blocks);
+				free(row->cells[c].blocks);
+				free(row->cells[c].status_text);
+				free(row->cells[c].scale_id);
+			}
 			free(row->cells);
 		}
 		free(b->u.table.rows);
@@ -110,6 +116,15 @@ static void free_group(struct pp_fw_group *g)
 	free(g->items);
 }
 
+static void free_values(struct pp_value *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(v[i].field_id);
+		free(v[i].text);
+	}
+	free(v);
+}
+
 static void free_action(struct pp_action *a)
 {
 	free(a->id);
@@ -122,11 +137,13 @@ static void free_action(struct pp_action *a)
 		struct pp_line *l = &a->lines[i];
 		free(l->period_id);
 		free(l->rag_text);
+		free_values(l->values, l->n_values);
 		free_blocks(&l->success);
 		free_blocks(&l->impact);
 		free_blocks(&l->timescale);
 	}
 	free(a->lines);
+	free_values(a->values, a->n_values);
 }
 
 static void free_priority(struct pp_priority *p)
@@ -149,6 +166,7 @@ static void free_priority(struct pp_priority *p)
 		struct pp_update *u = &p->updates[i];
 		free(u->period_id);
 		free(u->rag_text);
+		free_values(u->values, u->n_values);
 		free_blocks(&u->timescale);
 		free_blocks(&u->milestones);
 		free_blocks(&u->commentary);
@@ -156,6 +174,7 @@ static void free_priority(struct pp_priority *p)
 	free(p->updates);
 	free_strings(p->also_ids, p->n_also_ids);
 	free(p->also);
+	free_values(p->values, p->n_values);
 }
 
 static void free_columns(struct pp_column *c, size_t n)
@@ -183,6 +202,7 @@ static void free_view(struct pp_view *v)
 		break;
 	case PP_VIEW_PRIORITY_TABLE:
 		free(v->u.table.period_id);
+		free(v->u.table.group_text);
 		free_strings(v->u.table.theme_ids, v->u.table.n_theme_ids);
 		free_columns(v->u.table.columns, v->u.table.n_columns);
 		break;
@@ -233,6 +253,10 @@ static void free_view(struct pp_view *v)
 		}
 		free(v->u.assessment.areas);
 		break;
+	case PP_VIEW_STATUS_KEY:
+		free(v->u.status_key.scale_id);
+		free(v->u.status_key.title);
+		break;
 	case PP_VIEW_LINKED_PLANS:
 		free_columns(v->u.linked.columns, v->u.linked.n_columns);
 		for (size_t i = 0; i < v->u.linked.n_plans; i++) {
@@ -282,6 +306,32 @@ void pp_doc_free(struct pp_doc *doc)
 		free(p->end_text);
 	}
 	free(doc->periods);
+	for (size_t i = 0; i < doc->n_scales; i++) {
+		struct pp_scale *sc = &doc->scales[i];
+		free(sc->id);
+		free(sc->name);
+		free_strings(sc->for_kinds, sc->n_for_kinds);
+		for (size_t v = 0; v < sc->n_values; v++) {
+			struct pp_status *st = &sc->values[v];
+			free(st->id);
+			free(st->label);
+			free(st->symbol);
+			free(st->fill_text);
+			free(st->text_text);
+			free_inline(&st->meaning);
+		}
+		free(sc->values);
+	}
+	free(doc->scales);
+	for (size_t i = 0; i < doc->n_fields; i++) {
+		struct pp_field_def *fd = &doc->fields[i];
+		free(fd->id);
+		free(fd->label);
+		free(fd->type_text);
+		free(fd->on_text);
+		free(fd->scale_id);
+	}
+	free(doc->fields);
 	for (size_t i = 0; i < doc->n_framework; i++)
 		free_group(&doc->framework[i]);
 	free(doc->framework);
@@ -293,6 +343,7 @@ void pp_doc_free(struct pp_doc *doc)
 		for (size_t p = 0; p < t->n_priorities; p++)
 			free_priority(&t->priorities[p]);
 		free(t->priorities);
+		free_values(t->values, t->n_values);
 	}
 	free(doc->themes);
 	for (size_t i = 0; i < doc->n_documents; i++) {
@@ -302,6 +353,8 @@ void pp_doc_free(struct pp_doc *doc)
 		free(d->template_name);
 		free(d->running_header);
 		free(d->running_footer);
+		free(d->period_id);
+		free_facts(&d->facts);
 		for (size_t v = 0; v < d->n_views; v++)
 			free_view(&d->views[v]);
 		free(d->views);
@@ -437,6 +490,84 @@ enum pp_level pp_field_level(enum pp_field f)
 	if ((unsigned)f >= N_FIELDS)
 		return PP_LEVEL_PRIORITY;
 	return fields[f].level;
+}
+
+enum pp_level pp_column_level(const struct pp_column *col)
+{
+	if (col->field != PP_FIELD_CUSTOM)
+		return pp_field_level(col->field);
+	if (!col->custom)
+		return PP_LEVEL_PRIORITY;
+	switch (col->custom->on) {
+	case PP_ON_THEME: return PP_LEVEL_THEME;
+	case PP_ON_PRIORITY: return PP_LEVEL_PRIORITY;
+	case PP_ON_ACTION: return PP_LEVEL_ACTION;
+	case PP_ON_LINE: return PP_LEVEL_LINE;
+	case PP_ON_UPDATE: return PP_LEVEL_PRIORITY; /* the table period's update */
+	}
+	return PP_LEVEL_PRIORITY;
+}
+
+char *pp_table_cell_text(const struct pp_table_cell *cell)
+{
+	if (!cell->blocks)
+		return pp_inline_text(&cell->text);
+	char *out = pp_xstrdup("");
+	for (size_t i = 0; i < cell->blocks->n_items; i++) {
+		const struct pp_block *b = &cell->blocks->items[i];
+		if (b->kind != PP_BLOCK_PARA && b->kind != PP_BLOCK_HEADING)
+			continue;
+		char *t = pp_inline_text(&b->u.para);
+		char *n = pp_xasprintf("%s%s%s", out, *out ? "\n" : "", t);
+		free(t);
+		free(out);
+		out = n;
+	}
+	return out;
+}
+
+/* ---------- status scales and custom fields ------------------------------ */
+
+const struct pp_scale *pp_scale_find(const struct pp_doc *doc, const char *id)
+{
+	if (!id)
+		return NULL;
+	for (size_t i = 0; i < doc->n_scales; i++)
+		if (doc->scales[i].id && strcmp(doc->scales[i].id, id) == 0)
+			return &doc->scales[i];
+	return NULL;
+}
+
+const struct pp_value *pp_value_find(const struct pp_value *v, size_t n,
+				     const struct pp_field_def *def)
+{
+	for (size_t i = 0; i < n; i++)
+		if (v[i].def == def)
+			return &v[i];
+	return NULL;
+}
+
+/* WCAG 2: one sRGB component (0..1) made linear. */
+static double linear(double v)
+{
+	return v <= 0.04045 ? v / 12.92 : pow((v + 0.055) / 1.055, 2.4);
+}
+
+double pp_luminance(double r, double g, double b)
+{
+	return 0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b);
+}
+
+static double luminance(unsigned rgb)
+{
+	return pp_luminance(((rgb >> 16) & 0xff) / 255.0, ((rgb >> 8) & 0xff) / 255.0,
+			    (rgb & 0xff) / 255.0);
+}
+
+double pp_rgb_contrast(unsigned a, unsigned b)
+{
+	double la = luminance(a), lb = luminance(b);
+	return la > lb ? (la + 0.05) / (lb + 0.05) : (lb + 0.05) / (la + 0.05);
 }
 
 /* ---------- link codes --------------------------------------------------- */

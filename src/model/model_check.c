@@ -19,6 +19,8 @@
 
 #include "alloc.h"
 
+#define N_OF(a) (sizeof(a) / sizeof((a)[0]))
+
 /* ---------- ids ---------------------------------------------------------- */
 
 /* Ids live in one namespace per kind: a theme and a priority may share one. */
@@ -31,6 +33,9 @@ enum id_kind {
 	ID_DOCUMENT,
 	ID_SECTION,
 	ID_OUTPUT, /* document output names */
+	ID_SCALE,
+	ID_FIELD,
+	ID_STATUS, /* "scale\x1fwords": a status by its id or label (same_words form) */
 };
 
 struct id_slot {
@@ -87,6 +92,12 @@ struct checker {
 	struct pp_doc *doc;
 	struct pp_diags *diags;
 	struct id_map ids;
+	char **keys; /* ID_STATUS keys, owned: the map points at them */
+	size_t n_keys, cap_keys;
+	/* check_values: per declared field, the call that last saw it and
+	 * where, so a field given twice is found in one pass */
+	size_t *seen_call, *seen_at;
+	size_t call;
 };
 
 /* Register an id; a second definition is an error with a note at the first. */
@@ -208,18 +219,6 @@ static int parse_width(const char *s, struct pp_width *w)
 	return 0;
 }
 
-static void check_rag(struct checker *c, const char *text, enum pp_rag *out,
-		      const struct pp_loc *loc)
-{
-	*out = PP_RAG_NONE;
-	if (!text)
-		return;
-	if (pp_rag_from_string(text, out) != 0) {
-		*out = PP_RAG_NONE;
-		pp_diagf(c->diags, PP_MSG_BAD_RAG, loc, text);
-	}
-}
-
 static const struct pp_period *resolve_period(struct checker *c, const char *id,
 					      const struct pp_loc *loc)
 {
@@ -266,7 +265,7 @@ static const struct pp_fw_group **resolve_groups(struct checker *c, char **ids, 
 
 /* ---------- blocks (charts) ---------------------------------------------- */
 
-static void check_blocks(struct checker *c, const struct pp_blocks *b);
+static void check_blocks(struct checker *c, struct pp_blocks *b);
 
 static void check_chart(struct checker *c, const struct pp_block *blk)
 {
@@ -284,14 +283,18 @@ static void check_chart(struct checker *c, const struct pp_block *blk)
 	}
 }
 
-static void check_blocks_in(struct checker *c, const struct pp_blocks *b)
+static void check_table(struct checker *c, struct pp_table *t);
+
+static void check_blocks_in(struct checker *c, struct pp_blocks *b)
 {
 	for (size_t i = 0; i < b->n_items; i++) {
-		const struct pp_block *blk = &b->items[i];
+		struct pp_block *blk = &b->items[i];
 		switch (blk->kind) {
 		case PP_BLOCK_PARA:
 		case PP_BLOCK_HEADING:
+			break;
 		case PP_BLOCK_TABLE:
+			check_table(c, &blk->u.table);
 			break;
 		case PP_BLOCK_LIST:
 			for (size_t k = 0; k < blk->u.list.n_items; k++)
@@ -347,7 +350,7 @@ static int blocks_chars(const struct pp_blocks *b, size_t *n, size_t limit)
  * time and memory grow with it: at most PP_BLOCKS_MAX_CHARS characters,
  * some 400 pages, reported at its first block.
  */
-static void check_blocks(struct checker *c, const struct pp_blocks *b)
+static void check_blocks(struct checker *c, struct pp_blocks *b)
 {
 	size_t n = 0;
 	check_blocks_in(c, b);
@@ -382,6 +385,8 @@ static void fill_quarter(struct pp_period *p)
 	int m = start_month[p->quarter - 1];
 	p->start = (struct pp_date){y, m, 1};
 	p->end = (struct pp_date){y, m + 2, days_in_month(y, m + 2)};
+	if (p->label && !is_blank(p->label))
+		return; /* @label: the council's own words, "Quarter 2 2024/25" */
 	free(p->label);
 	p->label = pp_xasprintf("Quarter %d %02d/%02d", p->quarter, p->fy_year % 100,
 				(p->fy_year + 1) % 100);
@@ -422,6 +427,382 @@ static void check_periods(struct checker *c)
 		if (ok && date_cmp(&p->end, &p->start) < 0)
 			pp_diagf(c->diags, PP_MSG_PERIOD_ORDER, &p->loc, p->id);
 	}
+}
+
+/* ---------- status scales and custom fields ------------------------------ */
+
+/* "#00703c" (or "#00703C") -> 0x00703c. */
+static int parse_colour(const char *s, unsigned *out)
+{
+	if (!s || s[0] != '#' || strlen(s) != 7)
+		return -1;
+	unsigned v = 0;
+	for (int i = 1; i < 7; i++) {
+		if (!isxdigit((unsigned char)s[i]))
+			return -1;
+		v = v * 16 + (unsigned)(isdigit((unsigned char)s[i]) ? s[i] - '0'
+							     : tolower((unsigned char)s[i]) - 'a' + 10);
+	}
+	*out = v;
+	return 0;
+}
+
+/* The ID_STATUS key of `words` in scale `sc`: the scale's id, a unit
+ * separator, then the words as an officer means them: ASCII case and runs
+ * of spaces ignored ("On  Target" is "on target"). */
+static char *status_key(const struct pp_scale *sc, const char *words)
+{
+	size_t n = strlen(words), k = 0;
+	char *out = pp_xmalloc(strlen(sc->id ? sc->id : "") + n + 2);
+	strcpy(out, sc->id ? sc->id : "");
+	k = strlen(out);
+	out[k++] = '\x1f';
+	int space = 0;
+	for (const char *p = words; *p; p++) {
+		if (*p == ' ') {
+			space = 1;
+			continue;
+		}
+		if (space && out[k - 1] != '\x1f')
+			out[k++] = ' ';
+		space = 0;
+		out[k++] = (char)tolower((unsigned char)*p);
+	}
+	out[k] = '\0';
+	return out;
+}
+
+/* "On target, Behind target or Failing": the values a scale allows. */
+static char *scale_list(const struct pp_scale *sc)
+{
+	size_t len = 1;
+	for (size_t i = 0; i < sc->n_values; i++)
+		len += strlen(sc->values[i].label ? sc->values[i].label : "") + 4;
+	char *s = pp_xmalloc(len);
+	s[0] = '\0';
+	for (size_t i = 0; i < sc->n_values; i++) {
+		if (i)
+			strcat(s, i + 1 == sc->n_values ? " or " : ", ");
+		strcat(s, sc->values[i].label ? sc->values[i].label : "");
+	}
+	return s;
+}
+
+static char *scale_ids(const struct pp_doc *doc)
+{
+	size_t len = 16;
+	for (size_t i = 0; i < doc->n_scales; i++)
+		len += strlen(doc->scales[i].id ? doc->scales[i].id : "") + 4;
+	char *s = pp_xmalloc(len);
+	strcpy(s, "rag");
+	for (size_t i = 0; i < doc->n_scales; i++) {
+		strcat(s, i + 1 == doc->n_scales ? " or " : ", ");
+		strcat(s, doc->scales[i].id ? doc->scales[i].id : "");
+	}
+	return s;
+}
+
+/* A status as written, in `sc` (NULL: RAG): by id or by label. */
+static void check_status(struct checker *c, const struct pp_scale *sc, const char *text,
+			 enum pp_rag *rag, const struct pp_status **out, const struct pp_loc *loc)
+{
+	*rag = PP_RAG_NONE;
+	*out = NULL;
+	if (!text)
+		return;
+	if (!sc) {
+		if (pp_rag_from_string(text, rag) != 0) {
+			*rag = PP_RAG_NONE;
+			pp_diagf(c->diags, PP_MSG_BAD_RAG, loc, text);
+		}
+		return;
+	}
+	/* by its id or its label, through the index check_scales made: a
+	 * long scale and many statuses stay linear */
+	char *key = status_key(sc, text);
+	const struct id_slot *s = lookup(&c->ids, ID_STATUS, key);
+	free(key);
+	if (s) {
+		*out = s->ptr;
+		return;
+	}
+	char *list = scale_list(sc);
+	pp_diagf(c->diags, PP_MSG_BAD_STATUS, loc, text, sc->id, list);
+	free(list);
+}
+
+static void check_scales(struct checker *c)
+{
+	struct pp_doc *doc = c->doc;
+	doc->update_scale = doc->line_scale = NULL;
+	for (size_t i = 0; i < doc->n_scales; i++) {
+		struct pp_scale *sc = &doc->scales[i];
+		if (sc->id && strcmp(sc->id, "rag") == 0)
+			pp_diagf(c->diags, PP_MSG_SCALE_RAG, &sc->loc);
+		define_id(c, ID_SCALE, sc->id, sc, 0, &sc->loc, PP_MSG_DUP_ID);
+		for (size_t k = 0; k < sc->n_for_kinds; k++) {
+			const char *kind = sc->for_kinds[k];
+			const struct pp_scale **slot = strcmp(kind, "update") == 0 ? &doc->update_scale
+						       : strcmp(kind, "line") == 0 ? &doc->line_scale
+										   : NULL;
+			if (!slot)
+				pp_diagf(c->diags, PP_MSG_SCALE_FOR, &sc->loc, kind);
+			else if (*slot)
+				pp_diagf(c->diags, PP_MSG_SCALE_FOR_TWICE, &sc->loc, kind, (*slot)->id,
+					 sc->id);
+			else
+				*slot = sc;
+		}
+		/* Index every id (unique in its scale), then every label not
+		 * already taken (the first wins: labels should differ too), so a
+		 * status is found by either in one lookup. */
+		for (int pass = 0; pass < 2; pass++)
+			for (size_t v = 0; v < sc->n_values; v++) {
+				struct pp_status *st = &sc->values[v];
+				const char *words = pass ? st->label : st->id;
+				if (!words)
+					continue;
+				char *key = status_key(sc, words);
+				const struct id_slot *prev = lookup(&c->ids, ID_STATUS, key);
+				if (prev && !pass) {
+					const struct pp_status *first = prev->ptr;
+					pp_diagf(c->diags, PP_MSG_DUP_ID, &st->loc, st->id);
+					pp_diagf(c->diags, PP_MSG_DUP_ID_PREV, &first->loc, st->id);
+				}
+				if (prev) {
+					free(key);
+					continue;
+				}
+				PP_GROW(c->keys, c->n_keys + 1, c->cap_keys);
+				c->keys[c->n_keys++] = key;
+				define_id(c, ID_STATUS, key, st, 0, &st->loc, PP_MSG_DUP_ID);
+			}
+		for (size_t v = 0; v < sc->n_values; v++) {
+			struct pp_status *st = &sc->values[v];
+			if (is_blank(st->label))
+				pp_diagf(c->diags, PP_MSG_EMPTY_TEXT, &st->loc, "status label=\"\"");
+			int ok = 1;
+			if (parse_colour(st->fill_text, &st->fill) != 0) {
+				pp_diagf(c->diags, PP_MSG_BAD_COLOUR, &st->loc, "fill",
+					 st->fill_text ? st->fill_text : "");
+				ok = 0;
+			}
+			if (parse_colour(st->text_text, &st->text) != 0) {
+				pp_diagf(c->diags, PP_MSG_BAD_COLOUR, &st->loc, "text",
+					 st->text_text ? st->text_text : "");
+				ok = 0;
+			}
+			/* The label (and symbol) is printed in `text` on `fill`. */
+			double ratio = ok ? pp_rgb_contrast(st->text, st->fill) : 21;
+			if (ratio < 4.5)
+				pp_diagf(c->diags, PP_MSG_STATUS_CONTRAST, &st->loc, st->id,
+					 st->text_text, st->fill_text, (double)(long)(ratio * 100) / 100);
+		}
+	}
+}
+
+static const char *const type_names[] = {
+	[PP_VALUE_TEXT] = "text",	[PP_VALUE_PERSON] = "person", [PP_VALUE_DATE] = "date",
+	[PP_VALUE_PERCENT] = "percent", [PP_VALUE_NUMBER] = "number", [PP_VALUE_MONEY] = "money",
+	[PP_VALUE_STATUS] = "status",
+};
+static const char *const on_names[] = {
+	[PP_ON_THEME] = "theme", [PP_ON_PRIORITY] = "priority", [PP_ON_ACTION] = "action",
+	[PP_ON_LINE] = "line",	 [PP_ON_UPDATE] = "update",
+};
+
+static void check_fields(struct checker *c)
+{
+	for (size_t i = 0; i < c->doc->n_fields; i++) {
+		struct pp_field_def *fd = &c->doc->fields[i];
+		define_id(c, ID_FIELD, fd->id, fd, 0, &fd->loc, PP_MSG_DUP_ID);
+		enum pp_field builtin;
+		if (fd->id && pp_field_from_string(fd->id, &builtin) == 0)
+			/* a column could not tell the two apart */
+			pp_diagf(c->diags, PP_MSG_DUP_ID, &fd->loc, fd->id);
+		if (is_blank(fd->label))
+			pp_diagf(c->diags, PP_MSG_EMPTY_TEXT, &fd->loc, "field label=\"\"");
+		int found = 0;
+		for (size_t t = 0; t < N_OF(type_names); t++)
+			if (fd->type_text && strcmp(fd->type_text, type_names[t]) == 0) {
+				fd->type = (enum pp_value_type)t;
+				found = 1;
+			}
+		if (!found)
+			pp_diagf(c->diags, PP_MSG_BAD_FIELD_TYPE, &fd->loc,
+				 fd->type_text ? fd->type_text : "");
+		fd->on = PP_ON_PRIORITY;
+		if (fd->on_text) {
+			found = 0;
+			for (size_t t = 0; t < N_OF(on_names); t++)
+				if (strcmp(fd->on_text, on_names[t]) == 0) {
+					fd->on = (enum pp_value_on)t;
+					found = 1;
+				}
+			if (!found)
+				pp_diagf(c->diags, PP_MSG_BAD_FIELD_ON, &fd->loc, fd->on_text);
+		}
+		fd->scale = NULL;
+		if (fd->type == PP_VALUE_STATUS && fd->scale_id && strcmp(fd->scale_id, "rag") != 0) {
+			fd->scale = pp_scale_find(c->doc, fd->scale_id);
+			if (!fd->scale) {
+				char *list = scale_ids(c->doc);
+				pp_diagf(c->diags, PP_MSG_UNKNOWN_SCALE, &fd->loc, fd->scale_id, list);
+				free(list);
+			}
+		}
+	}
+}
+
+static char *field_ids(const struct pp_doc *doc)
+{
+	if (doc->n_fields == 0)
+		return pp_xstrdup("none is declared");
+	size_t len = 1;
+	for (size_t i = 0; i < doc->n_fields; i++)
+		len += strlen(doc->fields[i].id ? doc->fields[i].id : "") + 4;
+	char *s = pp_xmalloc(len);
+	s[0] = '\0';
+	for (size_t i = 0; i < doc->n_fields; i++) {
+		if (i)
+			strcat(s, i + 1 == doc->n_fields ? " or " : ", ");
+		strcat(s, doc->fields[i].id ? doc->fields[i].id : "");
+	}
+	return s;
+}
+
+/* A plain decimal, with commas between thousands allowed ("1,200.50"). */
+static int parse_number(const char *s, double *out)
+{
+	double sign = 1, v = 0, scale = 0.1;
+	int digits = 0;
+	if (*s == '-')
+		sign = -1, s++;
+	for (; (*s >= '0' && *s <= '9') || (*s == ',' && digits); s++)
+		if (*s != ',')
+			v = v * 10 + (*s - '0'), digits++;
+	if (*s == '.')
+		for (s++; *s >= '0' && *s <= '9'; s++, scale /= 10)
+			v += (*s - '0') * scale, digits++;
+	if (*s || !digits)
+		return -1;
+	*out = sign * v;
+	return 0;
+}
+
+/* One value: known field, given where its field lives, well formed. */
+static void check_value(struct checker *c, struct pp_value *v, enum pp_value_on where)
+{
+	const struct id_slot *slot = lookup(&c->ids, ID_FIELD, v->field_id);
+	if (!slot) {
+		char *list = field_ids(c->doc);
+		pp_diagf(c->diags, PP_MSG_UNKNOWN_FIELD, &v->loc, v->field_id ? v->field_id : "",
+			 list);
+		free(list);
+		return;
+	}
+	const struct pp_field_def *fd = slot->ptr;
+	v->def = fd;
+	if (fd->on != where) {
+		pp_diagf(c->diags, PP_MSG_FIELD_PLACE, &v->loc, fd->id, on_names[fd->on],
+			 on_names[fd->on], on_names[where]);
+		return;
+	}
+	const char *t = v->text ? v->text : "";
+	switch (fd->type) {
+	case PP_VALUE_TEXT:
+	case PP_VALUE_PERSON:
+		break;
+	case PP_VALUE_DATE:
+		if (parse_date(t, &v->date) != 0)
+			pp_diagf(c->diags, PP_MSG_BAD_VALUE, &v->loc, fd->id, t,
+				 "a real date written YYYY-MM-DD (\"2025-03-31\")");
+		break;
+	case PP_VALUE_PERCENT: {
+		char *num = pp_xstrdup(t);
+		size_t l = strlen(num);
+		if (l && num[l - 1] == '%')
+			num[--l] = '\0';
+		if (parse_number(num, &v->number) != 0 || v->number < 0 || v->number > 100)
+			pp_diagf(c->diags, PP_MSG_BAD_VALUE, &v->loc, fd->id, t,
+				 "a percent from 0 to 100 (\"40\" or \"40%\")");
+		free(num);
+		break;
+	}
+	case PP_VALUE_NUMBER:
+		if (parse_number(t, &v->number) != 0)
+			pp_diagf(c->diags, PP_MSG_BAD_VALUE, &v->loc, fd->id, t,
+				 "a number (\"1250\", \"1,250\" or \"-3.5\")");
+		break;
+	case PP_VALUE_MONEY: {
+		/* "£1,200,000", "1200000.50": pounds, the sign before the £ */
+		const char *m = t;
+		int neg = *m == '-';
+		if (neg)
+			m++;
+		if (strncmp(m, "\xc2\xa3", 2) == 0)
+			m += 2;
+		if (*m == '-' || parse_number(m, &v->number) != 0)
+			pp_diagf(c->diags, PP_MSG_BAD_VALUE, &v->loc, fd->id, t,
+				 "an amount in pounds (\"1250000\", \"\xc2\xa3" "1,250,000\" or \"-500.50\")");
+		else if (neg)
+			v->number = -v->number;
+		break;
+	}
+	case PP_VALUE_STATUS:
+		check_status(c, fd->scale, t, &v->rag, &v->status, &v->loc);
+		break;
+	}
+}
+
+static void check_values(struct checker *c, struct pp_value *v, size_t n, enum pp_value_on where)
+{
+	if (!n)
+		return;
+	if (!c->seen_call && c->doc->n_fields) {
+		c->seen_call = pp_xcalloc(c->doc->n_fields, sizeof *c->seen_call);
+		c->seen_at = pp_xcalloc(c->doc->n_fields, sizeof *c->seen_at);
+	}
+	c->call++;
+	for (size_t i = 0; i < n; i++) {
+		check_value(c, &v[i], where);
+		if (!v[i].def)
+			continue;
+		size_t f = (size_t)(v[i].def - c->doc->fields);
+		if (c->seen_call[f] == c->call) {
+			size_t e = c->seen_at[f];
+			pp_diagf(c->diags, PP_MSG_DUP_VALUE, &v[i].loc, v[i].field_id);
+			pp_diagf(c->diags, PP_MSG_DUP_ID_PREV, &v[e].loc, v[i].field_id);
+			continue;
+		}
+		c->seen_call[f] = c->call;
+		c->seen_at[f] = i;
+	}
+}
+
+/* Data-table cells coloured by a status: the status is in its scale. */
+static void check_table(struct checker *c, struct pp_table *t)
+{
+	for (size_t r = 0; r < t->n_rows; r++)
+		for (size_t k = 0; k < t->rows[r].n_cells; k++) {
+			struct pp_table_cell *cell = &t->rows[r].cells[k];
+			if (cell->blocks)
+				check_blocks(c, cell->blocks);
+			const struct pp_scale *sc = NULL;
+			if (cell->scale_id && strcmp(cell->scale_id, "rag") != 0) {
+				sc = pp_scale_find(c->doc, cell->scale_id);
+				if (!sc) {
+					char *list = scale_ids(c->doc);
+					pp_diagf(c->diags, PP_MSG_UNKNOWN_SCALE, &cell->loc,
+						 cell->scale_id, list);
+					free(list);
+					continue;
+				}
+			}
+			enum pp_rag rag;
+			check_status(c, sc, cell->status_text, &rag, &cell->status, &cell->loc);
+			cell->rag = (int)rag;
+		}
 }
 
 static void define_group(struct checker *c, struct pp_fw_group *g, size_t *leaf)
@@ -475,17 +856,21 @@ static void check_priority(struct checker *c, struct pp_priority *p)
 	p->also = pp_xcalloc(p->n_also_ids ? p->n_also_ids : 1, sizeof *p->also);
 	for (size_t i = 0; i < p->n_also_ids; i++)
 		p->also[i] = resolve_theme(c, p->also_ids[i], &p->loc);
+	check_values(c, p->values, p->n_values, PP_ON_PRIORITY);
 	check_blocks(c, &p->outcomes);
 	check_blocks(c, &p->how);
 	check_blocks(c, &p->measures);
 	for (size_t a = 0; a < p->n_actions; a++) {
 		struct pp_action *ac = &p->actions[a];
+		check_values(c, ac->values, ac->n_values, PP_ON_ACTION);
 		check_blocks(c, &ac->text);
 		check_blocks(c, &ac->measures);
 		check_blocks(c, &ac->success);
 		for (size_t l = 0; l < ac->n_lines; l++) {
 			struct pp_line *ln = &ac->lines[l];
-			check_rag(c, ln->rag_text, &ln->rag, &ln->loc);
+			check_status(c, c->doc->line_scale, ln->rag_text, &ln->rag, &ln->status,
+				     &ln->loc);
+			check_values(c, ln->values, ln->n_values, PP_ON_LINE);
 			ln->period = resolve_period(c, ln->period_id, &ln->loc);
 			check_blocks(c, &ln->success);
 			check_blocks(c, &ln->impact);
@@ -495,7 +880,9 @@ static void check_priority(struct checker *c, struct pp_priority *p)
 	for (size_t u = 0; u < p->n_updates; u++) {
 		struct pp_update *up = &p->updates[u];
 		up->period = resolve_period(c, up->period_id, &up->loc);
-		check_rag(c, up->rag_text, &up->rag, &up->loc);
+		check_status(c, c->doc->update_scale, up->rag_text, &up->rag, &up->status,
+			     &up->loc);
+		check_values(c, up->values, up->n_values, PP_ON_UPDATE);
 		for (size_t e = 0; e < u; e++) {
 			if (up->period_id && p->updates[e].period_id &&
 			    strcmp(up->period_id, p->updates[e].period_id) == 0) {
@@ -529,8 +916,6 @@ static const enum pp_field assessment_fields[] = {PP_FIELD_THEME, PP_FIELD_QUEST
 static const enum pp_field linked_fields[] = {PP_FIELD_NAME, PP_FIELD_PRIORITIES, PP_FIELD_LEAD,
 					      PP_FIELD_LINK};
 
-#define N_OF(a) (sizeof(a) / sizeof((a)[0]))
-
 static char *field_list(const enum pp_field *allowed, size_t n)
 {
 	size_t len = 1;
@@ -560,8 +945,21 @@ static void check_columns(struct checker *c, struct pp_column *cols, size_t n,
 			for (size_t k = 0; k < n_allowed; k++)
 				ok |= allowed[k] == f;
 		}
-		if (ok) {
+		const struct id_slot *custom = NULL;
+		col->custom = NULL;
+		if (!ok && allowed == table_fields && col->field_text)
+			custom = lookup(&c->ids, ID_FIELD, col->field_text);
+		if (custom) {
+			col->field = PP_FIELD_CUSTOM;
+			col->custom = custom->ptr;
+			if (col->show_bar && col->custom->type != PP_VALUE_PERCENT)
+				pp_diagf(c->diags, PP_MSG_BAR_NOT_PERCENT, &col->loc, col->field_text);
+		} else if (ok) {
 			col->field = f;
+			if (col->show_bar)
+				pp_diagf(c->diags, PP_MSG_BAR_NOT_PERCENT, &col->loc, col->field_text);
+			if (col->merge && f != PP_FIELD_RAG && f != PP_FIELD_LINE_RAG)
+				pp_diagf(c->diags, PP_MSG_BAD_MERGE, &col->loc, col->field_text);
 		} else {
 			char *list = field_list(allowed, n_allowed);
 			pp_diagf(c->diags, PP_MSG_BAD_FIELD, &col->loc,
@@ -601,6 +999,19 @@ static void check_view(struct checker *c, struct pp_view *v)
 			pp_diagf(c->diags, PP_MSG_BAD_COLUMNS, &v->loc, "priority-table");
 		check_columns(c, v->u.table.columns, v->u.table.n_columns, table_fields,
 			      N_OF(table_fields), &v->loc);
+		v->u.table.group_theme = 0;
+		v->u.table.group_field = NULL;
+		if (v->u.table.group_text) {
+			const char *g = v->u.table.group_text;
+			const struct id_slot *fs = lookup(&c->ids, ID_FIELD, g);
+			const struct pp_field_def *fd = fs ? fs->ptr : NULL;
+			if (strcmp(g, "theme") == 0)
+				v->u.table.group_theme = 1;
+			else if (fd && (fd->on == PP_ON_THEME || fd->on == PP_ON_PRIORITY))
+				v->u.table.group_field = fd;
+			else
+				pp_diagf(c->diags, PP_MSG_BAD_GROUP, &v->loc, g);
+		}
 		break;
 	case PP_VIEW_GLOSSARY:
 		free(v->u.glossary.groups);
@@ -649,6 +1060,19 @@ static void check_view(struct checker *c, struct pp_view *v)
 			}
 		}
 		break;
+	case PP_VIEW_STATUS_KEY: {
+		struct pp_status_key *k = &v->u.status_key;
+		k->scale = NULL;
+		if (k->scale_id && strcmp(k->scale_id, "rag") != 0) {
+			k->scale = pp_scale_find(c->doc, k->scale_id);
+			if (!k->scale) {
+				char *list = scale_ids(c->doc);
+				pp_diagf(c->diags, PP_MSG_UNKNOWN_SCALE, &v->loc, k->scale_id, list);
+				free(list);
+			}
+		}
+		break;
+	}
 	case PP_VIEW_LINKED_PLANS:
 		check_columns(c, v->u.linked.columns, v->u.linked.n_columns, linked_fields,
 			      N_OF(linked_fields), &v->loc);
@@ -709,6 +1133,61 @@ static void check_running(struct checker *c, const char *pattern, const struct p
 		pp_diagf(c->diags, PP_MSG_RUNNING_LONG, loc, which, PP_RUNNING_MAX);
 }
 
+/* A fact overridden by the document, or the plan's. */
+#define OWN(field) (d->facts.field ? d->facts.field : plan->field)
+
+/*
+ * The facts a document prints: its own <facts> over the plan's, and the
+ * period it names. So one plan yields its Q1 and Q2 packs, each with its
+ * own quarter, meeting and status; {period} reads the document's quarter.
+ */
+static void check_document_facts(struct checker *c, struct pp_document *d)
+{
+	const struct pp_facts *plan = &c->doc->facts;
+	struct pp_facts *own = &d->facts;
+	d->period = resolve_period(c, d->period_id, &d->loc);
+	if (d->has_facts) {
+		if (own->organisation && is_blank(own->organisation))
+			pp_diagf(c->diags, PP_MSG_EMPTY_TEXT, &own->organisation_loc, "organisation");
+		if (own->title && is_blank(own->title))
+			pp_diagf(c->diags, PP_MSG_EMPTY_TEXT, &own->title_loc, "title");
+		check_blocks(c, &own->vision);
+		own->has_meeting_date = 0;
+		if (own->meeting_date_text) {
+			if (parse_date(own->meeting_date_text, &own->meeting_date) == 0)
+				own->has_meeting_date = 1;
+			else
+				pp_diagf(c->diags, PP_MSG_BAD_DATE, &own->meeting_loc,
+					 own->meeting_date_text);
+		}
+	}
+	struct pp_facts *e = &d->eff;
+	*e = *plan; /* borrowed: see model.h */
+	e->organisation = OWN(organisation);
+	e->title = OWN(title);
+	e->subtitle = OWN(subtitle);
+	e->period = own->period ? own->period : d->period ? d->period->label : plan->period;
+	e->strapline = OWN(strapline);
+	e->vision_title = OWN(vision_title);
+	if (own->vision.n_items)
+		e->vision = own->vision;
+	e->status = OWN(status);
+	e->committee = OWN(committee);
+	if (own->meeting_loc.line) { /* <meeting> given: text and date together */
+		e->meeting_text = own->meeting_text;
+		e->meeting_date_text = own->meeting_date_text;
+		e->has_meeting_date = own->has_meeting_date;
+		e->meeting_date = own->meeting_date;
+		e->meeting_loc = own->meeting_loc;
+	}
+	if (own->author) {
+		e->author = own->author;
+		e->author_role = own->author_role;
+	}
+}
+
+#undef OWN
+
 static void check_documents(struct checker *c)
 {
 	if (c->doc->n_documents == 0) {
@@ -722,6 +1201,7 @@ static void check_documents(struct checker *c)
 			pp_diagf(c->diags, PP_MSG_BAD_OUTPUT, &d->loc, d->output ? d->output : "");
 		else
 			define_id(c, ID_OUTPUT, d->output, d, 0, &d->loc, PP_MSG_DUP_OUTPUT);
+		check_document_facts(c, d);
 		check_views(c, d->views, d->n_views);
 		check_running(c, d->running_header, &d->running_header_loc, "header");
 		check_running(c, d->running_footer, &d->running_footer_loc, "footer");
@@ -823,21 +1303,25 @@ static void warn_missing_updates(struct checker *c, const struct pp_view *views,
 
 int pp_check_doc(struct pp_doc *doc, struct pp_diags *diags)
 {
-	struct checker c = {doc, diags, {0}};
+	struct checker c = {.doc = doc, .diags = diags};
 	size_t errors_before = diags->n_errors;
 	size_t leaf = 0;
 
 	/* First every definition, so references may point forwards. */
 	check_facts(&c);
 	check_periods(&c);
+	check_scales(&c);
+	check_fields(&c);
 	for (size_t i = 0; i < doc->n_framework; i++)
 		define_group(&c, &doc->framework[i], &leaf);
 	define_theme_ids(&c);
 
 	/* Then the references and values, in document order. */
-	for (size_t t = 0; t < doc->n_themes; t++)
+	for (size_t t = 0; t < doc->n_themes; t++) {
+		check_values(&c, doc->themes[t].values, doc->themes[t].n_values, PP_ON_THEME);
 		for (size_t i = 0; i < doc->themes[t].n_priorities; i++)
 			check_priority(&c, &doc->themes[t].priorities[i]);
+	}
 	check_documents(&c);
 	const struct pp_period **warned = NULL;
 	size_t n_warned = 0, cap_warned = 0;
@@ -847,5 +1331,10 @@ int pp_check_doc(struct pp_doc *doc, struct pp_diags *diags)
 	free(warned);
 
 	free(c.ids.slots);
+	for (size_t i = 0; i < c.n_keys; i++)
+		free(c.keys[i]);
+	free(c.keys);
+	free(c.seen_call);
+	free(c.seen_at);
 	return diags->n_errors == errors_before ? 0 : -1;
 }

@@ -123,6 +123,9 @@ static void dump_block(FILE *out, int depth, const struct pp_block *b)
 	case PP_BLOCK_TABLE:
 		indent(out, depth);
 		fputs("table", out);
+		if (b->u.table.numbers != PP_NUMBERS_LEFT)
+			fprintf(out, " numbers=%s",
+				b->u.table.numbers == PP_NUMBERS_RIGHT ? "right" : "decimal");
 		attr_loc(out, &b->loc);
 		fputc('\n', out);
 		if (b->u.table.caption.n_spans)
@@ -131,9 +134,26 @@ static void dump_block(FILE *out, int depth, const struct pp_block *b)
 			const struct pp_table_row *row = &b->u.table.rows[r];
 			indent(out, depth + 1);
 			fputs("tr\n", out);
-			for (size_t c = 0; c < row->n_cells; c++)
-				dump_inline(out, depth + 2, row->cells[c].header ? "th" : "td",
-					    &row->cells[c].text);
+			for (size_t c = 0; c < row->n_cells; c++) {
+				const struct pp_table_cell *tc = &row->cells[c];
+				char kind[160];
+				int n = snprintf(kind, sizeof kind, "%s", tc->header ? "th" : "td");
+				if (tc->colspan > 1)
+					n += snprintf(kind + n, sizeof kind - (size_t)n, " colspan=%u",
+						      tc->colspan);
+				if (tc->status_text)
+					n += snprintf(kind + n, sizeof kind - (size_t)n, " status=%.40s",
+						      tc->status		  ? tc->status->id
+						      : tc->rag != PP_RAG_NONE ? pp_rag_word((enum pp_rag)tc->rag)
+									       : tc->status_text);
+				if (tc->scale_id)
+					snprintf(kind + n, sizeof kind - (size_t)n, " scale=%.40s",
+						 tc->scale_id);
+				if (tc->blocks)
+					dump_blocks(out, depth + 2, kind, tc->blocks);
+				else
+					dump_inline(out, depth + 2, kind, &tc->text);
+			}
 		}
 		break;
 	case PP_BLOCK_CHART:
@@ -226,6 +246,33 @@ static const char *rag_attr(enum pp_rag rag, const char *text)
 	return text; /* unchecked model: show what was written */
 }
 
+/* `rag=GREEN`, or `status=on-target` for a declared scale's value. */
+static void status_attr(FILE *out, enum pp_rag rag, const struct pp_status *st, const char *text)
+{
+	if (st)
+		attr(out, "status", st->id);
+	else
+		attr(out, "rag", rag_attr(rag, text));
+}
+
+/* Custom field values, one line each: `value field="pct" "40"`. */
+static void dump_values(FILE *out, int depth, const struct pp_value *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		indent(out, depth);
+		fputs("value", out);
+		attr(out, "field", v[i].field_id);
+		fputc(' ', out);
+		quoted(out, v[i].text);
+		if (v[i].status)
+			attr(out, "status", v[i].status->id);
+		else if (v[i].rag != PP_RAG_NONE)
+			attr(out, "rag", pp_rag_word(v[i].rag));
+		attr_loc(out, &v[i].loc);
+		fputc('\n', out);
+	}
+}
+
 static void dump_priority(FILE *out, int depth, const struct pp_doc *doc,
 			  const struct pp_priority *p)
 {
@@ -240,6 +287,7 @@ static void dump_priority(FILE *out, int depth, const struct pp_doc *doc,
 	free(link);
 	attr_loc(out, &p->loc);
 	fputc('\n', out);
+	dump_values(out, depth + 1, p->values, p->n_values);
 	dump_inline(out, depth + 1, "title", &p->title);
 	dump_opt_inline(out, depth + 1, "statement", &p->statement);
 	for (size_t i = 0; i < p->n_leads; i++)
@@ -262,6 +310,11 @@ static void dump_priority(FILE *out, int depth, const struct pp_doc *doc,
 		attr(out, "label", ac->label);
 		attr_loc(out, &ac->loc);
 		fputc('\n', out);
+		dump_values(out, depth + 2, ac->values, ac->n_values);
+		if (ac->has_text && !ac->text.n_items) {
+			indent(out, depth + 2);
+			fputs("text (empty)\n", out);
+		}
 		dump_opt_blocks(out, depth + 2, "text", &ac->text);
 		for (size_t i = 0; i < ac->n_leads; i++)
 			dump_inline(out, depth + 2, "lead", &ac->leads[i]);
@@ -271,10 +324,11 @@ static void dump_priority(FILE *out, int depth, const struct pp_doc *doc,
 			const struct pp_line *ln = &ac->lines[l];
 			indent(out, depth + 2);
 			fputs("line", out);
-			attr(out, "rag", rag_attr(ln->rag, ln->rag_text));
+			status_attr(out, ln->rag, ln->status, ln->rag_text);
 			attr(out, "period", ln->period_id);
 			attr_loc(out, &ln->loc);
 			fputc('\n', out);
+			dump_values(out, depth + 3, ln->values, ln->n_values);
 			dump_opt_blocks(out, depth + 3, "success", &ln->success);
 			dump_opt_blocks(out, depth + 3, "impact", &ln->impact);
 			dump_opt_blocks(out, depth + 3, "timescale", &ln->timescale);
@@ -285,9 +339,10 @@ static void dump_priority(FILE *out, int depth, const struct pp_doc *doc,
 		indent(out, depth + 1);
 		fputs("update", out);
 		attr(out, "period", up->period_id);
-		attr(out, "rag", rag_attr(up->rag, up->rag_text));
+		status_attr(out, up->rag, up->status, up->rag_text);
 		attr_loc(out, &up->loc);
 		fputc('\n', out);
+		dump_values(out, depth + 2, up->values, up->n_values);
 		dump_opt_blocks(out, depth + 2, "timescale", &up->timescale);
 		dump_opt_blocks(out, depth + 2, "milestones", &up->milestones);
 		dump_opt_blocks(out, depth + 2, "commentary", &up->commentary);
@@ -320,6 +375,12 @@ static void dump_columns(FILE *out, int depth, const struct pp_column *c, size_t
 		fputs("column", out);
 		attr(out, "field", c[i].field_text);
 		attr(out, "width", width_text(&c[i], buf, sizeof buf));
+		if (c[i].show_bar)
+			fputs(" show=bar", out);
+		if (c[i].join_and)
+			fputs(" join=and", out);
+		if (c[i].merge)
+			fputs(" merge=same", out);
 		attr_loc(out, &c[i].loc);
 		fputc('\n', out);
 		dump_opt_inline(out, depth + 1, "header", &c[i].header);
@@ -357,6 +418,7 @@ static void dump_view(FILE *out, int depth, const struct pp_view *v)
 		fputs("priority-table", out);
 		fprintf(out, " order=%s", v->u.table.order == PP_ORDER_REF ? "ref" : "theme");
 		attr(out, "period", v->u.table.period_id);
+		attr(out, "group", v->u.table.group_text);
 		attr_list(out, "themes", v->u.table.theme_ids, v->u.table.n_theme_ids);
 		attr_loc(out, &v->loc);
 		fputc('\n', out);
@@ -452,6 +514,13 @@ static void dump_view(FILE *out, int depth, const struct pp_view *v)
 			}
 		}
 		break;
+	case PP_VIEW_STATUS_KEY:
+		fputs("status-key", out);
+		attr(out, "scale", v->u.status_key.scale_id);
+		attr(out, "title", v->u.status_key.title);
+		attr_loc(out, &v->loc);
+		fputc('\n', out);
+		break;
 	case PP_VIEW_LINKED_PLANS:
 		fputs("linked-plans", out);
 		attr_loc(out, &v->loc);
@@ -477,38 +546,30 @@ static void dump_view(FILE *out, int depth, const struct pp_view *v)
 static const char *const page_names[] = {
 	[PP_PAGE_A4] = "A4", [PP_PAGE_A3] = "A3", [PP_PAGE_A2] = "A2", [PP_PAGE_A1] = "A1"};
 
-static void fact(FILE *out, const char *name, const char *value)
+static void fact(FILE *out, int depth, const char *name, const char *value)
 {
 	if (!value)
 		return;
-	indent(out, 2);
+	indent(out, depth);
 	fputs(name, out);
 	fputc(' ', out);
 	quoted(out, value);
 	fputc('\n', out);
 }
 
-void pp_model_dump(const struct pp_doc *doc, FILE *out)
+static void dump_facts(FILE *out, int depth, const struct pp_facts *f)
 {
-	fputs("plan", out);
-	attr(out, "template", doc->template_name);
-	attr(out, "lang", doc->lang);
-	fputc('\n', out);
-
-	const struct pp_facts *f = &doc->facts;
-	indent(out, 1);
-	fputs("facts\n", out);
-	fact(out, "organisation", f->organisation);
-	fact(out, "title", f->title);
-	fact(out, "subtitle", f->subtitle);
-	fact(out, "period", f->period);
-	fact(out, "strapline", f->strapline);
-	fact(out, "vision-title", f->vision_title);
-	dump_opt_blocks(out, 2, "vision", &f->vision);
-	fact(out, "status", f->status);
-	fact(out, "committee", f->committee);
+	fact(out, depth, "organisation", f->organisation);
+	fact(out, depth, "title", f->title);
+	fact(out, depth, "subtitle", f->subtitle);
+	fact(out, depth, "period", f->period);
+	fact(out, depth, "strapline", f->strapline);
+	fact(out, depth, "vision-title", f->vision_title);
+	dump_opt_blocks(out, depth, "vision", &f->vision);
+	fact(out, depth, "status", f->status);
+	fact(out, depth, "committee", f->committee);
 	if (f->meeting_text || f->has_meeting_date || f->meeting_date_text) {
-		indent(out, 2);
+		indent(out, depth);
 		fputs("meeting", out);
 		if (f->has_meeting_date)
 			dump_date(out, "date", &f->meeting_date);
@@ -518,12 +579,24 @@ void pp_model_dump(const struct pp_doc *doc, FILE *out)
 		fputc('\n', out);
 	}
 	if (f->author) {
-		indent(out, 2);
+		indent(out, depth);
 		fputs("author", out);
 		attr(out, "name", f->author);
 		attr(out, "role", f->author_role);
 		fputc('\n', out);
 	}
+}
+
+void pp_model_dump(const struct pp_doc *doc, FILE *out)
+{
+	fputs("plan", out);
+	attr(out, "template", doc->template_name);
+	attr(out, "lang", doc->lang);
+	fputc('\n', out);
+
+	indent(out, 1);
+	fputs("facts\n", out);
+	dump_facts(out, 2, &doc->facts);
 
 	indent(out, 1);
 	fputs("periods\n", out);
@@ -536,6 +609,50 @@ void pp_model_dump(const struct pp_doc *doc, FILE *out)
 		dump_date(out, "start", &p->start);
 		dump_date(out, "end", &p->end);
 		attr_loc(out, &p->loc);
+		fputc('\n', out);
+	}
+
+	if (doc->n_scales) {
+		indent(out, 1);
+		fputs("scales\n", out);
+	}
+	for (size_t i = 0; i < doc->n_scales; i++) {
+		const struct pp_scale *sc = &doc->scales[i];
+		indent(out, 2);
+		fputs("scale", out);
+		attr(out, "id", sc->id);
+		attr(out, "name", sc->name);
+		attr_list(out, "for", sc->for_kinds, sc->n_for_kinds);
+		attr_loc(out, &sc->loc);
+		fputc('\n', out);
+		for (size_t v = 0; v < sc->n_values; v++) {
+			const struct pp_status *st = &sc->values[v];
+			indent(out, 3);
+			fputs("status", out);
+			attr(out, "id", st->id);
+			attr(out, "label", st->label);
+			attr(out, "symbol", st->symbol);
+			attr(out, "fill", st->fill_text);
+			attr(out, "text", st->text_text);
+			attr_loc(out, &st->loc);
+			fputc('\n', out);
+			dump_opt_inline(out, 4, "meaning", &st->meaning);
+		}
+	}
+	if (doc->n_fields) {
+		indent(out, 1);
+		fputs("fields\n", out);
+	}
+	for (size_t i = 0; i < doc->n_fields; i++) {
+		const struct pp_field_def *fd = &doc->fields[i];
+		indent(out, 2);
+		fputs("field", out);
+		attr(out, "id", fd->id);
+		attr(out, "label", fd->label);
+		attr(out, "type", fd->type_text);
+		attr(out, "on", fd->on_text);
+		attr(out, "scale", fd->scale_id);
+		attr_loc(out, &fd->loc);
 		fputc('\n', out);
 	}
 
@@ -555,6 +672,7 @@ void pp_model_dump(const struct pp_doc *doc, FILE *out)
 		attr(out, "short", t->short_label);
 		attr_loc(out, &t->loc);
 		fputc('\n', out);
+		dump_values(out, 3, t->values, t->n_values);
 		for (size_t p = 0; p < t->n_priorities; p++)
 			dump_priority(out, 3, doc, &t->priorities[p]);
 	}
@@ -570,6 +688,7 @@ void pp_model_dump(const struct pp_doc *doc, FILE *out)
 		fprintf(out, " page=%s orientation=%s", page_names[d->page],
 			d->orientation == PP_LANDSCAPE ? "landscape" : "portrait");
 		attr(out, "template", d->template_name);
+		attr(out, "period", d->period_id);
 		fputs(" formats=", out);
 		static const char *const fmt_names[] = {"pdf", "svg", "png"};
 		int first = 1;
@@ -594,6 +713,11 @@ void pp_model_dump(const struct pp_doc *doc, FILE *out)
 			fputs("running-footer ", out);
 			quoted(out, d->running_footer);
 			fputc('\n', out);
+		}
+		if (d->has_facts) {
+			indent(out, 3);
+			fputs("facts\n", out);
+			dump_facts(out, 4, &d->facts);
 		}
 		for (size_t v = 0; v < d->n_views; v++)
 			dump_view(out, 3, &d->views[v]);

@@ -351,9 +351,21 @@ static void build_chart(const xmlNode *n, struct pp_chart *ch)
 	}
 }
 
-static void build_table(const xmlNode *n, struct pp_table *t)
+/* Does a cell hold block elements (paragraphs, lists), not just text? */
+static int has_block_child(const xmlNode *n)
+{
+	for (const xmlNode *c = n->children; c; c = c->next)
+		if (is_block_el(c))
+			return 1;
+	return 0;
+}
+
+static void build_table(const struct builder *b, const xmlNode *n, struct pp_table *t)
 {
 	size_t cap = 0;
+	t->numbers = attr_is(n, "numbers", "right")	? PP_NUMBERS_RIGHT
+		     : attr_is(n, "numbers", "decimal") ? PP_NUMBERS_DECIMAL
+							: PP_NUMBERS_LEFT;
 	for (const xmlNode *c = n->children; c; c = c->next) {
 		if (is_el(c, "caption")) {
 			build_inline(c, &t->caption);
@@ -367,7 +379,20 @@ static void build_table(const xmlNode *n, struct pp_table *t)
 				struct pp_table_cell *cell;
 				PUSH(cell, row->cells, row->n_cells, ccap);
 				cell->header = is_el(d, "th");
-				build_inline(d, &cell->text);
+				cell->loc = loc_of(b, d);
+				char *span = get_attr(d, "colspan");
+				cell->colspan = span ? (unsigned)strtoul(span, NULL, 10) : 1;
+				if (cell->colspan < 1)
+					cell->colspan = 1;
+				free(span);
+				cell->status_text = get_attr(d, "status");
+				cell->scale_id = get_attr(d, "scale");
+				if (has_block_child(d)) {
+					cell->blocks = pp_xcalloc(1, sizeof *cell->blocks);
+					build_blocks(b, d, cell->blocks);
+				}
+				else
+					build_inline(d, &cell->text);
 			}
 		}
 	}
@@ -394,7 +419,7 @@ static void build_block(const struct builder *b, const xmlNode *n, struct pp_blo
 		}
 	} else if (is_el(n, "table")) {
 		blk->kind = PP_BLOCK_TABLE;
-		build_table(n, &blk->u.table);
+		build_table(b, n, &blk->u.table);
 	} else {
 		blk->kind = PP_BLOCK_CHART;
 		build_chart(n, &blk->u.chart);
@@ -508,6 +533,75 @@ static void build_facts(const struct builder *b, const xmlNode *n, struct pp_fac
 	}
 }
 
+/* <value field="...">text</value> children of `n`, appended to (v, n_v). */
+static void build_values(const struct builder *b, const xmlNode *n, struct pp_value **v,
+			 size_t *n_v)
+{
+	size_t cap = *n_v;
+	for (const xmlNode *c = n->children; c; c = c->next) {
+		if (!is_el(c, "value"))
+			continue;
+		struct pp_value *val;
+		PUSH(val, *v, *n_v, cap);
+		val->loc = loc_of(b, c);
+		val->field_id = get_attr(c, "field");
+		val->text = text_of(c);
+	}
+}
+
+/* @rag or @status: the schema admits one of them. */
+static char *status_attr(const xmlNode *n)
+{
+	char *s = get_attr(n, "rag");
+	return s ? s : get_attr(n, "status");
+}
+
+static void build_scales(const struct builder *b, const xmlNode *n, struct pp_doc *doc)
+{
+	size_t cap = 0;
+	for (const xmlNode *c = n->children; c; c = c->next) {
+		if (!is_el(c, "scale"))
+			continue;
+		struct pp_scale *sc;
+		PUSH(sc, doc->scales, doc->n_scales, cap);
+		sc->loc = loc_of(b, c);
+		sc->id = get_attr(c, "id");
+		sc->name = get_attr(c, "name");
+		split_attr(c, "for", &sc->for_kinds, &sc->n_for_kinds);
+		size_t vcap = 0;
+		for (const xmlNode *d = c->children; d; d = d->next) {
+			if (!is_el(d, "status"))
+				continue;
+			struct pp_status *st;
+			PUSH(st, sc->values, sc->n_values, vcap);
+			st->loc = loc_of(b, d);
+			st->id = get_attr(d, "id");
+			st->label = get_attr(d, "label");
+			st->symbol = get_attr(d, "symbol");
+			st->fill_text = get_attr(d, "fill");
+			st->text_text = get_attr(d, "text");
+			build_inline(d, &st->meaning);
+		}
+	}
+}
+
+static void build_fields(const struct builder *b, const xmlNode *n, struct pp_doc *doc)
+{
+	size_t cap = 0;
+	for (const xmlNode *c = n->children; c; c = c->next) {
+		if (!is_el(c, "field"))
+			continue;
+		struct pp_field_def *fd;
+		PUSH(fd, doc->fields, doc->n_fields, cap);
+		fd->loc = loc_of(b, c);
+		fd->id = get_attr(c, "id");
+		fd->label = get_attr(c, "label");
+		fd->type_text = get_attr(c, "type");
+		fd->on_text = get_attr(c, "on");
+		fd->scale_id = get_attr(c, "scale");
+	}
+}
+
 static void build_periods(const struct builder *b, const xmlNode *n, struct pp_doc *doc)
 {
 	size_t cap = 0;
@@ -521,6 +615,7 @@ static void build_periods(const struct builder *b, const xmlNode *n, struct pp_d
 		if (is_el(c, "quarter")) {
 			p->year_text = get_attr(c, "year");
 			p->q_text = get_attr(c, "q");
+			p->label = get_attr(c, "label");
 		} else {
 			p->label = get_attr(c, "label");
 			p->start_text = get_attr(c, "start");
@@ -568,9 +663,11 @@ static void build_action(const struct builder *b, const xmlNode *n, struct pp_ac
 	a->loc = loc_of(b, n);
 	a->id = get_attr(n, "id");
 	a->label = get_attr(n, "label");
+	build_values(b, n, &a->values, &a->n_values);
 	size_t lcap = 0, linecap = 0;
 	for (const xmlNode *c = n->children; c; c = c->next) {
 		if (is_el(c, "text")) {
+			a->has_text = 1;
 			build_blocks(b, c, &a->text);
 		} else if (is_el(c, "lead")) {
 			push_lead(c, &a->leads, &a->n_leads, &lcap);
@@ -582,8 +679,9 @@ static void build_action(const struct builder *b, const xmlNode *n, struct pp_ac
 			struct pp_line *l;
 			PUSH(l, a->lines, a->n_lines, linecap);
 			l->loc = loc_of(b, c);
-			l->rag_text = get_attr(c, "rag");
+			l->rag_text = status_attr(c);
 			l->period_id = get_attr(c, "period");
+			build_values(b, c, &l->values, &l->n_values);
 			for (const xmlNode *d = c->children; d; d = d->next) {
 				if (is_el(d, "success"))
 					build_blocks(b, d, &l->success);
@@ -602,6 +700,7 @@ static void build_priority(const struct builder *b, const xmlNode *n, struct pp_
 	p->id = get_attr(n, "id");
 	p->ref = get_attr(n, "ref");
 	split_attr(n, "also", &p->also_ids, &p->n_also_ids);
+	build_values(b, n, &p->values, &p->n_values);
 	size_t lcap = 0, alcap = 0, accap = 0, ucap = 0;
 	for (const xmlNode *c = n->children; c; c = c->next) {
 		if (is_el(c, "title")) {
@@ -636,7 +735,8 @@ static void build_priority(const struct builder *b, const xmlNode *n, struct pp_
 			PUSH(u, p->updates, p->n_updates, ucap);
 			u->loc = loc_of(b, c);
 			u->period_id = get_attr(c, "period");
-			u->rag_text = get_attr(c, "rag");
+			u->rag_text = status_attr(c);
+			build_values(b, c, &u->values, &u->n_values);
 			for (const xmlNode *d = c->children; d; d = d->next) {
 				if (is_el(d, "timescale"))
 					build_blocks(b, d, &u->timescale);
@@ -663,6 +763,9 @@ static void build_columns(const struct builder *b, const xmlNode *n, struct pp_c
 		col->loc = loc_of(b, c);
 		col->field_text = get_attr(c, "field");
 		col->width_text = get_attr(c, "width");
+		col->show_bar = attr_is(c, "show", "bar");
+		col->join_and = attr_is(c, "join", "and");
+		col->merge = attr_is(c, "merge", "same");
 		build_inline(c, &col->header);
 	}
 }
@@ -767,7 +870,7 @@ static void build_views(const struct builder *b, const xmlNode *parent, struct p
 	size_t blocks_cap = 0;
 	for (const xmlNode *c = parent->children; c; c = c->next) {
 		if (c->type != XML_ELEMENT_NODE || is_el(c, "running-header") ||
-		    is_el(c, "running-footer"))
+		    is_el(c, "running-footer") || is_el(c, "facts"))
 			continue;
 		if (is_block_el(c)) {
 			if (!open_blocks) {
@@ -812,6 +915,7 @@ static void build_views(const struct builder *b, const xmlNode *parent, struct p
 			v->kind = PP_VIEW_PRIORITY_TABLE;
 			v->u.table.order = attr_is(c, "order", "ref") ? PP_ORDER_REF : PP_ORDER_THEME;
 			v->u.table.period_id = get_attr(c, "period");
+			v->u.table.group_text = get_attr(c, "group");
 			split_attr(c, "themes", &v->u.table.theme_ids, &v->u.table.n_theme_ids);
 			build_columns(b, c, &v->u.table.columns, &v->u.table.n_columns);
 		} else if (is_el(c, "glossary")) {
@@ -832,6 +936,10 @@ static void build_views(const struct builder *b, const xmlNode *parent, struct p
 		} else if (is_el(c, "assessment")) {
 			v->kind = PP_VIEW_ASSESSMENT;
 			build_assessment(b, c, &v->u.assessment);
+		} else if (is_el(c, "status-key")) {
+			v->kind = PP_VIEW_STATUS_KEY;
+			v->u.status_key.scale_id = get_attr(c, "scale");
+			v->u.status_key.title = get_attr(c, "title");
 		} else if (is_el(c, "linked-plans")) {
 			v->kind = PP_VIEW_LINKED_PLANS;
 			build_linked(b, c, &v->u.linked);
@@ -881,7 +989,12 @@ static void build_documents(const struct builder *b, const xmlNode *n, struct pp
 		d->has_orientation = xmlHasProp(c, (const xmlChar *)"orientation") != NULL;
 		d->template_name = get_attr(c, "template");
 		d->formats = parse_formats(c);
+		d->period_id = get_attr(c, "period");
 		for (const xmlNode *e = c->children; e; e = e->next) {
+			if (is_el(e, "facts")) {
+				d->has_facts = 1;
+				build_facts(b, e, &d->facts);
+			}
 			/* patterns keep their spaces: "Page {page} of {pages}" */
 			if (is_el(e, "running-header")) {
 				d->running_header = text_of(e);
@@ -934,6 +1047,10 @@ void pp_build_part(struct pp_build *pb, const xmlNode *n)
 		build_facts(&pb->b, n, &doc->facts);
 	} else if (is_el(n, "periods")) {
 		build_periods(&pb->b, n, doc);
+	} else if (is_el(n, "scales")) {
+		build_scales(&pb->b, n, doc);
+	} else if (is_el(n, "fields")) {
+		build_fields(&pb->b, n, doc);
 	} else if (is_el(n, "framework")) {
 		for (const xmlNode *g = n->children; g; g = g->next) {
 			if (!is_el(g, "group"))
@@ -956,6 +1073,19 @@ void pp_build_theme(struct pp_build *pb, const xmlNode *n)
 	t->id = get_attr(n, "id");
 	t->title = get_attr(n, "title");
 	t->short_label = get_attr(n, "short");
+}
+
+void pp_build_theme_value(struct pp_build *pb, const xmlNode *n)
+{
+	if (!pb->doc->n_themes || !is_el(n, "value"))
+		return;
+	struct pp_theme *t = &pb->doc->themes[pb->doc->n_themes - 1];
+	struct pp_value *val;
+	size_t cap = t->n_values;
+	PUSH(val, t->values, t->n_values, cap);
+	val->loc = loc_of(&pb->b, n);
+	val->field_id = get_attr(n, "field");
+	val->text = text_of(n);
 }
 
 void pp_build_priority(struct pp_build *pb, const xmlNode *n)
@@ -1005,6 +1135,8 @@ struct pp_doc *pp_parse_build(xmlDoc *xdoc, const char *path, const struct pp_sc
 			pp_build_theme(pb, t);
 			for (xmlNode *d = t->children, *next; d; d = next) {
 				next = d->next;
+				if (is_el(d, "value"))
+					pp_build_theme_value(pb, d);
 				if (!is_el(d, "priority"))
 					continue;
 				pp_build_priority(pb, d);

@@ -199,14 +199,9 @@ static struct pp_loc node_loc(const struct source *src, const xmlNode *n)
 
 /* ---------- WCAG contrast ------------------------------------------------- */
 
-static double linear(double c)
-{
-	return c <= 0.04045 ? c / 12.92 : pow((c + 0.055) / 1.055, 2.4);
-}
-
 static double luminance(struct pp_rgb c)
 {
-	return 0.2126 * linear(c.r) + 0.7152 * linear(c.g) + 0.0722 * linear(c.b);
+	return pp_luminance(c.r, c.g, c.b);
 }
 
 double pp_contrast_ratio(struct pp_rgb a, struct pp_rgb b)

@@ -34,6 +34,22 @@ write("tall-cell.xml", with_priorities(priority.replace(
 rows = "\n".join(priority.replace('id="p1" ref="P1"', 'id="p%d" ref="P%d"' % (i, i))
                  for i in range(1, 10001))
 write("rows-10000.xml", with_priorities(rows))
+# A status scale of 50,000 values and 10,000 priorities each naming one by
+# its label, with 10 custom field values each and a merged status column:
+# resolving them must stay linear (an index, not a search per status).
+scale = ("  <scales><scale id=\"s\" for=\"update\">\n" +
+         "".join('    <status id="v%d" label="Value number %d" fill="#00703c" text="#ffffff"/>\n'
+                 % (i, i) for i in range(50000)) + "  </scale></scales>\n")
+fields = ("  <fields>" + "".join('<field id="f%d" label="F%d" type="number"/>' % (i, i)
+                                 for i in range(10)) + "</fields>\n")
+values = "".join('<value field="f%d">%d</value>' % (i, i) for i in range(10))
+rows = "\n".join(priority.replace('id="p1" ref="P1"', 'id="p%d" ref="P%d"' % (i, i))
+                  .replace('rag="GREEN"', 'status="value  NUMBER %d"' % (i * 5 % 50000))
+                  .replace("<title>", values + "<title>")
+                  for i in range(1, 10001))
+big = with_priorities(rows).replace("  <framework>", scale + fields + "  <framework>", 1)
+big = big.replace('<column field="rag"', '<column merge="same" field="rag"')
+write("scale-50000.xml", big)
 # No priorities at all: the theme is empty, the table has no rows.
 write("no-priorities.xml", with_priorities(""))
 # Missing optional fields: no lead, no alignment, no update.

@@ -168,6 +168,13 @@ check "narrow header: the 1% column is named where it is written" grep -q \
 	'narrow-header.xml:27:11: error: a column of width "01%" leaves 0.7 points for text' "$tmp/stderr"
 check "narrow header: nothing written" absent out/narrow-header.pdf
 
+# A scale of 50,000 statuses, 10,000 updates naming them by label and
+# 100,000 custom field values: checked in linear time.
+status=0
+"${limit[@]}" timeout 10 "$PLANPRESS" --check scale-50000.xml \
+	>"$tmp/stdout" 2>"$tmp/stderr" || status=$?
+check "scale of 50,000 statuses: checked within 10 s and 512 MB" is "$status" 0
+
 # A fuzz_template finding (a template with a 57 pt "(continued)" and a RAG
 # label of one 300-letter word): a row's RAG cell was taller than the page,
 # and once it was drawn the row's repeats alone did not fit, so pagination

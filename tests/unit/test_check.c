@@ -514,6 +514,258 @@ static void test_load_checks(void **state)
 	pp_diags_fini(&d);
 }
 
+
+/* ---------- status scales, custom fields, per-document facts ------------- */
+
+#define SCALES                                                                                 \
+	"<periods><quarter id='q1' year='2024' q='1' label='Quarter 1 2024/25'/>"             \
+	"<quarter id='q2' year='2024' q='2'/></periods>\n"                                     \
+	"<scales><scale id='delivery' name='Delivery status' for='update'>\n"                  \
+	"<status id='on-target' label='On target' fill='#00703c' text='#ffffff' symbol='x'/>\n" \
+	"<status id='behind' label='Behind target' fill='#ffdd00' text='#0b0c0c'/>\n"          \
+	"</scale>\n"                                                                           \
+	"<scale id='stage'><status id='wip' label='In progress' fill='#f3f2f1' text='#0b0c0c'/>" \
+	"</scale></scales>\n"
+
+#define FIELDS                                                                                 \
+	"<fields><field id='dir' label='Directorate' type='text' on='theme'/>\n"               \
+	"<field id='budget' label='Budget' type='money'/>\n"                                   \
+	"<field id='due' label='Due' type='date' on='action'/>\n"                              \
+	"<field id='pct' label='Complete' type='percent' on='update'/>\n"                      \
+	"<field id='stage' label='Stage' type='status' scale='stage' on='update'/>\n"          \
+	"<field id='rating' label='Rating' type='status'/></fields>\n"
+
+static void statuses_resolve_in_their_scale(void **state)
+{
+	(void)state;
+	struct pp_diags d;
+	int rc;
+	struct pp_doc *doc = parse_and_check(
+		HEAD SCALES "<themes><theme id='t' title='T'><priority id='p'><title>P</title>\n"
+		"<update period='q1' status='On  TARGET'/><update period='q2' rag='behind'/>"
+		"</priority></theme></themes>\n" DOCS "</plan>",
+		&d, &rc);
+	assert_int_equal(rc, 0);
+	const struct pp_scale *sc = pp_scale_find(doc, "delivery");
+	assert_non_null(sc);
+	assert_ptr_equal(doc->update_scale, sc);
+	assert_null(doc->line_scale);
+	const struct pp_priority *p = &doc->themes[0].priorities[0];
+	assert_ptr_equal(p->updates[0].status, &sc->values[0]);
+	assert_ptr_equal(p->updates[1].status, &sc->values[1]);
+	assert_int_equal(p->updates[0].rag, PP_RAG_NONE);
+	assert_int_equal(sc->values[0].fill, 0x00703c);
+	assert_int_equal(sc->values[1].text, 0x0b0c0c);
+	/* the quarter keeps the council's label, and its dates */
+	assert_string_equal(doc->periods[0].label, "Quarter 1 2024/25");
+	assert_int_equal(doc->periods[0].end.month, 6);
+	assert_string_equal(doc->periods[1].label, "Quarter 2 24/25");
+	pp_doc_free(doc);
+	pp_diags_fini(&d);
+}
+
+static void status_not_in_scale_lists_the_values(void **state)
+{
+	(void)state;
+	expect_one(HEAD SCALES "<themes><theme id='t' title='T'><priority id='p'><title>P</title>\n"
+			       "   <update period='q1' status='On track'/></priority></theme></themes>\n" DOCS
+			       "</plan>",
+		   PP_MSG_BAD_STATUS, 10, 4,
+		   "unknown status \"On track\" in scale \"delivery\" (expected On target or "
+		   "Behind target)");
+	/* without a scale for updates, RAG words are still the rule */
+	expect_one(HEAD "<periods><quarter id='q1' year='2024' q='1'/></periods>\n"
+			"<themes><theme id='t' title='T'><priority id='p'><title>P</title>\n"
+			"<update period='q1' status='On target'/></priority></theme></themes>\n" DOCS
+			"</plan>",
+		   PP_MSG_BAD_RAG, 5, 1, NULL);
+}
+
+static void status_colours_are_checked(void **state)
+{
+	(void)state;
+	expect_one(HEAD "<scales><scale id='s'>\n"
+			"  <status id='behind' label='Behind' fill='#ffdd00' text='#ffffff'/>\n"
+			"</scale></scales>\n" DOCS "</plan>",
+		   PP_MSG_STATUS_CONTRAST, 4, 3,
+		   "status \"behind\": text #ffffff on fill #ffdd00 has a contrast ratio of "
+		   "1.34:1, below 4.5:1 (WCAG AA); darken the fill or change the text colour");
+	expect_one(HEAD "<scales><scale id='s'>\n"
+			"<status id='a' label='A' fill='green' text='#ffffff'/></scale></scales>\n" DOCS
+			"</plan>",
+		   PP_MSG_BAD_COLOUR, 4, 1,
+		   "malformed colour fill=\"green\" (expected #rrggbb, as \"#00703c\")");
+	expect_one(HEAD "<scales><scale id='s'>\n"
+			"<status id='done' label='Done' fill='#000000' text='#ffffff'/>\n"
+			"<status id='ok' label='done' fill='#000000' text='#ffffff'/>\n"
+			"<status id='DONE' label='Finished' fill='#000000' text='#ffffff'/>\n"
+			"</scale></scales>\n" DOCS "</plan>",
+		   PP_MSG_DUP_ID, 6, 1, "duplicate id \"DONE\"");
+	expect_one(HEAD "<scales><scale id='rag'>\n"
+			"<status id='a' label='A' fill='#000000' text='#ffffff'/></scale></scales>\n" DOCS
+			"</plan>",
+		   PP_MSG_SCALE_RAG, 3, 9, NULL);
+	expect_one(HEAD "<scales><scale id='s' for='action'>\n"
+			"<status id='a' label='A' fill='#000000' text='#ffffff'/></scale></scales>\n" DOCS
+			"</plan>",
+		   PP_MSG_SCALE_FOR, 3, 9, "a scale is for \"update\" or \"line\", not \"action\"");
+	expect_one(HEAD "<documents><document id='d' output='d'><table><tr>\n"
+			"<td status='Amber-ish'>4</td></tr></table></document></documents></plan>",
+		   PP_MSG_BAD_RAG, 4, 1, NULL);
+	expect_one(HEAD "<documents><document id='d' output='d'>\n"
+			"  <status-key scale='stages'/></document></documents></plan>",
+		   PP_MSG_UNKNOWN_SCALE, 4, 3,
+		   "unknown status scale \"stages\" (expected rag)");
+}
+
+static void custom_values_are_typed(void **state)
+{
+	(void)state;
+	struct pp_diags d;
+	int rc;
+	struct pp_doc *doc = parse_and_check(
+		HEAD SCALES FIELDS
+		"<themes><theme id='t' title='T'><value field='dir'>Place</value>\n"
+		"<priority id='p'><title>P</title><value field='budget'>\xc2\xa3" "1,200,000</value>\n"
+		"<value field='rating'>amber / green</value>\n"
+		"<action><value field='due'>2025-03-31</value></action>\n"
+		"<update period='q1' status='behind'><value field='pct'>12.5%</value>"
+		"<value field='stage'>in progress</value></update>"
+		"</priority></theme></themes>\n" DOCS "</plan>",
+		&d, &rc);
+	assert_int_equal(rc, 0);
+	const struct pp_theme *t = &doc->themes[0];
+	const struct pp_priority *p = &t->priorities[0];
+	assert_string_equal(t->values[0].def->id, "dir");
+	assert_true(p->values[0].number == 1200000.0);
+	assert_int_equal(p->values[1].rag, PP_RAG_AMBER_GREEN);
+	assert_int_equal(p->actions[0].values[0].date.day, 31);
+	assert_true(p->updates[0].values[0].number == 12.5);
+	assert_ptr_equal(p->updates[0].values[1].status, &doc->scales[1].values[0]);
+	assert_int_equal(doc->fields[3].on, PP_ON_UPDATE);
+	pp_doc_free(doc);
+	pp_diags_fini(&d);
+
+	doc = parse_and_check(
+		HEAD SCALES FIELDS "<themes><theme id='t' title='T'>\n"
+		"<priority id='p'><title>P</title>\n"
+		"<value field='budget'>about 5k</value>\n"
+		"<value field='budjet'>5</value>\n"
+		"<value field='pct'>40</value>\n"
+		"<action><value field='due'>2025-02-30</value></action>\n"
+		"<update period='q1'><value field='pct'>140</value>\n"
+		"<value field='stage'>Done</value></update>\n"
+		"<value field='budget'>5</value>\n"
+		"</priority></theme></themes>\n" DOCS "</plan>",
+		&d, &rc);
+	assert_int_equal(rc, -1);
+	assert_int_equal(d.n_errors, 7);
+	entry_is(&d, 0, PP_MSG_BAD_VALUE, 17, 1);
+	assert_string_equal(d.entries[0].text,
+			    "field \"budget\": \"about 5k\" is not an amount in pounds (\"1250000\", "
+			    "\"\xc2\xa3" "1,250,000\" or \"-500.50\")");
+	entry_is(&d, 1, PP_MSG_UNKNOWN_FIELD, 18, 1);
+	assert_string_equal(d.entries[1].text,
+			    "unknown field \"budjet\" (expected one declared in <fields>: dir, "
+			    "budget, due, pct, stage or rating)");
+	entry_is(&d, 2, PP_MSG_FIELD_PLACE, 19, 1);
+	assert_string_equal(d.entries[2].text, "field \"pct\" is given on each update (its "
+					       "on=\"update\"), not on a priority");
+	entry_is(&d, 3, PP_MSG_DUP_VALUE, 23, 1);
+	entry_is(&d, 4, PP_MSG_DUP_ID_PREV, 17, 1);
+	entry_is(&d, 5, PP_MSG_BAD_VALUE, 20, 9);
+	entry_is(&d, 6, PP_MSG_BAD_VALUE, 21, 21);
+	assert_string_equal(d.entries[6].text,
+			    "field \"pct\": \"140\" is not a percent from 0 to 100 (\"40\" or \"40%\")");
+	entry_is(&d, 7, PP_MSG_BAD_STATUS, 22, 1);
+	pp_doc_free(doc);
+	pp_diags_fini(&d);
+}
+
+static void field_declarations_and_columns(void **state)
+{
+	(void)state;
+	struct pp_diags d;
+	int rc;
+	struct pp_doc *doc = parse_and_check(
+		HEAD "<fields><field id='a' label='A' type='currency'/>\n"
+		"<field id='b' label='B' type='text' on='document'/>\n"
+		"<field id='c' label='C' type='status' scale='none'/>\n"
+		"<field id='title' label='T' type='text'/>\n"
+		"<field id='d' label='D' type='number'/></fields>\n"
+		"<documents><document id='d' output='d'><priority-table>\n"
+		"<column field='d' show='bar'>D</column><column field='d'>D</column>"
+		"<column field='commentary' merge='same'>C</column>"
+		"</priority-table></document></documents></plan>",
+		&d, &rc);
+	assert_int_equal(rc, -1);
+	assert_int_equal(pp_diags_count(&d, PP_MSG_BAD_FIELD_TYPE), 1);
+	assert_int_equal(pp_diags_count(&d, PP_MSG_BAD_FIELD_ON), 1);
+	assert_int_equal(pp_diags_count(&d, PP_MSG_UNKNOWN_SCALE), 1);
+	assert_int_equal(pp_diags_count(&d, PP_MSG_DUP_ID), 1); /* "title" is a built-in field */
+	assert_int_equal(pp_diags_count(&d, PP_MSG_BAR_NOT_PERCENT), 1);
+	assert_int_equal(pp_diags_count(&d, PP_MSG_BAD_MERGE), 1);
+	const struct pp_column *col = &doc->documents[0].views[0].u.table.columns[1];
+	assert_int_equal(col->field, PP_FIELD_CUSTOM);
+	assert_ptr_equal(col->custom, &doc->fields[4]);
+	assert_int_equal(pp_column_level(col), PP_LEVEL_PRIORITY);
+	pp_doc_free(doc);
+	pp_diags_fini(&d);
+
+	doc = parse_and_check(HEAD "<fields><field id='pct' label='P' type='percent' on='update'/>"
+			      "<field id='dir' label='D' type='text' on='theme'/></fields>\n"
+			      "<documents><document id='d' output='d'>\n"
+			      "<priority-table group='pct'><column field='title'>T</column>"
+			      "</priority-table>\n<priority-table group='dir'><column field='title'>"
+			      "T</column></priority-table>\n<priority-table group='theme'>"
+			      "<column field='title'>T</column></priority-table>"
+			      "</document></documents></plan>",
+			      &d, &rc);
+	assert_int_equal(d.n_errors, 1);
+	entry_is(&d, 0, PP_MSG_BAD_GROUP, 5, 1);
+	assert_ptr_equal(doc->documents[0].views[1].u.table.group_field, &doc->fields[1]);
+	assert_true(doc->documents[0].views[2].u.table.group_theme);
+	pp_doc_free(doc);
+	pp_diags_fini(&d);
+}
+
+static void documents_override_facts_and_name_their_period(void **state)
+{
+	(void)state;
+	struct pp_diags d;
+	int rc;
+	struct pp_doc *doc = parse_and_check(
+		"<plan xmlns='urn:planpress:plan:1'><facts><organisation>O</organisation>"
+		"<title>T</title><period>2024 - 2025</period><status>Plan status</status>"
+		"<meeting date='2024-04-01'>April</meeting></facts>\n" SCALES
+		"<documents><document id='a' output='a' period='q1'>"
+		"<facts><status>Q1 status</status><meeting date='2024-07-23'>23 July 2024</meeting>"
+		"</facts></document>\n"
+		"<document id='b' output='b' period='q2'><facts><period>Half year</period></facts>"
+		"</document>\n"
+		"<document id='c' output='c'/>\n"
+		"<document id='e' output='e' period='q9'><facts>\n<meeting date='2024-13-01'/>"
+		"</facts></document></documents></plan>",
+		&d, &rc);
+	assert_int_equal(rc, -1);
+	assert_int_equal(d.n_errors, 2);
+	entry_is(&d, 0, PP_MSG_UNKNOWN_PERIOD, 11, 1);
+	entry_is(&d, 1, PP_MSG_BAD_DATE, 12, 1);
+	const struct pp_document *a = &doc->documents[0], *b = &doc->documents[1],
+				 *c = &doc->documents[2];
+	assert_string_equal(a->eff.period, "Quarter 1 2024/25");
+	assert_string_equal(a->eff.status, "Q1 status");
+	assert_string_equal(a->eff.title, "T");
+	assert_int_equal(a->eff.meeting_date.month, 7);
+	assert_string_equal(a->eff.meeting_text, "23 July 2024");
+	assert_string_equal(b->eff.period, "Half year");
+	assert_string_equal(b->eff.status, "Plan status");
+	assert_int_equal(b->eff.meeting_date.month, 4);
+	assert_string_equal(c->eff.period, "2024 - 2025");
+	pp_doc_free(doc);
+	pp_diags_fini(&d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -535,6 +787,12 @@ int main(void)
 		cmocka_unit_test(poster_documents_default_to_a3_landscape),
 		cmocka_unit_test(every_error_is_reported),
 		cmocka_unit_test(test_load_checks),
+		cmocka_unit_test(statuses_resolve_in_their_scale),
+		cmocka_unit_test(status_not_in_scale_lists_the_values),
+		cmocka_unit_test(status_colours_are_checked),
+		cmocka_unit_test(custom_values_are_typed),
+		cmocka_unit_test(field_declarations_and_columns),
+		cmocka_unit_test(documents_override_facts_and_name_their_period),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

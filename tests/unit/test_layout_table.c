@@ -496,6 +496,309 @@ static void test_parsed_order_ref(void **state)
 	pp_diags_fini(&diags);
 }
 
+
+/* A declared scale's status prints its symbol and label in its colours on
+ * its fill; custom fields print by type; a theme field spans its
+ * priorities; a percent column with show="bar" draws a bar beside its
+ * number; {period} reads the document's quarter. */
+static void test_scales_and_fields_print(void **state)
+{
+	(void)state;
+	static const char xml[] =
+		"<plan xmlns=\"urn:planpress:plan:1\"><facts><organisation>O</organisation>"
+		"<title>T</title><period>2024 - 2025</period></facts><periods>"
+		"<quarter id=\"q2\" year=\"2024\" q=\"2\" label=\"Quarter 2 2024/25\"/></periods>"
+		"<scales><scale id=\"d\" for=\"update\">"
+		"<status id=\"behind\" label=\"Behind target\" fill=\"#1d4f91\" text=\"#ffffff\" "
+		"symbol=\"\xe2\x96\xb2\"/></scale></scales>"
+		"<fields><field id=\"dir\" label=\"Directorate\" type=\"text\" on=\"theme\"/>"
+		"<field id=\"budget\" label=\"Budget\" type=\"money\"/>"
+		"<field id=\"due\" label=\"Due\" type=\"date\"/>"
+		"<field id=\"pct\" label=\"Complete\" type=\"percent\" on=\"update\"/></fields>"
+		"<themes><theme id=\"a\" title=\"Alpha\"><value field=\"dir\">Place</value>"
+		"<priority id=\"p1\"><title>One</title><value field=\"budget\">85000.5</value>"
+		"<value field=\"due\">2025-03-31</value>"
+		"<update period=\"q2\" status=\"Behind Target\"><value field=\"pct\">40</value>"
+		"</update></priority>"
+		"<priority id=\"p2\"><title>Two</title><value field=\"budget\">-1200</value>"
+		"</priority></theme></themes>"
+		"<documents><document id=\"d\" output=\"d\" period=\"q2\">"
+		"<running-header>{period}</running-header><priority-table period=\"q2\">"
+		"<column field=\"dir\">Directorate</column><column field=\"title\">T</column>"
+		"<column field=\"budget\">B</column><column field=\"due\">D</column>"
+		"<column field=\"pct\" show=\"bar\">C</column><column field=\"rag\">S</column>"
+		"</priority-table></document></documents></plan>";
+	struct pp_diags diags;
+	pp_diags_init(&diags, stderr);
+	struct pp_doc *d = pp_test_load(xml, &diags);
+	assert_non_null(d);
+	struct pp_pages *pages =
+		pp_layout_document(ctx, d, &d->documents[0], pp_style_default(), &diags);
+	const struct pp_page *p = &pages->pages[0];
+	assert_true(fx_page_has_text(p, "Quarter 2 2024/25"));
+	assert_false(fx_page_has_text(p, "2024 - 2025"));
+	assert_true(fx_page_has_text(p, "\xc2\xa3" "85,000.50"));
+	assert_true(fx_page_has_text(p, "-\xc2\xa3" "1,200"));
+	assert_true(fx_page_has_text(p, "31 March 2025"));
+	assert_true(fx_page_has_text(p, "40%"));
+	int word = 0, fill = 0, bar = 0;
+	for (size_t k = 0; k < p->n_boxes; k++) {
+		const struct pp_box *b = &p->boxes[k];
+		if (b->kind == PP_BOX_TEXT) {
+			char *t = fx_box_text(b);
+			if (strcmp(t, "\xe2\x96\xb2 Behind target") == 0) {
+				word++;
+				assert_true(b->colour.r == 1.0 && b->colour.g == 1.0);
+			}
+			free(t);
+		}
+		if (b->kind == PP_BOX_RECT && b->has_fill) {
+			if (b->fill.r == 0x1d / 255.0 && b->fill.b == 0x91 / 255.0)
+				fill++;
+			const struct pp_rgb *acc = &pp_style_default()->accent;
+			if (b->fill.r == acc->r && b->fill.g == acc->g && b->fill.b == acc->b)
+				bar++;
+		}
+	}
+	assert_int_equal(word, 1);
+	assert_int_equal(fill, 1);
+	assert_int_equal(bar, 1);
+	/* Place spans both priorities: one theme cell for two rows */
+	assert_int_equal(fx_count_role(pages->root, PP_ROLE_TD), 1 + 2 * 5);
+	pp_pages_free(pages);
+	pp_doc_free(d);
+	pp_diags_fini(&diags);
+}
+
+/* Leads print one per line; join="and" joins them with " & " (Bolton). */
+static void test_leads_lines_or_joined(void **state)
+{
+	(void)state;
+	static const char xml[] =
+		"<plan xmlns=\"urn:planpress:plan:1\"><facts><organisation>O</organisation>"
+		"<title>T</title></facts><themes><theme id=\"a\" title=\"Alpha\">"
+		"<priority id=\"p1\"><title>One</title><lead>Chief Executive</lead>"
+		"<lead>Director of Place</lead></priority></theme></themes>"
+		"<documents><document id=\"d\" output=\"d\"><priority-table>"
+		"<column field=\"title\">T</column><column field=\"leads\">Leads</column>"
+		"</priority-table><priority-table><column field=\"title\">T</column>"
+		"<column field=\"leads\" join=\"and\">Joint</column></priority-table>"
+		"</document></documents></plan>";
+	struct pp_diags diags;
+	pp_diags_init(&diags, stderr);
+	struct pp_doc *d = pp_test_load(xml, &diags);
+	assert_non_null(d);
+	struct pp_pages *pages =
+		pp_layout_document(ctx, d, &d->documents[0], pp_style_default(), &diags);
+	const struct pp_page *p = &pages->pages[0];
+	int alone = 0, joined = 0;
+	for (size_t k = 0; k < p->n_boxes; k++) {
+		if (p->boxes[k].kind != PP_BOX_TEXT)
+			continue;
+		char *t = fx_box_text(&p->boxes[k]);
+		alone += strcmp(t, "Chief Executive") == 0 || strcmp(t, "Director of Place") == 0;
+		joined += strcmp(t, "Chief Executive & Director of Place") == 0;
+		free(t);
+	}
+	assert_int_equal(alone, 2);
+	assert_int_equal(joined, 1);
+	pp_pages_free(pages);
+	pp_doc_free(d);
+	pp_diags_fini(&diags);
+}
+
+/* A first action without <text> prints its priority's title; with an empty
+ * <text/> its cell stays empty, as the council printed it. */
+static void test_empty_action_text(void **state)
+{
+	(void)state;
+	static const char xml[] =
+		"<plan xmlns=\"urn:planpress:plan:1\"><facts><organisation>O</organisation>"
+		"<title>T</title></facts><themes><theme id=\"a\" title=\"Alpha\">"
+		"<priority id=\"p1\" ref=\"1\"><title>Titled</title><action><lead>L1</lead></action>"
+		"</priority><priority id=\"p2\" ref=\"2\"><title>Untitled</title>"
+		"<action><text/><lead>L2</lead></action></priority></theme></themes>"
+		"<documents><document id=\"d\" output=\"d\"><priority-table>"
+		"<column field=\"action\">Action</column><column field=\"action-leads\">Who</column>"
+		"</priority-table></document></documents></plan>";
+	struct pp_diags diags;
+	pp_diags_init(&diags, stderr);
+	struct pp_doc *d = pp_test_load(xml, &diags);
+	assert_non_null(d);
+	struct pp_pages *pages =
+		pp_layout_document(ctx, d, &d->documents[0], pp_style_default(), &diags);
+	const struct pp_page *p = &pages->pages[0];
+	assert_true(fx_page_has_text(p, "Titled"));
+	assert_false(fx_page_has_text(p, "Untitled"));
+	assert_true(fx_page_has_text(p, "L2"));
+	pp_pages_free(pages);
+	pp_doc_free(d);
+	pp_diags_fini(&diags);
+}
+
+/* group="theme": a full-width group row heads each theme's rows, and is
+ * repeated "(continued)" atop a page the theme goes on to. */
+static void test_group_rows_continue(void **state)
+{
+	(void)state;
+	char *themes = pp_xstrdup("");
+	for (int th = 0; th < 2; th++) {
+		char *prios = pp_xstrdup("");
+		for (int i = 0; i < 12; i++) {
+			char *text = pp_xstrdup("");
+			for (int w = 0; w < 150; w++) {
+				char *n = pp_xasprintf("%s word%d", text, w);
+				free(text);
+				text = n;
+			}
+			char *n = pp_xasprintf("%s<priority id=\"p%d-%d\"><title>P%d-%d</title>"
+					       "<outcomes><p>%s</p></outcomes></priority>",
+					       prios, th, i, th, i, text);
+			free(text);
+			free(prios);
+			prios = n;
+		}
+		char *n = pp_xasprintf("%s<theme id=\"t%d\" title=\"Theme %c\">%s</theme>", themes,
+				       th, 'A' + th, prios);
+		free(prios);
+		free(themes);
+		themes = n;
+	}
+	char *xml = pp_xasprintf(
+		"<plan xmlns=\"urn:planpress:plan:1\"><facts><organisation>O</organisation>"
+		"<title>T</title></facts><themes>%s</themes><documents><document id=\"d\" "
+		"output=\"d\"><priority-table group=\"theme\"><column field=\"title\">T</column>"
+		"<column field=\"outcomes\">O</column></priority-table></document></documents>"
+		"</plan>",
+		themes);
+	free(themes);
+	struct pp_diags diags;
+	pp_diags_init(&diags, stderr);
+	struct pp_doc *d = pp_test_load(xml, &diags);
+	free(xml);
+	assert_non_null(d);
+	struct pp_pages *pages =
+		pp_layout_document(ctx, d, &d->documents[0], pp_style_default(), &diags);
+	assert_true(pages->n_pages >= 3);
+	assert_true(fx_page_has_text(&pages->pages[0], "Theme A"));
+	assert_false(fx_page_has_text(&pages->pages[0], "(continued)"));
+	int continued = 0;
+	for (size_t i = 1; i < pages->n_pages; i++)
+		continued += fx_page_has_text(&pages->pages[i], "Theme A (continued)") ||
+			     fx_page_has_text(&pages->pages[i], "Theme B (continued)");
+	assert_true(continued >= 1);
+	/* two group rows carry structure (TH); their repeats are artifacts */
+	assert_int_equal(fx_count_role(pages->root, PP_ROLE_TH), 2 + 2);
+	pp_pages_free(pages);
+	pp_doc_free(d);
+	pp_diags_fini(&diags);
+}
+
+/* merge="same": equal line statuses within a priority share one cell. */
+static void test_merged_status_cells(void **state)
+{
+	(void)state;
+	static const char xml[] =
+		"<plan xmlns=\"urn:planpress:plan:1\"><facts><organisation>O</organisation>"
+		"<title>T</title></facts><themes><theme id=\"a\" title=\"Alpha\">"
+		"<priority id=\"p1\"><title>One</title>"
+		"<action><text>A1</text><line rag=\"GREEN\"/></action>"
+		"<action><text>A2</text><line rag=\"green\"/></action>"
+		"<action><text>A3</text><line rag=\"RED\"/></action></priority>"
+		"<priority id=\"p2\"><title>Two</title>"
+		"<action><text>A4</text><line rag=\"RED\"/></action></priority></theme></themes>"
+		"<documents><document id=\"d\" output=\"d\"><priority-table>"
+		"<column field=\"action\">A</column><column field=\"line-rag\" merge=\"same\">R"
+		"</column></priority-table></document></documents></plan>";
+	struct pp_diags diags;
+	pp_diags_init(&diags, stderr);
+	struct pp_doc *d = pp_test_load(xml, &diags);
+	assert_non_null(d);
+	struct pp_pages *pages =
+		pp_layout_document(ctx, d, &d->documents[0], pp_style_default(), &diags);
+	const struct pp_page *p = &pages->pages[0];
+	int green = 0, red = 0;
+	for (size_t k = 0; k < p->n_boxes; k++) {
+		if (p->boxes[k].kind != PP_BOX_TEXT)
+			continue;
+		char *t = fx_box_text(&p->boxes[k]);
+		green += strcmp(t, "GREEN") == 0;
+		red += strcmp(t, "RED") == 0;
+		free(t);
+	}
+	assert_int_equal(green, 1); /* A1 and A2 share one cell */
+	assert_int_equal(red, 2);   /* A3 and A4 are in different priorities */
+	/* 4 action cells and 3 status cells, one of them spanning two rows */
+	assert_int_equal(fx_count_role(pages->root, PP_ROLE_TD), 4 + 3);
+	pp_pages_free(pages);
+	pp_doc_free(d);
+	pp_diags_fini(&diags);
+}
+
+/* Data tables: a cell coloured by a scale's status keeps its figure, an
+ * empty status cell prints the status, a cell spans columns, a cell holds
+ * paragraphs, and figures right-align (decimal points in line). */
+static void test_data_table_cells(void **state)
+{
+	(void)state;
+	static const char xml[] =
+		"<plan xmlns=\"urn:planpress:plan:1\"><facts><organisation>O</organisation>"
+		"<title>T</title></facts><scales><scale id=\"d\"><status id=\"b\" label=\"Behind\" "
+		"fill=\"#1d4f91\" text=\"#ffffff\" symbol=\"x\"/></scale></scales>"
+		"<documents><document id=\"d\" output=\"d\"><table numbers=\"decimal\">"
+		"<tr><th>I</th><th>Target</th><th>Actual</th></tr>"
+		"<tr><th>A</th><td>60</td><td status=\"b\" scale=\"d\">24</td></tr>"
+		"<tr><th>B</th><td>5.25</td><td status=\"b\" scale=\"d\"/></tr>"
+		"<tr><th>C</th><td colspan=\"2\"><p>First para</p><p>Second para</p></td></tr>"
+		"</table></document></documents></plan>";
+	struct pp_diags diags;
+	pp_diags_init(&diags, stderr);
+	struct pp_doc *d = pp_test_load(xml, &diags);
+	assert_non_null(d);
+	struct pp_pages *pages =
+		pp_layout_document(ctx, d, &d->documents[0], pp_style_default(), &diags);
+	const struct pp_page *p = &pages->pages[0];
+	const struct pp_box *b60 = NULL, *b55 = NULL, *b24 = NULL;
+	int label = 0, fills = 0, paras = 0;
+	for (size_t k = 0; k < p->n_boxes; k++) {
+		const struct pp_box *b = &p->boxes[k];
+		if (b->kind == PP_BOX_RECT && b->has_fill && b->fill.b == 0x91 / 255.0)
+			fills++;
+		if (b->kind != PP_BOX_TEXT)
+			continue;
+		char *t = fx_box_text(b);
+		if (!strcmp(t, "60"))
+			b60 = b;
+		if (!strcmp(t, "5.25"))
+			b55 = b;
+		if (!strcmp(t, "24")) {
+			b24 = b;
+			assert_true(b->colour.r == 1.0); /* white on the status fill */
+		}
+		label += !strcmp(t, "x Behind");
+		paras += !strcmp(t, "First para") || !strcmp(t, "Second para");
+		free(t);
+	}
+	assert_int_equal(label, 1);
+	assert_int_equal(fills, 2);
+	assert_int_equal(paras, 2);
+	assert_non_null(b60);
+	assert_non_null(b55);
+	assert_non_null(b24);
+	/* decimal: the units of "60" end where the "5" of "5.25" ends, so "60"
+	 * starts a digit to the left (left-aligned they would start together,
+	 * right-aligned "60" would start right of "5.25") */
+	double x60, y60, x55, y55;
+	pp_box_line_origin(b60, b60->first_line, &x60, &y60);
+	pp_box_line_origin(b55, b55->first_line, &x55, &y55);
+	assert_true(x60 < x55 - 2);
+	/* the colspan cell: one TD spanning two columns */
+	assert_int_equal(fx_count_role(pages->root, PP_ROLE_TD), 2 + 2 + 1);
+	pp_pages_free(pages);
+	pp_doc_free(d);
+	pp_diags_fini(&diags);
+}
+
 PP_LAYOUT_TEST_MAIN(
 	cmocka_unit_test(test_many_rows),
 	cmocka_unit_test(test_header_structure_once),
@@ -505,4 +808,10 @@ PP_LAYOUT_TEST_MAIN(
 	cmocka_unit_test(test_keep_short_rows_together),
 	cmocka_unit_test(test_rag_cell_word_and_fill),
 	cmocka_unit_test(test_stable_layout),
-	cmocka_unit_test(test_parsed_order_ref))
+	cmocka_unit_test(test_parsed_order_ref),
+	cmocka_unit_test(test_scales_and_fields_print),
+	cmocka_unit_test(test_leads_lines_or_joined),
+	cmocka_unit_test(test_empty_action_text),
+	cmocka_unit_test(test_group_rows_continue),
+	cmocka_unit_test(test_merged_status_cells),
+	cmocka_unit_test(test_data_table_cells))
