@@ -48,7 +48,8 @@ static unsigned char *byte_flags(const char *text, int len)
 	return fl;
 }
 
-static const char *say(char *buf, size_t size, const char *fmt, ...)
+__attribute__((format(printf, 3, 4))) static const char *say(char *buf, size_t size,
+							      const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
