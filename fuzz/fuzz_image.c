@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fuzz_support.h"
 #include "planpress/diag.h"
 #include "planpress/layout.h"
 #include "planpress/parse.h"
@@ -25,13 +26,6 @@
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-static int sink(void *closure, const unsigned char *data, size_t len)
-{
-	(void)data;
-	*(size_t *)closure += len;
-	return 0;
-}
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
@@ -73,9 +67,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	pp_diags_init(&diags, NULL);
 	size_t n = 0;
 	struct pp_render_opts ro = {.format = PP_FORMAT_PDF, .png_dpi = 24};
-	pp_render_pdf(&pages, &ro, sink, &n, &diags);
+	pp_render_pdf(&pages, &ro, fuzz_sink, &n, &diags);
 	ro.format = PP_FORMAT_PNG;
-	pp_render_page(&pages, 0, &ro, sink, &n, &diags);
+	pp_render_page(&pages, 0, &ro, fuzz_sink, &n, &diags);
 	pp_diags_fini(&diags);
 	return 0;
 }

@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fuzz_support.h"
 #include "planpress/diag.h"
 #include "planpress/layout.h"
 #include "planpress/model.h"
@@ -32,14 +33,6 @@ int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static struct pp_layout_ctx *ctx;
-
-/* Discard the bytes; count them so the writes are not optimised away. */
-static int sink(void *closure, const unsigned char *data, size_t len)
-{
-	(void)data;
-	*(size_t *)closure += len;
-	return 0;
-}
 
 static char *model_text(const struct pp_doc *doc)
 {
@@ -112,7 +105,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (size % 2) {
 			/* As the command writes a document that is only a PDF:
 			 * pages drawn and freed while layout runs. */
-			struct pp_pdf_stream *s = pp_render_pdf_begin(&ro, sink, &n, &diags);
+			struct pp_pdf_stream *s = pp_render_pdf_begin(&ro, fuzz_sink, &n, &diags);
 			struct pp_page_sink ps = pp_render_pdf_sink(s);
 			pages = pp_layout_document_streamed(ctx, doc, d, style, &diags, &ps);
 			if (!pages) {
@@ -126,10 +119,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		pages = pp_layout_document(ctx, doc, d, style, &diags);
 		if (!pages)
 			continue;
-		pp_render_pdf(pages, &ro, sink, &n, &diags);
+		pp_render_pdf(pages, &ro, fuzz_sink, &n, &diags);
 		if (pages->n_pages > 0) {
 			ro.format = PP_FORMAT_PNG;
-			pp_render_page(pages, 0, &ro, sink, &n, &diags);
+			pp_render_page(pages, 0, &ro, fuzz_sink, &n, &diags);
 		}
 		pp_pages_free(pages);
 	}

@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "fuzz_support.h"
 #include "planpress/diag.h"
 #include "planpress/layout.h"
 #include "planpress/model.h"
@@ -28,35 +29,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 static struct pp_layout_ctx *ctx;
 static struct pp_doc *plan;
 
-static int sink(void *closure, const unsigned char *data, size_t len)
-{
-	(void)data;
-	*(size_t *)closure += len;
-	return 0;
-}
-
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	(void)argc;
 	(void)argv;
 	setenv("LC_ALL", "C.UTF-8", 0);
 	/* Run from the source tree (make fuzz): the plan and templates are here. */
-	const char *src = getenv("PP_SOURCE_DIR");
-	char path[4096];
-	snprintf(path, sizeof path, "%s/tests/cli/plan.xml", src ? src : ".");
-	struct pp_diags d;
-	pp_diags_init(&d, stderr);
-	ctx = pp_layout_ctx_new(&d);
-	plan = pp_parse_file(path, &d);
-	if (plan && pp_check_doc(plan, &d) != 0) {
-		pp_doc_free(plan);
-		plan = NULL;
-	}
-	pp_diags_fini(&d);
-	if (!ctx || !plan) {
-		fprintf(stderr, "fuzz_template: cannot load %s (set PP_SOURCE_DIR)\n", path);
-		exit(1);
-	}
+	plan = fuzz_load_small_plan("fuzz_template", &ctx);
 	return 0;
 }
 
@@ -72,7 +51,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (pages) {
 			size_t n = 0;
 			struct pp_render_opts ro = {.format = PP_FORMAT_PDF};
-			pp_render_pdf(pages, &ro, sink, &n, &diags);
+			pp_render_pdf(pages, &ro, fuzz_sink, &n, &diags);
 			pp_pages_free(pages);
 		}
 		pp_template_free(style);
