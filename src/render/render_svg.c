@@ -142,24 +142,34 @@ static void put_prefixed(struct pp_membuf *m, const char *from, const char *to,
 			 const char *prefix)
 {
 	static const char *const pats[] = {" id=\"", "href=\"#", "url(#"};
+	enum { N_PATS = sizeof pats / sizeof pats[0] };
+	/*
+	 * The next place of each pattern, searched again only once the copy
+	 * has passed it: a page of glyphs holds thousands of href="#" and few
+	 * id=", and searching every pattern afresh after each hit made a
+	 * large poster quadratic (seconds for one SVG).
+	 */
+	const char *next[N_PATS];
+	for (size_t i = 0; i < N_PATS; i++)
+		next[i] = find(from, to, pats[i]);
 	const char *p = from;
-	while (p < to) {
-		const char *hit = NULL;
-		size_t hit_len = 0;
-		for (size_t i = 0; i < sizeof pats / sizeof pats[0]; i++) {
-			const char *h = find(p, hit ? hit : to, pats[i]);
-			if (h && (!hit || h < hit)) {
-				hit = h;
-				hit_len = strlen(pats[i]);
-			}
-		}
-		if (!hit) {
+	for (;;) {
+		size_t k = N_PATS;
+		for (size_t i = 0; i < N_PATS; i++)
+			if (next[i] && (k == N_PATS || next[i] < next[k]))
+				k = i;
+		if (k == N_PATS) {
 			pp_membuf_write(m, (const unsigned char *)p, (size_t)(to - p));
 			return;
 		}
+		const char *hit = next[k];
+		size_t hit_len = strlen(pats[k]);
 		pp_membuf_write(m, (const unsigned char *)p, (size_t)(hit + hit_len - p));
 		put(m, prefix);
 		p = hit + hit_len;
+		for (size_t i = 0; i < N_PATS; i++)
+			if (next[i] && next[i] < p)
+				next[i] = find(p, to, pats[i]);
 	}
 }
 

@@ -139,3 +139,17 @@ for name, xml in geometry.items():
           '<?xml version="1.0" encoding="UTF-8"?>\n'
           '<template xmlns="urn:planpress:template:1" name="%s">\n  %s\n</template>\n'
           % (name, xml))
+
+# An SVG page of many glyphs (a fuzzing finding, issue 14): the id prefix
+# pass searched for every pattern afresh after each hit, quadratic in the
+# glyphs of a page (over 60 s for this poster; now well under a second).
+words = " ".join("word%d lorem ipsum" % i for i in range(400))
+glyph_boxes = "".join('<box span="1">Box %d: %s</box>' % (i, words) for i in range(12))
+write("svg-glyphs.xml", plan.replace(
+    '<document id="summary" output="example-summary" formats="pdf svg png">\n'
+    '      <section title="Summary">\n'
+    '        <p>One page that summarises the plan.</p>\n'
+    '      </section>',
+    '<document id="summary" output="example-summary" formats="svg">\n'
+    '      <poster columns="12" title="Plan on a page"><tier label="All">' + glyph_boxes +
+    '</tier></poster>'))

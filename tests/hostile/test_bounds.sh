@@ -144,4 +144,10 @@ rendered "tall margins, portrait" -t margins-tall.template.xml --document main p
 refused "tall margins, a landscape section" "margins-tall.template.xml:3:3" \
 	"points for text on an A4 landscape page" -t margins-tall.template.xml --document main \
 	landscape-section.xml
+# Thousands of glyphs on one SVG page: their ids are prefixed in linear
+# time (a fuzzing finding; it took over a minute).
+bounded --document summary svg-glyphs.xml
+check "an SVG page of many glyphs: exit 0 within 10 s and 512 MB" is "$status" 0
+check "an SVG page of many glyphs: its pages written" test -s out/example-summary-1.svg
+check "an SVG page of many glyphs: ids prefixed" grep -q 'id="example-summary-1-glyph' out/example-summary-1.svg
 finish
