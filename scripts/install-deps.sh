@@ -16,6 +16,9 @@ packages=(
 	# MuPDF's mutool, and pikepdf to read fonts' /ToUnicode maps. pdf.js
 	# comes from npm, pinned in tests/readers (installed at the end).
 	mupdf-tools python3-pikepdf
+	# Two SVG posters inlined in one page, drawn by headless Chromium and
+	# compared with PIL (tests/cli/svg_chromium.py).
+	chromium python3-pil
 )
 # Extra tools for one target only (issue 6): --fuzz (make fuzz: clang and
 # its libFuzzer runtime), --valgrind (make valgrind).
