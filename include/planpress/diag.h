@@ -160,7 +160,16 @@ enum pp_severity { PP_SEV_NOTE, PP_SEV_WARNING, PP_SEV_ERROR };
 	X(PP_MSG_TEMPLATE_IMAGE, PP_SEV_WARNING,                                        \
 	  "cannot read image %s: %s; the cover is drawn without it")                    \
 	X(PP_MSG_IMAGE_REFUSED, PP_SEV_WARNING,                                         \
-	  "image %s is refused: %s; the cover is drawn without it")
+	  "image %s is refused: %s; the cover is drawn without it") \
+	X(PP_MSG_REF_UNKNOWN, PP_SEV_ERROR,                                             \
+	  "<ref to=\"%s\"> names nothing: no section, paragraph, list item or annex "   \
+	  "has that id")                                                                \
+	X(PP_MSG_REF_UNNUMBERED, PP_SEV_ERROR,                                          \
+	  "<ref to=\"%s\"> names %s that has no number (give its document "            \
+	  "numbered=\"yes\", or make the section an annex)")                            \
+	X(PP_MSG_BAD_NUMBERING, PP_SEV_ERROR,                                           \
+	  "unknown numbering \"%s\" (expected 1, 1., (1), 1), (i), i., i), (a), a), "   \
+	  "a., A., (A), A), I., A or 1.1)")
 
 enum pp_msg {
 #define PP_DIAG_ENUM(id, sev, fmt) id,

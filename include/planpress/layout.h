@@ -141,6 +141,9 @@ struct pp_page {
 	/* Handed to a page sink and drawn already (pp_layout_document_streamed):
 	 * the boxes are only its running header and footer, added at the end. */
 	int streamed;
+	/* A cover or a report's front sheet: no running header or footer
+	 * unless the template asks (pp_style.running_on_cover). */
+	int front;
 };
 
 struct pp_outline_entry {

@@ -136,7 +136,17 @@ static void flow_section(struct flow *f, const struct pp_section *sec)
 	struct pp_snode *parent = f->parent;
 	f->parent = snode_new(f->pages, parent, PP_ROLE_SECT);
 	f->depth++;
-	flow_heading(f, NULL, f->depth, sec->title ? sec->title : "");
+	if (sec->annex) {
+		/* "Annex A – Quarterly progress": the letter is worked out */
+		char *t = pp_xasprintf("Annex %s%s%s", sec->number ? sec->number : "",
+				       sec->title && *sec->title ? " \xe2\x80\x93 " : "",
+				       sec->title ? sec->title : "");
+		flow_heading(f, NULL, f->depth + f->level_base, t);
+		free(t);
+	} else {
+		flow_heading_numbered(f, f->depth + f->level_base, sec->number,
+				      sec->title ? sec->title : "");
+	}
 	for (size_t i = 0; i < sec->n_children; i++)
 		flow_view(f, &sec->children[i]);
 	f->depth--;
@@ -206,7 +216,7 @@ static void flow_glossary(struct flow *f, const struct pp_glossary *gl)
 		if (!g)
 			g = pp_framework_group(f->doc, gl->group_ids[i]);
 		if (g)
-			glossary_group(f, g, f->depth + 1);
+			glossary_group(f, g, f->depth + 1 + f->level_base);
 	}
 }
 
@@ -250,7 +260,7 @@ static void flow_key_priorities(struct flow *f, const struct pp_key_priorities *
 				}
 		if (n == 0)
 			continue;
-		flow_heading(f, NULL, f->depth + 1, th->title ? th->title : "");
+		flow_heading(f, NULL, f->depth + 1 + f->level_base, th->title ? th->title : "");
 		struct stack s;
 		stack_init(&s);
 		struct pp_snode *l = snode_new(f->pages, f->parent, PP_ROLE_L);
@@ -325,6 +335,7 @@ static void flow_cover(struct flow *f)
 	}
 	f->y = f->top + (f->bottom - f->top) * cv->text_top;
 	f->page_has_content = 1;
+	pg->front = 1;
 	cover_line(f, fa->organisation, &cv->organisation, 12);
 	cover_line(f, fa->title, &cv->title, 8);
 	cover_line(f, fa->subtitle, &cv->subtitle, 8);
@@ -357,6 +368,9 @@ static void flow_view(struct flow *f, const struct pp_view *v)
 		return;
 	case PP_VIEW_KEY_PRIORITIES:
 		flow_key_priorities(f, &v->u.key);
+		return;
+	case PP_VIEW_FRONT_SHEET:
+		flow_front_sheet(f);
 		return;
 	case PP_VIEW_COVER:
 		if (v->u.cover_report)

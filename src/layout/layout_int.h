@@ -183,6 +183,10 @@ struct flow {
 		size_t last_page;
 	} *closing;
 	size_t n_closing, cap_closing, closing_head;
+
+	/* A committee report (layout_report.c): headings below the report's
+	 * title are this many levels lower (1 under a front sheet's title). */
+	int level_base;
 };
 
 struct pp_page *flow_page(struct flow *f);
@@ -278,6 +282,14 @@ void flow_linked_plans(struct flow *f, const struct pp_linked_plans *lps);
  * then the author's name and role where the report's own text ends. */
 void flow_report_front(struct flow *f);
 void flow_report_signature(struct flow *f);
+/* <front-sheet/>: the title and the template's labelled fields (layout_report.c). */
+void flow_front_sheet(struct flow *f);
+/* The hanging column of numbered paragraphs and section headings: as wide
+ * as "10.10" in the body font plus a space. */
+double report_hang(struct flow *f);
+/* A heading whose worked-out number hangs in the paragraph-number column
+ * (`number` NULL: as flow_heading). */
+void flow_heading_numbered(struct flow *f, int level, const char *number, const char *title);
 
 /* Plan on a page (layout_matrix.c, layout_poster.c). */
 void flow_matrix(struct flow *f, const struct pp_matrix *m, const struct pp_loc *loc);

@@ -48,9 +48,19 @@ PangoLayout *text_inline(struct pp_layout_ctx *ctx, const struct pp_style *style
 			 struct piece_link **links, size_t *n_links)
 {
 	size_t len = 0;
-	for (size_t i = 0; i < in->n_spans; i++)
+	/* A <ref> prints its target's worked-out number ("5.2", "A", "(ii)"). */
+	char **labels = NULL;
+	for (size_t i = 0; i < in->n_spans; i++) {
+		if (in->spans[i].ref) {
+			if (!labels)
+				labels = pp_xcalloc(in->n_spans, sizeof *labels);
+			labels[i] = pp_xref_label(in->spans[i].ref, style->recommendation_numbering);
+		}
 		len += (in->spans[i].flags & PP_SPAN_BREAK) ? 1
-			: (in->spans[i].text ? strlen(in->spans[i].text) : 0);
+		       : labels && labels[i]		   ? strlen(labels[i])
+		       : in->spans[i].text		   ? strlen(in->spans[i].text)
+							   : 0;
+	}
 	char *buf = pp_xmalloc(len + 1);
 	PangoAttrList *attrs = pango_attr_list_new();
 	size_t pos = 0, cap_links = 0;
@@ -67,8 +77,9 @@ PangoLayout *text_inline(struct pp_layout_ctx *ctx, const struct pp_style *style
 			buf[pos++] = '\n';
 			continue;
 		}
-		size_t n = sp->text ? strlen(sp->text) : 0;
-		memcpy(buf + pos, sp->text, n);
+		const char *text = labels && labels[i] ? labels[i] : sp->text;
+		size_t n = text ? strlen(text) : 0;
+		memcpy(buf + pos, text, n);
 		pos += n;
 		if (n == 0)
 			continue;
@@ -99,6 +110,11 @@ PangoLayout *text_inline(struct pp_layout_ctx *ctx, const struct pp_style *style
 		}
 	}
 	buf[pos] = '\0';
+	if (labels) {
+		for (size_t i = 0; i < in->n_spans; i++)
+			free(labels[i]);
+		free(labels);
+	}
 	PangoLayout *l = new_layout(ctx, style, ts);
 	pango_layout_set_text(l, buf, (int)pos);
 	pango_layout_set_attributes(l, attrs);
