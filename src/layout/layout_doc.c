@@ -573,6 +573,8 @@ struct pp_pages *pp_layout_document_streamed(struct pp_layout_ctx *ctx, const st
 	const char *footer = document->running_footer ? document->running_footer
 						      : style->running_footer;
 	for (size_t i = 0; i < pages->n_pages; i++) {
+		if (pages->pages[i].front && !style->running_on_cover)
+			continue;
 		if (header && *header)
 			running(&f, header, i, 0);
 		if (footer && *footer)
