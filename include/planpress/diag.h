@@ -165,8 +165,7 @@ enum pp_severity { PP_SEV_NOTE, PP_SEV_WARNING, PP_SEV_ERROR };
 	  "<ref to=\"%s\"> names nothing: no section, paragraph, list item or annex "   \
 	  "has that id")                                                                \
 	X(PP_MSG_REF_UNNUMBERED, PP_SEV_ERROR,                                          \
-	  "<ref to=\"%s\"> names %s that has no number (give its document "            \
-	  "numbered=\"yes\", or make the section an annex)")                            \
+	  "<ref to=\"%s\"> names %s, which has no number: %s")                           \
 	X(PP_MSG_BAD_NUMBERING, PP_SEV_ERROR,                                           \
 	  "unknown numbering \"%s\" (expected 1, 1., (1), 1), (i), i., i), (a), a), "   \
 	  "a., A., (A), A), I., A or 1.1)")

@@ -874,10 +874,22 @@ static void refs_inline(struct checker *c, struct pp_inline *in, const struct pp
 		}
 		const struct pp_xref *x = &c->doc->xrefs[(uintptr_t)s->ptr];
 		if (x->kind == PP_XREF_ITEM ? !x->list->ordered : !x->number) {
-			pp_diagf(c->diags, PP_MSG_REF_UNNUMBERED, loc, sp->ref_id,
-				 x->kind == PP_XREF_PARA	? "a paragraph"
-				 : x->kind == PP_XREF_ITEM ? "a bullet-list item"
-							   : "a section");
+			if (x->kind == PP_XREF_PARA)
+				pp_diagf(c->diags, PP_MSG_REF_UNNUMBERED, loc, sp->ref_id,
+					 "a paragraph",
+					 "only the paragraphs of a numbered section, in a document "
+					 "with numbered=\"yes\", are numbered");
+			else if (x->kind == PP_XREF_ITEM)
+				pp_diagf(c->diags, PP_MSG_REF_UNNUMBERED, loc, sp->ref_id,
+					 "an item of a bullet list",
+					 "use <ol> or <recommendations> for a list whose items "
+					 "are referred to");
+			else
+				pp_diagf(c->diags, PP_MSG_REF_UNNUMBERED, loc, sp->ref_id,
+					 "a section",
+					 "only the top-level sections of a document with "
+					 "numbered=\"yes\" (not its appendices) and annexes are "
+					 "numbered");
 			continue;
 		}
 		sp->ref = x;

@@ -343,6 +343,31 @@ static void dump_is_stable_and_complete(void **state)
 	pp_diags_fini(&d);
 }
 
+/* Each numbering style counts in its own way, keeping its punctuation. */
+static void number_labels_follow_the_style(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *style;
+		size_t n;
+		const char *section, *want;
+	} cases[] = {
+		{"(i)", 4, NULL, "(iv)"},   {"(i)", 9, NULL, "(ix)"},   {"i.", 14, NULL, "xiv."},
+		{"I.", 1994, NULL, "MCMXCIV."}, {"a)", 2, NULL, "b)"},   {"(a)", 27, NULL, "(aa)"},
+		{"A.", 26, NULL, "Z."},	    {"A", 28, NULL, "AB"},	 {"1.", 10, NULL, "10."},
+		{"(1)", 3, NULL, "(3)"},    {"1", 7, NULL, "7"},	 {"1.1", 2, "5", "5.2"},
+		{"1.1", 2, NULL, "2"},	    {NULL, 3, NULL, "3."},	 {"roman", 3, NULL, "3."},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char *got = pp_number_label(cases[i].style, cases[i].n, cases[i].section);
+		assert_string_equal(got, cases[i].want);
+		free(got);
+	}
+	assert_true(pp_numbering_known("(i)"));
+	assert_false(pp_numbering_known("roman"));
+	assert_false(pp_numbering_known(NULL));
+}
+
 static void doc_free_accepts_null(void **state)
 {
 	(void)state;
@@ -367,6 +392,7 @@ int main(void)
 		cmocka_unit_test(diags_print_values_safely),
 		cmocka_unit_test(diags_give_a_warning_once),
 		cmocka_unit_test(doc_free_accepts_null),
+		cmocka_unit_test(number_labels_follow_the_style),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
