@@ -96,12 +96,44 @@ static void flow_orientation(struct flow *f, enum pp_orientation o)
 	f->y = f->top;
 }
 
+/*
+ * Widows and orphans: a paragraph or list item (a piece) split between
+ * pages keeps at least two of its lines on each side of the break. Given
+ * that lines [a, a + n) fit on this page, the number to place here: one
+ * fewer when only the piece's last line would go over (it takes another
+ * with it), none of the piece's when fewer than two of its lines would
+ * stay (it moves whole, to the next page if it is the first here, unless
+ * it is the first thing on this page: then it is split as it falls).
+ */
+static size_t keep_two_lines(const struct stack *s, size_t a, size_t n, int page_has_content)
+{
+	size_t k = a + n; /* the first line of the next page */
+	if (n == 0 || k >= s->n_lines || s->lines[k - 1].piece != s->lines[k].piece)
+		return n;
+	size_t piece = s->lines[k].piece, first = k, last = k;
+	while (first > 0 && s->lines[first - 1].piece == piece)
+		first--;
+	while (last + 1 < s->n_lines && s->lines[last + 1].piece == piece)
+		last++;
+	if (last + 1 - k == 1)
+		k--;
+	size_t here = k - (first > a ? first : a);
+	if (here < 2 && first < k) {
+		if (first > a || (first == a && page_has_content))
+			k = first; /* the piece moves whole (nothing here: a new page) */
+		else
+			k = a + n; /* it starts the page: split as it falls */
+	}
+	return k - a;
+}
+
 void flow_stack(struct flow *f, struct stack *s, double x, double width)
 {
 	stack_set_width(s, width);
 	size_t a = 0;
 	while (a < s->n_lines) {
 		size_t n = stack_fit(s, a, f->bottom - f->y);
+		n = keep_two_lines(s, a, n, f->page_has_content);
 		size_t rest = s->n_lines - a;
 		/* Break between lines; avoid leaving a lone first line at the
 		 * foot of a page when more follow (orphan). */

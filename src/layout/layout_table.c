@@ -641,7 +641,20 @@ static void paginate(struct tstate *s)
 			if (cell->st.n_lines - cell->next_line > pending)
 				pending = cell->st.n_lines - cell->next_line;
 		}
-		if (s->rows_on_page > 0 && (most == 0 || (most == 1 && pending > 2))) {
+		/* Two lines of a split row on each side of the break: a cell
+		 * whose last line alone would go over keeps it back with one
+		 * more, and a row that could leave only one line here moves. */
+		most = 0;
+		for (size_t c = 0; c < n_cols; c++) {
+			struct tcell *cell = row->cells[c];
+			if (!cell || cell->group || cell_done(cell))
+				continue;
+			if (k[c] >= 2 && cell->st.n_lines - cell->next_line - k[c] == 1)
+				k[c]--;
+			if (k[c] > most)
+				most = k[c];
+		}
+		if (s->rows_on_page > 0 && (most == 0 || (most == 1 && pending > 1))) {
 			/* Nothing (or a lone orphan line) would fit here. */
 			table_new_page(s);
 			continue;
