@@ -468,6 +468,7 @@ struct pp_section {
 struct pp_key_priorities {
 	char **theme_ids; /* n == 0: all themes */
 	size_t n_theme_ids;
+	char *numbering; /* @numbering: items numbered in this style per theme, or NULL: bullets */
 };
 
 struct pp_view {

@@ -295,7 +295,12 @@ void flow_blocks(struct flow *f, const struct pp_blocks *b)
 			break;
 		}
 		case PP_BLOCK_HEADING:
-			flow_heading(f, &bl->u.para, f->depth + 1 + f->level_base, NULL);
+			/* a sub-heading: below the title even directly in a
+			 * document, where the depth alone would make it one */
+			flow_heading(f, &bl->u.para,
+				     f->depth + 1 + f->level_base < 2 ? 2
+								    : f->depth + 1 + f->level_base,
+				     NULL);
 			break;
 		case PP_BLOCK_LIST:
 			/* in a numbered section, lists sit under the paragraphs' text */

@@ -154,6 +154,14 @@ void flow_stack(struct flow *f, struct stack *s, double x, double width)
 
 /* ---------- views ------------------------------------------------------- */
 
+/* The level of a heading a view makes inside the current section: one
+ * below it, and never the title's level even directly in a document. */
+static int sub_level(const struct flow *f)
+{
+	int level = f->depth + 1 + f->level_base;
+	return level < 2 ? 2 : level;
+}
+
 static void flow_view(struct flow *f, const struct pp_view *v);
 
 static void flow_section(struct flow *f, const struct pp_section *sec)
@@ -248,7 +256,7 @@ static void flow_glossary(struct flow *f, const struct pp_glossary *gl)
 		if (!g)
 			g = pp_framework_group(f->doc, gl->group_ids[i]);
 		if (g)
-			glossary_group(f, g, f->depth + 1 + f->level_base);
+			glossary_group(f, g, sub_level(f));
 	}
 }
 
@@ -292,12 +300,16 @@ static void flow_key_priorities(struct flow *f, const struct pp_key_priorities *
 				}
 		if (n == 0)
 			continue;
-		flow_heading(f, NULL, f->depth + 1 + f->level_base, th->title ? th->title : "");
+		flow_heading(f, NULL, sub_level(f), th->title ? th->title : "");
 		struct stack s;
 		stack_init(&s);
 		struct pp_snode *l = snode_new(f->pages, f->parent, PP_ROLE_L);
 		const char *bullet = f->style->bullets[0] ? f->style->bullets[0] : "\xe2\x80\xa2";
-		PangoLayout *probe = text_plain(f->ctx, f->style, ts, bullet);
+		/* @numbering: each theme's priorities numbered from 1, as
+		 * councils print them, in a column as wide as the widest */
+		char *widest = k->numbering ? pp_number_label(k->numbering, n, NULL) : NULL;
+		PangoLayout *probe = text_plain(f->ctx, f->style, ts, widest ? widest : bullet);
+		free(widest);
 		int w;
 		pango_layout_get_size(probe, &w, NULL);
 		g_object_unref(probe);
@@ -312,7 +324,9 @@ static void flow_key_priorities(struct flow *f, const struct pp_key_priorities *
 					f->style->para_space * 0.5);
 			struct piece *pc = &s.pieces[s.n_pieces - 1];
 			pc->indent = hang;
-			pc->marker = text_plain(f->ctx, f->style, ts, bullet);
+			char *num = k->numbering ? pp_number_label(k->numbering, pi + 1, NULL) : NULL;
+			pc->marker = text_plain(f->ctx, f->style, ts, num ? num : bullet);
+			free(num);
 			pc->marker_snode = lbl;
 		}
 		flow_stack(f, &s, f->left, f->right - f->left);

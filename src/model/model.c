@@ -200,6 +200,7 @@ static void free_view(struct pp_view *v)
 		break;
 	case PP_VIEW_KEY_PRIORITIES:
 		free_strings(v->u.key.theme_ids, v->u.key.n_theme_ids);
+		free(v->u.key.numbering);
 		break;
 	case PP_VIEW_COVER:
 	case PP_VIEW_PAGE_BREAK:

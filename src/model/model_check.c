@@ -560,6 +560,8 @@ static void check_view(struct checker *c, struct pp_view *v)
 		break;
 	case PP_VIEW_KEY_PRIORITIES:
 		check_theme_list(c, v->u.key.theme_ids, v->u.key.n_theme_ids, &v->loc);
+		if (v->u.key.numbering && !pp_numbering_known(v->u.key.numbering))
+			pp_diagf(c->diags, PP_MSG_BAD_NUMBERING, &v->loc, v->u.key.numbering);
 		break;
 	case PP_VIEW_FRONT_SHEET:
 	case PP_VIEW_COVER:

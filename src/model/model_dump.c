@@ -401,6 +401,7 @@ static void dump_view(FILE *out, int depth, const struct pp_view *v)
 	case PP_VIEW_KEY_PRIORITIES:
 		fputs("key-priorities", out);
 		attr_list(out, "themes", v->u.key.theme_ids, v->u.key.n_theme_ids);
+		attr(out, "numbering", v->u.key.numbering);
 		attr_loc(out, &v->loc);
 		fputc('\n', out);
 		break;

@@ -867,6 +867,7 @@ static void build_views(const struct builder *b, const xmlNode *parent, struct p
 		} else if (is_el(c, "key-priorities")) {
 			v->kind = PP_VIEW_KEY_PRIORITIES;
 			split_attr(c, "themes", &v->u.key.theme_ids, &v->u.key.n_theme_ids);
+			v->u.key.numbering = get_attr(c, "numbering");
 		} else if (is_el(c, "matrix")) {
 			v->kind = PP_VIEW_MATRIX;
 			v->u.matrix.title = get_attr(c, "title");
