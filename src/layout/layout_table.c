@@ -503,6 +503,26 @@ static double row_min_height(const struct tstate *s)
 }
 
 /* Height still needed by row r's own cells, 0 when they are all drawn. */
+static double row_rest(struct tstate *s, size_t r, int started);
+
+/*
+ * Row r (height he, not started) fits on this page but the table's last
+ * row, r + 1, would not fit after it and is short enough to move whole:
+ * it would stand alone under the repeated header on the next page. When
+ * the two fit a page together, and r is short too, r should go with it.
+ */
+static int last_row_would_be_alone(struct tstate *s, size_t r, double he, double body)
+{
+	pull_rows(s->t, r + 3);
+	if (s->t->n_rows != r + 2)
+		return 0;
+	measure_ahead(s, r + 1);
+	double next = row_rest(s, r + 1, 0);
+	struct flow *f = s->f;
+	return f->y + he + next > f->bottom + EPS && next <= body / 3 && he <= body / 3 &&
+	       he + next <= body;
+}
+
 static double row_rest(struct tstate *s, size_t r, int started)
 {
 	double h = started ? 0 : row_min_height(s);
@@ -594,6 +614,13 @@ static void paginate(struct tstate *s)
 			}
 		double he = end - f->y;
 
+		if (f->y + he <= f->bottom + EPS && !started && s->rows_on_page > 0 &&
+		    last_row_would_be_alone(s, r, he, body)) {
+			/* Keep the last row company: this row goes over with it. */
+			table_new_page(s);
+			continue;
+		}
+		row = &t->rows[r]; /* looking ahead may have moved the rows */
 		if (f->y + he <= f->bottom + EPS) {
 			/* The rest of the row fits: draw it whole. */
 			for (size_t c = 0; c < n_cols; c++) {

@@ -18,6 +18,8 @@ other: each starts again at "page 1") and reports, per page:
   heading   a heading, or a table's header row, as the last thing on a page
   outside   text outside its page, or running past the bottom or right edge
             of the table cell (or poster box) it starts in
+  lone      a table's last row alone on a page under its repeated header,
+            after a page that ends in the same table's rows
 
 The body of the page is taken from the content itself: the highest top and
 lowest bottom of any structure-tagged box among the document's pages of that
@@ -33,7 +35,7 @@ import re
 import subprocess
 import sys
 
-KINDS = ("sparse", "single", "heading", "outside")
+KINDS = ("sparse", "single", "heading", "outside", "lone")
 EPS = 0.6
 
 
@@ -193,6 +195,26 @@ def check_doc(doc):
             if min(na, nb) == 1:
                 faults.append((i, "single", "%s split %d/%d: %r" % (
                     what, na, nb, (a[-1]["lines"] or [""])[-1])))
+        # lone: the next page holds its table's repeated header (artifact
+        # text in the first band of cells), then a single row, and the table
+        # ends there; this page ends inside a table
+        bands = sorted({round(c["y"], 1) for c in cells(q)})
+        if len(bands) >= 2 and content and cell_of(p, max(
+                content, key=lambda b: b["y"] + b["h"])) is not None:
+            def band_text(y):
+                return [b for b in q["boxes"] if b["kind"] == "text" and b["lines"] and
+                        (cell_of(q, b) or {}).get("y") is not None and
+                        abs(round(cell_of(q, b)["y"], 1) - y) < EPS]
+            head = band_text(bands[0])
+            if head and all(b["role"] == "artifact" for b in head):
+                body_bands = [y for y in bands[1:] if band_text(y)]
+                row_bottom = max((c["y"] + c["h"] for c in cells(q)
+                                  if len(body_bands) == 1 and
+                                  abs(round(c["y"], 1) - body_bands[0]) < EPS), default=None)
+                if len(body_bands) == 1 and row_bottom is not None and \
+                        row_bottom - bands[0] < (bottom - top) / 3:
+                    faults.append((i + 1, "lone", "the table's last row alone under its header: %r"
+                                   % band_text(body_bands[0])[0]["lines"][0]))
         # sparse: a page under 40% full, and the next could have filled it
         if (q["w"], q["h"]) != (p["w"], p["h"]) or bottom <= top:
             continue
