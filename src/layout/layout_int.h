@@ -126,6 +126,10 @@ double stack_height(const struct stack *s);
 double stack_range_height(const struct stack *s, size_t a, size_t b);
 /* Most lines from `a` whose range height is <= avail; 0 if none fits. */
 size_t stack_fit(const struct stack *s, size_t a, double avail);
+/* Move pieces [from, from + n) before piece `to` (to < from) and lay the
+ * lines out again from the measures already made (after stack_set_width):
+ * a float's text taking the place of a figure that goes to the next page. */
+void stack_move_pieces(struct stack *s, size_t from, size_t n, size_t to);
 /* Widest unbreakable word and unwrapped width (for auto columns). */
 void stack_measure(struct stack *s, double *min_w, double *max_w);
 

@@ -244,6 +244,40 @@ void stack_set_width(struct stack *s, double width)
 	}
 }
 
+void stack_move_pieces(struct stack *s, size_t from, size_t n, size_t to)
+{
+	if (n == 0 || to == from)
+		return;
+	/* pieces [from, from + n) go before piece `to` (to < from) */
+	struct piece *moved = pp_xmalloc(n * sizeof *moved);
+	memcpy(moved, s->pieces + from, n * sizeof *moved);
+	memmove(s->pieces + to + n, s->pieces + to, (from - to) * sizeof *moved);
+	memcpy(s->pieces + to, moved, n * sizeof *moved);
+	free(moved);
+	/* the lines again, as stack_set_width lays them, from the measures kept */
+	s->n_lines = 0;
+	double y = 0;
+	for (size_t i = 0; i < s->n_pieces; i++) {
+		const struct piece *p = &s->pieces[i];
+		if (i > 0)
+			y += p->space_before;
+		if (p->drawing) {
+			double w = s->width - p->indent;
+			double h = p->drawing->measure(p->drawing, w < 1 ? 1 : w);
+			s->lines[s->n_lines++] = (struct stack_line){ i, 0, y, h };
+			y += h;
+			continue;
+		}
+		const struct pp_text *t = p->text;
+		for (int li = 0; li < t->n_lines; li++)
+			s->lines[s->n_lines++] = (struct stack_line){
+				i, li, y + (double)t->lines[li].top / PANGO_SCALE,
+				(double)t->lines[li].height / PANGO_SCALE
+			};
+		y += (double)t->height / PANGO_SCALE;
+	}
+}
+
 double stack_range_height(const struct stack *s, size_t a, size_t b)
 {
 	if (b <= a)
