@@ -280,6 +280,7 @@ static void flow_key_priorities(struct flow *f, const struct pp_key_priorities *
 	const struct pp_doc *doc = f->doc;
 	const struct pp_priority **list = NULL;
 	size_t cap = 0;
+	double after = 0;
 	for (size_t ti = 0; ti < doc->n_themes; ti++) {
 		const struct pp_theme *th = &doc->themes[ti];
 		int want = k->n_theme_ids == 0;
@@ -300,7 +301,12 @@ static void flow_key_priorities(struct flow *f, const struct pp_key_priorities *
 				}
 		if (n == 0)
 			continue;
-		flow_heading(f, NULL, sub_level(f), th->title ? th->title : "");
+		/* Each theme is a part of its own (heading and list), so what
+		 * follows the view is not read as the last theme's. */
+		struct pp_snode *outer = f->parent;
+		f->parent = snode_new(f->pages, outer, PP_ROLE_SECT);
+		int level = sub_level(f);
+		flow_heading(f, NULL, level, th->title ? th->title : "");
 		struct stack s;
 		stack_init(&s);
 		struct pp_snode *l = snode_new(f->pages, f->parent, PP_ROLE_L);
@@ -331,8 +337,13 @@ static void flow_key_priorities(struct flow *f, const struct pp_key_priorities *
 		}
 		flow_stack(f, &s, f->left, f->right - f->left);
 		stack_fini(&s);
+		f->parent = outer;
+		/* and the text after the view stands apart, as after a part */
+		after = f->style->h[level - 1].size * 0.8;
 	}
 	free(list);
+	if (f->page_has_content)
+		f->y += after;
 }
 
 static void cover_line(struct flow *f, const char *text, const struct pp_text_style *ts,
