@@ -35,7 +35,7 @@ static void append(char **out, size_t *n, size_t *cap, const char *s)
 
 /* The annexes of this document, one a line: "Annex A – Quarterly progress". */
 static void list_annexes(const struct pp_view *views, size_t nv, char **out, size_t *n,
-			 size_t *cap)
+                         size_t *cap)
 {
 	for (size_t i = 0; i < nv; i++) {
 		if (views[i].kind != PP_VIEW_SECTION)
@@ -43,9 +43,9 @@ static void list_annexes(const struct pp_view *views, size_t nv, char **out, siz
 		const struct pp_section *s = &views[i].u.section;
 		if (s->annex) {
 			char *line = pp_xasprintf("%sAnnex %s%s%s", *n ? "\n" : "",
-						  s->number ? s->number : "",
-						  s->title && *s->title ? " \xe2\x80\x93 " : "",
-						  s->title ? s->title : "");
+			                          s->number ? s->number : "",
+			                          s->title && *s->title ? " \xe2\x80\x93 " : "",
+			                          s->title ? s->title : "");
 			append(out, n, cap, line);
 			free(line);
 		}
@@ -64,14 +64,14 @@ static char *field_value(const struct flow *f, enum pp_front_key key)
 		if (fa->meeting_text)
 			return pp_xstrdup(fa->meeting_text);
 		if (fa->has_meeting_date) {
-			static const char *const months[] = {
-				"January", "February", "March",	    "April",   "May",	   "June",
-				"July",	   "August",   "September", "October", "November", "December"
-			};
+			static const char *const months[] = {"January", "February", "March",
+			                                     "April",   "May",      "June",
+			                                     "July",    "August",   "September",
+			                                     "October", "November", "December"};
 			int m = fa->meeting_date.month;
 			return pp_xasprintf("%d %s %d", fa->meeting_date.day,
-					    m >= 1 && m <= 12 ? months[m - 1] : "",
-					    fa->meeting_date.year);
+			                    m >= 1 && m <= 12 ? months[m - 1] : "",
+			                    fa->meeting_date.year);
 		}
 		return NULL;
 	case PP_FRONT_TITLE:
@@ -86,7 +86,8 @@ static char *field_value(const struct flow *f, enum pp_front_key key)
 		if (fa->key_decision < 0)
 			return NULL;
 		if (fa->key_decision && fa->forward_plan)
-			return pp_xasprintf("Yes (forward plan reference %s)", fa->forward_plan);
+			return pp_xasprintf("Yes (forward plan reference %s)",
+			                    fa->forward_plan);
 		return pp_xstrdup(fa->key_decision ? "Yes" : "No");
 	case PP_FRONT_EXEMPT:
 		if (fa->exempt < 0)
@@ -98,9 +99,9 @@ static char *field_value(const struct flow *f, enum pp_front_key key)
 		if (!fa->contact)
 			return NULL;
 		return pp_xasprintf("%s%s%s%s%s", fa->contact, fa->contact_email ? "\n" : "",
-				    fa->contact_email ? fa->contact_email : "",
-				    fa->contact_phone ? "\nTel: " : "",
-				    fa->contact_phone ? fa->contact_phone : "");
+		                    fa->contact_email ? fa->contact_email : "",
+		                    fa->contact_phone ? "\nTel: " : "",
+		                    fa->contact_phone ? fa->contact_phone : "");
 	}
 	case PP_FRONT_BACKGROUND:
 		return fa->background_papers ? pp_xstrdup(fa->background_papers) : NULL;
@@ -118,7 +119,7 @@ static char *field_value(const struct flow *f, enum pp_front_key key)
 
 /* One field: label and value side by side (grid, box) or on one line. */
 static void front_row(struct flow *f, struct pp_snode *tbody, const char *label,
-		      const char *value, double label_w)
+                      const char *value, double label_w)
 {
 	const struct pp_style *st = f->style;
 	const struct pp_front_style *fs = &st->front;
@@ -135,8 +136,8 @@ static void front_row(struct flow *f, struct pp_snode *tbody, const char *label,
 		struct pp_snode *th = snode_new(f->pages, tr, PP_ROLE_TH);
 		struct pp_snode *td = snode_new(f->pages, tr, PP_ROLE_TD);
 		char *lab = pp_xasprintf("%s:", label);
-		struct piece *pc =
-			stack_add(&s, text_plain(f->ctx, f->style, &st->body, value), st->body.colour, td);
+		struct piece *pc = stack_add(&s, text_plain(f->ctx, f->style, &st->body, value),
+		                             st->body.colour, td);
 		pc->marker = text_plain(f->ctx, f->style, &lts, lab);
 		pc->marker_snode = th;
 		pc->indent = label_w;
@@ -150,9 +151,9 @@ static void front_row(struct flow *f, struct pp_snode *tbody, const char *label,
 	stack_init(&ls);
 	stack_init(&vs);
 	stack_add(&ls, text_plain(f->ctx, f->style, &lts, label), lts.colour,
-		  snode_new(f->pages, tr, PP_ROLE_TH));
+	          snode_new(f->pages, tr, PP_ROLE_TH));
 	stack_add(&vs, text_plain(f->ctx, f->style, &st->body, value), st->body.colour,
-		  snode_new(f->pages, tr, PP_ROLE_TD));
+	          snode_new(f->pages, tr, PP_ROLE_TD));
 	stack_set_width(&ls, label_w - 2 * pad);
 	stack_set_width(&vs, width - label_w - 2 * pad);
 	double h = stack_height(&vs);
@@ -168,9 +169,9 @@ static void front_row(struct flow *f, struct pp_snode *tbody, const char *label,
 	struct pp_page *pg = flow_page(f);
 	if (fs->layout == PP_FRONT_BOX) {
 		page_rect(pg, f->left, f->y, label_w, h, &st->table_group_fill, &st->table_rule,
-			  st->table_rule_width);
-		page_rect(pg, f->left + label_w, f->y, width - label_w, h, NULL, &st->table_rule,
-			  st->table_rule_width);
+		          st->table_rule_width);
+		page_rect(pg, f->left + label_w, f->y, width - label_w, h, NULL,
+		          &st->table_rule, st->table_rule_width);
 	}
 	stack_emit(pg, &ls, 0, ls.n_lines, f->left + pad, f->y + pady, 0);
 	stack_emit(pg, &vs, 0, vs.n_lines, f->left + label_w + pad, f->y + pady, 0);
@@ -205,8 +206,8 @@ void flow_front_sheet(struct flow *f)
 	lts.bold = 1;
 	double label_w = 0, width = f->right - f->left;
 	for (size_t i = 0; i < n; i++) {
-		const char *label = fields[i].label ? fields[i].label
-						    : pp_front_field_label(fields[i].key);
+		const char *label =
+		    fields[i].label ? fields[i].label : pp_front_field_label(fields[i].key);
 		char *lab = pp_xasprintf("%s:", label ? label : "");
 		PangoLayout *l = text_plain(f->ctx, st, &lts, lab);
 		free(lab);
@@ -230,8 +231,8 @@ void flow_front_sheet(struct flow *f)
 			free(value);
 			continue;
 		}
-		const char *label = fields[i].label ? fields[i].label
-						    : pp_front_field_label(fields[i].key);
+		const char *label =
+		    fields[i].label ? fields[i].label : pp_front_field_label(fields[i].key);
 		front_row(f, tbody, label ? label : "", value, label_w);
 		free(value);
 	}
