@@ -907,6 +907,8 @@ static void check_contrast(struct loader *L)
 	pair(L, "table header text", &s->table_header.colour, "table header fill",
 	     &s->table_header_fill);
 	pair(L, "table text", &s->table_text.colour, "table group fill", &s->table_group_fill);
+	if (s->front.layout == PP_FRONT_BOX) /* the front sheet's labels sit on it */
+		pair(L, "body text", &s->body.colour, "table group fill", &s->table_group_fill);
 	pair(L, "continued label", &s->continued.colour, "table group fill",
 	     &s->table_group_fill);
 	pair(L, "continued label", &s->continued.colour, "paper", paper);

@@ -309,6 +309,20 @@ static void test_report_settings(void **state)
 	assert_int_equal(pp_style_default()->front.n_fields, 0);
 	assert_int_equal(pp_style_default()->running_on_cover, 0);
 	assert_string_equal(pp_front_field_label(PP_FRONT_KEY_DECISION), "Key decision");
+	/* a ruled front sheet puts body text on the group fill: one more pair */
+	size_t n[2];
+	for (int box = 0; box < 2; box++) {
+		pp_diags_init(&d, NULL);
+		s = load_text(box ? "<template " NS ">\n <table group-fill=\"#505a5f\"/>\n"
+				    " <report front-sheet=\"box\"/>\n</template>\n"
+				  : "<template " NS ">\n <table group-fill=\"#505a5f\"/>\n"
+				    "</template>\n",
+			      "x.xml", &d);
+		assert_null(s);
+		n[box] = pp_diags_count(&d, PP_MSG_TEMPLATE_CONTRAST);
+		pp_diags_fini(&d);
+	}
+	assert_int_equal(n[1], n[0] + 1);
 	assert_null(pp_front_field_name(PP_FRONT_N));
 }
 
