@@ -605,7 +605,8 @@ const struct pp_fw_group *pp_framework_group(const struct pp_doc *doc, const cha
 const struct pp_update *pp_priority_update(const struct pp_priority *p,
 					   const struct pp_period *period);
 
-/* Flatten inline text to plain UTF-8 (breaks become "\n"); caller frees. */
+/* Flatten inline text to plain UTF-8 (breaks become "\n", a resolved
+ * <ref> its number, see pp_xref_label); caller frees. */
 char *pp_inline_text(const struct pp_inline *in);
 
 /*

@@ -627,10 +627,17 @@ char *pp_inline_text(const struct pp_inline *in)
 	buf_add(&b, "");
 	for (size_t i = 0; in && i < in->n_spans; i++) {
 		const struct pp_span *sp = &in->spans[i];
-		if (sp->flags & PP_SPAN_BREAK)
+		if (sp->flags & PP_SPAN_BREAK) {
 			buf_add(&b, "\n");
-		else if (sp->text)
+		} else if (sp->ref) {
+			/* a reference's number; an item's in its list's own style
+			 * (layout prints a template's default where the list has none) */
+			char *label = pp_xref_label(sp->ref, NULL);
+			buf_add(&b, label);
+			free(label);
+		} else if (sp->text) {
 			buf_add(&b, sp->text);
+		}
 	}
 	return b.s;
 }

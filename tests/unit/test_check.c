@@ -559,6 +559,9 @@ static void numbers_are_worked_out(void **state)
 	const struct pp_span *sp = &b->items[0].u.para.spans[1];
 	assert_non_null(sp->ref);
 	assert_string_equal(sp->ref->number, "1.3");
+	char *flat = pp_inline_text(&b->items[0].u.para);
+	assert_string_equal(flat, "a 1.3");
+	free(flat);
 	sp = &v[3].u.section.children[0].u.blocks.items[0].u.para.spans[1];
 	assert_int_equal(sp->ref->kind, PP_XREF_ITEM);
 	char *label = pp_xref_label(sp->ref, "(i)");
