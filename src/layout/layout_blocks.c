@@ -102,6 +102,7 @@ static void list_at(struct flow *f, struct stack *s, const struct pp_list *list,
 		hang = f->style->list_indent;
 	for (size_t i = 0; i < list->n_items; i++) {
 		struct pp_snode *li = snode_new(f->pages, ln, PP_ROLE_LI);
+		li->dest_id = list->items[i].id;
 		struct pp_snode *lbl = snode_new(f->pages, li, PP_ROLE_LBL);
 		struct pp_snode *body = snode_new(f->pages, li, PP_ROLE_LBODY);
 		size_t first = s->n_pieces;
@@ -281,6 +282,7 @@ void flow_blocks(struct flow *f, const struct pp_blocks *b)
 		switch (bl->kind) {
 		case PP_BLOCK_PARA: {
 			struct pp_snode *p = snode_new(f->pages, f->parent, PP_ROLE_P);
+			p->dest_id = bl->id;
 			inline_to_stack(f, &s, &bl->u.para, ts, p, 0);
 			if (bl->number) {
 				/* a numbered paragraph (5.2): its number hangs in a

@@ -37,7 +37,7 @@ struct pp_page *flow_page(struct flow *f)
 static void stream_finished(struct flow *f)
 {
 	struct pp_pages *pages = f->pages;
-	if (!f->sink || f->sink_failed || f->toc_pending || pages->n_pages == 0)
+	if (!f->sink || f->sink_failed || f->toc_pending || f->hold_pages || pages->n_pages == 0)
 		return;
 	size_t i = pages->n_pages - 1;
 	if (f->sink->page(f->sink->closure, pages, i) != 0) {
@@ -59,7 +59,8 @@ static void stream_finished(struct flow *f)
 void flow_close_snode(struct flow *f, struct pp_snode *node)
 {
 	/* Pages held for a contents list are numbered only at the end. */
-	if (!node || !f->sink || !f->sink->closed || f->sink_failed || f->toc_pending)
+	if (!node || !f->sink || !f->sink->closed || f->sink_failed || f->toc_pending ||
+	    f->hold_pages)
 		return;
 	PP_GROW(f->closing, f->n_closing + 1, f->cap_closing);
 	f->closing[f->n_closing++] = (struct closing){node, f->pages->n_pages - 1};
@@ -175,6 +176,7 @@ static void flow_section(struct flow *f, const struct pp_section *sec)
 		flow_new_page(f);
 	struct pp_snode *parent = f->parent;
 	f->parent = snode_new(f->pages, parent, PP_ROLE_SECT);
+	f->parent->dest_id = sec->id; /* a <ref> to the section goes to its heading */
 	f->depth++;
 	if (sec->annex) {
 		/* "Annex A – Quarterly progress": the letter is worked out */
@@ -610,6 +612,7 @@ struct pp_pages *pp_layout_document_streamed(struct pp_layout_ctx *ctx, const st
 	f.orientation = document->orientation;
 	f.parent = pages->root;
 	f.sink = sink;
+	f.hold_pages = doc->n_xrefs > 0;
 	flow_new_page(&f);
 	for (size_t i = 0; i < document->n_views; i++)
 		flow_view(&f, &document->views[i]);
@@ -618,6 +621,8 @@ struct pp_pages *pp_layout_document_streamed(struct pp_layout_ctx *ctx, const st
 	free(f.closing); /* the rest is written with the whole tree */
 	if (f.toc_pending)
 		flow_contents_finish(&f);
+	if (f.hold_pages)
+		refs_link(&f);
 	/* A trailing page left empty (a cover, break or orientation change at
 	 * the very end) is dropped. */
 	if (pages->n_pages > 1 && pages->pages[pages->n_pages - 1].n_boxes == 0) {

@@ -40,6 +40,7 @@ struct piece_link {
 	int start, end; /* byte indexes into the layout's text */
 	const char *href;
 	struct pp_snode *snode;
+	const char *dest_id; /* a <ref>: the id it goes to (href NULL) */
 };
 
 /* Something drawn inside a stack (a chart or data table inside a table
@@ -191,6 +192,9 @@ struct flow {
 	/* A committee report (layout_report.c): headings below the report's
 	 * title are this many levels lower (1 under a front sheet's title). */
 	int level_base;
+	/* The plan has parts a <ref> may name: pages are held, not streamed,
+	 * so that references forwards can be linked at the end (refs_link). */
+	int hold_pages;
 };
 
 struct pp_page *flow_page(struct flow *f);
@@ -286,6 +290,8 @@ void flow_linked_plans(struct flow *f, const struct pp_linked_plans *lps);
  * then the author's name and role where the report's own text ends. */
 void flow_report_front(struct flow *f);
 void flow_report_signature(struct flow *f);
+/* Point every <ref> link at the page and place of the part it names. */
+void refs_link(struct flow *f);
 /* <front-sheet/>: the title and the template's labelled fields (layout_report.c). */
 void flow_front_sheet(struct flow *f);
 /* The hanging column of numbered paragraphs and section headings: as wide

@@ -238,3 +238,62 @@ void flow_front_sheet(struct flow *f)
 	}
 	f->y += st->para_space * 2;
 }
+
+/* ---------- cross-references ---------------------------------------------- */
+
+struct target {
+	const char *id;
+	size_t page;
+	double y;
+};
+
+static int target_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct target *)a)->id, ((const struct target *)b)->id);
+}
+
+/*
+ * Every part a <ref> can name is known by now, wherever it fell: the first
+ * box drawn inside it (its heading, its first line) is where its links go.
+ * The pages were held for this (flow.hold_pages), so a reference forwards
+ * links as well as one back.
+ */
+void refs_link(struct flow *f)
+{
+	struct pp_pages *pages = f->pages;
+	struct target *t = NULL;
+	size_t n = 0, cap = 0;
+	for (size_t pg = 0; pg < pages->n_pages; pg++)
+		for (size_t k = 0; k < pages->pages[pg].n_boxes; k++) {
+			const struct pp_box *b = &pages->pages[pg].boxes[k];
+			if (b->kind != PP_BOX_TEXT)
+				continue;
+			for (const struct pp_snode *s = b->snode; s; s = s->parent)
+				if (s->dest_id) {
+					PP_GROW(t, n + 1, cap);
+					t[n++] = (struct target){ s->dest_id, pg, b->y };
+				}
+		}
+	qsort(t, n, sizeof *t, target_cmp);
+	for (size_t pg = 0; pg < pages->n_pages; pg++)
+		for (size_t k = 0; k < pages->pages[pg].n_boxes; k++) {
+			struct pp_box *b = &pages->pages[pg].boxes[k];
+			if (b->kind != PP_BOX_LINK || !b->dest_id)
+				continue;
+			struct target key = { b->dest_id, 0, 0 };
+			const struct target *hit = bsearch(&key, t, n, sizeof *t, target_cmp);
+			if (!hit)
+				continue; /* a part of another document: no link */
+			/* bsearch may land on any box of the part: take its first */
+			while (hit > t && strcmp(hit[-1].id, b->dest_id) == 0)
+				hit--;
+			const struct target *best = hit;
+			for (const struct target *h = hit; h < t + n && strcmp(h->id, b->dest_id) == 0;
+			     h++)
+				if (h->page < best->page || (h->page == best->page && h->y < best->y))
+					best = h;
+			b->dest_page = (int)best->page;
+			b->dest_y = best->y;
+		}
+	free(t);
+}

@@ -91,6 +91,12 @@ PangoLayout *text_inline(struct pp_layout_ctx *ctx, const struct pp_style *style
 			add_attr(attrs,
 				 pango_attr_language_new(pango_language_from_string(sp->lang)),
 				 start, pos);
+		if (sp->ref && links) {
+			/* a reference links to what it names, and reads as text */
+			PP_GROW(*links, *n_links + 1, cap_links);
+			(*links)[(*n_links)++] =
+				(struct piece_link){ (int)start, (int)pos, NULL, NULL, sp->ref->id };
+		}
 		if (sp->href) {
 			/* Links: accent colour and an underline, so colour is not
 			 * the only cue. */
@@ -104,7 +110,7 @@ PangoLayout *text_inline(struct pp_layout_ctx *ctx, const struct pp_style *style
 			if (links) {
 				PP_GROW(*links, *n_links + 1, cap_links);
 				(*links)[(*n_links)++] = (struct piece_link){
-					(int)start, (int)pos, sp->href, NULL
+					(int)start, (int)pos, sp->href, NULL, NULL
 				};
 			}
 		}
