@@ -578,6 +578,7 @@ struct pp_doc {
 	size_t n_documents;
 	struct pp_xref *xrefs; /* set by check: every <ref> target, in document order */
 	size_t n_xrefs;
+	size_t n_refs; /* set by check: the <ref>s resolved, anywhere in the plan */
 };
 
 /* Free the whole tree; accepts NULL. */

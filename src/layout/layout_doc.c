@@ -612,7 +612,7 @@ struct pp_pages *pp_layout_document_streamed(struct pp_layout_ctx *ctx, const st
 	f.orientation = document->orientation;
 	f.parent = pages->root;
 	f.sink = sink;
-	f.hold_pages = doc->n_xrefs > 0;
+	f.hold_pages = doc->n_refs > 0;
 	flow_new_page(&f);
 	for (size_t i = 0; i < document->n_views; i++)
 		flow_view(&f, &document->views[i]);

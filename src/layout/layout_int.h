@@ -192,8 +192,8 @@ struct flow {
 	/* A committee report (layout_report.c): headings below the report's
 	 * title are this many levels lower (1 under a front sheet's title). */
 	int level_base;
-	/* The plan has parts a <ref> may name: pages are held, not streamed,
-	 * so that references forwards can be linked at the end (refs_link). */
+	/* The plan has <ref>s: pages are held, not streamed, so that
+	 * references forwards can be linked at the end (refs_link). */
 	int hold_pages;
 };
 

@@ -895,6 +895,7 @@ static void refs_inline(struct checker *c, struct pp_inline *in, const struct pp
 			continue;
 		}
 		sp->ref = x;
+		c->doc->n_refs++;
 	}
 }
 
