@@ -216,7 +216,15 @@ enum pp_severity { PP_SEV_NOTE, PP_SEV_WARNING, PP_SEV_ERROR };
 	  "neither (use rag, line-rag or a declared field)")                             \
 	X(PP_MSG_BAD_GROUP, PP_SEV_ERROR,                                               \
 	  "a table groups its rows by \"theme\" or by a field on themes or priorities, "  \
-	  "not \"%s\"")
+	  "not \"%s\"")                                                                      \
+	X(PP_MSG_REF_UNKNOWN, PP_SEV_ERROR,                                             \
+	  "<ref to=\"%s\"> names nothing: no section, paragraph, list item or annex "   \
+	  "has that id")                                                                \
+	X(PP_MSG_REF_UNNUMBERED, PP_SEV_ERROR,                                          \
+	  "<ref to=\"%s\"> names %s, which has no number: %s")                           \
+	X(PP_MSG_BAD_NUMBERING, PP_SEV_ERROR,                                           \
+	  "unknown numbering \"%s\" (expected 1, 1., (1), 1), (i), i., i), (a), a), "   \
+	  "a., A., (A), A), I., A or 1.1)")
 
 enum pp_msg {
 #define PP_DIAG_ENUM(id, sev, fmt) id,

@@ -58,6 +58,7 @@ struct pp_snode {
 	enum pp_scope scope; /* TH */
 	unsigned row_span, col_span; /* TH/TD: 1 unless merged */
 	unsigned id; /* stable number in creation order, for dumps */
+	const char *dest_id; /* the id a <ref> names this part by (borrowed), or NULL */
 };
 
 /* ---------- boxes ---------------------------------------------------------- */
@@ -132,6 +133,10 @@ struct pp_box {
 	const unsigned char *image_data; /* its bytes (borrowed likewise) */
 	size_t image_len;
 	const char *alt;
+
+	/* LINK of a <ref>: the id of the part it goes to (borrowed); layout
+	 * sets dest_page and dest_y once that part is placed. */
+	const char *dest_id;
 };
 
 struct pp_page {
@@ -141,6 +146,9 @@ struct pp_page {
 	/* Handed to a page sink and drawn already (pp_layout_document_streamed):
 	 * the boxes are only its running header and footer, added at the end. */
 	int streamed;
+	/* A cover or a report's front sheet: no running header or footer
+	 * unless the template asks (pp_style.running_on_cover). */
+	int front;
 };
 
 struct pp_outline_entry {

@@ -19,6 +19,8 @@
 
 /* ---------- rich text ---------------------------------------------------- */
 
+struct pp_xref;
+
 enum pp_span_flags {
 	PP_SPAN_BOLD = 1u << 0,
 	PP_SPAN_ITALIC = 1u << 1,
@@ -31,6 +33,10 @@ struct pp_span {
 	unsigned flags;	 /* enum pp_span_flags */
 	char *href;	 /* link target or NULL */
 	char *lang;	 /* BCP 47 language of the run, or NULL: inherit */
+	/* <ref to="id"/>: a cross-reference; text is "" and the worked-out
+	 * number is printed in its place (pp_xref_label). */
+	char *ref_id;		     /* @to, or NULL: not a reference */
+	const struct pp_xref *ref;   /* resolved by check */
 };
 
 /* A paragraph's worth of inline content. */
@@ -51,6 +57,8 @@ struct pp_blocks;
 
 struct pp_list_item {
 	struct pp_blocks *body; /* owned; a plain <li> text is one PARA */
+	char *id;		/* @id (a <ref> target), or NULL */
+	struct pp_loc loc;
 };
 
 struct pp_list {
@@ -58,6 +66,10 @@ struct pp_list {
 	char *marker; /* <ul marker="///"> or NULL: template default */
 	struct pp_list_item *items;
 	size_t n_items;
+	/* Committee papers (kept last): */
+	int recommendations;  /* <recommendations>: the list the committee votes on */
+	char *numbering;      /* @numbering as written ("(i)", "a)", "1.1"), or NULL */
+	char *section_number; /* set by check: its numbered section's, for "2.1" */
 };
 
 struct pp_table_cell {
@@ -124,6 +136,8 @@ struct pp_block {
 		struct pp_table table;	  /* TABLE */
 		struct pp_chart chart;	  /* CHART */
 	} u;
+	char *id;     /* <p id>: a <ref> target, or NULL */
+	char *number; /* set by check: "5.2" in a numbered document, else NULL */
 };
 
 struct pp_blocks {
@@ -476,6 +490,7 @@ enum pp_view_kind {
 	PP_VIEW_ASSESSMENT,
 	PP_VIEW_LINKED_PLANS,
 	PP_VIEW_STATUS_KEY,
+	PP_VIEW_FRONT_SHEET, /* a committee report's front sheet of labelled fields */
 };
 
 /* <status-key scale="...">: a scale's values with their colours. */
@@ -576,11 +591,14 @@ struct pp_section {
 	enum pp_orientation orientation;
 	struct pp_view *children;
 	size_t n_children;
+	int annex;    /* @annex="yes": lettered A, B, ... in document order */
+	char *number; /* set by check: "5" (numbered document) or "A" (annex), or NULL */
 };
 
 struct pp_key_priorities {
 	char **theme_ids; /* n == 0: all themes */
 	size_t n_theme_ids;
+	char *numbering; /* @numbering: items numbered in this style per theme, or NULL: bullets */
 };
 
 struct pp_view {
@@ -614,6 +632,15 @@ struct pp_facts {
 	char *author, *author_role;
 	char *meeting_date_text; /* @date as written, checked */
 	struct pp_loc loc, organisation_loc, title_loc, meeting_loc;
+	/* A committee report's front sheet (each NULL or -1 when not given). */
+	char *report_of;	   /* the officer or executive member */
+	char *purpose, *wards;
+	int key_decision;	   /* 1 yes, 0 no, -1 not given */
+	char *forward_plan;	   /* <key-decision forward-plan>, or NULL */
+	int exempt;		   /* 1 yes, 0 no, -1 not given */
+	char *exempt_reason;	   /* <exempt reason>, or NULL */
+	char *contact, *contact_email, *contact_phone;
+	char *background_papers;
 };
 
 enum pp_page_size { PP_PAGE_A4, PP_PAGE_A3, PP_PAGE_A2, PP_PAGE_A1 };
@@ -643,7 +670,39 @@ struct pp_document {
 	struct pp_view *views;
 	size_t n_views;
 	struct pp_loc loc;
+	int numbered; /* @numbered="yes": sections 1, 2 ... and paragraphs 1.1, 1.2 ... */
 };
+
+/* ---------- cross-references --------------------------------------------- */
+
+/* What a <ref> can name: a numbered section, paragraph or list item, or an annex. */
+enum pp_xref_kind { PP_XREF_SECTION, PP_XREF_PARA, PP_XREF_ITEM, PP_XREF_ANNEX };
+
+/* A target of <ref>, made by check (pp_doc.xrefs). */
+struct pp_xref {
+	const char *id;		    /* borrowed from the node */
+	enum pp_xref_kind kind;
+	const char *number;	    /* SECTION, PARA, ANNEX: "5", "5.2", "A"; ITEM: NULL */
+	const struct pp_list *list; /* ITEM: its list */
+	size_t ordinal;		    /* ITEM: 1-based */
+	struct pp_loc loc;
+};
+
+/*
+ * The label of list item `ordinal` (1-based) in numbering style `style`:
+ * "1" (1, 2, 3), "1." , "(i)", "i.", "a)", "(a)", "A." or "1.1" (the
+ * section's number, a dot, the ordinal: "2.1" in section 2). The style's
+ * letters and punctuation are kept as written around the counter. NULL or
+ * unknown: "1.". Returns a malloc'd string the caller frees.
+ */
+char *pp_number_label(const char *style, size_t ordinal, const char *section_number);
+/* Is `style` a numbering style pp_number_label knows? */
+int pp_numbering_known(const char *style);
+
+/* The text a <ref> to `x` prints: its number ("5.2", "3"), "Annex A" for
+ * an annex, or its item's label in `default_style` when the list gives
+ * none ("(ii)"). Caller frees. */
+char *pp_xref_label(const struct pp_xref *x, const char *default_style);
 
 /* ---------- the whole plan ----------------------------------------------- */
 
@@ -667,6 +726,9 @@ struct pp_doc {
 	size_t n_themes;
 	struct pp_document *documents;
 	size_t n_documents;
+	struct pp_xref *xrefs; /* set by check: every <ref> target, in document order */
+	size_t n_xrefs;
+	size_t n_refs; /* set by check: the <ref>s resolved, anywhere in the plan */
 };
 
 /* The level of a column's cells (a custom field's, by its @on). */
@@ -721,7 +783,8 @@ const struct pp_update *pp_priority_update(const struct pp_priority *p,
 #define PP_RUNNING_NUMBER 10u
 size_t pp_running_length(const struct pp_facts *facts, const char *pattern, size_t limit);
 
-/* Flatten inline text to plain UTF-8 (breaks become "\n"); caller frees. */
+/* Flatten inline text to plain UTF-8 (breaks become "\n", a resolved
+ * <ref> its number, see pp_xref_label); caller frees. */
 char *pp_inline_text(const struct pp_inline *in);
 
 /*

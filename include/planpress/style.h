@@ -112,7 +112,43 @@ struct pp_style {
 		double logo_x, logo_y;	   /* top-left, points from the page's top-left */
 		double logo_w, logo_h;	   /* the box; the image keeps its aspect ratio */
 	} cover;
+
+	/* A committee report (kept last): its front sheet (<front-sheet/>),
+	 * the numbering of its recommendations, and whether covers and front
+	 * sheets carry the running header and footer. */
+	struct pp_front_style {
+		enum pp_front_layout {
+			PP_FRONT_GRID,	/* labels in a column, values beside them, no rules */
+			PP_FRONT_BOX,	/* the same inside ruled cells, labels on the group fill */
+			PP_FRONT_LINES, /* one "Label: value" line per field */
+		} layout;
+		struct pp_front_field {
+			enum pp_front_key {
+				PP_FRONT_TO,
+				PP_FRONT_DATE,
+				PP_FRONT_TITLE,
+				PP_FRONT_REPORT_OF,
+				PP_FRONT_PURPOSE,
+				PP_FRONT_WARDS,
+				PP_FRONT_KEY_DECISION,
+				PP_FRONT_EXEMPT,
+				PP_FRONT_CONTACT,
+				PP_FRONT_BACKGROUND,
+				PP_FRONT_ANNEXES,
+				PP_FRONT_N
+			} key;
+			const char *label; /* NULL: the default label */
+		} fields[PP_FRONT_N];
+		size_t n_fields; /* 0: every field but the title, in the order above */
+	} front;
+	const char *recommendation_numbering; /* "(i)", "a)", "1.1" ...; NULL: "1." */
+	int running_on_cover; /* 1: covers and front sheets carry the running header and footer */
 };
+
+/* The name a template gives a front-sheet field ("key-decision"), and its
+ * default label ("Key decision"); NULL past PP_FRONT_N. */
+const char *pp_front_field_name(enum pp_front_key k);
+const char *pp_front_field_label(enum pp_front_key k);
 
 /*
  * The built-in style called `name` ("default", "bolton",

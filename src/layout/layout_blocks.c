@@ -80,13 +80,29 @@ static void list_at(struct flow *f, struct stack *s, const struct pp_list *list,
 	const char *bullet = list->marker ? list->marker : f->style->bullets[level % 3];
 	if (!bullet)
 		bullet = "\xe2\x80\xa2";
-	char num[32];
-	snprintf(num, sizeof num, "%zu.", list->n_items);
-	double hang = marker_width(f, ts, list->ordered ? num : bullet) + ts->size * 0.5;
+	/* Numbers are worked out in the list's style (<ol numbering>, or the
+	 * template's for recommendations); the column is as wide as the longest. */
+	const char *style = list->numbering			       ? list->numbering
+			    : list->recommendations ? f->style->recommendation_numbering
+						    : NULL;
+	char *widest = pp_number_label(style, list->n_items, list->section_number);
+	for (size_t i = list->n_items > 40 ? list->n_items - 40 : 1; list->ordered && i < list->n_items;
+	     i++) {
+		char *l = pp_number_label(style, i, list->section_number);
+		if (strlen(l) > strlen(widest)) {
+			free(widest);
+			widest = l;
+		} else {
+			free(l);
+		}
+	}
+	double hang = marker_width(f, ts, list->ordered ? widest : bullet) + ts->size * 0.5;
+	free(widest);
 	if (hang < f->style->list_indent)
 		hang = f->style->list_indent;
 	for (size_t i = 0; i < list->n_items; i++) {
 		struct pp_snode *li = snode_new(f->pages, ln, PP_ROLE_LI);
+		li->dest_id = list->items[i].id;
 		struct pp_snode *lbl = snode_new(f->pages, li, PP_ROLE_LBL);
 		struct pp_snode *body = snode_new(f->pages, li, PP_ROLE_LBODY);
 		size_t first = s->n_pieces;
@@ -97,8 +113,9 @@ static void list_at(struct flow *f, struct stack *s, const struct pp_list *list,
 				->indent = indent + hang;
 		struct piece *p = &s->pieces[first];
 		p->space_before = i == 0 && level > 0 ? 1.0 : f->style->para_space * 0.4;
-		snprintf(num, sizeof num, "%zu.", i + 1);
+		char *num = pp_number_label(style, i + 1, list->section_number);
 		p->marker = text_plain(f->ctx, f->style, ts, list->ordered ? num : bullet);
+		free(num);
 		p->marker_snode = lbl;
 		p->marker_x = indent;
 	}
@@ -199,7 +216,8 @@ static void flow_gap(struct flow *f)
 		f->y += f->style->para_space;
 }
 
-void flow_heading(struct flow *f, const struct pp_inline *in, int level, const char *title)
+static void heading_at(struct flow *f, const struct pp_inline *in, int level, const char *title,
+		       const char *number)
 {
 	if (level < 1)
 		level = 1;
@@ -215,6 +233,14 @@ void flow_heading(struct flow *f, const struct pp_inline *in, int level, const c
 	} else {
 		stack_add(&s, text_plain(f->ctx, f->style, hs, title), hs->colour, h);
 	}
+	if (number) {
+		/* "5  Supporting Information": the number hangs where the
+		 * paragraphs' numbers do, and is part of the heading's text */
+		struct piece *pc = &s.pieces[s.n_pieces - 1];
+		pc->indent = report_hang(f);
+		pc->marker = text_plain(f->ctx, f->style, hs, number);
+		pc->marker_snode = h;
+	}
 	stack_set_width(&s, f->right - f->left);
 	if (f->page_has_content)
 		f->y += hs->size * 0.8;
@@ -224,7 +250,9 @@ void flow_heading(struct flow *f, const struct pp_inline *in, int level, const c
 	struct pp_outline_entry *o;
 	PP_GROW(f->pages->outline, f->pages->n_outline + 1, f->pages->cap_outline);
 	o = &f->pages->outline[f->pages->n_outline++];
-	char *text = in ? pp_inline_text(in) : pp_xstrdup(title);
+	char *text = in ? pp_inline_text(in)
+		   : number ? pp_xasprintf("%s %s", number, title)
+			    : pp_xstrdup(title);
 	o->title = text;
 	o->level = level;
 	o->page = (int)f->pages->n_pages - 1;
@@ -232,6 +260,16 @@ void flow_heading(struct flow *f, const struct pp_inline *in, int level, const c
 	flow_stack(f, &s, f->left, f->right - f->left);
 	f->y += hs->size * 0.4;
 	stack_fini(&s);
+}
+
+void flow_heading(struct flow *f, const struct pp_inline *in, int level, const char *title)
+{
+	heading_at(f, in, level, title, NULL);
+}
+
+void flow_heading_numbered(struct flow *f, int level, const char *number, const char *title)
+{
+	heading_at(f, NULL, level, title, number);
 }
 
 void flow_blocks(struct flow *f, const struct pp_blocks *b)
@@ -244,16 +282,32 @@ void flow_blocks(struct flow *f, const struct pp_blocks *b)
 		switch (bl->kind) {
 		case PP_BLOCK_PARA: {
 			struct pp_snode *p = snode_new(f->pages, f->parent, PP_ROLE_P);
+			p->dest_id = bl->id;
 			inline_to_stack(f, &s, &bl->u.para, ts, p, 0);
+			if (bl->number) {
+				/* a numbered paragraph (5.2): its number hangs in a
+				 * column of its own, read as part of the paragraph */
+				struct piece *pc = &s.pieces[s.n_pieces - 1];
+				pc->indent = report_hang(f);
+				pc->marker = text_plain(f->ctx, f->style, ts, bl->number);
+				pc->marker_snode = snode_new(f->pages, p, PP_ROLE_LBL);
+			}
 			flow_gap(f);
 			flow_stack(f, &s, f->left, f->right - f->left);
 			break;
 		}
 		case PP_BLOCK_HEADING:
-			flow_heading(f, &bl->u.para, f->depth + 1, NULL);
+			/* a sub-heading: below the title even directly in a
+			 * document, where the depth alone would make it one */
+			flow_heading(f, &bl->u.para,
+				     f->depth + 1 + f->level_base < 2 ? 2
+								    : f->depth + 1 + f->level_base,
+				     NULL);
 			break;
 		case PP_BLOCK_LIST:
-			list_at(f, &s, &bl->u.list, ts, f->parent, 0, 0);
+			/* in a numbered section, lists sit under the paragraphs' text */
+			list_at(f, &s, &bl->u.list, ts, f->parent,
+				bl->u.list.section_number ? report_hang(f) : 0, 0);
 			flow_gap(f);
 			flow_stack(f, &s, f->left, f->right - f->left);
 			break;
@@ -403,7 +457,7 @@ static void data_table_part(struct flow *f, const struct pp_table *t, int head,
 		memcpy(spans, t->caption.spans, t->caption.n_spans * sizeof *spans);
 		struct pp_inline in = {spans, t->caption.n_spans};
 		if (continued)
-			spans[in.n_spans++] = (struct pp_span){(char *)" (continued)", 0, NULL, NULL};
+			spans[in.n_spans++] = (struct pp_span){(char *)" (continued)", 0, NULL, NULL, NULL, NULL};
 		inline_to_stack(f, &s, &in, &cs, cap, 0);
 		free(spans);
 		flow_stack(f, &s, f->left, f->right - f->left);

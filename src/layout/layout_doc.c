@@ -37,7 +37,7 @@ struct pp_page *flow_page(struct flow *f)
 static void stream_finished(struct flow *f)
 {
 	struct pp_pages *pages = f->pages;
-	if (!f->sink || f->sink_failed || f->toc_pending || pages->n_pages == 0)
+	if (!f->sink || f->sink_failed || f->toc_pending || f->hold_pages || pages->n_pages == 0)
 		return;
 	size_t i = pages->n_pages - 1;
 	if (f->sink->page(f->sink->closure, pages, i) != 0) {
@@ -59,7 +59,8 @@ static void stream_finished(struct flow *f)
 void flow_close_snode(struct flow *f, struct pp_snode *node)
 {
 	/* Pages held for a contents list are numbered only at the end. */
-	if (!node || !f->sink || !f->sink->closed || f->sink_failed || f->toc_pending)
+	if (!node || !f->sink || !f->sink->closed || f->sink_failed || f->toc_pending ||
+	    f->hold_pages)
 		return;
 	PP_GROW(f->closing, f->n_closing + 1, f->cap_closing);
 	f->closing[f->n_closing++] = (struct closing){node, f->pages->n_pages - 1};
@@ -96,12 +97,44 @@ static void flow_orientation(struct flow *f, enum pp_orientation o)
 	f->y = f->top;
 }
 
+/*
+ * Widows and orphans: a paragraph or list item (a piece) split between
+ * pages keeps at least two of its lines on each side of the break. Given
+ * that lines [a, a + n) fit on this page, the number to place here: one
+ * fewer when only the piece's last line would go over (it takes another
+ * with it), none of the piece's when fewer than two of its lines would
+ * stay (it moves whole, to the next page if it is the first here, unless
+ * it is the first thing on this page: then it is split as it falls).
+ */
+static size_t keep_two_lines(const struct stack *s, size_t a, size_t n, int page_has_content)
+{
+	size_t k = a + n; /* the first line of the next page */
+	if (n == 0 || k >= s->n_lines || s->lines[k - 1].piece != s->lines[k].piece)
+		return n;
+	size_t piece = s->lines[k].piece, first = k, last = k;
+	while (first > 0 && s->lines[first - 1].piece == piece)
+		first--;
+	while (last + 1 < s->n_lines && s->lines[last + 1].piece == piece)
+		last++;
+	if (last + 1 - k == 1)
+		k--;
+	size_t here = k - (first > a ? first : a);
+	if (here < 2 && first < k) {
+		if (first > a || (first == a && page_has_content))
+			k = first; /* the piece moves whole (nothing here: a new page) */
+		else
+			k = a + n; /* it starts the page: split as it falls */
+	}
+	return k - a;
+}
+
 void flow_stack(struct flow *f, struct stack *s, double x, double width)
 {
 	stack_set_width(s, width);
 	size_t a = 0;
 	while (a < s->n_lines) {
 		size_t n = stack_fit(s, a, f->bottom - f->y);
+		n = keep_two_lines(s, a, n, f->page_has_content);
 		size_t rest = s->n_lines - a;
 		/* Break between lines; avoid leaving a lone first line at the
 		 * foot of a page when more follow (orphan). */
@@ -122,6 +155,14 @@ void flow_stack(struct flow *f, struct stack *s, double x, double width)
 
 /* ---------- views ------------------------------------------------------- */
 
+/* The level of a heading a view makes inside the current section: one
+ * below it, and never the title's level even directly in a document. */
+static int sub_level(const struct flow *f)
+{
+	int level = f->depth + 1 + f->level_base;
+	return level < 2 ? 2 : level;
+}
+
 static void flow_view(struct flow *f, const struct pp_view *v);
 
 static void flow_section(struct flow *f, const struct pp_section *sec)
@@ -135,8 +176,19 @@ static void flow_section(struct flow *f, const struct pp_section *sec)
 		flow_new_page(f);
 	struct pp_snode *parent = f->parent;
 	f->parent = snode_new(f->pages, parent, PP_ROLE_SECT);
+	f->parent->dest_id = sec->id; /* a <ref> to the section goes to its heading */
 	f->depth++;
-	flow_heading(f, NULL, f->depth, sec->title ? sec->title : "");
+	if (sec->annex) {
+		/* "Annex A – Quarterly progress": the letter is worked out */
+		char *t = pp_xasprintf("Annex %s%s%s", sec->number ? sec->number : "",
+				       sec->title && *sec->title ? " \xe2\x80\x93 " : "",
+				       sec->title ? sec->title : "");
+		flow_heading(f, NULL, f->depth + f->level_base, t);
+		free(t);
+	} else {
+		flow_heading_numbered(f, f->depth + f->level_base, sec->number,
+				      sec->title ? sec->title : "");
+	}
 	for (size_t i = 0; i < sec->n_children; i++)
 		flow_view(f, &sec->children[i]);
 	f->depth--;
@@ -206,7 +258,7 @@ static void flow_glossary(struct flow *f, const struct pp_glossary *gl)
 		if (!g)
 			g = pp_framework_group(f->doc, gl->group_ids[i]);
 		if (g)
-			glossary_group(f, g, f->depth + 1);
+			glossary_group(f, g, sub_level(f));
 	}
 }
 
@@ -230,6 +282,7 @@ static void flow_key_priorities(struct flow *f, const struct pp_key_priorities *
 	const struct pp_doc *doc = f->doc;
 	const struct pp_priority **list = NULL;
 	size_t cap = 0;
+	double after = 0;
 	for (size_t ti = 0; ti < doc->n_themes; ti++) {
 		const struct pp_theme *th = &doc->themes[ti];
 		int want = k->n_theme_ids == 0;
@@ -250,12 +303,21 @@ static void flow_key_priorities(struct flow *f, const struct pp_key_priorities *
 				}
 		if (n == 0)
 			continue;
-		flow_heading(f, NULL, f->depth + 1, th->title ? th->title : "");
+		/* Each theme is a part of its own (heading and list), so what
+		 * follows the view is not read as the last theme's. */
+		struct pp_snode *outer = f->parent;
+		f->parent = snode_new(f->pages, outer, PP_ROLE_SECT);
+		int level = sub_level(f);
+		flow_heading(f, NULL, level, th->title ? th->title : "");
 		struct stack s;
 		stack_init(&s);
 		struct pp_snode *l = snode_new(f->pages, f->parent, PP_ROLE_L);
 		const char *bullet = f->style->bullets[0] ? f->style->bullets[0] : "\xe2\x80\xa2";
-		PangoLayout *probe = text_plain(f->ctx, f->style, ts, bullet);
+		/* @numbering: each theme's priorities numbered from 1, as
+		 * councils print them, in a column as wide as the widest */
+		char *widest = k->numbering ? pp_number_label(k->numbering, n, NULL) : NULL;
+		PangoLayout *probe = text_plain(f->ctx, f->style, ts, widest ? widest : bullet);
+		free(widest);
 		int w;
 		pango_layout_get_size(probe, &w, NULL);
 		g_object_unref(probe);
@@ -270,13 +332,20 @@ static void flow_key_priorities(struct flow *f, const struct pp_key_priorities *
 					f->style->para_space * 0.5);
 			struct piece *pc = &s.pieces[s.n_pieces - 1];
 			pc->indent = hang;
-			pc->marker = text_plain(f->ctx, f->style, ts, bullet);
+			char *num = k->numbering ? pp_number_label(k->numbering, pi + 1, NULL) : NULL;
+			pc->marker = text_plain(f->ctx, f->style, ts, num ? num : bullet);
+			free(num);
 			pc->marker_snode = lbl;
 		}
 		flow_stack(f, &s, f->left, f->right - f->left);
 		stack_fini(&s);
+		f->parent = outer;
+		/* and the text after the view stands apart, as after a part */
+		after = f->style->h[level - 1].size * 0.8;
 	}
 	free(list);
+	if (f->page_has_content)
+		f->y += after;
 }
 
 static void cover_line(struct flow *f, const char *text, const struct pp_text_style *ts,
@@ -325,6 +394,7 @@ static void flow_cover(struct flow *f)
 	}
 	f->y = f->top + (f->bottom - f->top) * cv->text_top;
 	f->page_has_content = 1;
+	pg->front = 1;
 	cover_line(f, fa->organisation, &cv->organisation, 12);
 	cover_line(f, fa->title, &cv->title, 8);
 	cover_line(f, fa->subtitle, &cv->subtitle, 8);
@@ -357,6 +427,9 @@ static void flow_view(struct flow *f, const struct pp_view *v)
 		return;
 	case PP_VIEW_KEY_PRIORITIES:
 		flow_key_priorities(f, &v->u.key);
+		return;
+	case PP_VIEW_FRONT_SHEET:
+		flow_front_sheet(f);
 		return;
 	case PP_VIEW_COVER:
 		if (v->u.cover_report)
@@ -552,6 +625,7 @@ struct pp_pages *pp_layout_document_streamed(struct pp_layout_ctx *ctx, const st
 	f.orientation = document->orientation;
 	f.parent = pages->root;
 	f.sink = sink;
+	f.hold_pages = doc->n_refs > 0;
 	flow_new_page(&f);
 	for (size_t i = 0; i < document->n_views; i++)
 		flow_view(&f, &document->views[i]);
@@ -560,6 +634,8 @@ struct pp_pages *pp_layout_document_streamed(struct pp_layout_ctx *ctx, const st
 	free(f.closing); /* the rest is written with the whole tree */
 	if (f.toc_pending)
 		flow_contents_finish(&f);
+	if (f.hold_pages)
+		refs_link(&f);
 	/* A trailing page left empty (a cover, break or orientation change at
 	 * the very end) is dropped. */
 	if (pages->n_pages > 1 && pages->pages[pages->n_pages - 1].n_boxes == 0) {
@@ -572,6 +648,8 @@ struct pp_pages *pp_layout_document_streamed(struct pp_layout_ctx *ctx, const st
 	const char *footer = document->running_footer ? document->running_footer
 						      : style->running_footer;
 	for (size_t i = 0; i < pages->n_pages; i++) {
+		if (pages->pages[i].front && !style->running_on_cover)
+			continue;
 		if (header && *header)
 			running(&f, header, i, 0);
 		if (footer && *footer)

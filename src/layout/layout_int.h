@@ -40,6 +40,7 @@ struct piece_link {
 	int start, end; /* byte indexes into the layout's text */
 	const char *href;
 	struct pp_snode *snode;
+	const char *dest_id; /* a <ref>: the id it goes to (href NULL) */
 };
 
 /* Something drawn inside a stack (a chart or data table inside a table
@@ -126,6 +127,10 @@ double stack_height(const struct stack *s);
 double stack_range_height(const struct stack *s, size_t a, size_t b);
 /* Most lines from `a` whose range height is <= avail; 0 if none fits. */
 size_t stack_fit(const struct stack *s, size_t a, double avail);
+/* Move pieces [from, from + n) before piece `to` (to < from) and lay the
+ * lines out again from the measures already made (after stack_set_width):
+ * a float's text taking the place of a figure that goes to the next page. */
+void stack_move_pieces(struct stack *s, size_t from, size_t n, size_t to);
 /* Widest unbreakable word and unwrapped width (for auto columns). */
 void stack_measure(struct stack *s, double *min_w, double *max_w);
 
@@ -191,6 +196,13 @@ struct flow {
 		size_t last_page;
 	} *closing;
 	size_t n_closing, cap_closing, closing_head;
+
+	/* A committee report (layout_report.c): headings below the report's
+	 * title are this many levels lower (1 under a front sheet's title). */
+	int level_base;
+	/* The plan has <ref>s: pages are held, not streamed, so that
+	 * references forwards can be linked at the end (refs_link). */
+	int hold_pages;
 };
 
 struct pp_page *flow_page(struct flow *f);
@@ -308,6 +320,16 @@ void flow_linked_plans(struct flow *f, const struct pp_linked_plans *lps);
  * then the author's name and role where the report's own text ends. */
 void flow_report_front(struct flow *f);
 void flow_report_signature(struct flow *f);
+/* Point every <ref> link at the page and place of the part it names. */
+void refs_link(struct flow *f);
+/* <front-sheet/>: the title and the template's labelled fields (layout_report.c). */
+void flow_front_sheet(struct flow *f);
+/* The hanging column of numbered paragraphs and section headings: as wide
+ * as "10.10" in the body font plus a space. */
+double report_hang(struct flow *f);
+/* A heading whose worked-out number hangs in the paragraph-number column
+ * (`number` NULL: as flow_heading). */
+void flow_heading_numbered(struct flow *f, int level, const char *number, const char *title);
 
 /* Plan on a page (layout_matrix.c, layout_poster.c). */
 void flow_matrix(struct flow *f, const struct pp_matrix *m, const struct pp_loc *loc);

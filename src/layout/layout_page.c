@@ -139,6 +139,7 @@ static void emit_links(struct pp_page *page, const struct stack *s, const struct
 				bx->h = sl->height;
 				bx->snode = lk->snode;
 				bx->uri = pp_xstrdup(lk->href);
+				bx->dest_id = lk->dest_id;
 			}
 			g_free(ranges);
 		}

@@ -572,6 +572,64 @@ static double row_min_height(const struct tstate *s)
 }
 
 /* Height still needed by row r's own cells, 0 when they are all drawn. */
+static double row_rest(struct tstate *s, size_t r, int started);
+
+/*
+ * A figure in a cell (a chart, a table drawn whole: one unbreakable line)
+ * that does not fit below what is placed here would move to the next page
+ * and leave the rest of this one empty. The whole paragraphs and items
+ * that follow the figure and its data table move up into the gap instead,
+ * as many as fit, and the figure follows them on the next page: a float,
+ * kept together with its data table. The structure tree keeps the plan's
+ * order, so the reading order does not change. Returns 1 when the cell's
+ * pieces were reordered.
+ */
+static int float_figure(struct tcell *cell, size_t k, double avail)
+{
+	struct stack *st = &cell->st;
+	size_t at = cell->next_line + k; /* the first line that does not fit */
+	if (k == 0 || at >= st->n_lines || !st->pieces[st->lines[at].piece].drawing)
+		return 0;
+	size_t p0 = st->lines[at].piece, p1 = p0;
+	if (at > 0 && st->lines[at - 1].piece == p0)
+		return 0;
+	while (p1 + 1 < st->n_pieces && st->pieces[p1 + 1].drawing)
+		p1++;
+	size_t text_end = p1 + 1; /* the text pieces after the figure */
+	while (text_end < st->n_pieces && !st->pieces[text_end].drawing)
+		text_end++;
+	/* Most pieces first: the gap takes as much as fits. */
+	for (size_t n = text_end - (p1 + 1); n > 0; n--) {
+		stack_move_pieces(st, p1 + 1, n, p0);
+		size_t lines = 0;
+		for (size_t i = 0; i < st->n_lines; i++)
+			if (st->lines[i].piece >= p0 && st->lines[i].piece < p0 + n)
+				lines++;
+		if (stack_fit(st, cell->next_line, avail) >= k + lines)
+			return 1;
+		stack_move_pieces(st, p0 + n, p1 + 1 - p0, p0); /* back as it was */
+	}
+	return 0;
+}
+
+/*
+ * Row r (height he, not started) fits on this page but the table's last
+ * row, r + 1, would not fit after it and is short enough to move whole:
+ * it would stand alone under the repeated header on the next page. When
+ * the two fit a page together, and r is short too, r should go with it.
+ */
+static int last_row_would_be_alone(struct tstate *s, size_t r, double he, double body)
+{
+	pull_rows(s->t, r + 3);
+	if (s->t->n_rows != r + 2)
+		return 0;
+	measure_ahead(s, r + 1);
+	double next = row_rest(s, r + 1, 0);
+	struct flow *f = s->f;
+	return f->y + he + next > f->bottom + EPS && next <= body / 3 && he <= body / 3 &&
+	       he + next <= body;
+}
+
 static double row_rest(struct tstate *s, size_t r, int started)
 {
 	double h = started ? 0 : row_min_height(s);
@@ -677,6 +735,13 @@ static void paginate(struct tstate *s)
 			}
 		double he = end - f->y;
 
+		if (f->y + he <= f->bottom + EPS && !started && s->rows_on_page > 0 &&
+		    last_row_would_be_alone(s, r, he, body)) {
+			/* Keep the last row company: this row goes over with it. */
+			table_new_page(s);
+			continue;
+		}
+		row = &t->rows[r]; /* looking ahead may have moved the rows */
 		if (f->y + he <= f->bottom + EPS) {
 			/* The rest of the row fits: draw it whole. */
 			for (size_t c = 0; c < n_cols; c++) {
@@ -719,12 +784,27 @@ static void paginate(struct tstate *s)
 			if (!cell || cell->group || cell_done(cell))
 				continue;
 			k[c] = stack_fit(&cell->st, cell->next_line, avail);
+			if (float_figure(cell, k[c], avail))
+				k[c] = stack_fit(&cell->st, cell->next_line, avail);
 			if (k[c] > most)
 				most = k[c];
 			if (cell->st.n_lines - cell->next_line > pending)
 				pending = cell->st.n_lines - cell->next_line;
 		}
-		if (s->rows_on_page > 0 && (most == 0 || (most == 1 && pending > 2))) {
+		/* Two lines of a split row on each side of the break: a cell
+		 * whose last line alone would go over keeps it back with one
+		 * more, and a row that could leave only one line here moves. */
+		most = 0;
+		for (size_t c = 0; c < n_cols; c++) {
+			struct tcell *cell = row->cells[c];
+			if (!cell || cell->group || cell_done(cell))
+				continue;
+			if (k[c] >= 2 && cell->st.n_lines - cell->next_line - k[c] == 1)
+				k[c]--;
+			if (k[c] > most)
+				most = k[c];
+		}
+		if (s->rows_on_page > 0 && (most == 0 || (most == 1 && pending > 1))) {
 			/* Nothing (or a lone orphan line) would fit here. */
 			table_new_page(s);
 			continue;

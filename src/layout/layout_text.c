@@ -48,9 +48,19 @@ PangoLayout *text_inline(struct pp_layout_ctx *ctx, const struct pp_style *style
 			 struct piece_link **links, size_t *n_links)
 {
 	size_t len = 0;
-	for (size_t i = 0; i < in->n_spans; i++)
+	/* A <ref> prints its target's worked-out number ("5.2", "A", "(ii)"). */
+	char **labels = NULL;
+	for (size_t i = 0; i < in->n_spans; i++) {
+		if (in->spans[i].ref) {
+			if (!labels)
+				labels = pp_xcalloc(in->n_spans, sizeof *labels);
+			labels[i] = pp_xref_label(in->spans[i].ref, style->recommendation_numbering);
+		}
 		len += (in->spans[i].flags & PP_SPAN_BREAK) ? 1
-			: (in->spans[i].text ? strlen(in->spans[i].text) : 0);
+		       : labels && labels[i]		   ? strlen(labels[i])
+		       : in->spans[i].text		   ? strlen(in->spans[i].text)
+							   : 0;
+	}
 	char *buf = pp_xmalloc(len + 1);
 	PangoAttrList *attrs = pango_attr_list_new();
 	size_t pos = 0, cap_links = 0;
@@ -67,8 +77,9 @@ PangoLayout *text_inline(struct pp_layout_ctx *ctx, const struct pp_style *style
 			buf[pos++] = '\n';
 			continue;
 		}
-		size_t n = sp->text ? strlen(sp->text) : 0;
-		memcpy(buf + pos, sp->text, n);
+		const char *text = labels && labels[i] ? labels[i] : sp->text;
+		size_t n = text ? strlen(text) : 0;
+		memcpy(buf + pos, text, n);
 		pos += n;
 		if (n == 0)
 			continue;
@@ -80,6 +91,12 @@ PangoLayout *text_inline(struct pp_layout_ctx *ctx, const struct pp_style *style
 			add_attr(attrs,
 				 pango_attr_language_new(pango_language_from_string(sp->lang)),
 				 start, pos);
+		if (sp->ref && links) {
+			/* a reference links to what it names, and reads as text */
+			PP_GROW(*links, *n_links + 1, cap_links);
+			(*links)[(*n_links)++] =
+				(struct piece_link){ (int)start, (int)pos, NULL, NULL, sp->ref->id };
+		}
 		if (sp->href) {
 			/* Links: accent colour and an underline, so colour is not
 			 * the only cue. */
@@ -93,12 +110,17 @@ PangoLayout *text_inline(struct pp_layout_ctx *ctx, const struct pp_style *style
 			if (links) {
 				PP_GROW(*links, *n_links + 1, cap_links);
 				(*links)[(*n_links)++] = (struct piece_link){
-					(int)start, (int)pos, sp->href, NULL
+					(int)start, (int)pos, sp->href, NULL, NULL
 				};
 			}
 		}
 	}
 	buf[pos] = '\0';
+	if (labels) {
+		for (size_t i = 0; i < in->n_spans; i++)
+			free(labels[i]);
+		free(labels);
+	}
 	PangoLayout *l = new_layout(ctx, style, ts);
 	pango_layout_set_text(l, buf, (int)pos);
 	pango_layout_set_attributes(l, attrs);
@@ -213,6 +235,40 @@ void stack_set_width(struct stack *s, double width)
 			y += p->space_before;
 		if (p->drawing) { /* one unbreakable line */
 			double w = width - p->indent;
+			double h = p->drawing->measure(p->drawing, w < 1 ? 1 : w);
+			s->lines[s->n_lines++] = (struct stack_line){ i, 0, y, h };
+			y += h;
+			continue;
+		}
+		const struct pp_text *t = p->text;
+		for (int li = 0; li < t->n_lines; li++)
+			s->lines[s->n_lines++] = (struct stack_line){
+				i, li, y + (double)t->lines[li].top / PANGO_SCALE,
+				(double)t->lines[li].height / PANGO_SCALE
+			};
+		y += (double)t->height / PANGO_SCALE;
+	}
+}
+
+void stack_move_pieces(struct stack *s, size_t from, size_t n, size_t to)
+{
+	if (n == 0 || to == from)
+		return;
+	/* pieces [from, from + n) go before piece `to` (to < from) */
+	struct piece *moved = pp_xmalloc(n * sizeof *moved);
+	memcpy(moved, s->pieces + from, n * sizeof *moved);
+	memmove(s->pieces + to + n, s->pieces + to, (from - to) * sizeof *moved);
+	memcpy(s->pieces + to, moved, n * sizeof *moved);
+	free(moved);
+	/* the lines again, as stack_set_width lays them, from the measures kept */
+	s->n_lines = 0;
+	double y = 0;
+	for (size_t i = 0; i < s->n_pieces; i++) {
+		const struct piece *p = &s->pieces[i];
+		if (i > 0)
+			y += p->space_before;
+		if (p->drawing) {
+			double w = s->width - p->indent;
 			double h = p->drawing->measure(p->drawing, w < 1 ? 1 : w);
 			s->lines[s->n_lines++] = (struct stack_line){ i, 0, y, h };
 			y += h;

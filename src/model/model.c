@@ -10,6 +10,7 @@
 
 #include <ctype.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -25,6 +26,7 @@ static void free_inline(struct pp_inline *in)
 		free(in->spans[i].text);
 		free(in->spans[i].href);
 		free(in->spans[i].lang);
+		free(in->spans[i].ref_id);
 	}
 	free(in->spans);
 }
@@ -45,6 +47,8 @@ static void free_strings(char **v, size_t n)
 
 static void free_block(struct pp_block *b)
 {
+	free(b->id);
+	free(b->number);
 	switch (b->kind) {
 	case PP_BLOCK_PARA:
 	case PP_BLOCK_HEADING:
@@ -54,9 +58,12 @@ static void free_block(struct pp_block *b)
 		for (size_t i = 0; i < b->u.list.n_items; i++) {
 			free_blocks(b->u.list.items[i].body);
 			free(b->u.list.items[i].body);
+			free(b->u.list.items[i].id);
 		}
 		free(b->u.list.items);
 		free(b->u.list.marker);
+		free(b->u.list.numbering);
+		free(b->u.list.section_number);
 		break;
 	case PP_BLOCK_TABLE:
 		free_inline(&b->u.table.caption);
@@ -196,6 +203,7 @@ static void free_view(struct pp_view *v)
 	case PP_VIEW_SECTION:
 		free(v->u.section.id);
 		free(v->u.section.title);
+		free(v->u.section.number);
 		for (size_t i = 0; i < v->u.section.n_children; i++)
 			free_view(&v->u.section.children[i]);
 		free(v->u.section.children);
@@ -212,9 +220,11 @@ static void free_view(struct pp_view *v)
 		break;
 	case PP_VIEW_KEY_PRIORITIES:
 		free_strings(v->u.key.theme_ids, v->u.key.n_theme_ids);
+		free(v->u.key.numbering);
 		break;
 	case PP_VIEW_COVER:
 	case PP_VIEW_PAGE_BREAK:
+	case PP_VIEW_FRONT_SHEET:
 		break;
 	case PP_VIEW_CONTENTS:
 		free(v->u.contents_title);
@@ -289,6 +299,15 @@ static void free_facts(struct pp_facts *f)
 	free(f->meeting_date_text);
 	free(f->author);
 	free(f->author_role);
+	free(f->report_of);
+	free(f->purpose);
+	free(f->wards);
+	free(f->forward_plan);
+	free(f->exempt_reason);
+	free(f->contact);
+	free(f->contact_email);
+	free(f->contact_phone);
+	free(f->background_papers);
 }
 
 void pp_doc_free(struct pp_doc *doc)
@@ -332,6 +351,7 @@ void pp_doc_free(struct pp_doc *doc)
 		free(fd->scale_id);
 	}
 	free(doc->fields);
+	free(doc->xrefs);
 	for (size_t i = 0; i < doc->n_framework; i++)
 		free_group(&doc->framework[i]);
 	free(doc->framework);
@@ -738,10 +758,17 @@ char *pp_inline_text(const struct pp_inline *in)
 	buf_add(&b, "");
 	for (size_t i = 0; in && i < in->n_spans; i++) {
 		const struct pp_span *sp = &in->spans[i];
-		if (sp->flags & PP_SPAN_BREAK)
+		if (sp->flags & PP_SPAN_BREAK) {
 			buf_add(&b, "\n");
-		else if (sp->text)
+		} else if (sp->ref) {
+			/* a reference's number; an item's in its list's own style
+			 * (layout prints a template's default where the list has none) */
+			char *label = pp_xref_label(sp->ref, NULL);
+			buf_add(&b, label);
+			free(label);
+		} else if (sp->text) {
 			buf_add(&b, sp->text);
+		}
 	}
 	return b.s;
 }
@@ -861,4 +888,96 @@ size_t pp_running_length(const struct pp_facts *facts, const char *pattern, size
 		p = e + 1;
 	}
 	return text > raw ? text : raw;
+}
+
+/* ---------- numbering (committee papers) ---------------------------------- */
+
+/* Lower-case roman numerals, as committee papers number recommendations. */
+static void roman(size_t n, char *out, size_t cap)
+{
+	static const struct {
+		unsigned v;
+		const char *s;
+	} r[] = {{1000, "m"}, {900, "cm"}, {500, "d"}, {400, "cd"}, {100, "c"}, {90, "xc"},
+		 {50, "l"},   {40, "xl"},  {10, "x"},  {9, "ix"},   {5, "v"},   {4, "iv"},
+		 {1, "i"}};
+	size_t len = 0;
+	out[0] = '\0';
+	for (size_t i = 0; i < sizeof r / sizeof r[0] && n > 0; i++)
+		while (n >= r[i].v && len + strlen(r[i].s) + 1 < cap) {
+			strcpy(out + len, r[i].s);
+			len += strlen(r[i].s);
+			n -= r[i].v;
+		}
+}
+
+/* a ... z, aa ... az, ba ...: a spreadsheet's column letters, lower case. */
+static void letters(size_t n, char *out, size_t cap)
+{
+	char tmp[32];
+	size_t len = 0;
+	while (n > 0 && len < sizeof tmp) {
+		n--;
+		tmp[len++] = (char)('a' + n % 26);
+		n /= 26;
+	}
+	size_t k = 0;
+	while (len > 0 && k + 1 < cap)
+		out[k++] = tmp[--len];
+	out[k] = '\0';
+}
+
+/* The counter in a style: where it is and what kind ('1', 'i', 'a', 'A', 'I'). */
+static const char *style_counter(const char *style)
+{
+	static const char *const known[] = {"1", "1.", "(1)", "1)", "(i)", "i.", "i)", "(a)",
+					    "a)", "a.", "A.", "(A)", "A)", "I.", "1.1", "A"};
+	for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
+		if (style && strcmp(style, known[i]) == 0)
+			return known[i];
+	return NULL;
+}
+
+int pp_numbering_known(const char *style)
+{
+	return style_counter(style) != NULL;
+}
+
+char *pp_number_label(const char *style, size_t ordinal, const char *section_number)
+{
+	const char *st = style_counter(style);
+	if (!st)
+		st = "1.";
+	if (strcmp(st, "1.1") == 0)
+		return section_number ? pp_xasprintf("%s.%zu", section_number, ordinal)
+				      : pp_xasprintf("%zu", ordinal);
+	char counter[64];
+	const char *c = strpbrk(st, "1iaAI");
+	switch (*c) {
+	case 'i':
+	case 'I':
+		roman(ordinal, counter, sizeof counter);
+		break;
+	case 'a':
+	case 'A':
+		letters(ordinal, counter, sizeof counter);
+		break;
+	default:
+		snprintf(counter, sizeof counter, "%zu", ordinal);
+		break;
+	}
+	if (*c == 'A' || *c == 'I')
+		for (char *k = counter; *k; k++)
+			*k = (char)(*k - 'a' + 'A');
+	return pp_xasprintf("%.*s%s%s", (int)(c - st), st, counter, c + 1);
+}
+
+char *pp_xref_label(const struct pp_xref *x, const char *default_style)
+{
+	if (x->kind == PP_XREF_ANNEX)
+		return pp_xasprintf("Annex %s", x->number ? x->number : "");
+	if (x->kind != PP_XREF_ITEM)
+		return pp_xstrdup(x->number ? x->number : "");
+	const char *style = x->list && x->list->numbering ? x->list->numbering : default_style;
+	return pp_number_label(style, x->ordinal, x->list ? x->list->section_number : NULL);
 }

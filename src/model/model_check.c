@@ -36,6 +36,7 @@ enum id_kind {
 	ID_SCALE,
 	ID_FIELD,
 	ID_STATUS, /* "scale\x1fwords": a status by its id or label (same_words form) */
+	ID_XREF,   /* what a <ref> can name: sections, paragraphs, list items */
 };
 
 struct id_slot {
@@ -98,6 +99,7 @@ struct checker {
 	 * where, so a field given twice is found in one pass */
 	size_t *seen_call, *seen_at;
 	size_t call;
+	size_t cap_xrefs; /* of doc->xrefs */
 };
 
 /* Register an id; a second definition is an error with a note at the first. */
@@ -1020,7 +1022,10 @@ static void check_view(struct checker *c, struct pp_view *v)
 		break;
 	case PP_VIEW_KEY_PRIORITIES:
 		check_theme_list(c, v->u.key.theme_ids, v->u.key.n_theme_ids, &v->loc);
+		if (v->u.key.numbering && !pp_numbering_known(v->u.key.numbering))
+			pp_diagf(c->diags, PP_MSG_BAD_NUMBERING, &v->loc, v->u.key.numbering);
 		break;
+	case PP_VIEW_FRONT_SHEET:
 	case PP_VIEW_COVER:
 	case PP_VIEW_CONTENTS:
 	case PP_VIEW_PAGE_BREAK:
@@ -1301,6 +1306,285 @@ static void warn_missing_updates(struct checker *c, const struct pp_view *views,
 	}
 }
 
+/* ---------- committee papers: numbers and cross-references -------------- */
+
+/*
+ * A numbered document (numbered="yes") numbers its top-level sections 1, 2,
+ * 3 ... unless they are appendices or annexes, and the paragraphs of each
+ * section 1.1, 1.2 ... through its sub-sections (as council reports do:
+ * "5 Supporting Information" keeps 5.1 ... 5.9 under its sub-headings).
+ * Annexes are lettered A, B ... in the order they appear, in any document.
+ * Numbers are worked out here, once, and never typed: a <ref> prints them.
+ */
+struct numbering {
+	const struct pp_document *d;
+	unsigned sections, annexes, paras;
+	const char *section; /* the number paragraphs are counted under, or NULL */
+};
+
+static void add_xref(struct checker *c, const char *id, enum pp_xref_kind kind,
+		     const char *number, const struct pp_list *list, size_t ordinal,
+		     const struct pp_loc *loc)
+{
+	if (!id)
+		return;
+	const struct id_slot *prev = lookup(&c->ids, ID_XREF, id);
+	if (prev) {
+		const struct pp_xref *x = &c->doc->xrefs[(uintptr_t)prev->ptr];
+		int both_sections = (kind == PP_XREF_SECTION || kind == PP_XREF_ANNEX) &&
+				    (x->kind == PP_XREF_SECTION || x->kind == PP_XREF_ANNEX);
+		if (!both_sections) /* two sections: already said, as sections */
+			define_id(c, ID_XREF, id, NULL, 0, loc, PP_MSG_DUP_ID);
+		return;
+	}
+	define_id(c, ID_XREF, id, (const void *)(uintptr_t)c->doc->n_xrefs, 0, loc,
+		  PP_MSG_DUP_ID);
+	PP_GROW(c->doc->xrefs, c->doc->n_xrefs + 1, c->cap_xrefs);
+	c->doc->xrefs[c->doc->n_xrefs++] =
+		(struct pp_xref){id, kind, number, list, ordinal, *loc};
+}
+
+static void number_blocks(struct checker *c, struct numbering *nb, struct pp_blocks *b,
+			  int top)
+{
+	for (size_t i = 0; i < b->n_items; i++) {
+		struct pp_block *blk = &b->items[i];
+		if (blk->kind == PP_BLOCK_PARA) {
+			if (top && nb->section)
+				blk->number = pp_xasprintf("%s.%u", nb->section, ++nb->paras);
+			add_xref(c, blk->id, PP_XREF_PARA, blk->number, NULL, 0, &blk->loc);
+		} else if (blk->kind == PP_BLOCK_LIST) {
+			struct pp_list *l = &blk->u.list;
+			if (l->numbering && !pp_numbering_known(l->numbering))
+				pp_diagf(c->diags, PP_MSG_BAD_NUMBERING, &blk->loc, l->numbering);
+			if (nb->section)
+				l->section_number = pp_xstrdup(nb->section);
+			for (size_t k = 0; k < l->n_items; k++) {
+				add_xref(c, l->items[k].id, PP_XREF_ITEM, NULL, l, k + 1,
+					 &l->items[k].loc);
+				number_blocks(c, nb, l->items[k].body, 0);
+			}
+		}
+	}
+}
+
+static void number_views(struct checker *c, struct numbering *nb, struct pp_view *views,
+			 size_t n, int depth)
+{
+	for (size_t i = 0; i < n; i++) {
+		struct pp_view *v = &views[i];
+		if (v->kind == PP_VIEW_BLOCKS) {
+			number_blocks(c, nb, &v->u.blocks, 1);
+			continue;
+		}
+		if (v->kind != PP_VIEW_SECTION)
+			continue;
+		struct pp_section *s = &v->u.section;
+		const char *outer = nb->section;
+		unsigned outer_paras = nb->paras;
+		if (s->annex) {
+			s->number = pp_number_label("A", ++nb->annexes, NULL);
+			nb->section = NULL; /* an annex is its own paper, unnumbered */
+		} else if (depth == 0 && nb->d->numbered && !s->appendix) {
+			s->number = pp_xasprintf("%u", ++nb->sections);
+			nb->section = s->number;
+			nb->paras = 0;
+		} else if (depth == 0) {
+			nb->section = NULL;
+		}
+		add_xref(c, s->id, s->annex ? PP_XREF_ANNEX : PP_XREF_SECTION, s->number, NULL, 0,
+			 &v->loc);
+		number_views(c, nb, s->children, s->n_children, depth + 1);
+		if (nb->section != outer) {
+			nb->section = outer;
+			nb->paras = outer_paras;
+		}
+	}
+}
+
+static void refs_blocks(struct checker *c, struct pp_blocks *b, const struct pp_loc *loc);
+
+/* Point each <ref> of `in` at its target; `loc` is where the text is. */
+static void refs_inline(struct checker *c, struct pp_inline *in, const struct pp_loc *loc)
+{
+	for (size_t i = 0; i < in->n_spans; i++) {
+		struct pp_span *sp = &in->spans[i];
+		if (!sp->ref_id)
+			continue;
+		const struct id_slot *s = lookup(&c->ids, ID_XREF, sp->ref_id);
+		if (!s) {
+			pp_diagf(c->diags, PP_MSG_REF_UNKNOWN, loc, sp->ref_id);
+			continue;
+		}
+		const struct pp_xref *x = &c->doc->xrefs[(uintptr_t)s->ptr];
+		if (x->kind == PP_XREF_ITEM ? !x->list->ordered : !x->number) {
+			if (x->kind == PP_XREF_PARA)
+				pp_diagf(c->diags, PP_MSG_REF_UNNUMBERED, loc, sp->ref_id,
+					 "a paragraph",
+					 "only the paragraphs of a numbered section, in a document "
+					 "with numbered=\"yes\", are numbered");
+			else if (x->kind == PP_XREF_ITEM)
+				pp_diagf(c->diags, PP_MSG_REF_UNNUMBERED, loc, sp->ref_id,
+					 "an item of a bullet list",
+					 "use <ol> or <recommendations> for a list whose items "
+					 "are referred to");
+			else
+				pp_diagf(c->diags, PP_MSG_REF_UNNUMBERED, loc, sp->ref_id,
+					 "a section",
+					 "only the top-level sections of a document with "
+					 "numbered=\"yes\" (not its appendices) and annexes are "
+					 "numbered");
+			continue;
+		}
+		sp->ref = x;
+		c->doc->n_refs++;
+	}
+}
+
+static void refs_blocks(struct checker *c, struct pp_blocks *b, const struct pp_loc *loc)
+{
+	for (size_t i = 0; b && i < b->n_items; i++) {
+		struct pp_block *blk = &b->items[i];
+		switch (blk->kind) {
+		case PP_BLOCK_PARA:
+		case PP_BLOCK_HEADING:
+			refs_inline(c, &blk->u.para, &blk->loc);
+			break;
+		case PP_BLOCK_LIST:
+			for (size_t k = 0; k < blk->u.list.n_items; k++)
+				refs_blocks(c, blk->u.list.items[k].body, &blk->loc);
+			break;
+		case PP_BLOCK_TABLE:
+			refs_inline(c, &blk->u.table.caption, &blk->loc);
+			for (size_t r = 0; r < blk->u.table.n_rows; r++)
+				for (size_t k = 0; k < blk->u.table.rows[r].n_cells; k++)
+					refs_inline(c, &blk->u.table.rows[r].cells[k].text,
+						    &blk->loc);
+			break;
+		case PP_BLOCK_CHART:
+			break;
+		}
+	}
+	(void)loc;
+}
+
+static void refs_columns(struct checker *c, struct pp_column *cols, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		refs_inline(c, &cols[i].header, &cols[i].loc);
+}
+
+static void refs_views(struct checker *c, struct pp_view *views, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		struct pp_view *v = &views[i];
+		switch (v->kind) {
+		case PP_VIEW_BLOCKS:
+			refs_blocks(c, &v->u.blocks, &v->loc);
+			break;
+		case PP_VIEW_SECTION:
+			refs_views(c, v->u.section.children, v->u.section.n_children);
+			break;
+		case PP_VIEW_PRIORITY_TABLE:
+			refs_columns(c, v->u.table.columns, v->u.table.n_columns);
+			break;
+		case PP_VIEW_MATRIX:
+			refs_columns(c, v->u.matrix.columns, v->u.matrix.n_columns);
+			break;
+		case PP_VIEW_POSTER:
+			refs_blocks(c, &v->u.poster.banner, &v->loc);
+			for (size_t t = 0; t < v->u.poster.n_tiers; t++)
+				for (size_t k = 0; k < v->u.poster.tiers[t].n_boxes; k++)
+					refs_inline(c, &v->u.poster.tiers[t].boxes[k].text,
+						    &v->u.poster.tiers[t].boxes[k].loc);
+			break;
+		case PP_VIEW_ASSESSMENT:
+			refs_columns(c, v->u.assessment.columns, v->u.assessment.n_columns);
+			for (size_t a = 0; a < v->u.assessment.n_areas; a++)
+				for (size_t q = 0; q < v->u.assessment.areas[a].n_questions; q++) {
+					struct pp_question *qu = &v->u.assessment.areas[a].questions[q];
+					refs_inline(c, &qu->ask, &qu->loc);
+					refs_blocks(c, &qu->response, &qu->loc);
+				}
+			break;
+		case PP_VIEW_LINKED_PLANS:
+			refs_columns(c, v->u.linked.columns, v->u.linked.n_columns);
+			for (size_t k = 0; k < v->u.linked.n_plans; k++) {
+				struct pp_linked_plan *lp = &v->u.linked.plans[k];
+				refs_inline(c, &lp->name, &lp->loc);
+				refs_inline(c, &lp->lead, &lp->loc);
+				refs_inline(c, &lp->link_text, &lp->loc);
+				refs_inline(c, &lp->connects, &lp->loc);
+			}
+			break;
+		case PP_VIEW_GLOSSARY:
+		case PP_VIEW_KEY_PRIORITIES:
+		case PP_VIEW_COVER:
+		case PP_VIEW_CONTENTS:
+		case PP_VIEW_PAGE_BREAK:
+		case PP_VIEW_FRONT_SHEET:
+			break;
+		}
+	}
+}
+
+static void refs_group(struct checker *c, struct pp_fw_group *g)
+{
+	for (size_t i = 0; i < g->n_items; i++)
+		refs_inline(c, &g->items[i].description, &g->items[i].loc);
+	for (size_t i = 0; i < g->n_groups; i++)
+		refs_group(c, &g->groups[i]);
+}
+
+static void refs_priority(struct checker *c, struct pp_priority *p)
+{
+	const struct pp_loc *l = &p->loc;
+	refs_inline(c, &p->title, l);
+	refs_inline(c, &p->statement, l);
+	for (size_t i = 0; i < p->n_leads; i++)
+		refs_inline(c, &p->leads[i], l);
+	refs_blocks(c, &p->outcomes, l);
+	refs_blocks(c, &p->how, l);
+	refs_blocks(c, &p->measures, l);
+	for (size_t a = 0; a < p->n_actions; a++) {
+		struct pp_action *ac = &p->actions[a];
+		refs_blocks(c, &ac->text, &ac->loc);
+		for (size_t i = 0; i < ac->n_leads; i++)
+			refs_inline(c, &ac->leads[i], &ac->loc);
+		refs_blocks(c, &ac->measures, &ac->loc);
+		refs_blocks(c, &ac->success, &ac->loc);
+		for (size_t k = 0; k < ac->n_lines; k++) {
+			refs_blocks(c, &ac->lines[k].success, &ac->lines[k].loc);
+			refs_blocks(c, &ac->lines[k].impact, &ac->lines[k].loc);
+			refs_blocks(c, &ac->lines[k].timescale, &ac->lines[k].loc);
+		}
+	}
+	for (size_t u = 0; u < p->n_updates; u++) {
+		refs_blocks(c, &p->updates[u].timescale, &p->updates[u].loc);
+		refs_blocks(c, &p->updates[u].milestones, &p->updates[u].loc);
+		refs_blocks(c, &p->updates[u].commentary, &p->updates[u].loc);
+	}
+}
+
+/* Numbers first (every document), then every <ref> in the plan, so a
+ * reference may point forwards or into another document. */
+static void check_numbers(struct checker *c)
+{
+	struct pp_doc *doc = c->doc;
+	for (size_t i = 0; i < doc->n_documents; i++) {
+		struct numbering nb = {&doc->documents[i], 0, 0, 0, NULL};
+		number_views(c, &nb, doc->documents[i].views, doc->documents[i].n_views, 0);
+	}
+	refs_blocks(c, &doc->facts.vision, &doc->facts.loc);
+	for (size_t i = 0; i < doc->n_framework; i++)
+		refs_group(c, &doc->framework[i]);
+	for (size_t t = 0; t < doc->n_themes; t++)
+		for (size_t i = 0; i < doc->themes[t].n_priorities; i++)
+			refs_priority(c, &doc->themes[t].priorities[i]);
+	for (size_t i = 0; i < doc->n_documents; i++)
+		refs_views(c, doc->documents[i].views, doc->documents[i].n_views);
+}
+
 int pp_check_doc(struct pp_doc *doc, struct pp_diags *diags)
 {
 	struct checker c = {.doc = doc, .diags = diags};
@@ -1323,6 +1607,7 @@ int pp_check_doc(struct pp_doc *doc, struct pp_diags *diags)
 			check_priority(&c, &doc->themes[t].priorities[i]);
 	}
 	check_documents(&c);
+	check_numbers(&c);
 	const struct pp_period **warned = NULL;
 	size_t n_warned = 0, cap_warned = 0;
 	for (size_t d = 0; d < doc->n_documents; d++)

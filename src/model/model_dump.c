@@ -73,10 +73,8 @@ static void attr_list(FILE *out, const char *name, char *const *v, size_t n)
 	fputc(']', out);
 }
 
-static void dump_inline(FILE *out, int depth, const char *kind, const struct pp_inline *in)
+static void dump_spans(FILE *out, const struct pp_inline *in)
 {
-	indent(out, depth);
-	fputs(kind, out);
 	for (size_t i = 0; i < in->n_spans; i++) {
 		const struct pp_span *sp = &in->spans[i];
 		fputc(' ', out);
@@ -95,9 +93,22 @@ static void dump_inline(FILE *out, int depth, const char *kind, const struct pp_
 		}
 		if (sp->lang)
 			fprintf(out, "lang(%s):", sp->lang);
+		if (sp->ref_id) {
+			fputs("ref(", out);
+			quoted(out, sp->ref_id);
+			fputs(")", out);
+			continue;
+		}
 		quoted(out, sp->text);
 	}
 	fputc('\n', out);
+}
+
+static void dump_inline(FILE *out, int depth, const char *kind, const struct pp_inline *in)
+{
+	indent(out, depth);
+	fputs(kind, out);
+	dump_spans(out, in);
 }
 
 static void dump_blocks(FILE *out, int depth, const char *kind, const struct pp_blocks *b);
@@ -106,19 +117,35 @@ static void dump_block(FILE *out, int depth, const struct pp_block *b)
 {
 	switch (b->kind) {
 	case PP_BLOCK_PARA:
-		dump_inline(out, depth, "p", &b->u.para);
+		indent(out, depth);
+		fputs("p", out);
+		attr(out, "id", b->id);
+		attr(out, "number", b->number);
+		dump_spans(out, &b->u.para);
 		break;
 	case PP_BLOCK_HEADING:
 		dump_inline(out, depth, "h", &b->u.para);
 		break;
 	case PP_BLOCK_LIST:
 		indent(out, depth);
-		fputs(b->u.list.ordered ? "ol" : "ul", out);
+		fputs(b->u.list.recommendations ? "recommendations"
+		      : b->u.list.ordered	 ? "ol"
+						 : "ul",
+		      out);
 		attr(out, "marker", b->u.list.marker);
+		attr(out, "numbering", b->u.list.numbering);
+		attr(out, "section", b->u.list.section_number);
 		attr_loc(out, &b->loc);
 		fputc('\n', out);
-		for (size_t i = 0; i < b->u.list.n_items; i++)
+		for (size_t i = 0; i < b->u.list.n_items; i++) {
+			if (b->u.list.items[i].id) {
+				indent(out, depth + 1);
+				fputs("li-id", out);
+				attr(out, "id", b->u.list.items[i].id);
+				fputc('\n', out);
+			}
 			dump_blocks(out, depth + 1, "li", b->u.list.items[i].body);
+		}
 		break;
 	case PP_BLOCK_TABLE:
 		indent(out, depth);
@@ -406,6 +433,9 @@ static void dump_view(FILE *out, int depth, const struct pp_view *v)
 			fputs(" appendix=yes", out);
 		if (v->u.section.page_break)
 			fputs(" break=page", out);
+		if (v->u.section.annex)
+			fputs(" annex=yes", out);
+		attr(out, "number", v->u.section.number);
 		if (v->u.section.has_orientation)
 			fprintf(out, " orientation=%s",
 				v->u.section.orientation == PP_LANDSCAPE ? "landscape" : "portrait");
@@ -433,6 +463,7 @@ static void dump_view(FILE *out, int depth, const struct pp_view *v)
 	case PP_VIEW_KEY_PRIORITIES:
 		fputs("key-priorities", out);
 		attr_list(out, "themes", v->u.key.theme_ids, v->u.key.n_theme_ids);
+		attr(out, "numbering", v->u.key.numbering);
 		attr_loc(out, &v->loc);
 		fputc('\n', out);
 		break;
@@ -445,6 +476,11 @@ static void dump_view(FILE *out, int depth, const struct pp_view *v)
 	case PP_VIEW_CONTENTS:
 		fputs("contents", out);
 		attr(out, "title", v->u.contents_title);
+		attr_loc(out, &v->loc);
+		fputc('\n', out);
+		break;
+	case PP_VIEW_FRONT_SHEET:
+		fputs("front-sheet", out);
 		attr_loc(out, &v->loc);
 		fputc('\n', out);
 		break;
@@ -585,6 +621,30 @@ static void dump_facts(FILE *out, int depth, const struct pp_facts *f)
 		attr(out, "role", f->author_role);
 		fputc('\n', out);
 	}
+	fact(out, depth, "report-of", f->report_of);
+	fact(out, depth, "purpose", f->purpose);
+	fact(out, depth, "wards", f->wards);
+	if (f->key_decision >= 0) {
+		indent(out, depth);
+		fprintf(out, "key-decision %s", f->key_decision ? "yes" : "no");
+		attr(out, "forward-plan", f->forward_plan);
+		fputc('\n', out);
+	}
+	if (f->exempt >= 0) {
+		indent(out, depth);
+		fprintf(out, "exempt %s", f->exempt ? "yes" : "no");
+		attr(out, "reason", f->exempt_reason);
+		fputc('\n', out);
+	}
+	if (f->contact) {
+		indent(out, depth);
+		fputs("contact", out);
+		attr(out, "name", f->contact);
+		attr(out, "email", f->contact_email);
+		attr(out, "phone", f->contact_phone);
+		fputc('\n', out);
+	}
+	fact(out, depth, "background-papers", f->background_papers);
 }
 
 void pp_model_dump(const struct pp_doc *doc, FILE *out)
@@ -700,6 +760,8 @@ void pp_model_dump(const struct pp_doc *doc, FILE *out)
 		}
 		if (first)
 			fputs("none", out);
+		if (d->numbered)
+			fputs(" numbered=yes", out);
 		attr_loc(out, &d->loc);
 		fputc('\n', out);
 		if (d->running_header) {

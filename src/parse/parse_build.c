@@ -186,7 +186,7 @@ static void add_span(struct ibuild *ib, const char *text, unsigned flags, const 
 static int is_inline_el(const xmlNode *n)
 {
 	return is_el(n, "b") || is_el(n, "i") || is_el(n, "a") || is_el(n, "br") ||
-	       is_el(n, "span");
+	       is_el(n, "span") || is_el(n, "ref");
 }
 
 /* Add one node (text or inline element) with the style inherited from above. */
@@ -220,6 +220,10 @@ static void collect_node(struct ibuild *ib, const xmlNode *c, unsigned flags, co
 		free(l);
 	} else if (is_el(c, "br")) {
 		add_span(ib, "", PP_SPAN_BREAK, NULL, NULL);
+	} else if (is_el(c, "ref")) {
+		/* a cross-reference: its text is the target's number, worked out later */
+		add_span(ib, "", flags, href, lang);
+		ib->spans[ib->n - 1].ref_id = get_attr(c, "to");
 	}
 }
 
@@ -235,6 +239,11 @@ static void finish_inline(struct ibuild *ib, struct pp_inline *out)
 	struct pp_span *space_in = NULL; /* span holding the last emitted space */
 	for (size_t i = 0; i < ib->n; i++) {
 		struct pp_span *sp = &ib->spans[i];
+		if (sp->ref_id) {
+			at_start = 0; /* a reference prints text: spaces around it stay */
+			pending = 0;
+			continue;
+		}
 		if (sp->flags & PP_SPAN_BREAK) {
 			if (pending && space_in)
 				space_in->text[strlen(space_in->text) - 1] = '\0';
@@ -266,14 +275,15 @@ static void finish_inline(struct ibuild *ib, struct pp_inline *out)
 	size_t cap = 0;
 	for (size_t i = 0; i < ib->n; i++) {
 		struct pp_span *sp = &ib->spans[i];
-		if (!(sp->flags & PP_SPAN_BREAK) && sp->text[0] == '\0') {
+		if (!(sp->flags & PP_SPAN_BREAK) && !sp->ref_id && sp->text[0] == '\0') {
 			free(sp->text);
 			free(sp->href);
 			free(sp->lang);
 			continue;
 		}
 		struct pp_span *prev = out->n_spans ? &out->spans[out->n_spans - 1] : NULL;
-		if (prev && !(sp->flags & PP_SPAN_BREAK) && prev->flags == sp->flags &&
+		if (prev && !(sp->flags & PP_SPAN_BREAK) && !sp->ref_id && !prev->ref_id &&
+		    prev->flags == sp->flags &&
 		    same_str(prev->href, sp->href) && same_str(prev->lang, sp->lang)) {
 			size_t a = strlen(prev->text), l = strlen(sp->text);
 			prev->text = pp_xrealloc(prev->text, a + l + 1);
@@ -304,7 +314,7 @@ static void build_blocks(const struct builder *b, const xmlNode *parent, struct 
 static int is_block_el(const xmlNode *n)
 {
 	return is_el(n, "p") || is_el(n, "h") || is_el(n, "ul") || is_el(n, "ol") ||
-	       is_el(n, "table") || is_el(n, "chart");
+	       is_el(n, "table") || is_el(n, "chart") || is_el(n, "recommendations");
 }
 
 /* Text of a decimal as the schema allows it ("-12.5", "+3", ".5"), locale-independent. */
@@ -404,9 +414,12 @@ static void build_block(const struct builder *b, const xmlNode *n, struct pp_blo
 	if (is_el(n, "p") || is_el(n, "h")) {
 		blk->kind = is_el(n, "p") ? PP_BLOCK_PARA : PP_BLOCK_HEADING;
 		build_inline(n, &blk->u.para);
-	} else if (is_el(n, "ul") || is_el(n, "ol")) {
+		blk->id = get_attr(n, "id");
+	} else if (is_el(n, "ul") || is_el(n, "ol") || is_el(n, "recommendations")) {
 		blk->kind = PP_BLOCK_LIST;
-		blk->u.list.ordered = is_el(n, "ol");
+		blk->u.list.ordered = !is_el(n, "ul");
+		blk->u.list.recommendations = is_el(n, "recommendations");
+		blk->u.list.numbering = get_attr(n, "numbering");
 		blk->u.list.marker = get_attr(n, "marker");
 		size_t cap = 0;
 		for (const xmlNode *li = n->children; li; li = li->next) {
@@ -416,6 +429,8 @@ static void build_block(const struct builder *b, const xmlNode *n, struct pp_blo
 			PUSH(item, blk->u.list.items, blk->u.list.n_items, cap);
 			item->body = pp_xcalloc(1, sizeof *item->body);
 			build_blocks(b, li, item->body);
+			item->id = get_attr(li, "id");
+			item->loc = loc_of(b, li);
 		}
 	} else if (is_el(n, "table")) {
 		blk->kind = PP_BLOCK_TABLE;
@@ -492,9 +507,38 @@ static void build_blocks(const struct builder *b, const xmlNode *parent, struct 
 
 /* ---------- plan parts --------------------------------------------------- */
 
+/* The facts only a committee report's front sheet prints. */
+static void build_front_fact(const xmlNode *c, struct pp_facts *f)
+{
+	if (is_el(c, "report-of")) {
+		f->report_of = text_of(c);
+	} else if (is_el(c, "purpose")) {
+		f->purpose = text_of(c);
+	} else if (is_el(c, "wards")) {
+		f->wards = text_of(c);
+	} else if (is_el(c, "key-decision")) {
+		char *v = text_of(c);
+		f->key_decision = strcmp(v, "yes") == 0;
+		free(v);
+		f->forward_plan = get_attr(c, "forward-plan");
+	} else if (is_el(c, "exempt")) {
+		char *v = text_of(c);
+		f->exempt = strcmp(v, "yes") == 0;
+		free(v);
+		f->exempt_reason = get_attr(c, "reason");
+	} else if (is_el(c, "contact")) {
+		f->contact = text_of(c);
+		f->contact_email = get_attr(c, "email");
+		f->contact_phone = get_attr(c, "phone");
+	} else if (is_el(c, "background-papers")) {
+		f->background_papers = text_of(c);
+	}
+}
+
 static void build_facts(const struct builder *b, const xmlNode *n, struct pp_facts *f)
 {
 	f->loc = loc_of(b, n);
+	f->key_decision = f->exempt = -1;
 	for (const xmlNode *c = n->children; c; c = c->next) {
 		if (c->type != XML_ELEMENT_NODE)
 			continue;
@@ -529,6 +573,8 @@ static void build_facts(const struct builder *b, const xmlNode *n, struct pp_fac
 		} else if (is_el(c, "author")) {
 			f->author = text_of(c);
 			f->author_role = get_attr(c, "role");
+		} else {
+			build_front_fact(c, f);
 		}
 	}
 }
@@ -906,6 +952,7 @@ static void build_views(const struct builder *b, const xmlNode *parent, struct p
 			s->title = get_attr(c, "title");
 			s->appendix = attr_is(c, "appendix", "yes");
 			s->page_break = attr_is(c, "break", "page");
+			s->annex = attr_is(c, "annex", "yes");
 			char *o = get_attr(c, "orientation");
 			s->has_orientation = o != NULL;
 			s->orientation = o && !strcmp(o, "landscape") ? PP_LANDSCAPE : PP_PORTRAIT;
@@ -924,6 +971,7 @@ static void build_views(const struct builder *b, const xmlNode *parent, struct p
 		} else if (is_el(c, "key-priorities")) {
 			v->kind = PP_VIEW_KEY_PRIORITIES;
 			split_attr(c, "themes", &v->u.key.theme_ids, &v->u.key.n_theme_ids);
+			v->u.key.numbering = get_attr(c, "numbering");
 		} else if (is_el(c, "matrix")) {
 			v->kind = PP_VIEW_MATRIX;
 			v->u.matrix.title = get_attr(c, "title");
@@ -943,6 +991,8 @@ static void build_views(const struct builder *b, const xmlNode *parent, struct p
 		} else if (is_el(c, "linked-plans")) {
 			v->kind = PP_VIEW_LINKED_PLANS;
 			build_linked(b, c, &v->u.linked);
+		} else if (is_el(c, "front-sheet")) {
+			v->kind = PP_VIEW_FRONT_SHEET;
 		} else {
 			/* The schema admits nothing else; keep the slot harmless. */
 			v->kind = PP_VIEW_PAGE_BREAK;
@@ -990,6 +1040,7 @@ static void build_documents(const struct builder *b, const xmlNode *n, struct pp
 		d->template_name = get_attr(c, "template");
 		d->formats = parse_formats(c);
 		d->period_id = get_attr(c, "period");
+		d->numbered = attr_is(c, "numbered", "yes");
 		for (const xmlNode *e = c->children; e; e = e->next) {
 			if (is_el(e, "facts")) {
 				d->has_facts = 1;

@@ -228,7 +228,7 @@ static int inline_tag(const struct cursor *c)
 			name = q + 1; /* a prefixed name: its local part */
 		q++;
 	}
-	static const char *const names[] = {"b", "i", "a", "span", "br"};
+	static const char *const names[] = {"b", "i", "a", "span", "br", "ref"};
 	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
 		if ((size_t)(q - name) == strlen(names[i]) && memcmp(name, names[i], q - name) == 0)
 			return i == 4 ? 2 : 1;

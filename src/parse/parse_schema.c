@@ -127,6 +127,7 @@ static const struct {
 	{"column", {"field"}},
 	{"area", {"title"}},
 	{"section", {"title"}},
+	{"ref", {"to"}},
 };
 
 static const char *missing_attr(const xmlNode *node)

@@ -796,6 +796,54 @@ static void apply_poster(struct loader *L, const struct source *src, const xmlNo
 	}
 }
 
+/*
+ * <report front-sheet="grid|box|lines" recommendations="(i)" running-on-cover="no">
+ * with <field name="to" label="Report to"/> children: which front-sheet
+ * fields print, in what order and under what labels (any <field> given
+ * replaces the base template's list).
+ */
+static void apply_report(struct loader *L, const struct source *src, const xmlNode *n)
+{
+	struct pp_front_style *fs = &L->o->style.front;
+	static const char *const layouts[] = { "grid", "box", "lines", NULL };
+	int layout = (int)fs->layout;
+	if (get_word(L, src, n, "front-sheet", layouts, "grid, box or lines", &layout) == 0)
+		fs->layout = (enum pp_front_layout)layout;
+	get_word(L, src, n, "running-on-cover", yes_no, "yes or no",
+		 &L->o->style.running_on_cover);
+	char *num = attr(n, "recommendations");
+	if (num && !pp_numbering_known(num)) {
+		struct pp_loc loc = node_loc(src, n);
+		pp_diagf(L->diags, PP_MSG_BAD_NUMBERING, &loc, num);
+	} else if (num) {
+		L->o->style.recommendation_numbering = keep(L, num);
+	}
+	xmlFree(num);
+	const char *names[PP_FRONT_N + 1] = { NULL };
+	for (int k = 0; k < PP_FRONT_N; k++)
+		names[k] = pp_front_field_name((enum pp_front_key)k);
+	int any = 0;
+	for (const xmlNode *c = n->children; c; c = c->next) {
+		if (!is_el(c, "field"))
+			continue;
+		int key = 0;
+		if (get_word(L, src, c, "name", names,
+			     "to, date, title, report-of, purpose, wards, key-decision, exempt, "
+			     "contact, background-papers or annexes",
+			     &key) != 0)
+			continue;
+		if (!any)
+			fs->n_fields = 0;
+		any = 1;
+		if (fs->n_fields == PP_FRONT_N)
+			continue;
+		struct pp_front_field *ff = &fs->fields[fs->n_fields++];
+		ff->key = (enum pp_front_key)key;
+		ff->label = NULL;
+		get_string(L, c, "label", &ff->label);
+	}
+}
+
 /* Every setting of one file, over what its base left in the style. */
 static void apply_settings(struct loader *L, const struct source *src, const xmlNode *root)
 {
@@ -834,6 +882,8 @@ static void apply_settings(struct loader *L, const struct source *src, const xml
 			apply_matrix(L, src, n);
 		else if (is_el(n, "poster"))
 			apply_poster(L, src, n);
+		else if (is_el(n, "report"))
+			apply_report(L, src, n);
 	}
 }
 
@@ -880,6 +930,8 @@ static void check_contrast(struct loader *L)
 	pair(L, "table header text", &s->table_header.colour, "table header fill",
 	     &s->table_header_fill);
 	pair(L, "table text", &s->table_text.colour, "table group fill", &s->table_group_fill);
+	if (s->front.layout == PP_FRONT_BOX) /* the front sheet's labels sit on it */
+		pair(L, "body text", &s->body.colour, "table group fill", &s->table_group_fill);
 	pair(L, "continued label", &s->continued.colour, "table group fill",
 	     &s->table_group_fill);
 	pair(L, "continued label", &s->continued.colour, "paper", paper);

@@ -10,6 +10,8 @@ src=${PP_SOURCE_DIR:-$here/../..}
 cd "$tmp"
 mkdir input output
 cp "$src"/input/*.xml input/
+# the councils' own templates, which plans name (input/templates/)
+if [ -d "$src/input/templates" ]; then cp -R "$src/input/templates" input/; fi
 reports() { make --no-print-directory -f "$src/scripts/reports.mk" BUILD=b PLANPRESS="$PLANPRESS" "$@" \
 	>"$tmp/stdout" 2>"$tmp/stderr" && status=0 || status=$?; }
 

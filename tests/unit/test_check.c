@@ -766,6 +766,103 @@ static void documents_override_facts_and_name_their_period(void **state)
 	pp_diags_fini(&d);
 }
 
+/* A numbered document: sections 1, 2 (an appendix is not numbered), their
+ * paragraphs 1.1 ... through sub-sections, annexes lettered in order, and
+ * each <ref> pointing at its target, forwards too. */
+static void numbers_are_worked_out(void **state)
+{
+	(void)state;
+	const char *xml =
+		HEAD "<documents><document id='d' output='d' numbered='yes'>\n"
+		"<p>before any section</p>\n"
+		"<section title='One'><p>a <ref to='late'/></p><p id='p12'>b</p>\n"
+		"  <section title='Sub'><p id='late'>c</p>\n"
+		"  <recommendations><li id='r2'>x</li><li id='r2b'>y</li></recommendations></section>\n"
+		"</section>\n"
+		"<section title='App' appendix='yes'><p>d</p></section>\n"
+		"<section id='ann' title='Pack' annex='yes'><p>e <ref to='r2b'/></p></section>\n"
+		"<section title='Two'><p>f <ref to='ann'/> <ref to='p12'/></p></section>\n"
+		"<section id='ann2' title='More' annex='yes'/>\n"
+		"</document></documents></plan>\n";
+	struct pp_diags d;
+	int rc;
+	struct pp_doc *doc = parse_and_check(xml, &d, &rc);
+	assert_int_equal(rc, 0);
+	const struct pp_view *v = doc->documents[0].views;
+	assert_null(v[0].u.blocks.items[0].number); /* before any section */
+	const struct pp_section *one = &v[1].u.section;
+	assert_string_equal(one->number, "1");
+	const struct pp_blocks *b = &one->children[0].u.blocks;
+	assert_string_equal(b->items[0].number, "1.1");
+	assert_string_equal(b->items[1].number, "1.2");
+	const struct pp_section *sub = &one->children[1].u.section;
+	assert_null(sub->number);
+	assert_string_equal(sub->children[0].u.blocks.items[0].number, "1.3");
+	assert_string_equal(sub->children[0].u.blocks.items[1].u.list.section_number, "1");
+	assert_null(v[2].u.section.number); /* appendix */
+	assert_null(v[2].u.section.children[0].u.blocks.items[0].number);
+	assert_string_equal(v[3].u.section.number, "A");
+	assert_null(v[3].u.section.children[0].u.blocks.items[0].number);
+	assert_string_equal(v[4].u.section.number, "2");
+	assert_string_equal(v[4].u.section.children[0].u.blocks.items[0].number, "2.1");
+	assert_string_equal(v[5].u.section.number, "B");
+
+	/* references: a forward one to 1.3, an item, an annex, a paragraph */
+	const struct pp_span *sp = &b->items[0].u.para.spans[1];
+	assert_non_null(sp->ref);
+	assert_string_equal(sp->ref->number, "1.3");
+	char *flat = pp_inline_text(&b->items[0].u.para);
+	assert_string_equal(flat, "a 1.3");
+	free(flat);
+	sp = &v[3].u.section.children[0].u.blocks.items[0].u.para.spans[1];
+	assert_int_equal(sp->ref->kind, PP_XREF_ITEM);
+	char *label = pp_xref_label(sp->ref, "(i)");
+	assert_string_equal(label, "(ii)");
+	free(label);
+	const struct pp_inline *f = &v[4].u.section.children[0].u.blocks.items[0].u.para;
+	label = pp_xref_label(f->spans[1].ref, NULL);
+	assert_string_equal(label, "Annex A");
+	free(label);
+	assert_string_equal(f->spans[3].ref->number, "1.2");
+	pp_doc_free(doc);
+	pp_diags_fini(&d);
+
+	/* not numbered="yes": sections and paragraphs have no numbers */
+	doc = parse_and_check(HEAD "<documents><document id='d' output='d'>"
+				   "<section title='S'><p>x</p></section></document></documents></plan>",
+			      &d, &rc);
+	assert_int_equal(rc, 0);
+	assert_null(doc->documents[0].views[0].u.section.number);
+	pp_doc_free(doc);
+	pp_diags_fini(&d);
+}
+
+/* A reference to nothing, or to something without a number, is an error
+ * at the paragraph holding it. */
+static void refs_must_name_numbered_things(void **state)
+{
+	(void)state;
+	struct pp_diags d;
+	int rc;
+	struct pp_doc *doc = parse_and_check(
+		HEAD "<documents><document id='d' output='d'>\n"
+		     "<section title='S'>\n"
+		     "  <p id='x'>see <ref to='nothing'/></p>\n"
+		     "  <p>see <ref to='x'/></p>\n"
+		     "  <ul><li id='u'>see <ref to='u'/></li></ul>\n"
+		     "  <ol numbering='(z)'><li>x</li></ol>\n"
+		     "</section></document></documents></plan>\n",
+		&d, &rc);
+	assert_int_equal(rc, -1);
+	assert_int_equal(d.n_entries, 4);
+	entry_is(&d, 0, PP_MSG_BAD_NUMBERING, 8, 3);
+	entry_is(&d, 1, PP_MSG_REF_UNKNOWN, 5, 3);
+	entry_is(&d, 2, PP_MSG_REF_UNNUMBERED, 6, 3);
+	entry_is(&d, 3, PP_MSG_REF_UNNUMBERED, 7, 18);
+	pp_doc_free(doc);
+	pp_diags_fini(&d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -793,6 +890,8 @@ int main(void)
 		cmocka_unit_test(custom_values_are_typed),
 		cmocka_unit_test(field_declarations_and_columns),
 		cmocka_unit_test(documents_override_facts_and_name_their_period),
+		cmocka_unit_test(numbers_are_worked_out),
+		cmocka_unit_test(refs_must_name_numbered_things),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -172,10 +172,10 @@ static void inline_text_flattens_breaks(void **state)
 {
 	(void)state;
 	struct pp_span spans[] = {
-		{(char *)"Director ", 0, NULL, NULL},
-		{(char *)"of People", PP_SPAN_BOLD, NULL, NULL},
-		{(char *)"", PP_SPAN_BREAK, NULL, NULL},
-		{(char *)"Deputy", 0, NULL, NULL},
+		{(char *)"Director ", 0, NULL, NULL, NULL, NULL},
+		{(char *)"of People", PP_SPAN_BOLD, NULL, NULL, NULL, NULL},
+		{(char *)"", PP_SPAN_BREAK, NULL, NULL, NULL, NULL},
+		{(char *)"Deputy", 0, NULL, NULL, NULL, NULL},
 	};
 	struct pp_inline in = {spans, 4};
 	char *s = pp_inline_text(&in);
@@ -377,6 +377,31 @@ static void running_length_stops_past_the_limit(void **state)
 	assert_int_equal(pp_running_length(&f, "{title}", 5000), 2000);
 }
 
+/* Each numbering style counts in its own way, keeping its punctuation. */
+static void number_labels_follow_the_style(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *style;
+		size_t n;
+		const char *section, *want;
+	} cases[] = {
+		{"(i)", 4, NULL, "(iv)"},   {"(i)", 9, NULL, "(ix)"},   {"i.", 14, NULL, "xiv."},
+		{"I.", 1994, NULL, "MCMXCIV."}, {"a)", 2, NULL, "b)"},   {"(a)", 27, NULL, "(aa)"},
+		{"A.", 26, NULL, "Z."},	    {"A", 28, NULL, "AB"},	 {"1.", 10, NULL, "10."},
+		{"(1)", 3, NULL, "(3)"},    {"1", 7, NULL, "7"},	 {"1.1", 2, "5", "5.2"},
+		{"1.1", 2, NULL, "2"},	    {NULL, 3, NULL, "3."},	 {"roman", 3, NULL, "3."},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char *got = pp_number_label(cases[i].style, cases[i].n, cases[i].section);
+		assert_string_equal(got, cases[i].want);
+		free(got);
+	}
+	assert_true(pp_numbering_known("(i)"));
+	assert_false(pp_numbering_known("roman"));
+	assert_false(pp_numbering_known(NULL));
+}
+
 static void doc_free_accepts_null(void **state)
 {
 	(void)state;
@@ -403,6 +428,7 @@ int main(void)
 		cmocka_unit_test(running_length_fills_fields),
 		cmocka_unit_test(running_length_stops_past_the_limit),
 		cmocka_unit_test(doc_free_accepts_null),
+		cmocka_unit_test(number_labels_follow_the_style),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -279,6 +279,53 @@ static void expect_error(const char *text, enum pp_msg id, unsigned line, unsign
 	pp_diags_fini(&d);
 }
 
+/* <report>: front-sheet layout, fields in their order with their labels,
+ * recommendation numbering, running header on covers. */
+static void test_report_settings(void **state)
+{
+	(void)state;
+	setenv("PLANPRESS_TEMPLATES", "/nonexistent", 1);
+	struct pp_diags d;
+	pp_diags_init(&d, NULL);
+	const char *text = "<template " NS ">\n"
+			   " <report front-sheet=\"lines\" recommendations=\"a)\" "
+			   "running-on-cover=\"yes\">\n"
+			   "  <field name=\"purpose\" label=\"Why\"/><field name=\"to\"/>\n"
+			   " </report>\n</template>\n";
+	struct pp_style *s = load_text(text, "x.xml", &d);
+	assert_non_null(s);
+	assert_int_equal(s->front.layout, PP_FRONT_LINES);
+	assert_int_equal(s->front.n_fields, 2);
+	assert_int_equal(s->front.fields[0].key, PP_FRONT_PURPOSE);
+	assert_string_equal(s->front.fields[0].label, "Why");
+	assert_int_equal(s->front.fields[1].key, PP_FRONT_TO);
+	assert_null(s->front.fields[1].label);
+	assert_string_equal(s->recommendation_numbering, "a)");
+	assert_int_equal(s->running_on_cover, 1);
+	pp_template_free(s);
+	pp_diags_fini(&d);
+	/* the default: a grid of every field, no running header on covers */
+	assert_int_equal(pp_style_default()->front.layout, PP_FRONT_GRID);
+	assert_int_equal(pp_style_default()->front.n_fields, 0);
+	assert_int_equal(pp_style_default()->running_on_cover, 0);
+	assert_string_equal(pp_front_field_label(PP_FRONT_KEY_DECISION), "Key decision");
+	/* a ruled front sheet puts body text on the group fill: one more pair */
+	size_t n[2];
+	for (int box = 0; box < 2; box++) {
+		pp_diags_init(&d, NULL);
+		s = load_text(box ? "<template " NS ">\n <table group-fill=\"#505a5f\"/>\n"
+				    " <report front-sheet=\"box\"/>\n</template>\n"
+				  : "<template " NS ">\n <table group-fill=\"#505a5f\"/>\n"
+				    "</template>\n",
+			      "x.xml", &d);
+		assert_null(s);
+		n[box] = pp_diags_count(&d, PP_MSG_TEMPLATE_CONTRAST);
+		pp_diags_fini(&d);
+	}
+	assert_int_equal(n[1], n[0] + 1);
+	assert_null(pp_front_field_name(PP_FRONT_N));
+}
+
 static void test_errors_with_positions(void **state)
 {
 	(void)state;
@@ -294,6 +341,13 @@ static void test_errors_with_positions(void **state)
 	expect_error("<template " NS ">\n <rag rating=\"AMBR\"/>\n</template>\n",
 		     PP_MSG_TEMPLATE_UNKNOWN_NAME, 2, 2);
 	expect_error("<template " NS ">\n <colours/>\n</template>\n", PP_MSG_SCHEMA, 2, 2);
+	expect_error("<template " NS ">\n <report recommendations=\"roman\"/>\n</template>\n",
+		     PP_MSG_BAD_NUMBERING, 2, 2);
+	expect_error("<template " NS ">\n <report front-sheet=\"table\"/>\n</template>\n",
+		     PP_MSG_TEMPLATE_UNKNOWN_NAME, 2, 2);
+	expect_error("<template " NS ">\n <report>\n  <field name=\"colour\"/></report>\n"
+		     "</template>\n",
+		     PP_MSG_TEMPLATE_UNKNOWN_NAME, 3, 3);
 	expect_error("<plan xmlns=\"urn:planpress:plan:1\"/>\n", PP_MSG_TEMPLATE_NOT_TEMPLATE, 1,
 		     1);
 	expect_error("<template " NS " extends=\"nosuch\">\n</template>\n",
@@ -368,6 +422,7 @@ int main(void)
 		cmocka_unit_test(test_every_setting_lands),
 		cmocka_unit_test(test_inheritance),
 		cmocka_unit_test(test_errors_with_positions),
+		cmocka_unit_test(test_report_settings),
 		cmocka_unit_test(test_contrast_refused),
 		cmocka_unit_test(test_contrast_formula),
 		cmocka_unit_test(test_missing_logo_warns),
