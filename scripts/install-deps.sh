@@ -12,6 +12,9 @@ packages=(
 	fonts-liberation fonts-dejavu-core
 	libqpdf-dev qpdf
 	poppler-utils libxml2-utils python3 strace
+	# prlimit and unshare (bounds, a full file system), chattr (an
+	# unwritable folder as root): the hostile tests need them.
+	util-linux e2fsprogs
 	# Independent PDF readers the text-layer tests compare (issue 16):
 	# MuPDF's mutool, and pikepdf to read fonts' /ToUnicode maps. pdf.js
 	# comes from npm, pinned in tests/readers (installed at the end).
