@@ -216,7 +216,7 @@ struct pp_page_sink {
 	 * Optional (NULL: never called). A finished part of the structure
 	 * tree: nothing more will be added under `node`, and every page that
 	 * holds its content has been handed to `page`. Return 1 when the sink
-	 * has written the part (render_pdf.c): layout then frees the nodes
+	 * has written the part (render_pdf_struct.c): layout then frees the nodes
 	 * under `node`, which stays, a leaf, in its parent's children.
 	 * Return 0 to keep it. Today a table body row is such a part.
 	 */
