@@ -192,7 +192,8 @@ int pp_layout_check(const struct pp_doc *doc, const struct pp_document *document
  * Lay out one document of a checked plan. Returns pages the caller frees
  * with pp_pages_free(), or NULL after reporting to `diags` (a document that
  * cannot be laid out at all). Text that cannot fit is broken or split,
- * never clipped or dropped.
+ * never clipped or dropped. `style` is never NULL: a loaded template
+ * (style.h).
  */
 struct pp_pages *pp_layout_document(struct pp_layout_ctx *ctx, const struct pp_doc *doc,
 				    const struct pp_document *document,

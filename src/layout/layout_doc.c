@@ -6,6 +6,7 @@
  * known. The body is laid out exactly once: headers and footers are added
  * to finished pages, never by laying the body out again.
  */
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -520,8 +521,7 @@ struct pp_pages *pp_layout_document_streamed(struct pp_layout_ctx *ctx, const st
 					     const struct pp_style *style, struct pp_diags *diags,
 					     const struct pp_page_sink *sink)
 {
-	if (!style)
-		style = pp_style_default();
+	assert(style); /* a loaded template (style.h) */
 	/* The template may give this page size its own margins. */
 	struct pp_style sized;
 	if (style->page_margin_set[document->page]) {
