@@ -13,7 +13,7 @@
 #include <string.h>
 
 #include "alloc.h"
-#include "layout_int.h"
+#include "layout_flow.h"
 
 static void blocks_at(struct flow *f, struct stack *s, const struct pp_blocks *b,
 		      const struct pp_text_style *ts, struct pp_snode *parent, double indent,

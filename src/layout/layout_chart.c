@@ -14,7 +14,7 @@
 #include <string.h>
 
 #include "alloc.h"
-#include "layout_int.h"
+#include "layout_flow.h"
 
 static const struct pp_rgb palette[] = {
 	{ 0.114, 0.439, 0.722 }, /* blue */

@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * layout_doc.c - a document's views in order: the flow (a cursor over
- * pages), sections and their headings, glossary, key priorities, cover,
- * page breaks; then running headers and footers once the page count is
- * known. The body is laid out exactly once: headers and footers are added
+ * layout_doc.c - a document's views in order, through the flow
+ * (layout_flow.c): sections and their headings, glossary, key priorities,
+ * cover, page breaks; then running headers and footers once the page
+ * count is known. The body is laid out exactly once: headers and footers are added
  * to finished pages, never by laying the body out again.
  */
 #include <assert.h>
@@ -12,114 +12,7 @@
 #include <string.h>
 
 #include "alloc.h"
-#include "layout_int.h"
-
-/* ---------- the flow ------------------------------------------------------ */
-
-static void set_page_geometry(struct flow *f)
-{
-	pp_page_size_points(f->document->page, f->orientation, &f->page_w, &f->page_h);
-	f->left = f->style->margin_left;
-	f->right = f->page_w - f->style->margin_right;
-	f->top = f->style->margin_top;
-	f->bottom = f->page_h - f->style->margin_bottom;
-}
-
-struct pp_page *flow_page(struct flow *f)
-{
-	return &f->pages->pages[f->pages->n_pages - 1];
-}
-
-/*
- * The last page is finished (a new one starts): hand it to the sink and
- * free its boxes, unless pages are held for a contents list. Nothing adds
- * to a page once the next has begun (every view draws on flow_page()).
- */
-static void stream_finished(struct flow *f)
-{
-	struct pp_pages *pages = f->pages;
-	if (!f->sink || f->sink_failed || f->toc_pending || pages->n_pages == 0)
-		return;
-	size_t i = pages->n_pages - 1;
-	if (f->sink->page(f->sink->closure, pages, i) != 0) {
-		f->sink_failed = 1;
-		return;
-	}
-	page_clear(&pages->pages[i]);
-	pages->pages[i].streamed = 1;
-	/* Parts of the structure whose last page this was. */
-	while (f->closing_head < f->n_closing && f->closing[f->closing_head].last_page <= i) {
-		struct pp_snode *n = f->closing[f->closing_head++].node;
-		if (f->sink->closed(f->sink->closure, pages, n) == 1)
-			snode_prune(n);
-	}
-	if (f->closing_head == f->n_closing)
-		f->closing_head = f->n_closing = 0;
-}
-
-void flow_close_snode(struct flow *f, struct pp_snode *node)
-{
-	/* Pages held for a contents list are numbered only at the end. */
-	if (!node || !f->sink || !f->sink->closed || f->sink_failed || f->toc_pending)
-		return;
-	PP_GROW(f->closing, f->n_closing + 1, f->cap_closing);
-	f->closing[f->n_closing++] = (struct closing){node, f->pages->n_pages - 1};
-}
-
-void flow_new_page(struct flow *f)
-{
-	stream_finished(f);
-	set_page_geometry(f);
-	pages_add(f->pages, f->page_w, f->page_h);
-	f->y = f->top;
-	f->page_has_content = 0;
-}
-
-void flow_need(struct flow *f, double need)
-{
-	if (f->page_has_content && f->y + need > f->bottom)
-		flow_new_page(f);
-}
-
-/* Orientation changes start a new page; an empty page just turns. */
-static void flow_orientation(struct flow *f, enum pp_orientation o)
-{
-	if (o == f->orientation)
-		return;
-	f->orientation = o;
-	if (f->page_has_content) {
-		flow_new_page(f);
-		return;
-	}
-	set_page_geometry(f);
-	flow_page(f)->width = f->page_w;
-	flow_page(f)->height = f->page_h;
-	f->y = f->top;
-}
-
-void flow_stack(struct flow *f, struct stack *s, double x, double width)
-{
-	stack_set_width(s, width);
-	size_t a = 0;
-	while (a < s->n_lines) {
-		size_t n = stack_fit(s, a, f->bottom - f->y);
-		size_t rest = s->n_lines - a;
-		/* Break between lines; avoid leaving a lone first line at the
-		 * foot of a page when more follow (orphan). */
-		if (f->page_has_content && (n == 0 || (n == 1 && rest > 2 && a == 0))) {
-			flow_new_page(f);
-			continue;
-		}
-		if (n == 0)
-			n = 1; /* a line taller than the page body: place it anyway */
-		stack_emit(flow_page(f), s, a, a + n, x, f->y, 0);
-		f->y += stack_range_height(s, a, a + n);
-		f->page_has_content = 1;
-		a += n;
-		if (a < s->n_lines)
-			flow_new_page(f);
-	}
-}
+#include "layout_flow.h"
 
 /* ---------- views ------------------------------------------------------- */
 

@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "alloc.h"
-#include "layout_int.h"
+#include "layout_flow.h"
 
 struct prow {
 	const struct pp_theme *theme;
