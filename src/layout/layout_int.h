@@ -240,6 +240,12 @@ void ttable_fini(struct ttable *t);
 /* Resolve widths, paginate and emit. */
 void ttable_layout(struct flow *f, struct ttable *t);
 
+/* The glossary and key-priorities views (layout_lists.c). */
+void flow_glossary(struct flow *f, const struct pp_glossary *gl);
+void flow_key_priorities(struct flow *f, const struct pp_key_priorities *k);
+/* The cover (layout_cover.c): facts on a page of their own. */
+void flow_cover(struct flow *f);
+
 /* The priority-table view (layout_ptable.c). */
 void flow_priority_table(struct flow *f, const struct pp_priority_table *pt);
 /* Colour a cell as a status without its word (a data-table figure); sets
