@@ -178,7 +178,8 @@ struct piece *chart_piece(struct flow *f, struct stack *s, const struct pp_chart
 			  struct pp_snode *parent);
 struct piece *table_piece(struct flow *f, struct stack *s, const struct pp_table *t,
 			  struct pp_snode *parent);
-/* Text alternative of a chart, generated from its data; caller frees. */
+/* Text alternative of a chart, generated from its data (layout_chart.c);
+ * caller frees. */
 char *chart_summary(const struct pp_chart *c);
 void flow_data_table(struct flow *f, const struct pp_table *t);
 
@@ -246,14 +247,20 @@ void flow_key_priorities(struct flow *f, const struct pp_key_priorities *k);
 /* The cover (layout_cover.c): facts on a page of their own. */
 void flow_cover(struct flow *f);
 
-/* The priority-table view (layout_ptable.c). */
-void flow_priority_table(struct flow *f, const struct pp_priority_table *pt);
+/* Status cells, of any table (layout_status.c). */
 /* Colour a cell as a status without its word (a data-table figure); sets
  * *text to the colour to write in. Returns 0 when there is no status. */
 int status_colours(struct flow *f, struct tcell *cell, enum pp_rag rag, const struct pp_status *st,
 		   struct pp_rgb *text);
 /* A status cell: a declared scale's value `st`, or else the RAG rating. */
 void status_cell(struct flow *f, struct tcell *cell, enum pp_rag rag, const struct pp_status *st);
+/* Text in a cell, one piece (nothing for empty text); a RAG rating's word. */
+void plain_piece(struct flow *f, struct tcell *cell, const struct pp_text_style *ts,
+		 const char *text);
+void rag_cell(struct flow *f, struct tcell *cell, enum pp_rag rag);
+
+/* The priority-table view (layout_ptable.c). */
+void flow_priority_table(struct flow *f, const struct pp_priority_table *pt);
 /* The <status-key> view: a scale's values and what they mean. */
 void flow_status_key(struct flow *f, const struct pp_status_key *k);
 /* <contents>: mark the place, then insert the pages at the end. */
