@@ -6,12 +6,15 @@
 set -euo pipefail
 
 packages=(
-	gcc make cmake pkg-config
+	gcc make cmake pkg-config binutils
 	libxml2-dev libcairo2-dev libpango1.0-dev libcmocka-dev librsvg2-dev
 	libharfbuzz-dev libunibreak-dev zlib1g-dev libpng-dev
 	fonts-liberation fonts-dejavu-core
 	libqpdf-dev qpdf
 	poppler-utils libxml2-utils python3 strace
+	# prlimit and unshare (bounds, a full file system), chattr (an
+	# unwritable folder as root): the hostile tests need them.
+	util-linux e2fsprogs
 	# Independent PDF readers the text-layer tests compare (issue 16):
 	# MuPDF's mutool, and pikepdf to read fonts' /ToUnicode maps. pdf.js
 	# comes from npm, pinned in tests/readers (installed at the end).

@@ -200,7 +200,8 @@ int pp_layout_check(const struct pp_doc *doc, const struct pp_document *document
  * Lay out one document of a checked plan. Returns pages the caller frees
  * with pp_pages_free(), or NULL after reporting to `diags` (a document that
  * cannot be laid out at all). Text that cannot fit is broken or split,
- * never clipped or dropped.
+ * never clipped or dropped. `style` is never NULL: a loaded template
+ * (style.h).
  */
 struct pp_pages *pp_layout_document(struct pp_layout_ctx *ctx, const struct pp_doc *doc,
 				    const struct pp_document *document,
@@ -224,7 +225,7 @@ struct pp_page_sink {
 	 * Optional (NULL: never called). A finished part of the structure
 	 * tree: nothing more will be added under `node`, and every page that
 	 * holds its content has been handed to `page`. Return 1 when the sink
-	 * has written the part (render_pdf.c): layout then frees the nodes
+	 * has written the part (render_pdf_struct.c): layout then frees the nodes
 	 * under `node`, which stays, a leaf, in its parent's children.
 	 * Return 0 to keep it. Today a table body row is such a part.
 	 */

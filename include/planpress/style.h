@@ -4,9 +4,14 @@
  * fills, table rules, bullets, margins. Layout reads only this; it never
  * hard-codes a colour or a size.
  *
- * Today the styles are built in (pp_style_builtin). The template issue
- * replaces the table with declarative template files that fill this same
- * struct, so layout does not change when templates arrive.
+ * The looks themselves live only in templates/NAME.xml (docs/templates.md):
+ * the command loads one with pp_template_load (template.h), whose base,
+ * "default", is templates/default.xml compiled in, and hands the style to
+ * layout, which needs one (never NULL). Layout has no built-in look: a C
+ * copy of each template drifted from the files and its contrast tests
+ * checked tables the program never drew with, and layout cannot read a
+ * template itself (only parse reads XML; stages depend one way). Tests
+ * load the shipped files (tests/unit/support.c, pp_test_style).
  * Units: points; colours are sRGB components 0..1.
  */
 #ifndef PLANPRESS_STYLE_H
@@ -149,15 +154,5 @@ struct pp_style {
  * default label ("Key decision"); NULL past PP_FRONT_N. */
 const char *pp_front_field_name(enum pp_front_key k);
 const char *pp_front_field_label(enum pp_front_key k);
-
-/*
- * The built-in style called `name` ("default", "bolton",
- * "blackburn-with-darwen"), or NULL if there is none by that name.
- * The returned style is static and must not be freed.
- */
-const struct pp_style *pp_style_builtin(const char *name);
-
-/* The default style (never NULL). */
-const struct pp_style *pp_style_default(void);
 
 #endif

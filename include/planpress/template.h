@@ -51,8 +51,7 @@ struct pp_style *pp_template_load(const char *name, const char *plan_dir, const 
 struct pp_style *pp_template_load_memory(const char *data, size_t len, const char *file,
 					 struct pp_diags *diags);
 
-/* Free a loaded style and every string it owns. Accepts NULL. Never pass
- * a built-in style (pp_style_default). */
+/* Free a loaded style and every string it owns. Accepts NULL. */
 void pp_template_free(struct pp_style *style);
 
 /* WCAG 2 contrast ratio of two sRGB colours, 1 to 21. */

@@ -13,7 +13,18 @@
 #include <string.h>
 
 #include "alloc.h"
-#include "layout_int.h"
+#include "layout_flow.h"
+
+/* The hanging column of numbered paragraphs ("10.10" in body text and a
+ * gap): committee reports (layout_report.c) and their paragraphs here. */
+double report_hang(struct flow *f)
+{
+	PangoLayout *l = text_plain(f->ctx, f->style, &f->style->body, "10.10");
+	int w;
+	pango_layout_get_size(l, &w, NULL);
+	g_object_unref(l);
+	return (double)w / PANGO_SCALE + f->style->body.size;
+}
 
 static void blocks_at(struct flow *f, struct stack *s, const struct pp_blocks *b,
 		      const struct pp_text_style *ts, struct pp_snode *parent, double indent,
@@ -119,32 +130,6 @@ static void list_at(struct flow *f, struct stack *s, const struct pp_list *list,
 		p->marker_snode = lbl;
 		p->marker_x = indent;
 	}
-}
-
-char *chart_summary(const struct pp_chart *c)
-{
-	size_t cap = 256, n = 0;
-	char *out = pp_xmalloc(cap);
-	out[0] = '\0';
-#define APPEND(...)                                                                \
-	do {                                                                       \
-		int k_ = snprintf(NULL, 0, __VA_ARGS__);                           \
-		PP_GROW(out, n + (size_t)k_ + 1, cap);                             \
-		snprintf(out + n, cap - n, __VA_ARGS__);                           \
-		n += (size_t)k_;                                                   \
-	} while (0)
-	APPEND("%s chart: %s.", c->kind == PP_CHART_BAR ? "Bar" : "Line",
-	       c->title ? c->title : "untitled");
-	for (size_t i = 0; i < c->n_series; i++) {
-		const struct pp_series *se = &c->series[i];
-		APPEND(" %s:", se->name ? se->name : "series");
-		for (size_t k = 0; k < se->n_points; k++)
-			APPEND("%s %s %g", k ? "," : "", se->points[k].x ? se->points[k].x : "",
-			       se->points[k].y);
-		APPEND(".");
-	}
-#undef APPEND
-	return out;
 }
 
 static void blocks_at(struct flow *f, struct stack *s, const struct pp_blocks *b,

@@ -14,7 +14,7 @@
 #include <string.h>
 
 #include "alloc.h"
-#include "layout_int.h"
+#include "layout_flow.h"
 
 static const struct pp_rgb palette[] = {
 	{ 0.114, 0.439, 0.722 }, /* blue */
@@ -688,4 +688,30 @@ void flow_chart(struct flow *f, const struct pp_chart *c)
 	}
 	ttable_layout(f, &t);
 	ttable_fini(&t);
+}
+
+char *chart_summary(const struct pp_chart *c)
+{
+	size_t cap = 256, n = 0;
+	char *out = pp_xmalloc(cap);
+	out[0] = '\0';
+#define APPEND(...)                                                                \
+	do {                                                                       \
+		int k_ = snprintf(NULL, 0, __VA_ARGS__);                           \
+		PP_GROW(out, n + (size_t)k_ + 1, cap);                             \
+		snprintf(out + n, cap - n, __VA_ARGS__);                           \
+		n += (size_t)k_;                                                   \
+	} while (0)
+	APPEND("%s chart: %s.", c->kind == PP_CHART_BAR ? "Bar" : "Line",
+	       c->title ? c->title : "untitled");
+	for (size_t i = 0; i < c->n_series; i++) {
+		const struct pp_series *se = &c->series[i];
+		APPEND(" %s:", se->name ? se->name : "series");
+		for (size_t k = 0; k < se->n_points; k++)
+			APPEND("%s %s %g", k ? "," : "", se->points[k].x ? se->points[k].x : "",
+			       se->points[k].y);
+		APPEND(".");
+	}
+#undef APPEND
+	return out;
 }

@@ -8,6 +8,7 @@
  * out inside its pages; what fails is reported where it was written (the
  * plan's element, the template's <page> or <running>, the <column>).
  */
+#include <assert.h>
 #include <math.h>
 
 #include "layout_int.h"
@@ -254,8 +255,7 @@ static int views_fit(const struct pp_view *views, size_t n, const struct pp_docu
 int pp_layout_check(const struct pp_doc *doc, const struct pp_document *document,
 		    const struct pp_style *style, struct pp_diags *diags)
 {
-	if (!style)
-		style = pp_style_default();
+	assert(style); /* a loaded template (style.h) */
 	/* The template may give this page size its own margins. */
 	struct pp_style st = *style;
 	if (style->page_margin_set[document->page]) {

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * layout_int.h - private to the layout stage: the context, text stacks, the
- * flow (cursor over pages) and the generic table engine.
+ * layout_int.h - private to the layout stage: the context, text stacks,
+ * pages, the views and the generic table engine. The flow (the cursor over
+ * pages that views lay out through) is in layout_flow.h.
  *
  * A "stack" is the unit of content that can be split between pages: a
  * vertical list of pieces (one PangoLayout each, with an indent and an
@@ -142,6 +143,8 @@ struct pp_page *pages_add(struct pp_pages *pages, double w, double h);
 struct pp_box *page_box(struct pp_page *page, enum pp_box_kind kind);
 /* Free a page's boxes, keeping the page (its size) itself. */
 void page_clear(struct pp_page *p);
+/* Free every node under `n` (n stays, with no children). */
+void snode_prune(struct pp_snode *n);
 void page_rect(struct pp_page *page, double x, double y, double w, double h,
 	       const struct pp_rgb *fill, const struct pp_rgb *stroke, double stroke_w);
 void page_line(struct pp_page *page, double x, double y, double x2, double y2,
@@ -151,7 +154,7 @@ void page_line(struct pp_page *page, double x, double y, double x2, double y2,
 void stack_emit(struct pp_page *page, const struct stack *s, size_t a, size_t b, double x,
 		double y, int artifact);
 
-/* ---------- the flow (layout_doc.c) -------------------------------------- */
+/* ---------- views and their parts ------------------------------------- */
 
 /* The facts a document prints: its own over the plan's (check fills
  * `eff`; a document check never saw falls back to the plan's). */
@@ -161,64 +164,7 @@ static inline const struct pp_facts *document_facts(const struct pp_doc *doc,
 	return d && d->eff.title ? &d->eff : &doc->facts;
 }
 
-struct flow {
-	struct pp_layout_ctx *ctx;
-	const struct pp_doc *doc;
-	const struct pp_document *document;
-	const struct pp_style *style;
-	struct pp_diags *diags;
-	struct pp_pages *pages;
-
-	enum pp_orientation orientation;
-	double page_w, page_h;
-	double left, right, top, bottom; /* the content box */
-	double y;			  /* next free position */
-	int page_has_content; /* the body of the current page holds boxes */
-	struct pp_snode *parent; /* where new structure goes */
-	unsigned warned_views;	 /* bit per view kind already warned about */
-	int depth;		 /* section nesting: 1 inside a top-level section */
-
-	/* <contents>: pages are inserted at toc_page once the headings that
-	 * follow are placed (layout_toc.c). */
-	int toc_pending;
-	size_t toc_page, toc_first_outline;
-	struct pp_snode *toc_snode;
-	const char *toc_title;
-
-	int report_unsigned; /* a report front was laid out; the author signs next */
-
-	const struct pp_page_sink *sink; /* finished pages go here, or NULL */
-	int sink_failed;		 /* it returned -1: hand it no more */
-	/* Finished structure parts waiting for their last page to be handed
-	 * to the sink (flow_close_snode): [closing_head, n_closing). */
-	struct closing {
-		struct pp_snode *node;
-		size_t last_page;
-	} *closing;
-	size_t n_closing, cap_closing, closing_head;
-
-	/* A committee report (layout_report.c): headings below the report's
-	 * title are this many levels lower (1 under a front sheet's title). */
-	int level_base;
-	/* The plan has <ref>s: pages are held, not streamed, so that
-	 * references forwards can be linked at the end (refs_link). */
-	int hold_pages;
-};
-
-struct pp_page *flow_page(struct flow *f);
-void flow_new_page(struct flow *f);
-/*
- * Nothing more will be added under `node`: once the pages holding its
- * content are handed to the sink, the sink may write it and its nodes are
- * freed (pp_page_sink.closed). Only when streaming to such a sink.
- */
-void flow_close_snode(struct flow *f, struct pp_snode *node);
-/* Free every node under `n` (n stays, with no children). */
-void snode_prune(struct pp_snode *n);
-/* Start a new page unless `need` points fit below the cursor. */
-void flow_need(struct flow *f, double need);
-/* Place a stack in the flow, splitting between lines across pages. */
-void flow_stack(struct flow *f, struct stack *s, double x, double width);
+struct flow; /* layout_flow.h */
 
 /* Build a stack from blocks (layout_blocks.c). */
 void blocks_to_stack(struct flow *f, struct stack *s, const struct pp_blocks *b,
@@ -237,7 +183,8 @@ struct piece *chart_piece(struct flow *f, struct stack *s, const struct pp_chart
 			  struct pp_snode *parent);
 struct piece *table_piece(struct flow *f, struct stack *s, const struct pp_table *t,
 			  struct pp_snode *parent);
-/* Text alternative of a chart, generated from its data; caller frees. */
+/* Text alternative of a chart, generated from its data (layout_chart.c);
+ * caller frees. */
 char *chart_summary(const struct pp_chart *c);
 void flow_data_table(struct flow *f, const struct pp_table *t);
 
@@ -299,14 +246,26 @@ void ttable_fini(struct ttable *t);
 /* Resolve widths, paginate and emit. */
 void ttable_layout(struct flow *f, struct ttable *t);
 
-/* The priority-table view (layout_ptable.c). */
-void flow_priority_table(struct flow *f, const struct pp_priority_table *pt);
+/* The glossary and key-priorities views (layout_lists.c). */
+void flow_glossary(struct flow *f, const struct pp_glossary *gl);
+void flow_key_priorities(struct flow *f, const struct pp_key_priorities *k);
+/* The cover (layout_cover.c): facts on a page of their own. */
+void flow_cover(struct flow *f);
+
+/* Status cells, of any table (layout_status.c). */
 /* Colour a cell as a status without its word (a data-table figure); sets
  * *text to the colour to write in. Returns 0 when there is no status. */
 int status_colours(struct flow *f, struct tcell *cell, enum pp_rag rag, const struct pp_status *st,
 		   struct pp_rgb *text);
 /* A status cell: a declared scale's value `st`, or else the RAG rating. */
 void status_cell(struct flow *f, struct tcell *cell, enum pp_rag rag, const struct pp_status *st);
+/* Text in a cell, one piece (nothing for empty text); a RAG rating's word. */
+void plain_piece(struct flow *f, struct tcell *cell, const struct pp_text_style *ts,
+		 const char *text);
+void rag_cell(struct flow *f, struct tcell *cell, enum pp_rag rag);
+
+/* The priority-table view (layout_ptable.c). */
+void flow_priority_table(struct flow *f, const struct pp_priority_table *pt);
 /* The <status-key> view: a scale's values and what they mean. */
 void flow_status_key(struct flow *f, const struct pp_status_key *k);
 /* <contents>: mark the place, then insert the pages at the end. */
@@ -326,7 +285,7 @@ void refs_link(struct flow *f);
 void flow_front_sheet(struct flow *f);
 /* The hanging column of numbered paragraphs and section headings: as wide
  * as "10.10" in the body font plus a space. */
-double report_hang(struct flow *f);
+double report_hang(struct flow *f); /* layout_blocks.c */
 /* A heading whose worked-out number hangs in the paragraph-number column
  * (`number` NULL: as flow_heading). */
 void flow_heading_numbered(struct flow *f, int level, const char *number, const char *title);

@@ -23,7 +23,7 @@
 #include <string.h>
 
 #include "alloc.h"
-#include "layout_int.h"
+#include "layout_flow.h"
 
 #define EPS 0.01
 #define MIN_SIZE 6.0

@@ -14,16 +14,8 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "layout_flow.h"
 #include "layout_int.h"
-
-double report_hang(struct flow *f)
-{
-	PangoLayout *l = text_plain(f->ctx, f->style, &f->style->body, "10.10");
-	int w;
-	pango_layout_get_size(l, &w, NULL);
-	g_object_unref(l);
-	return (double)w / PANGO_SCALE + f->style->body.size;
-}
 
 static void append(char **out, size_t *n, size_t *cap, const char *s)
 {

@@ -24,7 +24,7 @@
 #include <string.h>
 
 #include "alloc.h"
-#include "layout_int.h"
+#include "layout_flow.h"
 
 #define EPS 0.01
 

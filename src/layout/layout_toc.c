@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "alloc.h"
-#include "layout_int.h"
+#include "layout_flow.h"
 
 void flow_contents_mark(struct flow *f, const char *title)
 {

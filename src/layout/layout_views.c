@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "alloc.h"
-#include "layout_int.h"
+#include "layout_flow.h"
 
 static struct ttable *start_table(struct flow *f, struct ttable *t,
 				  const struct pp_column *cols, size_t n)

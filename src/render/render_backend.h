@@ -8,7 +8,7 @@
  * and finally close. The canvas is the small set of drawing operations
  * every box is made of (rectangles, rules, glyph runs, images, links and,
  * for tagged output, marked content); SVG and PNG implement it on cairo
- * (render_cairo.c), PDF writes its own content streams (render_pdf.c).
+ * (render_cairo.c), PDF writes its own content streams (render_pdf*.c).
  * Bytes leave through the job's sink, so a backend never opens a file.
  */
 #ifndef PP_RENDER_BACKEND_H
@@ -52,7 +52,7 @@ struct pp_render_job {
 	/* cairo backends */
 	cairo_surface_t *surface;
 	cairo_t *cr;
-	/* the PDF backend's document (render_pdf.c) */
+	/* the PDF backend's document (render_pdf.h) */
 	struct pdf_doc *pdf;
 };
 
@@ -83,7 +83,7 @@ struct pp_canvas {
 	void (*mark_end)(struct pp_render_job *job);
 	/* After the runs of drawn line `li` of TEXT box b, or NULL: the PDF
 	 * ends a line that ends a word with white space every reader sees
-	 * (render_pdf.c). */
+	 * (render_pdf_text.c). */
 	void (*line_end)(struct pp_render_job *job, const struct pp_box *b,
 			 const struct pp_line_info *li);
 };
@@ -111,7 +111,7 @@ struct pp_backend {
 
 extern const struct pp_backend pp_backend_pdf;
 /* The PDF backend writes a finished part of the structure tree early
- * (render_pdf.c); 1 when written, 0 when kept for the end. */
+ * (render_pdf_struct.c); 1 when written, 0 when kept for the end. */
 int pp_pdf_write_part(struct pp_render_job *job, const struct pp_snode *node);
 extern const struct pp_backend pp_backend_svg;
 extern const struct pp_backend pp_backend_png;

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* support.c - helpers shared by the unit tests. */
+#define _POSIX_C_SOURCE 200809L /* setenv */
 #include "support.h"
 
 #include <errno.h>
@@ -11,6 +12,7 @@
 
 #include "alloc.h"
 #include "planpress/parse.h"
+#include "planpress/template.h"
 
 struct pp_doc *pp_test_load(const char *xml, struct pp_diags *diags)
 {
@@ -22,6 +24,37 @@ struct pp_doc *pp_test_load(const char *xml, struct pp_diags *diags)
 		return NULL;
 	}
 	return doc;
+}
+
+const struct pp_style *pp_test_style(const char *name)
+{
+	static struct {
+		char *name;
+		struct pp_style *style;
+	} loaded[8];
+	static size_t n_loaded;
+	for (size_t i = 0; i < n_loaded; i++)
+		if (strcmp(loaded[i].name, name) == 0)
+			return loaded[i].style;
+	const char *root = getenv("PP_SOURCE_DIR");
+	/* By name from the templates directory, as the command finds it:
+	 * "default" then reads the file, over its compiled-in copy. */
+	char *dir = pp_xasprintf("%s/templates", root ? root : ".");
+	setenv("PLANPRESS_TEMPLATES", dir, 1);
+	struct pp_diags d;
+	pp_diags_init(&d, stderr);
+	struct pp_template_deps deps = { 0 };
+	struct pp_style *s = pp_template_load(name, "/nonexistent", NULL, NULL, &d, &deps);
+	if (!s || d.n_errors || deps.n == 0 || n_loaded == sizeof loaded / sizeof loaded[0]) {
+		fprintf(stderr, "support.c: cannot load %s.xml from %s\n", name, dir);
+		abort();
+	}
+	pp_template_deps_fini(&deps);
+	pp_diags_fini(&d);
+	free(dir);
+	loaded[n_loaded].name = pp_xstrdup(name);
+	loaded[n_loaded++].style = s;
+	return s;
 }
 
 char *pp_test_read_source(const char *relpath, size_t *len)

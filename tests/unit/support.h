@@ -7,6 +7,7 @@
 
 #include "planpress/diag.h"
 #include "planpress/model.h"
+#include "planpress/style.h"
 
 /* Parse and check an XML string; NULL (with diags filled) on error. */
 struct pp_doc *pp_test_load(const char *xml, struct pp_diags *diags);
@@ -30,6 +31,14 @@ int pp_test_buf_write(void *closure, const unsigned char *data, size_t len);
  * dictionary.
  */
 void pp_test_pdf_unpack(const struct pp_test_buf *m, struct pp_test_buf *out);
+
+/*
+ * The shipped template templates/NAME.xml under PP_SOURCE_DIR, loaded once
+ * and kept for the life of the test: the looks live only in those files,
+ * so the tests lay out with what the command uses. A template that does
+ * not load fails the test.
+ */
+const struct pp_style *pp_test_style(const char *name);
 
 /* Read a file under the source tree (PP_SOURCE_DIR); caller frees. */
 char *pp_test_read_source(const char *relpath, size_t *len);

@@ -504,17 +504,6 @@ static void every_error_is_reported(void **state)
 	pp_diags_fini(&d);
 }
 
-static void test_load_checks(void **state)
-{
-	(void)state;
-	struct pp_diags d;
-	pp_diags_init(&d, NULL);
-	assert_null(pp_test_load(HEAD "</plan>", &d));
-	assert_int_equal(pp_diags_count(&d, PP_MSG_NO_DOCUMENTS), 1);
-	pp_diags_fini(&d);
-}
-
-
 /* ---------- status scales, custom fields, per-document facts ------------- */
 
 #define SCALES                                                                                 \
@@ -883,7 +872,6 @@ int main(void)
 		cmocka_unit_test(poster_span_and_chart_series),
 		cmocka_unit_test(poster_documents_default_to_a3_landscape),
 		cmocka_unit_test(every_error_is_reported),
-		cmocka_unit_test(test_load_checks),
 		cmocka_unit_test(statuses_resolve_in_their_scale),
 		cmocka_unit_test(status_not_in_scale_lists_the_values),
 		cmocka_unit_test(status_colours_are_checked),

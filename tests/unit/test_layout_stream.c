@@ -47,7 +47,7 @@ static char *text(size_t i)
 /* Running header and footer: artifacts in the top or bottom margin. */
 static int running(const struct pp_page *p, const struct pp_box *b)
 {
-	const struct pp_style *st = pp_style_default();
+	const struct pp_style *st = pp_test_style("default");
 	return b->kind == PP_BOX_TEXT && !b->snode &&
 	       (b->y + b->h <= st->margin_top + 0.01 ||
 		b->y >= p->height - st->margin_bottom - 0.01);
@@ -103,14 +103,14 @@ static void test_streamed_pages_match_held(void **state)
 	pp_diags_init(&diags, NULL);
 	struct pp_doc *d = long_table(700); /* more than one measuring chunk */
 	struct pp_pages *held =
-	    pp_layout_document(ctx, d, &d->documents[0], pp_style_default(), &diags);
+	    pp_layout_document(ctx, d, &d->documents[0], pp_test_style("default"), &diags);
 	assert_non_null(held);
 	assert_true(held->n_pages > 20);
 
 	struct seen s = { pp_xcalloc(held->n_pages, sizeof(char *)), held->n_pages, 0, 0 };
 	struct pp_page_sink sink = { sink_page, &s, NULL };
 	struct pp_pages *streamed = pp_layout_document_streamed(
-	    ctx, d, &d->documents[0], pp_style_default(), &diags, &sink);
+	    ctx, d, &d->documents[0], pp_test_style("default"), &diags, &sink);
 	assert_non_null(streamed);
 	assert_int_equal(streamed->n_pages, held->n_pages);
 	assert_false(s.out_of_order);
@@ -160,7 +160,7 @@ static void test_contents_holds_pages(void **state)
 	struct seen s = { NULL, 0, 0, 0 };
 	struct pp_page_sink sink = { sink_page, &s, NULL };
 	struct pp_pages *pages =
-	    pp_layout_document_streamed(ctx, d, doc, pp_style_default(), &diags, &sink);
+	    pp_layout_document_streamed(ctx, d, doc, pp_test_style("default"), &diags, &sink);
 	assert_non_null(pages);
 	assert_true(pages->n_pages > 5);
 	/* The contents list stands on the first page: nothing can be handed
@@ -191,7 +191,7 @@ static void test_failing_sink_called_once(void **state)
 	size_t calls = 0;
 	struct pp_page_sink sink = { failing_page, &calls, NULL };
 	struct pp_pages *pages = pp_layout_document_streamed(
-	    ctx, d, &d->documents[0], pp_style_default(), &diags, &sink);
+	    ctx, d, &d->documents[0], pp_test_style("default"), &diags, &sink);
 	assert_non_null(pages);
 	assert_true(pages->n_pages > 2);
 	assert_int_equal(calls, 1);

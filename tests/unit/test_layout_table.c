@@ -67,7 +67,7 @@ static void lay(struct run *r, struct pp_doc *d)
 {
 	r->doc = d;
 	pp_diags_init(&r->diags, NULL);
-	r->pages = pp_layout_document(ctx, d, &d->documents[0], pp_style_default(), &r->diags);
+	r->pages = pp_layout_document(ctx, d, &d->documents[0], pp_test_style("default"), &r->diags);
 	assert_non_null(r->pages);
 }
 
@@ -164,7 +164,7 @@ static void test_many_rows(void **state)
 	assert_true(pages->n_pages >= 3);
 	for (size_t i = 0; i < pages->n_pages; i++)
 		assert_true(fx_page_has_text(&pages->pages[i], "Commentary"));
-	check_inside(pages, pp_style_default());
+	check_inside(pages, pp_test_style("default"));
 	check_cells_complete(pages, d, short_text);
 	check_footers(pages);
 	assert_int_equal(fx_count_role(pages->root, PP_ROLE_TABLE), 1);
@@ -240,7 +240,7 @@ static void test_header_structure_once(void **state)
  * continuation of a split row, has its word drawn inside it. */
 static void check_rag_words(const struct pp_pages *pages, enum pp_rag rag)
 {
-	const struct pp_style *st = pp_style_default();
+	const struct pp_style *st = pp_test_style("default");
 	const struct pp_rgb *fill = &st->rag[rag].fill;
 	size_t fills = 0;
 	for (size_t i = 0; i < pages->n_pages; i++) {
@@ -278,7 +278,7 @@ static void test_row_taller_than_page(void **state)
 	lay(&r, d);
 	const struct pp_pages *pages = r.pages;
 	assert_true(pages->n_pages >= 3);
-	check_inside(pages, pp_style_default());
+	check_inside(pages, pp_test_style("default"));
 	check_cells_complete(pages, d, very_long_text);
 	check_footers(pages);
 	for (size_t i = 0; i < pages->n_pages; i++)
@@ -339,7 +339,7 @@ static void test_long_word_stays_in_cell(void **state)
 	fx_table_document(d, PP_PORTRAIT);
 	struct run r;
 	lay(&r, d);
-	check_inside(r.pages, pp_style_default());
+	check_inside(r.pages, pp_test_style("default"));
 	check_cells_complete(r.pages, d, long_word_text);
 	for (size_t i = 0; i < r.pages->n_pages; i++)
 		for (size_t k = 0; k < r.pages->pages[i].n_boxes; k++) {
@@ -392,7 +392,7 @@ static void test_rag_cell_word_and_fill(void **state)
 	fx_table_document(d, PP_PORTRAIT);
 	struct run r;
 	lay(&r, d);
-	const struct pp_style *st = pp_style_default();
+	const struct pp_style *st = pp_test_style("default");
 	const struct pp_page *p = &r.pages->pages[0];
 	int fill = 0, word = 0;
 	for (size_t k = 0; k < p->n_boxes; k++) {
@@ -420,7 +420,7 @@ static char *dump_of(struct pp_doc *d, size_t *n_pages)
 	struct pp_diags diags;
 	pp_diags_init(&diags, NULL);
 	struct pp_pages *pages =
-		pp_layout_document(ctx, d, &d->documents[0], pp_style_builtin("bolton"), &diags);
+		pp_layout_document(ctx, d, &d->documents[0], pp_test_style("bolton"), &diags);
 	char *buf = NULL;
 	size_t len = 0;
 	FILE *f = open_memstream(&buf, &len);
@@ -475,7 +475,7 @@ static void test_parsed_order_ref(void **state)
 		skip(); /* the parser or checker cannot read it yet */
 	}
 	struct pp_pages *pages =
-		pp_layout_document(ctx, d, &d->documents[0], pp_style_default(), &diags);
+		pp_layout_document(ctx, d, &d->documents[0], pp_test_style("default"), &diags);
 	const char *want[] = { "CO1", "CO2", "CO10" };
 	size_t next = 0;
 	const struct pp_page *p = &pages->pages[0];
@@ -533,7 +533,7 @@ static void test_scales_and_fields_print(void **state)
 	struct pp_doc *d = pp_test_load(xml, &diags);
 	assert_non_null(d);
 	struct pp_pages *pages =
-		pp_layout_document(ctx, d, &d->documents[0], pp_style_default(), &diags);
+		pp_layout_document(ctx, d, &d->documents[0], pp_test_style("default"), &diags);
 	const struct pp_page *p = &pages->pages[0];
 	assert_true(fx_page_has_text(p, "Quarter 2 2024/25"));
 	assert_false(fx_page_has_text(p, "2024 - 2025"));
@@ -555,7 +555,7 @@ static void test_scales_and_fields_print(void **state)
 		if (b->kind == PP_BOX_RECT && b->has_fill) {
 			if (b->fill.r == 0x1d / 255.0 && b->fill.b == 0x91 / 255.0)
 				fill++;
-			const struct pp_rgb *acc = &pp_style_default()->accent;
+			const struct pp_rgb *acc = &pp_test_style("default")->accent;
 			if (b->fill.r == acc->r && b->fill.g == acc->g && b->fill.b == acc->b)
 				bar++;
 		}
@@ -589,7 +589,7 @@ static void test_leads_lines_or_joined(void **state)
 	struct pp_doc *d = pp_test_load(xml, &diags);
 	assert_non_null(d);
 	struct pp_pages *pages =
-		pp_layout_document(ctx, d, &d->documents[0], pp_style_default(), &diags);
+		pp_layout_document(ctx, d, &d->documents[0], pp_test_style("default"), &diags);
 	const struct pp_page *p = &pages->pages[0];
 	int alone = 0, joined = 0;
 	for (size_t k = 0; k < p->n_boxes; k++) {
@@ -626,7 +626,7 @@ static void test_empty_action_text(void **state)
 	struct pp_doc *d = pp_test_load(xml, &diags);
 	assert_non_null(d);
 	struct pp_pages *pages =
-		pp_layout_document(ctx, d, &d->documents[0], pp_style_default(), &diags);
+		pp_layout_document(ctx, d, &d->documents[0], pp_test_style("default"), &diags);
 	const struct pp_page *p = &pages->pages[0];
 	assert_true(fx_page_has_text(p, "Titled"));
 	assert_false(fx_page_has_text(p, "Untitled"));
@@ -678,7 +678,7 @@ static void test_group_rows_continue(void **state)
 	free(xml);
 	assert_non_null(d);
 	struct pp_pages *pages =
-		pp_layout_document(ctx, d, &d->documents[0], pp_style_default(), &diags);
+		pp_layout_document(ctx, d, &d->documents[0], pp_test_style("default"), &diags);
 	assert_true(pages->n_pages >= 3);
 	assert_true(fx_page_has_text(&pages->pages[0], "Theme A"));
 	assert_false(fx_page_has_text(&pages->pages[0], "(continued)"));
@@ -715,7 +715,7 @@ static void test_merged_status_cells(void **state)
 	struct pp_doc *d = pp_test_load(xml, &diags);
 	assert_non_null(d);
 	struct pp_pages *pages =
-		pp_layout_document(ctx, d, &d->documents[0], pp_style_default(), &diags);
+		pp_layout_document(ctx, d, &d->documents[0], pp_test_style("default"), &diags);
 	const struct pp_page *p = &pages->pages[0];
 	int green = 0, red = 0;
 	for (size_t k = 0; k < p->n_boxes; k++) {
@@ -756,7 +756,7 @@ static void test_data_table_cells(void **state)
 	struct pp_doc *d = pp_test_load(xml, &diags);
 	assert_non_null(d);
 	struct pp_pages *pages =
-		pp_layout_document(ctx, d, &d->documents[0], pp_style_default(), &diags);
+		pp_layout_document(ctx, d, &d->documents[0], pp_test_style("default"), &diags);
 	const struct pp_page *p = &pages->pages[0];
 	const struct pp_box *b60 = NULL, *b55 = NULL, *b24 = NULL;
 	int label = 0, fills = 0, paras = 0;

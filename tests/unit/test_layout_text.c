@@ -16,6 +16,7 @@
 #include <cmocka.h>
 
 #include "layout_fixture.h"
+#include "support.h"
 
 static struct pp_layout_ctx *ctx;
 
@@ -56,7 +57,7 @@ static struct pp_pages *lay(struct pp_doc *d, struct pp_diags *diags)
 {
 	pp_diags_init(diags, NULL);
 	struct pp_pages *p =
-		pp_layout_document(ctx, d, &d->documents[0], pp_style_default(), diags);
+		pp_layout_document(ctx, d, &d->documents[0], pp_test_style("default"), diags);
 	assert_non_null(p);
 	return p;
 }
@@ -81,7 +82,7 @@ static void test_paragraph_splits_without_loss(void **state)
 				continue;
 			assert_int_equal(b->snode->role, PP_ROLE_P);
 			assert_true(b->y + b->h <= pages->pages[i].height -
-							   pp_style_default()->margin_bottom + 0.01);
+							   pp_test_style("default")->margin_bottom + 0.01);
 			char *t = fx_box_text(b), *old = all;
 			all = pp_xasprintf("%s%s", old, t);
 			free(old);
@@ -202,8 +203,8 @@ static void test_running_fields(void **state)
 			char *t = fx_box_text(b);
 			if (strcmp(t, "Draft") == 0 || strcmp(t, want) == 0) {
 				assert_null(b->snode); /* artifact */
-				assert_true(b->y + b->h <= pp_style_default()->margin_top ||
-					    b->y >= p->height - pp_style_default()->margin_bottom);
+				assert_true(b->y + b->h <= pp_test_style("default")->margin_top ||
+					    b->y >= p->height - pp_test_style("default")->margin_bottom);
 			}
 			free(t);
 		}

@@ -91,7 +91,7 @@ static struct pp_pages *lay(const char *xml, struct pp_doc **doc, struct pp_diag
 	pp_diags_init(diags, stderr);
 	*doc = pp_test_load(xml, diags);
 	assert_non_null(*doc);
-	return pp_layout_document(ctx, *doc, &(*doc)->documents[0], pp_style_default(), diags);
+	return pp_layout_document(ctx, *doc, &(*doc)->documents[0], pp_test_style("default"), diags);
 }
 
 static void test_textless_first_action_is_the_priority(void **state)

@@ -78,7 +78,7 @@ static void render_both(struct pp_test_buf *held, struct pp_test_buf *streamed, 
 	pp_diags_init(&diags, NULL);
 	struct pp_doc *d = long_table(90);
 	struct pp_pages *pages =
-	    pp_layout_document(ctx, d, &d->documents[0], pp_style_default(), &diags);
+	    pp_layout_document(ctx, d, &d->documents[0], pp_test_style("default"), &diags);
 	assert_non_null(pages);
 	assert_int_equal(pp_render_pdf(pages, &opts, pp_test_buf_write, held, &diags), 0);
 	*n_pages = pages->n_pages;
@@ -87,7 +87,7 @@ static void render_both(struct pp_test_buf *held, struct pp_test_buf *streamed, 
 	struct pp_pdf_stream *s = pp_render_pdf_begin(&opts, pp_test_buf_write, streamed, &diags);
 	struct pp_page_sink sink = counting_sink(s);
 	parts_written = 0;
-	pages = pp_layout_document_streamed(ctx, d, &d->documents[0], pp_style_default(),
+	pages = pp_layout_document_streamed(ctx, d, &d->documents[0], pp_test_style("default"),
 					    &diags, &sink);
 	assert_non_null(pages);
 	/* The first theme's 90 rows were written once its pages were and its
@@ -327,7 +327,7 @@ static void test_write_failure_part_way(void **state)
 	struct pp_pdf_stream *s = pp_render_pdf_begin(&opts, pp_test_buf_write, &m, &diags);
 	struct pp_page_sink sink = counting_sink(s);
 	struct pp_pages *pages = pp_layout_document_streamed(
-	    ctx, d, &d->documents[0], pp_style_default(), &diags, &sink);
+	    ctx, d, &d->documents[0], pp_test_style("default"), &diags, &sink);
 	assert_non_null(pages);
 	/* Layout stopped handing pages over at the failure. */
 	size_t n_streamed = 0;
