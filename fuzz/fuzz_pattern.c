@@ -34,28 +34,6 @@
 #include "planpress/style.h"
 #include "planpress/template.h"
 
-/* A shipped template by name (templates/NAME.xml; anything else: the
- * default, compiled in), loaded once: the looks live only in templates. */
-static const struct pp_style *shipped_style(const char *name)
-{
-	static const char *const names[] = {"default", "bolton", "blackburn-with-darwen"};
-	static struct pp_style *loaded[3];
-	size_t i = 0;
-	while (i < 3 && !(name && strcmp(name, names[i]) == 0))
-		i++;
-	if (i == 3)
-		i = 0;
-	if (!loaded[i]) {
-		struct pp_diags d;
-		pp_diags_init(&d, NULL);
-		loaded[i] = pp_template_load(names[i], "/nonexistent", NULL, NULL, &d, NULL);
-		pp_diags_fini(&d);
-		if (!loaded[i])
-			abort();
-	}
-	return loaded[i];
-}
-
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -137,7 +115,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct pp_document d = plan->documents[0];
 	d.page = (enum pp_page_size)(data[0] & 3);
 	d.orientation = data[0] & 4 ? PP_LANDSCAPE : PP_PORTRAIT;
-	struct pp_style st = *shipped_style("default");
+	struct pp_style st = *fuzz_shipped_style("default");
 	int from_template = data[0] & 8;
 	if (from_template) {
 		d.running_header = d.running_footer = NULL;

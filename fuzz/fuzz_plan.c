@@ -30,28 +30,6 @@
 
 #include "../src/parse/parse_int.h"
 
-/* A shipped template by name (templates/NAME.xml; anything else: the
- * default, compiled in), loaded once: the looks live only in templates. */
-static const struct pp_style *shipped_style(const char *name)
-{
-	static const char *const names[] = {"default", "bolton", "blackburn-with-darwen"};
-	static struct pp_style *loaded[3];
-	size_t i = 0;
-	while (i < 3 && !(name && strcmp(name, names[i]) == 0))
-		i++;
-	if (i == 3)
-		i = 0;
-	if (!loaded[i]) {
-		struct pp_diags d;
-		pp_diags_init(&d, NULL);
-		loaded[i] = pp_template_load(names[i], "/nonexistent", NULL, NULL, &d, NULL);
-		pp_diags_fini(&d);
-		if (!loaded[i])
-			abort();
-	}
-	return loaded[i];
-}
-
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -118,7 +96,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	/* Documents are few in real plans; cap the work per input. */
 	for (size_t i = 0; i < doc->n_documents && i < 4; i++) {
 		const struct pp_document *d = &doc->documents[i];
-		const struct pp_style *style = shipped_style(d->template_name);
+		const struct pp_style *style = fuzz_shipped_style(d->template_name);
 		size_t n = 0;
 		struct pp_render_opts ro = {.format = PP_FORMAT_PDF, .png_dpi = 24};
 		struct pp_pages *pages;

@@ -2,8 +2,8 @@
 /*
  * fuzz_support.h - what the libFuzzer harnesses share (header only: each
  * harness is one translation unit): a write callback that discards a
- * rendered file, and the fixed small plan the template and pattern
- * harnesses lay out.
+ * rendered file, the fixed small plan the template and pattern harnesses
+ * lay out, and the shipped templates by name.
  */
 #ifndef PP_FUZZ_SUPPORT_H
 #define PP_FUZZ_SUPPORT_H
@@ -11,11 +11,14 @@
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "planpress/diag.h"
 #include "planpress/layout.h"
 #include "planpress/model.h"
 #include "planpress/parse.h"
+#include "planpress/style.h"
+#include "planpress/template.h"
 
 /* A pp_write_fn that discards the bytes; it counts them into the size_t
  * at `closure` so the writes are not optimised away. */
@@ -50,6 +53,28 @@ static inline struct pp_doc *fuzz_load_small_plan(const char *harness, struct pp
 		exit(1);
 	}
 	return plan;
+}
+
+/* A shipped template by name (templates/NAME.xml; anything else: the
+ * default, compiled in), loaded once: the looks live only in templates. */
+static inline const struct pp_style *fuzz_shipped_style(const char *name)
+{
+	static const char *const names[] = {"default", "bolton", "blackburn-with-darwen"};
+	static struct pp_style *loaded[3];
+	size_t i = 0;
+	while (i < 3 && !(name && strcmp(name, names[i]) == 0))
+		i++;
+	if (i == 3)
+		i = 0;
+	if (!loaded[i]) {
+		struct pp_diags d;
+		pp_diags_init(&d, NULL);
+		loaded[i] = pp_template_load(names[i], "/nonexistent", NULL, NULL, &d, NULL);
+		pp_diags_fini(&d);
+		if (!loaded[i])
+			abort();
+	}
+	return loaded[i];
 }
 
 #endif

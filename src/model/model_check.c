@@ -1517,6 +1517,7 @@ static void refs_views(struct checker *c, struct pp_view *views, size_t n)
 				refs_inline(c, &lp->connects, &lp->loc);
 			}
 			break;
+		case PP_VIEW_STATUS_KEY: /* a scale's words: no <ref> in them */
 		case PP_VIEW_GLOSSARY:
 		case PP_VIEW_KEY_PRIORITIES:
 		case PP_VIEW_COVER:
