@@ -20,6 +20,7 @@
  */
 #include "planpress/parse.h"
 
+#include <ctype.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -342,6 +343,71 @@ static void outside(struct svg_scan *s, const char *v, size_t n)
 	free(q);
 }
 
+/*
+ * A number of absurd size (a font 2e23 pixels high) is refused: librsvg
+ * panics on some such sizes and aborts the process. No logo needs a length
+ * or coordinate of ten integer digits or more, however written
+ * ("12345678901", "2e23", "0.5e12"); the fraction may be as long as it
+ * likes. Checked in attribute values and stylesheets, not in data: URIs.
+ */
+static void check_numbers(struct svg_scan *s, const char *v)
+{
+	for (const char *p = v; *p && !s->why;) {
+		int starts = (*p >= '0' && *p <= '9') || (*p == '.' && p[1] >= '0' && p[1] <= '9');
+		if (!starts || (p > v && (isalpha((unsigned char)p[-1]) || p[-1] == '_' ||
+					  p[-1] == '#'))) {
+			/* inside a name or a colour: skip the whole word */
+			if (starts)
+				while (isalnum((unsigned char)*p) || *p == '_' || *p == '.')
+					p++;
+			else
+				p++;
+			continue;
+		}
+		const char *start = p;
+		/* The place of the first significant digit: 3 for 123.4, 0 for
+		 * 0.5, -2 for 0.005; the value is about 10^(digits + exponent). */
+		long digits = 0;
+		int nonzero = 0;
+		while (*p == '0')
+			p++;
+		while (*p >= '0' && *p <= '9')
+			p++, digits++, nonzero = 1;
+		if (*p == '.') {
+			p++;
+			if (!nonzero)
+				while (*p == '0')
+					p++, digits--;
+			while (*p >= '0' && *p <= '9')
+				nonzero |= *p++ != '0';
+		}
+		long exponent = 0;
+		if ((*p == 'e' || *p == 'E') &&
+		    ((p[1] >= '0' && p[1] <= '9') ||
+		     ((p[1] == '+' || p[1] == '-') && p[2] >= '0' && p[2] <= '9'))) {
+			const char *q = p + 1;
+			int neg = *q == '-';
+			if (*q == '+' || *q == '-')
+				q++;
+			while (*q >= '0' && *q <= '9') {
+				if (exponent < 100000)
+					exponent = exponent * 10 + (*q - '0');
+				q++;
+			}
+			if (neg)
+				exponent = -exponent;
+			p = q;
+		}
+		if (nonzero && digits + exponent > 9) {
+			char *num = quoted(start, (size_t)(p - start));
+			fail(s, pp_xasprintf("%s holds the number \"%s\", too large to draw (a logo "
+					     "needs none of ten digits or more)",
+					     s->what, num));
+			free(num);
+		}
+	}
+}
+
 static struct cost cost_of(struct svg_scan *s, xmlNode *el, int depth);
 
 /*
@@ -423,6 +489,7 @@ static struct cost cost_of(struct svg_scan *s, xmlNode *el, int depth)
 			}
 		} else {
 			check_urls(s, v, &c, depth);
+			check_numbers(s, v);
 		}
 		xmlFree(v);
 	}
@@ -468,8 +535,10 @@ static void collect(struct svg_scan *s, xmlNode *n, int level)
 		/* <style> text: url() and @import, checked as an attribute's value. */
 		if (is_local(n->name, "style")) {
 			char *css = (char *)xmlNodeGetContent(n);
-			if (css)
+			if (css) {
 				check_urls(s, css, NULL, 0);
+				check_numbers(s, css);
+			}
 			xmlFree(css);
 		}
 		collect(s, n->children, level + 1);

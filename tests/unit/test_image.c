@@ -245,12 +245,38 @@ static void test_svg_xml(void **state)
 	       "it is larger than 16 MiB");
 }
 
+/* Numbers too large to draw (a fuzzing finding: librsvg panicked on a
+ * font 2e23 pixels high and aborted the process); ordinary ones pass. */
+static void test_svg_numbers(void **state)
+{
+	(void)state;
+	char *why = NULL;
+	expect(vet_svg("<style>.t { font: bold 211111111111111111111110px sans-serif }</style>"
+		       "<text class=\"t\" y=\"9\">Council</text>", &why),
+	       PP_IMAGE_REFUSED, &why, "holds the number \"211111111111111111111110\"");
+	expect(vet_svg("<text y=\"9\" font-size=\"2e23\">x</text>", &why), PP_IMAGE_REFUSED,
+	       &why, "holds the number \"2e23\"");
+	expect(vet_svg("<rect width=\"12345678901\" height=\"1\"/>", &why), PP_IMAGE_REFUSED,
+	       &why, "too large to draw");
+	expect(vet_svg("<rect style=\"width: 0.5E+12px\" height=\"1\"/>", &why),
+	       PP_IMAGE_REFUSED, &why, "\"0.5E+12\"");
+	/* nine digits, long fractions, tiny exponents, names and colours */
+	expect(vet_svg("<rect width=\"123456789\" height=\"0.000000000001234567\" "
+		       "x=\"1e-30\" y=\"5e8\" fill=\"#111111\" id=\"glyph12345678901\"/>",
+		       &why),
+	       PP_IMAGE_OK, &why, NULL);
+	/* the digits of a data: URI's base64 are not numbers */
+	expect(vet_svg("<image width=\"1\" height=\"1\" href=\"data:text/plain;base64,"
+		       "MTIzNDU2Nzg5MDEyMzQ1Njc4OTA=\"/>", &why),
+	       PP_IMAGE_REFUSED, &why, NULL);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_png_dimensions),   cmocka_unit_test(test_png_inflated_size),
 	    cmocka_unit_test(test_svg_references),   cmocka_unit_test(test_svg_counts),
-	    cmocka_unit_test(test_svg_xml),
+	    cmocka_unit_test(test_svg_xml),          cmocka_unit_test(test_svg_numbers),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
