@@ -207,6 +207,13 @@ static void running(struct flow *f, const char *pattern, size_t index, int foote
 					      : parts == 2 ? align2[i] : align3[i]);
 		int lw, lh;
 		pango_layout_get_size(l, &lw, &lh);
+		/* Pango's height limit counts the style's line height; a line in a
+		 * taller fallback font (a control character, a rare script) can
+		 * still take the box past the page: then fewer lines, by count. */
+		for (int n = pango_layout_get_line_count(l); n > 1 && lh > room * PANGO_SCALE;) {
+			pango_layout_set_height(l, -(--n));
+			pango_layout_get_size(l, &lw, &lh);
+		}
 		struct pp_box *b = page_box(page, PP_BOX_TEXT);
 		b->layout = l; /* the box takes our reference */
 		b->first_line = 0;
@@ -216,6 +223,11 @@ static void running(struct flow *f, const char *pattern, size_t index, int foote
 		b->h = (double)lh / PANGO_SCALE;
 		b->y = footer ? page->height - st->margin_bottom + st->footer_gap
 			      : st->margin_top - st->header_gap - b->h;
+		/* One line taller than its margin still stays on the page. */
+		if (b->y + b->h > page->height)
+			b->y = page->height - b->h;
+		if (b->y < 0)
+			b->y = 0;
 		b->colour = st->running.colour;
 		b->snode = NULL; /* artifact */
 	}

@@ -172,6 +172,42 @@ static void test_sections_headings_outline(void **state)
 	pp_doc_free(d);
 }
 
+/* A running footer that wraps in a taller fallback font (a fuzzing
+ * finding: Arabic, a CJK font name and DEL characters in a footer on A4
+ * landscape ran 0.7 points off the page): every running box stays on it. */
+static void test_running_lines_stay_on_the_page(void **state)
+{
+	(void)state;
+	struct pp_doc *d = fx_doc(0);
+	free(d->facts.title);
+	d->facts.title = pp_xstrdup("{statuD\177\177\177\177\177\177\177\177\177\177\177\177\177\177fd}");
+	struct pp_document *doc = one_document(d);
+	doc->orientation = PP_LANDSCAPE;
+	doc->has_orientation = 1;
+	doc->running_header = pp_xstrdup("{orga");
+	doc->running_footer = pp_xstrdup(
+		"\331\205\330\255\331\205\330\257\342\200\223 {periofffffffffffffffffffnisation}|{title}|{date\177\177}ffffffffffffffffDFKaiSho-SBfffffffffffffffffffffffffffffffffffffffffffffffff\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177|\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177V\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177|\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177\177fd}");
+	struct pp_view *v = add_views(&doc->views, &doc->n_views, 1);
+	v->kind = PP_VIEW_BLOCKS;
+	v->u.blocks = fx_para("One.");
+	struct pp_diags diags;
+	struct pp_pages *pages = lay(d, &diags);
+	const struct pp_page *p = &pages->pages[0];
+	size_t running = 0;
+	for (size_t k = 0; k < p->n_boxes; k++) {
+		const struct pp_box *b = &p->boxes[k];
+		if (b->kind != PP_BOX_TEXT)
+			continue;
+		running += !b->snode;
+		assert_true(b->y >= 0);
+		assert_true(b->y + b->h <= p->height + 0.01);
+	}
+	assert_true(running >= 2); /* the header and the footer were laid out */
+	pp_pages_free(pages);
+	pp_diags_fini(&diags);
+	pp_doc_free(d);
+}
+
 static void test_running_fields(void **state)
 {
 	(void)state;
@@ -338,6 +374,7 @@ PP_LAYOUT_TEST_MAIN(
 	cmocka_unit_test(test_link_box_and_node),
 	cmocka_unit_test(test_sections_headings_outline),
 	cmocka_unit_test(test_running_fields),
+	cmocka_unit_test(test_running_lines_stay_on_the_page),
 	cmocka_unit_test(test_list_markers),
 	cmocka_unit_test(test_unsupported_view_warns_once),
 	cmocka_unit_test(test_contents_pages_inserted),
