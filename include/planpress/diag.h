@@ -209,6 +209,9 @@ enum pp_severity { PP_SEV_NOTE, PP_SEV_WARNING, PP_SEV_ERROR };
 	  "field \"%s\" is given on each %s (its on=\"%s\"), not on a %s")               \
 	X(PP_MSG_BAD_VALUE, PP_SEV_ERROR, "field \"%s\": \"%s\" is not %s")              \
 	X(PP_MSG_DUP_VALUE, PP_SEV_ERROR, "field \"%s\" is given twice here")           \
+	X(PP_MSG_JOIN_NOT_LEADS, PP_SEV_ERROR,                                          \
+	  "join=\"and\" joins the leads of a cell; column \"%s\" holds no leads (use it "  \
+	  "on a leads or action-leads column)")                                         \
 	X(PP_MSG_BAR_NOT_PERCENT, PP_SEV_ERROR,                                         \
 	  "show=\"bar\" draws a percent; field \"%s\" is not a percent field")          \
 	X(PP_MSG_BAD_MERGE, PP_SEV_ERROR,                                               \

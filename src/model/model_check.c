@@ -968,6 +968,10 @@ static void check_columns(struct checker *c, struct pp_column *cols, size_t n,
 				 col->field_text ? col->field_text : "", list);
 			free(list);
 		}
+		/* join="and" means something only where a cell holds leads. */
+		if (col->join_and &&
+		    (custom || (ok && f != PP_FIELD_LEADS && f != PP_FIELD_ACTION_LEADS)))
+			pp_diagf(c->diags, PP_MSG_JOIN_NOT_LEADS, &col->loc, col->field_text);
 		if (parse_width(col->width_text, &col->width) != 0) {
 			pp_diagf(c->diags, PP_MSG_BAD_WIDTH, &col->loc, col->width_text);
 			col->width = (struct pp_width){PP_WIDTH_AUTO, 0};

@@ -852,6 +852,28 @@ static void refs_must_name_numbered_things(void **state)
 	pp_diags_fini(&d);
 }
 
+/* join="and" belongs on a leads column: elsewhere it is an error there. */
+static void join_only_on_leads(void **state)
+{
+	(void)state;
+	expect_one(HEAD "<documents><document id='d' output='d'>\n"
+		   "<priority-table><column field='title' join='and'>T</column></priority-table>\n"
+		   "</document></documents></plan>",
+		   PP_MSG_JOIN_NOT_LEADS, 4, 17,
+		   "join=\"and\" joins the leads of a cell; column \"title\" holds no leads (use it on "
+		   "a leads or action-leads column)");
+	struct pp_diags d;
+	int rc;
+	struct pp_doc *doc = parse_and_check(
+		HEAD "<documents><document id='d' output='d'>\n"
+		     "<priority-table><column field='leads' join='and'>L</column></priority-table>\n"
+		     "</document></documents></plan>",
+		&d, &rc);
+	assert_int_equal(rc, 0);
+	pp_doc_free(doc);
+	pp_diags_fini(&d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -880,6 +902,7 @@ int main(void)
 		cmocka_unit_test(documents_override_facts_and_name_their_period),
 		cmocka_unit_test(numbers_are_worked_out),
 		cmocka_unit_test(refs_must_name_numbered_things),
+		cmocka_unit_test(join_only_on_leads),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
