@@ -45,13 +45,13 @@ void pp_diags_fini(struct pp_diags *d)
  * line) become C escapes, and C1 and bidirectional controls become
  * <U+XXXX> (pp_escape).
  */
-static void put_printable(const char *s, FILE *out)
+/* `s` with control characters shown (pp_escape); caller frees. */
+static char *printable(const char *s)
 {
 	size_t n = pp_escape(NULL, 0, s);
 	char *text = pp_xmalloc(n + 1);
 	pp_escape(text, n + 1, s);
-	fputs(text, out);
-	free(text);
+	return text;
 }
 
 static int same_loc(const struct pp_loc *a, const struct pp_loc *b)
@@ -99,15 +99,25 @@ static void report(struct pp_diags *d, enum pp_msg id, const struct pp_loc *loc,
 
 	if (!d->stream)
 		return;
-	/* Compiler form: file:line:col: severity: text. Drop line:col when unknown. */
-	put_printable(e->loc.file ? e->loc.file : "planpress", d->stream);
+	/*
+	 * Compiler form: file:line:col: severity: text. Drop line:col when
+	 * unknown. The line is made whole first and written in one call:
+	 * under `make -j` several runs share one stderr, and a line written
+	 * in pieces came out interleaved with another run's.
+	 */
+	char *file = printable(e->loc.file ? e->loc.file : "planpress");
+	char *said = printable(text);
+	char at[48] = "";
 	if (e->loc.file && e->loc.line && e->loc.col)
-		fprintf(d->stream, ":%u:%u", e->loc.line, e->loc.col);
+		snprintf(at, sizeof at, ":%u:%u", e->loc.line, e->loc.col);
 	else if (e->loc.file && e->loc.line)
-		fprintf(d->stream, ":%u", e->loc.line);
-	fprintf(d->stream, ": %s: ", severity_word[e->sev]);
-	put_printable(text, d->stream);
-	putc('\n', d->stream);
+		snprintf(at, sizeof at, ":%u", e->loc.line);
+	char *line = pp_xasprintf("%s%s: %s: %s\n", file, at, severity_word[e->sev], said);
+	fwrite(line, 1, strlen(line), d->stream);
+	fflush(d->stream);
+	free(line);
+	free(said);
+	free(file);
 }
 
 /* Format into a new string; `ap` is consumed. */
