@@ -202,6 +202,33 @@ int stack_rehome(struct stack *s, PangoContext *to)
 	return 0;
 }
 
+/* The stack's lines, one after another from y = 0, out of each piece's
+ * measured text (or drawing, one unbreakable line) at s->width. */
+static void place_lines(struct stack *s)
+{
+	s->n_lines = 0;
+	double y = 0;
+	for (size_t i = 0; i < s->n_pieces; i++) {
+		const struct piece *p = &s->pieces[i];
+		if (i > 0)
+			y += p->space_before;
+		if (p->drawing) { /* one unbreakable line */
+			double w = s->width - p->indent;
+			double h = p->drawing->measure(p->drawing, w < 1 ? 1 : w);
+			s->lines[s->n_lines++] = (struct stack_line){ i, 0, y, h };
+			y += h;
+			continue;
+		}
+		const struct pp_text *t = p->text;
+		for (int li = 0; li < t->n_lines; li++)
+			s->lines[s->n_lines++] = (struct stack_line){
+				i, li, y + (double)t->lines[li].top / PANGO_SCALE,
+				(double)t->lines[li].height / PANGO_SCALE
+			};
+		y += (double)t->height / PANGO_SCALE;
+	}
+}
+
 void stack_set_width(struct stack *s, double width)
 {
 	s->width = width;
@@ -227,27 +254,7 @@ void stack_set_width(struct stack *s, double width)
 	}
 	free(s->lines);
 	s->lines = pp_xcalloc(total ? total : 1, sizeof *s->lines);
-	s->n_lines = 0;
-	double y = 0;
-	for (size_t i = 0; i < s->n_pieces; i++) {
-		struct piece *p = &s->pieces[i];
-		if (i > 0)
-			y += p->space_before;
-		if (p->drawing) { /* one unbreakable line */
-			double w = width - p->indent;
-			double h = p->drawing->measure(p->drawing, w < 1 ? 1 : w);
-			s->lines[s->n_lines++] = (struct stack_line){ i, 0, y, h };
-			y += h;
-			continue;
-		}
-		const struct pp_text *t = p->text;
-		for (int li = 0; li < t->n_lines; li++)
-			s->lines[s->n_lines++] = (struct stack_line){
-				i, li, y + (double)t->lines[li].top / PANGO_SCALE,
-				(double)t->lines[li].height / PANGO_SCALE
-			};
-		y += (double)t->height / PANGO_SCALE;
-	}
+	place_lines(s);
 }
 
 void stack_move_pieces(struct stack *s, size_t from, size_t n, size_t to)
@@ -261,27 +268,7 @@ void stack_move_pieces(struct stack *s, size_t from, size_t n, size_t to)
 	memcpy(s->pieces + to, moved, n * sizeof *moved);
 	free(moved);
 	/* the lines again, as stack_set_width lays them, from the measures kept */
-	s->n_lines = 0;
-	double y = 0;
-	for (size_t i = 0; i < s->n_pieces; i++) {
-		const struct piece *p = &s->pieces[i];
-		if (i > 0)
-			y += p->space_before;
-		if (p->drawing) {
-			double w = s->width - p->indent;
-			double h = p->drawing->measure(p->drawing, w < 1 ? 1 : w);
-			s->lines[s->n_lines++] = (struct stack_line){ i, 0, y, h };
-			y += h;
-			continue;
-		}
-		const struct pp_text *t = p->text;
-		for (int li = 0; li < t->n_lines; li++)
-			s->lines[s->n_lines++] = (struct stack_line){
-				i, li, y + (double)t->lines[li].top / PANGO_SCALE,
-				(double)t->lines[li].height / PANGO_SCALE
-			};
-		y += (double)t->height / PANGO_SCALE;
-	}
+	place_lines(s);
 }
 
 double stack_range_height(const struct stack *s, size_t a, size_t b)
