@@ -183,6 +183,7 @@ struct pp_period {
 };
 
 struct pp_doc;
+struct pp_filter; /* filter.h */
 
 /* ---------- status scales ------------------------------------------------ */
 
@@ -221,6 +222,25 @@ double pp_luminance(double r, double g, double b);
 
 /* WCAG 2 contrast ratio of two 0xRRGGBB colours, 1 to 21. */
 double pp_rgb_contrast(unsigned a, unsigned b);
+
+/*
+ * How good a status is, for trends: 0 is best. RAG: COMPLETE 0, GREEN 1,
+ * AMBER/GREEN 2, AMBER 3, RED 4; a declared scale's values rank in the
+ * order written (its first value is its best). -1: no rank (not rated,
+ * N/A). `st` (a declared scale's value) wins over `rag`.
+ */
+int pp_status_rank(const struct pp_scale *sc, enum pp_rag rag, const struct pp_status *st);
+
+/* The word a status prints: a declared value's label, else the RAG word
+ * ("" when not rated). Borrowed. */
+const char *pp_status_word(enum pp_rag rag, const struct pp_status *st);
+
+/* Direction of travel of a status between two periods. NONE: either
+ * status is missing or has no rank. */
+enum pp_trend { PP_TREND_NONE, PP_TREND_BETTER, PP_TREND_SAME, PP_TREND_WORSE };
+
+/* "Better", "Worse", "No change", or "Not available" for NONE. */
+const char *pp_trend_word(enum pp_trend t);
 
 /* ---------- custom fields ------------------------------------------------- */
 
@@ -412,6 +432,9 @@ enum pp_field {
 	/* priority tables, added later (kept last so values stay stable) */
 	PP_FIELD_REF_TITLE,	 /* "1 Early Help ...": ref, then title */
 	PP_FIELD_ACTION_SUCCESS, /* the action's <success>, spanning its lines */
+	PP_FIELD_PREVIOUS_STATUS, /* the update status of the period before the table's */
+	PP_FIELD_STATUS_HISTORY,  /* one status column per period (pp_history_periods) */
+	PP_FIELD_TREND,		  /* Better / Worse / No change since the period before */
 	PP_FIELD_CUSTOM,	 /* a declared <field>: pp_column.custom (not in the name table) */
 };
 
@@ -444,6 +467,8 @@ struct pp_column {
 	int show_bar;		   /* @show="bar": a percent as a bar and its number */
 	int join_and;		   /* @join="and": leads joined by " & " (default: one per line) */
 	int merge;		   /* @merge="same": equal neighbours share one spanning cell */
+	char *periods_text;	   /* @periods ("year", "all") as written, or NULL */
+	int periods_all;	   /* status-history: every period, not the year's */
 	struct pp_inline header;
 	struct pp_loc loc;
 };
@@ -468,6 +493,10 @@ struct pp_priority_table {
 	char *group_text;
 	int group_theme;			 /* resolved by check: group="theme" */
 	const struct pp_field_def *group_field;	 /* resolved by check */
+	/* @where: only the rows it holds for (filter.h); names status,
+	 * previous-status, trend, theme, ref and field:ID. */
+	char *where_text;
+	struct pp_filter *where; /* parsed by check; NULL: every row */
 };
 
 struct pp_glossary {
@@ -754,6 +783,28 @@ char *pp_priority_link(const struct pp_doc *doc, const struct pp_priority *p);
 
 /* The framework group with this id, at any depth, or NULL. */
 const struct pp_fw_group *pp_framework_group(const struct pp_doc *doc, const char *id);
+
+/*
+ * The period before `p`: of the plan's periods that end before `p`
+ * starts, the one that ends last (the first written on a tie); NULL if
+ * none (or `p` is NULL). Quarters Q1 and Q4 of consecutive years follow
+ * each other as their dates do.
+ */
+const struct pp_period *pp_period_before(const struct pp_doc *doc, const struct pp_period *p);
+
+/*
+ * The periods a status-history column shows, in date order, into `out`
+ * (room for doc->n_periods): with `all` or when `p` is not a quarter,
+ * every period of the plan; else the quarters of `p`'s financial year.
+ * Returns how many.
+ */
+size_t pp_history_periods(const struct pp_doc *doc, const struct pp_period *p, int all,
+			  const struct pp_period **out);
+
+/* The trend of `p`'s update status from the period before `period` to
+ * `period`, on the plan's update scale (doc->update_scale). */
+enum pp_trend pp_priority_trend(const struct pp_doc *doc, const struct pp_priority *p,
+				const struct pp_period *period);
 
 /* The update of `p` for `period`, or NULL. */
 const struct pp_update *pp_priority_update(const struct pp_priority *p,

@@ -19,14 +19,14 @@
 #define SUB_PAD 2.5
 
 struct scell {
-	char *text;	      /* owned; "" for none */
-	unsigned span;	      /* columns covered; 0: covered by the cell to the left */
-	int head;	      /* a header cell: bold on the group fill */
-	int status;	      /* coloured by a status: fill, text colour */
-	int centred;	      /* a status alone: its word centred */
+	char *text;    /* owned; "" for none */
+	unsigned span; /* columns covered; 0: covered by the cell to the left */
+	int head;      /* a header cell: bold on the group fill */
+	int status;    /* coloured by a status: fill, text colour */
+	int centred;   /* a status alone: its word centred */
 	struct pp_rgb fill, fg;
 	PangoAlignment align;
-	double pad_right;     /* decimal alignment: room right of the figure */
+	double pad_right;       /* decimal alignment: room right of the figure */
 	struct pp_snode *snode; /* TH/TD, borrowed */
 };
 
@@ -75,8 +75,8 @@ const char *figure_tail(const char *s)
 
 static struct pp_rgb rgb_hex(unsigned hex)
 {
-	return (struct pp_rgb){ ((hex >> 16) & 0xff) / 255.0, ((hex >> 8) & 0xff) / 255.0,
-				(hex & 0xff) / 255.0 };
+	return (struct pp_rgb){((hex >> 16) & 0xff) / 255.0, ((hex >> 8) & 0xff) / 255.0,
+	                       (hex & 0xff) / 255.0};
 }
 
 static struct pp_text_style cell_style(const struct subtable *t, const struct scell *c)
@@ -111,7 +111,8 @@ static double *natural_widths(const struct subtable *t)
 				if (!sc->span || (sc->span > 1) != pass)
 					continue;
 				struct pp_text_style ts = cell_style(t, sc);
-				double need = text_w(t, &ts, sc->text) + 2 * SUB_PAD + sc->pad_right;
+				double need =
+				    text_w(t, &ts, sc->text) + 2 * SUB_PAD + sc->pad_right;
 				double have = 0;
 				for (size_t k = c; k < c + sc->span; k++)
 					have += w[k];
@@ -123,7 +124,7 @@ static double *natural_widths(const struct subtable *t)
 
 /* The table at `width`: its height; drawn on `page` unless NULL. */
 static double subtable_render(const struct subtable *t, struct pp_page *page, double x0,
-			      double y0, double width)
+                              double y0, double width)
 {
 	double *w = natural_widths(t);
 	double total = 0;
@@ -162,10 +163,10 @@ static double subtable_render(const struct subtable *t, struct pp_page *page, do
 				continue;
 			if (page) {
 				const struct pp_rgb *fill = sc->status ? &sc->fill
-							    : sc->head ? &st->table_group_fill
-								       : NULL;
+				                            : sc->head ? &st->table_group_fill
+				                                       : NULL;
 				page_rect(page, x, y, cw[c], rh, fill, &st->table_rule,
-					  st->table_rule_width);
+				          st->table_rule_width);
 			}
 			if (page && *sc->text) {
 				struct pp_text_style ts = cell_style(t, sc);
@@ -200,7 +201,7 @@ static double subtable_measure(const struct piece_drawing *d, double width)
 }
 
 static void subtable_draw(const struct piece_drawing *d, struct pp_page *page, double x,
-			  double y, double width, int artifact)
+                          double y, double width, int artifact)
 {
 	(void)artifact; /* data tables live in cells drawn once, never repeated */
 	subtable_render((const struct subtable *)d, page, x, y, width);
@@ -217,7 +218,7 @@ static void subtable_release(struct piece_drawing *d)
 
 /* Colour `sc` as the status of `pc`; returns 0 when it has none. */
 static int colour_status(const struct pp_style *st, struct scell *sc,
-			 const struct pp_table_cell *pc)
+                         const struct pp_table_cell *pc)
 {
 	if (pc->status) {
 		sc->fill = rgb_hex(pc->status->fill);
@@ -237,14 +238,14 @@ static char *status_word(const struct pp_style *st, const struct pp_table_cell *
 {
 	if (pc->status)
 		return pc->status->symbol && *pc->status->symbol
-			       ? pp_xasprintf("%s %s", pc->status->symbol, pc->status->label)
-			       : pp_xstrdup(pc->status->label);
+		           ? pp_xasprintf("%s %s", pc->status->symbol, pc->status->label)
+		           : pp_xstrdup(pc->status->label);
 	return pp_xstrdup(st->rag[pc->rag].label ? st->rag[pc->rag].label
-						 : pp_rag_word((enum pp_rag)pc->rag));
+	                                         : pp_rag_word((enum pp_rag)pc->rag));
 }
 
 struct piece *subtable_piece(struct flow *f, struct stack *s, const struct pp_table *t,
-			     struct pp_snode *parent)
+                             struct pp_snode *parent)
 {
 	size_t n_cols = 0;
 	for (size_t r = 0; r < t->n_rows; r++) {
@@ -263,7 +264,8 @@ struct piece *subtable_piece(struct flow *f, struct stack *s, const struct pp_ta
 	st->style = f->style;
 	st->n_rows = t->n_rows;
 	st->n_cols = n_cols;
-	st->cells = pp_xcalloc(t->n_rows * n_cols > 0 ? t->n_rows * n_cols : 1, sizeof *st->cells);
+	st->cells =
+	    pp_xcalloc(t->n_rows * n_cols > 0 ? t->n_rows * n_cols : 1, sizeof *st->cells);
 	/* The first row is the header when all its cells are <th>. */
 	int head_row = t->n_rows > 1 && t->rows[0].n_cells > 0;
 	for (size_t c = 0; head_row && c < t->rows[0].n_cells; c++)
@@ -285,7 +287,8 @@ struct piece *subtable_piece(struct flow *f, struct stack *s, const struct pp_ta
 			sc->align = c ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT;
 			sc->snode = snode_new(f->pages, tr, sc->head ? PP_ROLE_TH : PP_ROLE_TD);
 			if (sc->head)
-				sc->snode->scope = head_row && r == 0 ? PP_SCOPE_COLUMN : PP_SCOPE_ROW;
+				sc->snode->scope =
+				    head_row && r == 0 ? PP_SCOPE_COLUMN : PP_SCOPE_ROW;
 			sc->snode->col_span = span;
 			sc->text = pp_table_cell_text(pc);
 			if (colour_status(f->style, sc, pc) && !*sc->text) {
@@ -297,10 +300,11 @@ struct piece *subtable_piece(struct flow *f, struct stack *s, const struct pp_ta
 			c += span;
 		}
 		for (; c < n_cols; c++) /* a short row: empty cells */
-			st->cells[r * n_cols + c] = (struct scell){
-				.text = pp_xstrdup(""), .span = 1, .align = PANGO_ALIGN_LEFT,
-				.snode = snode_new(f->pages, tr, PP_ROLE_TD)
-			};
+			st->cells[r * n_cols + c] =
+			    (struct scell){.text = pp_xstrdup(""),
+			                   .span = 1,
+			                   .align = PANGO_ALIGN_LEFT,
+			                   .snode = snode_new(f->pages, tr, PP_ROLE_TD)};
 	}
 	/* numbers="right": figures right-aligned, in the first column too;
 	 * "decimal": a column's figures end at the same point, each padded
@@ -310,7 +314,8 @@ struct piece *subtable_piece(struct flow *f, struct stack *s, const struct pp_ta
 		for (int pass = 0; pass < 2; pass++)
 			for (size_t r = 0; r < t->n_rows; r++) {
 				struct scell *sc = &st->cells[r * n_cols + c];
-				if (sc->span != 1 || sc->head || sc->centred || !is_figure(sc->text))
+				if (sc->span != 1 || sc->head || sc->centred ||
+				    !is_figure(sc->text))
 					continue;
 				struct pp_text_style ts = cell_style(st, sc);
 				double tw = text_w(st, &ts, figure_tail(sc->text));
@@ -324,7 +329,7 @@ struct piece *subtable_piece(struct flow *f, struct stack *s, const struct pp_ta
 			}
 	}
 	struct piece *p = stack_add(s, text_plain(f->ctx, f->style, &f->style->table_text, ""),
-				    f->style->table_text.colour, NULL);
+	                            f->style->table_text.colour, NULL);
 	p->drawing = &st->base;
 	return p;
 }

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "planpress/filter.h"
 
 /* ---------- freeing ------------------------------------------------------ */
 
@@ -189,6 +190,7 @@ static void free_columns(struct pp_column *c, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		free(c[i].field_text);
 		free(c[i].width_text);
+		free(c[i].periods_text);
 		free_inline(&c[i].header);
 	}
 	free(c);
@@ -209,6 +211,8 @@ static void free_view(struct pp_view *v)
 		free(v->u.section.children);
 		break;
 	case PP_VIEW_PRIORITY_TABLE:
+		free(v->u.table.where_text);
+		pp_filter_free(v->u.table.where);
 		free(v->u.table.period_id);
 		free(v->u.table.group_text);
 		free_strings(v->u.table.theme_ids, v->u.table.n_theme_ids);
@@ -481,6 +485,9 @@ static const struct field_row fields[] = {
 	[PP_FIELD_LEAD] = {"lead", PP_LEVEL_PRIORITY},
 	[PP_FIELD_REF_TITLE] = {"ref-title", PP_LEVEL_PRIORITY},
 	[PP_FIELD_ACTION_SUCCESS] = {"action-success", PP_LEVEL_ACTION},
+	[PP_FIELD_PREVIOUS_STATUS] = {"previous-status", PP_LEVEL_PRIORITY},
+	[PP_FIELD_STATUS_HISTORY] = {"status-history", PP_LEVEL_PRIORITY},
+	[PP_FIELD_TREND] = {"trend", PP_LEVEL_PRIORITY},
 };
 
 #define N_FIELDS (sizeof fields / sizeof fields[0])
@@ -750,6 +757,97 @@ const struct pp_update *pp_priority_update(const struct pp_priority *p,
 			return u;
 	}
 	return NULL;
+}
+
+/* ---------- periods, ranks and trends ------------------------------------ */
+
+static int date_before(const struct pp_date *a, const struct pp_date *b)
+{
+	if (a->year != b->year)
+		return a->year < b->year;
+	if (a->month != b->month)
+		return a->month < b->month;
+	return a->day < b->day;
+}
+
+const struct pp_period *pp_period_before(const struct pp_doc *doc, const struct pp_period *p)
+{
+	const struct pp_period *best = NULL;
+	for (size_t i = 0; p && i < doc->n_periods; i++) {
+		const struct pp_period *q = &doc->periods[i];
+		if (q == p || !date_before(&q->end, &p->start))
+			continue;
+		if (!best || date_before(&best->end, &q->end))
+			best = q;
+	}
+	return best;
+}
+
+size_t pp_history_periods(const struct pp_doc *doc, const struct pp_period *p, int all,
+			  const struct pp_period **out)
+{
+	size_t n = 0;
+	int year = !all && p && p->quarter ? p->fy_year : 0;
+	for (size_t i = 0; i < doc->n_periods; i++) {
+		const struct pp_period *q = &doc->periods[i];
+		if (year && (!q->quarter || q->fy_year != year))
+			continue;
+		/* insertion in date order (plans hold a handful of periods);
+		 * equal starts keep the written order */
+		size_t k = n++;
+		while (k > 0 && date_before(&q->start, &out[k - 1]->start)) {
+			out[k] = out[k - 1];
+			k--;
+		}
+		out[k] = q;
+	}
+	return n;
+}
+
+int pp_status_rank(const struct pp_scale *sc, enum pp_rag rag, const struct pp_status *st)
+{
+	if (st && sc && st >= sc->values && st < sc->values + sc->n_values)
+		return (int)(st - sc->values);
+	switch (rag) {
+	case PP_RAG_COMPLETE: return 0;
+	case PP_RAG_GREEN: return 1;
+	case PP_RAG_AMBER_GREEN: return 2;
+	case PP_RAG_AMBER: return 3;
+	case PP_RAG_RED: return 4;
+	case PP_RAG_NONE:
+	case PP_RAG_NA: return -1;
+	}
+	return -1;
+}
+
+const char *pp_status_word(enum pp_rag rag, const struct pp_status *st)
+{
+	return st ? st->label : pp_rag_word(rag);
+}
+
+const char *pp_trend_word(enum pp_trend t)
+{
+	switch (t) {
+	case PP_TREND_BETTER: return "Better";
+	case PP_TREND_WORSE: return "Worse";
+	case PP_TREND_SAME: return "No change";
+	case PP_TREND_NONE: return "Not available";
+	}
+	return "Not available";
+}
+
+enum pp_trend pp_priority_trend(const struct pp_doc *doc, const struct pp_priority *p,
+				const struct pp_period *period)
+{
+	const struct pp_update *now = pp_priority_update(p, period);
+	const struct pp_update *before = pp_priority_update(p, pp_period_before(doc, period));
+	if (!now || !before)
+		return PP_TREND_NONE;
+	int a = pp_status_rank(doc->update_scale, before->rag, before->status);
+	int b = pp_status_rank(doc->update_scale, now->rag, now->status);
+	if (a < 0 || b < 0)
+		return PP_TREND_NONE;
+	return b < a ? PP_TREND_BETTER : b > a ? PP_TREND_WORSE : PP_TREND_SAME;
 }
 
 char *pp_inline_text(const struct pp_inline *in)
