@@ -235,7 +235,10 @@ enum pp_severity { PP_SEV_NOTE, PP_SEV_WARNING, PP_SEV_ERROR };
 	  "where=\"%s\": %s is never \"%s\" (expected %s)")                              \
 	X(PP_MSG_PERIODS_NOT_HISTORY, PP_SEV_ERROR,                                     \
 	  "periods=\"%s\" chooses the periods of a status-history column; column "       \
-	  "\"%s\" has none")
+	  "\"%s\" has none")                                                             \
+	X(PP_MSG_BAD_RAG_WORD, PP_SEV_ERROR,                                            \
+	  "unknown RAG rating \"%s\" (expected %s)")                                     \
+	X(PP_MSG_TEMPLATE_SCALE, PP_SEV_ERROR, "template scale \"%s\": %s")
 
 enum pp_msg {
 #define PP_DIAG_ENUM(id, sev, fmt) id,

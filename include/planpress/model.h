@@ -211,7 +211,11 @@ struct pp_scale {
 	struct pp_status *values;
 	size_t n_values;
 	struct pp_loc loc;
+	int from_template; /* provided by the plan's template (pp_doc_adopt_template) */
 };
+
+/* Free an array of scales and everything in them; accepts NULL. */
+void pp_scales_free(struct pp_scale *scales, size_t n);
 
 /* The scale with this id, or NULL (also for "rag", the built-in one). */
 const struct pp_scale *pp_scale_find(const struct pp_doc *doc, const char *id);
@@ -755,6 +759,10 @@ struct pp_doc {
 	size_t n_themes;
 	struct pp_document *documents;
 	size_t n_documents;
+	/* The plan template's own words for the RAG ratings ("On track" for
+	 * GREEN; pp_doc_adopt_template), accepted as statuses beside the
+	 * rating words; NULL where it keeps the rating's word. Owned. */
+	char *rag_words[PP_RAG_NA + 1];
 	struct pp_xref *xrefs; /* set by check: every <ref> target, in document order */
 	size_t n_xrefs;
 	size_t n_refs; /* set by check: the <ref>s resolved, anywhere in the plan */
@@ -762,6 +770,18 @@ struct pp_doc {
 
 /* The level of a column's cells (a custom field's, by its @on). */
 enum pp_level pp_column_level(const struct pp_column *col);
+
+/*
+ * Before check: what the plan's template provides. Each of `scales` whose
+ * id the plan does not declare itself is copied into doc->scales (the
+ * plan's own scale of that id wins, and so does its own scale for
+ * "update" or "line": the template's @for is then dropped). `labels`
+ * (may be NULL; indexed by enum pp_rag) are the template's labels of the
+ * ratings: a label that is not a rating's own spelling becomes a word a
+ * status may be written as ("On track" for GREEN). Copies everything.
+ */
+void pp_doc_adopt_template(struct pp_doc *doc, const struct pp_scale *scales, size_t n,
+			   const char *const labels[PP_RAG_NA + 1]);
 
 /* Free the whole tree; accepts NULL. */
 void pp_doc_free(struct pp_doc *doc);

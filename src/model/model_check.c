@@ -505,6 +505,34 @@ static char *scale_ids(const struct pp_doc *doc)
 	return s;
 }
 
+/* "GREEN or On track, AMBER/GREEN, ... or N/A": each rating with the
+ * template's own word for it; NULL when the template relabels none. */
+static char *rag_words_list(const struct pp_doc *doc)
+{
+	int any = 0;
+	size_t len = 1;
+	for (int r = PP_RAG_GREEN; r <= PP_RAG_NA; r++) {
+		any |= doc->rag_words[r] != NULL;
+		len += strlen(pp_rag_word((enum pp_rag)r)) + 8 +
+		       (doc->rag_words[r] ? strlen(doc->rag_words[r]) + 4 : 0);
+	}
+	if (!any)
+		return NULL;
+	char *s = pp_xmalloc(len);
+	s[0] = '\0';
+	for (int r = PP_RAG_GREEN; r <= PP_RAG_NA; r++) {
+		if (r > PP_RAG_GREEN)
+			strcat(s, r == PP_RAG_NA ? " or " : ", ");
+		strcat(s, pp_rag_word((enum pp_rag)r));
+		if (doc->rag_words[r]) {
+			strcat(s, " (");
+			strcat(s, doc->rag_words[r]);
+			strcat(s, ")");
+		}
+	}
+	return s;
+}
+
 /* A status as written, in `sc` (NULL: RAG), found without a message:
  * 0, or -1 when the scale has no such value. */
 static int find_status(struct checker *c, const struct pp_scale *sc, const char *text,
@@ -515,6 +543,12 @@ static int find_status(struct checker *c, const struct pp_scale *sc, const char 
 	if (!sc) {
 		if (pp_rag_from_string(text, rag) == 0)
 			return 0;
+		/* the template's own word for a rating ("On track") */
+		for (int r = PP_RAG_GREEN; r <= PP_RAG_NA; r++)
+			if (c->doc->rag_words[r] && pp_filter_same_words(text, c->doc->rag_words[r])) {
+				*rag = (enum pp_rag)r;
+				return 0;
+			}
 		*rag = PP_RAG_NONE;
 		return -1;
 	}
@@ -538,7 +572,12 @@ static void check_status(struct checker *c, const struct pp_scale *sc, const cha
 	if (!text || find_status(c, sc, text, rag, out) == 0)
 		return;
 	if (!sc) {
-		pp_diagf(c->diags, PP_MSG_BAD_RAG, loc, text);
+		char *list = rag_words_list(c->doc);
+		if (list)
+			pp_diagf(c->diags, PP_MSG_BAD_RAG_WORD, loc, text, list);
+		else
+			pp_diagf(c->diags, PP_MSG_BAD_RAG, loc, text);
+		free(list);
 		return;
 	}
 	char *list = scale_list(sc);
@@ -1029,7 +1068,9 @@ static void where_statuses(struct where_check *w, const char *name, const struct
 			values[k] = pp_xstrdup(pp_status_word(rag, st));
 			continue;
 		}
-		char *list = sc ? scale_list(sc) : rag_list();
+		char *list = sc ? scale_list(sc) : rag_words_list(w->c->doc);
+		if (!list)
+			list = rag_list();
 		pp_diagf(w->c->diags, PP_MSG_FILTER_VALUE, &w->v->loc, w->v->u.table.where_text, name,
 			 values[k], list);
 		free(list);

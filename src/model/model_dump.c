@@ -685,6 +685,8 @@ void pp_model_dump(const struct pp_doc *doc, FILE *out)
 		attr(out, "id", sc->id);
 		attr(out, "name", sc->name);
 		attr_list(out, "for", sc->for_kinds, sc->n_for_kinds);
+		if (sc->from_template)
+			fputs(" from=template", out);
 		attr_loc(out, &sc->loc);
 		fputc('\n', out);
 		for (size_t v = 0; v < sc->n_values; v++) {
