@@ -1077,6 +1077,36 @@ static void where_statuses(struct where_check *w, const char *name, const struct
 	}
 }
 
+/* "theme is homes": a theme by its title or id (settled as its title);
+ * "ref is H1": a priority's reference. A value naming none is an error,
+ * so a typing slip is not an empty exception report. */
+static void where_names(struct where_check *w, const char *name, char **values, size_t n)
+{
+	const struct pp_doc *doc = w->c->doc;
+	int theme = strcmp(name, "theme") == 0;
+	for (size_t k = 0; k < n; k++) {
+		int found = 0;
+		for (size_t t = 0; t < doc->n_themes && !found; t++) {
+			const struct pp_theme *th = &doc->themes[t];
+			if (theme) {
+				if (pp_filter_same_words(values[k], th->title) ||
+				    (th->id && strcmp(values[k], th->id) == 0)) {
+					free(values[k]);
+					values[k] = pp_xstrdup(th->title ? th->title : "");
+					found = 1;
+				}
+				continue;
+			}
+			for (size_t i = 0; i < th->n_priorities && !found; i++)
+				found = pp_filter_same_words(values[k], th->priorities[i].ref);
+		}
+		if (!found)
+			pp_diagf(w->c->diags, PP_MSG_FILTER_VALUE, &w->v->loc, w->v->u.table.where_text,
+				 name, values[k],
+				 theme ? "a theme's title or id" : "the ref of a priority of the plan");
+	}
+}
+
 static int where_condition(void *closure, const char *name, char **values, size_t n)
 {
 	struct where_check *w = closure;
@@ -1096,8 +1126,10 @@ static int where_condition(void *closure, const char *name, char **values, size_
 		}
 		return 0;
 	}
-	if (strcmp(name, "theme") == 0 || strcmp(name, "ref") == 0)
+	if (strcmp(name, "theme") == 0 || strcmp(name, "ref") == 0) {
+		where_names(w, name, values, n);
 		return 0;
+	}
 	if (strncmp(name, "field:", 6) == 0) {
 		const struct id_slot *fs = lookup(&w->c->ids, ID_FIELD, name + 6);
 		const struct pp_field_def *fd = fs ? fs->ptr : NULL;
