@@ -270,9 +270,11 @@ struct piece *subtable_piece(struct flow *f, struct stack *s, const struct pp_ta
 	int head_row = t->n_rows > 1 && t->rows[0].n_cells > 0;
 	for (size_t c = 0; head_row && c < t->rows[0].n_cells; c++)
 		head_row = t->rows[0].cells[c].header;
-	struct pp_snode *tn = snode_new(f->pages, parent, PP_ROLE_TABLE);
+	/* No parent: the table is only measured (a column's narrowest width),
+	 * and structure nodes nobody holds would be lost. */
+	struct pp_snode *tn = parent ? snode_new(f->pages, parent, PP_ROLE_TABLE) : NULL;
 	for (size_t r = 0; r < t->n_rows; r++) {
-		struct pp_snode *tr = snode_new(f->pages, tn, PP_ROLE_TR);
+		struct pp_snode *tr = tn ? snode_new(f->pages, tn, PP_ROLE_TR) : NULL;
 		size_t c = 0;
 		for (size_t i = 0; i < t->rows[r].n_cells && c < n_cols; i++) {
 			const struct pp_table_cell *pc = &t->rows[r].cells[i];
@@ -285,11 +287,13 @@ struct piece *subtable_piece(struct flow *f, struct stack *s, const struct pp_ta
 			/* as small grids always have: the first column left,
 			 * the others (figures, mostly) right */
 			sc->align = c ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT;
-			sc->snode = snode_new(f->pages, tr, sc->head ? PP_ROLE_TH : PP_ROLE_TD);
-			if (sc->head)
+			sc->snode = tr ? snode_new(f->pages, tr, sc->head ? PP_ROLE_TH : PP_ROLE_TD)
+				       : NULL;
+			if (sc->snode && sc->head)
 				sc->snode->scope =
 				    head_row && r == 0 ? PP_SCOPE_COLUMN : PP_SCOPE_ROW;
-			sc->snode->col_span = span;
+			if (sc->snode)
+				sc->snode->col_span = span;
 			sc->text = pp_table_cell_text(pc);
 			if (colour_status(f->style, sc, pc) && !*sc->text) {
 				free(sc->text);
@@ -304,7 +308,7 @@ struct piece *subtable_piece(struct flow *f, struct stack *s, const struct pp_ta
 			    (struct scell){.text = pp_xstrdup(""),
 			                   .span = 1,
 			                   .align = PANGO_ALIGN_LEFT,
-			                   .snode = snode_new(f->pages, tr, PP_ROLE_TD)};
+			                   .snode = tr ? snode_new(f->pages, tr, PP_ROLE_TD) : NULL};
 	}
 	/* numbers="right": figures right-aligned, in the first column too;
 	 * "decimal": a column's figures end at the same point, each padded
