@@ -287,8 +287,9 @@ struct piece *subtable_piece(struct flow *f, struct stack *s, const struct pp_ta
 			/* as small grids always have: the first column left,
 			 * the others (figures, mostly) right */
 			sc->align = c ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT;
-			sc->snode = tr ? snode_new(f->pages, tr, sc->head ? PP_ROLE_TH : PP_ROLE_TD)
-				       : NULL;
+			sc->snode =
+			    tr ? snode_new(f->pages, tr, sc->head ? PP_ROLE_TH : PP_ROLE_TD)
+			       : NULL;
 			if (sc->snode && sc->head)
 				sc->snode->scope =
 				    head_row && r == 0 ? PP_SCOPE_COLUMN : PP_SCOPE_ROW;
@@ -304,11 +305,11 @@ struct piece *subtable_piece(struct flow *f, struct stack *s, const struct pp_ta
 			c += span;
 		}
 		for (; c < n_cols; c++) /* a short row: empty cells */
-			st->cells[r * n_cols + c] =
-			    (struct scell){.text = pp_xstrdup(""),
-			                   .span = 1,
-			                   .align = PANGO_ALIGN_LEFT,
-			                   .snode = tr ? snode_new(f->pages, tr, PP_ROLE_TD) : NULL};
+			st->cells[r * n_cols + c] = (struct scell){
+			    .text = pp_xstrdup(""),
+			    .span = 1,
+			    .align = PANGO_ALIGN_LEFT,
+			    .snode = tr ? snode_new(f->pages, tr, PP_ROLE_TD) : NULL};
 	}
 	/* numbers="right": figures right-aligned, in the first column too;
 	 * "decimal": a column's figures end at the same point, each padded
