@@ -227,7 +227,18 @@ enum pp_severity { PP_SEV_NOTE, PP_SEV_WARNING, PP_SEV_ERROR };
 	  "<ref to=\"%s\"> names %s, which has no number: %s")                           \
 	X(PP_MSG_BAD_NUMBERING, PP_SEV_ERROR,                                           \
 	  "unknown numbering \"%s\" (expected 1, 1., (1), 1), (i), i., i), (a), a), "   \
-	  "a., A., (A), A), I., A or 1.1)")
+	  "a., A., (A), A), I., A or 1.1)")                                                  \
+	X(PP_MSG_BAD_FILTER, PP_SEV_ERROR, "where=\"%s\": %s")                          \
+	X(PP_MSG_FILTER_NAME, PP_SEV_ERROR,                                             \
+	  "where=\"%s\": unknown name \"%s\" (expected %s)")                             \
+	X(PP_MSG_FILTER_VALUE, PP_SEV_ERROR,                                            \
+	  "where=\"%s\": %s is never \"%s\" (expected %s)")                              \
+	X(PP_MSG_PERIODS_NOT_HISTORY, PP_SEV_ERROR,                                     \
+	  "periods=\"%s\" chooses the periods of a status-history column; column "       \
+	  "\"%s\" has none")                                                             \
+	X(PP_MSG_BAD_RAG_WORD, PP_SEV_ERROR,                                            \
+	  "unknown RAG rating \"%s\" (expected %s)")                                     \
+	X(PP_MSG_TEMPLATE_SCALE, PP_SEV_ERROR, "template scale \"%s\": %s")
 
 enum pp_msg {
 #define PP_DIAG_ENUM(id, sev, fmt) id,

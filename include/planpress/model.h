@@ -183,6 +183,7 @@ struct pp_period {
 };
 
 struct pp_doc;
+struct pp_filter; /* filter.h */
 
 /* ---------- status scales ------------------------------------------------ */
 
@@ -210,7 +211,11 @@ struct pp_scale {
 	struct pp_status *values;
 	size_t n_values;
 	struct pp_loc loc;
+	int from_template; /* provided by the plan's template (pp_doc_adopt_template) */
 };
+
+/* Free an array of scales and everything in them; accepts NULL. */
+void pp_scales_free(struct pp_scale *scales, size_t n);
 
 /* The scale with this id, or NULL (also for "rag", the built-in one). */
 const struct pp_scale *pp_scale_find(const struct pp_doc *doc, const char *id);
@@ -221,6 +226,25 @@ double pp_luminance(double r, double g, double b);
 
 /* WCAG 2 contrast ratio of two 0xRRGGBB colours, 1 to 21. */
 double pp_rgb_contrast(unsigned a, unsigned b);
+
+/*
+ * How good a status is, for trends: 0 is best. RAG: COMPLETE 0, GREEN 1,
+ * AMBER/GREEN 2, AMBER 3, RED 4; a declared scale's values rank in the
+ * order written (its first value is its best). -1: no rank (not rated,
+ * N/A). `st` (a declared scale's value) wins over `rag`.
+ */
+int pp_status_rank(const struct pp_scale *sc, enum pp_rag rag, const struct pp_status *st);
+
+/* The word a status prints: a declared value's label, else the RAG word
+ * ("" when not rated). Borrowed. */
+const char *pp_status_word(enum pp_rag rag, const struct pp_status *st);
+
+/* Direction of travel of a status between two periods. NONE: either
+ * status is missing or has no rank. */
+enum pp_trend { PP_TREND_NONE, PP_TREND_BETTER, PP_TREND_SAME, PP_TREND_WORSE };
+
+/* "Better", "Worse", "No change", or "Not available" for NONE. */
+const char *pp_trend_word(enum pp_trend t);
 
 /* ---------- custom fields ------------------------------------------------- */
 
@@ -412,6 +436,9 @@ enum pp_field {
 	/* priority tables, added later (kept last so values stay stable) */
 	PP_FIELD_REF_TITLE,	 /* "1 Early Help ...": ref, then title */
 	PP_FIELD_ACTION_SUCCESS, /* the action's <success>, spanning its lines */
+	PP_FIELD_PREVIOUS_STATUS, /* the update status of the period before the table's */
+	PP_FIELD_STATUS_HISTORY,  /* one status column per period (pp_history_periods) */
+	PP_FIELD_TREND,		  /* Better / Worse / No change since the period before */
 	PP_FIELD_CUSTOM,	 /* a declared <field>: pp_column.custom (not in the name table) */
 };
 
@@ -444,6 +471,8 @@ struct pp_column {
 	int show_bar;		   /* @show="bar": a percent as a bar and its number */
 	int join_and;		   /* @join="and": leads joined by " & " (default: one per line) */
 	int merge;		   /* @merge="same": equal neighbours share one spanning cell */
+	char *periods_text;	   /* @periods ("year", "all") as written, or NULL */
+	int periods_all;	   /* status-history: every period, not the year's */
 	struct pp_inline header;
 	struct pp_loc loc;
 };
@@ -468,6 +497,10 @@ struct pp_priority_table {
 	char *group_text;
 	int group_theme;			 /* resolved by check: group="theme" */
 	const struct pp_field_def *group_field;	 /* resolved by check */
+	/* @where: only the rows it holds for (filter.h); names status,
+	 * previous-status, trend, theme, ref and field:ID. */
+	char *where_text;
+	struct pp_filter *where; /* parsed by check; NULL: every row */
 };
 
 struct pp_glossary {
@@ -726,6 +759,10 @@ struct pp_doc {
 	size_t n_themes;
 	struct pp_document *documents;
 	size_t n_documents;
+	/* The plan template's own words for the RAG ratings ("On track" for
+	 * GREEN; pp_doc_adopt_template), accepted as statuses beside the
+	 * rating words; NULL where it keeps the rating's word. Owned. */
+	char *rag_words[PP_RAG_NA + 1];
 	struct pp_xref *xrefs; /* set by check: every <ref> target, in document order */
 	size_t n_xrefs;
 	size_t n_refs; /* set by check: the <ref>s resolved, anywhere in the plan */
@@ -733,6 +770,18 @@ struct pp_doc {
 
 /* The level of a column's cells (a custom field's, by its @on). */
 enum pp_level pp_column_level(const struct pp_column *col);
+
+/*
+ * Before check: what the plan's template provides. Each of `scales` whose
+ * id the plan does not declare itself is copied into doc->scales (the
+ * plan's own scale of that id wins, and so does its own scale for
+ * "update" or "line": the template's @for is then dropped). `labels`
+ * (may be NULL; indexed by enum pp_rag) are the template's labels of the
+ * ratings: a label that is not a rating's own spelling becomes a word a
+ * status may be written as ("On track" for GREEN). Copies everything.
+ */
+void pp_doc_adopt_template(struct pp_doc *doc, const struct pp_scale *scales, size_t n,
+			   const char *const labels[PP_RAG_NA + 1]);
 
 /* Free the whole tree; accepts NULL. */
 void pp_doc_free(struct pp_doc *doc);
@@ -754,6 +803,28 @@ char *pp_priority_link(const struct pp_doc *doc, const struct pp_priority *p);
 
 /* The framework group with this id, at any depth, or NULL. */
 const struct pp_fw_group *pp_framework_group(const struct pp_doc *doc, const char *id);
+
+/*
+ * The period before `p`: of the plan's periods that end before `p`
+ * starts, the one that ends last (the first written on a tie); NULL if
+ * none (or `p` is NULL). Quarters Q1 and Q4 of consecutive years follow
+ * each other as their dates do.
+ */
+const struct pp_period *pp_period_before(const struct pp_doc *doc, const struct pp_period *p);
+
+/*
+ * The periods a status-history column shows, in date order, into `out`
+ * (room for doc->n_periods): with `all` or when `p` is not a quarter,
+ * every period of the plan; else the quarters of `p`'s financial year.
+ * Returns how many.
+ */
+size_t pp_history_periods(const struct pp_doc *doc, const struct pp_period *p, int all,
+			  const struct pp_period **out);
+
+/* The trend of `p`'s update status from the period before `period` to
+ * `period`, on the plan's update scale (doc->update_scale). */
+enum pp_trend pp_priority_trend(const struct pp_doc *doc, const struct pp_priority *p,
+				const struct pp_period *period);
 
 /* The update of `p` for `period`, or NULL. */
 const struct pp_update *pp_priority_update(const struct pp_priority *p,

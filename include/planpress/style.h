@@ -148,6 +148,13 @@ struct pp_style {
 	} front;
 	const char *recommendation_numbering; /* "(i)", "a)", "1.1" ...; NULL: "1." */
 	int running_on_cover; /* 1: covers and front sheets carry the running header and footer */
+
+	/* Status scales the template provides (<scales>, docs/templates.md),
+	 * a base template's replaced by a child's of the same id; a plan
+	 * using the template may name them (pp_doc_adopt_template). Their
+	 * colours are "#rrggbb", checked for contrast when the template loads. */
+	const struct pp_scale *scales;
+	size_t n_scales;
 };
 
 /* The name a template gives a front-sheet field ("key-decision"), and its

@@ -92,15 +92,18 @@ static struct pp_style *load_template(struct run *r, const struct pp_doc *doc,
                                       const struct pp_document *d, int *status)
 {
 	const struct cli_opts *o = r->o;
-	pp_set_activity("loading the template of document \"%s\"", d->id);
-	const char *tname = o->template_name     ? o->template_name
-	                    : d->template_name   ? d->template_name
-	                    : doc->template_name ? doc->template_name
-	                                         : "default";
-	const struct pp_loc *where = o->template_name ? NULL
-	                             : d->template_name ? &d->loc
-	                             : doc->template_name ? &doc->loc
-	                                                  : NULL;
+	if (d)
+		pp_set_activity("loading the template of document \"%s\"", d->id);
+	else
+		pp_set_activity("loading the template of %s", o->input);
+	const char *tname = o->template_name           ? o->template_name
+	                    : d && d->template_name    ? d->template_name
+	                    : doc->template_name       ? doc->template_name
+	                                               : "default";
+	const struct pp_loc *where = o->template_name       ? NULL
+	                             : d && d->template_name ? &d->loc
+	                             : doc->template_name    ? &doc->loc
+	                                                     : NULL;
 	char *key = pp_xasprintf("%s%s", o->template_name ? "-t " : "", tname);
 	for (size_t i = r->n_loaded; i-- > 0;) {
 		if (strcmp(r->loaded[i].key, key) == 0) {
@@ -466,6 +469,16 @@ static int run(const struct cli_opts *o, struct pp_diags *diags, struct pp_templ
 	struct pp_doc *doc = pp_parse_file(o->input, diags);
 	if (!doc)
 		return status_from(diags) ? status_from(diags) : CLI_EXIT_INPUT;
+	/* The plan's template (--template, else the plan's @template) gives
+	 * the words its statuses may use: its status scales and its labels
+	 * of the RAG ratings. A document's own template changes only looks. */
+	const struct pp_style *plan_style = load_template(&r, doc, NULL, &rc);
+	if (!plan_style)
+		goto out;
+	const char *labels[PP_RAG_NA + 1];
+	for (int k = 0; k <= PP_RAG_NA; k++)
+		labels[k] = plan_style->rag[k].label;
+	pp_doc_adopt_template(doc, plan_style->scales, plan_style->n_scales, labels);
 	pp_set_activity("checking %s", o->input);
 	if (pp_check_doc(doc, diags) != 0) {
 		rc = status_from(diags) ? status_from(diags) : CLI_EXIT_INPUT;

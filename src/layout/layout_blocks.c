@@ -169,7 +169,7 @@ static void blocks_at(struct flow *f, struct stack *s, const struct pp_blocks *b
 				s->pieces[s->n_pieces - 1].indent = indent;
 				gap = 2;
 			}
-			struct piece *pc = table_piece(f, s, t, parent);
+			struct piece *pc = subtable_piece(f, s, t, parent);
 			pc->indent = indent;
 			pc->space_before = gap;
 			break;
@@ -334,41 +334,6 @@ static const struct pp_table_cell *cell_at(const struct pp_table_row *row, size_
 		at += span;
 	}
 	return NULL;
-}
-
-/* A figure as councils print them: "1,250", "-3.5", "12.5%", "£85,000". */
-static int is_figure(const char *s)
-{
-	int digits = 0;
-	while (*s == ' ')
-		s++;
-	if (*s == '-' || *s == '+')
-		s++;
-	if (strncmp(s, "\xc2\xa3", 2) == 0)
-		s += 2;
-	for (; (*s >= '0' && *s <= '9') || (*s == ',' && digits); s++)
-		digits += *s != ',';
-	if (*s == '.')
-		for (s++; *s >= '0' && *s <= '9'; s++)
-			digits++;
-	if (*s == '%')
-		s++;
-	while (*s == ' ')
-		s++;
-	return digits > 0 && !*s;
-}
-
-/* What follows a figure's whole units (".5%", "%", ""): aligned on the
- * point, figures are padded on the right to their column's widest tail. */
-static const char *figure_tail(const char *s)
-{
-	while (*s == ' ' || *s == '-' || *s == '+')
-		s++;
-	if (strncmp(s, "\xc2\xa3", 2) == 0)
-		s += 2;
-	while ((*s >= '0' && *s <= '9') || *s == ',')
-		s++;
-	return s;
 }
 
 static double text_width(struct flow *f, const struct pp_text_style *ts, const char *text)

@@ -4,8 +4,8 @@
  * all belonging to one Figure whose alternative text summarises the data;
  * with show_table the data follows as a real table. The chart is kept
  * whole on one page. Inside a table cell (an assessment's response) a chart
- * or a small data table is one drawn piece of the cell's stack
- * (chart_piece, table_piece): measured at the cell's width, never split.
+ * is one drawn piece of the cell's stack (chart_piece; a data table is
+ * layout_subtable.c's): measured at the cell's width, never split.
  * Series are told apart by colour and by the legend's
  * order and names; the data table is the non-visual equivalent.
  */
@@ -572,39 +572,6 @@ static struct piece *grid_piece_add(struct flow *f, struct stack *s, struct grid
 	gp->ctx = f->ctx;
 	gp->style = f->style;
 	gp->g = *g;
-	struct piece *p = stack_add(s, text_plain(f->ctx, f->style, &f->style->table_text, ""),
-				    f->style->table_text.colour, NULL);
-	p->drawing = &gp->base;
-	return p;
-}
-
-struct piece *table_piece(struct flow *f, struct stack *s, const struct pp_table *t,
-			  struct pp_snode *parent)
-{
-	size_t n_cols = 0;
-	for (size_t r = 0; r < t->n_rows; r++)
-		if (t->rows[r].n_cells > n_cols)
-			n_cols = t->rows[r].n_cells;
-	struct grid_piece *gp = pp_xcalloc(1, sizeof *gp);
-	gp->base.min_width = 40.0 * (double)n_cols;
-	gp->base.measure = grid_piece_measure;
-	gp->base.draw = grid_piece_draw;
-	gp->base.release = grid_piece_release;
-	gp->ctx = f->ctx;
-	gp->style = f->style;
-	grid_alloc(&gp->g, t->n_rows, n_cols);
-	int head_row = t->n_rows > 1;
-	for (size_t c = 0; head_row && c < t->rows[0].n_cells; c++)
-		head_row = t->rows[0].cells[c].header;
-	for (size_t r = 0; r < t->n_rows; r++)
-		for (size_t c = 0; c < n_cols; c++) {
-			size_t i = r * n_cols + c;
-			const struct pp_table_cell *pc =
-				c < t->rows[r].n_cells ? &t->rows[r].cells[c] : NULL;
-			gp->g.text[i] = pc ? pp_table_cell_text(pc) : pp_xstrdup("");
-			gp->g.head[i] = (unsigned char)((head_row && r == 0) || (pc && pc->header));
-		}
-	grid_structure(f, &gp->g, parent, head_row);
 	struct piece *p = stack_add(s, text_plain(f->ctx, f->style, &f->style->table_text, ""),
 				    f->style->table_text.colour, NULL);
 	p->drawing = &gp->base;

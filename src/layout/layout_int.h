@@ -181,8 +181,14 @@ void flow_chart(struct flow *f, const struct pp_chart *c);
  * cell); structure nodes go under `parent` (layout_chart.c). */
 struct piece *chart_piece(struct flow *f, struct stack *s, const struct pp_chart *c,
 			  struct pp_snode *parent);
-struct piece *table_piece(struct flow *f, struct stack *s, const struct pp_table *t,
-			  struct pp_snode *parent);
+/* A data table inside a cell, drawn as one piece: colspans, status
+ * colours and figure alignment as in the body (layout_subtable.c). */
+struct piece *subtable_piece(struct flow *f, struct stack *s, const struct pp_table *t,
+			     struct pp_snode *parent);
+/* A figure as councils print them ("1,250", "12.5%", "£85,000"), and what
+ * follows its whole units (".5%"): layout_subtable.c. */
+int is_figure(const char *s);
+const char *figure_tail(const char *s);
 /* Text alternative of a chart, generated from its data (layout_chart.c);
  * caller frees. */
 char *chart_summary(const struct pp_chart *c);

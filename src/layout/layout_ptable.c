@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "planpress/filter.h"
 #include "layout_flow.h"
 
 struct prow {
@@ -49,6 +50,25 @@ static const struct pp_update *table_update(const struct pp_priority_table *pt,
 	}
 	return p->n_updates ? &p->updates[p->n_updates - 1] : NULL;
 }
+
+/* The period a row of `p` reports: the table's, or else the period of
+ * the update the table reads (its latest). */
+static const struct pp_period *row_period(const struct pp_priority_table *pt,
+					  const struct pp_priority *p)
+{
+	if (pt->period)
+		return pt->period;
+	const struct pp_update *u = table_update(pt, p);
+	return u ? u->period : NULL;
+}
+
+/* One column as laid out: a status-history column becomes one column
+ * per period it shows, each headed by the period's label. */
+struct lcol {
+	const struct pp_column *col;
+	const struct pp_period *period; /* status-history: its period */
+	struct pp_width width;
+};
 
 /* ---------- custom fields ------------------------------------------------- */
 
@@ -354,9 +374,46 @@ static void action_cell(struct flow *f, struct tcell *cell, const struct pp_prio
 	p0->marker_snode = NULL;
 }
 
-static void fill_cell(struct flow *f, const struct pp_priority_table *pt, struct tcell *cell,
-		      const struct pp_column *col, const struct prow *pr)
+/* "Not available" (or "Not yet due" for a period after the table's):
+ * never a blank that reads as nothing to report. */
+static void missing_status(struct flow *f, struct tcell *cell, const struct pp_period *period,
+			   const struct pp_period *now)
 {
+	int future = period && now && period->start.year * 10000 + period->start.month * 100 +
+						      period->start.day >
+					      now->end.year * 10000 + now->end.month * 100 +
+						      now->end.day;
+	plain_piece(f, cell, &f->style->table_text, future ? "Not yet due" : "Not available");
+}
+
+/* A status of `p` in `period`: its cell, or words saying there is none. */
+static void period_status_cell(struct flow *f, struct tcell *cell, const struct pp_priority *p,
+			       const struct pp_period *period, const struct pp_period *now)
+{
+	const struct pp_update *u = period ? pp_priority_update(p, period) : NULL;
+	if (u && u->rag_text)
+		status_cell(f, cell, u->rag, u->status);
+	else
+		missing_status(f, cell, period, now);
+}
+
+/* Direction of travel: an arrow and the word, so neither colour nor the
+ * arrow alone carries it. */
+static void trend_cell(struct flow *f, struct tcell *cell, enum pp_trend t)
+{
+	static const char *const arrows[] = { [PP_TREND_NONE] = "",
+					      [PP_TREND_BETTER] = "\u2191 ",
+					      [PP_TREND_SAME] = "\u2192 ",
+					      [PP_TREND_WORSE] = "\u2193 " };
+	char *text = pp_xasprintf("%s%s", arrows[t], pp_trend_word(t));
+	plain_piece(f, cell, &f->style->table_text, text);
+	free(text);
+}
+
+static void fill_cell(struct flow *f, const struct pp_priority_table *pt, struct tcell *cell,
+		      const struct lcol *lc, const struct prow *pr)
+{
+	const struct pp_column *col = lc->col;
 	enum pp_field field = col->field;
 	const struct pp_text_style *ts = &f->style->table_text;
 	const struct pp_priority *p = pr->prio;
@@ -468,6 +525,21 @@ static void fill_cell(struct flow *f, const struct pp_priority_table *pt, struct
 	case PP_FIELD_CUSTOM:
 		value_cell(f, cell, col, pr, u);
 		return;
+	case PP_FIELD_PREVIOUS_STATUS: {
+		if (!p)
+			return;
+		const struct pp_period *now = row_period(pt, p);
+		period_status_cell(f, cell, p, pp_period_before(f->doc, now), now);
+		return;
+	}
+	case PP_FIELD_STATUS_HISTORY:
+		if (p)
+			period_status_cell(f, cell, p, lc->period, row_period(pt, p));
+		return;
+	case PP_FIELD_TREND:
+		if (p)
+			trend_cell(f, cell, pp_priority_trend(f->doc, p, row_period(pt, p)));
+		return;
 	case PP_FIELD_QUESTION:
 	case PP_FIELD_RESPONSE:
 	case PP_FIELD_NAME:
@@ -525,6 +597,8 @@ struct row_source {
 	size_t n;
 	enum pp_level deep;
 	size_t next; /* the next row to make */
+	const struct lcol *cols;
+	size_t n_cols;
 };
 
 /* What a merge="same" column compares: the status's label or the field's
@@ -624,8 +698,8 @@ static size_t more_rows(void *closure, struct ttable *t, size_t want)
 			continue;
 		}
 		struct trow *row = ttable_add_row(t, f, 0);
-		for (size_t c = 0; c < pt->n_columns; c++) {
-			const struct pp_column *col = &pt->columns[c];
+		for (size_t c = 0; c < src->n_cols; c++) {
+			const struct pp_column *col = src->cols[c].col;
 			enum pp_level level = pp_column_level(col);
 			if (col->merge) {
 				if (!starts_cell(src, col, r) || merged_away(src, col, r))
@@ -637,7 +711,7 @@ static size_t more_rows(void *closure, struct ttable *t, size_t want)
 					cell->span = (unsigned)span;
 					cell->snode->row_span = cell->span;
 				}
-				fill_cell(f, pt, cell, col, &src->rows[r]);
+				fill_cell(f, pt, cell, &src->cols[c], &src->rows[r]);
 				continue;
 			}
 			if (level < src->deep &&
@@ -649,7 +723,7 @@ static size_t more_rows(void *closure, struct ttable *t, size_t want)
 				cell->span = (unsigned)span_of(src->rows, src->n, r, level);
 				cell->snode->row_span = cell->span;
 			}
-			fill_cell(f, pt, cell, &pt->columns[c], &src->rows[r]);
+			fill_cell(f, pt, cell, &src->cols[c], &src->rows[r]);
 		}
 	}
 	return made;
@@ -690,6 +764,106 @@ static void add_bands(const struct pp_priority_table *pt, struct prow **rows, si
 	free(*rows);
 	*rows = out;
 	*n = n_out;
+}
+
+/* ---------- where="...": which rows a table keeps -------------------------- */
+
+struct row_filter {
+	struct flow *f;
+	const struct pp_priority_table *pt;
+	const struct prow *pr;
+};
+
+static const char *status_or_null(const struct pp_update *u)
+{
+	if (!u || !u->rag_text)
+		return NULL;
+	const char *w = pp_status_word(u->rag, u->status);
+	return *w ? w : NULL;
+}
+
+/* A row's value of a filter's name (check allowed only these). */
+static const char *filter_value(void *closure, const char *name, char **owned)
+{
+	const struct row_filter *rf = closure;
+	const struct prow *pr = rf->pr;
+	const struct pp_priority *p = pr->prio;
+	const struct pp_update *u = table_update(rf->pt, p);
+	if (strcmp(name, "theme") == 0)
+		return pr->theme->title;
+	if (!p)
+		return NULL;
+	if (strcmp(name, "status") == 0)
+		return status_or_null(u);
+	if (strcmp(name, "previous-status") == 0)
+		return status_or_null(
+			pp_priority_update(p, pp_period_before(rf->f->doc, row_period(rf->pt, p))));
+	if (strcmp(name, "trend") == 0)
+		return pp_trend_word(pp_priority_trend(rf->f->doc, p, row_period(rf->pt, p)));
+	if (strcmp(name, "ref") == 0)
+		return p->ref;
+	if (strncmp(name, "field:", 6) == 0) {
+		for (size_t i = 0; i < rf->f->doc->n_fields; i++) {
+			const struct pp_field_def *fd = &rf->f->doc->fields[i];
+			if (!fd->id || strcmp(fd->id, name + 6) != 0)
+				continue;
+			const struct pp_value *v = row_value(fd, pr, u);
+			if (!v)
+				return NULL;
+			if (fd->type == PP_VALUE_STATUS)
+				return pp_status_word(v->rag, v->status);
+			return v->text;
+		}
+	}
+	(void)owned;
+	return NULL;
+}
+
+/* "No priorities match: status is RED": in place of an empty table. */
+static void no_rows(struct flow *f, const char *where)
+{
+	char *text = pp_xasprintf("No priorities match: %s", where);
+	const struct pp_text_style *ts = &f->style->body;
+	struct stack s;
+	stack_init(&s);
+	stack_add(&s, text_plain(f->ctx, f->style, ts, text), ts->colour,
+		  snode_new(f->pages, f->parent, PP_ROLE_P));
+	flow_stack(f, &s, f->left, f->right - f->left);
+	stack_fini(&s);
+	f->y += f->style->para_space;
+	free(text);
+}
+
+/* The columns as laid out: each status-history column as one per period
+ * (pp_history_periods of the table's period), sharing its width. */
+static struct lcol *table_columns(struct flow *f, const struct pp_priority_table *pt,
+				  size_t *n_out)
+{
+	const struct pp_period **periods =
+		pp_xcalloc(f->doc->n_periods ? f->doc->n_periods : 1, sizeof *periods);
+	struct lcol *cols = NULL;
+	size_t n = 0, cap = 0;
+	for (size_t c = 0; c < pt->n_columns; c++) {
+		const struct pp_column *col = &pt->columns[c];
+		size_t k = 0;
+		if (col->field == PP_FIELD_STATUS_HISTORY)
+			k = pp_history_periods(f->doc, pt->period, col->periods_all, periods);
+		if (k == 0) {
+			PP_GROW(cols, n + 1, cap);
+			cols[n++] = (struct lcol){ col, NULL, col->width };
+			continue;
+		}
+		struct pp_width w = col->width;
+		if (w.kind != PP_WIDTH_AUTO)
+			w.value /= (double)k;
+		for (size_t i = 0; i < k; i++) {
+			PP_GROW(cols, n + 1, cap);
+			cols[n++] = (struct lcol){ col, periods[i], w };
+		}
+	}
+	free(periods);
+	*n_out = n;
+	return cols;
 }
 
 void flow_priority_table(struct flow *f, const struct pp_priority_table *pt)
@@ -745,24 +919,46 @@ void flow_priority_table(struct flow *f, const struct pp_priority_table *pt)
 		}
 	}
 	free(items);
+	if (pt->where) {
+		size_t kept = 0;
+		for (size_t i = 0; i < n; i++) {
+			struct row_filter rf = { f, pt, &rows[i] };
+			if (pp_filter_match(pt->where, filter_value, &rf))
+				rows[kept++] = rows[i];
+		}
+		n = kept;
+	}
+	if (n == 0 && pt->where) {
+		/* an exception report with no exceptions says so */
+		no_rows(f, pt->where_text);
+		free(rows);
+		return;
+	}
 	if (pt->group_theme || pt->group_field)
 		add_bands(pt, &rows, &n);
 
+	size_t n_cols = 0;
+	struct lcol *cols = table_columns(f, pt, &n_cols);
 	struct ttable t;
-	ttable_init(&t, f, pt->n_columns, f->parent);
-	for (size_t c = 0; c < pt->n_columns; c++)
-		t.widths[c] = pt->columns[c].width;
+	ttable_init(&t, f, n_cols, f->parent);
+	for (size_t c = 0; c < n_cols; c++)
+		t.widths[c] = cols[c].width;
 	struct trow *head = ttable_add_row(&t, f, 1);
-	for (size_t c = 0; c < pt->n_columns; c++) {
+	for (size_t c = 0; c < n_cols; c++) {
 		struct tcell *cell = ttable_cell(head, c, f, 1);
-		inline_to_stack(f, &cell->st, &pt->columns[c].header, &f->style->table_header,
-				cell->snode, 0);
+		if (cols[c].col->field == PP_FIELD_STATUS_HISTORY)
+			plain_piece(f, cell, &f->style->table_header,
+				    cols[c].period ? cols[c].period->label : "");
+		else
+			inline_to_stack(f, &cell->st, &cols[c].col->header,
+					&f->style->table_header, cell->snode, 0);
 	}
-	struct row_source src = { f, pt, rows, n, deep, 0 };
+	struct row_source src = { f, pt, rows, n, deep, 0, cols, n_cols };
 	t.more = more_rows;
 	t.more_closure = &src;
 	ttable_layout(f, &t);
 	ttable_fini(&t);
+	free(cols);
 	for (size_t i = 0; i < n; i++)
 		free(rows[i].band);
 	free(rows);

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "planpress/filter.h"
 
 /* ---------- freeing ------------------------------------------------------ */
 
@@ -189,6 +190,7 @@ static void free_columns(struct pp_column *c, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		free(c[i].field_text);
 		free(c[i].width_text);
+		free(c[i].periods_text);
 		free_inline(&c[i].header);
 	}
 	free(c);
@@ -209,6 +211,8 @@ static void free_view(struct pp_view *v)
 		free(v->u.section.children);
 		break;
 	case PP_VIEW_PRIORITY_TABLE:
+		free(v->u.table.where_text);
+		pp_filter_free(v->u.table.where);
 		free(v->u.table.period_id);
 		free(v->u.table.group_text);
 		free_strings(v->u.table.theme_ids, v->u.table.n_theme_ids);
@@ -325,23 +329,9 @@ void pp_doc_free(struct pp_doc *doc)
 		free(p->end_text);
 	}
 	free(doc->periods);
-	for (size_t i = 0; i < doc->n_scales; i++) {
-		struct pp_scale *sc = &doc->scales[i];
-		free(sc->id);
-		free(sc->name);
-		free_strings(sc->for_kinds, sc->n_for_kinds);
-		for (size_t v = 0; v < sc->n_values; v++) {
-			struct pp_status *st = &sc->values[v];
-			free(st->id);
-			free(st->label);
-			free(st->symbol);
-			free(st->fill_text);
-			free(st->text_text);
-			free_inline(&st->meaning);
-		}
-		free(sc->values);
-	}
-	free(doc->scales);
+	pp_scales_free(doc->scales, doc->n_scales);
+	for (int r = 0; r <= PP_RAG_NA; r++)
+		free(doc->rag_words[r]);
 	for (size_t i = 0; i < doc->n_fields; i++) {
 		struct pp_field_def *fd = &doc->fields[i];
 		free(fd->id);
@@ -481,6 +471,9 @@ static const struct field_row fields[] = {
 	[PP_FIELD_LEAD] = {"lead", PP_LEVEL_PRIORITY},
 	[PP_FIELD_REF_TITLE] = {"ref-title", PP_LEVEL_PRIORITY},
 	[PP_FIELD_ACTION_SUCCESS] = {"action-success", PP_LEVEL_ACTION},
+	[PP_FIELD_PREVIOUS_STATUS] = {"previous-status", PP_LEVEL_PRIORITY},
+	[PP_FIELD_STATUS_HISTORY] = {"status-history", PP_LEVEL_PRIORITY},
+	[PP_FIELD_TREND] = {"trend", PP_LEVEL_PRIORITY},
 };
 
 #define N_FIELDS (sizeof fields / sizeof fields[0])
@@ -750,6 +743,197 @@ const struct pp_update *pp_priority_update(const struct pp_priority *p,
 			return u;
 	}
 	return NULL;
+}
+
+/* ---------- a template's vocabulary ---------------------------------------- */
+
+void pp_scales_free(struct pp_scale *scales, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		struct pp_scale *sc = &scales[i];
+		free(sc->id);
+		free(sc->name);
+		free_strings(sc->for_kinds, sc->n_for_kinds);
+		for (size_t v = 0; v < sc->n_values; v++) {
+			struct pp_status *st = &sc->values[v];
+			free(st->id);
+			free(st->label);
+			free(st->symbol);
+			free(st->fill_text);
+			free(st->text_text);
+			free_inline(&st->meaning);
+		}
+		free(sc->values);
+	}
+	free(scales);
+}
+
+static char *dup_or_null(const char *s)
+{
+	return s ? pp_xstrdup(s) : NULL;
+}
+
+/* A scale's meanings are plain text in a template: spans copied as text. */
+static void copy_inline(struct pp_inline *to, const struct pp_inline *from)
+{
+	to->n_spans = from->n_spans;
+	to->spans = from->n_spans ? pp_xcalloc(from->n_spans, sizeof *to->spans) : NULL;
+	for (size_t i = 0; i < from->n_spans; i++) {
+		to->spans[i].text = dup_or_null(from->spans[i].text);
+		to->spans[i].flags = from->spans[i].flags;
+		to->spans[i].href = dup_or_null(from->spans[i].href);
+		to->spans[i].lang = dup_or_null(from->spans[i].lang);
+	}
+}
+
+/* Does the plan rate `kind` ("update", "line") with a scale of its own? */
+static int plan_rates(const struct pp_doc *doc, size_t n_own, const char *kind)
+{
+	for (size_t i = 0; i < n_own; i++)
+		for (size_t k = 0; k < doc->scales[i].n_for_kinds; k++)
+			if (strcmp(doc->scales[i].for_kinds[k], kind) == 0)
+				return 1;
+	return 0;
+}
+
+void pp_doc_adopt_template(struct pp_doc *doc, const struct pp_scale *scales, size_t n,
+			   const char *const labels[PP_RAG_NA + 1])
+{
+	size_t n_own = doc->n_scales;
+	for (size_t i = 0; i < n; i++) {
+		const struct pp_scale *from = &scales[i];
+		int own = 0;
+		for (size_t k = 0; k < n_own && !own; k++)
+			own = doc->scales[k].id && from->id && strcmp(doc->scales[k].id, from->id) == 0;
+		if (own) /* the plan's own scale of that id wins */
+			continue;
+		doc->scales = pp_xrealloc(doc->scales, (doc->n_scales + 1) * sizeof *doc->scales);
+		struct pp_scale *to = &doc->scales[doc->n_scales++];
+		memset(to, 0, sizeof *to);
+		to->id = dup_or_null(from->id);
+		to->name = dup_or_null(from->name);
+		to->from_template = 1;
+		to->loc = from->loc;
+		for (size_t k = 0; k < from->n_for_kinds; k++) {
+			if (plan_rates(doc, n_own, from->for_kinds[k]))
+				continue; /* the plan's own scale rates that kind */
+			to->for_kinds = pp_xrealloc(to->for_kinds,
+						    (to->n_for_kinds + 1) * sizeof *to->for_kinds);
+			to->for_kinds[to->n_for_kinds++] = pp_xstrdup(from->for_kinds[k]);
+		}
+		to->n_values = from->n_values;
+		to->values = pp_xcalloc(from->n_values ? from->n_values : 1, sizeof *to->values);
+		for (size_t v = 0; v < from->n_values; v++) {
+			const struct pp_status *a = &from->values[v];
+			struct pp_status *b = &to->values[v];
+			b->id = dup_or_null(a->id);
+			b->label = dup_or_null(a->label);
+			b->symbol = dup_or_null(a->symbol);
+			b->fill_text = dup_or_null(a->fill_text);
+			b->text_text = dup_or_null(a->text_text);
+			b->loc = a->loc;
+			copy_inline(&b->meaning, &a->meaning);
+		}
+	}
+	for (int r = PP_RAG_GREEN; labels && r <= PP_RAG_NA; r++) {
+		free(doc->rag_words[r]);
+		doc->rag_words[r] = NULL;
+		enum pp_rag same;
+		/* only a word that is not already a spelling of a rating */
+		if (labels[r] && *labels[r] && pp_rag_from_string(labels[r], &same) != 0)
+			doc->rag_words[r] = pp_xstrdup(labels[r]);
+	}
+}
+
+/* ---------- periods, ranks and trends ------------------------------------ */
+
+static int date_before(const struct pp_date *a, const struct pp_date *b)
+{
+	if (a->year != b->year)
+		return a->year < b->year;
+	if (a->month != b->month)
+		return a->month < b->month;
+	return a->day < b->day;
+}
+
+const struct pp_period *pp_period_before(const struct pp_doc *doc, const struct pp_period *p)
+{
+	const struct pp_period *best = NULL;
+	for (size_t i = 0; p && i < doc->n_periods; i++) {
+		const struct pp_period *q = &doc->periods[i];
+		if (q == p || !date_before(&q->end, &p->start))
+			continue;
+		if (!best || date_before(&best->end, &q->end))
+			best = q;
+	}
+	return best;
+}
+
+size_t pp_history_periods(const struct pp_doc *doc, const struct pp_period *p, int all,
+			  const struct pp_period **out)
+{
+	size_t n = 0;
+	int year = !all && p && p->quarter ? p->fy_year : 0;
+	for (size_t i = 0; i < doc->n_periods; i++) {
+		const struct pp_period *q = &doc->periods[i];
+		if (year && (!q->quarter || q->fy_year != year))
+			continue;
+		/* insertion in date order (plans hold a handful of periods);
+		 * equal starts keep the written order */
+		size_t k = n++;
+		while (k > 0 && date_before(&q->start, &out[k - 1]->start)) {
+			out[k] = out[k - 1];
+			k--;
+		}
+		out[k] = q;
+	}
+	return n;
+}
+
+int pp_status_rank(const struct pp_scale *sc, enum pp_rag rag, const struct pp_status *st)
+{
+	if (st && sc && st >= sc->values && st < sc->values + sc->n_values)
+		return (int)(st - sc->values);
+	switch (rag) {
+	case PP_RAG_COMPLETE: return 0;
+	case PP_RAG_GREEN: return 1;
+	case PP_RAG_AMBER_GREEN: return 2;
+	case PP_RAG_AMBER: return 3;
+	case PP_RAG_RED: return 4;
+	case PP_RAG_NONE:
+	case PP_RAG_NA: return -1;
+	}
+	return -1;
+}
+
+const char *pp_status_word(enum pp_rag rag, const struct pp_status *st)
+{
+	return st ? st->label : pp_rag_word(rag);
+}
+
+const char *pp_trend_word(enum pp_trend t)
+{
+	switch (t) {
+	case PP_TREND_BETTER: return "Better";
+	case PP_TREND_WORSE: return "Worse";
+	case PP_TREND_SAME: return "No change";
+	case PP_TREND_NONE: return "Not available";
+	}
+	return "Not available";
+}
+
+enum pp_trend pp_priority_trend(const struct pp_doc *doc, const struct pp_priority *p,
+				const struct pp_period *period)
+{
+	const struct pp_update *now = pp_priority_update(p, period);
+	const struct pp_update *before = pp_priority_update(p, pp_period_before(doc, period));
+	if (!now || !before)
+		return PP_TREND_NONE;
+	int a = pp_status_rank(doc->update_scale, before->rag, before->status);
+	int b = pp_status_rank(doc->update_scale, now->rag, now->status);
+	if (a < 0 || b < 0)
+		return PP_TREND_NONE;
+	return b < a ? PP_TREND_BETTER : b > a ? PP_TREND_WORSE : PP_TREND_SAME;
 }
 
 char *pp_inline_text(const struct pp_inline *in)

@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "planpress/filter.h"
 
 #define N_OF(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -504,28 +505,79 @@ static char *scale_ids(const struct pp_doc *doc)
 	return s;
 }
 
-/* A status as written, in `sc` (NULL: RAG): by id or by label. */
-static void check_status(struct checker *c, const struct pp_scale *sc, const char *text,
-			 enum pp_rag *rag, const struct pp_status **out, const struct pp_loc *loc)
+/* "GREEN or On track, AMBER/GREEN, ... or N/A": each rating with the
+ * template's own word for it; NULL when the template relabels none. */
+static char *rag_words_list(const struct pp_doc *doc)
+{
+	int any = 0;
+	size_t len = 1;
+	for (int r = PP_RAG_GREEN; r <= PP_RAG_NA; r++) {
+		any |= doc->rag_words[r] != NULL;
+		len += strlen(pp_rag_word((enum pp_rag)r)) + 8 +
+		       (doc->rag_words[r] ? strlen(doc->rag_words[r]) + 4 : 0);
+	}
+	if (!any)
+		return NULL;
+	char *s = pp_xmalloc(len);
+	s[0] = '\0';
+	for (int r = PP_RAG_GREEN; r <= PP_RAG_NA; r++) {
+		if (r > PP_RAG_GREEN)
+			strcat(s, r == PP_RAG_NA ? " or " : ", ");
+		strcat(s, pp_rag_word((enum pp_rag)r));
+		if (doc->rag_words[r]) {
+			strcat(s, " (");
+			strcat(s, doc->rag_words[r]);
+			strcat(s, ")");
+		}
+	}
+	return s;
+}
+
+/* A status as written, in `sc` (NULL: RAG), found without a message:
+ * 0, or -1 when the scale has no such value. */
+static int find_status(struct checker *c, const struct pp_scale *sc, const char *text,
+		       enum pp_rag *rag, const struct pp_status **out)
 {
 	*rag = PP_RAG_NONE;
 	*out = NULL;
-	if (!text)
-		return;
 	if (!sc) {
-		if (pp_rag_from_string(text, rag) != 0) {
-			*rag = PP_RAG_NONE;
-			pp_diagf(c->diags, PP_MSG_BAD_RAG, loc, text);
-		}
-		return;
+		if (pp_rag_from_string(text, rag) == 0)
+			return 0;
+		/* the template's own word for a rating ("On track") */
+		for (int r = PP_RAG_GREEN; r <= PP_RAG_NA; r++)
+			if (c->doc->rag_words[r] && pp_filter_same_words(text, c->doc->rag_words[r])) {
+				*rag = (enum pp_rag)r;
+				return 0;
+			}
+		*rag = PP_RAG_NONE;
+		return -1;
 	}
 	/* by its id or its label, through the index check_scales made: a
 	 * long scale and many statuses stay linear */
 	char *key = status_key(sc, text);
 	const struct id_slot *s = lookup(&c->ids, ID_STATUS, key);
 	free(key);
-	if (s) {
-		*out = s->ptr;
+	if (!s)
+		return -1;
+	*out = s->ptr;
+	return 0;
+}
+
+/* A status as written, in `sc` (NULL: RAG): by id or by label. */
+static void check_status(struct checker *c, const struct pp_scale *sc, const char *text,
+			 enum pp_rag *rag, const struct pp_status **out, const struct pp_loc *loc)
+{
+	*rag = PP_RAG_NONE;
+	*out = NULL;
+	if (!text || find_status(c, sc, text, rag, out) == 0)
+		return;
+	if (!sc) {
+		char *list = rag_words_list(c->doc);
+		if (list)
+			pp_diagf(c->diags, PP_MSG_BAD_RAG_WORD, loc, text, list);
+		else
+			pp_diagf(c->diags, PP_MSG_BAD_RAG, loc, text);
+		free(list);
 		return;
 	}
 	char *list = scale_list(sc);
@@ -910,6 +962,7 @@ static const enum pp_field table_fields[] = {
 	PP_FIELD_MILESTONES,  PP_FIELD_COMMENTARY,     PP_FIELD_RAG,	     PP_FIELD_ACTION,
 	PP_FIELD_ACTION_LEADS, PP_FIELD_ACTION_MEASURES, PP_FIELD_ACTION_SUCCESS, PP_FIELD_SUCCESS,
 	PP_FIELD_IMPACT,      PP_FIELD_LINE_TIMESCALE, PP_FIELD_LINE_RAG,
+	PP_FIELD_PREVIOUS_STATUS, PP_FIELD_STATUS_HISTORY, PP_FIELD_TREND,
 };
 static const enum pp_field matrix_fields[] = {PP_FIELD_THEME, PP_FIELD_REF, PP_FIELD_TITLE,
 					      PP_FIELD_STATEMENT};
@@ -968,6 +1021,9 @@ static void check_columns(struct checker *c, struct pp_column *cols, size_t n,
 				 col->field_text ? col->field_text : "", list);
 			free(list);
 		}
+		if (col->periods_text && !(ok && !custom && f == PP_FIELD_STATUS_HISTORY))
+			pp_diagf(c->diags, PP_MSG_PERIODS_NOT_HISTORY, &col->loc, col->periods_text,
+				 col->field_text ? col->field_text : "");
 		/* join="and" means something only where a cell holds leads. */
 		if (col->join_and &&
 		    (custom || (ok && f != PP_FIELD_LEADS && f != PP_FIELD_ACTION_LEADS)))
@@ -985,6 +1041,121 @@ static void check_columns(struct checker *c, struct pp_column *cols, size_t n,
 }
 
 static void check_views(struct checker *c, struct pp_view *views, size_t n);
+
+/* ---------- where="..." on a priority table ------------------------------- */
+
+struct where_check {
+	struct checker *c;
+	const struct pp_view *v;
+};
+
+/* "RED, AMBER, GREEN, AMBER/GREEN, COMPLETE or N/A": the RAG words. */
+static char *rag_list(void)
+{
+	return pp_xstrdup("GREEN, AMBER/GREEN, AMBER, RED, COMPLETE or N/A");
+}
+
+/* Settle each of `values` as a status of `sc` (NULL: RAG), written as
+ * the row gives it (its label or RAG word); report those not in it. */
+static void where_statuses(struct where_check *w, const char *name, const struct pp_scale *sc,
+			   char **values, size_t n)
+{
+	for (size_t k = 0; k < n; k++) {
+		enum pp_rag rag;
+		const struct pp_status *st;
+		if (find_status(w->c, sc, values[k], &rag, &st) == 0) {
+			free(values[k]);
+			values[k] = pp_xstrdup(pp_status_word(rag, st));
+			continue;
+		}
+		char *list = sc ? scale_list(sc) : rag_words_list(w->c->doc);
+		if (!list)
+			list = rag_list();
+		pp_diagf(w->c->diags, PP_MSG_FILTER_VALUE, &w->v->loc, w->v->u.table.where_text, name,
+			 values[k], list);
+		free(list);
+	}
+}
+
+/* "theme is homes": a theme by its title or id (settled as its title);
+ * "ref is H1": a priority's reference. A value naming none is an error,
+ * so a typing slip is not an empty exception report. */
+static void where_names(struct where_check *w, const char *name, char **values, size_t n)
+{
+	const struct pp_doc *doc = w->c->doc;
+	int theme = strcmp(name, "theme") == 0;
+	for (size_t k = 0; k < n; k++) {
+		int found = 0;
+		for (size_t t = 0; t < doc->n_themes && !found; t++) {
+			const struct pp_theme *th = &doc->themes[t];
+			if (theme) {
+				if (pp_filter_same_words(values[k], th->title) ||
+				    (th->id && strcmp(values[k], th->id) == 0)) {
+					free(values[k]);
+					values[k] = pp_xstrdup(th->title ? th->title : "");
+					found = 1;
+				}
+				continue;
+			}
+			for (size_t i = 0; i < th->n_priorities && !found; i++)
+				found = pp_filter_same_words(values[k], th->priorities[i].ref);
+		}
+		if (!found)
+			pp_diagf(w->c->diags, PP_MSG_FILTER_VALUE, &w->v->loc, w->v->u.table.where_text,
+				 name, values[k],
+				 theme ? "a theme's title or id" : "the ref of a priority of the plan");
+	}
+}
+
+static int where_condition(void *closure, const char *name, char **values, size_t n)
+{
+	struct where_check *w = closure;
+	if (strcmp(name, "status") == 0 || strcmp(name, "previous-status") == 0) {
+		where_statuses(w, name, w->c->doc->update_scale, values, n);
+		return 0;
+	}
+	if (strcmp(name, "trend") == 0) {
+		for (size_t k = 0; k < n; k++) {
+			int known = 0;
+			for (int t = PP_TREND_NONE; t <= PP_TREND_WORSE; t++)
+				known |= pp_filter_same_words(values[k], pp_trend_word((enum pp_trend)t));
+			if (!known)
+				pp_diagf(w->c->diags, PP_MSG_FILTER_VALUE, &w->v->loc,
+					 w->v->u.table.where_text, name, values[k],
+					 "Better, Worse, No change or Not available");
+		}
+		return 0;
+	}
+	if (strcmp(name, "theme") == 0 || strcmp(name, "ref") == 0) {
+		where_names(w, name, values, n);
+		return 0;
+	}
+	if (strncmp(name, "field:", 6) == 0) {
+		const struct id_slot *fs = lookup(&w->c->ids, ID_FIELD, name + 6);
+		const struct pp_field_def *fd = fs ? fs->ptr : NULL;
+		if (fd && (fd->on == PP_ON_THEME || fd->on == PP_ON_PRIORITY || fd->on == PP_ON_UPDATE)) {
+			if (fd->type == PP_VALUE_STATUS)
+				where_statuses(w, name, fd->scale, values, n);
+			return 0;
+		}
+	}
+	char *fields = pp_xstrdup("status, previous-status, trend, theme, ref or field:ID "
+				  "of a field on themes, priorities or updates");
+	pp_diagf(w->c->diags, PP_MSG_FILTER_NAME, &w->v->loc, w->v->u.table.where_text, name, fields);
+	free(fields);
+	return 0;
+}
+
+static void check_where(struct checker *c, struct pp_view *v)
+{
+	pp_filter_free(v->u.table.where);
+	v->u.table.where = NULL;
+	if (!v->u.table.where_text)
+		return;
+	v->u.table.where = pp_filter_parse(v->u.table.where_text, &v->loc, c->diags);
+	struct where_check w = { c, v };
+	pp_filter_visit(v->u.table.where, where_condition, &w);
+}
 
 static void check_view(struct checker *c, struct pp_view *v)
 {
@@ -1018,6 +1189,7 @@ static void check_view(struct checker *c, struct pp_view *v)
 			else
 				pp_diagf(c->diags, PP_MSG_BAD_GROUP, &v->loc, g);
 		}
+		check_where(c, v);
 		break;
 	case PP_VIEW_GLOSSARY:
 		free(v->u.glossary.groups);

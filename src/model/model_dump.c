@@ -408,6 +408,7 @@ static void dump_columns(FILE *out, int depth, const struct pp_column *c, size_t
 			fputs(" join=and", out);
 		if (c[i].merge)
 			fputs(" merge=same", out);
+		attr(out, "periods", c[i].periods_text);
 		attr_loc(out, &c[i].loc);
 		fputc('\n', out);
 		dump_opt_inline(out, depth + 1, "header", &c[i].header);
@@ -449,6 +450,7 @@ static void dump_view(FILE *out, int depth, const struct pp_view *v)
 		fprintf(out, " order=%s", v->u.table.order == PP_ORDER_REF ? "ref" : "theme");
 		attr(out, "period", v->u.table.period_id);
 		attr(out, "group", v->u.table.group_text);
+		attr(out, "where", v->u.table.where_text);
 		attr_list(out, "themes", v->u.table.theme_ids, v->u.table.n_theme_ids);
 		attr_loc(out, &v->loc);
 		fputc('\n', out);
@@ -683,6 +685,8 @@ void pp_model_dump(const struct pp_doc *doc, FILE *out)
 		attr(out, "id", sc->id);
 		attr(out, "name", sc->name);
 		attr_list(out, "for", sc->for_kinds, sc->n_for_kinds);
+		if (sc->from_template)
+			fputs(" from=template", out);
 		attr_loc(out, &sc->loc);
 		fputc('\n', out);
 		for (size_t v = 0; v < sc->n_values; v++) {

@@ -812,6 +812,8 @@ static void build_columns(const struct builder *b, const xmlNode *n, struct pp_c
 		col->show_bar = attr_is(c, "show", "bar");
 		col->join_and = attr_is(c, "join", "and");
 		col->merge = attr_is(c, "merge", "same");
+		col->periods_text = get_attr(c, "periods");
+		col->periods_all = attr_is(c, "periods", "all");
 		build_inline(c, &col->header);
 	}
 }
@@ -963,6 +965,7 @@ static void build_views(const struct builder *b, const xmlNode *parent, struct p
 			v->u.table.order = attr_is(c, "order", "ref") ? PP_ORDER_REF : PP_ORDER_THEME;
 			v->u.table.period_id = get_attr(c, "period");
 			v->u.table.group_text = get_attr(c, "group");
+			v->u.table.where_text = get_attr(c, "where");
 			split_attr(c, "themes", &v->u.table.theme_ids, &v->u.table.n_theme_ids);
 			build_columns(b, c, &v->u.table.columns, &v->u.table.n_columns);
 		} else if (is_el(c, "glossary")) {

@@ -59,6 +59,8 @@ struct owned_style {
 	struct pp_style style; /* first: a struct pp_style * is this struct's address */
 	char **strs;
 	size_t n_strs, cap_strs;
+	struct pp_scale *scales; /* style.scales, owned */
+	size_t n_scales;
 };
 
 struct named_colour {
@@ -155,6 +157,7 @@ void pp_template_free(struct pp_style *style)
 	if (!style)
 		return;
 	struct owned_style *o = (struct owned_style *)style;
+	pp_scales_free(o->scales, o->n_scales);
 	for (size_t i = 0; i < o->n_strs; i++)
 		free(o->strs[i]);
 	free(o->strs);
@@ -844,6 +847,151 @@ static void apply_report(struct loader *L, const struct source *src, const xmlNo
 	}
 }
 
+/* ---------- status scales -------------------------------------------------- */
+
+static char *hex(struct pp_rgb c);
+
+static char *malloc_copy(const char *s)
+{
+	return s ? pp_xstrdup(s) : NULL;
+}
+
+/* An attribute as a malloc'd string (NULL when absent). */
+static char *attr_copy(const xmlNode *n, const char *name)
+{
+	char *v = attr(n, name);
+	char *c = malloc_copy(v);
+	xmlFree(v);
+	return c;
+}
+
+/* The text of `n`, whitespace collapsed, as one span (a status's meaning). */
+static void meaning_of(const xmlNode *n, struct pp_inline *out)
+{
+	char *t = (char *)xmlNodeGetContent(n);
+	size_t k = 0;
+	char *c = pp_xstrdup(t ? t : "");
+	xmlFree(t);
+	for (const char *p = c; *p; p++) {
+		int sp = *p == ' ' || *p == '\t' || *p == '\n' || *p == '\r';
+		if (sp && (k == 0 || c[k - 1] == ' '))
+			continue;
+		c[k++] = sp ? ' ' : *p;
+	}
+	while (k > 0 && c[k - 1] == ' ')
+		k--;
+	c[k] = '\0';
+	if (!k) {
+		free(c);
+		return;
+	}
+	out->spans = pp_xcalloc(1, sizeof *out->spans);
+	out->spans[0].text = c;
+	out->n_spans = 1;
+}
+
+/*
+ * One <status> of a template scale: label, symbol, meaning, and its
+ * colours (#rrggbb or palette names) as "#rrggbb", the text on the fill
+ * checked for contrast here, so a bad pair is refused when the template
+ * loads, naming the status and both colours. Returns 0, or -1 after a
+ * message.
+ */
+static int template_status(struct loader *L, const struct source *src, const xmlNode *n,
+			   struct pp_status *st)
+{
+	struct pp_loc loc = node_loc(src, n);
+	st->loc = loc;
+	st->id = attr_copy(n, "id");
+	st->label = attr_copy(n, "label");
+	st->symbol = attr_copy(n, "symbol");
+	meaning_of(n, &st->meaning);
+	int ok = 1;
+	if (!st->label || !st->label[strspn(st->label, " ")]) {
+		pp_diagf(L->diags, PP_MSG_TEMPLATE_BAD_VALUE, &loc, "label",
+			 st->label ? st->label : "", "a word printed in the cell, never empty");
+		ok = 0;
+	}
+	struct pp_rgb fill = { 1, 1, 1 }, text = { 0, 0, 0 };
+	if (get_colour(L, src, n, "fill", &fill) != 0 || get_colour(L, src, n, "text", &text) != 0)
+		return -1;
+	st->fill_text = hex(fill);
+	st->text_text = hex(text);
+	double ratio = pp_contrast_ratio(text, fill);
+	if (ratio < 4.5) {
+		char *a = pp_xasprintf("status \"%s\" text", st->id ? st->id : "");
+		char *b = pp_xasprintf("status \"%s\" fill", st->id ? st->id : "");
+		pp_diagf(L->diags, PP_MSG_TEMPLATE_CONTRAST, &loc, a, st->text_text, b, st->fill_text,
+			 floor(ratio * 100) / 100);
+		free(a);
+		free(b);
+		ok = 0;
+	}
+	return ok ? 0 : -1;
+}
+
+/* <scales>: each <scale> replaces a base template's scale of its id. */
+static void apply_scales(struct loader *L, const struct source *src, const xmlNode *n)
+{
+	struct owned_style *o = L->o;
+	for (const xmlNode *c = n->children; c; c = c->next) {
+		if (!is_el(c, "scale"))
+			continue;
+		struct pp_scale sc = { 0 };
+		struct pp_loc loc = node_loc(src, c);
+		sc.loc = loc;
+		sc.id = attr_copy(c, "id");
+		sc.name = attr_copy(c, "name");
+		char *kinds = attr(c, "for");
+		for (char *save = NULL, *k = kinds ? strtok_r(kinds, " \t\n", &save) : NULL; k;
+		     k = strtok_r(NULL, " \t\n", &save)) {
+			if (strcmp(k, "update") != 0 && strcmp(k, "line") != 0) {
+				char *why = pp_xasprintf("a scale is for \"update\" or \"line\", not \"%s\"", k);
+				pp_diagf(L->diags, PP_MSG_TEMPLATE_SCALE, &loc, sc.id ? sc.id : "", why);
+				free(why);
+				continue;
+			}
+			sc.for_kinds = pp_xrealloc(sc.for_kinds, (sc.n_for_kinds + 1) * sizeof *sc.for_kinds);
+			sc.for_kinds[sc.n_for_kinds++] = pp_xstrdup(k);
+		}
+		xmlFree(kinds);
+		if (sc.id && strcmp(sc.id, "rag") == 0)
+			pp_diagf(L->diags, PP_MSG_TEMPLATE_SCALE, &loc, sc.id,
+				 "\"rag\" is the built-in RAG scale; give this scale another id");
+		for (const xmlNode *d = c->children; d; d = d->next) {
+			if (!is_el(d, "status"))
+				continue;
+			sc.values = pp_xrealloc(sc.values, (sc.n_values + 1) * sizeof *sc.values);
+			struct pp_status *st = &sc.values[sc.n_values++];
+			memset(st, 0, sizeof *st);
+			template_status(L, src, d, st);
+			for (size_t k = 0; k + 1 < sc.n_values; k++)
+				if (st->id && sc.values[k].id && strcmp(st->id, sc.values[k].id) == 0) {
+					char *why = pp_xasprintf("status \"%s\" is given twice", st->id);
+					pp_diagf(L->diags, PP_MSG_TEMPLATE_SCALE, &st->loc, sc.id ? sc.id : "",
+						 why);
+					free(why);
+					break;
+				}
+		}
+		size_t at = o->n_scales;
+		for (size_t k = 0; k < o->n_scales; k++)
+			if (o->scales[k].id && sc.id && strcmp(o->scales[k].id, sc.id) == 0)
+				at = k;
+		if (at < o->n_scales) { /* the base's scale of this id gives way */
+			struct pp_scale *gone = pp_xmalloc(sizeof *gone);
+			*gone = o->scales[at];
+			pp_scales_free(gone, 1);
+			o->scales[at] = sc;
+		} else {
+			o->scales = pp_xrealloc(o->scales, (o->n_scales + 1) * sizeof *o->scales);
+			o->scales[o->n_scales++] = sc;
+		}
+	}
+	o->style.scales = o->scales;
+	o->style.n_scales = o->n_scales;
+}
+
 /* Every setting of one file, over what its base left in the style. */
 static void apply_settings(struct loader *L, const struct source *src, const xmlNode *root)
 {
@@ -874,6 +1022,8 @@ static void apply_settings(struct loader *L, const struct source *src, const xml
 			apply_table(L, src, n);
 		else if (is_el(n, "rag"))
 			apply_rag(L, src, n);
+		else if (is_el(n, "scales"))
+			apply_scales(L, src, n);
 		else if (is_el(n, "cover"))
 			apply_cover(L, src, n);
 		else if (is_el(n, "running"))

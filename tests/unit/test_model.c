@@ -12,6 +12,7 @@
 #include <cmocka.h>
 
 #include "planpress/model.h"
+#include "planpress/parse.h"
 #include "support.h"
 
 static void rag_accepts_council_spellings(void **state)
@@ -408,6 +409,140 @@ static void doc_free_accepts_null(void **state)
 	pp_doc_free(NULL);
 }
 
+/* ---------- periods, ranks, trends and a template's vocabulary ------------- */
+
+static const char trend_plan[] =
+	"<plan xmlns='urn:planpress:plan:1'><facts><organisation>O</organisation>"
+	"<title>T</title></facts><periods>"
+	"<quarter id='q2' year='2024' q='2'/><quarter id='q4p' year='2023' q='4'/>"
+	"<quarter id='q1' year='2024' q='1'/><span id='yr' label='Year' start='2024-04-01' "
+	"end='2025-03-31'/><quarter id='q3' year='2024' q='3'/></periods>"
+	"<scales><scale id='d'><status id='good' label='Good' fill='#00703c' text='#ffffff'/>"
+	"<status id='bad' label='Bad' fill='#b10e1e' text='#ffffff'/></scale></scales>"
+	"<themes><theme id='t' title='T'>"
+	"<priority id='p'><title>P</title><update period='q4p' rag='RED'/>"
+	"<update period='q1' rag='AMBER'/><update period='q2' rag='AMBER'/>"
+	"<update period='q3' rag='GREEN'/></priority>"
+	"<priority id='r'><title>R</title><update period='q1' rag='GREEN'/>"
+	"<update period='q2' rag='N/A'/><update period='q3' rag='RED'/></priority>"
+	"</theme></themes><documents><document id='d' output='d'/></documents></plan>";
+
+static const struct pp_period *period_named(const struct pp_doc *doc, const char *id)
+{
+	for (size_t i = 0; i < doc->n_periods; i++)
+		if (strcmp(doc->periods[i].id, id) == 0)
+			return &doc->periods[i];
+	return NULL;
+}
+
+static void the_period_before_goes_by_dates(void **state)
+{
+	(void)state;
+	struct pp_diags d;
+	pp_diags_init(&d, NULL);
+	struct pp_doc *doc = pp_test_load(trend_plan, &d);
+	assert_non_null(doc);
+	assert_ptr_equal(pp_period_before(doc, period_named(doc, "q1")), period_named(doc, "q4p"));
+	assert_ptr_equal(pp_period_before(doc, period_named(doc, "q3")), period_named(doc, "q2"));
+	assert_null(pp_period_before(doc, period_named(doc, "q4p")));
+	assert_ptr_equal(pp_period_before(doc, period_named(doc, "yr")), period_named(doc, "q4p"));
+	assert_null(pp_period_before(doc, NULL));
+
+	const struct pp_period *out[8];
+	assert_int_equal(pp_history_periods(doc, period_named(doc, "q2"), 0, out), 3);
+	assert_ptr_equal(out[0], period_named(doc, "q1"));
+	assert_ptr_equal(out[2], period_named(doc, "q3"));
+	/* all periods, or a span's: every period in date order (ties as written) */
+	assert_int_equal(pp_history_periods(doc, period_named(doc, "q2"), 1, out), 5);
+	assert_ptr_equal(out[0], period_named(doc, "q4p"));
+	assert_ptr_equal(out[1], period_named(doc, "q1"));
+	assert_ptr_equal(out[2], period_named(doc, "yr"));
+	assert_int_equal(pp_history_periods(doc, period_named(doc, "yr"), 0, out), 5);
+	pp_doc_free(doc);
+	pp_diags_fini(&d);
+}
+
+static void ranks_put_the_best_first(void **state)
+{
+	(void)state;
+	assert_true(pp_status_rank(NULL, PP_RAG_COMPLETE, NULL) < pp_status_rank(NULL, PP_RAG_GREEN, NULL));
+	assert_true(pp_status_rank(NULL, PP_RAG_GREEN, NULL) < pp_status_rank(NULL, PP_RAG_AMBER_GREEN, NULL));
+	assert_true(pp_status_rank(NULL, PP_RAG_AMBER_GREEN, NULL) < pp_status_rank(NULL, PP_RAG_AMBER, NULL));
+	assert_true(pp_status_rank(NULL, PP_RAG_AMBER, NULL) < pp_status_rank(NULL, PP_RAG_RED, NULL));
+	assert_int_equal(pp_status_rank(NULL, PP_RAG_NA, NULL), -1);
+	assert_int_equal(pp_status_rank(NULL, PP_RAG_NONE, NULL), -1);
+	struct pp_diags d;
+	pp_diags_init(&d, NULL);
+	struct pp_doc *doc = pp_test_load(trend_plan, &d);
+	const struct pp_scale *sc = pp_scale_find(doc, "d");
+	assert_int_equal(pp_status_rank(sc, PP_RAG_NONE, &sc->values[0]), 0);
+	assert_int_equal(pp_status_rank(sc, PP_RAG_NONE, &sc->values[1]), 1);
+	pp_doc_free(doc);
+	pp_diags_fini(&d);
+}
+
+static void trends_compare_with_the_period_before(void **state)
+{
+	(void)state;
+	struct pp_diags d;
+	pp_diags_init(&d, NULL);
+	struct pp_doc *doc = pp_test_load(trend_plan, &d);
+	const struct pp_priority *p = &doc->themes[0].priorities[0], *r = &doc->themes[0].priorities[1];
+	assert_int_equal(pp_priority_trend(doc, p, period_named(doc, "q1")), PP_TREND_BETTER);
+	assert_int_equal(pp_priority_trend(doc, p, period_named(doc, "q2")), PP_TREND_SAME);
+	assert_int_equal(pp_priority_trend(doc, p, period_named(doc, "q3")), PP_TREND_BETTER);
+	assert_int_equal(pp_priority_trend(doc, p, period_named(doc, "q4p")), PP_TREND_NONE);
+	assert_int_equal(pp_priority_trend(doc, r, period_named(doc, "q2")), PP_TREND_NONE); /* N/A */
+	assert_int_equal(pp_priority_trend(doc, r, period_named(doc, "q1")), PP_TREND_NONE); /* none before */
+	assert_string_equal(pp_trend_word(PP_TREND_WORSE), "Worse");
+	assert_string_equal(pp_trend_word(PP_TREND_SAME), "No change");
+	assert_string_equal(pp_trend_word(PP_TREND_NONE), "Not available");
+	pp_doc_free(doc);
+	pp_diags_fini(&d);
+}
+
+static void a_template_gives_scales_and_rag_words(void **state)
+{
+	(void)state;
+	static const char xml[] =
+		"<plan xmlns='urn:planpress:plan:1'><facts><organisation>O</organisation>"
+		"<title>T</title></facts><periods><quarter id='q1' year='2024' q='1'/></periods>"
+		"<scales><scale id='stage'><status id='s' label='Mine' fill='#ffffff' "
+		"text='#000000'/></scale></scales>"
+		"<fields><field id='dl' label='D' type='status' scale='delivery' on='update'/></fields>"
+		"<themes><theme id='t' title='T'><priority id='p'><title>P</title>"
+		"<update period='q1' status='On Track'><value field='dl'>late</value></update>"
+		"</priority></theme></themes><documents><document id='d' output='d'/></documents></plan>";
+	/* a loaded template's scales, as pp_template_load makes them */
+	static char late[] = "late", late_label[] = "Late", red[] = "#b10e1e", white[] = "#ffffff";
+	static char t[] = "t", theirs[] = "Theirs", black[] = "#000000";
+	static char delivery[] = "delivery", stage[] = "stage";
+	struct pp_status tv[] = { { .id = late, .label = late_label, .fill_text = red,
+				    .text_text = white } };
+	struct pp_status sv[] = { { .id = t, .label = theirs, .fill_text = white,
+				    .text_text = black } };
+	struct pp_scale scales[] = { { .id = delivery, .values = tv, .n_values = 1 },
+				     { .id = stage, .values = sv, .n_values = 1 } };
+	const char *labels[PP_RAG_NA + 1] = { [PP_RAG_GREEN] = "On track",
+					      [PP_RAG_AMBER] = "AMBER" };
+	struct pp_diags d;
+	pp_diags_init(&d, NULL);
+	struct pp_doc *doc = pp_parse_memory(xml, strlen(xml), "test.xml", &d);
+	assert_non_null(doc);
+	/* without the template neither word is known */
+	pp_doc_adopt_template(doc, scales, 2, labels);
+	assert_int_equal(pp_check_doc(doc, &d), 0);
+	assert_int_equal(doc->n_scales, 2); /* the plan's stage wins */
+	assert_string_equal(pp_scale_find(doc, "stage")->values[0].label, "Mine");
+	assert_true(pp_scale_find(doc, "delivery")->from_template);
+	const struct pp_update *u = &doc->themes[0].priorities[0].updates[0];
+	assert_int_equal(u->rag, PP_RAG_GREEN);
+	assert_string_equal(u->values[0].status->label, "Late");
+	assert_null(doc->rag_words[PP_RAG_AMBER]); /* its own word: nothing to add */
+	pp_doc_free(doc);
+	pp_diags_fini(&d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -429,6 +564,10 @@ int main(void)
 		cmocka_unit_test(running_length_stops_past_the_limit),
 		cmocka_unit_test(doc_free_accepts_null),
 		cmocka_unit_test(number_labels_follow_the_style),
+		cmocka_unit_test(the_period_before_goes_by_dates),
+		cmocka_unit_test(ranks_put_the_best_first),
+		cmocka_unit_test(trends_compare_with_the_period_before),
+		cmocka_unit_test(a_template_gives_scales_and_rag_words),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
