@@ -257,7 +257,10 @@ enum pp_severity { PP_SEV_NOTE, PP_SEV_WARNING, PP_SEV_ERROR };
 	  "an indicator table shows one period's figures: write period=\"...\" on it or " \
 	  "on its <document>")                                                           \
 	X(PP_MSG_IND_COMPARATOR, PP_SEV_ERROR,                                          \
-	  "a comparator column names its comparator: write name=\"...\" (%s)")
+	  "a comparator column names its comparator: write name=\"...\" (%s)")          \
+	X(PP_MSG_IND_TOO_MANY, PP_SEV_ERROR,                                            \
+	  "%zu indicators over %zu periods are %zu indicator-periods to work out, more " \
+	  "than %u: split the plan, or declare only the periods it reports")
 
 enum pp_msg {
 #define PP_DIAG_ENUM(id, sev, fmt) id,

@@ -180,6 +180,11 @@ struct pp_period {
 	char *year_text, *q_text;    /* quarter: @year, @q */
 	char *start_text, *end_text; /* span: @start, @end */
 	struct pp_loc loc;
+	/* Set by check (indicator.c): the period before (the quarter before,
+	 * or the span that ends last before this one starts) and the same
+	 * period a year before (that quarter, or the span a year earlier), or
+	 * NULL. Quarters relate only to quarters, spans to spans. */
+	const struct pp_period *prev, *year_before;
 };
 
 struct pp_doc;
@@ -384,9 +389,7 @@ struct pp_ind_override {
 /* What planpress works out for one indicator and one plan period (check,
  * indicator.c); never typed. */
 struct pp_ind_period {
-	const struct pp_period *period;
-	const struct pp_period *prev;	   /* the period before, or NULL */
-	const struct pp_period *last_year; /* the same period a year before, or NULL */
+	const struct pp_period *period; /* its prev and year_before are the trends' */
 	int has_value;
 	double value;
 	enum pp_missing missing;	       /* no figure: why (NONE: nothing written) */
@@ -938,6 +941,9 @@ struct pp_doc {
 	struct pp_xref *xrefs; /* set by check: every <ref> target, in document order */
 	size_t n_xrefs;
 	size_t n_refs; /* set by check: the <ref>s resolved, anywhere in the plan */
+	/* set by check (pp_periods_link): period indexes, quarters then
+	 * spans, each by start date; n_periods of them */
+	size_t *period_order;
 };
 
 /* The level of a column's cells (a custom field's, by its @on). */
@@ -1018,6 +1024,15 @@ void pp_model_dump(const struct pp_doc *doc, FILE *out);
 const struct pp_ind_period *pp_indicator_at(const struct pp_doc *doc,
 					    const struct pp_indicator *ind,
 					    const struct pp_period *period);
+
+/* Link the plan's periods (pp_period.prev, .year_before, doc->period_order),
+ * in O(n log n): pp_check_doc calls it once, before any indicator. */
+void pp_periods_link(struct pp_doc *doc);
+
+/* The most indicator-periods (indicators x plan periods) check works out;
+ * a plan with more is refused (PP_MSG_IND_TOO_MANY), as every one is held
+ * in memory. */
+#define PP_IND_PERIODS_MAX 1000000u
 
 /* Work out every period of `ind` (status, year to date, trends ...) from
  * its resolved actuals, targets and overrides: pp_check_doc calls it. */

@@ -361,13 +361,13 @@ static void fill_cell(struct flow *f, const struct pp_indicator_table *it, struc
 			figure_piece(f, cell, "Not available");
 		return;
 	case PP_IND_LAST_YEAR:
-		value_cell(f, cell, ind, r ? at(f, ind, r->last_year) : NULL);
+		value_cell(f, cell, ind, r ? at(f, ind, r->period->year_before) : NULL);
 		return;
 	case PP_IND_TARGET:
 		target_cell(f, cell, ind, r);
 		return;
 	case PP_IND_PREVIOUS:
-		value_cell(f, cell, ind, r ? at(f, ind, r->prev) : NULL);
+		value_cell(f, cell, ind, r ? at(f, ind, r->period->prev) : NULL);
 		return;
 	case PP_IND_VALUE:
 		value_cell(f, cell, ind, r);
@@ -384,7 +384,7 @@ static void fill_cell(struct flow *f, const struct pp_indicator_table *it, struc
 		ind_status_cell(f, cell, ind, r);
 		return;
 	case PP_IND_PREVIOUS_STATUS:
-		ind_status_cell(f, cell, ind, r ? at(f, ind, r->prev) : NULL);
+		ind_status_cell(f, cell, ind, r ? at(f, ind, r->period->prev) : NULL);
 		return;
 	case PP_IND_TREND:
 		trend_cell(f, cell, r ? r->trend_prev : PP_TREND_NONE, r ? r->move_prev : 0);

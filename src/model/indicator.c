@@ -176,48 +176,123 @@ static int same_kind(const struct pp_period *a, const struct pp_period *b)
 	return (a->quarter != 0) == (b->quarter != 0);
 }
 
-/* The period just before `p`: the quarter before it, or the span that ends
- * latest before `p` starts. */
-static const struct pp_period *period_before(const struct pp_doc *doc,
-                                             const struct pp_period *p)
+/* For sorting indexes into doc->periods. */
+static const struct pp_period *sort_periods;
+
+/* Quarters first (by year and quarter), then spans by start, end. */
+static int by_start(const void *x, const void *y)
 {
-	const struct pp_period *best = NULL;
-	for (size_t i = 0; i < doc->n_periods; i++) {
-		const struct pp_period *q = &doc->periods[i];
-		if (q == p || !same_kind(q, p))
-			continue;
-		if (p->quarter) {
-			if (q->fy_year * 4 + q->quarter == p->fy_year * 4 + p->quarter - 1)
-				return q;
-			continue;
-		}
-		if (date_cmp(&q->end, &p->start) < 0 &&
-		    (!best || date_cmp(&q->end, &best->end) > 0))
-			best = q;
-	}
-	return best;
+	const struct pp_period *a = &sort_periods[*(const size_t *)x],
+	                       *b = &sort_periods[*(const size_t *)y];
+	if ((a->quarter != 0) != (b->quarter != 0))
+		return a->quarter ? -1 : 1;
+	int c = a->quarter ? (a->fy_year * 4 + a->quarter > b->fy_year * 4 + b->quarter) -
+	                         (a->fy_year * 4 + a->quarter < b->fy_year * 4 + b->quarter)
+	                   : date_cmp(&a->start, &b->start);
+	if (!c && !a->quarter)
+		c = date_cmp(&a->end, &b->end);
+	if (c)
+		return c;
+	return (*(const size_t *)x > *(const size_t *)y) -
+	       (*(const size_t *)x < *(const size_t *)y);
 }
 
-/* The same period a year before: that quarter of the year before, or the
- * span starting and ending a year earlier. */
-static const struct pp_period *period_year_before(const struct pp_doc *doc,
-                                                  const struct pp_period *p)
+/* Spans by end date. */
+static int by_end(const void *x, const void *y)
 {
-	for (size_t i = 0; i < doc->n_periods; i++) {
-		const struct pp_period *q = &doc->periods[i];
-		if (q == p || !same_kind(q, p))
-			continue;
-		if (p->quarter) {
-			if (q->fy_year == p->fy_year - 1 && q->quarter == p->quarter)
-				return q;
-			continue;
-		}
-		if (q->start.year == p->start.year - 1 && q->start.month == p->start.month &&
-		    q->start.day == p->start.day && q->end.year == p->end.year - 1 &&
-		    q->end.month == p->end.month && q->end.day == p->end.day)
-			return q;
+	const struct pp_period *a = &sort_periods[*(const size_t *)x],
+	                       *b = &sort_periods[*(const size_t *)y];
+	int c = date_cmp(&a->end, &b->end);
+	return c ? c
+	         : (*(const size_t *)x > *(const size_t *)y) -
+	               (*(const size_t *)x < *(const size_t *)y);
+}
+
+static long quarter_key(const struct pp_period *p)
+{
+	return (long)p->fy_year * 4 + p->quarter - 1;
+}
+
+/* The first quarter in q[0..n) (sorted) whose key is `key`, or NULL. */
+static const struct pp_period *find_quarter(const struct pp_doc *doc, const size_t *q, size_t n,
+                                            long key)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (quarter_key(&doc->periods[q[mid]]) < key)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && quarter_key(&doc->periods[q[lo]]) == key ? &doc->periods[q[lo]] : NULL;
+}
+
+/* The first span in s[0..n) (sorted by start, end) starting on `start`
+ * and ending on `end`, or NULL. */
+static const struct pp_period *find_span(const struct pp_doc *doc, const size_t *s, size_t n,
+                                         const struct pp_date *start, const struct pp_date *end)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const struct pp_period *m = &doc->periods[s[mid]];
+		int c = date_cmp(&m->start, start);
+		if (c < 0 || (c == 0 && date_cmp(&m->end, end) < 0))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < n) {
+		const struct pp_period *m = &doc->periods[s[lo]];
+		if (!date_cmp(&m->start, start) && !date_cmp(&m->end, end))
+			return m;
 	}
 	return NULL;
+}
+
+void pp_periods_link(struct pp_doc *doc)
+{
+	size_t n = doc->n_periods;
+	free(doc->period_order);
+	doc->period_order = pp_xcalloc(n ? n : 1, sizeof *doc->period_order);
+	size_t *order = doc->period_order;
+	for (size_t i = 0; i < n; i++)
+		order[i] = i;
+	sort_periods = doc->periods;
+	qsort(order, n, sizeof *order, by_start);
+	size_t n_q = 0;
+	while (n_q < n && doc->periods[order[n_q]].quarter)
+		n_q++;
+	const size_t *spans = order + n_q;
+	size_t n_s = n - n_q;
+	size_t *ends = pp_xcalloc(n_s ? n_s : 1, sizeof *ends);
+	memcpy(ends, spans, n_s * sizeof *ends);
+	qsort(ends, n_s, sizeof *ends, by_end);
+	for (size_t i = 0; i < n; i++) {
+		struct pp_period *p = &doc->periods[order[i]];
+		if (p->quarter) {
+			p->prev = find_quarter(doc, order, n_q, quarter_key(p) - 1);
+			p->year_before = find_quarter(doc, order, n_q, quarter_key(p) - 4);
+			continue;
+		}
+		/* the span ending last before p starts: the last of `ends` before it */
+		size_t lo = 0, hi = n_s;
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+			if (date_cmp(&doc->periods[ends[mid]].end, &p->start) < 0)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		p->prev = lo ? &doc->periods[ends[lo - 1]] : NULL;
+		struct pp_date s0 = p->start, e0 = p->end;
+		s0.year--;
+		e0.year--;
+		p->year_before = find_span(doc, spans, n_s, &s0, &e0);
+	}
+	free(ends);
+	sort_periods = NULL;
 }
 
 static size_t period_index(const struct pp_doc *doc, const struct pp_period *p)
@@ -356,45 +431,40 @@ static void set_status(const struct pp_indicator *ind, struct pp_ind_period *r)
 	}
 }
 
-/* Year to date: the periods of r's kind and financial year that start no
- * later than it, by the indicator's rule, over those with a figure. */
-static void set_ytd(const struct pp_doc *doc, const struct pp_indicator *ind,
-                    struct pp_ind_period *r)
+/* Year to date: over the periods of one kind and financial year, in order
+ * of start, the figures so far by the indicator's rule; one pass. */
+static void set_ytd(const struct pp_doc *doc, struct pp_indicator *ind)
 {
-	r->has_ytd = 0;
-	if (ind->ytd == PP_YTD_NONE)
-		return;
-	int fy = pp_period_fy(r->period);
-	double sum = 0;
+	double sum = 0, latest = 0;
 	size_t n = 0;
-	const struct pp_ind_period *latest = NULL;
-	for (size_t i = 0; i < ind->n_at && i < doc->n_periods; i++) {
-		const struct pp_ind_period *q = &ind->at[i];
-		if (!q->has_value || !same_kind(q->period, r->period) ||
-		    pp_period_fy(q->period) != fy ||
-		    date_cmp(&q->period->start, &r->period->start) > 0)
-			continue;
-		sum += q->value;
-		n++;
-		if (!latest || date_cmp(&q->period->start, &latest->period->start) > 0)
-			latest = q;
-	}
-	if (!n)
-		return;
-	r->has_ytd = 1;
-	switch (ind->ytd) {
-	case PP_YTD_NONE:
-		r->has_ytd = 0;
-		break;
-	case PP_YTD_SUM:
-		r->ytd = sum;
-		break;
-	case PP_YTD_MEAN:
-		r->ytd = sum / (double)n;
-		break;
-	case PP_YTD_LATEST:
-		r->ytd = latest->value;
-		break;
+	const struct pp_period *group = NULL;
+	for (size_t k = 0; k < doc->n_periods; k++) {
+		struct pp_ind_period *r = &ind->at[doc->period_order[k]];
+		const struct pp_period *p = r->period;
+		if (!group || !same_kind(group, p) || pp_period_fy(group) != pp_period_fy(p)) {
+			group = p;
+			sum = latest = 0;
+			n = 0;
+		}
+		if (r->has_value) {
+			sum += r->value;
+			latest = r->value;
+			n++;
+		}
+		r->has_ytd = ind->ytd != PP_YTD_NONE && n > 0;
+		switch (ind->ytd) {
+		case PP_YTD_NONE:
+			break;
+		case PP_YTD_SUM:
+			r->ytd = sum;
+			break;
+		case PP_YTD_MEAN:
+			r->ytd = n ? sum / (double)n : 0;
+			break;
+		case PP_YTD_LATEST:
+			r->ytd = latest;
+			break;
+		}
 	}
 }
 
@@ -406,8 +476,6 @@ void pp_indicator_compute(struct pp_doc *doc, struct pp_indicator *ind)
 	for (size_t i = 0; i < doc->n_periods; i++) {
 		struct pp_ind_period *r = &ind->at[i];
 		r->period = &doc->periods[i];
-		r->prev = period_before(doc, r->period);
-		r->last_year = period_year_before(doc, r->period);
 	}
 	/* The first of each kind wins: check reports any second one. */
 	for (size_t k = 0; k < ind->n_actuals; k++) {
@@ -450,13 +518,14 @@ void pp_indicator_compute(struct pp_doc *doc, struct pp_indicator *ind)
 		if (i != (size_t)-1 && !ind->at[i].override)
 			ind->at[i].override = &ind->overrides[k];
 	}
-	for (size_t i = 0; i < doc->n_periods; i++) {
+	for (size_t i = 0; i < doc->n_periods; i++)
 		set_status(ind, &ind->at[i]);
-		set_ytd(doc, ind, &ind->at[i]);
-	}
+	if (doc->period_order)
+		set_ytd(doc, ind);
 	for (size_t i = 0; i < doc->n_periods; i++) {
 		struct pp_ind_period *r = &ind->at[i];
-		size_t p = period_index(doc, r->prev), y = period_index(doc, r->last_year);
+		size_t p = period_index(doc, r->period->prev),
+		       y = period_index(doc, r->period->year_before);
 		r->trend_prev =
 		    trend_of(ind, r, p == (size_t)-1 ? NULL : &ind->at[p], &r->move_prev);
 		r->trend_year =

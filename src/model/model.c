@@ -394,6 +394,7 @@ void pp_doc_free(struct pp_doc *doc)
 		free(p->end_text);
 	}
 	free(doc->periods);
+	free(doc->period_order);
 	for (size_t i = 0; i < doc->n_scales; i++) {
 		struct pp_scale *sc = &doc->scales[i];
 		free(sc->id);

@@ -102,6 +102,7 @@ struct checker {
 	size_t call;
 	size_t cap_xrefs; /* of doc->xrefs */
 	const struct pp_document *document; /* the document whose views are checked */
+	int ind_room; /* the indicator-periods fit PP_IND_PERIODS_MAX: work them out */
 };
 
 /* Register an id; a second definition is an error with a note at the first. */
@@ -1230,6 +1231,8 @@ static void check_indicator(struct checker *c, struct pp_indicator *ind)
 	}
 
 	/* Worked out once, here; then every figure with no target is named. */
+	if (!c->ind_room)
+		return;
 	pp_indicator_compute(c->doc, ind);
 	if (ind->no_targets)
 		return;
@@ -2065,6 +2068,19 @@ int pp_check_doc(struct pp_doc *doc, struct pp_diags *diags)
 	for (size_t i = 0; i < doc->n_framework; i++)
 		define_group(&c, &doc->framework[i], &leaf);
 	define_theme_ids(&c);
+
+	pp_periods_link(doc);
+	size_t n_ind = 0;
+	for (size_t t = 0; t < doc->n_themes; t++) {
+		n_ind += doc->themes[t].n_indicators;
+		for (size_t i = 0; i < doc->themes[t].n_priorities; i++)
+			n_ind += doc->themes[t].priorities[i].n_indicators;
+	}
+	int ind_room = !n_ind || doc->n_periods <= PP_IND_PERIODS_MAX / n_ind;
+	if (!ind_room)
+		pp_diagf(diags, PP_MSG_IND_TOO_MANY, &doc->loc, n_ind, doc->n_periods,
+			 n_ind * doc->n_periods, PP_IND_PERIODS_MAX);
+	c.ind_room = ind_room;
 
 	/* Then the references and values, in document order. */
 	for (size_t t = 0; t < doc->n_themes; t++) {

@@ -207,7 +207,7 @@ static void trends_honour_polarity(void **state)
 	/* 2.5 and 2.54 print alike at one place: no change */
 	assert_int_equal(at(doc, 0, "q2")->trend_prev, PP_TREND_SAME);
 	/* against the same quarter a year before: 2.9 after 2.5 is Worse */
-	assert_ptr_equal(at(doc, 0, "q1-25")->last_year, period(doc, "q1"));
+	assert_ptr_equal(at(doc, 0, "q1-25")->period->year_before, period(doc, "q1"));
 	assert_int_equal(at(doc, 0, "q1-25")->trend_year, PP_TREND_WORSE);
 	/* no figure the quarter before: no trend, not a made-up one */
 	assert_int_equal(at(doc, 0, "q1-25")->trend_prev, PP_TREND_NONE);
@@ -275,6 +275,70 @@ static void counts_per_status(void **state)
 	    pp_count_indicators(doc, period(doc, "q1"), NULL, NULL, all, PP_RAG_NA + 1), 5);
 	assert_int_equal(all[PP_RAG_RED], 2);
 	done(doc, &d);
+}
+
+static void spans_link_to_their_neighbours(void **state)
+{
+	(void)state;
+	struct pp_diags d;
+	struct pp_doc *doc = clean(
+	    "<plan xmlns='urn:planpress:plan:1'>\n"
+	    "<facts><organisation>O</organisation><title>T</title></facts>\n"
+	    "<periods><span id='m5' label='May 24' start='2024-05-01' end='2024-05-31'/>"
+	    "<span id='a4' label='Apr 24' start='2024-04-01' end='2024-04-30'/>"
+	    "<span id='m3' label='Mar 24' start='2024-03-01' end='2024-03-31'/>"
+	    "<span id='a5' label='Apr 25' start='2025-04-01' end='2025-04-30'/>"
+	    "<span id='y' label='2024/25' start='2024-04-01' "
+	    "end='2025-03-31'/></periods>\n" THEME
+	    "<indicator id='s' unit='count' polarity='higher' ytd='sum' targets='none'>"
+	    "<title>S</title><actual period='m3'>1</actual><actual period='a4'>2</actual>"
+	    "<actual period='m5'>3</actual><actual period='a5'>4</actual></indicator>" TAIL,
+	    &d);
+	assert_ptr_equal(period(doc, "m5")->prev, period(doc, "a4"));
+	assert_ptr_equal(period(doc, "a4")->prev, period(doc, "m3"));
+	assert_ptr_equal(period(doc, "a5")->year_before, period(doc, "a4"));
+	assert_null(period(doc, "m3")->prev);
+	/* March is the year before April's: May's year to date is April and May */
+	assert_true(at(doc, 0, "m5")->ytd == 5);
+	assert_true(at(doc, 0, "m3")->ytd == 1);
+	assert_true(at(doc, 0, "a5")->ytd == 4);
+	assert_int_equal(at(doc, 0, "a5")->trend_year, PP_TREND_BETTER);
+	done(doc, &d);
+}
+
+/* Indicators x periods past PP_IND_PERIODS_MAX: one error at the plan,
+ * nothing worked out (every one would be held in memory). */
+static void too_many_indicator_periods(void **state)
+{
+	(void)state;
+	size_t n_p = 1001, n_i = PP_IND_PERIODS_MAX / 1000, cap = 256 + n_p * 64 + n_i * 96,
+	       len = 0;
+	char *xml = malloc(cap);
+	assert_non_null(xml);
+	len += (size_t)snprintf(xml + len, cap - len,
+	                        "<plan xmlns='urn:planpress:plan:1'>\n<facts><organisation>O"
+	                        "</organisation><title>T</title></facts><periods>");
+	for (size_t i = 0; i < n_p; i++)
+		len += (size_t)snprintf(xml + len, cap - len,
+		                        "<quarter id='p%zu' year='%zu' q='%zu'/>", i,
+		                        1900 + i / 4, 1 + i % 4);
+	len += (size_t)snprintf(xml + len, cap - len, "</periods>" THEME);
+	for (size_t i = 0; i < n_i; i++)
+		len += (size_t)snprintf(xml + len, cap - len,
+		                        "<indicator id='i%zu' unit='count' polarity='higher'>"
+		                        "<title>I</title></indicator>",
+		                        i);
+	snprintf(xml + len, cap - len, "%s", TAIL);
+	struct pp_diags d;
+	int rc;
+	struct pp_doc *doc = load(xml, &d, &rc);
+	assert_int_equal(rc, -1);
+	assert_int_equal(d.n_errors, 1);
+	assert_int_equal(d.entries[0].id, PP_MSG_IND_TOO_MANY);
+	assert_int_equal(d.entries[0].loc.line, 1);
+	assert_null(doc->themes[0].indicators[0].at);
+	done(doc, &d);
+	free(xml);
 }
 
 static void figures_print_by_unit(void **state)
@@ -413,6 +477,8 @@ int main(void)
 	    cmocka_unit_test(trends_honour_polarity),
 	    cmocka_unit_test(not_available_is_never_a_zero),
 	    cmocka_unit_test(counts_per_status),
+	    cmocka_unit_test(spans_link_to_their_neighbours),
+	    cmocka_unit_test(too_many_indicator_periods),
 	    cmocka_unit_test(figures_print_by_unit),
 	    cmocka_unit_test(bad_input_is_located),
 	};
