@@ -258,6 +258,11 @@ enum pp_severity { PP_SEV_NOTE, PP_SEV_WARNING, PP_SEV_ERROR };
 	  "on its <document>")                                                           \
 	X(PP_MSG_IND_COMPARATOR, PP_SEV_ERROR,                                          \
 	  "a comparator column names its comparator: write name=\"...\" (%s)")          \
+	X(PP_MSG_IND_NO_ACTUAL, PP_SEV_WARNING,                                         \
+	  "indicator \"%s\" has no <actual period=\"%s\">: its row of the indicator "    \
+	  "table will say \"Not available\" (write the figure, or missing=\"...\" and why)") \
+	X(PP_MSG_IND_NO_ACTUAL_MORE, PP_SEV_WARNING,                                    \
+	  "and %zu more indicators of this table have no <actual period=\"%s\">")       \
 	X(PP_MSG_IND_TOO_MANY, PP_SEV_ERROR,                                            \
 	  "%zu indicators over %zu periods are %zu indicator-periods to work out, more " \
 	  "than %u: split the plan, or declare only the periods it reports")

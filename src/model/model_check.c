@@ -1756,6 +1756,67 @@ static void warn_missing_updates(struct checker *c, const struct pp_view *views,
 
 /* ---------- committee papers: numbers and cross-references -------------- */
 
+/* Indicators an indicator table shows with no <actual> for its period
+ * (each period once, the first MAX_NO_UPDATE_NAMED named). */
+static size_t warn_no_actual(struct checker *c, const struct pp_indicator *v, size_t n,
+			     const struct pp_period *period, size_t missing)
+{
+	for (size_t i = 0; i < n; i++) {
+		const struct pp_ind_period *r = pp_indicator_at(c->doc, &v[i], period);
+		if (!r || r->has_value || r->missing != PP_MISSING_NONE)
+			continue;
+		int written = 0; /* a figure that did not read is an error already */
+		for (size_t k = 0; k < v[i].n_actuals && !written; k++)
+			written = v[i].actuals[k].period == period;
+		if (!written && missing++ < MAX_NO_UPDATE_NAMED)
+			pp_diagf(c->diags, PP_MSG_IND_NO_ACTUAL, &v[i].loc, v[i].id ? v[i].id : "",
+				 period->id);
+	}
+	return missing;
+}
+
+static void warn_missing_actuals(struct checker *c, const struct pp_view *views, size_t n,
+				 const struct pp_period ***warned, size_t *n_warned, size_t *cap)
+{
+	for (size_t v = 0; v < n; v++) {
+		const struct pp_view *view = &views[v];
+		if (view->kind == PP_VIEW_SECTION) {
+			warn_missing_actuals(c, view->u.section.children, view->u.section.n_children,
+					     warned, n_warned, cap);
+			continue;
+		}
+		if (view->kind != PP_VIEW_INDICATOR_TABLE || !view->u.itable.period)
+			continue;
+		const struct pp_indicator_table *t = &view->u.itable;
+		int seen = 0;
+		for (size_t i = 0; i < *n_warned; i++)
+			seen |= (*warned)[i] == t->period;
+		if (seen)
+			continue;
+		PP_GROW(*warned, *n_warned + 1, *cap);
+		(*warned)[(*n_warned)++] = t->period;
+		size_t missing = 0;
+		for (size_t th = 0; th < c->doc->n_themes; th++) {
+			const struct pp_theme *theme = &c->doc->themes[th];
+			int listed = t->n_theme_ids == 0;
+			for (size_t k = 0; k < t->n_theme_ids; k++)
+				listed |= theme->id && strcmp(theme->id, t->theme_ids[k]) == 0;
+			if (!listed)
+				continue;
+			missing = warn_no_actual(c, theme->indicators, theme->n_indicators, t->period,
+						 missing);
+			for (size_t i = 0; i < theme->n_priorities; i++)
+				missing = warn_no_actual(c, theme->priorities[i].indicators,
+							 theme->priorities[i].n_indicators, t->period,
+							 missing);
+		}
+		if (missing > MAX_NO_UPDATE_NAMED)
+			pp_diagf(c->diags, PP_MSG_IND_NO_ACTUAL_MORE, &view->loc,
+				 missing - MAX_NO_UPDATE_NAMED, t->period->id);
+	}
+}
+
+
 /*
  * A numbered document (numbered="yes") numbers its top-level sections 1, 2,
  * 3 ... unless they are appendices or annexes, and the paragraphs of each
@@ -2099,6 +2160,10 @@ int pp_check_doc(struct pp_doc *doc, struct pp_diags *diags)
 	size_t n_warned = 0, cap_warned = 0;
 	for (size_t d = 0; d < doc->n_documents; d++)
 		warn_missing_updates(&c, doc->documents[d].views, doc->documents[d].n_views, &warned,
+				     &n_warned, &cap_warned);
+	n_warned = 0;
+	for (size_t d = 0; c.ind_room && d < doc->n_documents; d++)
+		warn_missing_actuals(&c, doc->documents[d].views, doc->documents[d].n_views, &warned,
 				     &n_warned, &cap_warned);
 	free(warned);
 

@@ -8,6 +8,10 @@ source "$(dirname "$0")/lib.sh"
 need pdftotext
 pp -o "$tmp/pack.pdf" "$here/indicators.xml"
 check "the pack renders" is "$status" 0
+# The Q3 table shows three indicators with no <actual period="q3"> at all
+# (not those saying missing=...): each warned about, at the indicator.
+check "missing actuals warned" is "$(grep -c 'warning: indicator "[a-z]*" has no <actual period="q3">' "$tmp/stderr")" 3
+check "at the indicator" grep_q 'indicators.xml:50:9: warning: indicator "dtoc"' "$tmp/stderr"
 pdftotext -layout "$tmp/pack.pdf" "$tmp/pack.txt"
 has() { grep -qE -- "$1" "$tmp/pack.txt"; }
 count() { [ "$(grep -oE -- "$1" "$tmp/pack.txt" | wc -l)" -eq "$2" ]; }
