@@ -139,6 +139,7 @@ struct spark {
 	double h;
 	struct pp_rgb line, target, last_fill, last_edge;
 	int last_coloured;
+	struct pp_snode *fig; /* the Figure its line and points belong to */
 };
 
 #define SPARK_MAX_W 90.0
@@ -168,7 +169,6 @@ static void dashed(struct pp_page *page, double x0, double y0, double x1, double
 static void spark_draw(const struct piece_drawing *d, struct pp_page *page, double x, double y,
                        double width, int artifact)
 {
-	(void)artifact;
 	const struct spark *s = (const struct spark *)d;
 	double w = width < SPARK_MAX_W ? width : SPARK_MAX_W;
 	double lo = 0, hi = 0;
@@ -192,12 +192,17 @@ static void spark_draw(const struct piece_drawing *d, struct pp_page *page, doub
 	double step = s->n > 1 ? (w - 2 * pad) / (double)(s->n - 1) : 0;
 #define PX(i) (x + pad + (s->n > 1 ? step * (double)(i) : (w - 2 * pad) / 2))
 #define PY(v) (y + pad + plot_h - (hi > lo ? ((v)-lo) / span * plot_h : plot_h / 2))
+	/* The line and points are the Figure's content, so its alternative
+	 * text reaches the tagged PDF; the target line is decoration. */
+	const struct pp_snode *tag = artifact ? NULL : s->fig;
 	for (size_t i = 0; i + 1 < s->n; i++) {
 		if (s->has_t[i] && s->has_t[i + 1])
 			dashed(page, PX(i), PY(s->t[i]), PX(i + 1), PY(s->t[i + 1]), s->target);
-		if (s->has_v[i] && s->has_v[i + 1])
+		if (s->has_v[i] && s->has_v[i + 1]) {
 			page_line(page, PX(i), PY(s->v[i]), PX(i + 1), PY(s->v[i + 1]), s->line,
 			          1.0);
+			page->boxes[page->n_boxes - 1].snode = tag;
+		}
 	}
 	if (s->n == 1 && s->has_t[0])
 		dashed(page, x + pad, PY(s->t[0]), x + w - pad, PY(s->t[0]), s->target);
@@ -207,8 +212,11 @@ static void spark_draw(const struct piece_drawing *d, struct pp_page *page, doub
 		int last = i + 1 == s->n;
 		double r = last ? 2.2 : 1.0;
 		const struct pp_rgb *fill = last && s->last_coloured ? &s->last_fill : &s->line;
+		size_t first = page->n_boxes;
 		page_rect(page, PX(i) - r, PY(s->v[i]) - r, 2 * r, 2 * r, fill,
 		          last ? &s->last_edge : NULL, last ? 0.5 : 0);
+		for (size_t k = first; k < page->n_boxes; k++)
+			page->boxes[k].snode = tag;
 	}
 #undef PX
 #undef PY
@@ -318,6 +326,7 @@ static void spark_cell(struct flow *f, struct tcell *cell, const struct pp_indic
 	s->base.release = spark_release;
 	struct pp_snode *fig = snode_new(f->pages, cell->snode, PP_ROLE_FIGURE);
 	fig->alt = alt;
+	s->fig = fig;
 	struct piece *p = stack_add(&cell->st, text_plain(f->ctx, sty, &sty->table_text, ""),
 	                            sty->table_text.colour, NULL);
 	p->drawing = &s->base;
