@@ -202,7 +202,7 @@ enum pp_severity { PP_SEV_NOTE, PP_SEV_WARNING, PP_SEV_ERROR };
 	  "unknown field type \"%s\" (expected text, person, date, percent, number, "    \
 	  "money or status)")                                                           \
 	X(PP_MSG_BAD_FIELD_ON, PP_SEV_ERROR,                                            \
-	  "a field is on a theme, priority, action, line or update, not \"%s\"")         \
+	  "a field is on a theme, priority, action, line, update or indicator, not \"%s\"")         \
 	X(PP_MSG_UNKNOWN_FIELD, PP_SEV_ERROR,                                           \
 	  "unknown field \"%s\" (expected one declared in <fields>: %s)")                \
 	X(PP_MSG_FIELD_PLACE, PP_SEV_ERROR,                                             \
