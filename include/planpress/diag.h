@@ -202,7 +202,7 @@ enum pp_severity { PP_SEV_NOTE, PP_SEV_WARNING, PP_SEV_ERROR };
 	  "unknown field type \"%s\" (expected text, person, date, percent, number, "    \
 	  "money or status)")                                                           \
 	X(PP_MSG_BAD_FIELD_ON, PP_SEV_ERROR,                                            \
-	  "a field is on a theme, priority, action, line or update, not \"%s\"")         \
+	  "a field is on a theme, priority, action, line, update or indicator, not \"%s\"")         \
 	X(PP_MSG_UNKNOWN_FIELD, PP_SEV_ERROR,                                           \
 	  "unknown field \"%s\" (expected one declared in <fields>: %s)")                \
 	X(PP_MSG_FIELD_PLACE, PP_SEV_ERROR,                                             \
@@ -238,7 +238,45 @@ enum pp_severity { PP_SEV_NOTE, PP_SEV_WARNING, PP_SEV_ERROR };
 	  "\"%s\" has none")                                                             \
 	X(PP_MSG_BAD_RAG_WORD, PP_SEV_ERROR,                                            \
 	  "unknown RAG rating \"%s\" (expected %s)")                                     \
-	X(PP_MSG_TEMPLATE_SCALE, PP_SEV_ERROR, "template scale \"%s\": %s")
+	X(PP_MSG_TEMPLATE_SCALE, PP_SEV_ERROR, "template scale \"%s\": %s") \
+	/* indicators (KPIs) */                                                         \
+	X(PP_MSG_IND_BAD_ATTR, PP_SEV_ERROR,                                            \
+	  "indicator \"%s\": %s=\"%s\" is not known (expected %s)")                      \
+	X(PP_MSG_IND_BAD_NUMBER, PP_SEV_ERROR, "indicator \"%s\": %s \"%s\" is not %s")  \
+	X(PP_MSG_IND_TARGET_FORM, PP_SEV_ERROR,                                         \
+	  "indicator \"%s\" has polarity=\"%s\": %s")                                   \
+	X(PP_MSG_IND_TARGET_WHEN, PP_SEV_ERROR,                                         \
+	  "indicator \"%s\": a target gives period=\"...\" (one period) or year=\"2024\" " \
+	  "(April 2024 to March 2025, every period of it without its own), one of the two") \
+	X(PP_MSG_IND_NO_TARGET, PP_SEV_ERROR,                                           \
+	  "indicator \"%s\" has a figure for period \"%s\" but no target applies to it, "  \
+	  "so its status cannot be worked out: add <target period=\"%s\">, a target for "  \
+	  "its year, an <override>, or write targets=\"none\" on an indicator monitored "   \
+	  "without targets")                                                            \
+	X(PP_MSG_IND_ACTUAL_FORM, PP_SEV_ERROR,                                         \
+	  "indicator \"%s\", period \"%s\": an <actual> holds a figure, or says "        \
+	  "missing=\"not-available\" or \"not-yet-due\" with an optional reason=\"...\", " \
+	  "not both")                                                                   \
+	X(PP_MSG_IND_DUP_PERIOD, PP_SEV_ERROR,                                          \
+	  "indicator \"%s\" has two %s for %s")                                          \
+	X(PP_MSG_IND_SCALE_MEANS, PP_SEV_ERROR,                                         \
+	  "indicator \"%s\" uses scale \"%s\", but none of its statuses says "           \
+	  "means=\"%s\" (each of met, near and missed needs one)")                       \
+	X(PP_MSG_BAD_MEANS, PP_SEV_ERROR,                                               \
+	  "status \"%s\": means=\"%s\" is not known (expected met, near or missed)")     \
+	X(PP_MSG_IND_TABLE_PERIOD, PP_SEV_ERROR,                                        \
+	  "an indicator table shows one period's figures: write period=\"...\" on it or " \
+	  "on its <document>")                                                           \
+	X(PP_MSG_IND_COMPARATOR, PP_SEV_ERROR,                                          \
+	  "a comparator column names its comparator: write name=\"...\" (%s)")          \
+	X(PP_MSG_IND_NO_ACTUAL, PP_SEV_WARNING,                                         \
+	  "indicator \"%s\" has no <actual period=\"%s\">: its row of the indicator "    \
+	  "table will say \"Not available\" (write the figure, or missing=\"...\" and why)") \
+	X(PP_MSG_IND_NO_ACTUAL_MORE, PP_SEV_WARNING,                                    \
+	  "and %zu more indicators of this table have no <actual period=\"%s\">")       \
+	X(PP_MSG_IND_TOO_MANY, PP_SEV_ERROR,                                            \
+	  "%zu indicators over %zu periods are %zu indicator-periods to work out, more " \
+	  "than %u: split the plan, or declare only the periods it reports")
 
 enum pp_msg {
 #define PP_DIAG_ENUM(id, sev, fmt) id,

@@ -180,6 +180,11 @@ struct pp_period {
 	char *year_text, *q_text;    /* quarter: @year, @q */
 	char *start_text, *end_text; /* span: @start, @end */
 	struct pp_loc loc;
+	/* Set by check (indicator.c): the period before (the quarter before,
+	 * or the span that ends last before this one starts) and the same
+	 * period a year before (that quarter, or the span a year earlier), or
+	 * NULL. Quarters relate only to quarters, spans to spans. */
+	const struct pp_period *prev, *year_before;
 };
 
 struct pp_doc;
@@ -199,6 +204,9 @@ struct pp_status {
 	unsigned fill, text;	     /* 0xRRGGBB, resolved by check */
 	struct pp_inline meaning;    /* what the value means, for the status key */
 	struct pp_loc loc;
+	/* @means: what an indicator's worked-out status is in this scale
+	 * ("met", "near", "missed"), or NULL (indicator.c). */
+	char *means_text;
 };
 
 /* <scale>: ordered values. The six RAG ratings are the built-in scale "rag"
@@ -259,7 +267,8 @@ enum pp_value_type {
 };
 
 /* Where a field's values live; the level of its table column. */
-enum pp_value_on { PP_ON_THEME, PP_ON_PRIORITY, PP_ON_ACTION, PP_ON_LINE, PP_ON_UPDATE };
+enum pp_value_on { PP_ON_THEME, PP_ON_PRIORITY, PP_ON_ACTION, PP_ON_LINE, PP_ON_UPDATE,
+		   PP_ON_INDICATOR };
 
 /* <field>: a council's own field (Directorate, Percentage complete ...). */
 struct pp_field_def {
@@ -314,6 +323,155 @@ struct pp_fw_item {
 	struct pp_inline description; /* may be empty */
 	const struct pp_fw_group *group; /* set by check: the owning group */
 	size_t index;			 /* set by check: leaf order, 0-based */
+	struct pp_loc loc;
+};
+
+
+/* ---------- indicators (KPIs) -------------------------------------------- */
+
+/* What an indicator counts, and so how its figures are read and printed. */
+enum pp_unit {
+	PP_UNIT_NUMBER,
+	PP_UNIT_COUNT,
+	PP_UNIT_PERCENT,
+	PP_UNIT_MONEY, /* pounds */
+	PP_UNIT_DAYS,
+	PP_UNIT_RATIO,
+	PP_UNIT_RATE_1K, /* a rate per 1,000 */
+	PP_UNIT_RATE_10K,
+	PP_UNIT_RATE_100K,
+};
+
+/* Which way is better: higher, lower, or inside a target band. */
+enum pp_polarity { PP_POLARITY_HIGHER, PP_POLARITY_LOWER, PP_POLARITY_BAND };
+
+/* How a year to date is worked out from the periods of the year so far. */
+enum pp_ytd_rule { PP_YTD_NONE, PP_YTD_SUM, PP_YTD_MEAN, PP_YTD_LATEST };
+
+/* Why a period has no figure. */
+enum pp_missing { PP_MISSING_NONE, PP_MISSING_NOT_AVAILABLE, PP_MISSING_NOT_DUE };
+
+/* A figure against its target; a scale's @means names these. */
+enum pp_meets { PP_MEETS_NONE, PP_MEETS_MET, PP_MEETS_NEAR, PP_MEETS_MISSED };
+
+/* Direction of travel, honouring polarity: enum pp_trend (above). */
+
+/* <target period="q1" tolerance="2">75</target>, <target year="2024">,
+ * <target low="2" high="4"> (polarity band). */
+struct pp_ind_target {
+	char *period_id;		/* NULL: an annual target (@year) */
+	const struct pp_period *period; /* resolved by check */
+	char *year_text;		/* @year as written: "2024" or "2024/25" */
+	int fy_year;			/* resolved by check: April of this year */
+	char *text, *low_text, *high_text, *tolerance_text; /* as written */
+	double value, low, high, tolerance; /* resolved by check (tolerance 0: none) */
+	struct pp_loc loc;
+};
+
+/* <actual period="q1">62.5</actual>, or missing="not-available" reason="...". */
+struct pp_ind_actual {
+	char *period_id;
+	const struct pp_period *period;
+	char *text;	     /* the figure as written ("" when missing) */
+	double value;	     /* resolved by check */
+	char *missing_text;  /* @missing as written, or NULL */
+	enum pp_missing missing;
+	char *reason;	     /* @reason, or NULL */
+	struct pp_loc loc;
+};
+
+/* <commentary period="q1">: blocks. */
+struct pp_ind_note {
+	char *period_id;
+	const struct pp_period *period;
+	struct pp_blocks text;
+	struct pp_loc loc;
+};
+
+/* <comparator name="England" period="q1">61.0</comparator> */
+struct pp_ind_comparator {
+	char *name;
+	char *period_id;
+	const struct pp_period *period;
+	char *text;
+	double value;
+	struct pp_loc loc;
+};
+
+/* <override period="q1" status="GREEN">reason</override> */
+struct pp_ind_override {
+	char *period_id;
+	const struct pp_period *period;
+	char *status_text;
+	enum pp_rag rag;		/* resolved by check (RAG scale) */
+	const struct pp_status *status; /* resolved by check (a declared scale) */
+	struct pp_inline reason;
+	struct pp_loc loc;
+};
+
+/* What planpress works out for one indicator and one plan period (check,
+ * indicator.c); never typed. */
+struct pp_ind_period {
+	const struct pp_period *period; /* its prev and year_before are the trends' */
+	int has_value;
+	double value;
+	enum pp_missing missing;	       /* no figure: why (NONE: nothing written) */
+	const char *reason;		       /* the actual's @reason, or NULL */
+	const struct pp_ind_target *target;    /* the one that applies, or NULL */
+	enum pp_meets meets;		       /* figure against target (before override) */
+	enum pp_rag rag;		       /* the status (RAG scale), NONE: none */
+	const struct pp_status *status;	       /* the status (a declared scale), or NULL */
+	const struct pp_ind_override *override; /* the status was overridden, or NULL */
+	int has_ytd;
+	double ytd;
+	enum pp_trend trend_prev, trend_year;
+	int move_prev, move_year; /* the figure rose (1), fell (-1) or stayed (0) since */
+	const struct pp_ind_note *commentary; /* or NULL */
+};
+
+struct pp_theme;
+struct pp_priority;
+
+struct pp_indicator {
+	char *id;
+	char *ref; /* "CH8", or NULL */
+	struct pp_inline title;
+	struct pp_blocks description;
+	/* attributes as written; check resolves them below */
+	char *unit_text, *decimals_text, *thousands_text, *polarity_text, *ytd_text;
+	char *scale_id, *targets_text, *over_text;
+	char *frequency; /* printed as written */
+	enum pp_unit unit;
+	int decimals;	 /* places printed (default 0 for count and money, else 1) */
+	int thousands;	 /* commas between thousands (default yes) */
+	enum pp_polarity polarity;
+	enum pp_ytd_rule ytd;
+	int no_targets;	 /* targets="none": monitored, no status worked out */
+	int over_100;	 /* over-100="yes": a percent may exceed 100 */
+	const struct pp_scale *scale; /* resolved by check; NULL: RAG */
+	struct pp_inline *owners;
+	size_t n_owners;
+	struct pp_value *values;
+	size_t n_values;
+	int has_baseline;
+	char *baseline_text, *baseline_period_id;
+	const struct pp_period *baseline_period;
+	double baseline;
+	struct pp_loc baseline_loc;
+	struct pp_ind_target *targets;
+	size_t n_targets;
+	struct pp_ind_actual *actuals;
+	size_t n_actuals;
+	struct pp_ind_note *notes;
+	size_t n_notes;
+	struct pp_ind_comparator *comparators;
+	size_t n_comparators;
+	struct pp_ind_override *overrides;
+	size_t n_overrides;
+	const struct pp_theme *theme;	    /* set by check */
+	const struct pp_priority *priority; /* set by check, or NULL: a theme's own */
+	struct pp_ind_period *at;	    /* set by check: one per plan period, in order */
+	size_t n_at;
 	struct pp_loc loc;
 };
 
@@ -389,6 +547,8 @@ struct pp_priority {
 	struct pp_value *values;
 	size_t n_values;
 	struct pp_loc loc;
+	struct pp_indicator *indicators;
+	size_t n_indicators;
 };
 
 struct pp_theme {
@@ -400,6 +560,8 @@ struct pp_theme {
 	struct pp_value *values;
 	size_t n_values;
 	struct pp_loc loc;
+	struct pp_indicator *indicators; /* its own, before its priorities' */
+	size_t n_indicators;
 };
 
 /* ---------- documents and views ------------------------------------------ */
@@ -475,6 +637,11 @@ struct pp_column {
 	int periods_all;	   /* status-history: every period, not the year's */
 	struct pp_inline header;
 	struct pp_loc loc;
+	/* indicator tables (kept last) */
+	int ind_field;	   /* enum pp_ind_field, resolved by check */
+	char *period_id;   /* @period: this period's figure, status ..., or NULL */
+	const struct pp_period *period; /* resolved by check */
+	char *name;	   /* @name: a comparator's name */
 };
 
 /*
@@ -503,6 +670,48 @@ struct pp_priority_table {
 	struct pp_filter *where; /* parsed by check; NULL: every row */
 };
 
+/* The columns of an indicator table (<column field> names in
+ * indicator.c's table). */
+enum pp_ind_field {
+	PP_IND_REF,
+	PP_IND_TITLE,
+	PP_IND_DESCRIPTION,
+	PP_IND_UNIT,
+	PP_IND_FREQUENCY,
+	PP_IND_BASELINE,
+	PP_IND_LAST_YEAR,
+	PP_IND_TARGET,
+	PP_IND_PREVIOUS,
+	PP_IND_VALUE,
+	PP_IND_YTD,
+	PP_IND_STATUS,
+	PP_IND_PREVIOUS_STATUS,
+	PP_IND_TREND,
+	PP_IND_TREND_YEAR,
+	PP_IND_OWNER,
+	PP_IND_COMMENTARY,
+	PP_IND_COMPARATOR,
+	PP_IND_SPARKLINE,
+	PP_IND_THEME,
+	PP_IND_PRIORITY,
+	PP_IND_CUSTOM, /* a declared field on="indicator" (pp_column.custom) */
+};
+
+const char *pp_ind_field_name(enum pp_ind_field f);
+int pp_ind_field_from_string(const char *s, enum pp_ind_field *out);
+
+/* <indicator-table>: a row per indicator, figures for one period. */
+struct pp_indicator_table {
+	char *period_id; /* NULL: the document's period */
+	const struct pp_period *period; /* resolved by check (never NULL after a clean check) */
+	char **theme_ids; /* n == 0: all */
+	size_t n_theme_ids;
+	struct pp_column *columns;
+	size_t n_columns;
+	char *group_text; /* "theme" or NULL */
+	int group_theme;  /* resolved by check */
+};
+
 struct pp_glossary {
 	char **group_ids;
 	size_t n_group_ids;
@@ -524,6 +733,7 @@ enum pp_view_kind {
 	PP_VIEW_LINKED_PLANS,
 	PP_VIEW_STATUS_KEY,
 	PP_VIEW_FRONT_SHEET, /* a committee report's front sheet of labelled fields */
+	PP_VIEW_INDICATOR_TABLE,
 };
 
 /* <status-key scale="...">: a scale's values with their colours. */
@@ -650,6 +860,7 @@ struct pp_view {
 		struct pp_assessment assessment;
 		struct pp_linked_plans linked;
 		struct pp_status_key status_key;
+		struct pp_indicator_table itable;
 	} u;
 };
 
@@ -766,6 +977,9 @@ struct pp_doc {
 	struct pp_xref *xrefs; /* set by check: every <ref> target, in document order */
 	size_t n_xrefs;
 	size_t n_refs; /* set by check: the <ref>s resolved, anywhere in the plan */
+	/* set by check (pp_periods_link): period indexes, quarters then
+	 * spans, each by start date; n_periods of them */
+	size_t *period_order;
 };
 
 /* The level of a column's cells (a custom field's, by its @on). */
@@ -871,5 +1085,77 @@ int pp_ref_compare(const char *a, const char *b);
  * line as `kind [attr=value ...]`, text quoted with C escapes.
  */
 void pp_model_dump(const struct pp_doc *doc, FILE *out);
+
+
+/* ---------- indicators: what planpress works out (indicator.c) ---------- */
+
+/* The worked-out figures of `ind` for `period` (a period of `doc`), or
+ * NULL for a period not in the plan or a model check never saw. */
+const struct pp_ind_period *pp_indicator_at(const struct pp_doc *doc,
+					    const struct pp_indicator *ind,
+					    const struct pp_period *period);
+
+/* Link the plan's periods (pp_period.prev, .year_before, doc->period_order),
+ * in O(n log n): pp_check_doc calls it once, before any indicator. */
+void pp_periods_link(struct pp_doc *doc);
+
+/* The most indicator-periods (indicators x plan periods) check works out;
+ * a plan with more is refused (PP_MSG_IND_TOO_MANY), as every one is held
+ * in memory. */
+#define PP_IND_PERIODS_MAX 1000000u
+
+/* Work out every period of `ind` (status, year to date, trends ...) from
+ * its resolved actuals, targets and overrides: pp_check_doc calls it. */
+void pp_indicator_compute(struct pp_doc *doc, struct pp_indicator *ind);
+
+/* The financial year (April to March) of a period: its @year for a
+ * quarter, else the year its start falls in. */
+int pp_period_fy(const struct pp_period *p);
+
+/* `v` as the indicator prints it: "62.5%", "£1,234", "12.3 per 1,000".
+ * Caller frees. */
+char *pp_indicator_format(const struct pp_indicator *ind, double v);
+
+/* The unit in words ("Percent", "Rate per 1,000"). */
+const char *pp_unit_word(enum pp_unit u);
+
+/* The arrow of a trend (pp_trend_word gives its word), which shows the
+ * way the figure moved (up, down, level); "" for none. */
+const char *pp_trend_arrow(enum pp_trend t, int move);
+
+/* `v` against target `t` by the indicator's polarity and the target's
+ * tolerance: met, near (within tolerance) or missed. */
+enum pp_meets pp_indicator_judge(const struct pp_indicator *ind, const struct pp_ind_target *t,
+				 double v);
+
+/* The value of `sc` whose @means is `m` ("met", "near", "missed"), or NULL. */
+const struct pp_status *pp_scale_means(const struct pp_scale *sc, enum pp_meets m);
+
+/* The words printed where a period has no status: the reason given,
+ * "Not yet due", "Not available", or "No target". */
+const char *pp_ind_no_status_text(const struct pp_indicator *ind, const struct pp_ind_period *r);
+
+/* The label of a worked-out status ("GREEN", a scale value's label), "" when none. */
+const char *pp_ind_status_label(const struct pp_ind_period *r);
+
+/*
+ * How many indicators have each status for `period`: those of `theme`
+ * (its own and its priorities'), or of the whole plan when `theme` is
+ * NULL, whose scale is `scale` (NULL: RAG). RAG: counts[] is indexed by
+ * enum pp_rag (counts[PP_RAG_NONE]: no status); a scale: counts[i] for
+ * its value i and counts[n_values] for no status. `n_counts` is the size
+ * of counts[] (extra entries are left alone). Returns how many indicators
+ * were counted.
+ */
+size_t pp_count_indicators(const struct pp_doc *doc, const struct pp_period *period,
+			   const struct pp_theme *theme, const struct pp_scale *scale,
+			   size_t *counts, size_t n_counts);
+
+/*
+ * A decimal as councils print it, whatever the locale: `decimals` places
+ * (trailing zeros dropped unless `fixed`), commas between thousands when
+ * `thousands`. Caller frees.
+ */
+char *pp_format_decimal(double v, int decimals, int fixed, int thousands);
 
 #endif

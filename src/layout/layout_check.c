@@ -230,6 +230,10 @@ static int views_fit(const struct pp_view *views, size_t n, const struct pp_docu
 			ok &= columns_fit(v->u.assessment.columns, v->u.assessment.n_columns, body_w,
 					  size, o, st, diags);
 			break;
+		case PP_VIEW_INDICATOR_TABLE:
+			ok &= columns_fit(v->u.itable.columns, v->u.itable.n_columns, body_w, size,
+					  o, st, diags);
+			break;
 		case PP_VIEW_LINKED_PLANS:
 			ok &= columns_fit(v->u.linked.columns, v->u.linked.n_columns, body_w, size,
 					  o, st, diags);

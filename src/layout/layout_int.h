@@ -272,6 +272,11 @@ void rag_cell(struct flow *f, struct tcell *cell, enum pp_rag rag);
 
 /* The priority-table view (layout_ptable.c). */
 void flow_priority_table(struct flow *f, const struct pp_priority_table *pt);
+/* A declared field's value as its type prints it ("\u00a31,200,000",
+ * "31 March 2025", "40%", a status's label): layout_ptable.c; caller frees. */
+char *field_value_text(const struct pp_field_def *fd, const struct pp_value *v);
+/* The indicator-table view (layout_itable.c). */
+void flow_indicator_table(struct flow *f, const struct pp_indicator_table *it);
 /* The <status-key> view: a scale's values and what they mean. */
 void flow_status_key(struct flow *f, const struct pp_status_key *k);
 /* <contents>: mark the place, then insert the pages at the end. */

@@ -72,41 +72,6 @@ struct lcol {
 
 /* ---------- custom fields ------------------------------------------------- */
 
-/*
- * A decimal as councils print it, whatever the locale: up to `decimals`
- * places (trailing zeros dropped, or all kept with `fixed`), commas
- * between thousands when `thousands`. Returns a string the caller frees.
- */
-static char *format_decimal(double v, int decimals, int fixed, int thousands)
-{
-	long long scale = 1;
-	for (int i = 0; i < decimals; i++)
-		scale *= 10;
-	int neg = v < 0;
-	long long n = (long long)((neg ? -v : v) * (double)scale + 0.5);
-	long long whole = n / scale, frac = n % scale;
-	char digits[32], out[64];
-	snprintf(digits, sizeof digits, "%lld", whole);
-	size_t len = strlen(digits), w = 0;
-	if (neg && n)
-		out[w++] = '-';
-	for (size_t i = 0; i < len; i++) {
-		if (thousands && i && (len - i) % 3 == 0)
-			out[w++] = ',';
-		out[w++] = digits[i];
-	}
-	out[w] = '\0';
-	if (decimals && (frac || fixed)) {
-		char fd[24];
-		snprintf(fd, sizeof fd, "%0*lld", decimals, frac);
-		size_t fl = strlen(fd);
-		while (!fixed && fl > 0 && fd[fl - 1] == '0')
-			fd[--fl] = '\0';
-		snprintf(out + w, sizeof out - w, ".%s", fd);
-	}
-	return pp_xstrdup(out);
-}
-
 static const char *const month_names[] = { "January", "February", "March",     "April",
 					   "May",     "June",	  "July",      "August",
 					   "September", "October", "November", "December" };
@@ -189,7 +154,7 @@ static void bar_cell(struct flow *f, struct tcell *cell, double percent, const c
 
 /* A value as its type prints it ("£1,200,000", "31 March 2025", "40%",
  * a status's label); the caller frees. */
-static char *value_text(const struct pp_field_def *fd, const struct pp_value *v)
+char *field_value_text(const struct pp_field_def *fd, const struct pp_value *v)
 {
 	switch (fd->type) {
 	case PP_VALUE_TEXT:
@@ -202,14 +167,14 @@ static char *value_text(const struct pp_field_def *fd, const struct pp_value *v)
 		return pp_xasprintf("%d %s %d", v->date.day, month_names[v->date.month - 1],
 				    v->date.year);
 	case PP_VALUE_PERCENT: {
-		char *num = format_decimal(v->number, 1, 0, 0);
+		char *num = pp_format_decimal(v->number, 1, 0, 0);
 		char *text = pp_xasprintf("%s%%", num);
 		free(num);
 		return text;
 	}
 	case PP_VALUE_MONEY: {
 		int pennies = v->number != (double)(long long)v->number;
-		char *num = format_decimal(v->number < 0 ? -v->number : v->number, 2, pennies, 1);
+		char *num = pp_format_decimal(v->number < 0 ? -v->number : v->number, 2, pennies, 1);
 		char *text = pp_xasprintf("%s\xc2\xa3%s", v->number < 0 ? "-" : "", num);
 		free(num);
 		return text;
@@ -246,6 +211,8 @@ static const struct pp_value *row_value(const struct pp_field_def *fd, const str
 		if (u)
 			vals = u->values, n = u->n_values;
 		break;
+	case PP_ON_INDICATOR: /* never a priority table's column (check) */
+		break;
 	}
 	return pp_value_find(vals, n, fd);
 }
@@ -264,7 +231,7 @@ static void value_cell(struct flow *f, struct tcell *cell, const struct pp_colum
 		status_cell(f, cell, v->rag, v->status);
 		return;
 	}
-	char *text = value_text(fd, v);
+	char *text = field_value_text(fd, v);
 	if (fd->type == PP_VALUE_PERCENT && col->show_bar)
 		bar_cell(f, cell, v->number, text);
 	else
@@ -624,7 +591,7 @@ static char *merge_key(const struct row_source *src, const struct pp_column *col
 		break;
 	case PP_FIELD_CUSTOM: {
 		const struct pp_value *v = row_value(col->custom, pr, u);
-		return v ? value_text(col->custom, v) : NULL;
+		return v ? field_value_text(col->custom, v) : NULL;
 	}
 	default:
 		return NULL;
@@ -740,7 +707,7 @@ static char *band_of(const struct pp_priority_table *pt, const struct prow *pr)
 		fd->on == PP_ON_THEME
 			? pp_value_find(pr->theme->values, pr->theme->n_values, fd)
 			: pr->prio ? pp_value_find(pr->prio->values, pr->prio->n_values, fd) : NULL;
-	return v ? value_text(fd, v) : pp_xasprintf("No %s", fd->label ? fd->label : fd->id);
+	return v ? field_value_text(fd, v) : pp_xasprintf("No %s", fd->label ? fd->label : fd->id);
 }
 
 /* A group row before each run of rows whose group differs from the last. */

@@ -154,6 +154,66 @@ static void free_action(struct pp_action *a)
 	free_values(a->values, a->n_values);
 }
 
+static void free_indicators(struct pp_indicator *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		struct pp_indicator *ind = &v[i];
+		free(ind->id);
+		free(ind->ref);
+		free_inline(&ind->title);
+		free_blocks(&ind->description);
+		free(ind->unit_text);
+		free(ind->decimals_text);
+		free(ind->thousands_text);
+		free(ind->polarity_text);
+		free(ind->ytd_text);
+		free(ind->scale_id);
+		free(ind->targets_text);
+		free(ind->over_text);
+		free(ind->frequency);
+		free_inlines(ind->owners, ind->n_owners);
+		free_values(ind->values, ind->n_values);
+		free(ind->baseline_text);
+		free(ind->baseline_period_id);
+		for (size_t k = 0; k < ind->n_targets; k++) {
+			struct pp_ind_target *t = &ind->targets[k];
+			free(t->period_id);
+			free(t->year_text);
+			free(t->text);
+			free(t->low_text);
+			free(t->high_text);
+			free(t->tolerance_text);
+		}
+		free(ind->targets);
+		for (size_t k = 0; k < ind->n_actuals; k++) {
+			free(ind->actuals[k].period_id);
+			free(ind->actuals[k].text);
+			free(ind->actuals[k].missing_text);
+			free(ind->actuals[k].reason);
+		}
+		free(ind->actuals);
+		for (size_t k = 0; k < ind->n_notes; k++) {
+			free(ind->notes[k].period_id);
+			free_blocks(&ind->notes[k].text);
+		}
+		free(ind->notes);
+		for (size_t k = 0; k < ind->n_comparators; k++) {
+			free(ind->comparators[k].name);
+			free(ind->comparators[k].period_id);
+			free(ind->comparators[k].text);
+		}
+		free(ind->comparators);
+		for (size_t k = 0; k < ind->n_overrides; k++) {
+			free(ind->overrides[k].period_id);
+			free(ind->overrides[k].status_text);
+			free_inline(&ind->overrides[k].reason);
+		}
+		free(ind->overrides);
+		free(ind->at);
+	}
+	free(v);
+}
+
 static void free_priority(struct pp_priority *p)
 {
 	free(p->id);
@@ -183,6 +243,7 @@ static void free_priority(struct pp_priority *p)
 	free_strings(p->also_ids, p->n_also_ids);
 	free(p->also);
 	free_values(p->values, p->n_values);
+	free_indicators(p->indicators, p->n_indicators);
 }
 
 static void free_columns(struct pp_column *c, size_t n)
@@ -191,6 +252,8 @@ static void free_columns(struct pp_column *c, size_t n)
 		free(c[i].field_text);
 		free(c[i].width_text);
 		free(c[i].periods_text);
+		free(c[i].period_id);
+		free(c[i].name);
 		free_inline(&c[i].header);
 	}
 	free(c);
@@ -217,6 +280,12 @@ static void free_view(struct pp_view *v)
 		free(v->u.table.group_text);
 		free_strings(v->u.table.theme_ids, v->u.table.n_theme_ids);
 		free_columns(v->u.table.columns, v->u.table.n_columns);
+		break;
+	case PP_VIEW_INDICATOR_TABLE:
+		free(v->u.itable.period_id);
+		free(v->u.itable.group_text);
+		free_strings(v->u.itable.theme_ids, v->u.itable.n_theme_ids);
+		free_columns(v->u.itable.columns, v->u.itable.n_columns);
 		break;
 	case PP_VIEW_GLOSSARY:
 		free_strings(v->u.glossary.group_ids, v->u.glossary.n_group_ids);
@@ -332,6 +401,7 @@ void pp_doc_free(struct pp_doc *doc)
 	pp_scales_free(doc->scales, doc->n_scales);
 	for (int r = 0; r <= PP_RAG_NA; r++)
 		free(doc->rag_words[r]);
+	free(doc->period_order);
 	for (size_t i = 0; i < doc->n_fields; i++) {
 		struct pp_field_def *fd = &doc->fields[i];
 		free(fd->id);
@@ -354,6 +424,7 @@ void pp_doc_free(struct pp_doc *doc)
 			free_priority(&t->priorities[p]);
 		free(t->priorities);
 		free_values(t->values, t->n_values);
+		free_indicators(t->indicators, t->n_indicators);
 	}
 	free(doc->themes);
 	for (size_t i = 0; i < doc->n_documents; i++) {
@@ -517,6 +588,7 @@ enum pp_level pp_column_level(const struct pp_column *col)
 	case PP_ON_ACTION: return PP_LEVEL_ACTION;
 	case PP_ON_LINE: return PP_LEVEL_LINE;
 	case PP_ON_UPDATE: return PP_LEVEL_PRIORITY; /* the table period's update */
+	case PP_ON_INDICATOR: return PP_LEVEL_PRIORITY; /* not in priority tables (check) */
 	}
 	return PP_LEVEL_PRIORITY;
 }
@@ -761,6 +833,7 @@ void pp_scales_free(struct pp_scale *scales, size_t n)
 			free(st->symbol);
 			free(st->fill_text);
 			free(st->text_text);
+			free(st->means_text);
 			free_inline(&st->meaning);
 		}
 		free(sc->values);
@@ -831,6 +904,7 @@ void pp_doc_adopt_template(struct pp_doc *doc, const struct pp_scale *scales, si
 			b->symbol = dup_or_null(a->symbol);
 			b->fill_text = dup_or_null(a->fill_text);
 			b->text_text = dup_or_null(a->text_text);
+			b->means_text = dup_or_null(a->means_text);
 			b->loc = a->loc;
 			copy_inline(&b->meaning, &a->meaning);
 		}

@@ -38,6 +38,7 @@ enum id_kind {
 	ID_FIELD,
 	ID_STATUS, /* "scale\x1fwords": a status by its id or label (same_words form) */
 	ID_XREF,   /* what a <ref> can name: sections, paragraphs, list items */
+	ID_INDICATOR,
 };
 
 struct id_slot {
@@ -101,6 +102,8 @@ struct checker {
 	size_t *seen_call, *seen_at;
 	size_t call;
 	size_t cap_xrefs; /* of doc->xrefs */
+	const struct pp_document *document; /* the document whose views are checked */
+	int ind_room; /* the indicator-periods fit PP_IND_PERIODS_MAX: work them out */
 };
 
 /* Register an id; a second definition is an error with a note at the first. */
@@ -635,6 +638,10 @@ static void check_scales(struct checker *c)
 			struct pp_status *st = &sc->values[v];
 			if (is_blank(st->label))
 				pp_diagf(c->diags, PP_MSG_EMPTY_TEXT, &st->loc, "status label=\"\"");
+			if (st->means_text && strcmp(st->means_text, "met") != 0 &&
+			    strcmp(st->means_text, "near") != 0 && strcmp(st->means_text, "missed") != 0)
+				pp_diagf(c->diags, PP_MSG_BAD_MEANS, &st->loc, st->id ? st->id : "",
+					 st->means_text);
 			int ok = 1;
 			if (parse_colour(st->fill_text, &st->fill) != 0) {
 				pp_diagf(c->diags, PP_MSG_BAD_COLOUR, &st->loc, "fill",
@@ -662,7 +669,7 @@ static const char *const type_names[] = {
 };
 static const char *const on_names[] = {
 	[PP_ON_THEME] = "theme", [PP_ON_PRIORITY] = "priority", [PP_ON_ACTION] = "action",
-	[PP_ON_LINE] = "line",	 [PP_ON_UPDATE] = "update",
+	[PP_ON_LINE] = "line",	 [PP_ON_UPDATE] = "update", [PP_ON_INDICATOR] = "indicator",
 };
 
 static void check_fields(struct checker *c)
@@ -883,10 +890,16 @@ static void define_theme_ids(struct checker *c)
 		define_id(c, ID_THEME, th->id, th, 0, &th->loc, PP_MSG_DUP_ID);
 		if (is_blank(th->title))
 			pp_diagf(c->diags, PP_MSG_EMPTY_TEXT, &th->loc, "theme title=\"\"");
+		for (size_t k = 0; k < th->n_indicators; k++)
+			define_id(c, ID_INDICATOR, th->indicators[k].id, &th->indicators[k], 0,
+				  &th->indicators[k].loc, PP_MSG_DUP_ID);
 		for (size_t i = 0; i < th->n_priorities; i++) {
 			struct pp_priority *p = &th->priorities[i];
 			p->theme = th;
 			define_id(c, ID_PRIORITY, p->id, p, 0, &p->loc, PP_MSG_DUP_ID);
+			for (size_t k = 0; k < p->n_indicators; k++)
+				define_id(c, ID_INDICATOR, p->indicators[k].id, &p->indicators[k], 0,
+					  &p->indicators[k].loc, PP_MSG_DUP_ID);
 			for (size_t a = 0; a < p->n_actions; a++)
 				define_id(c, ID_ACTION, p->actions[a].id, &p->actions[a], 0,
 					  &p->actions[a].loc, PP_MSG_DUP_ID);
@@ -952,6 +965,348 @@ static void check_priority(struct checker *c, struct pp_priority *p)
 	}
 }
 
+/* ---------- indicators --------------------------------------------------- */
+
+struct word {
+	const char *text;
+	int value;
+};
+
+/* `text` among `words` (NULL keeps `dflt`); an unknown word is reported. */
+static int pick_word(struct checker *c, const struct pp_indicator *ind, const char *attr,
+		     const char *text, const struct word *words, size_t n, int dflt,
+		     const char *expected)
+{
+	if (!text)
+		return dflt;
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(text, words[i].text) == 0)
+			return words[i].value;
+	pp_diagf(c->diags, PP_MSG_IND_BAD_ATTR, &ind->loc, ind->id ? ind->id : "", attr, text,
+		 expected);
+	return dflt;
+}
+
+/* What a figure in the indicator's unit looks like, for messages. */
+static const char *figure_expected(const struct pp_indicator *ind)
+{
+	switch (ind->unit) {
+	case PP_UNIT_PERCENT:
+		return ind->over_100 ? "a percent (\"62.5\" or \"62.5%\")"
+				     : "a percent from 0 to 100 (\"62.5\" or \"62.5%\"; write "
+				       "over-100=\"yes\" on an indicator whose percent may be more)";
+	case PP_UNIT_MONEY:
+		return "an amount in pounds (\"1234\", \"\xc2\xa3" "1,234\" or \"-500.50\")";
+	case PP_UNIT_COUNT:
+		return "a count: a whole number (\"1234\" or \"1,234\")";
+	case PP_UNIT_NUMBER:
+	case PP_UNIT_DAYS:
+	case PP_UNIT_RATIO:
+	case PP_UNIT_RATE_1K:
+	case PP_UNIT_RATE_10K:
+	case PP_UNIT_RATE_100K:
+		break;
+	}
+	return "a number (\"12.5\", \"1,234\" or \"-3\")";
+}
+
+/*
+ * A figure in the indicator's unit: a plain decimal with commas between
+ * thousands allowed, a "%" after a percent, a "£" before an amount of
+ * money (after its sign). Anything else is reported as `what` ("actual
+ * for period \"q1\"") with what was expected. Returns 0 when it reads.
+ */
+static int check_figure(struct checker *c, const struct pp_indicator *ind, const char *text,
+			const char *what, const struct pp_loc *loc, double *out)
+{
+	const char *t = text ? text : "";
+	char *num = pp_xstrdup(t);
+	char *p = num;
+	int ok = 1, neg = 0;
+	size_t l = strlen(p);
+	if (ind->unit == PP_UNIT_PERCENT && l && p[l - 1] == '%')
+		p[--l] = '\0';
+	if (ind->unit == PP_UNIT_MONEY) {
+		if (*p == '-')
+			neg = 1, p++;
+		if (strncmp(p, "\xc2\xa3", 2) == 0)
+			p += 2;
+		if (*p == '-')
+			ok = 0;
+	}
+	double v = 0;
+	if (!ok || parse_number(p, &v) != 0)
+		ok = 0;
+	if (neg)
+		v = -v;
+	if (ok && ind->unit == PP_UNIT_PERCENT && !ind->over_100 && (v < 0 || v > 100))
+		ok = 0;
+	if (ok && ind->unit == PP_UNIT_COUNT && (v < 0 || v != (double)(long long)v))
+		ok = 0;
+	free(num);
+	if (!ok) {
+		pp_diagf(c->diags, PP_MSG_IND_BAD_NUMBER, loc, ind->id ? ind->id : "", what, t,
+			 figure_expected(ind));
+		return -1;
+	}
+	*out = v;
+	return 0;
+}
+
+/* Where each period was first given in one list of an indicator: a second
+ * is an error with a note at the first. */
+static void once_per_period(struct checker *c, const struct pp_indicator *ind,
+			    const struct pp_period *p, const struct pp_loc *loc,
+			    const struct pp_loc **seen, const char *what)
+{
+	if (!p)
+		return;
+	size_t i = (size_t)(p - c->doc->periods);
+	if (seen[i]) {
+		char *where = pp_xasprintf("period \"%s\"", p->id);
+		pp_diagf(c->diags, PP_MSG_IND_DUP_PERIOD, loc, ind->id ? ind->id : "", what, where);
+		pp_diagf(c->diags, PP_MSG_DUP_ID_PREV, seen[i], p->id);
+		free(where);
+		return;
+	}
+	seen[i] = loc;
+}
+
+/* "2024" or "2024/25": the financial year from April 2024. */
+static int parse_fy(const char *s, int *out)
+{
+	if (!s)
+		return -1;
+	char buf[16];
+	const char *slash = strchr(s, '/');
+	if (strlen(s) >= sizeof buf)
+		return -1;
+	strcpy(buf, s);
+	if (slash)
+		buf[slash - s] = '\0';
+	int y, yy;
+	if (parse_int_in(buf, 1900, 2200, &y) != 0)
+		return -1;
+	if (slash && (parse_int_in(slash + 1, 0, 99, &yy) != 0 || strlen(slash + 1) != 2 ||
+		      yy != (y + 1) % 100))
+		return -1;
+	*out = y;
+	return 0;
+}
+
+static void check_targets(struct checker *c, struct pp_indicator *ind)
+{
+	const char *id = ind->id ? ind->id : "";
+	size_t np = c->doc->n_periods;
+	const struct pp_loc **seen = pp_xcalloc(np ? np : 1, sizeof *seen);
+	for (size_t k = 0; k < ind->n_targets; k++) {
+		struct pp_ind_target *t = &ind->targets[k];
+		t->period = resolve_period(c, t->period_id, &t->loc);
+		once_per_period(c, ind, t->period, &t->loc, seen, "targets");
+		if ((t->period_id != NULL) == (t->year_text != NULL)) {
+			pp_diagf(c->diags, PP_MSG_IND_TARGET_WHEN, &t->loc, id);
+		} else if (t->year_text) {
+			if (parse_fy(t->year_text, &t->fy_year) != 0) {
+				pp_diagf(c->diags, PP_MSG_IND_BAD_ATTR, &t->loc, id, "year", t->year_text,
+					 "a financial year as \"2024\" or \"2024/25\"");
+			} else {
+				for (size_t e = 0; e < k; e++)
+					if (!ind->targets[e].period_id && ind->targets[e].year_text &&
+					    ind->targets[e].fy_year == t->fy_year) {
+						char *where = pp_xasprintf("year \"%s\"", t->year_text);
+						pp_diagf(c->diags, PP_MSG_IND_DUP_PERIOD, &t->loc, id,
+							 "targets", where);
+						pp_diagf(c->diags, PP_MSG_DUP_ID_PREV,
+							 &ind->targets[e].loc, t->year_text);
+						free(where);
+						break;
+					}
+			}
+		}
+		t->tolerance = 0;
+		if (t->tolerance_text &&
+		    check_figure(c, ind, t->tolerance_text, "tolerance", &t->loc, &t->tolerance) == 0 &&
+		    t->tolerance < 0)
+			pp_diagf(c->diags, PP_MSG_IND_BAD_NUMBER, &t->loc, id, "tolerance",
+				 t->tolerance_text, "a tolerance of zero or more");
+		if (ind->polarity == PP_POLARITY_BAND) {
+			int has = t->low_text && t->high_text && is_blank(t->text);
+			int ok = has &&
+				 check_figure(c, ind, t->low_text, "low", &t->loc, &t->low) == 0 &&
+				 check_figure(c, ind, t->high_text, "high", &t->loc, &t->high) == 0;
+			if (!has || (ok && t->low > t->high))
+				pp_diagf(c->diags, PP_MSG_IND_TARGET_FORM, &t->loc, id, "band",
+					 "a target gives low=\"...\" and high=\"...\", low no more than "
+					 "high (<target period=\"q1\" low=\"2\" high=\"4\"/>), and no "
+					 "figure of its own");
+		} else if (t->low_text || t->high_text) {
+			pp_diagf(c->diags, PP_MSG_IND_TARGET_FORM, &t->loc, id,
+				 ind->polarity_text ? ind->polarity_text : "",
+				 "a target is one figure (<target period=\"q1\">75</target>); low "
+				 "and high are for polarity=\"band\"");
+		} else {
+			check_figure(c, ind, t->text, "target", &t->loc, &t->value);
+		}
+	}
+	free(seen);
+}
+
+static void check_indicator(struct checker *c, struct pp_indicator *ind)
+{
+	static const struct word units[] = {
+		{"number", PP_UNIT_NUMBER},	   {"count", PP_UNIT_COUNT},
+		{"percent", PP_UNIT_PERCENT},	   {"money", PP_UNIT_MONEY},
+		{"days", PP_UNIT_DAYS},		   {"ratio", PP_UNIT_RATIO},
+		{"rate-1000", PP_UNIT_RATE_1K},	   {"rate-10000", PP_UNIT_RATE_10K},
+		{"rate-100000", PP_UNIT_RATE_100K},
+	};
+	static const struct word polarities[] = {
+		{"higher", PP_POLARITY_HIGHER},
+		{"lower", PP_POLARITY_LOWER},
+		{"band", PP_POLARITY_BAND},
+	};
+	static const struct word ytds[] = {
+		{"none", PP_YTD_NONE}, {"sum", PP_YTD_SUM}, {"mean", PP_YTD_MEAN}, {"latest", PP_YTD_LATEST},
+	};
+	static const struct word yes_no[] = {{"yes", 1}, {"no", 0}};
+	static const struct word missing[] = {
+		{"not-available", PP_MISSING_NOT_AVAILABLE},
+		{"not-yet-due", PP_MISSING_NOT_DUE},
+	};
+	const char *id = ind->id ? ind->id : "";
+	if (inline_blank(&ind->title))
+		pp_diagf(c->diags, PP_MSG_EMPTY_TEXT, &ind->loc, "title");
+	ind->unit = (enum pp_unit)pick_word(
+		c, ind, "unit", ind->unit_text, units, N_OF(units), PP_UNIT_NUMBER,
+		"percent, number, count, money, days, ratio, rate-1000, rate-10000 or rate-100000");
+	ind->polarity = (enum pp_polarity)pick_word(c, ind, "polarity", ind->polarity_text,
+						    polarities, N_OF(polarities),
+						    PP_POLARITY_HIGHER, "higher, lower or band");
+	ind->ytd = (enum pp_ytd_rule)pick_word(c, ind, "ytd", ind->ytd_text, ytds, N_OF(ytds),
+					       PP_YTD_NONE, "sum, mean, latest or none");
+	ind->thousands = pick_word(c, ind, "thousands", ind->thousands_text, yes_no, 2, 1,
+				   "yes or no");
+	ind->over_100 = pick_word(c, ind, "over-100", ind->over_text, yes_no, 2, 0, "yes or no");
+	static const struct word targets_words[] = {{"none", 1}, {"required", 0}};
+	ind->no_targets = pick_word(c, ind, "targets", ind->targets_text, targets_words, 2, 0,
+				    "none or required");
+	ind->decimals = ind->unit == PP_UNIT_COUNT || ind->unit == PP_UNIT_MONEY ? 0 : 1;
+	if (ind->decimals_text && parse_int_in(ind->decimals_text, 0, 6, &ind->decimals) != 0)
+		pp_diagf(c->diags, PP_MSG_IND_BAD_ATTR, &ind->loc, id, "decimals",
+			 ind->decimals_text, "a number of places from 0 to 6");
+	ind->scale = NULL;
+	if (ind->scale_id && strcmp(ind->scale_id, "rag") != 0) {
+		ind->scale = pp_scale_find(c->doc, ind->scale_id);
+		if (!ind->scale) {
+			char *list = scale_ids(c->doc);
+			pp_diagf(c->diags, PP_MSG_UNKNOWN_SCALE, &ind->loc, ind->scale_id, list);
+			free(list);
+		} else {
+			static const char *const means[] = {"met", "near", "missed"};
+			for (size_t m = 0; m < N_OF(means); m++)
+				if (!pp_scale_means(ind->scale, (enum pp_meets)(m + 1)))
+					pp_diagf(c->diags, PP_MSG_IND_SCALE_MEANS, &ind->loc, id,
+						 ind->scale_id, means[m]);
+		}
+	}
+	check_values(c, ind->values, ind->n_values, PP_ON_INDICATOR);
+	check_blocks(c, &ind->description);
+	if (ind->has_baseline) {
+		ind->baseline_period =
+			resolve_period(c, ind->baseline_period_id, &ind->baseline_loc);
+		check_figure(c, ind, ind->baseline_text, "baseline", &ind->baseline_loc,
+			     &ind->baseline);
+	}
+	check_targets(c, ind);
+
+	size_t np = c->doc->n_periods;
+	const struct pp_loc **seen = pp_xcalloc(np ? np : 1, sizeof *seen);
+	for (size_t k = 0; k < ind->n_actuals; k++) {
+		struct pp_ind_actual *a = &ind->actuals[k];
+		a->period = resolve_period(c, a->period_id, &a->loc);
+		once_per_period(c, ind, a->period, &a->loc, seen, "actuals");
+		a->missing = (enum pp_missing)pick_word(c, ind, "missing", a->missing_text, missing,
+							N_OF(missing), PP_MISSING_NONE,
+							"not-available or not-yet-due");
+		if (a->missing_text && a->missing == PP_MISSING_NONE)
+			a->missing = PP_MISSING_NOT_AVAILABLE; /* reported; never read as zero */
+		if ((a->missing_text && !is_blank(a->text)) || (!a->missing_text && a->reason)) {
+			pp_diagf(c->diags, PP_MSG_IND_ACTUAL_FORM, &a->loc, id,
+				 a->period_id ? a->period_id : "");
+		} else if (!a->missing_text) {
+			char *what = pp_xasprintf("actual for period \"%s\"",
+						  a->period_id ? a->period_id : "");
+			if (check_figure(c, ind, a->text, what, &a->loc, &a->value) != 0)
+				a->missing = PP_MISSING_NOT_AVAILABLE; /* an error already */
+			free(what);
+		}
+	}
+	memset(seen, 0, (np ? np : 1) * sizeof *seen);
+	for (size_t k = 0; k < ind->n_notes; k++) {
+		struct pp_ind_note *nt = &ind->notes[k];
+		nt->period = resolve_period(c, nt->period_id, &nt->loc);
+		once_per_period(c, ind, nt->period, &nt->loc, seen, "commentaries");
+		check_blocks(c, &nt->text);
+	}
+	memset(seen, 0, (np ? np : 1) * sizeof *seen);
+	for (size_t k = 0; k < ind->n_overrides; k++) {
+		struct pp_ind_override *ov = &ind->overrides[k];
+		ov->period = resolve_period(c, ov->period_id, &ov->loc);
+		once_per_period(c, ind, ov->period, &ov->loc, seen, "overrides");
+		check_status(c, ind->scale, ov->status_text, &ov->rag, &ov->status, &ov->loc);
+		if (inline_blank(&ov->reason))
+			pp_diagf(c->diags, PP_MSG_EMPTY_TEXT, &ov->loc, "override (give its reason)");
+	}
+	free(seen);
+	for (size_t k = 0; k < ind->n_comparators; k++) {
+		struct pp_ind_comparator *cm = &ind->comparators[k];
+		cm->period = resolve_period(c, cm->period_id, &cm->loc);
+		if (is_blank(cm->name))
+			pp_diagf(c->diags, PP_MSG_EMPTY_TEXT, &cm->loc, "comparator name=\"\"");
+		char *what = pp_xasprintf("comparator \"%s\" for period \"%s\"",
+					  cm->name ? cm->name : "", cm->period_id ? cm->period_id : "");
+		check_figure(c, ind, cm->text, what, &cm->loc, &cm->value);
+		for (size_t e = 0; e < k; e++) {
+			const struct pp_ind_comparator *o = &ind->comparators[e];
+			if (cm->period && o->period == cm->period && cm->name && o->name &&
+			    strcmp(cm->name, o->name) == 0) {
+				char *where = pp_xasprintf("period \"%s\"", cm->period_id);
+				char *kind = pp_xasprintf("\"%s\" comparators", cm->name);
+				pp_diagf(c->diags, PP_MSG_IND_DUP_PERIOD, &cm->loc, id, kind, where);
+				pp_diagf(c->diags, PP_MSG_DUP_ID_PREV, &o->loc, cm->name);
+				free(where);
+				free(kind);
+				break;
+			}
+		}
+		free(what);
+	}
+
+	/* Worked out once, here; then every figure with no target is named. */
+	if (!c->ind_room)
+		return;
+	pp_indicator_compute(c->doc, ind);
+	if (ind->no_targets)
+		return;
+	for (size_t k = 0; k < ind->n_actuals; k++) {
+		const struct pp_ind_actual *a = &ind->actuals[k];
+		const struct pp_ind_period *r = pp_indicator_at(c->doc, ind, a->period);
+		if (r && r->has_value && !r->target && !r->override)
+			pp_diagf(c->diags, PP_MSG_IND_NO_TARGET, &a->loc, id, a->period_id,
+				 a->period_id);
+	}
+}
+
+static void check_indicators(struct checker *c, struct pp_indicator *v, size_t n,
+			     const struct pp_theme *th, const struct pp_priority *p)
+{
+	for (size_t i = 0; i < n; i++) {
+		v[i].theme = th;
+		v[i].priority = p;
+		check_indicator(c, &v[i]);
+	}
+}
+
 /* ---------- documents ---------------------------------------------------- */
 
 /* The fields each kind of table accepts, for resolving and for the message. */
@@ -1004,6 +1359,8 @@ static void check_columns(struct checker *c, struct pp_column *cols, size_t n,
 		col->custom = NULL;
 		if (!ok && allowed == table_fields && col->field_text)
 			custom = lookup(&c->ids, ID_FIELD, col->field_text);
+		if (custom && ((const struct pp_field_def *)custom->ptr)->on == PP_ON_INDICATOR)
+			custom = NULL; /* an indicator table's, not a priority table's */
 		if (custom) {
 			col->field = PP_FIELD_CUSTOM;
 			col->custom = custom->ptr;
@@ -1038,6 +1395,88 @@ static void check_columns(struct checker *c, struct pp_column *cols, size_t n,
 	/* a little slack: "33.3%" three times is a full table, not an error */
 	if (percent > 100.05)
 		pp_diagf(c->diags, PP_MSG_WIDTH_OVER, view_loc, percent);
+}
+
+static char *ind_field_list(void)
+{
+	size_t len = 1;
+	for (int f = 0; f < PP_IND_CUSTOM; f++)
+		len += strlen(pp_ind_field_name((enum pp_ind_field)f)) + 4;
+	char *s = pp_xmalloc(len + 64);
+	s[0] = '\0';
+	for (int f = 0; f < PP_IND_CUSTOM; f++) {
+		if (f)
+			strcat(s, ", ");
+		strcat(s, pp_ind_field_name((enum pp_ind_field)f));
+	}
+	strcat(s, " or a field on=\"indicator\"");
+	return s;
+}
+
+/* <indicator-table>: its period (or its document's), themes, columns. */
+static void check_indicator_table(struct checker *c, struct pp_view *v)
+{
+	struct pp_indicator_table *it = &v->u.itable;
+	it->period = resolve_period(c, it->period_id, &v->loc);
+	if (!it->period_id) {
+		it->period = c->document ? c->document->period : NULL;
+		if (!c->document || !c->document->period_id)
+			pp_diagf(c->diags, PP_MSG_IND_TABLE_PERIOD, &v->loc);
+	}
+	check_theme_list(c, it->theme_ids, it->n_theme_ids, &v->loc);
+	it->group_theme = 0;
+	if (it->group_text) {
+		if (strcmp(it->group_text, "theme") == 0)
+			it->group_theme = 1;
+		else
+			pp_diagf(c->diags, PP_MSG_BAD_GROUP, &v->loc, it->group_text);
+	}
+	double percent = 0;
+	for (size_t i = 0; i < it->n_columns; i++) {
+		struct pp_column *col = &it->columns[i];
+		enum pp_ind_field f;
+		col->custom = NULL;
+		col->field = PP_FIELD_CUSTOM;
+		if (pp_ind_field_from_string(col->field_text, &f) == 0) {
+			col->ind_field = (int)f;
+		} else {
+			const struct id_slot *fs = lookup(&c->ids, ID_FIELD, col->field_text);
+			const struct pp_field_def *fd = fs ? fs->ptr : NULL;
+			col->ind_field = PP_IND_CUSTOM;
+			if (fd && fd->on == PP_ON_INDICATOR) {
+				col->custom = fd;
+			} else {
+				char *list = ind_field_list();
+				pp_diagf(c->diags, PP_MSG_BAD_FIELD, &col->loc,
+					 col->field_text ? col->field_text : "", list);
+				free(list);
+			}
+		}
+		col->period = resolve_period(c, col->period_id, &col->loc);
+		if (col->ind_field == PP_IND_COMPARATOR && is_blank(col->name)) {
+			char *names = NULL;
+			for (size_t t = 0; t < c->doc->n_themes && !names; t++) {
+				const struct pp_theme *th = &c->doc->themes[t];
+				if (th->n_indicators && th->indicators[0].n_comparators)
+					names = pp_xasprintf("such as \"%s\"",
+							     th->indicators[0].comparators[0].name);
+			}
+			pp_diagf(c->diags, PP_MSG_IND_COMPARATOR, &col->loc,
+				 names ? names : "as its <comparator name=\"...\"> does");
+			free(names);
+		}
+		if (col->show_bar || col->join_and || col->merge)
+			pp_diagf(c->diags, PP_MSG_BAD_MERGE, &col->loc,
+				 col->field_text ? col->field_text : "");
+		if (parse_width(col->width_text, &col->width) != 0) {
+			pp_diagf(c->diags, PP_MSG_BAD_WIDTH, &col->loc, col->width_text);
+			col->width = (struct pp_width){PP_WIDTH_AUTO, 0};
+		} else if (col->width.kind == PP_WIDTH_PERCENT) {
+			percent += col->width.value;
+		}
+	}
+	if (percent > 100.05)
+		pp_diagf(c->diags, PP_MSG_WIDTH_OVER, &v->loc, percent);
 }
 
 static void check_views(struct checker *c, struct pp_view *views, size_t n);
@@ -1190,6 +1629,9 @@ static void check_view(struct checker *c, struct pp_view *v)
 				pp_diagf(c->diags, PP_MSG_BAD_GROUP, &v->loc, g);
 		}
 		check_where(c, v);
+		break;
+	case PP_VIEW_INDICATOR_TABLE:
+		check_indicator_table(c, v);
 		break;
 	case PP_VIEW_GLOSSARY:
 		free(v->u.glossary.groups);
@@ -1383,7 +1825,9 @@ static void check_documents(struct checker *c)
 		else
 			define_id(c, ID_OUTPUT, d->output, d, 0, &d->loc, PP_MSG_DUP_OUTPUT);
 		check_document_facts(c, d);
+		c->document = d;
 		check_views(c, d->views, d->n_views);
+		c->document = NULL;
 		check_running(c, d->running_header, &d->running_header_loc, "header");
 		check_running(c, d->running_footer, &d->running_footer_loc, "footer");
 		/* Posters default to A3 landscape, the sheet councils pin up;
@@ -1483,6 +1927,67 @@ static void warn_missing_updates(struct checker *c, const struct pp_view *views,
 }
 
 /* ---------- committee papers: numbers and cross-references -------------- */
+
+/* Indicators an indicator table shows with no <actual> for its period
+ * (each period once, the first MAX_NO_UPDATE_NAMED named). */
+static size_t warn_no_actual(struct checker *c, const struct pp_indicator *v, size_t n,
+			     const struct pp_period *period, size_t missing)
+{
+	for (size_t i = 0; i < n; i++) {
+		const struct pp_ind_period *r = pp_indicator_at(c->doc, &v[i], period);
+		if (!r || r->has_value || r->missing != PP_MISSING_NONE)
+			continue;
+		int written = 0; /* a figure that did not read is an error already */
+		for (size_t k = 0; k < v[i].n_actuals && !written; k++)
+			written = v[i].actuals[k].period == period;
+		if (!written && missing++ < MAX_NO_UPDATE_NAMED)
+			pp_diagf(c->diags, PP_MSG_IND_NO_ACTUAL, &v[i].loc, v[i].id ? v[i].id : "",
+				 period->id);
+	}
+	return missing;
+}
+
+static void warn_missing_actuals(struct checker *c, const struct pp_view *views, size_t n,
+				 const struct pp_period ***warned, size_t *n_warned, size_t *cap)
+{
+	for (size_t v = 0; v < n; v++) {
+		const struct pp_view *view = &views[v];
+		if (view->kind == PP_VIEW_SECTION) {
+			warn_missing_actuals(c, view->u.section.children, view->u.section.n_children,
+					     warned, n_warned, cap);
+			continue;
+		}
+		if (view->kind != PP_VIEW_INDICATOR_TABLE || !view->u.itable.period)
+			continue;
+		const struct pp_indicator_table *t = &view->u.itable;
+		int seen = 0;
+		for (size_t i = 0; i < *n_warned; i++)
+			seen |= (*warned)[i] == t->period;
+		if (seen)
+			continue;
+		PP_GROW(*warned, *n_warned + 1, *cap);
+		(*warned)[(*n_warned)++] = t->period;
+		size_t missing = 0;
+		for (size_t th = 0; th < c->doc->n_themes; th++) {
+			const struct pp_theme *theme = &c->doc->themes[th];
+			int listed = t->n_theme_ids == 0;
+			for (size_t k = 0; k < t->n_theme_ids; k++)
+				listed |= theme->id && strcmp(theme->id, t->theme_ids[k]) == 0;
+			if (!listed)
+				continue;
+			missing = warn_no_actual(c, theme->indicators, theme->n_indicators, t->period,
+						 missing);
+			for (size_t i = 0; i < theme->n_priorities; i++)
+				missing = warn_no_actual(c, theme->priorities[i].indicators,
+							 theme->priorities[i].n_indicators, t->period,
+							 missing);
+		}
+		if (missing > MAX_NO_UPDATE_NAMED)
+			pp_diagf(c->diags, PP_MSG_IND_NO_ACTUAL_MORE, &view->loc,
+				 missing - MAX_NO_UPDATE_NAMED, t->period->id);
+	}
+}
+
 
 /*
  * A numbered document (numbered="yes") numbers its top-level sections 1, 2,
@@ -1693,6 +2198,9 @@ static void refs_views(struct checker *c, struct pp_view *views, size_t n)
 				refs_inline(c, &lp->connects, &lp->loc);
 			}
 			break;
+		case PP_VIEW_INDICATOR_TABLE:
+			refs_columns(c, v->u.itable.columns, v->u.itable.n_columns);
+			break;
 		case PP_VIEW_STATUS_KEY: /* a scale's words: no <ref> in them */
 		case PP_VIEW_GLOSSARY:
 		case PP_VIEW_KEY_PRIORITIES:
@@ -1713,8 +2221,23 @@ static void refs_group(struct checker *c, struct pp_fw_group *g)
 		refs_group(c, &g->groups[i]);
 }
 
+static void refs_indicators(struct checker *c, struct pp_indicator *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		refs_inline(c, &v[i].title, &v[i].loc);
+		refs_blocks(c, &v[i].description, &v[i].loc);
+		for (size_t k = 0; k < v[i].n_owners; k++)
+			refs_inline(c, &v[i].owners[k], &v[i].loc);
+		for (size_t k = 0; k < v[i].n_notes; k++)
+			refs_blocks(c, &v[i].notes[k].text, &v[i].notes[k].loc);
+		for (size_t k = 0; k < v[i].n_overrides; k++)
+			refs_inline(c, &v[i].overrides[k].reason, &v[i].overrides[k].loc);
+	}
+}
+
 static void refs_priority(struct checker *c, struct pp_priority *p)
 {
+	refs_indicators(c, p->indicators, p->n_indicators);
 	const struct pp_loc *l = &p->loc;
 	refs_inline(c, &p->title, l);
 	refs_inline(c, &p->statement, l);
@@ -1755,9 +2278,11 @@ static void check_numbers(struct checker *c)
 	refs_blocks(c, &doc->facts.vision, &doc->facts.loc);
 	for (size_t i = 0; i < doc->n_framework; i++)
 		refs_group(c, &doc->framework[i]);
-	for (size_t t = 0; t < doc->n_themes; t++)
+	for (size_t t = 0; t < doc->n_themes; t++) {
+		refs_indicators(c, doc->themes[t].indicators, doc->themes[t].n_indicators);
 		for (size_t i = 0; i < doc->themes[t].n_priorities; i++)
 			refs_priority(c, &doc->themes[t].priorities[i]);
+	}
 	for (size_t i = 0; i < doc->n_documents; i++)
 		refs_views(c, doc->documents[i].views, doc->documents[i].n_views);
 }
@@ -1777,11 +2302,29 @@ int pp_check_doc(struct pp_doc *doc, struct pp_diags *diags)
 		define_group(&c, &doc->framework[i], &leaf);
 	define_theme_ids(&c);
 
+	pp_periods_link(doc);
+	size_t n_ind = 0;
+	for (size_t t = 0; t < doc->n_themes; t++) {
+		n_ind += doc->themes[t].n_indicators;
+		for (size_t i = 0; i < doc->themes[t].n_priorities; i++)
+			n_ind += doc->themes[t].priorities[i].n_indicators;
+	}
+	int ind_room = !n_ind || doc->n_periods <= PP_IND_PERIODS_MAX / n_ind;
+	if (!ind_room)
+		pp_diagf(diags, PP_MSG_IND_TOO_MANY, &doc->loc, n_ind, doc->n_periods,
+			 n_ind * doc->n_periods, PP_IND_PERIODS_MAX);
+	c.ind_room = ind_room;
+
 	/* Then the references and values, in document order. */
 	for (size_t t = 0; t < doc->n_themes; t++) {
-		check_values(&c, doc->themes[t].values, doc->themes[t].n_values, PP_ON_THEME);
-		for (size_t i = 0; i < doc->themes[t].n_priorities; i++)
-			check_priority(&c, &doc->themes[t].priorities[i]);
+		struct pp_theme *th = &doc->themes[t];
+		check_values(&c, th->values, th->n_values, PP_ON_THEME);
+		check_indicators(&c, th->indicators, th->n_indicators, th, NULL);
+		for (size_t i = 0; i < th->n_priorities; i++) {
+			check_priority(&c, &th->priorities[i]);
+			check_indicators(&c, th->priorities[i].indicators,
+					 th->priorities[i].n_indicators, th, &th->priorities[i]);
+		}
 	}
 	check_documents(&c);
 	check_numbers(&c);
@@ -1789,6 +2332,10 @@ int pp_check_doc(struct pp_doc *doc, struct pp_diags *diags)
 	size_t n_warned = 0, cap_warned = 0;
 	for (size_t d = 0; d < doc->n_documents; d++)
 		warn_missing_updates(&c, doc->documents[d].views, doc->documents[d].n_views, &warned,
+				     &n_warned, &cap_warned);
+	n_warned = 0;
+	for (size_t d = 0; c.ind_room && d < doc->n_documents; d++)
+		warn_missing_actuals(&c, doc->documents[d].views, doc->documents[d].n_views, &warned,
 				     &n_warned, &cap_warned);
 	free(warned);
 

@@ -300,6 +300,145 @@ static void dump_values(FILE *out, int depth, const struct pp_value *v, size_t n
 	}
 }
 
+/* A worked-out number, as the indicator prints it. */
+static void attr_figure(FILE *out, const char *name, const struct pp_indicator *ind, double v)
+{
+	char *t = pp_indicator_format(ind, v);
+	attr(out, name, t);
+	free(t);
+}
+
+static const char *const trend_names[] = {
+	[PP_TREND_NONE] = NULL, [PP_TREND_BETTER] = "better", [PP_TREND_WORSE] = "worse",
+	[PP_TREND_SAME] = "same",
+};
+
+/* What check worked out, one line per period with anything to say. */
+static void dump_ind_results(FILE *out, int depth, const struct pp_indicator *ind)
+{
+	for (size_t i = 0; i < ind->n_at; i++) {
+		const struct pp_ind_period *r = &ind->at[i];
+		if (!r->has_value && r->missing == PP_MISSING_NONE && !r->target && !r->override)
+			continue;
+		indent(out, depth);
+		fputs("at", out);
+		attr(out, "period", r->period->id);
+		if (r->has_value)
+			attr_figure(out, "value", ind, r->value);
+		else
+			attr(out, "none", pp_ind_no_status_text(ind, r));
+		if (r->target && ind->polarity == PP_POLARITY_BAND) {
+			attr_figure(out, "low", ind, r->target->low);
+			attr_figure(out, "high", ind, r->target->high);
+		} else if (r->target) {
+			attr_figure(out, "target", ind, r->target->value);
+		}
+		if (r->status || r->rag != PP_RAG_NONE)
+			attr(out, "status", r->status ? r->status->id : pp_rag_word(r->rag));
+		if (r->override)
+			fputs(" overridden", out);
+		if (r->has_ytd)
+			attr_figure(out, "ytd", ind, r->ytd);
+		attr(out, "trend", trend_names[r->trend_prev]);
+		attr(out, "trend-year", trend_names[r->trend_year]);
+		fputc('\n', out);
+	}
+}
+
+static void dump_indicators(FILE *out, int depth, const struct pp_indicator *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		const struct pp_indicator *ind = &v[i];
+		indent(out, depth);
+		fputs("indicator", out);
+		attr(out, "id", ind->id);
+		attr(out, "ref", ind->ref);
+		attr(out, "unit", ind->unit_text);
+		attr(out, "polarity", ind->polarity_text);
+		attr(out, "decimals", ind->decimals_text);
+		attr(out, "thousands", ind->thousands_text);
+		attr(out, "frequency", ind->frequency);
+		attr(out, "ytd", ind->ytd_text);
+		attr(out, "scale", ind->scale_id);
+		attr(out, "targets", ind->targets_text);
+		attr(out, "over-100", ind->over_text);
+		attr_loc(out, &ind->loc);
+		fputc('\n', out);
+		dump_values(out, depth + 1, ind->values, ind->n_values);
+		dump_inline(out, depth + 1, "title", &ind->title);
+		dump_opt_blocks(out, depth + 1, "description", &ind->description);
+		for (size_t k = 0; k < ind->n_owners; k++)
+			dump_inline(out, depth + 1, "owner", &ind->owners[k]);
+		if (ind->has_baseline) {
+			indent(out, depth + 1);
+			fputs("baseline", out);
+			attr(out, "period", ind->baseline_period_id);
+			fputc(' ', out);
+			quoted(out, ind->baseline_text);
+			attr_loc(out, &ind->baseline_loc);
+			fputc('\n', out);
+		}
+		for (size_t k = 0; k < ind->n_targets; k++) {
+			const struct pp_ind_target *t = &ind->targets[k];
+			indent(out, depth + 1);
+			fputs("target", out);
+			attr(out, "period", t->period_id);
+			attr(out, "year", t->year_text);
+			attr(out, "low", t->low_text);
+			attr(out, "high", t->high_text);
+			attr(out, "tolerance", t->tolerance_text);
+			if (t->text && *t->text) {
+				fputc(' ', out);
+				quoted(out, t->text);
+			}
+			attr_loc(out, &t->loc);
+			fputc('\n', out);
+		}
+		for (size_t k = 0; k < ind->n_actuals; k++) {
+			const struct pp_ind_actual *a = &ind->actuals[k];
+			indent(out, depth + 1);
+			fputs("actual", out);
+			attr(out, "period", a->period_id);
+			attr(out, "missing", a->missing_text);
+			attr(out, "reason", a->reason);
+			if (a->text && *a->text) {
+				fputc(' ', out);
+				quoted(out, a->text);
+			}
+			attr_loc(out, &a->loc);
+			fputc('\n', out);
+		}
+		for (size_t k = 0; k < ind->n_comparators; k++) {
+			const struct pp_ind_comparator *cm = &ind->comparators[k];
+			indent(out, depth + 1);
+			fputs("comparator", out);
+			attr(out, "name", cm->name);
+			attr(out, "period", cm->period_id);
+			fputc(' ', out);
+			quoted(out, cm->text);
+			attr_loc(out, &cm->loc);
+			fputc('\n', out);
+		}
+		for (size_t k = 0; k < ind->n_overrides; k++) {
+			const struct pp_ind_override *ov = &ind->overrides[k];
+			indent(out, depth + 1);
+			fputs("override", out);
+			attr(out, "period", ov->period_id);
+			attr(out, "status", ov->status_text);
+			attr_loc(out, &ov->loc);
+			fputc('\n', out);
+			dump_inline(out, depth + 2, "reason", &ov->reason);
+		}
+		for (size_t k = 0; k < ind->n_notes; k++) {
+			char kind[96];
+			snprintf(kind, sizeof kind, "commentary period=%s",
+				 ind->notes[k].period_id ? ind->notes[k].period_id : "");
+			dump_blocks(out, depth + 1, kind, &ind->notes[k].text);
+		}
+		dump_ind_results(out, depth + 1, ind);
+	}
+}
+
 static void dump_priority(FILE *out, int depth, const struct pp_doc *doc,
 			  const struct pp_priority *p)
 {
@@ -374,6 +513,7 @@ static void dump_priority(FILE *out, int depth, const struct pp_doc *doc,
 		dump_opt_blocks(out, depth + 2, "milestones", &up->milestones);
 		dump_opt_blocks(out, depth + 2, "commentary", &up->commentary);
 	}
+	dump_indicators(out, depth + 1, p->indicators, p->n_indicators);
 }
 
 static const char *width_text(const struct pp_column *c, char *buf, size_t n)
@@ -409,6 +549,8 @@ static void dump_columns(FILE *out, int depth, const struct pp_column *c, size_t
 		if (c[i].merge)
 			fputs(" merge=same", out);
 		attr(out, "periods", c[i].periods_text);
+		attr(out, "period", c[i].period_id);
+		attr(out, "name", c[i].name);
 		attr_loc(out, &c[i].loc);
 		fputc('\n', out);
 		dump_opt_inline(out, depth + 1, "header", &c[i].header);
@@ -551,6 +693,15 @@ static void dump_view(FILE *out, int depth, const struct pp_view *v)
 				dump_blocks(out, depth + 3, "response", &ar->questions[q].response);
 			}
 		}
+		break;
+	case PP_VIEW_INDICATOR_TABLE:
+		fputs("indicator-table", out);
+		attr(out, "period", v->u.itable.period_id);
+		attr(out, "group", v->u.itable.group_text);
+		attr_list(out, "themes", v->u.itable.theme_ids, v->u.itable.n_theme_ids);
+		attr_loc(out, &v->loc);
+		fputc('\n', out);
+		dump_columns(out, depth + 1, v->u.itable.columns, v->u.itable.n_columns);
 		break;
 	case PP_VIEW_STATUS_KEY:
 		fputs("status-key", out);
@@ -698,6 +849,7 @@ void pp_model_dump(const struct pp_doc *doc, FILE *out)
 			attr(out, "symbol", st->symbol);
 			attr(out, "fill", st->fill_text);
 			attr(out, "text", st->text_text);
+			attr(out, "means", st->means_text);
 			attr_loc(out, &st->loc);
 			fputc('\n', out);
 			dump_opt_inline(out, 4, "meaning", &st->meaning);
@@ -737,6 +889,7 @@ void pp_model_dump(const struct pp_doc *doc, FILE *out)
 		attr_loc(out, &t->loc);
 		fputc('\n', out);
 		dump_values(out, 3, t->values, t->n_values);
+		dump_indicators(out, 3, t->indicators, t->n_indicators);
 		for (size_t p = 0; p < t->n_priorities; p++)
 			dump_priority(out, 3, doc, &t->priorities[p]);
 	}

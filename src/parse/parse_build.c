@@ -626,6 +626,7 @@ static void build_scales(const struct builder *b, const xmlNode *n, struct pp_do
 			st->symbol = get_attr(d, "symbol");
 			st->fill_text = get_attr(d, "fill");
 			st->text_text = get_attr(d, "text");
+			st->means_text = get_attr(d, "means");
 			build_inline(d, &st->meaning);
 		}
 	}
@@ -740,6 +741,77 @@ static void build_action(const struct builder *b, const xmlNode *n, struct pp_ac
 	}
 }
 
+/* An <indicator>: everything copied as written; check reads the figures. */
+static void build_indicator(const struct builder *b, const xmlNode *n, struct pp_indicator *ind)
+{
+	ind->loc = loc_of(b, n);
+	ind->id = get_attr(n, "id");
+	ind->ref = get_attr(n, "ref");
+	ind->unit_text = get_attr(n, "unit");
+	ind->polarity_text = get_attr(n, "polarity");
+	ind->decimals_text = get_attr(n, "decimals");
+	ind->thousands_text = get_attr(n, "thousands");
+	ind->frequency = get_attr(n, "frequency");
+	ind->ytd_text = get_attr(n, "ytd");
+	ind->scale_id = get_attr(n, "scale");
+	ind->targets_text = get_attr(n, "targets");
+	ind->over_text = get_attr(n, "over-100");
+	build_values(b, n, &ind->values, &ind->n_values);
+	size_t ocap = 0, tcap = 0, acap = 0, ncap = 0, ccap = 0, vcap = 0;
+	for (const xmlNode *c = n->children; c; c = c->next) {
+		if (is_el(c, "title")) {
+			build_inline(c, &ind->title);
+		} else if (is_el(c, "description")) {
+			build_blocks(b, c, &ind->description);
+		} else if (is_el(c, "owner")) {
+			push_lead(c, &ind->owners, &ind->n_owners, &ocap);
+		} else if (is_el(c, "baseline")) {
+			ind->has_baseline = 1;
+			ind->baseline_loc = loc_of(b, c);
+			ind->baseline_period_id = get_attr(c, "period");
+			ind->baseline_text = text_of(c);
+		} else if (is_el(c, "target")) {
+			struct pp_ind_target *t;
+			PUSH(t, ind->targets, ind->n_targets, tcap);
+			t->loc = loc_of(b, c);
+			t->period_id = get_attr(c, "period");
+			t->year_text = get_attr(c, "year");
+			t->tolerance_text = get_attr(c, "tolerance");
+			t->low_text = get_attr(c, "low");
+			t->high_text = get_attr(c, "high");
+			t->text = text_of(c);
+		} else if (is_el(c, "actual")) {
+			struct pp_ind_actual *a;
+			PUSH(a, ind->actuals, ind->n_actuals, acap);
+			a->loc = loc_of(b, c);
+			a->period_id = get_attr(c, "period");
+			a->missing_text = get_attr(c, "missing");
+			a->reason = get_attr(c, "reason");
+			a->text = text_of(c);
+		} else if (is_el(c, "commentary")) {
+			struct pp_ind_note *nt;
+			PUSH(nt, ind->notes, ind->n_notes, ncap);
+			nt->loc = loc_of(b, c);
+			nt->period_id = get_attr(c, "period");
+			build_blocks(b, c, &nt->text);
+		} else if (is_el(c, "comparator")) {
+			struct pp_ind_comparator *cm;
+			PUSH(cm, ind->comparators, ind->n_comparators, ccap);
+			cm->loc = loc_of(b, c);
+			cm->name = get_attr(c, "name");
+			cm->period_id = get_attr(c, "period");
+			cm->text = text_of(c);
+		} else if (is_el(c, "override")) {
+			struct pp_ind_override *ov;
+			PUSH(ov, ind->overrides, ind->n_overrides, vcap);
+			ov->loc = loc_of(b, c);
+			ov->period_id = get_attr(c, "period");
+			ov->status_text = get_attr(c, "status");
+			build_inline(c, &ov->reason);
+		}
+	}
+}
+
 static void build_priority(const struct builder *b, const xmlNode *n, struct pp_priority *p)
 {
 	p->loc = loc_of(b, n);
@@ -747,9 +819,13 @@ static void build_priority(const struct builder *b, const xmlNode *n, struct pp_
 	p->ref = get_attr(n, "ref");
 	split_attr(n, "also", &p->also_ids, &p->n_also_ids);
 	build_values(b, n, &p->values, &p->n_values);
-	size_t lcap = 0, alcap = 0, accap = 0, ucap = 0;
+	size_t lcap = 0, alcap = 0, accap = 0, ucap = 0, icap = 0;
 	for (const xmlNode *c = n->children; c; c = c->next) {
-		if (is_el(c, "title")) {
+		if (is_el(c, "indicator")) {
+			struct pp_indicator *ind;
+			PUSH(ind, p->indicators, p->n_indicators, icap);
+			build_indicator(b, c, ind);
+		} else if (is_el(c, "title")) {
 			build_inline(c, &p->title);
 		} else if (is_el(c, "statement")) {
 			build_inline(c, &p->statement);
@@ -814,6 +890,8 @@ static void build_columns(const struct builder *b, const xmlNode *n, struct pp_c
 		col->merge = attr_is(c, "merge", "same");
 		col->periods_text = get_attr(c, "periods");
 		col->periods_all = attr_is(c, "periods", "all");
+		col->period_id = get_attr(c, "period");
+		col->name = get_attr(c, "name");
 		build_inline(c, &col->header);
 	}
 }
@@ -968,6 +1046,12 @@ static void build_views(const struct builder *b, const xmlNode *parent, struct p
 			v->u.table.where_text = get_attr(c, "where");
 			split_attr(c, "themes", &v->u.table.theme_ids, &v->u.table.n_theme_ids);
 			build_columns(b, c, &v->u.table.columns, &v->u.table.n_columns);
+		} else if (is_el(c, "indicator-table")) {
+			v->kind = PP_VIEW_INDICATOR_TABLE;
+			v->u.itable.period_id = get_attr(c, "period");
+			v->u.itable.group_text = get_attr(c, "group");
+			split_attr(c, "themes", &v->u.itable.theme_ids, &v->u.itable.n_theme_ids);
+			build_columns(b, c, &v->u.itable.columns, &v->u.itable.n_columns);
 		} else if (is_el(c, "glossary")) {
 			v->kind = PP_VIEW_GLOSSARY;
 			split_attr(c, "groups", &v->u.glossary.group_ids, &v->u.glossary.n_group_ids);
@@ -1072,7 +1156,7 @@ static void build_documents(const struct builder *b, const xmlNode *n, struct pp
 struct pp_build {
 	struct builder b;
 	struct pp_doc *doc;
-	size_t theme_cap, priority_cap, framework_cap;
+	size_t theme_cap, priority_cap, framework_cap, indicator_cap;
 };
 
 struct pp_build *pp_build_new(const char *path, const struct pp_scan *scan, const char *text,
@@ -1123,6 +1207,7 @@ void pp_build_theme(struct pp_build *pb, const xmlNode *n)
 	struct pp_theme *t;
 	PUSH(t, pb->doc->themes, pb->doc->n_themes, pb->theme_cap);
 	pb->priority_cap = 0;
+	pb->indicator_cap = 0;
 	t->loc = loc_of(&pb->b, n);
 	t->id = get_attr(n, "id");
 	t->title = get_attr(n, "title");
@@ -1150,6 +1235,16 @@ void pp_build_priority(struct pp_build *pb, const xmlNode *n)
 	struct pp_priority *p;
 	PUSH(p, t->priorities, t->n_priorities, pb->priority_cap);
 	build_priority(&pb->b, n, p);
+}
+
+void pp_build_indicator(struct pp_build *pb, const xmlNode *n)
+{
+	if (!pb->doc->n_themes)
+		return; /* the schema puts every indicator in a theme or priority */
+	struct pp_theme *t = &pb->doc->themes[pb->doc->n_themes - 1];
+	struct pp_indicator *ind;
+	PUSH(ind, t->indicators, t->n_indicators, pb->indicator_cap);
+	build_indicator(&pb->b, n, ind);
 }
 
 struct pp_doc *pp_build_finish(struct pp_build *pb)
@@ -1191,6 +1286,8 @@ struct pp_doc *pp_parse_build(xmlDoc *xdoc, const char *path, const struct pp_sc
 				next = d->next;
 				if (is_el(d, "value"))
 					pp_build_theme_value(pb, d);
+				if (is_el(d, "indicator"))
+					pp_build_indicator(pb, d);
 				if (!is_el(d, "priority"))
 					continue;
 				pp_build_priority(pb, d);

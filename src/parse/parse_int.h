@@ -166,6 +166,8 @@ void pp_build_plan(struct pp_build *pb, const struct _xmlNode *plan);
 void pp_build_part(struct pp_build *pb, const struct _xmlNode *n);
 void pp_build_theme(struct pp_build *pb, const struct _xmlNode *theme);
 void pp_build_priority(struct pp_build *pb, const struct _xmlNode *priority);
+/* A whole <indicator> of the current theme (its own, not a priority's). */
+void pp_build_indicator(struct pp_build *pb, const struct _xmlNode *indicator);
 /* A <value> of the theme last begun (other theme children are ignored). */
 void pp_build_theme_value(struct pp_build *pb, const struct _xmlNode *value);
 struct pp_doc *pp_build_finish(struct pp_build *pb);

@@ -137,13 +137,17 @@ struct pp_doc *pp_parse_stream(const char *data, size_t len, const char *name, i
 		next_tag = pp_scan_assign_columns(whole, scan, next_tag);
 		int priority = named(whole, "priority") && named(whole->parent, "theme");
 		int theme_value = named(whole, "value") && named(whole->parent, "theme");
-		xmlNode *part = priority || theme_value || depth == 1 ? copy_part(whole) : NULL;
+		int indicator = named(whole, "indicator") && named(whole->parent, "theme");
+		xmlNode *part = priority || theme_value || indicator || depth == 1 ? copy_part(whole)
+										    : NULL;
 		ret = xmlTextReaderNext(r); /* validates the part, and frees it */
 		if (part && !faults && ret >= 0) {
 			if (priority)
 				pp_build_priority(pb, part);
 			else if (theme_value)
 				pp_build_theme_value(pb, part);
+			else if (indicator)
+				pp_build_indicator(pb, part);
 			else
 				pp_build_part(pb, part);
 		}

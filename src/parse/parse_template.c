@@ -905,6 +905,7 @@ static int template_status(struct loader *L, const struct source *src, const xml
 	st->id = attr_copy(n, "id");
 	st->label = attr_copy(n, "label");
 	st->symbol = attr_copy(n, "symbol");
+	st->means_text = attr_copy(n, "means");
 	meaning_of(n, &st->meaning);
 	int ok = 1;
 	if (!st->label || !st->label[strspn(st->label, " ")]) {

@@ -1,0 +1,559 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * layout_itable.c - the indicator-table view: one row per indicator (a
+ * theme's own, then its priorities'), in plan order, with group rows per
+ * theme when asked. Every figure, status, year to date and trend is read
+ * from what check worked out (struct pp_ind_period); nothing is computed
+ * here but the printing. Figures are right-aligned; a period with no
+ * figure prints its reason or "Not available", never a blank. The table
+ * engine (layout_table.c) repeats the header row and splits rows across
+ * pages as for every other table; status cells are those of layout_status.c.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "alloc.h"
+#include "layout_flow.h"
+
+struct irow {
+	const struct pp_theme *theme;
+	const struct pp_indicator *ind; /* NULL: a group row */
+	const char *band;               /* a group row's text (borrowed) */
+};
+
+struct irows {
+	struct flow *f;
+	const struct pp_indicator_table *it;
+	struct irow *rows;
+	size_t n, next;
+};
+
+static int wanted_theme(const struct pp_indicator_table *it, const struct pp_theme *th)
+{
+	if (it->n_theme_ids == 0)
+		return 1;
+	for (size_t i = 0; i < it->n_theme_ids; i++)
+		if (th->id && strcmp(it->theme_ids[i], th->id) == 0)
+			return 1;
+	return 0;
+}
+
+/* A figure: right-aligned so the digits of a column line up. */
+static void figure_piece(struct flow *f, struct tcell *cell, const char *text)
+{
+	size_t first = cell->st.n_pieces;
+	plain_piece(f, cell, &f->style->table_text, text);
+	for (size_t i = first; i < cell->st.n_pieces; i++)
+		pango_layout_set_alignment(cell->st.pieces[i].layout, PANGO_ALIGN_RIGHT);
+}
+
+static void number_cell(struct flow *f, struct tcell *cell, const struct pp_indicator *ind,
+                        double v)
+{
+	char *t = pp_indicator_format(ind, v);
+	figure_piece(f, cell, t);
+	free(t);
+}
+
+/* A period's figure, or why there is none. */
+static void value_cell(struct flow *f, struct tcell *cell, const struct pp_indicator *ind,
+                       const struct pp_ind_period *r)
+{
+	if (r && r->has_value)
+		number_cell(f, cell, ind, r->value);
+	else
+		figure_piece(f, cell, pp_ind_no_status_text(ind, r));
+}
+
+static void target_cell(struct flow *f, struct tcell *cell, const struct pp_indicator *ind,
+                        const struct pp_ind_period *r)
+{
+	const struct pp_ind_target *t = r ? r->target : NULL;
+	if (!t) {
+		figure_piece(f, cell, "No target");
+		return;
+	}
+	if (ind->polarity != PP_POLARITY_BAND) {
+		number_cell(f, cell, ind, t->value);
+		return;
+	}
+	char *lo = pp_indicator_format(ind, t->low), *hi = pp_indicator_format(ind, t->high);
+	char *text = pp_xasprintf("%s to %s", lo, hi);
+	figure_piece(f, cell, text);
+	free(text);
+	free(lo);
+	free(hi);
+}
+
+/* A status in its colours and words; "Overridden" under it when an
+ * officer set it; the reason there is none otherwise. */
+static void ind_status_cell(struct flow *f, struct tcell *cell, const struct pp_indicator *ind,
+                            const struct pp_ind_period *r)
+{
+	if (!r || (!r->status && r->rag == PP_RAG_NONE)) {
+		plain_piece(f, cell, &f->style->table_text, pp_ind_no_status_text(ind, r));
+		return;
+	}
+	status_cell(f, cell, r->rag, r->status);
+	if (!r->override || !cell->st.n_pieces)
+		return;
+	struct pp_text_style ts = f->style->table_text;
+	ts.colour = cell->st.pieces[0].colour;
+	plain_piece(f, cell, &ts, "(overridden)");
+}
+
+static void trend_cell(struct flow *f, struct tcell *cell, enum pp_trend t, int move)
+{
+	if (t == PP_TREND_NONE) {
+		plain_piece(f, cell, &f->style->table_text, "No comparison");
+		return;
+	}
+	char *text = pp_xasprintf("%s %s", pp_trend_arrow(t, move), pp_trend_word(t));
+	plain_piece(f, cell, &f->style->table_text, text);
+	free(text);
+}
+
+static void comparator_cell(struct flow *f, struct tcell *cell, const struct pp_indicator *ind,
+                            const char *name, const struct pp_period *period)
+{
+	for (size_t i = 0; i < ind->n_comparators; i++) {
+		const struct pp_ind_comparator *c = &ind->comparators[i];
+		if (c->period == period && c->name && name && strcmp(c->name, name) == 0) {
+			number_cell(f, cell, ind, c->value);
+			return;
+		}
+	}
+	figure_piece(f, cell, "Not available");
+}
+
+/* ---------- sparklines ---------------------------------------------------- */
+
+/* The figures of the year up to the table's period as a small line, the
+ * targets as a dashed line, the last point in its status's colour. */
+struct spark {
+	struct piece_drawing base;
+	size_t n;
+	double *v, *t; /* figures and targets, n each */
+	unsigned char *has_v, *has_t;
+	double h;
+	struct pp_rgb line, target, last_fill, last_edge;
+	int last_coloured;
+	struct pp_snode *fig; /* the Figure its line and points belong to */
+};
+
+#define SPARK_MAX_W 90.0
+
+static double spark_measure(const struct piece_drawing *d, double width)
+{
+	(void)width;
+	return ((const struct spark *)d)->h;
+}
+
+/* A dashed segment, as short solid dashes. */
+static void dashed(struct pp_page *page, double x0, double y0, double x1, double y1,
+                   struct pp_rgb c)
+{
+	double dx = x1 - x0, dy = y1 - y0;
+	double len = sqrt(dx * dx + dy * dy);
+	if (len <= 0)
+		return;
+	const double dash = 2.5, gap = 2.0;
+	for (double s = 0; s < len; s += dash + gap) {
+		double e = s + dash < len ? s + dash : len;
+		page_line(page, x0 + dx * s / len, y0 + dy * s / len, x0 + dx * e / len,
+		          y0 + dy * e / len, c, 0.6);
+	}
+}
+
+static void spark_draw(const struct piece_drawing *d, struct pp_page *page, double x, double y,
+                       double width, int artifact)
+{
+	const struct spark *s = (const struct spark *)d;
+	double w = width < SPARK_MAX_W ? width : SPARK_MAX_W;
+	double lo = 0, hi = 0;
+	int any = 0;
+	for (size_t i = 0; i < s->n; i++) {
+		for (int k = 0; k < 2; k++) {
+			if (!(k ? s->has_t[i] : s->has_v[i]))
+				continue;
+			double v = k ? s->t[i] : s->v[i];
+			if (!any || v < lo)
+				lo = v;
+			if (!any || v > hi)
+				hi = v;
+			any = 1;
+		}
+	}
+	if (!any || w < 10)
+		return;
+	double pad = 2.5, plot_h = s->h - 2 * pad;
+	double span = hi > lo ? hi - lo : 1;
+	double step = s->n > 1 ? (w - 2 * pad) / (double)(s->n - 1) : 0;
+#define PX(i) (x + pad + (s->n > 1 ? step * (double)(i) : (w - 2 * pad) / 2))
+#define PY(v) (y + pad + plot_h - (hi > lo ? ((v)-lo) / span * plot_h : plot_h / 2))
+	/* The line and points are the Figure's content, so its alternative
+	 * text reaches the tagged PDF; the target line is decoration. */
+	const struct pp_snode *tag = artifact ? NULL : s->fig;
+	for (size_t i = 0; i + 1 < s->n; i++) {
+		if (s->has_t[i] && s->has_t[i + 1])
+			dashed(page, PX(i), PY(s->t[i]), PX(i + 1), PY(s->t[i + 1]), s->target);
+		if (s->has_v[i] && s->has_v[i + 1]) {
+			page_line(page, PX(i), PY(s->v[i]), PX(i + 1), PY(s->v[i + 1]), s->line,
+			          1.0);
+			page->boxes[page->n_boxes - 1].snode = tag;
+		}
+	}
+	if (s->n == 1 && s->has_t[0])
+		dashed(page, x + pad, PY(s->t[0]), x + w - pad, PY(s->t[0]), s->target);
+	for (size_t i = 0; i < s->n; i++) {
+		if (!s->has_v[i])
+			continue;
+		int last = i + 1 == s->n;
+		double r = last ? 2.2 : 1.0;
+		const struct pp_rgb *fill = last && s->last_coloured ? &s->last_fill : &s->line;
+		size_t first = page->n_boxes;
+		page_rect(page, PX(i) - r, PY(s->v[i]) - r, 2 * r, 2 * r, fill,
+		          last ? &s->last_edge : NULL, last ? 0.5 : 0);
+		for (size_t k = first; k < page->n_boxes; k++)
+			page->boxes[k].snode = tag;
+	}
+#undef PX
+#undef PY
+}
+
+static void spark_release(struct piece_drawing *d)
+{
+	struct spark *s = (struct spark *)d;
+	free(s->v);
+	free(s->t);
+	free(s->has_v);
+	free(s->has_t);
+	free(s);
+}
+
+/* Same kind, same financial year, no later than `p`: the sparkline's periods. */
+static int in_year_to(const struct pp_period *q, const struct pp_period *p)
+{
+	if ((q->quarter != 0) != (p->quarter != 0) || pp_period_fy(q) != pp_period_fy(p))
+		return 0;
+	const struct pp_date *a = &q->start, *b = &p->start;
+	return a->year != b->year     ? a->year < b->year
+	       : a->month != b->month ? a->month < b->month
+	                              : a->day <= b->day;
+}
+
+static int by_start(const void *x, const void *y)
+{
+	const struct pp_ind_period *a = *(const struct pp_ind_period *const *)x,
+	                           *b = *(const struct pp_ind_period *const *)y;
+	const struct pp_date *p = &a->period->start, *q = &b->period->start;
+	if (p->year != q->year)
+		return p->year < q->year ? -1 : 1;
+	if (p->month != q->month)
+		return p->month < q->month ? -1 : 1;
+	return (p->day > q->day) - (p->day < q->day);
+}
+
+static void spark_cell(struct flow *f, struct tcell *cell, const struct pp_indicator *ind,
+                       const struct pp_period *period)
+{
+	const struct pp_ind_period **pts = pp_xcalloc(ind->n_at ? ind->n_at : 1, sizeof *pts);
+	size_t n = 0;
+	for (size_t i = 0; period && i < ind->n_at; i++)
+		if (in_year_to(ind->at[i].period, period))
+			pts[n++] = &ind->at[i];
+	qsort(pts, n, sizeof *pts, by_start);
+	struct spark *s = pp_xcalloc(1, sizeof *s);
+	s->n = n;
+	s->v = pp_xcalloc(n ? n : 1, sizeof *s->v);
+	s->t = pp_xcalloc(n ? n : 1, sizeof *s->t);
+	s->has_v = pp_xcalloc(n ? n : 1, 1);
+	s->has_t = pp_xcalloc(n ? n : 1, 1);
+	/* The alternative text: every point in words, as the table would print it. */
+	size_t cap = 128, len = 0;
+	char *alt = pp_xmalloc(cap);
+	len = (size_t)snprintf(alt, cap, "Sparkline of %s:",
+	                       ind->ref  ? ind->ref
+	                       : ind->id ? ind->id
+	                                 : "the indicator");
+	for (size_t i = 0; i < n; i++) {
+		const struct pp_ind_period *r = pts[i];
+		s->has_v[i] = (unsigned char)r->has_value;
+		s->v[i] = r->value;
+		const struct pp_ind_target *t = r->target;
+		if (t) {
+			s->has_t[i] = 1;
+			s->t[i] = ind->polarity == PP_POLARITY_BAND ? (t->low + t->high) / 2
+			                                            : t->value;
+		}
+		char *fig = r->has_value ? pp_indicator_format(ind, r->value)
+		                         : pp_xstrdup(pp_ind_no_status_text(ind, r));
+		char *tgt = t && ind->polarity != PP_POLARITY_BAND
+		                ? pp_indicator_format(ind, t->value)
+		                : NULL;
+		const char *st = pp_ind_status_label(r);
+		char *item = pp_xasprintf("%s %s %s%s%s%s%s%s", i ? ";" : "", r->period->label,
+		                          fig, tgt ? " (target " : "", tgt ? tgt : "",
+		                          tgt ? ")" : "", *st ? ", " : "", st);
+		size_t il = strlen(item);
+		PP_GROW(alt, len + il + 2, cap);
+		memcpy(alt + len, item, il + 1);
+		len += il;
+		free(item);
+		free(fig);
+		free(tgt);
+	}
+	PP_GROW(alt, len + 2, cap);
+	memcpy(alt + len, ".", 2);
+	const struct pp_ind_period *last = n ? pts[n - 1] : NULL;
+	const struct pp_style *sty = f->style;
+	s->h = sty->table_text.size * 1.6;
+	s->line = sty->table_text.colour;
+	s->target = sty->table_text.colour;
+	s->last_edge = sty->table_text.colour;
+	struct tcell probe = {0};
+	struct pp_rgb ignored;
+	if (last && last->has_value &&
+	    status_colours(f, &probe, last->rag, last->status, &ignored)) {
+		s->last_coloured = 1;
+		s->last_fill = probe.fill;
+	}
+	free(pts);
+	s->base.min_width = 40;
+	s->base.measure = spark_measure;
+	s->base.draw = spark_draw;
+	s->base.release = spark_release;
+	struct pp_snode *fig = snode_new(f->pages, cell->snode, PP_ROLE_FIGURE);
+	fig->alt = alt;
+	s->fig = fig;
+	struct piece *p = stack_add(&cell->st, text_plain(f->ctx, sty, &sty->table_text, ""),
+	                            sty->table_text.colour, NULL);
+	p->drawing = &s->base;
+}
+
+/* ---------- cells and rows ------------------------------------------------ */
+
+static const struct pp_ind_period *at(struct flow *f, const struct pp_indicator *ind,
+                                      const struct pp_period *p)
+{
+	return p ? pp_indicator_at(f->doc, ind, p) : NULL;
+}
+
+static void fill_cell(struct flow *f, const struct pp_indicator_table *it, struct tcell *cell,
+                      const struct pp_column *col, const struct irow *row)
+{
+	const struct pp_indicator *ind = row->ind;
+	const struct pp_text_style *ts = &f->style->table_text;
+	const struct pp_period *period = col->period ? col->period : it->period;
+	const struct pp_ind_period *r = at(f, ind, period);
+	switch ((enum pp_ind_field)col->ind_field) {
+	case PP_IND_REF:
+		plain_piece(f, cell, ts, ind->ref);
+		return;
+	case PP_IND_TITLE:
+		inline_to_stack(f, &cell->st, &ind->title, ts, cell->snode, 0);
+		return;
+	case PP_IND_DESCRIPTION:
+		blocks_to_stack(f, &cell->st, &ind->description, ts, cell->snode);
+		return;
+	case PP_IND_UNIT:
+		plain_piece(f, cell, ts, pp_unit_word(ind->unit));
+		return;
+	case PP_IND_FREQUENCY:
+		plain_piece(f, cell, ts, ind->frequency);
+		return;
+	case PP_IND_BASELINE:
+		if (ind->has_baseline)
+			number_cell(f, cell, ind, ind->baseline);
+		else
+			figure_piece(f, cell, "Not available");
+		return;
+	case PP_IND_LAST_YEAR:
+		value_cell(f, cell, ind, r ? at(f, ind, r->period->year_before) : NULL);
+		return;
+	case PP_IND_TARGET:
+		target_cell(f, cell, ind, r);
+		return;
+	case PP_IND_PREVIOUS:
+		value_cell(f, cell, ind, r ? at(f, ind, r->period->prev) : NULL);
+		return;
+	case PP_IND_VALUE:
+		value_cell(f, cell, ind, r);
+		return;
+	case PP_IND_YTD:
+		if (ind->ytd == PP_YTD_NONE)
+			figure_piece(f, cell, "N/A");
+		else if (r && r->has_ytd)
+			number_cell(f, cell, ind, r->ytd);
+		else
+			figure_piece(f, cell, "Not available");
+		return;
+	case PP_IND_STATUS:
+		ind_status_cell(f, cell, ind, r);
+		return;
+	case PP_IND_PREVIOUS_STATUS:
+		ind_status_cell(f, cell, ind, r ? at(f, ind, r->period->prev) : NULL);
+		return;
+	case PP_IND_TREND:
+		trend_cell(f, cell, r ? r->trend_prev : PP_TREND_NONE, r ? r->move_prev : 0);
+		return;
+	case PP_IND_TREND_YEAR:
+		trend_cell(f, cell, r ? r->trend_year : PP_TREND_NONE, r ? r->move_year : 0);
+		return;
+	case PP_IND_OWNER:
+		for (size_t i = 0; i < ind->n_owners; i++) {
+			struct pp_snode *p = snode_new(f->pages, cell->snode, PP_ROLE_P);
+			inline_to_stack(f, &cell->st, &ind->owners[i], ts, p, 0);
+		}
+		return;
+	case PP_IND_COMMENTARY:
+		if (r && r->commentary)
+			blocks_to_stack(f, &cell->st, &r->commentary->text, ts, cell->snode);
+		return;
+	case PP_IND_COMPARATOR:
+		comparator_cell(f, cell, ind, col->name, period);
+		return;
+	case PP_IND_SPARKLINE:
+		spark_cell(f, cell, ind, period);
+		return;
+	case PP_IND_THEME:
+		plain_piece(f, cell, ts, row->theme->title);
+		return;
+	case PP_IND_PRIORITY:
+		if (ind->priority)
+			inline_to_stack(f, &cell->st, &ind->priority->title, ts, cell->snode,
+			                0);
+		return;
+	case PP_IND_CUSTOM: {
+		const struct pp_value *v =
+		    col->custom ? pp_value_find(ind->values, ind->n_values, col->custom) : NULL;
+		if (!v)
+			return;
+		if (col->custom->type == PP_VALUE_STATUS) {
+			status_cell(f, cell, v->rag, v->status);
+			return;
+		}
+		char *text = field_value_text(col->custom, v);
+		plain_piece(f, cell, ts, text);
+		free(text);
+		return;
+	}
+	}
+}
+
+static size_t more_rows(void *closure, struct ttable *t, size_t want)
+{
+	struct irows *src = closure;
+	struct flow *f = src->f;
+	size_t made = 0;
+	for (; made < want && src->next < src->n; made++, src->next++) {
+		const struct irow *row = &src->rows[src->next];
+		if (!row->ind) {
+			struct tcell *cell = ttable_add_band(t, f, row->band);
+			struct pp_text_style ts = f->style->table_text;
+			ts.bold = 1;
+			plain_piece(f, cell, &ts, row->band);
+			continue;
+		}
+		struct trow *tr = ttable_add_row(t, f, 0);
+		for (size_t c = 0; c < src->it->n_columns; c++)
+			fill_cell(f, src->it, ttable_cell(tr, c, f, 0), &src->it->columns[c],
+			          row);
+	}
+	return made;
+}
+
+/* A column's header when <column> gives none: its field in words, with
+ * the period's label when it names one. Caller frees. */
+static char *default_header(const struct pp_indicator_table *it, const struct pp_column *col)
+{
+	static const char *const words[] = {
+	    [PP_IND_REF] = "Ref",
+	    [PP_IND_TITLE] = "Indicator",
+	    [PP_IND_DESCRIPTION] = "Description",
+	    [PP_IND_UNIT] = "Unit",
+	    [PP_IND_FREQUENCY] = "Frequency",
+	    [PP_IND_BASELINE] = "Baseline",
+	    [PP_IND_LAST_YEAR] = "Last year",
+	    [PP_IND_TARGET] = "Target",
+	    [PP_IND_PREVIOUS] = "Previous",
+	    [PP_IND_VALUE] = "Value",
+	    [PP_IND_YTD] = "Year to date",
+	    [PP_IND_STATUS] = "Status",
+	    [PP_IND_PREVIOUS_STATUS] = "Previous status",
+	    [PP_IND_TREND] = "Trend",
+	    [PP_IND_TREND_YEAR] = "Trend on last year",
+	    [PP_IND_OWNER] = "Owner",
+	    [PP_IND_COMMENTARY] = "Commentary",
+	    [PP_IND_COMPARATOR] = "",
+	    [PP_IND_SPARKLINE] = "Trend chart",
+	    [PP_IND_THEME] = "Theme",
+	    [PP_IND_PRIORITY] = "Priority",
+	    [PP_IND_CUSTOM] = "",
+	};
+	const char *w = words[col->ind_field];
+	if (col->ind_field == PP_IND_COMPARATOR)
+		w = col->name ? col->name : "";
+	if (col->ind_field == PP_IND_CUSTOM && col->custom)
+		w = col->custom->label ? col->custom->label : col->custom->id;
+	if (col->period && col->period != it->period && col->ind_field == PP_IND_VALUE)
+		return pp_xstrdup(col->period->label); /* the period alone for its figure */
+	if (col->period && col->period != it->period)
+		return pp_xasprintf("%s %s", w, col->period->label);
+	return pp_xstrdup(w);
+}
+
+void flow_indicator_table(struct flow *f, const struct pp_indicator_table *it)
+{
+	if (it->n_columns == 0)
+		return;
+	struct irow *rows = NULL;
+	size_t n = 0, cap = 0;
+	for (size_t ti = 0; ti < f->doc->n_themes; ti++) {
+		const struct pp_theme *th = &f->doc->themes[ti];
+		if (!wanted_theme(it, th))
+			continue;
+		size_t first = n;
+		if (it->group_theme) {
+			PP_GROW(rows, n + 1, cap);
+			rows[n++] = (struct irow){th, NULL, th->title};
+		}
+		for (size_t k = 0; k < th->n_indicators; k++) {
+			PP_GROW(rows, n + 1, cap);
+			rows[n++] = (struct irow){th, &th->indicators[k], NULL};
+		}
+		for (size_t p = 0; p < th->n_priorities; p++)
+			for (size_t k = 0; k < th->priorities[p].n_indicators; k++) {
+				PP_GROW(rows, n + 1, cap);
+				rows[n++] =
+				    (struct irow){th, &th->priorities[p].indicators[k], NULL};
+			}
+		if (it->group_theme && n == first + 1)
+			n = first; /* a theme with no indicators gets no group row */
+	}
+
+	struct ttable t;
+	ttable_init(&t, f, it->n_columns, f->parent);
+	for (size_t c = 0; c < it->n_columns; c++)
+		t.widths[c] = it->columns[c].width;
+	struct trow *head = ttable_add_row(&t, f, 1);
+	for (size_t c = 0; c < it->n_columns; c++) {
+		const struct pp_column *col = &it->columns[c];
+		struct tcell *cell = ttable_cell(head, c, f, 1);
+		if (col->header.n_spans) {
+			inline_to_stack(f, &cell->st, &col->header, &f->style->table_header,
+			                cell->snode, 0);
+			continue;
+		}
+		char *h = default_header(it, col);
+		plain_piece(f, cell, &f->style->table_header, h);
+		free(h);
+	}
+	struct irows src = {f, it, rows, n, 0};
+	t.more = more_rows;
+	t.more_closure = &src;
+	ttable_layout(f, &t);
+	ttable_fini(&t);
+	free(rows);
+}

@@ -1,0 +1,611 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * indicator.c - what planpress works out for an indicator, once, in check:
+ * per plan period the figure, the target that applies, the status (from
+ * the figure, target, polarity and tolerance, or an officer's override),
+ * the year to date by the indicator's rule and the direction of travel
+ * against the period before and the same period a year before. Views only
+ * read the results (struct pp_ind_period); they never compute.
+ */
+#include "planpress/model.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "alloc.h"
+
+/* ---------- printing figures --------------------------------------------- */
+
+char *pp_format_decimal(double v, int decimals, int fixed, int thousands)
+{
+	long long scale = 1;
+	for (int i = 0; i < decimals; i++)
+		scale *= 10;
+	int neg = v < 0;
+	double mag = (neg ? -v : v) * (double)scale + 0.5;
+	if (!(mag < 9e17)) /* beyond what a long long holds: print it plainly */
+		return pp_xasprintf("%.*f", decimals, v);
+	long long n = (long long)mag;
+	long long whole = n / scale, frac = n % scale;
+	char digits[32], out[64];
+	snprintf(digits, sizeof digits, "%lld", whole);
+	size_t len = strlen(digits), w = 0;
+	if (neg && n)
+		out[w++] = '-';
+	for (size_t i = 0; i < len; i++) {
+		if (thousands && i && (len - i) % 3 == 0)
+			out[w++] = ',';
+		out[w++] = digits[i];
+	}
+	out[w] = '\0';
+	if (decimals && (frac || fixed)) {
+		char fd[24];
+		snprintf(fd, sizeof fd, "%0*lld", decimals, frac);
+		size_t fl = strlen(fd);
+		while (!fixed && fl > 0 && fd[fl - 1] == '0')
+			fd[--fl] = '\0';
+		snprintf(out + w, sizeof out - w, ".%s", fd);
+	}
+	return pp_xstrdup(out);
+}
+
+char *pp_indicator_format(const struct pp_indicator *ind, double v)
+{
+	int neg = v < 0;
+	char *num = pp_format_decimal(ind->unit == PP_UNIT_MONEY && neg ? -v : v, ind->decimals,
+	                              1, ind->thousands);
+	char *out;
+	switch (ind->unit) {
+	case PP_UNIT_PERCENT:
+		out = pp_xasprintf("%s%%", num);
+		break;
+	case PP_UNIT_MONEY:
+		out = pp_xasprintf("%s\xc2\xa3%s", neg && strcmp(num, "0") ? "-" : "", num);
+		break;
+	case PP_UNIT_RATE_1K:
+		out = pp_xasprintf("%s per 1,000", num);
+		break;
+	case PP_UNIT_RATE_10K:
+		out = pp_xasprintf("%s per 10,000", num);
+		break;
+	case PP_UNIT_RATE_100K:
+		out = pp_xasprintf("%s per 100,000", num);
+		break;
+	case PP_UNIT_NUMBER:
+	case PP_UNIT_COUNT:
+	case PP_UNIT_DAYS:
+	case PP_UNIT_RATIO:
+	default:
+		return num;
+	}
+	free(num);
+	return out;
+}
+
+const char *pp_unit_word(enum pp_unit u)
+{
+	switch (u) {
+	case PP_UNIT_NUMBER:
+		return "Number";
+	case PP_UNIT_COUNT:
+		return "Count";
+	case PP_UNIT_PERCENT:
+		return "Percent";
+	case PP_UNIT_MONEY:
+		return "Pounds (\xc2\xa3)";
+	case PP_UNIT_DAYS:
+		return "Days";
+	case PP_UNIT_RATIO:
+		return "Ratio";
+	case PP_UNIT_RATE_1K:
+		return "Rate per 1,000";
+	case PP_UNIT_RATE_10K:
+		return "Rate per 10,000";
+	case PP_UNIT_RATE_100K:
+		return "Rate per 100,000";
+	}
+	return "";
+}
+
+/* The arrow shows which way the figure went; the word says whether that
+ * is good (a falling sickness rate: "\u2193 Better"). */
+const char *pp_trend_arrow(enum pp_trend t, int move)
+{
+	if (t == PP_TREND_NONE)
+		return "";
+	return move > 0 ? "\xe2\x86\x91" : move < 0 ? "\xe2\x86\x93" : "\xe2\x86\x92";
+}
+
+const char *pp_ind_status_label(const struct pp_ind_period *r)
+{
+	if (!r)
+		return "";
+	return r->status ? r->status->label : pp_rag_word(r->rag);
+}
+
+const char *pp_ind_no_status_text(const struct pp_indicator *ind, const struct pp_ind_period *r)
+{
+	if (r && r->missing != PP_MISSING_NONE) {
+		if (r->reason && *r->reason)
+			return r->reason;
+		return r->missing == PP_MISSING_NOT_DUE ? "Not yet due" : "Not available";
+	}
+	if (r && r->has_value && ind->no_targets)
+		return "No target";
+	return "Not available";
+}
+
+/* ---------- periods ------------------------------------------------------ */
+
+int pp_period_fy(const struct pp_period *p)
+{
+	if (p->quarter)
+		return p->fy_year;
+	return p->start.month >= 4 ? p->start.year : p->start.year - 1;
+}
+
+static int date_cmp(const struct pp_date *a, const struct pp_date *b)
+{
+	if (a->year != b->year)
+		return a->year < b->year ? -1 : 1;
+	if (a->month != b->month)
+		return a->month < b->month ? -1 : 1;
+	return a->day < b->day ? -1 : a->day > b->day;
+}
+
+/* Quarters compare with quarters, spans with spans. */
+static int same_kind(const struct pp_period *a, const struct pp_period *b)
+{
+	return (a->quarter != 0) == (b->quarter != 0);
+}
+
+/* For sorting indexes into doc->periods. */
+static const struct pp_period *sort_periods;
+
+/* Quarters first (by year and quarter), then spans by start, end. */
+static int by_start(const void *x, const void *y)
+{
+	const struct pp_period *a = &sort_periods[*(const size_t *)x],
+	                       *b = &sort_periods[*(const size_t *)y];
+	if ((a->quarter != 0) != (b->quarter != 0))
+		return a->quarter ? -1 : 1;
+	int c = a->quarter ? (a->fy_year * 4 + a->quarter > b->fy_year * 4 + b->quarter) -
+	                         (a->fy_year * 4 + a->quarter < b->fy_year * 4 + b->quarter)
+	                   : date_cmp(&a->start, &b->start);
+	if (!c && !a->quarter)
+		c = date_cmp(&a->end, &b->end);
+	if (c)
+		return c;
+	return (*(const size_t *)x > *(const size_t *)y) -
+	       (*(const size_t *)x < *(const size_t *)y);
+}
+
+/* Spans by end date. */
+static int by_end(const void *x, const void *y)
+{
+	const struct pp_period *a = &sort_periods[*(const size_t *)x],
+	                       *b = &sort_periods[*(const size_t *)y];
+	int c = date_cmp(&a->end, &b->end);
+	return c ? c
+	         : (*(const size_t *)x > *(const size_t *)y) -
+	               (*(const size_t *)x < *(const size_t *)y);
+}
+
+static long quarter_key(const struct pp_period *p)
+{
+	return (long)p->fy_year * 4 + p->quarter - 1;
+}
+
+/* The first quarter in q[0..n) (sorted) whose key is `key`, or NULL. */
+static const struct pp_period *find_quarter(const struct pp_doc *doc, const size_t *q, size_t n,
+                                            long key)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (quarter_key(&doc->periods[q[mid]]) < key)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && quarter_key(&doc->periods[q[lo]]) == key ? &doc->periods[q[lo]] : NULL;
+}
+
+/* The first span in s[0..n) (sorted by start, end) starting on `start`
+ * and ending on `end`, or NULL. */
+static const struct pp_period *find_span(const struct pp_doc *doc, const size_t *s, size_t n,
+                                         const struct pp_date *start, const struct pp_date *end)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const struct pp_period *m = &doc->periods[s[mid]];
+		int c = date_cmp(&m->start, start);
+		if (c < 0 || (c == 0 && date_cmp(&m->end, end) < 0))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < n) {
+		const struct pp_period *m = &doc->periods[s[lo]];
+		if (!date_cmp(&m->start, start) && !date_cmp(&m->end, end))
+			return m;
+	}
+	return NULL;
+}
+
+void pp_periods_link(struct pp_doc *doc)
+{
+	size_t n = doc->n_periods;
+	free(doc->period_order);
+	doc->period_order = pp_xcalloc(n ? n : 1, sizeof *doc->period_order);
+	size_t *order = doc->period_order;
+	for (size_t i = 0; i < n; i++)
+		order[i] = i;
+	sort_periods = doc->periods;
+	qsort(order, n, sizeof *order, by_start);
+	size_t n_q = 0;
+	while (n_q < n && doc->periods[order[n_q]].quarter)
+		n_q++;
+	const size_t *spans = order + n_q;
+	size_t n_s = n - n_q;
+	size_t *ends = pp_xcalloc(n_s ? n_s : 1, sizeof *ends);
+	memcpy(ends, spans, n_s * sizeof *ends);
+	qsort(ends, n_s, sizeof *ends, by_end);
+	for (size_t i = 0; i < n; i++) {
+		struct pp_period *p = &doc->periods[order[i]];
+		if (p->quarter) {
+			p->prev = find_quarter(doc, order, n_q, quarter_key(p) - 1);
+			p->year_before = find_quarter(doc, order, n_q, quarter_key(p) - 4);
+			continue;
+		}
+		/* the span ending last before p starts: the last of `ends` before it */
+		size_t lo = 0, hi = n_s;
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+			if (date_cmp(&doc->periods[ends[mid]].end, &p->start) < 0)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		p->prev = lo ? &doc->periods[ends[lo - 1]] : NULL;
+		struct pp_date s0 = p->start, e0 = p->end;
+		s0.year--;
+		e0.year--;
+		p->year_before = find_span(doc, spans, n_s, &s0, &e0);
+	}
+	free(ends);
+	sort_periods = NULL;
+}
+
+static size_t period_index(const struct pp_doc *doc, const struct pp_period *p)
+{
+	if (!p || p < doc->periods || p >= doc->periods + doc->n_periods)
+		return (size_t)-1;
+	return (size_t)(p - doc->periods);
+}
+
+const struct pp_ind_period *pp_indicator_at(const struct pp_doc *doc,
+                                            const struct pp_indicator *ind,
+                                            const struct pp_period *period)
+{
+	size_t i = period_index(doc, period);
+	if (i == (size_t)-1 || i >= ind->n_at)
+		return NULL;
+	return &ind->at[i];
+}
+
+/* ---------- judging ------------------------------------------------------- */
+
+/* Equal to within rounding noise: "62.5" and 62.5 computed are one figure. */
+static int near_equal(double a, double b)
+{
+	double m = fabs(a) > fabs(b) ? fabs(a) : fabs(b);
+	return fabs(a - b) <= 1e-9 * (m > 1 ? m : 1);
+}
+
+static int at_least(double a, double b)
+{
+	return a > b || near_equal(a, b);
+}
+
+enum pp_meets pp_indicator_judge(const struct pp_indicator *ind, const struct pp_ind_target *t,
+                                 double v)
+{
+	if (!t)
+		return PP_MEETS_NONE;
+	double tol = t->tolerance > 0 ? t->tolerance : 0;
+	switch (ind->polarity) {
+	case PP_POLARITY_HIGHER:
+		if (at_least(v, t->value))
+			return PP_MEETS_MET;
+		return tol > 0 && at_least(v, t->value - tol) ? PP_MEETS_NEAR : PP_MEETS_MISSED;
+	case PP_POLARITY_LOWER:
+		if (at_least(t->value, v))
+			return PP_MEETS_MET;
+		return tol > 0 && at_least(t->value + tol, v) ? PP_MEETS_NEAR : PP_MEETS_MISSED;
+	case PP_POLARITY_BAND:
+		if (at_least(v, t->low) && at_least(t->high, v))
+			return PP_MEETS_MET;
+		return tol > 0 && at_least(v, t->low - tol) && at_least(t->high + tol, v)
+		           ? PP_MEETS_NEAR
+		           : PP_MEETS_MISSED;
+	}
+	return PP_MEETS_NONE;
+}
+
+const struct pp_status *pp_scale_means(const struct pp_scale *sc, enum pp_meets m)
+{
+	static const char *const words[] = {
+	    [PP_MEETS_MET] = "met", [PP_MEETS_NEAR] = "near", [PP_MEETS_MISSED] = "missed"};
+	if (!sc || m == PP_MEETS_NONE)
+		return NULL;
+	for (size_t i = 0; i < sc->n_values; i++)
+		if (sc->values[i].means_text && strcmp(sc->values[i].means_text, words[m]) == 0)
+			return &sc->values[i];
+	return NULL;
+}
+
+/* The figure rounded as printed: two figures that print alike have not moved. */
+static double as_printed(const struct pp_indicator *ind, double v)
+{
+	double scale = pow(10, ind->decimals);
+	return round(v * scale) / scale;
+}
+
+/* How far `v` lies outside band `t` (0 inside). */
+static double band_distance(const struct pp_ind_target *t, double v)
+{
+	if (v < t->low)
+		return t->low - v;
+	if (v > t->high)
+		return v - t->high;
+	return 0;
+}
+
+static enum pp_trend trend_of(const struct pp_indicator *ind, const struct pp_ind_period *now,
+                              const struct pp_ind_period *then, int *move)
+{
+	*move = 0;
+	if (!then || !now->has_value || !then->has_value)
+		return PP_TREND_NONE;
+	double a = as_printed(ind, now->value), b = as_printed(ind, then->value);
+	*move = near_equal(a, b) ? 0 : a > b ? 1 : -1;
+	switch (ind->polarity) {
+	case PP_POLARITY_HIGHER:
+		return *move == 0  ? PP_TREND_SAME
+		       : *move > 0 ? PP_TREND_BETTER
+		                   : PP_TREND_WORSE;
+	case PP_POLARITY_LOWER:
+		return *move == 0  ? PP_TREND_SAME
+		       : *move < 0 ? PP_TREND_BETTER
+		                   : PP_TREND_WORSE;
+	case PP_POLARITY_BAND: {
+		const struct pp_ind_target *t = now->target ? now->target : then->target;
+		if (!t)
+			return PP_TREND_NONE;
+		double da = band_distance(t, a), db = band_distance(t, b);
+		if (near_equal(da, db))
+			return PP_TREND_SAME;
+		return da < db ? PP_TREND_BETTER : PP_TREND_WORSE;
+	}
+	}
+	return PP_TREND_NONE;
+}
+
+/* ---------- working it out ------------------------------------------------ */
+
+static void set_status(const struct pp_indicator *ind, struct pp_ind_period *r)
+{
+	static const enum pp_rag rag_of[] = {[PP_MEETS_NONE] = PP_RAG_NONE,
+	                                     [PP_MEETS_MET] = PP_RAG_GREEN,
+	                                     [PP_MEETS_NEAR] = PP_RAG_AMBER,
+	                                     [PP_MEETS_MISSED] = PP_RAG_RED};
+	r->meets = r->has_value ? pp_indicator_judge(ind, r->target, r->value) : PP_MEETS_NONE;
+	r->rag = PP_RAG_NONE;
+	r->status = NULL;
+	if (r->override) {
+		r->rag = r->override->rag;
+		r->status = r->override->status;
+	} else if (ind->scale) {
+		r->status = pp_scale_means(ind->scale, r->meets);
+	} else {
+		r->rag = rag_of[r->meets];
+	}
+}
+
+/* Year to date: over the periods of one kind and financial year, in order
+ * of start, the figures so far by the indicator's rule; one pass. */
+static void set_ytd(const struct pp_doc *doc, struct pp_indicator *ind)
+{
+	double sum = 0, latest = 0;
+	size_t n = 0;
+	const struct pp_period *group = NULL;
+	for (size_t k = 0; k < doc->n_periods; k++) {
+		struct pp_ind_period *r = &ind->at[doc->period_order[k]];
+		const struct pp_period *p = r->period;
+		if (!group || !same_kind(group, p) || pp_period_fy(group) != pp_period_fy(p)) {
+			group = p;
+			sum = latest = 0;
+			n = 0;
+		}
+		if (r->has_value) {
+			sum += r->value;
+			latest = r->value;
+			n++;
+		}
+		r->has_ytd = ind->ytd != PP_YTD_NONE && n > 0;
+		switch (ind->ytd) {
+		case PP_YTD_NONE:
+			break;
+		case PP_YTD_SUM:
+			r->ytd = sum;
+			break;
+		case PP_YTD_MEAN:
+			r->ytd = n ? sum / (double)n : 0;
+			break;
+		case PP_YTD_LATEST:
+			r->ytd = latest;
+			break;
+		}
+	}
+}
+
+void pp_indicator_compute(struct pp_doc *doc, struct pp_indicator *ind)
+{
+	free(ind->at);
+	ind->n_at = doc->n_periods;
+	ind->at = pp_xcalloc(doc->n_periods ? doc->n_periods : 1, sizeof *ind->at);
+	for (size_t i = 0; i < doc->n_periods; i++) {
+		struct pp_ind_period *r = &ind->at[i];
+		r->period = &doc->periods[i];
+	}
+	/* The first of each kind wins: check reports any second one. */
+	for (size_t k = 0; k < ind->n_actuals; k++) {
+		const struct pp_ind_actual *a = &ind->actuals[k];
+		size_t i = period_index(doc, a->period);
+		if (i == (size_t)-1)
+			continue;
+		struct pp_ind_period *r = &ind->at[i];
+		if (r->has_value || r->missing != PP_MISSING_NONE)
+			continue;
+		if (a->missing != PP_MISSING_NONE) {
+			r->missing = a->missing;
+			r->reason = a->reason;
+		} else {
+			r->has_value = 1;
+			r->value = a->value;
+		}
+	}
+	for (size_t k = 0; k < ind->n_notes; k++) {
+		size_t i = period_index(doc, ind->notes[k].period);
+		if (i != (size_t)-1 && !ind->at[i].commentary)
+			ind->at[i].commentary = &ind->notes[k];
+	}
+	for (size_t k = 0; k < ind->n_targets; k++) {
+		size_t i = period_index(doc, ind->targets[k].period);
+		if (i != (size_t)-1 && !ind->at[i].target)
+			ind->at[i].target = &ind->targets[k];
+	}
+	/* An annual target applies to each period of its year without its own. */
+	for (size_t k = 0; k < ind->n_targets; k++) {
+		const struct pp_ind_target *t = &ind->targets[k];
+		if (t->period_id || !t->year_text)
+			continue;
+		for (size_t i = 0; i < doc->n_periods; i++)
+			if (!ind->at[i].target && pp_period_fy(&doc->periods[i]) == t->fy_year)
+				ind->at[i].target = t;
+	}
+	for (size_t k = 0; k < ind->n_overrides; k++) {
+		size_t i = period_index(doc, ind->overrides[k].period);
+		if (i != (size_t)-1 && !ind->at[i].override)
+			ind->at[i].override = &ind->overrides[k];
+	}
+	for (size_t i = 0; i < doc->n_periods; i++)
+		set_status(ind, &ind->at[i]);
+	if (doc->period_order)
+		set_ytd(doc, ind);
+	for (size_t i = 0; i < doc->n_periods; i++) {
+		struct pp_ind_period *r = &ind->at[i];
+		size_t p = period_index(doc, r->period->prev),
+		       y = period_index(doc, r->period->year_before);
+		r->trend_prev =
+		    trend_of(ind, r, p == (size_t)-1 ? NULL : &ind->at[p], &r->move_prev);
+		r->trend_year =
+		    trend_of(ind, r, y == (size_t)-1 ? NULL : &ind->at[y], &r->move_year);
+	}
+}
+
+/* ---------- counting ------------------------------------------------------ */
+
+static size_t count_in(const struct pp_doc *doc, const struct pp_indicator *v, size_t n,
+                       const struct pp_period *period, const struct pp_scale *scale,
+                       size_t *counts, size_t n_counts)
+{
+	size_t counted = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (v[i].scale != scale)
+			continue;
+		const struct pp_ind_period *r = pp_indicator_at(doc, &v[i], period);
+		if (!r)
+			continue;
+		size_t slot =
+		    scale ? (r->status ? (size_t)(r->status - scale->values) : scale->n_values)
+		          : (size_t)r->rag;
+		if (slot < n_counts)
+			counts[slot]++;
+		counted++;
+	}
+	return counted;
+}
+
+size_t pp_count_indicators(const struct pp_doc *doc, const struct pp_period *period,
+                           const struct pp_theme *theme, const struct pp_scale *scale,
+                           size_t *counts, size_t n_counts)
+{
+	size_t counted = 0;
+	for (size_t t = 0; t < doc->n_themes; t++) {
+		const struct pp_theme *th = &doc->themes[t];
+		if (theme && th != theme)
+			continue;
+		counted += count_in(doc, th->indicators, th->n_indicators, period, scale,
+		                    counts, n_counts);
+		for (size_t p = 0; p < th->n_priorities; p++)
+			counted += count_in(doc, th->priorities[p].indicators,
+			                    th->priorities[p].n_indicators, period, scale,
+			                    counts, n_counts);
+	}
+	return counted;
+}
+
+/* ---------- indicator-table columns ------------------------------------- */
+
+static const char *const ind_fields[] = {
+    [PP_IND_REF] = "ref",
+    [PP_IND_TITLE] = "title",
+    [PP_IND_DESCRIPTION] = "description",
+    [PP_IND_UNIT] = "unit",
+    [PP_IND_FREQUENCY] = "frequency",
+    [PP_IND_BASELINE] = "baseline",
+    [PP_IND_LAST_YEAR] = "last-year",
+    [PP_IND_TARGET] = "target",
+    [PP_IND_PREVIOUS] = "previous",
+    [PP_IND_VALUE] = "value",
+    [PP_IND_YTD] = "ytd",
+    [PP_IND_STATUS] = "status",
+    [PP_IND_PREVIOUS_STATUS] = "previous-status",
+    [PP_IND_TREND] = "trend",
+    [PP_IND_TREND_YEAR] = "trend-year",
+    [PP_IND_OWNER] = "owner",
+    [PP_IND_COMMENTARY] = "commentary",
+    [PP_IND_COMPARATOR] = "comparator",
+    [PP_IND_SPARKLINE] = "sparkline",
+    [PP_IND_THEME] = "theme",
+    [PP_IND_PRIORITY] = "priority",
+    [PP_IND_CUSTOM] = NULL,
+};
+
+const char *pp_ind_field_name(enum pp_ind_field f)
+{
+	if ((unsigned)f >= sizeof ind_fields / sizeof ind_fields[0] || !ind_fields[f])
+		return "";
+	return ind_fields[f];
+}
+
+int pp_ind_field_from_string(const char *s, enum pp_ind_field *out)
+{
+	if (!s)
+		return -1;
+	if (strcmp(s, "reference") == 0) {
+		*out = PP_IND_REF;
+		return 0;
+	}
+	for (size_t i = 0; i < sizeof ind_fields / sizeof ind_fields[0]; i++)
+		if (ind_fields[i] && strcmp(s, ind_fields[i]) == 0) {
+			*out = (enum pp_ind_field)i;
+			return 0;
+		}
+	return -1;
+}

@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
+# Indicators end to end: tests/cli/indicators.xml renders to a PDF whose
+# text (pdftotext) holds every status, year to date, trend and "not
+# available" planpress works out, formatted by unit; a bad figure is a
+# located error and nothing is written.
+source "$(dirname "$0")/lib.sh"
+need pdftotext
+pp -o "$tmp/pack.pdf" "$here/indicators.xml"
+check "the pack renders" is "$status" 0
+# The Q3 table shows three indicators with no <actual period="q3"> at all
+# (not those saying missing=...): each warned about, at the indicator.
+check "missing actuals warned" is "$(grep -c 'warning: indicator "[a-z]*" has no <actual period="q3">' "$tmp/stderr")" 3
+check "at the indicator" grep_q 'indicators.xml:50:9: warning: indicator "dtoc"' "$tmp/stderr"
+pdftotext -layout "$tmp/pack.pdf" "$tmp/pack.txt"
+has() { grep -qE -- "$1" "$tmp/pack.txt"; }
+count() { [ "$(grep -oE -- "$1" "$tmp/pack.txt" | wc -l)" -eq "$2" ]; }
+
+# CH8, percent, higher is better, annual target 85 with a tolerance of 5:
+# baseline, Q2 last year, target, Q1, Q2, year to date (latest)
+check "CH8 figures" has "CH8 +Children's social care +80\.0% +79\.5% +85\.0% +86\.2% +82\.4% +82\.4%"
+# 82.4 against 85 within 5: AMBER; Q1's 86.2: GREEN; down on Q1, up on last year
+check "CH8 trends" has "↓ Worse +↑ Better +82\.0%"
+# AS2, a rate, lower is better: 10.8 against 10 with a tolerance of 1
+check "AS2 figures" has "AS2 +Delayed transfers of care +Not +13\.5 per +10\.0 per +12\.0 per +10\.8 per +11\.4 per"
+check "AS2 trends" has "↓ Better +↓ Better +11\.9 per"
+# HR1, days, lower is better, on the council's own scale; year to date a sum
+check "HR1 figures" has "HR1 +Working days lost to +Not +Not +2\.0 +2\.1 +1\.8 +3\.9 +On +Close to +↓ Better"
+check "HR1 scale words" has "target +target"
+# F3, money in a band, Q1 overridden by the officer
+check "F3 figures" has "F3 +Agency staff spend +Not +Not +£100,000 to +£1,234,000 +£140,500 +£1,374,500"
+check "F3 override shown" has "\(overridden\)"
+# CS1, a count monitored without targets
+check "CS1 figures" has "CS1 +Calls answered +Not +Not +No target +12,345 +12,345 +24,690 +No +No target +→ No"
+check "statuses worked out" count "AMBER" 3
+check "GREEN twice" count "GREEN" 2
+check "RED once" count "RED" 1
+# The Q3 table: a reason, "Not yet due", never a blank
+check "CH8 Q3 reason" has "CH8 +86\.2% +82\.4% +Awaiting validation +Awaiting validation +Director of Children's Services +Children's Services +Two social workers"
+check "HR1 Q3 not yet due" has "HR1 +2\.1 +1\.8 +Not yet due +Not yet due +Head of HR"
+check "AS2 Q3 not available" has "AS2 +12\.0 per 100,000 +10\.8 per 100,000 +Not available +Not available"
+check "period headers" has "Quarter 1 24/25 +Quarter 2 24/25"
+
+# The sparklines' figures reach screen readers as the figures' alternative
+# text, in the tagged PDF's structure tree (object streams inflated).
+need python3
+python3 - "$tmp/pack.pdf" >"$tmp/alt.txt" <<'PY'
+import re, sys, zlib
+data = open(sys.argv[1], "rb").read()
+for m in re.finditer(rb"stream\r?\n(.*?)endstream", data, re.S):
+    try:
+        data += zlib.decompress(m.group(1))
+    except zlib.error:
+        pass
+alts = [a.decode().replace("\\(", "(").replace("\\)", ")")
+        for a in re.findall(rb"/Alt\((Sparkline of .*?)\)>>", data)]
+# text beyond ASCII ("£") is written as UTF-16BE in hex
+alts += [bytes.fromhex(h.decode())[2:].decode("utf-16-be")
+         for h in re.findall(rb"/Alt<(FEFF[0-9A-Fa-f]*)>", data)]
+print("\n".join(a for a in alts if a.startswith("Sparkline of ")))
+PY
+check "a sparkline for each indicator" lines 5 "$tmp/alt.txt"
+check "its figures, targets and statuses" grep_q \
+	"Sparkline of CH8: Quarter 1 24/25 86.2% (target 85.0%), GREEN; Quarter 2 24/25 82.4% (target 85.0%), AMBER." \
+	"$tmp/alt.txt"
+check "money in words" grep_q "Sparkline of F3: Quarter 1 24/25 £1,234,000, AMBER; Quarter 2 24/25 £140,500, GREEN." "$tmp/alt.txt"
+check "a scale's labels" grep_q "Sparkline of HR1: Quarter 1 24/25 2.1 (target 2.0), Close to target; Quarter 2 24/25 1.8 (target 2.0), On target." "$tmp/alt.txt"
+
+# A figure that is not a number in its unit: a located error, nothing written.
+sed 's|<actual period="q1">86.2</actual>|<actual period="q1">86.2 percent</actual>|' \
+	"$here/indicators.xml" >"$tmp/bad.xml"
+pp -o "$tmp/bad.pdf" "$tmp/bad.xml"
+check "a bad figure fails with exit 1" is "$status" 1
+check "located, saying what is expected" grep_q \
+	'bad.xml:[0-9]*:[0-9]*: error: indicator "ch8": actual for period "q1" "86.2 percent" is not a percent from 0 to 100' \
+	"$tmp/stderr"
+check "nothing written" absent "$tmp/bad.pdf"
+finish

@@ -1,0 +1,486 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * test_indicator.c - what planpress works out for indicators (indicator.c,
+ * through check): status from figure, target, polarity and tolerance, bands,
+ * a scale's means, overrides, year to date by rule across the April year
+ * boundary, direction of travel honouring polarity, "not available", the
+ * counts per status; and each bad input reported with its ID and place.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "planpress/model.h"
+#include "planpress/parse.h"
+#include "support.h"
+
+#define HEAD                                                                                   \
+	"<plan xmlns='urn:planpress:plan:1'>\n"                                                \
+	"<facts><organisation>O</organisation><title>T</title></facts>\n"                      \
+	"<periods><quarter id='q3-23' year='2023' q='3'/><quarter id='q4-23' year='2023' "     \
+	"q='4'/>"                                                                              \
+	"<quarter id='q1' year='2024' q='1'/><quarter id='q2' year='2024' q='2'/>"             \
+	"<quarter id='q1-25' year='2025' q='1'/></periods>\n"
+#define SCALE                                                                                  \
+	"<scales><scale id='perf'>"                                                            \
+	"<status id='on' label='On target' fill='#00703c' text='#ffffff' means='met'/>"        \
+	"<status id='close' label='Close' fill='#ffdd00' text='#0b0c0c' means='near'/>"        \
+	"<status id='off' label='Off target' fill='#d4351c' text='#ffffff' means='missed'/>"   \
+	"</scale></scales>\n"
+#define THEME "<themes><theme id='t' title='T'>\n"
+#define TAIL  "</theme></themes><documents><document id='d' output='d'/></documents></plan>\n"
+
+static struct pp_doc *load(const char *xml, struct pp_diags *d, int *rc)
+{
+	pp_diags_init(d, NULL);
+	struct pp_doc *doc = pp_parse_memory(xml, strlen(xml), "test.xml", d);
+	if (!doc)
+		for (size_t i = 0; i < d->n_entries; i++)
+			fprintf(stderr, "%u:%u: %s\n", d->entries[i].loc.line,
+			        d->entries[i].loc.col, d->entries[i].text);
+	assert_non_null(doc);
+	*rc = pp_check_doc(doc, d);
+	return doc;
+}
+
+/* A clean plan; its first theme's indicator `i`. */
+static struct pp_doc *clean(const char *xml, struct pp_diags *d)
+{
+	int rc;
+	struct pp_doc *doc = load(xml, d, &rc);
+	for (size_t i = 0; i < d->n_entries; i++)
+		fprintf(stderr, "%u:%u: %s\n", d->entries[i].loc.line, d->entries[i].loc.col,
+		        d->entries[i].text);
+	assert_int_equal(rc, 0);
+	return doc;
+}
+
+static const struct pp_period *period(const struct pp_doc *doc, const char *id)
+{
+	for (size_t i = 0; i < doc->n_periods; i++)
+		if (strcmp(doc->periods[i].id, id) == 0)
+			return &doc->periods[i];
+	fail_msg("no period %s", id);
+	return NULL;
+}
+
+static const struct pp_ind_period *at(const struct pp_doc *doc, size_t ind, const char *p)
+{
+	const struct pp_ind_period *r =
+	    pp_indicator_at(doc, &doc->themes[0].indicators[ind], period(doc, p));
+	assert_non_null(r);
+	return r;
+}
+
+static void done(struct pp_doc *doc, struct pp_diags *d)
+{
+	pp_doc_free(doc);
+	pp_diags_fini(d);
+}
+
+static void status_by_polarity_and_tolerance(void **state)
+{
+	(void)state;
+	struct pp_diags d;
+	struct pp_doc *doc = clean(
+	    HEAD THEME
+	    "<indicator id='hi' unit='percent' polarity='higher'><title>H</title>"
+	    "<target year='2024' tolerance='5'>85</target>"
+	    "<actual period='q1'>85</actual><actual period='q2'>80</actual>"
+	    "<target period='q1-25' tolerance='5'>85</target>"
+	    "<actual period='q1-25'>79.9</actual></indicator>\n"
+	    "<indicator id='lo' unit='days' polarity='lower'><title>L</title>"
+	    "<target year='2024' tolerance='0.3'>2.0</target>"
+	    "<actual period='q1'>2.3</actual><actual period='q2'>2.31</actual></indicator>\n"
+	    "<indicator id='band' unit='number' polarity='band'><title>B</title>"
+	    "<target period='q1' low='2' high='4' tolerance='1'/>"
+	    "<target period='q2' low='2' high='4'/>"
+	    "<actual period='q1'>1</actual><actual period='q2'>4</actual></indicator>\n" TAIL,
+	    &d);
+	/* higher: at target is met; within tolerance below is near; beyond is missed */
+	assert_int_equal(at(doc, 0, "q1")->rag, PP_RAG_GREEN);
+	assert_int_equal(at(doc, 0, "q2")->rag, PP_RAG_AMBER);
+	assert_int_equal(at(doc, 0, "q1-25")->rag, PP_RAG_RED);
+	/* lower: 2.3 is at target + tolerance (near); 2.31 is past it (missed) */
+	assert_int_equal(at(doc, 1, "q1")->meets, PP_MEETS_NEAR);
+	assert_int_equal(at(doc, 1, "q2")->rag, PP_RAG_RED);
+	/* band: 1 is a tolerance of 1 below 2; 4 is the edge, inside */
+	assert_int_equal(at(doc, 2, "q1")->rag, PP_RAG_AMBER);
+	assert_int_equal(at(doc, 2, "q2")->rag, PP_RAG_GREEN);
+	/* the annual target applies to the year's quarters, not the next year's */
+	assert_ptr_equal(at(doc, 0, "q2")->target, &doc->themes[0].indicators[0].targets[0]);
+	assert_ptr_equal(at(doc, 0, "q1-25")->target, &doc->themes[0].indicators[0].targets[1]);
+	done(doc, &d);
+}
+
+static void scale_means_and_override(void **state)
+{
+	(void)state;
+	struct pp_diags d;
+	struct pp_doc *doc = clean(
+	    HEAD SCALE THEME
+	    "<indicator id='s' unit='count' polarity='higher' scale='perf'><title>S</title>"
+	    "<target year='2024' tolerance='10'>100</target>"
+	    "<actual period='q1'>95</actual><actual period='q2'>50</actual>"
+	    "<override period='q2' status='On target'>Counted late</override></indicator>\n"
+	    "<indicator id='r' unit='count' polarity='higher'><title>R</title>"
+	    "<target year='2024'>100</target><actual period='q1'>120</actual>"
+	    "<override period='q1' status='red'>Data quality</override></indicator>\n" TAIL,
+	    &d);
+	const struct pp_scale *sc = pp_scale_find(doc, "perf");
+	assert_ptr_equal(at(doc, 0, "q1")->status, &sc->values[1]);
+	assert_string_equal(pp_ind_status_label(at(doc, 0, "q1")), "Close");
+	/* the override wins, and says so; the figure's own judgement is kept */
+	assert_ptr_equal(at(doc, 0, "q2")->status, &sc->values[0]);
+	assert_non_null(at(doc, 0, "q2")->override);
+	assert_int_equal(at(doc, 0, "q2")->meets, PP_MEETS_MISSED);
+	assert_int_equal(at(doc, 1, "q1")->rag, PP_RAG_RED);
+	assert_non_null(at(doc, 1, "q1")->override);
+	done(doc, &d);
+}
+
+static void year_to_date_by_rule_within_the_year(void **state)
+{
+	(void)state;
+	struct pp_diags d;
+	struct pp_doc *doc = clean(
+	    HEAD THEME
+	    "<indicator id='sum' unit='count' polarity='higher' ytd='sum' targets='none'>"
+	    "<title>S</title><actual period='q3-23'>7</actual><actual period='q4-23'>5</actual>"
+	    "<actual period='q1'>10</actual><actual period='q2'>20</actual>"
+	    "<actual period='q1-25'>3</actual></indicator>\n"
+	    "<indicator id='mean' unit='percent' polarity='higher' ytd='mean' targets='none'>"
+	    "<title>M</title><actual period='q1'>60</actual><actual period='q2'>65</actual>"
+	    "</indicator>\n"
+	    "<indicator id='latest' unit='number' polarity='higher' ytd='latest' "
+	    "targets='none'>"
+	    "<title>L</title><actual period='q1'>4</actual>"
+	    "<actual period='q2' missing='not-yet-due'/></indicator>\n"
+	    "<indicator id='none' unit='number' polarity='higher' targets='none'>"
+	    "<title>N</title><actual period='q1'>4</actual></indicator>\n" TAIL,
+	    &d);
+	/* Q3 and Q4 of 2023/24 add up; April starts again */
+	assert_true(at(doc, 0, "q4-23")->has_ytd);
+	assert_true(at(doc, 0, "q4-23")->ytd == 12);
+	assert_true(at(doc, 0, "q1")->ytd == 10);
+	assert_true(at(doc, 0, "q2")->ytd == 30);
+	assert_true(at(doc, 0, "q1-25")->ytd == 3);
+	assert_true(at(doc, 1, "q2")->ytd == 62.5);
+	/* latest: the last period with a figure, so far */
+	assert_true(at(doc, 2, "q2")->has_ytd);
+	assert_true(at(doc, 2, "q2")->ytd == 4);
+	assert_false(at(doc, 3, "q1")->has_ytd);
+	char *s = pp_indicator_format(&doc->themes[0].indicators[1], at(doc, 1, "q2")->ytd);
+	assert_string_equal(s, "62.5%");
+	free(s);
+	done(doc, &d);
+}
+
+static void trends_honour_polarity(void **state)
+{
+	(void)state;
+	struct pp_diags d;
+	struct pp_doc *doc = clean(
+	    HEAD THEME
+	    "<indicator id='sick' unit='days' polarity='lower' targets='none'><title>S</title>"
+	    "<actual period='q4-23'>3.0</actual><actual period='q1'>2.5</actual>"
+	    "<actual period='q2'>2.54</actual><actual period='q1-25'>2.9</actual></indicator>\n"
+	    "<indicator id='up' unit='percent' polarity='higher' "
+	    "targets='none'><title>U</title>"
+	    "<actual period='q4-23'>50</actual><actual period='q1'>40</actual></indicator>\n"
+	    "<indicator id='band' unit='number' polarity='band'><title>B</title>"
+	    "<target year='2024' low='10' high='20'/>"
+	    "<actual period='q1'>25</actual><actual period='q2'>8</actual></indicator>\n" TAIL,
+	    &d);
+	/* a falling sickness rate is Better, and its arrow points down */
+	const struct pp_ind_period *r = at(doc, 0, "q1");
+	assert_int_equal(r->trend_prev, PP_TREND_BETTER);
+	assert_int_equal(r->move_prev, -1);
+	assert_string_equal(pp_trend_word(r->trend_prev), "Better");
+	assert_string_equal(pp_trend_arrow(r->trend_prev, r->move_prev), "\xe2\x86\x93");
+	/* 2.5 and 2.54 print alike at one place: no change */
+	assert_int_equal(at(doc, 0, "q2")->trend_prev, PP_TREND_SAME);
+	/* against the same quarter a year before: 2.9 after 2.5 is Worse */
+	assert_ptr_equal(at(doc, 0, "q1-25")->period->year_before, period(doc, "q1"));
+	assert_int_equal(at(doc, 0, "q1-25")->trend_year, PP_TREND_WORSE);
+	/* no figure the quarter before: no trend, not a made-up one */
+	assert_int_equal(at(doc, 0, "q1-25")->trend_prev, PP_TREND_NONE);
+	assert_int_equal(at(doc, 1, "q1")->trend_prev, PP_TREND_WORSE);
+	/* band: 8 is 2 outside, 25 was 5 outside: Better though it fell */
+	assert_int_equal(at(doc, 2, "q2")->trend_prev, PP_TREND_BETTER);
+	assert_int_equal(at(doc, 2, "q2")->rag, PP_RAG_RED);
+	done(doc, &d);
+}
+
+static void not_available_is_never_a_zero(void **state)
+{
+	(void)state;
+	struct pp_diags d;
+	struct pp_doc *doc = clean(
+	    HEAD THEME
+	    "<indicator id='a' unit='percent' polarity='higher'><title>A</title>"
+	    "<target year='2024'>50</target>"
+	    "<actual period='q1' missing='not-available' reason='System migration'/>"
+	    "<actual period='q2' missing='not-yet-due'/></indicator>\n"
+	    "<indicator id='b' unit='count' polarity='higher' targets='none'><title>B</title>"
+	    "<actual period='q1'>3</actual></indicator>\n" TAIL,
+	    &d);
+	const struct pp_indicator *a = &doc->themes[0].indicators[0];
+	assert_false(at(doc, 0, "q1")->has_value);
+	assert_int_equal(at(doc, 0, "q1")->rag, PP_RAG_NONE);
+	assert_string_equal(pp_ind_no_status_text(a, at(doc, 0, "q1")), "System migration");
+	assert_string_equal(pp_ind_no_status_text(a, at(doc, 0, "q2")), "Not yet due");
+	assert_string_equal(pp_ind_no_status_text(a, at(doc, 0, "q1-25")), "Not available");
+	assert_string_equal(
+	    pp_ind_no_status_text(&doc->themes[0].indicators[1], at(doc, 1, "q1")),
+	    "No target");
+	done(doc, &d);
+}
+
+static void counts_per_status(void **state)
+{
+	(void)state;
+	struct pp_diags d;
+	struct pp_doc *doc = clean(
+	    HEAD THEME
+	    "<indicator id='g' unit='count' polarity='higher'><title>G</title>"
+	    "<target year='2024'>1</target><actual period='q1'>1</actual></indicator>\n"
+	    "<indicator id='r' unit='count' polarity='higher'><title>R</title>"
+	    "<target year='2024'>5</target><actual period='q1'>1</actual></indicator>\n"
+	    "<priority id='p'><title>P</title>"
+	    "<indicator id='g2' unit='count' polarity='lower'><title>G2</title>"
+	    "<target year='2024'>5</target><actual period='q1'>1</actual></indicator>"
+	    "</priority>\n"
+	    "<indicator id='n' unit='count' polarity='higher'><title>N</title>"
+	    "<target year='2024'>5</target></indicator>\n"
+	    "</theme><theme id='u' title='U'>"
+	    "<indicator id='r2' unit='count' polarity='higher'><title>R2</title>"
+	    "<target year='2024'>5</target><actual period='q1'>1</actual></indicator>\n" TAIL,
+	    &d);
+	size_t counts[PP_RAG_NA + 1] = {0};
+	assert_int_equal(pp_count_indicators(doc, period(doc, "q1"), &doc->themes[0], NULL,
+	                                     counts, PP_RAG_NA + 1),
+	                 4);
+	assert_int_equal(counts[PP_RAG_GREEN], 2);
+	assert_int_equal(counts[PP_RAG_RED], 1);
+	assert_int_equal(counts[PP_RAG_NONE], 1);
+	size_t all[PP_RAG_NA + 1] = {0};
+	assert_int_equal(
+	    pp_count_indicators(doc, period(doc, "q1"), NULL, NULL, all, PP_RAG_NA + 1), 5);
+	assert_int_equal(all[PP_RAG_RED], 2);
+	done(doc, &d);
+}
+
+static void spans_link_to_their_neighbours(void **state)
+{
+	(void)state;
+	struct pp_diags d;
+	struct pp_doc *doc = clean(
+	    "<plan xmlns='urn:planpress:plan:1'>\n"
+	    "<facts><organisation>O</organisation><title>T</title></facts>\n"
+	    "<periods><span id='m5' label='May 24' start='2024-05-01' end='2024-05-31'/>"
+	    "<span id='a4' label='Apr 24' start='2024-04-01' end='2024-04-30'/>"
+	    "<span id='m3' label='Mar 24' start='2024-03-01' end='2024-03-31'/>"
+	    "<span id='a5' label='Apr 25' start='2025-04-01' end='2025-04-30'/>"
+	    "<span id='y' label='2024/25' start='2024-04-01' "
+	    "end='2025-03-31'/></periods>\n" THEME
+	    "<indicator id='s' unit='count' polarity='higher' ytd='sum' targets='none'>"
+	    "<title>S</title><actual period='m3'>1</actual><actual period='a4'>2</actual>"
+	    "<actual period='m5'>3</actual><actual period='a5'>4</actual></indicator>" TAIL,
+	    &d);
+	assert_ptr_equal(period(doc, "m5")->prev, period(doc, "a4"));
+	assert_ptr_equal(period(doc, "a4")->prev, period(doc, "m3"));
+	assert_ptr_equal(period(doc, "a5")->year_before, period(doc, "a4"));
+	assert_null(period(doc, "m3")->prev);
+	/* March is the year before April's: May's year to date is April and May */
+	assert_true(at(doc, 0, "m5")->ytd == 5);
+	assert_true(at(doc, 0, "m3")->ytd == 1);
+	assert_true(at(doc, 0, "a5")->ytd == 4);
+	assert_int_equal(at(doc, 0, "a5")->trend_year, PP_TREND_BETTER);
+	done(doc, &d);
+}
+
+/* Indicators x periods past PP_IND_PERIODS_MAX: one error at the plan,
+ * nothing worked out (every one would be held in memory). */
+static void too_many_indicator_periods(void **state)
+{
+	(void)state;
+	size_t n_p = 1001, n_i = PP_IND_PERIODS_MAX / 1000, cap = 256 + n_p * 64 + n_i * 96,
+	       len = 0;
+	char *xml = malloc(cap);
+	assert_non_null(xml);
+	len += (size_t)snprintf(xml + len, cap - len,
+	                        "<plan xmlns='urn:planpress:plan:1'>\n<facts><organisation>O"
+	                        "</organisation><title>T</title></facts><periods>");
+	for (size_t i = 0; i < n_p; i++)
+		len += (size_t)snprintf(xml + len, cap - len,
+		                        "<quarter id='p%zu' year='%zu' q='%zu'/>", i,
+		                        1900 + i / 4, 1 + i % 4);
+	len += (size_t)snprintf(xml + len, cap - len, "</periods>" THEME);
+	for (size_t i = 0; i < n_i; i++)
+		len += (size_t)snprintf(xml + len, cap - len,
+		                        "<indicator id='i%zu' unit='count' polarity='higher'>"
+		                        "<title>I</title></indicator>",
+		                        i);
+	snprintf(xml + len, cap - len, "%s", TAIL);
+	struct pp_diags d;
+	int rc;
+	struct pp_doc *doc = load(xml, &d, &rc);
+	assert_int_equal(rc, -1);
+	assert_int_equal(d.n_errors, 1);
+	assert_int_equal(d.entries[0].id, PP_MSG_IND_TOO_MANY);
+	assert_int_equal(d.entries[0].loc.line, 1);
+	assert_null(doc->themes[0].indicators[0].at);
+	done(doc, &d);
+	free(xml);
+}
+
+static void figures_print_by_unit(void **state)
+{
+	(void)state;
+	struct pp_indicator ind = {0};
+	ind.unit = PP_UNIT_MONEY;
+	ind.thousands = 1;
+	char *s = pp_indicator_format(&ind, -1234567);
+	assert_string_equal(s, "-\xc2\xa3"
+	                       "1,234,567");
+	free(s);
+	ind.unit = PP_UNIT_RATE_1K;
+	ind.decimals = 1;
+	s = pp_indicator_format(&ind, 12.25);
+	assert_string_equal(s, "12.3 per 1,000");
+	free(s);
+	ind.unit = PP_UNIT_PERCENT;
+	s = pp_indicator_format(&ind, 62);
+	assert_string_equal(s, "62.0%");
+	free(s);
+	ind.unit = PP_UNIT_COUNT;
+	ind.decimals = 0;
+	ind.thousands = 0;
+	s = pp_indicator_format(&ind, 12345);
+	assert_string_equal(s, "12345");
+	free(s);
+}
+
+/* Exactly the errors `ids` (in order), the first at line:col. */
+static void expect(const char *xml, const enum pp_msg *ids, size_t n, unsigned line,
+                   unsigned col)
+{
+	struct pp_diags d;
+	int rc;
+	struct pp_doc *doc = load(xml, &d, &rc);
+	assert_int_equal(rc, -1);
+	size_t errors = 0;
+	for (size_t i = 0; i < d.n_entries; i++) {
+		if (d.entries[i].sev != PP_SEV_ERROR)
+			continue;
+		fprintf(stderr, "  %s %u:%u %s\n", pp_msg_name(d.entries[i].id),
+		        d.entries[i].loc.line, d.entries[i].loc.col, d.entries[i].text);
+		assert_true(errors < n);
+		assert_int_equal(d.entries[i].id, ids[errors]);
+		if (errors == 0) {
+			assert_int_equal(d.entries[i].loc.line, line);
+			assert_int_equal(d.entries[i].loc.col, col);
+		}
+		errors++;
+	}
+	assert_int_equal(errors, n);
+	done(doc, &d);
+}
+
+#define ONE(xml, id, line, col)                                                                \
+	do {                                                                                   \
+		enum pp_msg ids_[] = {id};                                                     \
+		expect(xml, ids_, 1, line, col);                                               \
+	} while (0)
+
+static void bad_input_is_located(void **state)
+{
+	(void)state;
+	/* line 5 of each plan below holds the indicator */
+	ONE(HEAD THEME "<indicator id='a' unit='percent' polarity='higher'><title>A</title>\n"
+	               "<target year='2024'>50</target><actual period='q1'>about 60</actual>"
+	               "</indicator>" TAIL,
+	    PP_MSG_IND_BAD_NUMBER, 6, 32);
+	ONE(HEAD THEME "<indicator id='a' unit='percent' polarity='higher'><title>A</title>\n"
+	               "<target year='2024'>50</target><actual period='q1'>112</actual>"
+	               "</indicator>" TAIL,
+	    PP_MSG_IND_BAD_NUMBER, 6, 32);
+	/* the same figure is fine where the unit allows it, and "62.5%", "£1,234" read */
+	struct pp_diags d;
+	struct pp_doc *doc = clean(
+	    HEAD THEME "<indicator id='a' unit='percent' polarity='higher' over-100='yes'>"
+	               "<title>A</title><target year='2024'>50%</target>"
+	               "<actual period='q1'>112</actual></indicator>"
+	               "<indicator id='m' unit='money' polarity='lower'><title>M</title>"
+	               "<target year='2024'>2000</target><actual period='q1'>\xc2\xa3"
+	               "1,234</actual></indicator>" TAIL,
+	    &d);
+	assert_true(at(doc, 1, "q1")->value == 1234);
+	done(doc, &d);
+	ONE(HEAD THEME "<indicator id='a' unit='number' polarity='higher'><title>A</title>\n"
+	               "<target year='2024'>50</target><actual period='q9'>1</actual>"
+	               "</indicator>" TAIL,
+	    PP_MSG_UNKNOWN_PERIOD, 6, 32);
+	ONE(HEAD THEME "<indicator id='a' unit='number' polarity='higher'><title>A</title>\n"
+	               "<target period='q1'>50</target><actual period='q2'>1</actual>"
+	               "</indicator>" TAIL,
+	    PP_MSG_IND_NO_TARGET, 6, 32);
+	ONE(HEAD THEME "<indicator id='a' unit='number' polarity='band'><title>A</title>\n"
+	               "<target year='2024' low='5'/></indicator>" TAIL,
+	    PP_MSG_IND_TARGET_FORM, 6, 1);
+	ONE(HEAD THEME "<indicator id='a' unit='number' polarity='band'><title>A</title>\n"
+	               "<target year='2024' low='5' high='2'/></indicator>" TAIL,
+	    PP_MSG_IND_TARGET_FORM, 6, 1);
+	ONE(HEAD THEME "<indicator id='a' unit='number' polarity='upwards'><title>A</title>\n"
+	               "</indicator>" TAIL,
+	    PP_MSG_IND_BAD_ATTR, 5, 1);
+	{
+		enum pp_msg ids[] = {PP_MSG_IND_DUP_PERIOD, PP_MSG_DUP_ID_PREV};
+		expect(HEAD THEME
+		       "<indicator id='a' unit='number' polarity='higher' targets='none'>"
+		       "<title>A</title>\n"
+		       "<actual period='q1'>1</actual><actual period='q1'>2</actual>"
+		       "</indicator>" TAIL,
+		       ids, 1, 6, 31);
+	}
+	{
+		enum pp_msg ids[] = {PP_MSG_DUP_ID};
+		expect(HEAD THEME
+		       "<indicator id='a' unit='number' polarity='higher'><title>A</title>"
+		       "</indicator>\n<indicator id='a' unit='number' polarity='higher'>"
+		       "<title>B</title></indicator>" TAIL,
+		       ids, 1, 6, 1);
+	}
+	ONE(HEAD THEME "<indicator id='a' unit='number' polarity='higher'><title>A</title>\n"
+	               "<target year='2024'>5</target><actual period='q1'>1</actual>"
+	               "<override period='q1' status='PURPLE'>Why</override></indicator>" TAIL,
+	    PP_MSG_BAD_RAG, 6, 61);
+	ONE(HEAD THEME
+	    "<indicator id='a' unit='number' polarity='higher'><title>A</title>\n"
+	    "<actual period='q1' missing='not-available'>3</actual></indicator>" TAIL,
+	    PP_MSG_IND_ACTUAL_FORM, 6, 1);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(status_by_polarity_and_tolerance),
+	    cmocka_unit_test(scale_means_and_override),
+	    cmocka_unit_test(year_to_date_by_rule_within_the_year),
+	    cmocka_unit_test(trends_honour_polarity),
+	    cmocka_unit_test(not_available_is_never_a_zero),
+	    cmocka_unit_test(counts_per_status),
+	    cmocka_unit_test(spans_link_to_their_neighbours),
+	    cmocka_unit_test(too_many_indicator_periods),
+	    cmocka_unit_test(figures_print_by_unit),
+	    cmocka_unit_test(bad_input_is_located),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
