@@ -16,15 +16,12 @@
 #include "alloc.h"
 #include "layout_flow.h"
 
-static const struct pp_rgb palette[] = {
-	{ 0.114, 0.439, 0.722 }, /* blue */
-	{ 0.831, 0.208, 0.110 }, /* red */
-	{ 0.000, 0.439, 0.235 }, /* green */
-	{ 0.298, 0.173, 0.573 }, /* purple */
-	{ 0.957, 0.467, 0.220 }, /* orange */
-	{ 0.314, 0.353, 0.373 }, /* grey */
-};
-#define N_PALETTE (sizeof palette / sizeof palette[0])
+/* Series i's colour: the template's list, repeating (style.h). */
+static struct pp_rgb series_colour(const struct pp_style *st, size_t i)
+{
+	const struct pp_chart_style *cs = &st->chart;
+	return cs->n_series ? cs->series[i % cs->n_series] : cs->axis;
+}
 
 /*
  * A TEXT box of `text` in [x, x + w) aligned as asked, on `page` (NULL:
@@ -256,7 +253,7 @@ static double legend(struct pp_layout_ctx *ctx, const struct pp_style *st,
 	int rows = more[0] ? mrow + 1 : row + 1;
 	for (size_t i = 0; page && i < shown; i++) {
 		double ly = y0 + row_h * er[i];
-		struct pp_rgb col = palette[i % N_PALETTE];
+		struct pp_rgb col = series_colour(st, i);
 		page_line(page, x0 + ex[i], ly + line_h / 2, x0 + ex[i] + 14, ly + line_h / 2, col,
 			  2);
 		chart_text_lines(ctx, st, page, c->series[i].name ? c->series[i].name : "", small,
@@ -286,6 +283,7 @@ static double chart_render(struct pp_layout_ctx *ctx, const struct pp_style *st,
 {
 	struct pp_text_style small = st->table_text, title = st->body;
 	title.bold = 1;
+	title.colour = small.colour = st->chart.text;
 	if (small.size > 8)
 		small.size = 8;
 	size_t n_cat = c->n_series ? c->series[0].n_points : 0;
@@ -317,7 +315,7 @@ static double chart_render(struct pp_layout_ctx *ctx, const struct pp_style *st,
 							AXIS_NAME_LINES, fig)
 				     : 0;
 	double ay = y + (y_name_h > line_h ? y_name_h : line_h) + line_h * 0.6;
-	struct pp_rgb grid = { 0.85, 0.85, 0.85 }, axis = st->body.colour;
+	struct pp_rgb grid = st->chart.grid, axis = st->chart.axis;
 	char buf[64];
 #define Y_OF(v) (ay + ah - ah * ((v) - bottom) / (top - bottom))
 	double cw = n_cat ? aw / (double)n_cat : aw;
@@ -349,7 +347,7 @@ static double chart_render(struct pp_layout_ctx *ctx, const struct pp_style *st,
 	}
 	for (size_t i = 0; page && i < c->n_series; i++) {
 		const struct pp_series *se = &c->series[i];
-		struct pp_rgb col = palette[i % N_PALETTE];
+		struct pp_rgb col = series_colour(st, i);
 		for (size_t k = 0; k < se->n_points && k < n_cat; k++) {
 			double py = Y_OF(se->points[k].y), zero = Y_OF(0);
 			if (c->kind == PP_CHART_BAR) {
