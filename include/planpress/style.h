@@ -161,6 +161,9 @@ struct pp_style {
 		struct pp_rgb series[PP_CHART_COLOURS];
 		size_t n_series; /* 1 to PP_CHART_COLOURS */
 		struct pp_rgb text, axis, grid, target;
+		/* a slice or segment with no status in a chart of statuses
+		 * ("Not rated"), outlined in `axis` */
+		struct pp_rgb unrated;
 	} chart;
 };
 

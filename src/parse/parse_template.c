@@ -808,6 +808,7 @@ static void apply_chart(struct loader *L, const struct source *src, const xmlNod
 	get_colour(L, src, n, "axis", &cs->axis);
 	get_colour(L, src, n, "grid", &cs->grid);
 	get_colour(L, src, n, "target", &cs->target);
+	get_colour(L, src, n, "unrated", &cs->unrated);
 	size_t n_series = 0;
 	for (const xmlNode *c = n->children; c; c = c->next) {
 		if (!is_el(c, "series"))
