@@ -132,10 +132,12 @@ void pp_percentages(const double *values, size_t n, unsigned *pct)
 	for (size_t i = 0; i < n; i++) {
 		if (!(values[i] > 0))
 			continue;
-		double exact = 100.0 * values[i] / sum;
-		double whole = floor(exact);
-		pct[i] = (unsigned)whole;
-		rem[i] = exact - whole;
+		/* 100 * value = whole * sum + rem: exact for whole-number
+		 * counts, so equal remainders compare equal and a tie goes to
+		 * the earlier value, never to rounding noise. */
+		double r = fmod(100.0 * values[i], sum);
+		pct[i] = (unsigned)floor((100.0 * values[i] - r) / sum + 0.5);
+		rem[i] = r;
 		given += pct[i];
 	}
 	/* At most n - 1 points are missing; each goes to a value with a
