@@ -399,6 +399,10 @@ static void key_free(struct key_entry *e, size_t n)
 
 #define KEY_SAMPLE 10.0 /* the swatch's side */
 #define KEY_TEXT_LINES 2
+/* At most this many entries in a key, the last then saying how many more
+ * there are (the table and the alternative text list them all), so a
+ * chart's height is bounded whatever the data. */
+#define KEY_MAX 16
 
 /*
  * A key of `n` entries in `width` from (x0, y0): with `one_per_line`
@@ -413,7 +417,8 @@ static double key_render(struct pp_layout_ctx *ctx, const struct pp_style *st,
 			 double line_h, int one_per_line, const struct pp_snode *fig)
 {
 	double gap = 12, x = 0, y = 0, row_h = 0, lead = KEY_SAMPLE + 5;
-	for (size_t i = 0; i < n; i++) {
+	size_t shown = n > KEY_MAX ? KEY_MAX - 1 : n;
+	for (size_t i = 0; i < shown; i++) {
 		double tw, th;
 		if (one_per_line) {
 			tw = width - lead;
@@ -451,9 +456,15 @@ static double key_render(struct pp_layout_ctx *ctx, const struct pp_style *st,
 		}
 	}
 	if (!one_per_line && n)
-		y += row_h;
-	else if (n)
-		y -= 3;
+		y += row_h + 2;
+	if (shown < n) {
+		char more[64];
+		snprintf(more, sizeof more, "and %zu more", n - shown);
+		y += chart_text_lines(ctx, st, page, more, small, x0, y0 + y, width,
+				      PANGO_ALIGN_LEFT, 1, fig) + 3;
+	}
+	if (n)
+		y -= one_per_line ? 3 : 2;
 	return y;
 }
 
@@ -664,6 +675,8 @@ static double pie_render(struct pp_layout_ctx *ctx, const struct pp_style *st,
 
 #define BAR_H 16.0
 #define NAME_LINES 2
+/* At most this many bars; then a line says how many more the table has. */
+#define BARS_MAX 24
 
 /*
  * One horizontal bar per series, its name on the left and its total at
@@ -705,7 +718,8 @@ static double stacked_render(struct pp_layout_ctx *ctx, const struct pp_style *s
 	if (one)
 		name_w = 0; /* a single unnamed bar needs no name column */
 	double bx = x0 + name_w + (name_w > 0 ? 6 : 0), bw = x0 + width - total_w - bx;
-	for (size_t i = 0; i < c->n_series; i++) {
+	size_t n_bars = c->n_series > BARS_MAX ? BARS_MAX - 1 : c->n_series;
+	for (size_t i = 0; i < n_bars; i++) {
 		const struct pp_series *se = &c->series[i];
 		double nh = name_w > 0 ? chart_text_lines(ctx, st, NULL, series_name(se), small, 0, 0,
 							  name_w, PANGO_ALIGN_LEFT, NAME_LINES, NULL)
@@ -738,6 +752,11 @@ static double stacked_render(struct pp_layout_ctx *ctx, const struct pp_style *s
 	}
 	if (page && c->n_series)
 		page_line(page, bx, bars_top - 2, bx, y - 4, st->chart.axis, 0.75);
+	if (n_bars < c->n_series) {
+		snprintf(buf, sizeof buf, "and %zu more", c->n_series - n_bars);
+		y += chart_text_lines(ctx, st, page, buf, small, bx, y, x0 + width - bx,
+				      PANGO_ALIGN_LEFT, 1, fig) + 4;
+	}
 	if (c->n_series) {
 		size_t n_key;
 		struct key_entry *e = share_key(st, c, &c->series[0], c->n_series == 1, &n_key);

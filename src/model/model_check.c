@@ -310,9 +310,9 @@ static void check_chart(struct checker *c, struct pp_block *blk)
 		for (size_t p = 0; p < ser->n_points; p++) {
 			struct pp_point *pt = &ser->points[p];
 			if (shares && pt->y < 0) {
-				char *why = pp_xasprintf("a share cannot be negative, as %g for \"%s\" "
-							 "is (give counts or amounts of 0 or more)",
-							 pt->y, pt->x ? pt->x : "");
+				char *why = pp_xasprintf("a share cannot be negative, but \"%s\" is %g "
+							 "(give counts or amounts of 0 or more)",
+							 pt->x ? pt->x : "", pt->y);
 				pp_diagf(c->diags, PP_MSG_CHART_DATA, &pt->loc, kind, title, why);
 				free(why);
 			}

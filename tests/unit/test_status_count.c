@@ -207,7 +207,7 @@ static void test_chart_data_refused(void **state)
 		     PP_MSG_CHART_DATA, 5, "pie chart \"P\": a pie chart shows one series of shares, not 2");
 	expect_error(CHART_DOC("<chart type='donut' title='D'><series name='a'>\n"
 			       "<point x='x' y='1'/>\n<point x='y' y='-3'/></series></chart>\n"),
-		     PP_MSG_CHART_DATA, 7, "a share cannot be negative, as -3 for \"y\"");
+		     PP_MSG_CHART_DATA, 7, "a share cannot be negative, but \"y\" is -3");
 	expect_error(CHART_DOC("<chart type='stacked-bar' title='S'>\n"
 			       "<series target='yes'><point x='x' y='1'/></series></chart>\n"),
 		     PP_MSG_CHART_DATA, 5, "only a line or bar chart has a target series");
