@@ -510,14 +510,12 @@ static double status_key(struct pp_layout_ctx *ctx, const struct pp_style *st,
 }
 
 /* "Green 21 (43%)": a slice's or segment's words in a key. */
-static char *share_text(const struct pp_style *st, const struct pp_point *pt, unsigned pct,
-			int with_numbers)
+static char *share_text(const struct pp_point *pt, unsigned pct, int with_numbers)
 {
 	const char *name = pt->x ? pt->x : "";
 	const char *sym = pt->status && pt->status->symbol && *pt->status->symbol
 				  ? pt->status->symbol
 				  : NULL;
-	(void)st;
 	if (!with_numbers)
 		return sym ? pp_xasprintf("%s %s", sym, name) : pp_xstrdup(name);
 	return sym ? pp_xasprintf("%s %s %g (%u%%)", sym, name, pt->y, pct)
@@ -565,7 +563,7 @@ static struct key_entry *share_key(const struct pp_style *st, const struct pp_ch
 		if (!drawn)
 			continue;
 		const struct pp_point *pt = &se->points[k];
-		e[m].text = share_text(st, pt, pct[k], numbers);
+		e[m].text = share_text(pt, pct[k], numbers);
 		e[m].paint = share_paint(st, c, pt, k);
 		e[m].shape = has_status(pt) ? (int)status_index(c, pt) : -1;
 		m++;

@@ -24,7 +24,7 @@ struct group {
 /* The period counted: the view's, else the document's, else none (the
  * latest rated update or line). */
 static const struct pp_period *summary_period(const struct flow *f,
-					      const struct pp_status_summary *ss)
+                                              const struct pp_status_summary *ss)
 {
 	if (ss->period)
 		return ss->period;
@@ -73,12 +73,12 @@ static void chart_fini(struct pp_chart *c)
  * own: the summary's table follows.
  */
 static void summary_charts(struct flow *f, const struct pp_status_summary *ss,
-			   const char *title, struct group *groups, size_t n_groups)
+                           const char *title, struct group *groups, size_t n_groups)
 {
 	if (ss->chart == PP_SUMMARY_NONE)
 		return;
 	if (ss->chart == PP_SUMMARY_BAR) {
-		struct pp_chart c = { 0 };
+		struct pp_chart c = {0};
 		c.kind = PP_CHART_STACKED_BAR;
 		c.title = pp_xstrdup(title);
 		c.scale = ss->scale;
@@ -91,10 +91,10 @@ static void summary_charts(struct flow *f, const struct pp_status_summary *ss,
 		return;
 	}
 	for (size_t i = 0; i < n_groups; i++) {
-		struct pp_chart c = { 0 };
+		struct pp_chart c = {0};
 		c.kind = ss->chart == PP_SUMMARY_DONUT ? PP_CHART_DONUT : PP_CHART_PIE;
 		c.title = groups[i].name ? pp_xasprintf("%s: %s", title, groups[i].name)
-					 : pp_xstrdup(title);
+		                         : pp_xstrdup(title);
 		c.scale = ss->scale;
 		c.n_series = 1;
 		c.series = pp_xcalloc(1, sizeof *c.series);
@@ -108,7 +108,7 @@ static void summary_charts(struct flow *f, const struct pp_status_summary *ss,
 }
 
 static void text_cell(struct flow *f, struct tcell *cell, const struct pp_text_style *ts,
-		      const char *text)
+                      const char *text)
 {
 	plain_piece(f, cell, ts, text);
 }
@@ -138,7 +138,7 @@ static void table_overall(struct flow *f, const struct group *g)
 	struct ttable t;
 	ttable_init(&t, f, 3, f->parent);
 	struct trow *head = ttable_add_row(&t, f, 1);
-	static const char *const heads[] = { "Status", "Count", "Share" };
+	static const char *const heads[] = {"Status", "Count", "Share"};
 	for (size_t k = 0; k < 3; k++)
 		text_cell(f, ttable_cell(head, k, f, 1), &st->table_header, heads[k]);
 	char buf[64];
@@ -148,7 +148,7 @@ static void table_overall(struct flow *f, const struct group *g)
 		c0->snode->scope = PP_SCOPE_ROW;
 		if (i < n->n_values)
 			status_cell(f, c0, n->scale ? PP_RAG_NONE : (enum pp_rag)(i + 1),
-				    n->scale ? &n->scale->values[i] : NULL);
+			            n->scale ? &n->scale->values[i] : NULL);
 		else
 			text_cell(f, c0, &st->table_text, "Not rated");
 		snprintf(buf, sizeof buf, "%g", v[i]);
@@ -188,9 +188,10 @@ static void table_by_theme(struct flow *f, const struct group *groups, size_t n_
 	text_cell(f, ttable_cell(head, 0, f, 1), &st->table_header, "Theme");
 	for (size_t i = 0; i < n_values; i++)
 		text_cell(f, ttable_cell(head, 1 + i, f, 1), &st->table_header,
-			  pp_status_counts_label(all, i));
+		          pp_status_counts_label(all, i));
 	if (unrated)
-		text_cell(f, ttable_cell(head, 1 + n_values, f, 1), &st->table_header, "Not rated");
+		text_cell(f, ttable_cell(head, 1 + n_values, f, 1), &st->table_header,
+		          "Not rated");
 	text_cell(f, ttable_cell(head, cols - 1, f, 1), &st->table_header, "Total");
 	struct pp_text_style bold = st->table_text;
 	bold.bold = 1;
@@ -209,8 +210,8 @@ static void table_by_theme(struct flow *f, const struct group *groups, size_t n_
 		c0->snode->scope = PP_SCOPE_ROW;
 		text_cell(f, c0, ts, g->name ? g->name : "All themes");
 		for (size_t i = 0; i < n_values + unrated; i++) {
-			char *txt = count_text(i < n_values ? g->n.counts[i] : g->n.unrated,
-					       pct[i]);
+			char *txt =
+			    count_text(i < n_values ? g->n.counts[i] : g->n.unrated, pct[i]);
 			text_cell(f, ttable_cell(row, 1 + i, f, 0), ts, txt);
 			free(txt);
 		}
@@ -229,9 +230,9 @@ void flow_status_summary(struct flow *f, const struct pp_status_summary *ss)
 	const struct pp_doc *doc = f->doc;
 	const struct pp_period *period = summary_period(f, ss);
 	const char *what = ss->of == PP_COUNT_ACTIONS ? "actions" : "priorities";
-	char *title = ss->title	 ? pp_xstrdup(ss->title)
-		      : period ? pp_xasprintf("Status of %s, %s", what, period->label)
-			       : pp_xasprintf("Status of %s", what);
+	char *title = ss->title ? pp_xstrdup(ss->title)
+	              : period  ? pp_xasprintf("Status of %s, %s", what, period->label)
+	                        : pp_xasprintf("Status of %s", what);
 	/* Groups: each theme with something counted, then the whole plan. */
 	size_t n_groups = 0;
 	struct group *groups = pp_xcalloc(doc->n_themes + 1, sizeof *groups);

@@ -42,7 +42,7 @@ static void tally(struct pp_status_counts *c, long i)
 /* The status of a priority: its update for the period, or with no period
  * its last update that carries one. */
 static long priority_status(const struct pp_status_counts *c, const struct pp_priority *p,
-			    const struct pp_period *period)
+                            const struct pp_period *period)
 {
 	if (period) {
 		const struct pp_update *u = pp_priority_update(p, period);
@@ -60,7 +60,7 @@ static long priority_status(const struct pp_status_counts *c, const struct pp_pr
  * with no period) its last line with no period of its own that carries a
  * status, since a council that dates no line rates the action once. */
 static long action_status(const struct pp_status_counts *c, const struct pp_action *a,
-			  const struct pp_period *period)
+                          const struct pp_period *period)
 {
 	for (size_t k = 0; period && k < a->n_lines; k++) {
 		const struct pp_line *ln = &a->lines[k];
@@ -76,8 +76,8 @@ static long action_status(const struct pp_status_counts *c, const struct pp_acti
 }
 
 void pp_status_count(const struct pp_doc *doc, enum pp_count_of of,
-		     const struct pp_period *period, const struct pp_theme *theme,
-		     const struct pp_scale *scale, struct pp_status_counts *out)
+                     const struct pp_period *period, const struct pp_theme *theme,
+                     const struct pp_scale *scale, struct pp_status_counts *out)
 {
 	out->scale = scale;
 	out->n_values = scale ? scale->n_values : PP_STATUS_RAG_N;
