@@ -6,7 +6,8 @@
 # the keys and tables, read back with pdftotext and with MuPDF; a slice of
 # 0 listed in the table but not drawn or keyed; the tagged structure
 # (figures with their data as alt text, tables with row headers); no two
-# texts of a figure overlapping; the pages rasterise.
+# texts of a figure overlapping; colours from the template; the same bytes
+# twice; the pages rasterise.
 source "$(dirname "$0")/lib.sh"
 cd "$tmp"
 cp "$here/charts.xml" charts.xml
@@ -56,6 +57,7 @@ check "summary tables have row headers" grep_q 'TH \[Scope=Row\]' tree
 
 pp --dump=layout charts.xml
 check "layout dump exits 0" is "$status" 0
+cp "$tmp/stdout" layout.dump
 python3 "$here/check_overlap.py" <"$tmp/stdout" >overlap 2>&1 || status=$?
 check "no two texts of a figure overlap" is "$status" 0
 check "the overlap check saw the figures" grep_q "^[1-9][0-9]* figure texts" overlap
@@ -66,6 +68,20 @@ python3 "$here/check_overlap.py" <bad.dump >/dev/null || status=$?
 check "the overlap check fails on overlapping texts" is "$status" 1
 check "slices are drawn as polygons" grep_q "^  poly .* fill=#00703c" "$tmp/stdout"
 
+# The colours are the template's: another series list and grid change them.
+cat >house.xml <<'XML'
+<template xmlns="urn:planpress:template:1">
+  <chart grid="#eeeeee"><series colour="#123456"/><series colour="#654321"/></chart>
+</template>
+XML
+pp --dump=layout --template house.xml charts.xml
+check "a template's series colours fill the slices" grep_q "^  poly .* fill=#654321" "$tmp/stdout"
+check "a template's grid colour draws the grid" grep_q "^  line .* stroke=#eeeeee" "$tmp/stdout"
+check "no default series colour is left" bash -c "! grep -q 'poly .* fill=#1d70b8' '$tmp/stdout'"
+
+pp -O again charts.xml
+check "the same input gives the same bytes" cmp -s out/charts.pdf again/charts.pdf
+
 pdftoppm -r 50 -png out/charts.pdf page
-check "every page rasterises" test "$(ls page-*.png | wc -l)" -eq "$(grep -c '^page ' "$tmp/stdout")"
+check "every page rasterises" test "$(ls page-*.png | wc -l)" -eq "$(grep -c '^page ' layout.dump)"
 finish
