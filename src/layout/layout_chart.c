@@ -1085,8 +1085,8 @@ static double series_total(const struct pp_series *se)
  * The chart's data as text, row 0 its header row and column 0 its row
  * headers (no structure yet): for a pie or donut, a row per category
  * (value and share) and a total; for a stacked bar, the categories
- * across with a total column, a row per series (and the shares when
- * there is one); for a line or bar chart, the categories across and a
+ * across with a total column and a row per series, each value with its
+ * share of its bar ("8 (67%)"); for a line or bar chart, the categories across and a
  * row per series, with a row of the statuses under a series that has any.
  * Every category is listed, those of 0 too.
  */
@@ -1117,34 +1117,29 @@ static void chart_grid_text(const struct pp_style *st, const struct pp_chart *c,
 		free(v);
 		free(pct);
 	} else if (c->kind == PP_CHART_STACKED_BAR) {
-		int shares = c->n_series == 1;
-		grid_alloc(g, c->n_series + 1 + (size_t)shares, n_cat + 2);
+		/* Each value with its share of its bar: "8 (67%)". */
+		grid_alloc(g, c->n_series + 1, n_cat + 2);
 		CELL(0, 0, pp_xstrdup(c->x_label ? c->x_label : ""));
 		for (size_t k = 0; k < n_cat; k++)
-			CELL(0, k + 1, pp_xstrdup(c->series[0].points[k].x ? c->series[0].points[k].x : ""));
+			CELL(0, k + 1,
+			     pp_xstrdup(c->series[0].points[k].x ? c->series[0].points[k].x : ""));
 		CELL(0, n_cat + 1, pp_xstrdup("Total"));
+		double *v = pp_xcalloc(n_cat ? n_cat : 1, sizeof *v);
+		unsigned *pct = pp_xcalloc(n_cat ? n_cat : 1, sizeof *pct);
 		for (size_t i = 0; i < c->n_series; i++) {
 			const struct pp_series *se = &c->series[i];
+			for (size_t k = 0; k < n_cat; k++)
+				v[k] = k < se->n_points ? se->points[k].y : 0;
+			pp_percentages(v, n_cat, pct);
 			CELL(i + 1, 0, pp_xstrdup(series_name(se)));
 			for (size_t k = 0; k < n_cat; k++)
 				CELL(i + 1, k + 1,
-				     k < se->n_points ? pp_xasprintf("%g", se->points[k].y) : pp_xstrdup(""));
+				     k < se->n_points ? pp_xasprintf("%g (%u%%)", se->points[k].y, pct[k])
+						      : pp_xstrdup(""));
 			CELL(i + 1, n_cat + 1, pp_xasprintf("%g", series_total(se)));
 		}
-		if (shares) {
-			const struct pp_series *se = &c->series[0];
-			double *v = pp_xcalloc(n_cat ? n_cat : 1, sizeof *v);
-			unsigned *pct = pp_xcalloc(n_cat ? n_cat : 1, sizeof *pct);
-			for (size_t k = 0; k < n_cat; k++)
-				v[k] = se->points[k].y;
-			pp_percentages(v, n_cat, pct);
-			CELL(2, 0, pp_xstrdup("Share"));
-			for (size_t k = 0; k < n_cat; k++)
-				CELL(2, k + 1, pp_xasprintf("%u%%", pct[k]));
-			CELL(2, n_cat + 1, pp_xstrdup(series_total(se) > 0 ? "100%" : "0%"));
-			free(v);
-			free(pct);
-		}
+		free(v);
+		free(pct);
 	} else {
 		size_t rows = 1;
 		for (size_t i = 0; i < c->n_series; i++)

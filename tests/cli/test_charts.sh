@@ -42,7 +42,7 @@ check "pie key with counts and shares" has "Partly upheld 30 (30%)"
 check "a slice of 0 is in the table" has "Escalated 0 0%"
 check "a slice of 0 is not in the key" hasnt "Escalated 0 (0%)"
 check "donut's total in its hole" has "49 Total"
-check "stacked bar: totals in the table" has "Place 8 3 1 12"
+check "stacked bar: values, shares of the bar and totals in the table" has "Place 8 (67%) 3 (25%) 1 (8%) 12"
 check "line chart: the target is named in the legend and table" has "Target 40 40 40 40"
 check "line chart: the points' statuses in the table" has "Actual: status GREEN AMBER RED GREEN"
 
