@@ -141,6 +141,10 @@ enum pp_severity { PP_SEV_NOTE, PP_SEV_WARNING, PP_SEV_ERROR };
 	  "box spans %u columns but the poster has only %u")                            \
 	X(PP_MSG_CHART_SERIES, PP_SEV_ERROR,                                            \
 	  "series \"%s\" must give the same x categories, in the same order, as \"%s\"") \
+	X(PP_MSG_CHART_DATA, PP_SEV_ERROR, "%s chart \"%s\": %s")                       \
+	X(PP_MSG_SUMMARY_SCALE, PP_SEV_ERROR,                                           \
+	  "the %s are rated on scale \"%s\", not \"%s\" (leave out @scale, or name "  \
+	  "\"%s\")")                                                                    \
 	X(PP_MSG_BAD_COLUMNS, PP_SEV_ERROR, "<%s> needs at least one <column>")          \
 	X(PP_MSG_TEMPLATE_NOT_TEMPLATE, PP_SEV_ERROR,                                   \
 	  "the root element is <%s>, not <template>: a template starts with "           \

@@ -69,6 +69,7 @@ enum pp_box_kind {
 	PP_BOX_LINE, /* a straight rule from (x, y) to (x2, y2) */
 	PP_BOX_LINK, /* a clickable area: URI or internal destination */
 	PP_BOX_IMAGE, /* a PNG or SVG file scaled into (x, y, w, h) */
+	PP_BOX_POLY,  /* a filled and/or stroked closed polygon (chart slices) */
 };
 
 struct pp_box {
@@ -120,6 +121,12 @@ struct pp_box {
 	/* LINE */
 	double x2, y2, line_width;
 	/* colour is `stroke` */
+
+	/* POLY: n_pts corners (x, y pairs in pts, owned by the box), closed
+	 * back to the first, filled and stroked as a RECT; (x, y, w, h) is
+	 * their bounding box. */
+	double *pts;
+	size_t n_pts;
 
 	/* LINK */
 	char *uri;	   /* external link, or NULL */

@@ -103,18 +103,36 @@ struct pp_table {
 	size_t n_rows;
 };
 
+struct pp_scale;
+struct pp_status;
+
 struct pp_point {
 	char *x; /* category label ("2014") */
 	double y;
+	/* @status: the point (or slice) drawn as this status, or NULL */
+	char *status_text;
+	int rag;			/* enum pp_rag, resolved by check (the RAG scale) */
+	const struct pp_status *status; /* resolved by check (a declared scale) */
+	struct pp_loc loc;
 };
 
 struct pp_series {
 	char *name;
 	struct pp_point *points;
 	size_t n_points;
+	int target; /* @target="yes": a target, drawn dashed, named "Target" when unnamed */
 };
 
-enum pp_chart_kind { PP_CHART_LINE, PP_CHART_BAR };
+enum pp_chart_kind {
+	PP_CHART_LINE,
+	PP_CHART_BAR,
+	PP_CHART_PIE,	      /* one series: a slice per category */
+	PP_CHART_DONUT,	      /* a pie with a hole */
+	PP_CHART_STACKED_BAR, /* a horizontal bar per series, a segment per category */
+};
+
+/* The chart type as written in @type ("stacked-bar"). */
+const char *pp_chart_kind_name(enum pp_chart_kind k);
 
 /* A chart drawn from data; the same data can be shown as a table. */
 struct pp_chart {
@@ -125,6 +143,8 @@ struct pp_chart {
 	struct pp_series *series;
 	size_t n_series;
 	int show_table; /* also print the data as a table under the chart */
+	char *scale_id;		      /* @scale of the points' statuses, NULL: RAG */
+	const struct pp_scale *scale; /* resolved by check; NULL: RAG */
 };
 
 struct pp_block {
@@ -734,6 +754,31 @@ enum pp_view_kind {
 	PP_VIEW_STATUS_KEY,
 	PP_VIEW_FRONT_SHEET, /* a committee report's front sheet of labelled fields */
 	PP_VIEW_INDICATOR_TABLE,
+	PP_VIEW_STATUS_SUMMARY, /* counts of statuses, as a table and a chart */
+};
+
+/* What a status count counts (pp_status_count). */
+enum pp_count_of {
+	PP_COUNT_PRIORITIES, /* each priority by its update for the period */
+	PP_COUNT_ACTIONS,    /* each action by its outcome line for the period */
+};
+
+enum pp_summary_chart { PP_SUMMARY_NONE, PP_SUMMARY_PIE, PP_SUMMARY_DONUT, PP_SUMMARY_BAR };
+
+/*
+ * <status-summary of period by chart scale title>: how many priorities or
+ * actions are at each value of a scale, overall or per theme, as a table
+ * (value, count, percentage, total) and a chart.
+ */
+struct pp_status_summary {
+	enum pp_count_of of;
+	char *period_id; /* NULL: the document's period */
+	const struct pp_period *period; /* resolved by check */
+	int by_theme;			/* @by="theme" */
+	enum pp_summary_chart chart;	/* @chart, default pie */
+	char *scale_id;			/* @scale, NULL: the scale the counted items use */
+	const struct pp_scale *scale;	/* resolved by check; NULL: RAG */
+	char *title;			/* @title, or NULL: "Status of priorities" ... */
 };
 
 /* <status-key scale="...">: a scale's values with their colours. */
@@ -861,6 +906,7 @@ struct pp_view {
 		struct pp_linked_plans linked;
 		struct pp_status_key status_key;
 		struct pp_indicator_table itable;
+		struct pp_status_summary summary;
 	} u;
 };
 
@@ -996,6 +1042,52 @@ enum pp_level pp_column_level(const struct pp_column *col);
  */
 void pp_doc_adopt_template(struct pp_doc *doc, const struct pp_scale *scales, size_t n,
 			   const char *const labels[PP_RAG_NA + 1]);
+
+/* ---------- status counts (status_count.c) -------------------------------- */
+
+/*
+ * How many of something are at each value of a scale. counts[i] is the
+ * number at value i: for a declared scale, scale->values[i]; for RAG (scale
+ * NULL), the rating i + 1 (PP_RAG_GREEN ... PP_RAG_NA, PP_STATUS_RAG_N
+ * values). unrated: those with no status for the period. total: all counted.
+ */
+#define PP_STATUS_RAG_N ((size_t)PP_RAG_NA)
+struct pp_status_counts {
+	const struct pp_scale *scale; /* NULL: RAG */
+	size_t n_values;
+	size_t *counts; /* n_values, owned: pp_status_counts_fini */
+	size_t unrated;
+	size_t total;
+};
+
+/*
+ * Count `of` in `doc` (only those of `theme` when not NULL) at each value
+ * of `scale` (NULL: RAG) for `period`. A priority counts by its update for
+ * the period, an action by its outcome line for the period (its first
+ * such line, else its last line with no period: an undated rating); with
+ * `period` NULL, by the last update (line) that carries a status. One whose status for the period is missing, or is in another
+ * scale than `scale`, is counted as unrated. Fills *out, which the caller
+ * releases with pp_status_counts_fini. Never fails (out of memory exits).
+ *
+ *     struct pp_status_counts n;
+ *     pp_status_count(doc, PP_COUNT_PRIORITIES, q2, NULL, NULL, &n);
+ */
+void pp_status_count(const struct pp_doc *doc, enum pp_count_of of,
+		     const struct pp_period *period, const struct pp_theme *theme,
+		     const struct pp_scale *scale, struct pp_status_counts *out);
+void pp_status_counts_fini(struct pp_status_counts *c);
+
+/* The label of value i of a count's scale ("GREEN", "On target"). */
+const char *pp_status_counts_label(const struct pp_status_counts *c, size_t i);
+
+/*
+ * Whole percentages of values[0..n) that add up to exactly 100 (0 each
+ * when the sum is 0), by the largest remainder: each takes the whole part
+ * of its exact share, then the points still missing go one each to the
+ * largest remainders (ties to the earlier value). "Green 21, Amber 21,
+ * Red 7" gives 43, 43, 14. A value of 0 (or less: counted as 0) gets 0.
+ */
+void pp_percentages(const double *values, size_t n, unsigned *pct);
 
 /* Free the whole tree; accepts NULL. */
 void pp_doc_free(struct pp_doc *doc);

@@ -30,6 +30,9 @@ struct pp_text_style {
 	struct pp_rgb colour;
 };
 
+/* The most series colours a template may give (<chart><series>). */
+#define PP_CHART_COLOURS 12
+
 struct pp_rag_style {
 	struct pp_rgb fill;
 	struct pp_rgb text;
@@ -155,6 +158,19 @@ struct pp_style {
 	 * colours are "#rrggbb", checked for contrast when the template loads. */
 	const struct pp_scale *scales;
 	size_t n_scales;
+	/* Charts (<chart>, <status-summary>): series i is drawn in
+	 * series[i % n_series]; text (titles, ticks, labels, legends) in
+	 * `text` on paper; the axes, the grid lines and a target series in
+	 * theirs. Slices and points that carry a status take the status's
+	 * colours (the RAG ratings above, or the plan's scale). */
+	struct pp_chart_style {
+		struct pp_rgb series[PP_CHART_COLOURS];
+		size_t n_series; /* 1 to PP_CHART_COLOURS */
+		struct pp_rgb text, axis, grid, target;
+		/* a slice or segment with no status in a chart of statuses
+		 * ("Not rated"), outlined in `axis` */
+		struct pp_rgb unrated;
+	} chart;
 };
 
 /* The name a template gives a front-sheet field ("key-decision"), and its

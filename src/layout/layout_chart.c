@@ -1,14 +1,20 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * layout_chart.c - line and bar charts drawn with LINE, RECT and TEXT boxes,
- * all belonging to one Figure whose alternative text summarises the data;
- * with show_table the data follows as a real table. The chart is kept
- * whole on one page. Inside a table cell (an assessment's response) a chart
- * is one drawn piece of the cell's stack (chart_piece; a data table is
- * layout_subtable.c's): measured at the cell's width, never split.
- * Series are told apart by colour and by the legend's
- * order and names; the data table is the non-visual equivalent.
+ * layout_chart.c - line, bar, pie, donut and horizontal stacked-bar charts
+ * drawn with LINE, RECT, POLY and TEXT boxes, all belonging to one Figure
+ * whose alternative text summarises the data; with show_table the data
+ * follows as a real table. The chart is kept whole on one page. Inside a
+ * table cell (an assessment's response) a chart is
+ * one drawn piece of the cell's stack (chart_piece; a data table is
+ * layout_subtable.c's): measured
+ * at the cell's width, never split. Every colour is the template's
+ * (style.h, chart) or a status's. Colour never stands alone: series are
+ * named in the legend, slices and segments in a key beside a swatch
+ * ("Green 21 (43%)", never written on the colour), status points take
+ * their status's shape as well as its colour, a target is dashed; the
+ * data table is the non-visual equivalent.
  */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,15 +22,117 @@
 #include "alloc.h"
 #include "layout_flow.h"
 
-static const struct pp_rgb palette[] = {
-	{ 0.114, 0.439, 0.722 }, /* blue */
-	{ 0.831, 0.208, 0.110 }, /* red */
-	{ 0.000, 0.439, 0.235 }, /* green */
-	{ 0.298, 0.173, 0.573 }, /* purple */
-	{ 0.957, 0.467, 0.220 }, /* orange */
-	{ 0.314, 0.353, 0.373 }, /* grey */
+
+static struct pp_rgb hex_rgb(unsigned hex)
+{
+	return (struct pp_rgb){ ((hex >> 16) & 0xff) / 255.0, ((hex >> 8) & 0xff) / 255.0,
+				(hex & 0xff) / 255.0 };
+}
+
+/* ---------- statuses of points and slices -------------------------------- */
+
+static int has_status(const struct pp_point *pt)
+{
+	return pt->status || pt->rag != PP_RAG_NONE;
+}
+
+/* The status's place in its scale: the shape it is drawn with. */
+static size_t status_index(const struct pp_chart *c, const struct pp_point *pt)
+{
+	if (pt->status && c->scale)
+		return (size_t)(pt->status - c->scale->values);
+	return pt->rag > PP_RAG_NONE ? (size_t)pt->rag - 1 : 0;
+}
+
+static const char *status_label(const struct pp_style *st, const struct pp_point *pt)
+{
+	if (pt->status)
+		return pt->status->label ? pt->status->label : "";
+	return st->rag[pt->rag].label ? st->rag[pt->rag].label : "";
+}
+
+/*
+ * The colours a point or slice is drawn in: its status's fill (and, when
+ * the fill is too pale to show on paper, an outline as its cells have),
+ * else `plain` with no outline.
+ */
+struct paint {
+	struct pp_rgb fill, outline;
+	int has_outline;
 };
-#define N_PALETTE (sizeof palette / sizeof palette[0])
+
+static struct paint point_paint(const struct pp_style *st, const struct pp_point *pt,
+				struct pp_rgb plain)
+{
+	struct paint p = { plain, plain, 0 };
+	if (pt->status) {
+		p.fill = hex_rgb(pt->status->fill);
+		p.outline = hex_rgb(pt->status->text);
+		p.has_outline = pp_rgb_contrast(pt->status->fill, 0xffffff) < 1.5;
+	} else if (pt->rag != PP_RAG_NONE) {
+		const struct pp_rag_style *rs = &st->rag[pt->rag];
+		p.fill = rs->fill;
+		p.outline = rs->outline;
+		p.has_outline = rs->has_outline;
+	}
+	return p;
+}
+
+/* The chart's name for series i: a target without a name is "Target". */
+static const char *series_name(const struct pp_series *se)
+{
+	return se->name ? se->name : se->target ? "Target" : "";
+}
+
+/*
+ * A marker of `shape` centred on (cx, cy), `r` from centre to edge: a
+ * circle, diamond, triangle, square, downward triangle or hexagon, in
+ * the status's order, so two statuses are told apart without colour.
+ */
+#define N_SHAPES 6
+#define PI 3.14159265358979323846
+static void marker(struct pp_page *page, size_t shape, double cx, double cy, double r,
+		   const struct paint *p, const struct pp_rgb *edge)
+{
+	static const struct {
+		int n;
+		double start; /* degrees clockwise from 12 o'clock */
+		double scale;
+	} shapes[N_SHAPES] = {
+		{ 16, 0, 1.0 }, { 4, 0, 1.2 }, { 3, 0, 1.25 }, { 4, 45, 1.2 }, { 3, 180, 1.25 },
+		{ 6, 30, 1.1 },
+	};
+	double pts[2 * 16];
+	int n = shapes[shape % N_SHAPES].n;
+	for (int i = 0; i < n; i++) {
+		double a = (shapes[shape % N_SHAPES].start + 360.0 * i / n) * PI / 180.0;
+		double rr = r * shapes[shape % N_SHAPES].scale;
+		pts[2 * i] = cx + rr * sin(a);
+		pts[2 * i + 1] = cy - rr * cos(a);
+	}
+	page_poly(page, pts, (size_t)n, &p->fill, p->has_outline ? &p->outline : edge, 0.6);
+}
+
+/* A dashed line from (x0, y0) to (x1, y1): dashes of 4 points, gaps of 3. */
+static void dashed_line(struct pp_page *page, double x0, double y0, double x1, double y1,
+			struct pp_rgb col, double w)
+{
+	double len = hypot(x1 - x0, y1 - y0);
+	if (len <= 0)
+		return;
+	for (double t = 0; t < len; t += 7) {
+		double t1 = t + 4 < len ? t + 4 : len;
+		page_line(page, x0 + (x1 - x0) * t / len, y0 + (y1 - y0) * t / len,
+			  x0 + (x1 - x0) * t1 / len, y0 + (y1 - y0) * t1 / len, col, w);
+	}
+}
+
+/* Series i's colour: the template's list, repeating (style.h). */
+static struct pp_rgb series_colour(const struct pp_style *st, size_t i)
+{
+	const struct pp_chart_style *cs = &st->chart;
+	return cs->n_series ? cs->series[i % cs->n_series] : cs->axis;
+}
 
 /*
  * A TEXT box of `text` in [x, x + w) aligned as asked, on `page` (NULL:
@@ -220,7 +328,7 @@ static double legend(struct pp_layout_ctx *ctx, const struct pp_style *st,
 	double *ex = pp_xcalloc(n, sizeof *ex), *ew = pp_xcalloc(n, sizeof *ew);
 	int *er = pp_xcalloc(n, sizeof *er), row = 0;
 	for (; shown < n; shown++) {
-		const char *name = c->series[shown].name ? c->series[shown].name : "";
+		const char *name = series_name(&c->series[shown]);
 		double tw = text_width(ctx, st, small, name, strlen(name));
 		double w = 18 + (tw < width / 2 - 18 ? tw : width / 2 - 18);
 		if (x > 0 && x + w > width) {
@@ -256,10 +364,14 @@ static double legend(struct pp_layout_ctx *ctx, const struct pp_style *st,
 	int rows = more[0] ? mrow + 1 : row + 1;
 	for (size_t i = 0; page && i < shown; i++) {
 		double ly = y0 + row_h * er[i];
-		struct pp_rgb col = palette[i % N_PALETTE];
-		page_line(page, x0 + ex[i], ly + line_h / 2, x0 + ex[i] + 14, ly + line_h / 2, col,
-			  2);
-		chart_text_lines(ctx, st, page, c->series[i].name ? c->series[i].name : "", small,
+		struct pp_rgb col = series_colour(st, i);
+		if (c->series[i].target)
+			dashed_line(page, x0 + ex[i], ly + line_h / 2, x0 + ex[i] + 14,
+				    ly + line_h / 2, st->chart.target, 2);
+		else
+			page_line(page, x0 + ex[i], ly + line_h / 2, x0 + ex[i] + 14,
+				  ly + line_h / 2, col, 2);
+		chart_text_lines(ctx, st, page, series_name(&c->series[i]), small,
 				 x0 + ex[i] + 18, ly, ew[i] - 18 + 1, PANGO_ALIGN_LEFT, 1, fig);
 	}
 	if (page && more[0])
@@ -271,6 +383,389 @@ static double legend(struct pp_layout_ctx *ctx, const struct pp_style *st,
 	return row_h * rows;
 }
 
+/* ---------- keys: a swatch or marker and its words ------------------------ */
+
+struct key_entry {
+	char *text;	  /* owned */
+	struct paint paint;
+	int shape;	  /* -1: a square swatch; else a status marker's shape */
+};
+
+static void key_free(struct key_entry *e, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(e[i].text);
+	free(e);
+}
+
+#define KEY_SAMPLE 10.0 /* the swatch's side */
+#define KEY_TEXT_LINES 2
+/* At most this many entries in a key, the last then saying how many more
+ * there are (the table and the alternative text list them all), so a
+ * chart's height is bounded whatever the data. */
+#define KEY_MAX 16
+
+/*
+ * A key of `n` entries in `width` from (x0, y0): with `one_per_line`
+ * each entry on lines of its own (its text in at most KEY_TEXT_LINES
+ * lines), else side by side, wrapping, each on one line of at most half
+ * the width. The text is chart text on paper beside the swatch, never on
+ * the colour. Returns its height; entries never overlap.
+ */
+static double key_render(struct pp_layout_ctx *ctx, const struct pp_style *st,
+			 struct pp_page *page, const struct key_entry *e, size_t n,
+			 const struct pp_text_style *small, double x0, double y0, double width,
+			 double line_h, int one_per_line, const struct pp_snode *fig)
+{
+	double gap = 12, x = 0, y = 0, row_h = 0, lead = KEY_SAMPLE + 5;
+	size_t shown = n > KEY_MAX ? KEY_MAX - 1 : n;
+	for (size_t i = 0; i < shown; i++) {
+		double tw, th;
+		if (one_per_line) {
+			tw = width - lead;
+			th = chart_text_lines(ctx, st, NULL, e[i].text, small, 0, 0, tw,
+					      PANGO_ALIGN_LEFT, KEY_TEXT_LINES, NULL);
+		} else {
+			tw = text_width(ctx, st, small, e[i].text, strlen(e[i].text)) + 1;
+			if (tw > width / 2 - lead)
+				tw = width / 2 - lead;
+			th = line_h;
+			if (x > 0 && x + lead + tw > width) {
+				y += row_h + 2;
+				x = row_h = 0;
+			}
+		}
+		double h = th > KEY_SAMPLE ? th : KEY_SAMPLE;
+		if (page) {
+			double sy = y0 + y + (line_h - KEY_SAMPLE) / 2;
+			if (e[i].shape < 0)
+				page_rect(page, x0 + x, sy, KEY_SAMPLE, KEY_SAMPLE, &e[i].paint.fill,
+					  e[i].paint.has_outline ? &e[i].paint.outline : NULL, 0.6);
+			else
+				marker(page, (size_t)e[i].shape, x0 + x + KEY_SAMPLE / 2,
+				       sy + KEY_SAMPLE / 2, KEY_SAMPLE / 2.6, &e[i].paint,
+				       &st->chart.axis);
+			chart_text_lines(ctx, st, page, e[i].text, small, x0 + x + lead, y0 + y, tw,
+					 PANGO_ALIGN_LEFT, one_per_line ? KEY_TEXT_LINES : 1, fig);
+		}
+		if (one_per_line) {
+			y += h + 3;
+		} else {
+			x += lead + tw + gap;
+			if (h > row_h)
+				row_h = h;
+		}
+	}
+	if (!one_per_line && n)
+		y += row_h + 2;
+	if (shown < n) {
+		char more[64];
+		snprintf(more, sizeof more, "and %zu more", n - shown);
+		y += chart_text_lines(ctx, st, page, more, small, x0, y0 + y, width,
+				      PANGO_ALIGN_LEFT, 1, fig) + 3;
+	}
+	if (n)
+		y -= one_per_line ? 3 : 2;
+	return y;
+}
+
+/*
+ * Under a line or bar chart whose points carry statuses: each status used
+ * (in its scale's order) as its marker and its label, so shapes and
+ * colours are read without the table.
+ */
+static double status_key(struct pp_layout_ctx *ctx, const struct pp_style *st,
+			 struct pp_page *page, const struct pp_chart *c,
+			 const struct pp_text_style *small, double x0, double y0, double width,
+			 double line_h, const struct pp_snode *fig)
+{
+	size_t n_values = c->scale ? c->scale->n_values : PP_STATUS_RAG_N;
+	const struct pp_point **first = pp_xcalloc(n_values ? n_values : 1, sizeof *first);
+	size_t used = 0;
+	for (size_t i = 0; i < c->n_series; i++)
+		for (size_t k = 0; k < c->series[i].n_points; k++) {
+			const struct pp_point *pt = &c->series[i].points[k];
+			size_t v = status_index(c, pt);
+			if (has_status(pt) && v < n_values && !first[v]) {
+				first[v] = pt;
+				used++;
+			}
+		}
+	double h = 0;
+	if (used) {
+		struct key_entry *e = pp_xcalloc(used, sizeof *e);
+		size_t n = 0;
+		for (size_t v = 0; v < n_values; v++) {
+			if (!first[v])
+				continue;
+			e[n].text = pp_xstrdup(status_label(st, first[v]));
+			e[n].paint = point_paint(st, first[v], st->chart.axis);
+			e[n].shape = (int)v;
+			n++;
+		}
+		h = 4 + key_render(ctx, st, page, e, n, small, x0, y0 + 4, width, line_h, 0, fig);
+		key_free(e, n);
+	}
+	free(first);
+	return h;
+}
+
+/* "Green 21 (43%)": a slice's or segment's words in a key. */
+static char *share_text(const struct pp_point *pt, unsigned pct, int with_numbers)
+{
+	const char *name = pt->x ? pt->x : "";
+	const char *sym = pt->status && pt->status->symbol && *pt->status->symbol
+				  ? pt->status->symbol
+				  : NULL;
+	if (!with_numbers)
+		return sym ? pp_xasprintf("%s %s", sym, name) : pp_xstrdup(name);
+	return sym ? pp_xasprintf("%s %s %g (%u%%)", sym, name, pt->y, pct)
+		   : pp_xasprintf("%s %g (%u%%)", name, pt->y, pct);
+}
+
+/* Do any of the chart's points carry a status? */
+static int chart_has_status(const struct pp_chart *c)
+{
+	for (size_t i = 0; i < c->n_series; i++)
+		for (size_t k = 0; k < c->series[i].n_points; k++)
+			if (has_status(&c->series[i].points[k]))
+				return 1;
+	return 0;
+}
+
+/* The colour of category k of a pie or stacked bar: its status's; in a
+ * chart of statuses, one without ("Not rated") in the unrated colour. */
+static struct paint share_paint(const struct pp_style *st, const struct pp_chart *c,
+				const struct pp_point *pt, size_t k)
+{
+	if (!has_status(pt) && chart_has_status(c))
+		return (struct paint){ st->chart.unrated, st->chart.axis, 1 };
+	return point_paint(st, pt, series_colour(st, k));
+}
+
+/* The key of series `se`'s categories, shares of its total when `numbers`. */
+static struct key_entry *share_key(const struct pp_style *st, const struct pp_chart *c,
+				   const struct pp_series *se, int numbers, size_t *n_out)
+{
+	size_t n = se->n_points;
+	double *v = pp_xcalloc(n ? n : 1, sizeof *v);
+	unsigned *pct = pp_xcalloc(n ? n : 1, sizeof *pct);
+	for (size_t k = 0; k < n; k++)
+		v[k] = se->points[k].y;
+	pp_percentages(v, n, pct);
+	struct key_entry *e = pp_xcalloc(n ? n : 1, sizeof *e);
+	size_t m = 0;
+	for (size_t k = 0; k < n; k++) {
+		/* A category of 0 in every series is not drawn: the table
+		 * lists it, the key does not. */
+		int drawn = 0;
+		for (size_t i = 0; i < c->n_series && !drawn; i++)
+			drawn = k < c->series[i].n_points && c->series[i].points[k].y > 0;
+		if (!drawn)
+			continue;
+		const struct pp_point *pt = &se->points[k];
+		e[m].text = share_text(pt, pct[k], numbers);
+		e[m].paint = share_paint(st, c, pt, k);
+		e[m].shape = has_status(pt) ? (int)status_index(c, pt) : -1;
+		m++;
+	}
+	free(v);
+	free(pct);
+	*n_out = m;
+	return e;
+}
+
+/* ---------- pie and donut ------------------------------------------------- */
+
+/* Corners of the arc of radius r about (cx, cy) from angle a0 to a1
+ * (radians clockwise from 12 o'clock), at most 2 degrees apart, appended
+ * to pts at *n. */
+static void arc(double *pts, size_t *n, double cx, double cy, double r, double a0, double a1)
+{
+	int steps = (int)ceil(fabs(a1 - a0) / (2 * PI / 180));
+	if (steps < 1)
+		steps = 1;
+	for (int i = 0; i <= steps; i++) {
+		double a = a0 + (a1 - a0) * i / steps;
+		pts[2 * *n] = cx + r * sin(a);
+		pts[2 * *n + 1] = cy - r * cos(a);
+		(*n)++;
+	}
+}
+
+/*
+ * A pie or donut: slices clockwise from 12 o'clock in category order, a
+ * slice of 0 not drawn (the key and the table still list it); beside it,
+ * when there is room, else under it, the key "Green 21 (43%)" with the
+ * percentages rounded to add up to 100 (pp_percentages). A donut's hole
+ * holds the total.
+ */
+static double pie_render(struct pp_layout_ctx *ctx, const struct pp_style *st,
+			 struct pp_page *page, const struct pp_chart *c,
+			 const struct pp_text_style *small, const struct pp_text_style *title,
+			 double x0, double y0, double width, double line_h,
+			 const struct pp_snode *fig)
+{
+	double y = y0;
+	y += chart_text_lines(ctx, st, page, c->title ? c->title : "", title, x0, y, width,
+			      PANGO_ALIGN_LEFT, TITLE_LINES, fig) + 6;
+	if (!c->n_series)
+		return y - y0;
+	const struct pp_series *se = &c->series[0];
+	double d = width < 320 ? width * 0.45 : 144;
+	double key_x = x0 + d + 18, key_w = x0 + width - key_x;
+	int beside = key_w >= 110;
+	if (!beside) {
+		key_x = x0;
+		key_w = width;
+	}
+	size_t n_key;
+	struct key_entry *e = share_key(st, c, se, 1, &n_key);
+	double kh = key_render(ctx, st, NULL, e, n_key, small, 0, 0, key_w, line_h, 1, NULL);
+	double total = 0;
+	for (size_t k = 0; k < se->n_points; k++)
+		total += se->points[k].y > 0 ? se->points[k].y : 0;
+	if (page) {
+		double r = d / 2, cx = x0 + r, cy = y + r;
+		double hole = c->kind == PP_CHART_DONUT ? r * 0.56 : 0;
+		double *pts = pp_xcalloc(2 * (2 * 185 + 4), sizeof *pts);
+		double a = 0;
+		for (size_t k = 0; total > 0 && k < se->n_points; k++) {
+			const struct pp_point *pt = &se->points[k];
+			if (!(pt->y > 0))
+				continue; /* a slice of 0 is not drawn */
+			double a1 = a + 2 * PI * pt->y / total;
+			size_t n = 0;
+			if (hole > 0) {
+				arc(pts, &n, cx, cy, r, a, a1);
+				arc(pts, &n, cx, cy, hole, a1, a);
+			} else {
+				pts[n * 2] = cx;
+				pts[n * 2 + 1] = cy;
+				n++;
+				arc(pts, &n, cx, cy, r, a, a1);
+			}
+			struct paint pn = share_paint(st, c, pt, k);
+			page_poly(page, pts, n, &pn.fill, pn.has_outline ? &pn.outline : NULL, 0.6);
+			a = a1;
+		}
+		free(pts);
+		if (hole > 0) {
+			struct pp_text_style big = *title;
+			char buf[64];
+			snprintf(buf, sizeof buf, "%g", total);
+			double bh = chart_text_lines(ctx, st, NULL, buf, &big, 0, 0, 2 * hole,
+						     PANGO_ALIGN_CENTER, 1, NULL);
+			double ty = cy - (bh + line_h) / 2;
+			chart_text_lines(ctx, st, page, buf, &big, cx - hole, ty, 2 * hole,
+					 PANGO_ALIGN_CENTER, 1, fig);
+			chart_text_lines(ctx, st, page, "Total", small, cx - hole, ty + bh, 2 * hole,
+					 PANGO_ALIGN_CENTER, 1, fig);
+		}
+		double ky = beside ? y + (kh < d ? (d - kh) / 2 : 0) : y + d + 8;
+		key_render(ctx, st, page, e, n_key, small, key_x, ky, key_w, line_h, 1, fig);
+	}
+	key_free(e, n_key);
+	y += beside ? (kh > d ? kh : d) : d + 8 + kh;
+	return y + 4 - y0;
+}
+
+/* ---------- horizontal stacked bars --------------------------------------- */
+
+#define BAR_H 16.0
+#define NAME_LINES 2
+/* At most this many bars; then a line says how many more the table has. */
+#define BARS_MAX 24
+
+/*
+ * One horizontal bar per series, its name on the left and its total at
+ * its end, a segment per category in category order; every bar drawn to
+ * the scale of the largest total, so bars compare as counts. Segments of
+ * 0 are not drawn. Under the bars, the categories' key (with counts and
+ * percentages when there is one bar).
+ */
+static double stacked_render(struct pp_layout_ctx *ctx, const struct pp_style *st,
+			     struct pp_page *page, const struct pp_chart *c,
+			     const struct pp_text_style *small, const struct pp_text_style *title,
+			     double x0, double y0, double width, double line_h,
+			     const struct pp_snode *fig)
+{
+	double y = y0;
+	y += chart_text_lines(ctx, st, page, c->title ? c->title : "", title, x0, y, width,
+			      PANGO_ALIGN_LEFT, TITLE_LINES, fig) + 6;
+	double bars_top = y, name_w = 0, total_w = 0, most = 0;
+	char buf[64];
+	for (size_t i = 0; i < c->n_series; i++) {
+		const struct pp_series *se = &c->series[i];
+		const char *nm = series_name(se);
+		double w = text_width(ctx, st, small, nm, strlen(nm)) + 4;
+		if (w > name_w)
+			name_w = w;
+		double t = 0;
+		for (size_t k = 0; k < se->n_points; k++)
+			t += se->points[k].y > 0 ? se->points[k].y : 0;
+		if (t > most)
+			most = t;
+		snprintf(buf, sizeof buf, "%g", t);
+		w = text_width(ctx, st, small, buf, strlen(buf)) + 6;
+		if (w > total_w)
+			total_w = w;
+	}
+	if (name_w > width * 0.3)
+		name_w = width * 0.3;
+	int one = c->n_series == 1 && !(c->series[0].name && *c->series[0].name);
+	if (one)
+		name_w = 0; /* a single unnamed bar needs no name column */
+	double bx = x0 + name_w + (name_w > 0 ? 6 : 0), bw = x0 + width - total_w - bx;
+	size_t n_bars = c->n_series > BARS_MAX ? BARS_MAX - 1 : c->n_series;
+	for (size_t i = 0; i < n_bars; i++) {
+		const struct pp_series *se = &c->series[i];
+		double nh = name_w > 0 ? chart_text_lines(ctx, st, NULL, series_name(se), small, 0, 0,
+							  name_w, PANGO_ALIGN_LEFT, NAME_LINES, NULL)
+				       : 0;
+		double rh = nh > BAR_H ? nh : BAR_H;
+		double t = 0;
+		for (size_t k = 0; k < se->n_points; k++)
+			t += se->points[k].y > 0 ? se->points[k].y : 0;
+		if (page) {
+			if (name_w > 0)
+				chart_text_lines(ctx, st, page, series_name(se), small, x0,
+						 y + (rh - nh) / 2, name_w, PANGO_ALIGN_LEFT, NAME_LINES,
+						 fig);
+			double sx = bx, by = y + (rh - BAR_H) / 2;
+			for (size_t k = 0; most > 0 && k < se->n_points; k++) {
+				const struct pp_point *pt = &se->points[k];
+				if (!(pt->y > 0))
+					continue;
+				double sw = bw * pt->y / most;
+				struct paint pn = share_paint(st, c, pt, k);
+				page_rect(page, sx, by, sw, BAR_H, &pn.fill,
+					  pn.has_outline ? &pn.outline : NULL, 0.6);
+				sx += sw;
+			}
+			snprintf(buf, sizeof buf, "%g", t);
+			chart_text_lines(ctx, st, page, buf, small, sx + 4, by + (BAR_H - line_h) / 2,
+					 total_w, PANGO_ALIGN_LEFT, 1, fig);
+		}
+		y += rh + 6;
+	}
+	if (page && c->n_series)
+		page_line(page, bx, bars_top - 2, bx, y - 4, st->chart.axis, 0.75);
+	if (n_bars < c->n_series) {
+		snprintf(buf, sizeof buf, "and %zu more", c->n_series - n_bars);
+		y += chart_text_lines(ctx, st, page, buf, small, bx, y, x0 + width - bx,
+				      PANGO_ALIGN_LEFT, 1, fig) + 4;
+	}
+	if (c->n_series) {
+		size_t n_key;
+		struct key_entry *e = share_key(st, c, &c->series[0], c->n_series == 1, &n_key);
+		y += key_render(ctx, st, page, e, n_key, small, bx, y, x0 + width - bx, line_h,
+				0, fig);
+		key_free(e, n_key);
+	}
+	return y + 4 - y0;
+}
+
 /*
  * Draw chart `c` with its top left at (x, y) in `width` on `page`, or with
  * page NULL only measure it; returns its height. Everything is computed
@@ -280,12 +775,13 @@ static double legend(struct pp_layout_ctx *ctx, const struct pp_style *st,
  * guarantees every series has the same categories). Every text is bounded
  * in lines, so the chart's height is bounded whatever the data.
  */
-static double chart_render(struct pp_layout_ctx *ctx, const struct pp_style *st,
-			   struct pp_page *page, const struct pp_chart *c, double x0, double y0,
-			   double width, const struct pp_snode *fig)
+static double axes_render(struct pp_layout_ctx *ctx, const struct pp_style *st,
+			  struct pp_page *page, const struct pp_chart *c, double x0, double y0,
+			  double width, const struct pp_snode *fig)
 {
 	struct pp_text_style small = st->table_text, title = st->body;
 	title.bold = 1;
+	title.colour = small.colour = st->chart.text;
 	if (small.size > 8)
 		small.size = 8;
 	size_t n_cat = c->n_series ? c->series[0].n_points : 0;
@@ -317,7 +813,7 @@ static double chart_render(struct pp_layout_ctx *ctx, const struct pp_style *st,
 							AXIS_NAME_LINES, fig)
 				     : 0;
 	double ay = y + (y_name_h > line_h ? y_name_h : line_h) + line_h * 0.6;
-	struct pp_rgb grid = { 0.85, 0.85, 0.85 }, axis = st->body.colour;
+	struct pp_rgb grid = st->chart.grid, axis = st->chart.axis;
 	char buf[64];
 #define Y_OF(v) (ay + ah - ah * ((v) - bottom) / (top - bottom))
 	double cw = n_cat ? aw / (double)n_cat : aw;
@@ -347,25 +843,65 @@ static double chart_render(struct pp_layout_ctx *ctx, const struct pp_style *st,
 					 ax + cw * (double)k, ay + ah + 2, cw, PANGO_ALIGN_CENTER,
 					 LABEL_LINES, fig);
 	}
-	for (size_t i = 0; page && i < c->n_series; i++) {
-		const struct pp_series *se = &c->series[i];
-		struct pp_rgb col = palette[i % N_PALETTE];
-		for (size_t k = 0; k < se->n_points && k < n_cat; k++) {
-			double py = Y_OF(se->points[k].y), zero = Y_OF(0);
-			if (c->kind == PP_CHART_BAR) {
-				double bw = cw * 0.8 / (double)c->n_series;
-				/* from the zero line up, or down for a negative value */
-				page_rect(page, ax + cw * (double)k + cw * 0.1 + bw * (double)i,
-					  py < zero ? py : zero, bw, py < zero ? zero - py : py - zero,
-					  &col, NULL, 0);
+	/* Bars share each slot; a target is a dashed line across the slots'
+	 * centres, drawn last so bars never hide it. */
+	size_t n_bars = 0;
+	for (size_t i = 0; i < c->n_series; i++)
+		n_bars += !c->series[i].target;
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t i = 0, bar = 0; page && i < c->n_series; i++) {
+			const struct pp_series *se = &c->series[i];
+			if (se->target != pass) {
+				bar += !se->target;
 				continue;
 			}
-			double px = ax + cw * ((double)k + 0.5);
-			page_rect(page, px - 1.75, py - 1.75, 3.5, 3.5, &col, NULL, 0);
-			if (k + 1 < se->n_points && k + 1 < n_cat)
-				page_line(page, px, py, px + cw, Y_OF(se->points[k + 1].y), col, 1.5);
+			struct pp_rgb col = series_colour(st, i);
+			for (size_t k = 0; k < se->n_points && k < n_cat; k++) {
+				const struct pp_point *pt = &se->points[k];
+				struct paint pn = point_paint(st, pt, col);
+				double py = Y_OF(pt->y), zero = Y_OF(0);
+				double px = ax + cw * ((double)k + 0.5);
+				if (se->target) {
+					if (k + 1 < se->n_points && k + 1 < n_cat)
+						dashed_line(page, px, py, px + cw,
+							    Y_OF(se->points[k + 1].y),
+							    st->chart.target, 1.5);
+					else if (se->n_points == 1)
+						dashed_line(page, px - cw * 0.4, py, px + cw * 0.4,
+							    py, st->chart.target, 1.5);
+					continue;
+				}
+				if (c->kind == PP_CHART_BAR) {
+					double bw = cw * 0.8 / (double)n_bars;
+					/* from the zero line up, or down for a negative value */
+					double bx = ax + cw * (double)k + cw * 0.1 + bw * (double)bar;
+					page_rect(page, bx, py < zero ? py : zero, bw,
+						  py < zero ? zero - py : py - zero, &pn.fill,
+						  pn.has_outline ? &pn.outline : NULL, 0.6);
+					if (has_status(pt))
+						marker(page, status_index(c, pt), bx + bw / 2,
+						       py < zero ? py - 6 : py + 6, 3.5, &pn, &axis);
+					continue;
+				}
+				if (!has_status(pt))
+					page_rect(page, px - 1.75, py - 1.75, 3.5, 3.5, &col, NULL, 0);
+				if (k + 1 < se->n_points && k + 1 < n_cat)
+					page_line(page, px, py, px + cw, Y_OF(se->points[k + 1].y),
+						  col, 1.5);
+			}
+			/* Status markers over the lines, so no line crosses one. */
+			for (size_t k = 0; !se->target && c->kind == PP_CHART_LINE &&
+					   k < se->n_points && k < n_cat;
+			     k++) {
+				const struct pp_point *pt = &se->points[k];
+				if (!has_status(pt))
+					continue;
+				double py = Y_OF(pt->y), px = ax + cw * ((double)k + 0.5);
+				struct paint pn = point_paint(st, pt, col);
+				marker(page, status_index(c, pt), px, py, 4, &pn, &axis);
+			}
+			bar += !se->target;
 		}
-	}
 #undef Y_OF
 	y = ay + ah + 2 + (xl.h > line_h ? xl.h : line_h) + 2;
 	if (c->x_label)
@@ -373,7 +909,29 @@ static double chart_render(struct pp_layout_ctx *ctx, const struct pp_style *st,
 				      PANGO_ALIGN_CENTER, AXIS_NAME_LINES, fig);
 	y += 4;
 	y += legend(ctx, st, page, c, &small, ax, y, aw, line_h, fig);
+	y += status_key(ctx, st, page, c, &small, ax, y, aw, line_h, fig);
 	return y - y0;
+}
+
+/* Draw (or with page NULL measure) chart `c` of any type; its height. */
+static double chart_render(struct pp_layout_ctx *ctx, const struct pp_style *st,
+			   struct pp_page *page, const struct pp_chart *c, double x0, double y0,
+			   double width, const struct pp_snode *fig)
+{
+	if (c->kind == PP_CHART_LINE || c->kind == PP_CHART_BAR)
+		return axes_render(ctx, st, page, c, x0, y0, width, fig);
+	struct pp_text_style small = st->table_text, title = st->body;
+	title.bold = 1;
+	title.colour = small.colour = st->chart.text;
+	if (small.size > 8)
+		small.size = 8;
+	if (width > 480)
+		width = 480;
+	double line_h = chart_text_lines(ctx, st, NULL, "0", &small, 0, 0, width,
+					 PANGO_ALIGN_LEFT, 1, NULL);
+	if (c->kind == PP_CHART_STACKED_BAR)
+		return stacked_render(ctx, st, page, c, &small, &title, x0, y0, width, line_h, fig);
+	return pie_render(ctx, st, page, c, &small, &title, x0, y0, width, line_h, fig);
 }
 
 /* ---------- small grids (data tables inside cells) ------------------------ */
@@ -507,29 +1065,127 @@ static void grid_structure(struct flow *f, struct grid *g, struct pp_snode *pare
 	}
 }
 
-/* The chart's data as a grid: categories across, one row per series. */
+/* Does series `se` have a point with a status? */
+static int series_has_status(const struct pp_series *se)
+{
+	for (size_t k = 0; k < se->n_points; k++)
+		if (has_status(&se->points[k]))
+			return 1;
+	return 0;
+}
+
+static double series_total(const struct pp_series *se)
+{
+	double t = 0;
+	for (size_t k = 0; k < se->n_points; k++)
+		t += se->points[k].y > 0 ? se->points[k].y : 0;
+	return t;
+}
+
+/*
+ * The chart's data as text, row 0 its header row and column 0 its row
+ * headers (no structure yet): for a pie or donut, a row per category
+ * (value and share) and a total; for a stacked bar, the categories
+ * across with a total column and a row per series, each value with its
+ * share of its bar ("8 (67%)"); for a line or bar chart, the categories across and a
+ * row per series, with a row of the statuses under a series that has any.
+ * Every category is listed, those of 0 too.
+ */
+static void chart_grid_text(const struct pp_style *st, const struct pp_chart *c, struct grid *g)
+{
+	size_t n_cat = c->n_series ? c->series[0].n_points : 0;
+#define CELL(r, k, v) (g->text[(r) * g->n_cols + (k)] = (v))
+	if (c->kind == PP_CHART_PIE || c->kind == PP_CHART_DONUT) {
+		const struct pp_series *se = &c->series[0];
+		grid_alloc(g, n_cat + 2, 3);
+		double *v = pp_xcalloc(n_cat ? n_cat : 1, sizeof *v);
+		unsigned *pct = pp_xcalloc(n_cat ? n_cat : 1, sizeof *pct);
+		for (size_t k = 0; k < n_cat; k++)
+			v[k] = se->points[k].y;
+		pp_percentages(v, n_cat, pct);
+		CELL(0, 0, pp_xstrdup(c->x_label ? c->x_label : "Category"));
+		CELL(0, 1, pp_xstrdup(series_name(se)));
+		CELL(0, 2, pp_xstrdup("Share"));
+		for (size_t k = 0; k < n_cat; k++) {
+			CELL(k + 1, 0, pp_xstrdup(se->points[k].x ? se->points[k].x : ""));
+			CELL(k + 1, 1, pp_xasprintf("%g", se->points[k].y));
+			CELL(k + 1, 2, pp_xasprintf("%u%%", pct[k]));
+		}
+		double t = series_total(se);
+		CELL(n_cat + 1, 0, pp_xstrdup("Total"));
+		CELL(n_cat + 1, 1, pp_xasprintf("%g", t));
+		CELL(n_cat + 1, 2, pp_xstrdup(t > 0 ? "100%" : "0%"));
+		free(v);
+		free(pct);
+	} else if (c->kind == PP_CHART_STACKED_BAR) {
+		/* Each value with its share of its bar: "8 (67%)". */
+		grid_alloc(g, c->n_series + 1, n_cat + 2);
+		CELL(0, 0, pp_xstrdup(c->x_label ? c->x_label : ""));
+		for (size_t k = 0; k < n_cat; k++)
+			CELL(0, k + 1,
+			     pp_xstrdup(c->series[0].points[k].x ? c->series[0].points[k].x : ""));
+		CELL(0, n_cat + 1, pp_xstrdup("Total"));
+		double *v = pp_xcalloc(n_cat ? n_cat : 1, sizeof *v);
+		unsigned *pct = pp_xcalloc(n_cat ? n_cat : 1, sizeof *pct);
+		for (size_t i = 0; i < c->n_series; i++) {
+			const struct pp_series *se = &c->series[i];
+			for (size_t k = 0; k < n_cat; k++)
+				v[k] = k < se->n_points ? se->points[k].y : 0;
+			pp_percentages(v, n_cat, pct);
+			CELL(i + 1, 0, pp_xstrdup(series_name(se)));
+			for (size_t k = 0; k < n_cat; k++)
+				CELL(i + 1, k + 1,
+				     k < se->n_points ? pp_xasprintf("%g (%u%%)", se->points[k].y, pct[k])
+						      : pp_xstrdup(""));
+			CELL(i + 1, n_cat + 1, pp_xasprintf("%g", series_total(se)));
+		}
+		free(v);
+		free(pct);
+	} else {
+		size_t rows = 1;
+		for (size_t i = 0; i < c->n_series; i++)
+			rows += 1 + (size_t)series_has_status(&c->series[i]);
+		grid_alloc(g, rows, n_cat + 1);
+		for (size_t k = 0; k <= n_cat; k++) {
+			const char *txt = k ? c->series[0].points[k - 1].x : c->x_label;
+			CELL(0, k, pp_xstrdup(txt ? txt : ""));
+		}
+		size_t r = 1;
+		for (size_t i = 0; i < c->n_series; i++) {
+			const struct pp_series *se = &c->series[i];
+			CELL(r, 0, pp_xstrdup(series_name(se)));
+			for (size_t k = 1; k <= n_cat; k++)
+				CELL(r, k, k - 1 < se->n_points ? pp_xasprintf("%g", se->points[k - 1].y)
+								: pp_xstrdup(""));
+			r++;
+			if (!series_has_status(se))
+				continue;
+			CELL(r, 0, pp_xasprintf("%s: status", series_name(se)));
+			for (size_t k = 1; k <= n_cat; k++)
+				CELL(r, k, k - 1 < se->n_points && has_status(&se->points[k - 1])
+						   ? pp_xstrdup(status_label(st, &se->points[k - 1]))
+						   : pp_xstrdup(""));
+			r++;
+		}
+	}
+#undef CELL
+	for (size_t i = 0; i < g->n_rows * g->n_cols; i++)
+		if (!g->text[i])
+			g->text[i] = pp_xstrdup("");
+	for (size_t k = 0; k < g->n_cols; k++)
+		g->head[k] = 1;
+	for (size_t r = 1; r < g->n_rows; r++)
+		g->head[r * g->n_cols] = 1;
+}
+
+/* The chart's data as a grid with its structure under `parent`. */
 static void chart_data_grid(struct flow *f, const struct pp_chart *c, struct grid *g,
 			    struct pp_snode *parent)
 {
 	size_t n_cat = c->n_series ? c->series[0].n_points : 0;
 	if (!c->show_table || !n_cat)
 		return;
-	grid_alloc(g, c->n_series + 1, n_cat + 1);
-	for (size_t k = 0; k <= n_cat; k++) {
-		const char *txt = k ? c->series[0].points[k - 1].x : c->x_label;
-		g->text[k] = pp_xstrdup(txt ? txt : "");
-		g->head[k] = 1;
-	}
-	for (size_t i = 0; i < c->n_series; i++) {
-		size_t row = (i + 1) * g->n_cols;
-		const struct pp_series *se = &c->series[i];
-		g->text[row] = pp_xstrdup(se->name ? se->name : "");
-		g->head[row] = 1;
-		for (size_t k = 1; k <= n_cat; k++)
-			g->text[row + k] = k - 1 < se->n_points
-						   ? pp_xasprintf("%g", se->points[k - 1].y)
-						   : pp_xstrdup("");
-	}
+	chart_grid_text(f->style, c, g);
 	grid_structure(f, g, parent, 1);
 }
 
@@ -623,38 +1279,29 @@ void flow_chart(struct flow *f, const struct pp_chart *c)
 	size_t n_cat = c->n_series ? c->series[0].n_points : 0;
 	if (!c->show_table || !n_cat)
 		return;
-	/* The same data as a real table: categories across, one row per series. */
-	char buf[64];
+	/* The same data as a real table (chart_grid_text): a header row, then
+	 * rows headed by their first cell. */
 	f->y += st->para_space;
+	struct grid g = { 0 };
+	chart_grid_text(st, c, &g);
 	struct ttable t;
-	ttable_init(&t, f, n_cat + 1, f->parent);
-	struct trow *head = ttable_add_row(&t, f, 1);
-	for (size_t k = 0; k <= n_cat; k++) {
-		struct tcell *cell = ttable_cell(head, k, f, 1);
-		const char *txt = k ? c->series[0].points[k - 1].x : c->x_label;
-		if (txt && *txt)
-			stack_add(&cell->st, text_plain(f->ctx, st, &st->table_header, txt),
-				  st->table_header.colour, cell->snode);
-	}
-	for (size_t i = 0; i < c->n_series; i++) {
-		struct trow *row = ttable_add_row(&t, f, 0);
-		for (size_t k = 0; k <= n_cat; k++) {
-			struct tcell *cell = ttable_cell(row, k, f, k == 0);
-			if (k == 0)
+	ttable_init(&t, f, g.n_cols, f->parent);
+	for (size_t r = 0; r < g.n_rows; r++) {
+		struct trow *row = ttable_add_row(&t, f, r == 0);
+		for (size_t k = 0; k < g.n_cols; k++) {
+			struct tcell *cell = ttable_cell(row, k, f, r == 0 || k == 0);
+			if (r > 0 && k == 0)
 				cell->snode->scope = PP_SCOPE_ROW;
-			if (k == 0)
-				snprintf(buf, sizeof buf, "%s", c->series[i].name ? c->series[i].name : "");
-			else if (k - 1 < c->series[i].n_points)
-				snprintf(buf, sizeof buf, "%g", c->series[i].points[k - 1].y);
-			else
-				buf[0] = '\0';
-			if (buf[0])
-				stack_add(&cell->st, text_plain(f->ctx, st, &st->table_text, buf),
-					  st->table_text.colour, cell->snode);
+			const char *txt = g.text[r * g.n_cols + k];
+			const struct pp_text_style *ts = r == 0 ? &st->table_header : &st->table_text;
+			if (*txt)
+				stack_add(&cell->st, text_plain(f->ctx, st, ts, txt), ts->colour,
+					  cell->snode);
 		}
 	}
 	ttable_layout(f, &t);
 	ttable_fini(&t);
+	grid_fini(&g);
 }
 
 char *chart_summary(const struct pp_chart *c)
@@ -669,15 +1316,40 @@ char *chart_summary(const struct pp_chart *c)
 		snprintf(out + n, cap - n, __VA_ARGS__);                           \
 		n += (size_t)k_;                                                   \
 	} while (0)
-	APPEND("%s chart: %s.", c->kind == PP_CHART_BAR ? "Bar" : "Line",
-	       c->title ? c->title : "untitled");
+	static const char *const kinds[] = { [PP_CHART_LINE] = "Line",
+					     [PP_CHART_BAR] = "Bar",
+					     [PP_CHART_PIE] = "Pie",
+					     [PP_CHART_DONUT] = "Donut",
+					     [PP_CHART_STACKED_BAR] = "Stacked bar" };
+	int shares = c->kind == PP_CHART_PIE || c->kind == PP_CHART_DONUT ||
+		     c->kind == PP_CHART_STACKED_BAR;
+	APPEND("%s chart: %s.", kinds[c->kind], c->title ? c->title : "untitled");
 	for (size_t i = 0; i < c->n_series; i++) {
 		const struct pp_series *se = &c->series[i];
-		APPEND(" %s:", se->name ? se->name : "series");
-		for (size_t k = 0; k < se->n_points; k++)
-			APPEND("%s %s %g", k ? "," : "", se->points[k].x ? se->points[k].x : "",
-			       se->points[k].y);
+		size_t np = se->n_points;
+		unsigned *pct = pp_xcalloc(np ? np : 1, sizeof *pct);
+		if (shares) {
+			double *v = pp_xcalloc(np ? np : 1, sizeof *v);
+			for (size_t k = 0; k < np; k++)
+				v[k] = se->points[k].y;
+			pp_percentages(v, np, pct);
+			free(v);
+		}
+		APPEND(" %s:", se->name ? se->name : se->target ? "Target" : "series");
+		for (size_t k = 0; k < np; k++) {
+			const struct pp_point *pt = &se->points[k];
+			APPEND("%s %s %g", k ? "," : "", pt->x ? pt->x : "", pt->y);
+			if (shares)
+				APPEND(" (%u%%)", pct[k]);
+			if (pt->status)
+				APPEND(" (%s)", pt->status->label ? pt->status->label : "");
+			else if (pt->rag != PP_RAG_NONE)
+				APPEND(" (%s)", pp_rag_word((enum pp_rag)pt->rag));
+		}
+		if (shares)
+			APPEND("; total %g", series_total(se));
 		APPEND(".");
+		free(pct);
 	}
 #undef APPEND
 	return out;

@@ -117,6 +117,11 @@ static void flow_view(struct flow *f, const struct pp_view *v)
 			f->y += f->style->para_space;
 		flow_indicator_table(f, &v->u.itable);
 		return;
+	case PP_VIEW_STATUS_SUMMARY:
+		if (f->page_has_content)
+			f->y += f->style->para_space;
+		flow_status_summary(f, &v->u.summary);
+		return;
 	}
 }
 

@@ -68,6 +68,18 @@ void pp_layout_dump(const struct pp_pages *pages, FILE *out)
 				rgb(out, "stroke", &b->stroke);
 				fprintf(out, " width=%.2f\n", b->line_width);
 				break;
+			case PP_BOX_POLY:
+				fprintf(out, "  poly %.2f %.2f %.2f %.2f n=%zu", b->x, b->y, b->w, b->h,
+					b->n_pts);
+				role(out, b->snode);
+				if (b->has_fill)
+					rgb(out, "fill", &b->fill);
+				if (b->has_stroke) {
+					rgb(out, "stroke", &b->stroke);
+					fprintf(out, " width=%.2f", b->stroke_width);
+				}
+				fputc('\n', out);
+				break;
 			case PP_BOX_LINK:
 				fprintf(out, "  link %.2f %.2f %.2f %.2f", b->x, b->y, b->w, b->h);
 				role(out, b->snode);

@@ -149,6 +149,10 @@ void page_rect(struct pp_page *page, double x, double y, double w, double h,
 	       const struct pp_rgb *fill, const struct pp_rgb *stroke, double stroke_w);
 void page_line(struct pp_page *page, double x, double y, double x2, double y2,
 	       struct pp_rgb colour, double w);
+/* A closed polygon of n corners (x, y pairs, copied), filled with `fill`
+ * and, when `stroke`, outlined `stroke_w` wide. */
+void page_poly(struct pp_page *page, const double *pts, size_t n, const struct pp_rgb *fill,
+	       const struct pp_rgb *stroke, double stroke_w);
 
 /* Emit lines [a, b) of a stack with line a's top at (x, y). */
 void stack_emit(struct pp_page *page, const struct stack *s, size_t a, size_t b, double x,
@@ -277,6 +281,9 @@ void flow_priority_table(struct flow *f, const struct pp_priority_table *pt);
 char *field_value_text(const struct pp_field_def *fd, const struct pp_value *v);
 /* The indicator-table view (layout_itable.c). */
 void flow_indicator_table(struct flow *f, const struct pp_indicator_table *it);
+/* The <status-summary> view: status counts as a chart and a table
+ * (layout_summary.c). */
+void flow_status_summary(struct flow *f, const struct pp_status_summary *ss);
 /* The <status-key> view: a scale's values and what they mean. */
 void flow_status_key(struct flow *f, const struct pp_status_key *k);
 /* <contents>: mark the place, then insert the pages at the end. */

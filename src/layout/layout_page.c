@@ -103,6 +103,37 @@ void page_line(struct pp_page *page, double x, double y, double x2, double y2,
 	b->line_width = w;
 }
 
+void page_poly(struct pp_page *page, const double *pts, size_t n, const struct pp_rgb *fill,
+	       const struct pp_rgb *stroke, double stroke_w)
+{
+	struct pp_box *b = page_box(page, PP_BOX_POLY);
+	b->pts = pp_xmalloc(2 * (n ? n : 1) * sizeof *b->pts);
+	b->n_pts = n;
+	double x0 = n ? pts[0] : 0, y0 = n ? pts[1] : 0, x1 = x0, y1 = y0;
+	for (size_t i = 0; i < n; i++) {
+		double x = pts[2 * i], y = pts[2 * i + 1];
+		b->pts[2 * i] = x;
+		b->pts[2 * i + 1] = y;
+		x0 = x < x0 ? x : x0;
+		x1 = x > x1 ? x : x1;
+		y0 = y < y0 ? y : y0;
+		y1 = y > y1 ? y : y1;
+	}
+	b->x = x0;
+	b->y = y0;
+	b->w = x1 - x0;
+	b->h = y1 - y0;
+	if (fill) {
+		b->has_fill = 1;
+		b->fill = *fill;
+	}
+	if (stroke) {
+		b->has_stroke = 1;
+		b->stroke = *stroke;
+		b->stroke_width = stroke_w;
+	}
+}
+
 /* x ranges (layout coordinates, Pango units) of bytes [start, end) on line
  * `line` of a piece: from its measured text, or from its PangoLayout when
  * Pango measured it (the layout then still holds those lines). */
@@ -222,6 +253,7 @@ void page_clear(struct pp_page *p)
 			g_object_unref(p->boxes[k].layout);
 		pp_text_unref(p->boxes[k].text);
 		free(p->boxes[k].uri);
+		free(p->boxes[k].pts);
 	}
 	free(p->boxes);
 	p->boxes = NULL;

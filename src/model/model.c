@@ -88,11 +88,14 @@ static void free_block(struct pp_block *b)
 		for (size_t s = 0; s < b->u.chart.n_series; s++) {
 			struct pp_series *ser = &b->u.chart.series[s];
 			free(ser->name);
-			for (size_t p = 0; p < ser->n_points; p++)
+			for (size_t p = 0; p < ser->n_points; p++) {
 				free(ser->points[p].x);
+				free(ser->points[p].status_text);
+			}
 			free(ser->points);
 		}
 		free(b->u.chart.series);
+		free(b->u.chart.scale_id);
 		break;
 	}
 }
@@ -339,6 +342,11 @@ static void free_view(struct pp_view *v)
 	case PP_VIEW_STATUS_KEY:
 		free(v->u.status_key.scale_id);
 		free(v->u.status_key.title);
+		break;
+	case PP_VIEW_STATUS_SUMMARY:
+		free(v->u.summary.period_id);
+		free(v->u.summary.scale_id);
+		free(v->u.summary.title);
 		break;
 	case PP_VIEW_LINKED_PLANS:
 		free_columns(v->u.linked.columns, v->u.linked.n_columns);
@@ -1238,4 +1246,21 @@ char *pp_xref_label(const struct pp_xref *x, const char *default_style)
 		return pp_xstrdup(x->number ? x->number : "");
 	const char *style = x->list && x->list->numbering ? x->list->numbering : default_style;
 	return pp_number_label(style, x->ordinal, x->list ? x->list->section_number : NULL);
+}
+
+const char *pp_chart_kind_name(enum pp_chart_kind k)
+{
+	switch (k) {
+	case PP_CHART_LINE:
+		return "line";
+	case PP_CHART_BAR:
+		return "bar";
+	case PP_CHART_PIE:
+		return "pie";
+	case PP_CHART_DONUT:
+		return "donut";
+	case PP_CHART_STACKED_BAR:
+		return "stacked-bar";
+	}
+	return "line";
 }

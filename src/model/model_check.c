@@ -273,9 +273,59 @@ static const struct pp_fw_group **resolve_groups(struct checker *c, char **ids, 
 
 static void check_blocks(struct checker *c, struct pp_blocks *b);
 
-static void check_chart(struct checker *c, const struct pp_block *blk)
+static const struct pp_scale *resolve_scale(struct checker *c, const char *id,
+					     const struct pp_loc *loc, int *ok);
+static void check_status(struct checker *c, const struct pp_scale *sc, const char *text,
+			 enum pp_rag *rag, const struct pp_status **out, const struct pp_loc *loc);
+
+/*
+ * A chart's data as its type can draw it: a pie or donut is one series of
+ * shares, and shares (pie, donut, stacked bar) are never negative; a
+ * target series is a line drawn across a line or bar chart; a point's
+ * status is a value of the chart's scale.
+ */
+static void check_chart(struct checker *c, struct pp_block *blk)
 {
-	const struct pp_chart *ch = &blk->u.chart;
+	struct pp_chart *ch = &blk->u.chart;
+	int ok = 1;
+	ch->scale = resolve_scale(c, ch->scale_id, &blk->loc, &ok);
+	const char *kind = pp_chart_kind_name(ch->kind);
+	const char *title = ch->title ? ch->title : "";
+	int shares = ch->kind == PP_CHART_PIE || ch->kind == PP_CHART_DONUT ||
+		     ch->kind == PP_CHART_STACKED_BAR;
+	if ((ch->kind == PP_CHART_PIE || ch->kind == PP_CHART_DONUT) && ch->n_series != 1) {
+		char *why = pp_xasprintf("a %s chart shows one series of shares, not %zu "
+					 "(draw one chart per series, or a stacked-bar chart)",
+					 kind, ch->n_series);
+		pp_diagf(c->diags, PP_MSG_CHART_DATA, &blk->loc, kind, title, why);
+		free(why);
+	}
+	for (size_t s = 0; s < ch->n_series; s++) {
+		struct pp_series *ser = &ch->series[s];
+		if (!ser->name && !ser->target)
+			pp_diagf(c->diags, PP_MSG_CHART_DATA, &blk->loc, kind, title,
+				 "a series needs a name (only a target series may leave it out: "
+				 "it is then \"Target\")");
+		if (!ser->name)
+			ser->name = pp_xstrdup("Target");
+		if (ser->target && shares)
+			pp_diagf(c->diags, PP_MSG_CHART_DATA, &blk->loc, kind, title,
+				 "only a line or bar chart has a target series (target=\"yes\")");
+		for (size_t p = 0; p < ser->n_points; p++) {
+			struct pp_point *pt = &ser->points[p];
+			if (shares && pt->y < 0) {
+				char *why = pp_xasprintf("a share cannot be negative, but \"%s\" is %g "
+							 "(give counts or amounts of 0 or more)",
+							 pt->x ? pt->x : "", pt->y);
+				pp_diagf(c->diags, PP_MSG_CHART_DATA, &pt->loc, kind, title, why);
+				free(why);
+			}
+			enum pp_rag rag = PP_RAG_NONE;
+			if (ok)
+				check_status(c, ch->scale, pt->status_text, &rag, &pt->status, &pt->loc);
+			pt->rag = (int)rag;
+		}
+	}
 	if (ch->n_series == 0)
 		return;
 	const struct pp_series *first = &ch->series[0];
@@ -534,6 +584,23 @@ static char *rag_words_list(const struct pp_doc *doc)
 		}
 	}
 	return s;
+}
+
+/* The scale named `id` ("rag" or NULL: the built-in one, NULL returned);
+ * an unknown name is reported and clears *ok. */
+static const struct pp_scale *resolve_scale(struct checker *c, const char *id,
+					     const struct pp_loc *loc, int *ok)
+{
+	if (!id || strcmp(id, "rag") == 0)
+		return NULL;
+	const struct pp_scale *sc = pp_scale_find(c->doc, id);
+	if (!sc) {
+		char *list = scale_ids(c->doc);
+		pp_diagf(c->diags, PP_MSG_UNKNOWN_SCALE, loc, id, list);
+		free(list);
+		*ok = 0;
+	}
+	return sc;
 }
 
 /* A status as written, in `sc` (NULL: RAG), found without a message:
@@ -1683,6 +1750,22 @@ static void check_view(struct checker *c, struct pp_view *v)
 			}
 		}
 		break;
+	case PP_VIEW_STATUS_SUMMARY: {
+		struct pp_status_summary *ss = &v->u.summary;
+		ss->period = resolve_period(c, ss->period_id, &v->loc);
+		/* The scale the counted items are rated on; @scale only names it. */
+		const struct pp_scale *rated =
+			ss->of == PP_COUNT_ACTIONS ? c->doc->line_scale : c->doc->update_scale;
+		int ok = 1;
+		const struct pp_scale *named = resolve_scale(c, ss->scale_id, &v->loc, &ok);
+		if (ok && ss->scale_id && named != rated)
+			pp_diagf(c->diags, PP_MSG_SUMMARY_SCALE, &v->loc,
+				 ss->of == PP_COUNT_ACTIONS ? "actions' outcome lines"
+							    : "priorities' updates",
+				 rated ? rated->id : "rag", ss->scale_id, rated ? rated->id : "rag");
+		ss->scale = rated;
+		break;
+	}
 	case PP_VIEW_STATUS_KEY: {
 		struct pp_status_key *k = &v->u.status_key;
 		k->scale = NULL;
@@ -2208,6 +2291,7 @@ static void refs_views(struct checker *c, struct pp_view *views, size_t n)
 		case PP_VIEW_CONTENTS:
 		case PP_VIEW_PAGE_BREAK:
 		case PP_VIEW_FRONT_SHEET:
+		case PP_VIEW_STATUS_SUMMARY: /* counts: no text of the plan's */
 			break;
 		}
 	}

@@ -185,7 +185,8 @@ static void dump_block(FILE *out, int depth, const struct pp_block *b)
 		break;
 	case PP_BLOCK_CHART:
 		indent(out, depth);
-		fprintf(out, "chart type=%s", b->u.chart.kind == PP_CHART_BAR ? "bar" : "line");
+		fprintf(out, "chart type=%s", pp_chart_kind_name(b->u.chart.kind));
+		attr(out, "scale", b->u.chart.scale_id);
 		attr(out, "title", b->u.chart.title);
 		attr(out, "x-label", b->u.chart.x_label);
 		attr(out, "y-label", b->u.chart.y_label);
@@ -198,12 +199,16 @@ static void dump_block(FILE *out, int depth, const struct pp_block *b)
 			indent(out, depth + 1);
 			fputs("series", out);
 			attr(out, "name", ser->name);
+			if (ser->target)
+				fputs(" target=yes", out);
 			fputc('\n', out);
 			for (size_t p = 0; p < ser->n_points; p++) {
 				indent(out, depth + 2);
 				fputs("point", out);
 				attr(out, "x", ser->points[p].x);
-				fprintf(out, " y=%g\n", ser->points[p].y);
+				fprintf(out, " y=%g", ser->points[p].y);
+				attr(out, "status", ser->points[p].status_text);
+				fputc('\n', out);
 			}
 		}
 		break;
@@ -703,6 +708,19 @@ static void dump_view(FILE *out, int depth, const struct pp_view *v)
 		fputc('\n', out);
 		dump_columns(out, depth + 1, v->u.itable.columns, v->u.itable.n_columns);
 		break;
+	case PP_VIEW_STATUS_SUMMARY: {
+		static const char *const charts[] = { "none", "pie", "donut", "bar" };
+		const struct pp_status_summary *ss = &v->u.summary;
+		fprintf(out, "status-summary of=%s by=%s chart=%s",
+			ss->of == PP_COUNT_ACTIONS ? "actions" : "priorities",
+			ss->by_theme ? "theme" : "none", charts[ss->chart]);
+		attr(out, "period", ss->period_id);
+		attr(out, "scale", ss->scale_id);
+		attr(out, "title", ss->title);
+		attr_loc(out, &v->loc);
+		fputc('\n', out);
+		break;
+	}
 	case PP_VIEW_STATUS_KEY:
 		fputs("status-key", out);
 		attr(out, "scale", v->u.status_key.scale_id);

@@ -333,9 +333,14 @@ static double parse_decimal(const char *s)
 	return sign * v;
 }
 
-static void build_chart(const xmlNode *n, struct pp_chart *ch)
+static void build_chart(const struct builder *b, const xmlNode *n, struct pp_chart *ch)
 {
-	ch->kind = attr_is(n, "type", "bar") ? PP_CHART_BAR : PP_CHART_LINE;
+	ch->kind = attr_is(n, "type", "bar")		 ? PP_CHART_BAR
+		   : attr_is(n, "type", "pie")		 ? PP_CHART_PIE
+		   : attr_is(n, "type", "donut")	 ? PP_CHART_DONUT
+		   : attr_is(n, "type", "stacked-bar") ? PP_CHART_STACKED_BAR
+							 : PP_CHART_LINE;
+	ch->scale_id = get_attr(n, "scale");
 	ch->title = get_attr(n, "title");
 	ch->x_label = get_attr(n, "x-label");
 	ch->y_label = get_attr(n, "y-label");
@@ -347,6 +352,7 @@ static void build_chart(const xmlNode *n, struct pp_chart *ch)
 		struct pp_series *ser;
 		PUSH(ser, ch->series, ch->n_series, cap);
 		ser->name = get_attr(s, "name");
+		ser->target = attr_is(s, "target", "yes");
 		size_t pcap = 0;
 		for (const xmlNode *p = s->children; p; p = p->next) {
 			if (!is_el(p, "point"))
@@ -357,6 +363,8 @@ static void build_chart(const xmlNode *n, struct pp_chart *ch)
 			char *y = get_attr(p, "y");
 			pt->y = parse_decimal(y ? y : "0");
 			free(y);
+			pt->status_text = get_attr(p, "status");
+			pt->loc = loc_of(b, p);
 		}
 	}
 }
@@ -437,7 +445,7 @@ static void build_block(const struct builder *b, const xmlNode *n, struct pp_blo
 		build_table(b, n, &blk->u.table);
 	} else {
 		blk->kind = PP_BLOCK_CHART;
-		build_chart(n, &blk->u.chart);
+		build_chart(b, n, &blk->u.chart);
 	}
 }
 
@@ -1075,6 +1083,18 @@ static void build_views(const struct builder *b, const xmlNode *parent, struct p
 			v->kind = PP_VIEW_STATUS_KEY;
 			v->u.status_key.scale_id = get_attr(c, "scale");
 			v->u.status_key.title = get_attr(c, "title");
+		} else if (is_el(c, "status-summary")) {
+			struct pp_status_summary *ss = &v->u.summary;
+			v->kind = PP_VIEW_STATUS_SUMMARY;
+			ss->of = attr_is(c, "of", "actions") ? PP_COUNT_ACTIONS : PP_COUNT_PRIORITIES;
+			ss->period_id = get_attr(c, "period");
+			ss->by_theme = attr_is(c, "by", "theme");
+			ss->chart = attr_is(c, "chart", "none")	   ? PP_SUMMARY_NONE
+				    : attr_is(c, "chart", "donut") ? PP_SUMMARY_DONUT
+				    : attr_is(c, "chart", "bar")   ? PP_SUMMARY_BAR
+								   : PP_SUMMARY_PIE;
+			ss->scale_id = get_attr(c, "scale");
+			ss->title = get_attr(c, "title");
 		} else if (is_el(c, "linked-plans")) {
 			v->kind = PP_VIEW_LINKED_PLANS;
 			build_linked(b, c, &v->u.linked);

@@ -800,6 +800,37 @@ static void apply_poster(struct loader *L, const struct source *src, const xmlNo
 }
 
 /*
+ * <chart text axis grid target> with <series colour> children: the colours
+ * charts are drawn in. Any <series> given replaces the base's list, in
+ * order; more than PP_CHART_COLOURS is refused.
+ */
+static void apply_chart(struct loader *L, const struct source *src, const xmlNode *n)
+{
+	struct pp_chart_style *cs = &L->o->style.chart;
+	get_colour(L, src, n, "text", &cs->text);
+	get_colour(L, src, n, "axis", &cs->axis);
+	get_colour(L, src, n, "grid", &cs->grid);
+	get_colour(L, src, n, "target", &cs->target);
+	get_colour(L, src, n, "unrated", &cs->unrated);
+	size_t n_series = 0;
+	for (const xmlNode *c = n->children; c; c = c->next) {
+		if (!is_el(c, "series"))
+			continue;
+		if (n_series == PP_CHART_COLOURS) {
+			struct pp_loc loc = node_loc(src, c);
+			char *expect = pp_xasprintf("at most %d series colours", PP_CHART_COLOURS);
+			pp_diagf(L->diags, PP_MSG_TEMPLATE_BAD_VALUE, &loc, "series", "", expect);
+			free(expect);
+			break;
+		}
+		if (get_colour(L, src, c, "colour", &cs->series[n_series]) == 0)
+			n_series++;
+	}
+	if (n_series)
+		cs->n_series = n_series;
+}
+
+/*
  * <report front-sheet="grid|box|lines" recommendations="(i)" running-on-cover="no">
  * with <field name="to" label="Report to"/> children: which front-sheet
  * fields print, in what order and under what labels (any <field> given
@@ -1035,6 +1066,8 @@ static void apply_settings(struct loader *L, const struct source *src, const xml
 			apply_poster(L, src, n);
 		else if (is_el(n, "report"))
 			apply_report(L, src, n);
+		else if (is_el(n, "chart"))
+			apply_chart(L, src, n);
 	}
 }
 
@@ -1136,6 +1169,9 @@ static void check_contrast(struct loader *L)
 						  "poster tier 5 fill" };
 	for (int i = 0; i < 5; i++)
 		pair(L, tier_text[i], &s->poster_box_text[i], tier_fill[i], &s->poster_box_fill[i]);
+	/* Chart text sits on paper only: slice and bar labels are set beside
+	 * their swatches, never on a series colour. */
+	pair(L, "chart text", &s->chart.text, "paper", paper);
 }
 
 /* ---------- reading one file ---------------------------------------------------- */

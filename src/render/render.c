@@ -140,6 +140,12 @@ static void draw_box(struct pp_render_job *job, const struct pp_canvas *cv,
 		pp_box_each_line(b, draw_line, &d);
 		break;
 	}
+	case PP_BOX_POLY:
+		if (b->n_pts < 3 || (!b->has_fill && !b->has_stroke))
+			break;
+		cv->poly(job, b->pts, b->n_pts, b->has_fill ? &b->fill : NULL,
+			 b->has_stroke && b->stroke_width > 0 ? &b->stroke : NULL, b->stroke_width);
+		break;
 	case PP_BOX_LINK:
 		if (cv->link)
 			cv->link(job, b);

@@ -66,6 +66,9 @@ struct pp_canvas {
 		     const struct pp_rgb *fill, const struct pp_rgb *stroke, double width);
 	void (*line)(struct pp_render_job *job, double x0, double y0, double x1, double y1,
 		     struct pp_rgb colour, double width);
+	/* A closed polygon of n corners (x, y pairs), filled and stroked as rect. */
+	void (*poly)(struct pp_render_job *job, const double *pts, size_t n,
+		     const struct pp_rgb *fill, const struct pp_rgb *stroke, double width);
 	/* A glyph run (layout.h) whose origin is (x, baseline). */
 	void (*glyphs)(struct pp_render_job *job, const struct pp_glyph_run *run, double x,
 		       double baseline, struct pp_rgb colour);

@@ -38,6 +38,26 @@ static void c_rect(struct pp_render_job *job, double x, double y, double w, doub
 	cairo_new_path(cr);
 }
 
+static void c_poly(struct pp_render_job *job, const double *pts, size_t n,
+		   const struct pp_rgb *fill, const struct pp_rgb *stroke, double width)
+{
+	cairo_t *cr = job->cr;
+	cairo_move_to(cr, pts[0], pts[1]);
+	for (size_t i = 1; i < n; i++)
+		cairo_line_to(cr, pts[2 * i], pts[2 * i + 1]);
+	cairo_close_path(cr);
+	if (fill) {
+		set_rgb(cr, *fill);
+		cairo_fill_preserve(cr);
+	}
+	if (stroke && width > 0) {
+		set_rgb(cr, *stroke);
+		cairo_set_line_width(cr, width);
+		cairo_stroke_preserve(cr);
+	}
+	cairo_new_path(cr);
+}
+
 static void c_line(struct pp_render_job *job, double x0, double y0, double x1, double y1,
 		   struct pp_rgb colour, double width)
 {
@@ -200,6 +220,7 @@ static void c_image(struct pp_render_job *job, const struct pp_box *b)
 const struct pp_canvas pp_canvas_cairo = {
     .rect = c_rect,
     .line = c_line,
+    .poly = c_poly,
     .glyphs = c_glyphs,
     .turn_begin = c_turn_begin,
     .turn_end = c_turn_end,

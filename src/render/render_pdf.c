@@ -37,6 +37,7 @@
 static const struct pp_canvas pdf_canvas = {
     .rect = pdf_rect,
     .line = pdf_line,
+    .poly = pdf_poly,
     .glyphs = pdf_glyphs,
     .turn_begin = pdf_turn_begin,
     .turn_end = pdf_turn_end,

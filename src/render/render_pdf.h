@@ -130,6 +130,8 @@ unsigned pdf_page_obj(struct pdf_doc *d, size_t rel);
 void pdf_num(struct pdf_doc *d, double v); /* a number and a space */
 void pdf_op(struct pdf_doc *d, const char *s);
 void pdf_set_fill(struct pdf_doc *d, struct pp_rgb c);
+void pdf_poly(struct pp_render_job *job, const double *pts, size_t n,
+	      const struct pp_rgb *fill, const struct pp_rgb *stroke, double width);
 void pdf_rect(struct pp_render_job *job, double x, double y, double w, double h,
 	      const struct pp_rgb *fill, const struct pp_rgb *stroke, double width);
 void pdf_line(struct pp_render_job *job, double x0, double y0, double x1, double y1,

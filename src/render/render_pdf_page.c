@@ -99,6 +99,24 @@ void pdf_rect(struct pp_render_job *job, double x, double y, double w, double h,
 	pdf_op(d, fill && stroke ? "re B\n" : fill ? "re f\n" : "re S\n");
 }
 
+void pdf_poly(struct pp_render_job *job, const double *pts, size_t n,
+	      const struct pp_rgb *fill, const struct pp_rgb *stroke, double width)
+{
+	struct pdf_doc *d = job->pdf;
+	if (fill)
+		pdf_set_fill(d, *fill);
+	if (stroke)
+		set_stroke(d, *stroke, width);
+	if (!fill && !stroke)
+		return;
+	for (size_t i = 0; i < n; i++) {
+		pdf_num(d, pts[2 * i]);
+		pdf_num(d, pts[2 * i + 1]);
+		pdf_op(d, i ? "l " : "m ");
+	}
+	pdf_op(d, fill && stroke ? "h B\n" : fill ? "h f\n" : "h S\n");
+}
+
 void pdf_line(struct pp_render_job *job, double x0, double y0, double x1, double y1,
 	      struct pp_rgb colour, double width)
 {

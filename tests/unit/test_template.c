@@ -76,6 +76,7 @@ static void assert_style_set(const struct pp_style *t)
 	assert_text_set(&a->strapline);
 	assert_text_set(&a->meta);
 	assert_text_set(&a->byline);
+	assert_true(t->chart.n_series >= 1 && t->chart.n_series <= PP_CHART_COLOURS);
 }
 
 /* The compiled-in default (templates/default.xml), from no file. */
@@ -389,6 +390,43 @@ static void test_contrast_formula(void **state)
 	assert_true(c > 4.8 && c < 4.9);
 }
 
+/* Chart colours come from the template: a <series> list replaces the
+ * base's, the rest is inherited, and chart text is checked on paper. */
+static void test_chart_colours(void **state)
+{
+	(void)state;
+	setenv("PLANPRESS_TEMPLATES", "/nonexistent", 1);
+	static const char text[] = "<template " NS ">\n"
+				   "  <chart grid=\"#eeeeee\">\n"
+				   "    <series colour=\"#123456\"/><series colour=\"red\"/>\n"
+				   "  </chart>\n"
+				   "</template>\n";
+	struct pp_diags d;
+	pp_diags_init(&d, NULL);
+	struct pp_style *s = load_text(text, "x.xml", &d);
+	assert_non_null(s);
+	assert_int_equal(s->chart.n_series, 2);
+	struct pp_rgb navy = { 0x12 / 255.0, 0x34 / 255.0, 0x56 / 255.0 };
+	struct pp_rgb red = { 0xd4 / 255.0, 0x35 / 255.0, 0x1c / 255.0 };
+	struct pp_rgb grid = { 0xee / 255.0, 0xee / 255.0, 0xee / 255.0 };
+	struct pp_rgb black = { 0x0b / 255.0, 0x0c / 255.0, 0x0c / 255.0 };
+	assert_true(same_rgb(s->chart.series[0], navy));
+	assert_true(same_rgb(s->chart.series[1], red));
+	assert_true(same_rgb(s->chart.grid, grid));
+	assert_true(same_rgb(s->chart.text, black)); /* the default's */
+	pp_template_free(s);
+	pp_diags_fini(&d);
+
+	static const char pale[] = "<template " NS ">\n"
+				   "  <chart text=\"#ffdd00\"/>\n"
+				   "</template>\n";
+	pp_diags_init(&d, NULL);
+	assert_null(load_text(pale, "x.xml", &d));
+	assert_int_equal(pp_diags_count(&d, PP_MSG_TEMPLATE_CONTRAST), 1);
+	assert_non_null(strstr(d.entries[0].text, "chart text #ffdd00 on paper #ffffff"));
+	pp_diags_fini(&d);
+}
+
 /* A missing logo is a warning; the template still loads, without it. */
 static void test_missing_logo_warns(void **state)
 {
@@ -420,6 +458,7 @@ int main(void)
 		cmocka_unit_test(test_contrast_refused),
 		cmocka_unit_test(test_contrast_formula),
 		cmocka_unit_test(test_missing_logo_warns),
+		cmocka_unit_test(test_chart_colours),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
