@@ -145,6 +145,9 @@ enum pp_severity { PP_SEV_NOTE, PP_SEV_WARNING, PP_SEV_ERROR };
 	X(PP_MSG_SUMMARY_SCALE, PP_SEV_ERROR,                                           \
 	  "the %s are rated on scale \"%s\", not \"%s\" (leave out @scale, or name "  \
 	  "\"%s\")")                                                                    \
+	X(PP_MSG_SUMMARY_PERIOD, PP_SEV_ERROR,                                          \
+	  "a status summary of indicators counts one period's worked-out statuses: "  \
+	  "write period=\"...\" on it or on its <document>")                          \
 	X(PP_MSG_BAD_COLUMNS, PP_SEV_ERROR, "<%s> needs at least one <column>")          \
 	X(PP_MSG_TEMPLATE_NOT_TEMPLATE, PP_SEV_ERROR,                                   \
 	  "the root element is <%s>, not <template>: a template starts with "           \

@@ -761,6 +761,7 @@ enum pp_view_kind {
 enum pp_count_of {
 	PP_COUNT_PRIORITIES, /* each priority by its update for the period */
 	PP_COUNT_ACTIONS,    /* each action by its outcome line for the period */
+	PP_COUNT_INDICATORS, /* each indicator on the count's scale by its worked-out status */
 };
 
 enum pp_summary_chart { PP_SUMMARY_NONE, PP_SUMMARY_PIE, PP_SUMMARY_DONUT, PP_SUMMARY_BAR };
@@ -1065,8 +1066,12 @@ struct pp_status_counts {
  * of `scale` (NULL: RAG) for `period`. A priority counts by its update for
  * the period, an action by its outcome line for the period (its first
  * such line, else its last line with no period: an undated rating); with
- * `period` NULL, by the last update (line) that carries a status. One whose status for the period is missing, or is in another
- * scale than `scale`, is counted as unrated. Fills *out, which the caller
+ * `period` NULL, by the last update (line) that carries a status. One
+ * whose status for the period is missing, or is in another scale than
+ * `scale`, is counted as unrated. An indicator (a theme's own, or its
+ * priorities') counts by its worked-out status for the period (none:
+ * unrated; `period` NULL: every one unrated), and only when it is rated on
+ * `scale`: an indicator on another scale is not counted at all. Fills *out, which the caller
  * releases with pp_status_counts_fini. Never fails (out of memory exits).
  *
  *     struct pp_status_counts n;
@@ -1229,19 +1234,6 @@ const char *pp_ind_no_status_text(const struct pp_indicator *ind, const struct p
 
 /* The label of a worked-out status ("GREEN", a scale value's label), "" when none. */
 const char *pp_ind_status_label(const struct pp_ind_period *r);
-
-/*
- * How many indicators have each status for `period`: those of `theme`
- * (its own and its priorities'), or of the whole plan when `theme` is
- * NULL, whose scale is `scale` (NULL: RAG). RAG: counts[] is indexed by
- * enum pp_rag (counts[PP_RAG_NONE]: no status); a scale: counts[i] for
- * its value i and counts[n_values] for no status. `n_counts` is the size
- * of counts[] (extra entries are left alone). Returns how many indicators
- * were counted.
- */
-size_t pp_count_indicators(const struct pp_doc *doc, const struct pp_period *period,
-			   const struct pp_theme *theme, const struct pp_scale *scale,
-			   size_t *counts, size_t n_counts);
 
 /*
  * A decimal as councils print it, whatever the locale: `decimals` places

@@ -229,7 +229,9 @@ void flow_status_summary(struct flow *f, const struct pp_status_summary *ss)
 {
 	const struct pp_doc *doc = f->doc;
 	const struct pp_period *period = summary_period(f, ss);
-	const char *what = ss->of == PP_COUNT_ACTIONS ? "actions" : "priorities";
+	const char *what = ss->of == PP_COUNT_ACTIONS	 ? "actions"
+			   : ss->of == PP_COUNT_INDICATORS ? "indicators"
+							   : "priorities";
 	char *title = ss->title ? pp_xstrdup(ss->title)
 	              : period  ? pp_xasprintf("Status of %s, %s", what, period->label)
 	                        : pp_xasprintf("Status of %s", what);

@@ -518,48 +518,6 @@ void pp_indicator_compute(struct pp_doc *doc, struct pp_indicator *ind)
 	}
 }
 
-/* ---------- counting ------------------------------------------------------ */
-
-static size_t count_in(const struct pp_doc *doc, const struct pp_indicator *v, size_t n,
-                       const struct pp_period *period, const struct pp_scale *scale,
-                       size_t *counts, size_t n_counts)
-{
-	size_t counted = 0;
-	for (size_t i = 0; i < n; i++) {
-		if (v[i].scale != scale)
-			continue;
-		const struct pp_ind_period *r = pp_indicator_at(doc, &v[i], period);
-		if (!r)
-			continue;
-		size_t slot =
-		    scale ? (r->status ? (size_t)(r->status - scale->values) : scale->n_values)
-		          : (size_t)r->rag;
-		if (slot < n_counts)
-			counts[slot]++;
-		counted++;
-	}
-	return counted;
-}
-
-size_t pp_count_indicators(const struct pp_doc *doc, const struct pp_period *period,
-                           const struct pp_theme *theme, const struct pp_scale *scale,
-                           size_t *counts, size_t n_counts)
-{
-	size_t counted = 0;
-	for (size_t t = 0; t < doc->n_themes; t++) {
-		const struct pp_theme *th = &doc->themes[t];
-		if (theme && th != theme)
-			continue;
-		counted += count_in(doc, th->indicators, th->n_indicators, period, scale,
-		                    counts, n_counts);
-		for (size_t p = 0; p < th->n_priorities; p++)
-			counted += count_in(doc, th->priorities[p].indicators,
-			                    th->priorities[p].n_indicators, period, scale,
-			                    counts, n_counts);
-	}
-	return counted;
-}
-
 /* ---------- indicator-table columns ------------------------------------- */
 
 static const char *const ind_fields[] = {

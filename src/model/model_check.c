@@ -1753,6 +1753,16 @@ static void check_view(struct checker *c, struct pp_view *v)
 	case PP_VIEW_STATUS_SUMMARY: {
 		struct pp_status_summary *ss = &v->u.summary;
 		ss->period = resolve_period(c, ss->period_id, &v->loc);
+		if (ss->of == PP_COUNT_INDICATORS) {
+			/* Indicators name their scale each: @scale chooses which
+			 * are counted (default RAG); their statuses are one
+			 * period's. */
+			int ok = 1;
+			ss->scale = resolve_scale(c, ss->scale_id, &v->loc, &ok);
+			if (!ss->period_id && (!c->document || !c->document->period_id))
+				pp_diagf(c->diags, PP_MSG_SUMMARY_PERIOD, &v->loc);
+			break;
+		}
 		/* The scale the counted items are rated on; @scale only names it. */
 		const struct pp_scale *rated =
 			ss->of == PP_COUNT_ACTIONS ? c->doc->line_scale : c->doc->update_scale;

@@ -712,7 +712,9 @@ static void dump_view(FILE *out, int depth, const struct pp_view *v)
 		static const char *const charts[] = { "none", "pie", "donut", "bar" };
 		const struct pp_status_summary *ss = &v->u.summary;
 		fprintf(out, "status-summary of=%s by=%s chart=%s",
-			ss->of == PP_COUNT_ACTIONS ? "actions" : "priorities",
+			ss->of == PP_COUNT_ACTIONS	   ? "actions"
+			: ss->of == PP_COUNT_INDICATORS ? "indicators"
+							: "priorities",
 			ss->by_theme ? "theme" : "none", charts[ss->chart]);
 		attr(out, "period", ss->period_id);
 		attr(out, "scale", ss->scale_id);

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * status_count.c - how many priorities or actions stand at each value of a
+ * status_count.c - how many priorities, actions or indicators stand at each value of a
  * status scale for a period, and whole percentages of such counts that add
  * up to 100. Read-only over a checked model: the <status-summary> view and
  * any later count (indicators) share it, so a pack's front page and its
@@ -75,6 +75,20 @@ static long action_status(const struct pp_status_counts *c, const struct pp_acti
 	return -1;
 }
 
+/* Tally each of `n` indicators rated on the count's scale by its status
+ * for the period; those on another scale are not counted. */
+static void tally_indicators(struct pp_status_counts *c, const struct pp_doc *doc,
+                             const struct pp_indicator *v, size_t n,
+                             const struct pp_period *period)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (v[i].scale != c->scale)
+			continue;
+		const struct pp_ind_period *r = period ? pp_indicator_at(doc, &v[i], period) : NULL;
+		tally(c, r ? status_index(c, (int)r->rag, r->status) : -1);
+	}
+}
+
 void pp_status_count(const struct pp_doc *doc, enum pp_count_of of,
                      const struct pp_period *period, const struct pp_theme *theme,
                      const struct pp_scale *scale, struct pp_status_counts *out)
@@ -87,6 +101,8 @@ void pp_status_count(const struct pp_doc *doc, enum pp_count_of of,
 		const struct pp_theme *th = &doc->themes[t];
 		if (theme && th != theme)
 			continue;
+		if (of == PP_COUNT_INDICATORS)
+			tally_indicators(out, doc, th->indicators, th->n_indicators, period);
 		for (size_t i = 0; i < th->n_priorities; i++) {
 			const struct pp_priority *p = &th->priorities[i];
 			switch (of) {
@@ -96,6 +112,9 @@ void pp_status_count(const struct pp_doc *doc, enum pp_count_of of,
 			case PP_COUNT_ACTIONS:
 				for (size_t a = 0; a < p->n_actions; a++)
 					tally(out, action_status(out, &p->actions[a], period));
+				break;
+			case PP_COUNT_INDICATORS:
+				tally_indicators(out, doc, p->indicators, p->n_indicators, period);
 				break;
 			}
 		}

@@ -1086,7 +1086,9 @@ static void build_views(const struct builder *b, const xmlNode *parent, struct p
 		} else if (is_el(c, "status-summary")) {
 			struct pp_status_summary *ss = &v->u.summary;
 			v->kind = PP_VIEW_STATUS_SUMMARY;
-			ss->of = attr_is(c, "of", "actions") ? PP_COUNT_ACTIONS : PP_COUNT_PRIORITIES;
+			ss->of = attr_is(c, "of", "actions")	    ? PP_COUNT_ACTIONS
+				 : attr_is(c, "of", "indicators") ? PP_COUNT_INDICATORS
+								  : PP_COUNT_PRIORITIES;
 			ss->period_id = get_attr(c, "period");
 			ss->by_theme = attr_is(c, "by", "theme");
 			ss->chart = attr_is(c, "chart", "none")	   ? PP_SUMMARY_NONE

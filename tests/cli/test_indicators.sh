@@ -66,6 +66,30 @@ check "its figures, targets and statuses" grep_q \
 check "money in words" grep_q "Sparkline of F3: Quarter 1 24/25 £1,234,000, AMBER; Quarter 2 24/25 £140,500, GREEN." "$tmp/alt.txt"
 check "a scale's labels" grep_q "Sparkline of HR1: Quarter 1 24/25 2.1 (target 2.0), Close to target; Quarter 2 24/25 1.8 (target 2.0), On target." "$tmp/alt.txt"
 
+# A status summary of indicators counts the statuses planpress worked out
+# for the document's period, on one scale at a time: in Q2 CH8 and AS2 are
+# AMBER, F3 GREEN, CS1 has no target (not rated); HR1 is on the council's
+# own scale and is counted only by the summary of that scale.
+sed '/<section title="Indicators">/,/<\/section>/c\
+      <section title="Summary"><status-summary of="indicators" chart="none"/><status-summary of="indicators" scale="perf" by="theme" chart="none"/></section>' \
+	"$here/indicators.xml" >"$tmp/summary.xml"
+pp -o "$tmp/summary.pdf" "$tmp/summary.xml"
+check "the summary renders" is "$status" 0
+pdftotext -layout "$tmp/summary.pdf" "$tmp/summary.txt"
+sum_has() { grep -qE -- "$1" "$tmp/summary.txt"; }
+check "GREEN counted" sum_has "GREEN +1 +25%"
+check "AMBER counted" sum_has "AMBER +2 +50%"
+check "no target: not rated" sum_has "Not rated +1 +25%"
+check "RAG total" sum_has "Total +4 +100%"
+check "the council's scale alone" sum_has "Resources +1 \(100%\) +0 \(0%\) +0 \(0%\) +1"
+# With no period to count, it is an error that says where to write one.
+sed 's|<document id="pack" output="performance-pack" orientation="landscape" period="q2">|<document id="pack" output="performance-pack" orientation="landscape">|' \
+	"$tmp/summary.xml" >"$tmp/noperiod.xml"
+pp -o "$tmp/noperiod.pdf" "$tmp/noperiod.xml"
+check "a summary of indicators needs a period" grep_q \
+	"noperiod.xml:[0-9]*:[0-9]*: error: a status summary of indicators counts one period's" "$tmp/stderr"
+check "nothing written for it" absent "$tmp/noperiod.pdf"
+
 # A figure that is not a number in its unit: a located error, nothing written.
 sed 's|<actual period="q1">86.2</actual>|<actual period="q1">86.2 percent</actual>|' \
 	"$here/indicators.xml" >"$tmp/bad.xml"
