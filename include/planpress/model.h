@@ -730,6 +730,10 @@ struct pp_indicator_table {
 	size_t n_columns;
 	char *group_text; /* "theme" or NULL */
 	int group_theme;  /* resolved by check */
+	/* @where: only the indicators it holds for (filter.h); names status,
+	 * previous-status, trend, trend-year, overridden, theme, ref, field:ID */
+	char *where_text;
+	struct pp_filter *where; /* parsed by check; NULL: every row */
 };
 
 struct pp_glossary {

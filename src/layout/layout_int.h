@@ -279,6 +279,9 @@ void flow_priority_table(struct flow *f, const struct pp_priority_table *pt);
 /* A declared field's value as its type prints it ("\u00a31,200,000",
  * "31 March 2025", "40%", a status's label): layout_ptable.c; caller frees. */
 char *field_value_text(const struct pp_field_def *fd, const struct pp_value *v);
+/* "No priorities match: status is RED", a paragraph in place of a table
+ * whose filter kept no row (`what`: "priorities", "indicators"). */
+void flow_no_match(struct flow *f, const char *what, const char *where);
 /* The indicator-table view (layout_itable.c). */
 void flow_indicator_table(struct flow *f, const struct pp_indicator_table *it);
 /* The <status-summary> view: status counts as a chart and a table

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "planpress/filter.h"
 #include "layout_flow.h"
 
 struct irow {
@@ -504,6 +505,66 @@ static char *default_header(const struct pp_indicator_table *it, const struct pp
 	return pp_xstrdup(w);
 }
 
+/* ---------- where="...": which indicators a table keeps ------------------- */
+
+struct ind_filter {
+	struct flow *f;
+	const struct pp_indicator_table *it;
+	const struct pp_theme *theme;
+	const struct pp_indicator *ind;
+};
+
+static const char *word_or_null(const char *w)
+{
+	return w && *w ? w : NULL;
+}
+
+/* An indicator's value of a filter's name (check allowed only these). */
+static const char *ind_filter_value(void *closure, const char *name, char **owned)
+{
+	const struct ind_filter *x = closure;
+	const struct pp_indicator *ind = x->ind;
+	const struct pp_ind_period *r = at(x->f, ind, x->it->period);
+	(void)owned;
+	if (strcmp(name, "theme") == 0)
+		return x->theme->title;
+	if (strcmp(name, "ref") == 0)
+		return ind->ref;
+	if (strcmp(name, "status") == 0)
+		return word_or_null(pp_ind_status_label(r));
+	if (strcmp(name, "previous-status") == 0)
+		return word_or_null(pp_ind_status_label(r ? at(x->f, ind, r->period->prev) : NULL));
+	if (strcmp(name, "trend") == 0)
+		return pp_trend_word(r ? r->trend_prev : PP_TREND_NONE);
+	if (strcmp(name, "trend-year") == 0)
+		return pp_trend_word(r ? r->trend_year : PP_TREND_NONE);
+	if (strcmp(name, "overridden") == 0)
+		return r && r->override ? "yes" : "no";
+	if (strncmp(name, "field:", 6) == 0) {
+		for (size_t i = 0; i < ind->n_values; i++) {
+			const struct pp_value *v = &ind->values[i];
+			if (!v->def || !v->def->id || strcmp(v->def->id, name + 6) != 0)
+				continue;
+			if (v->def->type == PP_VALUE_STATUS)
+				return word_or_null(pp_status_word(v->rag, v->status));
+			return v->text;
+		}
+	}
+	return NULL;
+}
+
+/* Add the row of `ind` when the table's filter keeps it. */
+static void add_indicator(struct flow *f, const struct pp_indicator_table *it,
+                          const struct pp_theme *th, const struct pp_indicator *ind,
+                          struct irow **rows, size_t *n, size_t *cap)
+{
+	struct ind_filter x = {f, it, th, ind};
+	if (it->where && !pp_filter_match(it->where, ind_filter_value, &x))
+		return;
+	PP_GROW(*rows, *n + 1, *cap);
+	(*rows)[(*n)++] = (struct irow){th, ind, NULL};
+}
+
 void flow_indicator_table(struct flow *f, const struct pp_indicator_table *it)
 {
 	if (it->n_columns == 0)
@@ -519,18 +580,20 @@ void flow_indicator_table(struct flow *f, const struct pp_indicator_table *it)
 			PP_GROW(rows, n + 1, cap);
 			rows[n++] = (struct irow){th, NULL, th->title};
 		}
-		for (size_t k = 0; k < th->n_indicators; k++) {
-			PP_GROW(rows, n + 1, cap);
-			rows[n++] = (struct irow){th, &th->indicators[k], NULL};
-		}
+		for (size_t k = 0; k < th->n_indicators; k++)
+			add_indicator(f, it, th, &th->indicators[k], &rows, &n, &cap);
 		for (size_t p = 0; p < th->n_priorities; p++)
-			for (size_t k = 0; k < th->priorities[p].n_indicators; k++) {
-				PP_GROW(rows, n + 1, cap);
-				rows[n++] =
-				    (struct irow){th, &th->priorities[p].indicators[k], NULL};
-			}
+			for (size_t k = 0; k < th->priorities[p].n_indicators; k++)
+				add_indicator(f, it, th, &th->priorities[p].indicators[k], &rows,
+				              &n, &cap);
 		if (it->group_theme && n == first + 1)
-			n = first; /* a theme with no indicators gets no group row */
+			n = first; /* a theme with no indicators (kept) gets no group row */
+	}
+	if (n == 0 && it->where) {
+		/* an exception report with no exceptions says so */
+		flow_no_match(f, "indicators", it->where_text);
+		free(rows);
+		return;
 	}
 
 	struct ttable t;

@@ -786,10 +786,9 @@ static const char *filter_value(void *closure, const char *name, char **owned)
 	return NULL;
 }
 
-/* "No priorities match: status is RED": in place of an empty table. */
-static void no_rows(struct flow *f, const char *where)
+void flow_no_match(struct flow *f, const char *what, const char *where)
 {
-	char *text = pp_xasprintf("No priorities match: %s", where);
+	char *text = pp_xasprintf("No %s match: %s", what, where);
 	const struct pp_text_style *ts = &f->style->body;
 	struct stack s;
 	stack_init(&s);
@@ -897,7 +896,7 @@ void flow_priority_table(struct flow *f, const struct pp_priority_table *pt)
 	}
 	if (n == 0 && pt->where) {
 		/* an exception report with no exceptions says so */
-		no_rows(f, pt->where_text);
+		flow_no_match(f, "priorities", pt->where_text);
 		free(rows);
 		return;
 	}

@@ -287,6 +287,8 @@ static void free_view(struct pp_view *v)
 	case PP_VIEW_INDICATOR_TABLE:
 		free(v->u.itable.period_id);
 		free(v->u.itable.group_text);
+		free(v->u.itable.where_text);
+		pp_filter_free(v->u.itable.where);
 		free_strings(v->u.itable.theme_ids, v->u.itable.n_theme_ids);
 		free_columns(v->u.itable.columns, v->u.itable.n_columns);
 		break;

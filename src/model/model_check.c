@@ -1480,7 +1480,10 @@ static char *ind_field_list(void)
 	return s;
 }
 
-/* <indicator-table>: its period (or its document's), themes, columns. */
+static void check_where(struct checker *c, const struct pp_view *v, const char *text,
+			struct pp_filter **out, int indicators);
+
+/* <indicator-table>: its period (or its document's), themes, columns, filter. */
 static void check_indicator_table(struct checker *c, struct pp_view *v)
 {
 	struct pp_indicator_table *it = &v->u.itable;
@@ -1491,6 +1494,7 @@ static void check_indicator_table(struct checker *c, struct pp_view *v)
 			pp_diagf(c->diags, PP_MSG_IND_TABLE_PERIOD, &v->loc);
 	}
 	check_theme_list(c, it->theme_ids, it->n_theme_ids, &v->loc);
+	check_where(c, v, it->where_text, &it->where, 1);
 	it->group_theme = 0;
 	if (it->group_text) {
 		if (strcmp(it->group_text, "theme") == 0)
@@ -1553,6 +1557,8 @@ static void check_views(struct checker *c, struct pp_view *views, size_t n);
 struct where_check {
 	struct checker *c;
 	const struct pp_view *v;
+	const char *text;  /* the filter as written */
+	int indicators;	   /* an indicator table's filter, else a priority table's */
 };
 
 /* "RED, AMBER, GREEN, AMBER/GREEN, COMPLETE or N/A": the RAG words. */
@@ -1577,10 +1583,46 @@ static void where_statuses(struct where_check *w, const char *name, const struct
 		char *list = sc ? scale_list(sc) : rag_words_list(w->c->doc);
 		if (!list)
 			list = rag_list();
-		pp_diagf(w->c->diags, PP_MSG_FILTER_VALUE, &w->v->loc, w->v->u.table.where_text, name,
+		pp_diagf(w->c->diags, PP_MSG_FILTER_VALUE, &w->v->loc, w->text, name,
 			 values[k], list);
 		free(list);
 	}
+}
+
+/* An indicator table's status values: indicators name their scales each,
+ * so a value is settled in RAG or in any scale of the plan. */
+static void where_any_statuses(struct where_check *w, const char *name, char **values, size_t n)
+{
+	for (size_t k = 0; k < n; k++) {
+		enum pp_rag rag;
+		const struct pp_status *st;
+		int found = find_status(w->c, NULL, values[k], &rag, &st) == 0;
+		for (size_t i = 0; !found && i < w->c->doc->n_scales; i++)
+			found = find_status(w->c, &w->c->doc->scales[i], values[k], &rag, &st) == 0;
+		if (found) {
+			free(values[k]);
+			values[k] = pp_xstrdup(pp_status_word(rag, st));
+			continue;
+		}
+		pp_diagf(w->c->diags, PP_MSG_FILTER_VALUE, &w->v->loc, w->text, name, values[k],
+			 "a RAG rating or the label of a status of one of the plan's scales");
+	}
+}
+
+/* "ref is CH8" in an indicator table: an indicator's reference. */
+static int indicator_ref_known(const struct pp_doc *doc, const char *ref)
+{
+	for (size_t t = 0; t < doc->n_themes; t++) {
+		const struct pp_theme *th = &doc->themes[t];
+		for (size_t k = 0; k < th->n_indicators; k++)
+			if (pp_filter_same_words(ref, th->indicators[k].ref))
+				return 1;
+		for (size_t p = 0; p < th->n_priorities; p++)
+			for (size_t k = 0; k < th->priorities[p].n_indicators; k++)
+				if (pp_filter_same_words(ref, th->priorities[p].indicators[k].ref))
+					return 1;
+	}
+	return 0;
 }
 
 /* "theme is homes": a theme by its title or id (settled as its title);
@@ -1603,33 +1645,82 @@ static void where_names(struct where_check *w, const char *name, char **values, 
 				}
 				continue;
 			}
-			for (size_t i = 0; i < th->n_priorities && !found; i++)
+			for (size_t i = 0; i < th->n_priorities && !found && !w->indicators; i++)
 				found = pp_filter_same_words(values[k], th->priorities[i].ref);
 		}
+		if (!theme && w->indicators)
+			found = indicator_ref_known(doc, values[k]);
 		if (!found)
-			pp_diagf(w->c->diags, PP_MSG_FILTER_VALUE, &w->v->loc, w->v->u.table.where_text,
+			pp_diagf(w->c->diags, PP_MSG_FILTER_VALUE, &w->v->loc, w->text,
 				 name, values[k],
-				 theme ? "a theme's title or id" : "the ref of a priority of the plan");
+				 theme		   ? "a theme's title or id"
+				 : w->indicators ? "the ref of an indicator of the plan"
+						 : "the ref of a priority of the plan");
 	}
+}
+
+/* The words a trend may be written as; others reported. */
+static void where_trends(struct where_check *w, const char *name, char **values, size_t n)
+{
+	for (size_t k = 0; k < n; k++) {
+		int known = 0;
+		for (int t = PP_TREND_NONE; t <= PP_TREND_WORSE; t++)
+			known |= pp_filter_same_words(values[k], pp_trend_word((enum pp_trend)t));
+		if (!known)
+			pp_diagf(w->c->diags, PP_MSG_FILTER_VALUE, &w->v->loc, w->text, name, values[k],
+				 "Better, Worse, No change or Not available");
+	}
+}
+
+/* A condition of an indicator table's filter. */
+static int where_indicator_condition(struct where_check *w, const char *name, char **values,
+				     size_t n)
+{
+	if (strcmp(name, "status") == 0 || strcmp(name, "previous-status") == 0) {
+		where_any_statuses(w, name, values, n);
+		return 0;
+	}
+	if (strcmp(name, "trend") == 0 || strcmp(name, "trend-year") == 0) {
+		where_trends(w, name, values, n);
+		return 0;
+	}
+	if (strcmp(name, "overridden") == 0) {
+		for (size_t k = 0; k < n; k++)
+			if (!pp_filter_same_words(values[k], "yes") && !pp_filter_same_words(values[k], "no"))
+				pp_diagf(w->c->diags, PP_MSG_FILTER_VALUE, &w->v->loc, w->text, name,
+					 values[k], "yes or no");
+		return 0;
+	}
+	if (strcmp(name, "theme") == 0 || strcmp(name, "ref") == 0) {
+		where_names(w, name, values, n);
+		return 0;
+	}
+	if (strncmp(name, "field:", 6) == 0) {
+		const struct id_slot *fs = lookup(&w->c->ids, ID_FIELD, name + 6);
+		const struct pp_field_def *fd = fs ? fs->ptr : NULL;
+		if (fd && fd->on == PP_ON_INDICATOR) {
+			if (fd->type == PP_VALUE_STATUS)
+				where_statuses(w, name, fd->scale, values, n);
+			return 0;
+		}
+	}
+	pp_diagf(w->c->diags, PP_MSG_FILTER_NAME, &w->v->loc, w->text, name,
+		 "status, previous-status, trend, trend-year, overridden, theme, ref or "
+		 "field:ID of a field on indicators");
+	return 0;
 }
 
 static int where_condition(void *closure, const char *name, char **values, size_t n)
 {
 	struct where_check *w = closure;
+	if (w->indicators)
+		return where_indicator_condition(w, name, values, n);
 	if (strcmp(name, "status") == 0 || strcmp(name, "previous-status") == 0) {
 		where_statuses(w, name, w->c->doc->update_scale, values, n);
 		return 0;
 	}
 	if (strcmp(name, "trend") == 0) {
-		for (size_t k = 0; k < n; k++) {
-			int known = 0;
-			for (int t = PP_TREND_NONE; t <= PP_TREND_WORSE; t++)
-				known |= pp_filter_same_words(values[k], pp_trend_word((enum pp_trend)t));
-			if (!known)
-				pp_diagf(w->c->diags, PP_MSG_FILTER_VALUE, &w->v->loc,
-					 w->v->u.table.where_text, name, values[k],
-					 "Better, Worse, No change or Not available");
-		}
+		where_trends(w, name, values, n);
 		return 0;
 	}
 	if (strcmp(name, "theme") == 0 || strcmp(name, "ref") == 0) {
@@ -1647,20 +1738,23 @@ static int where_condition(void *closure, const char *name, char **values, size_
 	}
 	char *fields = pp_xstrdup("status, previous-status, trend, theme, ref or field:ID "
 				  "of a field on themes, priorities or updates");
-	pp_diagf(w->c->diags, PP_MSG_FILTER_NAME, &w->v->loc, w->v->u.table.where_text, name, fields);
+	pp_diagf(w->c->diags, PP_MSG_FILTER_NAME, &w->v->loc, w->text, name, fields);
 	free(fields);
 	return 0;
 }
 
-static void check_where(struct checker *c, struct pp_view *v)
+/* Parse and settle `text`, the @where of view `v` (a priority table, or
+ * an indicator table when `indicators`), into *out. */
+static void check_where(struct checker *c, const struct pp_view *v, const char *text,
+			struct pp_filter **out, int indicators)
 {
-	pp_filter_free(v->u.table.where);
-	v->u.table.where = NULL;
-	if (!v->u.table.where_text)
+	pp_filter_free(*out);
+	*out = NULL;
+	if (!text)
 		return;
-	v->u.table.where = pp_filter_parse(v->u.table.where_text, &v->loc, c->diags);
-	struct where_check w = { c, v };
-	pp_filter_visit(v->u.table.where, where_condition, &w);
+	*out = pp_filter_parse(text, &v->loc, c->diags);
+	struct where_check w = { c, v, text, indicators };
+	pp_filter_visit(*out, where_condition, &w);
 }
 
 static void check_view(struct checker *c, struct pp_view *v)
@@ -1695,7 +1789,7 @@ static void check_view(struct checker *c, struct pp_view *v)
 			else
 				pp_diagf(c->diags, PP_MSG_BAD_GROUP, &v->loc, g);
 		}
-		check_where(c, v);
+		check_where(c, v, v->u.table.where_text, &v->u.table.where, 0);
 		break;
 	case PP_VIEW_INDICATOR_TABLE:
 		check_indicator_table(c, v);

@@ -703,6 +703,7 @@ static void dump_view(FILE *out, int depth, const struct pp_view *v)
 		fputs("indicator-table", out);
 		attr(out, "period", v->u.itable.period_id);
 		attr(out, "group", v->u.itable.group_text);
+		attr(out, "where", v->u.itable.where_text);
 		attr_list(out, "themes", v->u.itable.theme_ids, v->u.itable.n_theme_ids);
 		attr_loc(out, &v->loc);
 		fputc('\n', out);

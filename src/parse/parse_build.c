@@ -1058,6 +1058,7 @@ static void build_views(const struct builder *b, const xmlNode *parent, struct p
 			v->kind = PP_VIEW_INDICATOR_TABLE;
 			v->u.itable.period_id = get_attr(c, "period");
 			v->u.itable.group_text = get_attr(c, "group");
+			v->u.itable.where_text = get_attr(c, "where");
 			split_attr(c, "themes", &v->u.itable.theme_ids, &v->u.itable.n_theme_ids);
 			build_columns(b, c, &v->u.itable.columns, &v->u.itable.n_columns);
 		} else if (is_el(c, "glossary")) {

@@ -90,6 +90,25 @@ check "a summary of indicators needs a period" grep_q \
 	"noperiod.xml:[0-9]*:[0-9]*: error: a status summary of indicators counts one period's" "$tmp/stderr"
 check "nothing written for it" absent "$tmp/noperiod.pdf"
 
+# Exception reports are views: where="..." keeps the indicators whose
+# worked-out status, trend or override holds, on any of the plan's scales.
+sed '/<section title="Indicators">/,/<\/section>/c\
+      <section title="Exceptions"><indicator-table where="status is RED or AMBER"><column field="ref"/><column field="status"/></indicator-table><indicator-table where="trend is Worse and theme is people"><column field="ref"/><column field="trend"/></indicator-table><indicator-table where="overridden is yes"><column field="ref"/></indicator-table><indicator-table where="status is On target, Off target"><column field="ref"/><column field="status"/></indicator-table></section>' \
+	"$here/indicators.xml" >"$tmp/except.xml"
+pp -o "$tmp/except.pdf" "$tmp/except.xml"
+check "the exceptions render" is "$status" 0
+pdftotext -layout "$tmp/except.pdf" "$tmp/except.txt"
+check "red or amber: CH8 and AS2 only" is "$(grep -oE '^(CH8|AS2|HR1|F3|CS1) +(AMBER|RED|GREEN)' "$tmp/except.txt" | tr -s ' ' | paste -sd,)" "CH8 AMBER,AS2 AMBER"
+check "worse this quarter" grep_q "^CH8 *↓ Worse" "$tmp/except.txt"
+check "no override in Q2 says so" grep_q "No indicators match: overridden is yes" "$tmp/except.txt"
+check "a scale's labels filter too" grep_q "^HR1 *On target" "$tmp/except.txt"
+sed 's/trend is Worse and theme is people/trend is Wrose and ref is XX/' "$tmp/except.xml" >"$tmp/badwhere.xml"
+pp -o "$tmp/badwhere.pdf" "$tmp/badwhere.xml"
+check "a misspelt trend is located" grep_q \
+	'badwhere.xml:[0-9]*:[0-9]*: error: where="trend is Wrose and ref is XX": trend is never "Wrose" (expected Better, Worse, No change or Not available)' "$tmp/stderr"
+check "an unknown indicator ref is an error" grep_q 'ref is never "XX" (expected the ref of an indicator of the plan)' "$tmp/stderr"
+check "nothing written for the bad filter" absent "$tmp/badwhere.pdf"
+
 # A figure that is not a number in its unit: a located error, nothing written.
 sed 's|<actual period="q1">86.2</actual>|<actual period="q1">86.2 percent</actual>|' \
 	"$here/indicators.xml" >"$tmp/bad.xml"
