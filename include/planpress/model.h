@@ -670,7 +670,8 @@ struct pp_document {
 	struct pp_view *views;
 	size_t n_views;
 	struct pp_loc loc;
-	int numbered; /* @numbered="yes": sections 1, 2 ... and paragraphs 1.1, 1.2 ... */
+	int numbered; /* @numbered="yes" (1): sections 1, 2 ... and paragraphs 1.1, 1.2 ...;
+		       * "sub-sections" (2): also sub-sections 1.1 and their paragraphs 1.1.1 */
 };
 
 /* ---------- cross-references --------------------------------------------- */

@@ -1317,6 +1317,10 @@ static void warn_missing_updates(struct checker *c, const struct pp_view *views,
  * 3 ... unless they are appendices or annexes, and the paragraphs of each
  * section 1.1, 1.2 ... through its sub-sections (as council reports do:
  * "5 Supporting Information" keeps 5.1 ... 5.9 under its sub-headings).
+ * With numbered="sub-sections" a section's sub-sections are numbered too,
+ * in one sequence with its paragraphs (5.1 a paragraph, 5.2 a sub-section),
+ * and number their own paragraphs 5.2.1, 5.2.2 ... through any deeper
+ * sections, which are not numbered: three levels at most.
  * Annexes are lettered A, B ... in the order they appear, in any document.
  * Numbers are worked out here, once, and never typed: a <ref> prints them.
  */
@@ -1385,7 +1389,6 @@ static void number_views(struct checker *c, struct numbering *nb, struct pp_view
 			continue;
 		struct pp_section *s = &v->u.section;
 		const char *outer = nb->section;
-		unsigned outer_paras = nb->paras;
 		if (s->annex) {
 			s->number = pp_number_label("A", ++nb->annexes, NULL);
 			nb->section = NULL; /* an annex is its own paper, unnumbered */
@@ -1393,9 +1396,17 @@ static void number_views(struct checker *c, struct numbering *nb, struct pp_view
 			s->number = pp_xasprintf("%u", ++nb->sections);
 			nb->section = s->number;
 			nb->paras = 0;
+		} else if (depth == 1 && nb->d->numbered == 2 && outer && !s->appendix) {
+			/* a sub-section takes the next number of its section's
+			 * paragraphs (5.3), and numbers its own under it (5.3.1) */
+			s->number = pp_xasprintf("%s.%u", outer, ++nb->paras);
+			nb->section = s->number;
 		} else if (depth == 0) {
 			nb->section = NULL;
 		}
+		unsigned outer_paras = nb->paras;
+		if (nb->section != outer)
+			nb->paras = 0;
 		add_xref(c, s->id, s->annex ? PP_XREF_ANNEX : PP_XREF_SECTION, s->number, NULL, 0,
 			 &v->loc);
 		number_views(c, nb, s->children, s->n_children, depth + 1);
@@ -1436,8 +1447,9 @@ static void refs_inline(struct checker *c, struct pp_inline *in, const struct pp
 				pp_diagf(c->diags, PP_MSG_REF_UNNUMBERED, loc, sp->ref_id,
 					 "a section",
 					 "only the top-level sections of a document with "
-					 "numbered=\"yes\" (not its appendices) and annexes are "
-					 "numbered");
+					 "numbered=\"yes\" (their sub-sections too with "
+					 "numbered=\"sub-sections\"; not appendices) and annexes "
+					 "are numbered");
 			continue;
 		}
 		sp->ref = x;

@@ -761,7 +761,7 @@ void pp_model_dump(const struct pp_doc *doc, FILE *out)
 		if (first)
 			fputs("none", out);
 		if (d->numbered)
-			fputs(" numbered=yes", out);
+			fputs(d->numbered == 2 ? " numbered=sub-sections" : " numbered=yes", out);
 		attr_loc(out, &d->loc);
 		fputc('\n', out);
 		if (d->running_header) {

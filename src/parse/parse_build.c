@@ -1040,7 +1040,7 @@ static void build_documents(const struct builder *b, const xmlNode *n, struct pp
 		d->template_name = get_attr(c, "template");
 		d->formats = parse_formats(c);
 		d->period_id = get_attr(c, "period");
-		d->numbered = attr_is(c, "numbered", "yes");
+		d->numbered = attr_is(c, "numbered", "sub-sections") ? 2 : attr_is(c, "numbered", "yes");
 		for (const xmlNode *e = c->children; e; e = e->next) {
 			if (is_el(e, "facts")) {
 				d->has_facts = 1;
