@@ -37,6 +37,7 @@ struct pp_span {
 	 * number is printed in its place (pp_xref_label). */
 	char *ref_id;		     /* @to, or NULL: not a reference */
 	const struct pp_xref *ref;   /* resolved by check */
+	struct pp_loc ref_loc;	     /* where the <ref> element is */
 };
 
 /* A paragraph's worth of inline content. */

@@ -444,7 +444,7 @@ static void data_table_part(struct flow *f, const struct pp_table *t, int head,
 		memcpy(spans, t->caption.spans, t->caption.n_spans * sizeof *spans);
 		struct pp_inline in = {spans, t->caption.n_spans};
 		if (continued)
-			spans[in.n_spans++] = (struct pp_span){(char *)" (continued)", 0, NULL, NULL, NULL, NULL};
+			spans[in.n_spans++] = (struct pp_span){.text = (char *)" (continued)"};
 		inline_to_stack(f, &s, &in, &cs, cap, 0);
 		free(spans);
 		flow_stack(f, &s, f->left, f->right - f->left);

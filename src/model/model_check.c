@@ -1419,32 +1419,34 @@ static void number_views(struct checker *c, struct numbering *nb, struct pp_view
 
 static void refs_blocks(struct checker *c, struct pp_blocks *b, const struct pp_loc *loc);
 
-/* Point each <ref> of `in` at its target; `loc` is where the text is. */
+/* Point each <ref> of `in` at its target; an error is placed at the <ref>
+ * (its element's position), else at `loc`, where the text is. */
 static void refs_inline(struct checker *c, struct pp_inline *in, const struct pp_loc *loc)
 {
 	for (size_t i = 0; i < in->n_spans; i++) {
 		struct pp_span *sp = &in->spans[i];
 		if (!sp->ref_id)
 			continue;
+		const struct pp_loc *at = sp->ref_loc.file ? &sp->ref_loc : loc;
 		const struct id_slot *s = lookup(&c->ids, ID_XREF, sp->ref_id);
 		if (!s) {
-			pp_diagf(c->diags, PP_MSG_REF_UNKNOWN, loc, sp->ref_id);
+			pp_diagf(c->diags, PP_MSG_REF_UNKNOWN, at, sp->ref_id);
 			continue;
 		}
 		const struct pp_xref *x = &c->doc->xrefs[(uintptr_t)s->ptr];
 		if (x->kind == PP_XREF_ITEM ? !x->list->ordered : !x->number) {
 			if (x->kind == PP_XREF_PARA)
-				pp_diagf(c->diags, PP_MSG_REF_UNNUMBERED, loc, sp->ref_id,
+				pp_diagf(c->diags, PP_MSG_REF_UNNUMBERED, at, sp->ref_id,
 					 "a paragraph",
 					 "only the paragraphs of a numbered section, in a document "
 					 "with numbered=\"yes\", are numbered");
 			else if (x->kind == PP_XREF_ITEM)
-				pp_diagf(c->diags, PP_MSG_REF_UNNUMBERED, loc, sp->ref_id,
+				pp_diagf(c->diags, PP_MSG_REF_UNNUMBERED, at, sp->ref_id,
 					 "an item of a bullet list",
 					 "use <ol> or <recommendations> for a list whose items "
 					 "are referred to");
 			else
-				pp_diagf(c->diags, PP_MSG_REF_UNNUMBERED, loc, sp->ref_id,
+				pp_diagf(c->diags, PP_MSG_REF_UNNUMBERED, at, sp->ref_id,
 					 "a section",
 					 "only the top-level sections of a document with "
 					 "numbered=\"yes\" (their sub-sections too with "

@@ -163,6 +163,7 @@ static void split_attr(const xmlNode *n, const char *name, char ***out, size_t *
 /* ---------- inline text -------------------------------------------------- */
 
 struct ibuild {
+	const struct builder *b;
 	struct pp_span *spans;
 	size_t n, cap;
 };
@@ -224,6 +225,7 @@ static void collect_node(struct ibuild *ib, const xmlNode *c, unsigned flags, co
 		/* a cross-reference: its text is the target's number, worked out later */
 		add_span(ib, "", flags, href, lang);
 		ib->spans[ib->n - 1].ref_id = get_attr(c, "to");
+		ib->spans[ib->n - 1].ref_loc = loc_of(ib->b, c);
 	}
 }
 
@@ -300,9 +302,10 @@ static void finish_inline(struct ibuild *ib, struct pp_inline *out)
 	memset(ib, 0, sizeof *ib);
 }
 
-static void build_inline(const xmlNode *n, struct pp_inline *out)
+static void build_inline(const struct builder *b, const xmlNode *n, struct pp_inline *out)
 {
 	struct ibuild ib = {0};
+	ib.b = b;
 	collect_children(&ib, n, 0, NULL, NULL);
 	finish_inline(&ib, out);
 }
@@ -378,7 +381,7 @@ static void build_table(const struct builder *b, const xmlNode *n, struct pp_tab
 							: PP_NUMBERS_LEFT;
 	for (const xmlNode *c = n->children; c; c = c->next) {
 		if (is_el(c, "caption")) {
-			build_inline(c, &t->caption);
+			build_inline(b, c, &t->caption);
 		} else if (is_el(c, "tr")) {
 			struct pp_table_row *row;
 			PUSH(row, t->rows, t->n_rows, cap);
@@ -402,7 +405,7 @@ static void build_table(const struct builder *b, const xmlNode *n, struct pp_tab
 					build_blocks(b, d, cell->blocks);
 				}
 				else
-					build_inline(d, &cell->text);
+					build_inline(b, d, &cell->text);
 			}
 		}
 	}
@@ -413,7 +416,7 @@ static void build_block(const struct builder *b, const xmlNode *n, struct pp_blo
 	blk->loc = loc_of(b, n);
 	if (is_el(n, "p") || is_el(n, "h")) {
 		blk->kind = is_el(n, "p") ? PP_BLOCK_PARA : PP_BLOCK_HEADING;
-		build_inline(n, &blk->u.para);
+		build_inline(b, n, &blk->u.para);
 		blk->id = get_attr(n, "id");
 	} else if (is_el(n, "ul") || is_el(n, "ol") || is_el(n, "recommendations")) {
 		blk->kind = PP_BLOCK_LIST;
@@ -471,6 +474,7 @@ static struct pp_loc text_loc(const struct builder *b, const xmlNode *first)
 static void build_blocks(const struct builder *b, const xmlNode *parent, struct pp_blocks *out)
 {
 	struct ibuild run = {0};
+	run.b = b;
 	const xmlNode *run_first = NULL;
 	size_t cap = 0;
 	for (const xmlNode *c = parent->children;; c = c->next) {
@@ -626,7 +630,7 @@ static void build_scales(const struct builder *b, const xmlNode *n, struct pp_do
 			st->symbol = get_attr(d, "symbol");
 			st->fill_text = get_attr(d, "fill");
 			st->text_text = get_attr(d, "text");
-			build_inline(d, &st->meaning);
+			build_inline(b, d, &st->meaning);
 		}
 	}
 }
@@ -692,16 +696,16 @@ static void build_group(const struct builder *b, const xmlNode *n, struct pp_fw_
 			it->label = own_text_of(c);
 			for (const xmlNode *d = c->children; d; d = d->next)
 				if (is_el(d, "description"))
-					build_inline(d, &it->description);
+					build_inline(b, d, &it->description);
 		}
 	}
 }
 
-static void push_lead(const xmlNode *c, struct pp_inline **leads, size_t *n, size_t *cap)
+static void push_lead(const struct builder *b, const xmlNode *c, struct pp_inline **leads, size_t *n, size_t *cap)
 {
 	struct pp_inline *in;
 	PUSH(in, *leads, *n, *cap);
-	build_inline(c, in);
+	build_inline(b, c, in);
 }
 
 static void build_action(const struct builder *b, const xmlNode *n, struct pp_action *a)
@@ -716,7 +720,7 @@ static void build_action(const struct builder *b, const xmlNode *n, struct pp_ac
 			a->has_text = 1;
 			build_blocks(b, c, &a->text);
 		} else if (is_el(c, "lead")) {
-			push_lead(c, &a->leads, &a->n_leads, &lcap);
+			push_lead(b, c, &a->leads, &a->n_leads, &lcap);
 		} else if (is_el(c, "measures")) {
 			build_blocks(b, c, &a->measures);
 		} else if (is_el(c, "success")) {
@@ -750,11 +754,11 @@ static void build_priority(const struct builder *b, const xmlNode *n, struct pp_
 	size_t lcap = 0, alcap = 0, accap = 0, ucap = 0;
 	for (const xmlNode *c = n->children; c; c = c->next) {
 		if (is_el(c, "title")) {
-			build_inline(c, &p->title);
+			build_inline(b, c, &p->title);
 		} else if (is_el(c, "statement")) {
-			build_inline(c, &p->statement);
+			build_inline(b, c, &p->statement);
 		} else if (is_el(c, "lead")) {
-			push_lead(c, &p->leads, &p->n_leads, &lcap);
+			push_lead(b, c, &p->leads, &p->n_leads, &lcap);
 		} else if (is_el(c, "outcomes")) {
 			build_blocks(b, c, &p->outcomes);
 		} else if (is_el(c, "how")) {
@@ -812,7 +816,7 @@ static void build_columns(const struct builder *b, const xmlNode *n, struct pp_c
 		col->show_bar = attr_is(c, "show", "bar");
 		col->join_and = attr_is(c, "join", "and");
 		col->merge = attr_is(c, "merge", "same");
-		build_inline(c, &col->header);
+		build_inline(b, c, &col->header);
 	}
 }
 
@@ -845,7 +849,7 @@ static void build_poster(const struct builder *b, const xmlNode *n, struct pp_po
 				char *span = get_attr(d, "span");
 				box->span = span ? (unsigned)strtoul(span, NULL, 10) : 1;
 				free(span);
-				build_inline(d, &box->text);
+				build_inline(b, d, &box->text);
 			}
 		}
 	}
@@ -871,7 +875,7 @@ static void build_assessment(const struct builder *b, const xmlNode *n, struct p
 			q->loc = loc_of(b, d);
 			for (const xmlNode *e = d->children; e; e = e->next) {
 				if (is_el(e, "ask"))
-					build_inline(e, &q->ask);
+					build_inline(b, e, &q->ask);
 				else if (is_el(e, "response"))
 					build_blocks(b, e, &q->response);
 			}
@@ -893,13 +897,13 @@ static void build_linked(const struct builder *b, const xmlNode *n, struct pp_li
 		p->href = get_attr(c, "href");
 		for (const xmlNode *d = c->children; d; d = d->next) {
 			if (is_el(d, "name"))
-				build_inline(d, &p->name);
+				build_inline(b, d, &p->name);
 			else if (is_el(d, "lead"))
-				build_inline(d, &p->lead);
+				build_inline(b, d, &p->lead);
 			else if (is_el(d, "link-text"))
-				build_inline(d, &p->link_text);
+				build_inline(b, d, &p->link_text);
 			else if (is_el(d, "connects"))
-				build_inline(d, &p->connects);
+				build_inline(b, d, &p->connects);
 		}
 	}
 }
