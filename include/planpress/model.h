@@ -688,6 +688,10 @@ struct pp_xref {
 	const struct pp_list *list; /* ITEM: its list */
 	size_t ordinal;		    /* ITEM: 1-based */
 	struct pp_loc loc;
+	const struct pp_document *document; /* the document holding the part */
+	/* A <ref> in another document names it: that document links to it in
+	 * this one's PDF by a named destination (pp_xref_dest_name). */
+	int named_elsewhere;
 };
 
 /*
@@ -705,6 +709,9 @@ int pp_numbering_known(const char *style);
  * an annex, or its item's label in `default_style` when the list gives
  * none ("(ii)"). Caller frees. */
 char *pp_xref_label(const struct pp_xref *x, const char *default_style);
+/* The named destination of the part with id `id` in its document's PDF,
+ * "pp-ref-<id>", which <ref>s in other documents link to; caller frees. */
+char *pp_ref_dest_name(const char *id);
 
 /* ---------- the whole plan ----------------------------------------------- */
 

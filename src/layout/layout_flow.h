@@ -56,6 +56,7 @@ struct flow {
 	 * page's gap. NULL: none waiting. */
 	void (*float_place)(struct flow *f, void *data);
 	void *float_data;
+	size_t cap_named; /* of pages->named */
 };
 
 /* The level of a heading a view makes inside the current section: one

@@ -250,6 +250,23 @@ static int target_cmp(const void *a, const void *b)
  * The pages were held for this (flow.hold_pages), so a reference forwards
  * links as well as one back.
  */
+/* The first place of part `id` (its earliest box), or NULL: not placed. */
+static const struct target *first_target(const struct target *t, size_t n, const char *id)
+{
+	struct target key = { id, 0, 0 };
+	const struct target *hit = bsearch(&key, t, n, sizeof *t, target_cmp);
+	if (!hit)
+		return NULL;
+	/* bsearch may land on any box of the part: take its first */
+	while (hit > t && strcmp(hit[-1].id, id) == 0)
+		hit--;
+	const struct target *best = hit;
+	for (const struct target *h = hit; h < t + n && strcmp(h->id, id) == 0; h++)
+		if (h->page < best->page || (h->page == best->page && h->y < best->y))
+			best = h;
+	return best;
+}
+
 void refs_link(struct flow *f)
 {
 	struct pp_pages *pages = f->pages;
@@ -272,20 +289,30 @@ void refs_link(struct flow *f)
 			struct pp_box *b = &pages->pages[pg].boxes[k];
 			if (b->kind != PP_BOX_LINK || !b->dest_id)
 				continue;
-			struct target key = { b->dest_id, 0, 0 };
-			const struct target *hit = bsearch(&key, t, n, sizeof *t, target_cmp);
-			if (!hit)
-				continue; /* a part of another document: no link */
-			/* bsearch may land on any box of the part: take its first */
-			while (hit > t && strcmp(hit[-1].id, b->dest_id) == 0)
-				hit--;
-			const struct target *best = hit;
-			for (const struct target *h = hit; h < t + n && strcmp(h->id, b->dest_id) == 0;
-			     h++)
-				if (h->page < best->page || (h->page == best->page && h->y < best->y))
-					best = h;
+			if (b->dest_ref && b->dest_ref->document != f->document) {
+				/* a part of another document: a link to its PDF (the
+				 * plan's own text may name a document with none) */
+				if (b->dest_ref->document->formats & 1u)
+					b->dest_file = b->dest_ref->document->output;
+				continue;
+			}
+			const struct target *best = first_target(t, n, b->dest_id);
+			if (!best)
+				continue;
 			b->dest_page = (int)best->page;
 			b->dest_y = best->y;
 		}
+	/* Parts of this document that other documents link to. */
+	for (size_t i = 0; i < f->doc->n_xrefs; i++) {
+		const struct pp_xref *x = &f->doc->xrefs[i];
+		if (!x->named_elsewhere || x->document != f->document)
+			continue;
+		const struct target *best = first_target(t, n, x->id);
+		if (!best)
+			continue; /* not placed (a view that prints no such part) */
+		PP_GROW(pages->named, pages->n_named + 1, f->cap_named);
+		pages->named[pages->n_named++] =
+			(struct pp_named_dest){ x->id, (int)best->page, best->y };
+	}
 	free(t);
 }

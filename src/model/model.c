@@ -972,6 +972,11 @@ char *pp_number_label(const char *style, size_t ordinal, const char *section_num
 	return pp_xasprintf("%.*s%s%s", (int)(c - st), st, counter, c + 1);
 }
 
+char *pp_ref_dest_name(const char *id)
+{
+	return pp_xasprintf("pp-ref-%s", id);
+}
+
 char *pp_xref_label(const struct pp_xref *x, const char *default_style)
 {
 	if (x->kind == PP_XREF_ANNEX)

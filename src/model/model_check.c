@@ -100,6 +100,7 @@ struct checker {
 	size_t *seen_call, *seen_at;
 	size_t call;
 	size_t cap_xrefs; /* of doc->xrefs */
+	const struct pp_document *document; /* being numbered or resolved, or NULL */
 };
 
 /* Register an id; a second definition is an error with a note at the first. */
@@ -1349,7 +1350,8 @@ static void add_xref(struct checker *c, const char *id, enum pp_xref_kind kind,
 		  PP_MSG_DUP_ID);
 	PP_GROW(c->doc->xrefs, c->doc->n_xrefs + 1, c->cap_xrefs);
 	c->doc->xrefs[c->doc->n_xrefs++] =
-		(struct pp_xref){id, kind, number, list, ordinal, *loc};
+		(struct pp_xref){.id = id, .kind = kind, .number = number, .list = list,
+				 .ordinal = ordinal, .loc = *loc, .document = c->document};
 }
 
 static void number_blocks(struct checker *c, struct numbering *nb, struct pp_blocks *b,
@@ -1453,6 +1455,19 @@ static void refs_inline(struct checker *c, struct pp_inline *in, const struct pp
 					 "numbered=\"sub-sections\"; not appendices) and annexes "
 					 "are numbered");
 			continue;
+		}
+		if (c->document && x->document && x->document != c->document) {
+			/* a part of another document: a link to its PDF */
+			if (!(x->document->formats & 1u)) { /* pdf: bit 0 */
+				pp_diagf(c->diags, PP_MSG_REF_NOT_PDF, at, sp->ref_id,
+					 x->document->id ? x->document->id : "");
+				continue;
+			}
+			c->doc->xrefs[(uintptr_t)s->ptr].named_elsewhere = 1;
+		} else if (!c->document) {
+			/* the plan's own text (a theme's, a priority's) may be
+			 * shown in any document: its part may be linked from any */
+			c->doc->xrefs[(uintptr_t)s->ptr].named_elsewhere = 1;
 		}
 		sp->ref = x;
 		c->doc->n_refs++;
@@ -1592,16 +1607,21 @@ static void check_numbers(struct checker *c)
 	struct pp_doc *doc = c->doc;
 	for (size_t i = 0; i < doc->n_documents; i++) {
 		struct numbering nb = {&doc->documents[i], 0, 0, 0, NULL};
+		c->document = &doc->documents[i];
 		number_views(c, &nb, doc->documents[i].views, doc->documents[i].n_views, 0);
 	}
+	c->document = NULL; /* text of the plan's own (themes ...): any document */
 	refs_blocks(c, &doc->facts.vision, &doc->facts.loc);
 	for (size_t i = 0; i < doc->n_framework; i++)
 		refs_group(c, &doc->framework[i]);
 	for (size_t t = 0; t < doc->n_themes; t++)
 		for (size_t i = 0; i < doc->themes[t].n_priorities; i++)
 			refs_priority(c, &doc->themes[t].priorities[i]);
-	for (size_t i = 0; i < doc->n_documents; i++)
+	for (size_t i = 0; i < doc->n_documents; i++) {
+		c->document = &doc->documents[i];
 		refs_views(c, doc->documents[i].views, doc->documents[i].n_views);
+	}
+	c->document = NULL;
 }
 
 int pp_check_doc(struct pp_doc *doc, struct pp_diags *diags)
