@@ -516,7 +516,16 @@ struct pp_matrix {
 struct pp_poster_box {
 	struct pp_inline text;
 	unsigned span; /* columns spanned, default 1 */
+	char *theme_id; /* @theme: the plan's theme the box stands for or serves, or NULL */
+	const struct pp_theme *theme; /* resolved by check */
 	struct pp_loc loc;
+};
+
+/* Where a tier's boxes come from. */
+enum pp_tier_source {
+	PP_TIER_BOXES,	    /* its <box>es (or @from-theme) */
+	PP_TIER_THEMES,	    /* @from="themes": one box per theme of the plan */
+	PP_TIER_PRIORITIES, /* @from="priorities": one per priority, theme by theme */
 };
 
 struct pp_poster_tier {
@@ -524,7 +533,8 @@ struct pp_poster_tier {
 	char *from_theme_id; /* @from-theme or NULL */
 	const struct pp_theme *from_theme; /* resolved by check */
 	int connect_up; /* @connect="up" */
-	struct pp_poster_box *boxes; /* empty when from_theme */
+	enum pp_tier_source from; /* @from */
+	struct pp_poster_box *boxes; /* empty when from_theme or from */
 	size_t n_boxes;
 	struct pp_loc loc;
 };

@@ -244,8 +244,10 @@ static void free_view(struct pp_view *v)
 			struct pp_poster_tier *t = &v->u.poster.tiers[i];
 			free(t->label);
 			free(t->from_theme_id);
-			for (size_t b = 0; b < t->n_boxes; b++)
+			for (size_t b = 0; b < t->n_boxes; b++) {
 				free_inline(&t->boxes[b].text);
+				free(t->boxes[b].theme_id);
+			}
 			free(t->boxes);
 		}
 		free(v->u.poster.tiers);

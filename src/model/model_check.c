@@ -1049,10 +1049,18 @@ static void check_view(struct checker *c, struct pp_view *v)
 			struct pp_poster_tier *tier = &v->u.poster.tiers[t];
 			if (tier->from_theme_id)
 				tier->from_theme = resolve_theme(c, tier->from_theme_id, &tier->loc);
-			for (size_t b = 0; b < tier->n_boxes; b++)
-				if (tier->boxes[b].span > v->u.poster.columns)
-					pp_diagf(c->diags, PP_MSG_BAD_SPAN, &tier->boxes[b].loc,
-						 tier->boxes[b].span, v->u.poster.columns);
+			if (tier->from != PP_TIER_BOXES && (tier->n_boxes || tier->from_theme_id))
+				pp_diagf(c->diags, PP_MSG_TIER_FROM_AND_BOXES, &tier->loc,
+					 tier->from == PP_TIER_THEMES ? "themes" : "priorities",
+					 tier->n_boxes ? "<box>es" : "from-theme");
+			for (size_t b = 0; b < tier->n_boxes; b++) {
+				struct pp_poster_box *box = &tier->boxes[b];
+				if (box->span > v->u.poster.columns)
+					pp_diagf(c->diags, PP_MSG_BAD_SPAN, &box->loc, box->span,
+						 v->u.poster.columns);
+				if (box->theme_id)
+					box->theme = resolve_theme(c, box->theme_id, &box->loc);
+			}
 		}
 		break;
 	case PP_VIEW_ASSESSMENT:

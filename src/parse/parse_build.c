@@ -839,6 +839,9 @@ static void build_poster(const struct builder *b, const xmlNode *n, struct pp_po
 			t->label = get_attr(c, "label");
 			t->from_theme_id = get_attr(c, "from-theme");
 			t->connect_up = attr_is(c, "connect", "up");
+			t->from = attr_is(c, "from", "themes")	   ? PP_TIER_THEMES
+				  : attr_is(c, "from", "priorities") ? PP_TIER_PRIORITIES
+								     : PP_TIER_BOXES;
 			size_t bcap = 0;
 			for (const xmlNode *d = c->children; d; d = d->next) {
 				if (!is_el(d, "box"))
@@ -849,6 +852,7 @@ static void build_poster(const struct builder *b, const xmlNode *n, struct pp_po
 				char *span = get_attr(d, "span");
 				box->span = span ? (unsigned)strtoul(span, NULL, 10) : 1;
 				free(span);
+				box->theme_id = get_attr(d, "theme");
 				build_inline(b, d, &box->text);
 			}
 		}
