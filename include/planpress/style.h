@@ -79,6 +79,7 @@ struct pp_style {
 	struct pp_rgb poster_box_text[5];
 	struct pp_rgb poster_label_fill, poster_label_text; /* tier labels on the left */
 	struct pp_rgb poster_connector;	    /* lines and arrows between tiers */
+	double poster_text_max; /* points: a poster's text grows to fill its sheet up to this */
 
 	/* Margins for one page size (enum pp_page_size) when page_margin_set[size]:
 	 * [top, right, bottom, left]; other sizes use margin_*. */

@@ -8,10 +8,13 @@
  *
  * Fitting: one font size for the whole poster, the largest (from the body
  * size, larger on larger paper, in half-point steps down to 6 pt) at which
- * every box's text, wrapped to its box, fits the page; the height left over
- * is shared by the tiers so the grid fills the page. Text is centred in its
- * box and never clipped: a poster that does not fit at 6 pt continues on a
- * new page at a tier boundary.
+ * every box's text, wrapped to its box, fits the page; a poster with room
+ * to spare grows its text up to the template's text-max while it fits and
+ * no box must set its text smaller (grow). Boxes keep their natural height: the height
+ * left over goes above and below the tiers, which are centred under the
+ * banner (stretched to fill an A3 sheet, a box held one line of small
+ * text). Text is centred in its box and never clipped: a poster that does
+ * not fit at 6 pt continues on a new page at a tier boundary.
  * Structure: the banner title and tier labels are headings, the banner text
  * a paragraph, each tier's boxes a list; fills, rules and connectors are
  * artifacts.
@@ -83,6 +86,7 @@ struct poster {
 	struct stack banner;
 	size_t banner_title_pieces; /* the first pieces are the title */
 	double banner_h, total_h;
+	int shrunk; /* a box's text is set smaller than the poster's size */
 };
 
 /* ---------- boxes ------------------------------------------------------- */
@@ -399,6 +403,7 @@ static void measure(struct poster *ps, double size)
 	double W = f->right - f->left;
 	clear_stacks(ps);
 	ps->size = size;
+	ps->shrunk = 0;
 	ps->pad = dmax(2.0, size * 0.45);
 	ps->gx = dmax(3.0, dmin(8.0, W * 0.006));
 	ps->vg = any_connector(ps) ? dmax(10.0, size * 1.6) : ps->gx * 1.5;
@@ -448,6 +453,8 @@ static void measure(struct poster *ps, double size)
 			 * fits its width (no word broken), down to 6 pt. */
 			struct pp_text_style ts = bts;
 			ts.size = box_size(ps, b, &bts);
+			if (ts.size < size - EPS)
+				ps->shrunk = 1;
 			stack_add(&b->st, text_inline(f->ctx, st, &ts, b->text, NULL, NULL), ts.colour,
 				  NULL);
 			stack_set_width(&b->st, dmax(1, b->w - 2 * ps->pad));
@@ -571,8 +578,10 @@ static void draw(struct poster *ps, int level)
 	const struct pp_style *st = f->style;
 	double W = f->right - f->left;
 	double avail = f->bottom - f->y;
-	/* The grid fills the page: the tiers share what is left. */
-	double extra = ps->total_h < avail ? (avail - ps->total_h) / (double)(ps->n_tiers ? ps->n_tiers : 1) : 0;
+	/* Boxes keep their natural height; the tiers are centred in what is
+	 * left under the banner (slack: half above them, half below). */
+	double slack = ps->n_tiers && ps->total_h < avail ? (avail - ps->total_h) / 2 : 0;
+	double extra = 0;
 	struct pp_snode *hl = NULL;
 	double banner_bottom = -1;
 
@@ -592,6 +601,7 @@ static void draw(struct poster *ps, int level)
 		banner_bottom = f->y;
 		f->page_has_content = 1;
 	}
+	f->y += slack;
 	for (size_t i = 0; i < ps->n_tiers; i++) {
 		struct ptier *pt = &ps->tiers[i];
 		double h = pt->h + extra;
@@ -685,6 +695,34 @@ static void draw(struct poster *ps, int level)
 	}
 }
 
+/*
+ * A poster that fits at `base` (measured there) with room to spare: its
+ * text grows, in half-point steps up to the template's text-max, to the
+ * largest size at which it still fits and every box still takes the
+ * poster's size (wider padding must not break a narrow box's words).
+ */
+static void grow(struct poster *ps, double base, double avail)
+{
+	double top = dfloor(ps->f->style->poster_text_max / SIZE_STEP) * SIZE_STEP;
+	if (top <= base + EPS || ps->shrunk)
+		return;
+	long lo = 0, hi = (long)((top - base) / SIZE_STEP + 0.5); /* steps above base */
+	measure(ps, top);
+	if (ps->total_h <= avail + EPS && !ps->shrunk)
+		return;
+	while (hi - lo > 1) {
+		long mid = lo + (hi - lo) / 2;
+		measure(ps, base + (double)mid * SIZE_STEP);
+		if (ps->total_h <= avail + EPS && !ps->shrunk)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	double size = base + (double)lo * SIZE_STEP;
+	if (ps->size > size + EPS || ps->size < size - EPS)
+		measure(ps, size);
+}
+
 void flow_poster(struct flow *f, const struct pp_poster *p, const struct pp_loc *loc)
 {
 	struct poster ps;
@@ -735,6 +773,8 @@ void flow_poster(struct flow *f, const struct pp_poster *p, const struct pp_loc 
 			    ps.size < MIN_SIZE + (double)lo * SIZE_STEP - EPS)
 				measure(&ps, MIN_SIZE + (double)lo * SIZE_STEP);
 		}
+	} else if (ps.total_h <= avail + EPS) {
+		grow(&ps, base, avail);
 	}
 	if (ps.total_h > avail + EPS)
 		pp_diag(f->diags, PP_MSG_LAYOUT_OVERFLOW, loc,

@@ -785,6 +785,7 @@ static void apply_poster(struct loader *L, const struct source *src, const xmlNo
 	get_colour(L, src, n, "label-fill", &s->poster_label_fill);
 	get_colour(L, src, n, "label-text", &s->poster_label_text);
 	get_colour(L, src, n, "connector", &s->poster_connector);
+	get_length(L, src, n, "text-max", 6, 72, &s->poster_text_max);
 	for (const xmlNode *c = n->children; c; c = c->next) {
 		if (!is_el(c, "tier"))
 			continue;
