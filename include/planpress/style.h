@@ -146,6 +146,9 @@ struct pp_style {
 			const char *label; /* NULL: the default label */
 		} fields[PP_FRONT_N];
 		size_t n_fields; /* 0: every field but the title, in the order above */
+		/* <report signature="Signed:">: the front sheet ends "Signed: the
+		 * author" and the author's role; "" or NULL: it does not. */
+		const char *signature;
 	} front;
 	const char *recommendation_numbering; /* "(i)", "a)", "1.1" ...; NULL: "1." */
 	int running_on_cover; /* 1: covers and front sheets carry the running header and footer */

@@ -173,6 +173,36 @@ static void front_row(struct flow *f, struct pp_snode *tbody, const char *label,
 	stack_fini(&vs);
 }
 
+/*
+ * "Signed: Jo Bloggs" (the name in bold) and the author's role under it,
+ * as councils close a front sheet, when the template asks
+ * (<report signature="Signed:">) and the facts name an author.
+ */
+static void front_signature(struct flow *f)
+{
+	const char *label = f->style->front.signature;
+	const struct pp_facts *fa = document_facts(f->doc, f->document);
+	if (!label || !*label || !fa->author || !*fa->author)
+		return;
+	char *lead = pp_xasprintf("%s ", label);
+	struct pp_span spans[2] = { { .text = lead }, { .text = fa->author, .flags = PP_SPAN_BOLD } };
+	struct pp_inline in = { spans, 2 };
+	struct stack s;
+	stack_init(&s);
+	inline_to_stack(f, &s, &in, &f->style->body, snode_new(f->pages, f->parent, PP_ROLE_P),
+	                0);
+	if (fa->author_role && *fa->author_role)
+		stack_add(&s, text_plain(f->ctx, f->style, &f->style->body, fa->author_role),
+		          f->style->body.colour, snode_new(f->pages, f->parent, PP_ROLE_P))
+		    ->space_before = 0;
+	f->y += f->style->para_space * 2;
+	stack_set_width(&s, f->right - f->left);
+	flow_need(f, stack_height(&s)); /* the name and the role together */
+	flow_stack(f, &s, f->left, f->right - f->left);
+	stack_fini(&s);
+	free(lead);
+}
+
 void flow_front_sheet(struct flow *f)
 {
 	const struct pp_style *st = f->style;
@@ -228,6 +258,7 @@ void flow_front_sheet(struct flow *f)
 		front_row(f, tbody, label ? label : "", value, label_w);
 		free(value);
 	}
+	front_signature(f);
 	f->y += st->para_space * 2;
 }
 

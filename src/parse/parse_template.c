@@ -812,6 +812,7 @@ static void apply_report(struct loader *L, const struct source *src, const xmlNo
 		fs->layout = (enum pp_front_layout)layout;
 	get_word(L, src, n, "running-on-cover", yes_no, "yes or no",
 		 &L->o->style.running_on_cover);
+	get_string(L, n, "signature", &fs->signature);
 	char *num = attr(n, "recommendations");
 	if (num && !pp_numbering_known(num)) {
 		struct pp_loc loc = node_loc(src, n);
