@@ -185,8 +185,8 @@ static void front_signature(struct flow *f)
 	if (!label || !*label || !fa->author || !*fa->author)
 		return;
 	char *lead = pp_xasprintf("%s ", label);
-	struct pp_span spans[2] = { { .text = lead }, { .text = fa->author, .flags = PP_SPAN_BOLD } };
-	struct pp_inline in = { spans, 2 };
+	struct pp_span spans[2] = {{.text = lead}, {.text = fa->author, .flags = PP_SPAN_BOLD}};
+	struct pp_inline in = {spans, 2};
 	struct stack s;
 	stack_init(&s);
 	inline_to_stack(f, &s, &in, &f->style->body, snode_new(f->pages, f->parent, PP_ROLE_P),
@@ -284,7 +284,7 @@ static int target_cmp(const void *a, const void *b)
 /* The first place of part `id` (its earliest box), or NULL: not placed. */
 static const struct target *first_target(const struct target *t, size_t n, const char *id)
 {
-	struct target key = { id, 0, 0 };
+	struct target key = {id, 0, 0};
 	const struct target *hit = bsearch(&key, t, n, sizeof *t, target_cmp);
 	if (!hit)
 		return NULL;
@@ -311,7 +311,7 @@ void refs_link(struct flow *f)
 			for (const struct pp_snode *s = b->snode; s; s = s->parent)
 				if (s->dest_id) {
 					PP_GROW(t, n + 1, cap);
-					t[n++] = (struct target){ s->dest_id, pg, b->y };
+					t[n++] = (struct target){s->dest_id, pg, b->y};
 				}
 		}
 	qsort(t, n, sizeof *t, target_cmp);
@@ -343,7 +343,7 @@ void refs_link(struct flow *f)
 			continue; /* not placed (a view that prints no such part) */
 		PP_GROW(pages->named, pages->n_named + 1, f->cap_named);
 		pages->named[pages->n_named++] =
-			(struct pp_named_dest){ x->id, (int)best->page, best->y };
+		    (struct pp_named_dest){x->id, (int)best->page, best->y};
 	}
 	free(t);
 }
