@@ -232,6 +232,13 @@ enum pp_severity { PP_SEV_NOTE, PP_SEV_WARNING, PP_SEV_ERROR };
 	  "has that id")                                                                \
 	X(PP_MSG_REF_UNNUMBERED, PP_SEV_ERROR,                                          \
 	  "<ref to=\"%s\"> names %s, which has no number: %s")                           \
+	X(PP_MSG_REF_NOT_PDF, PP_SEV_ERROR,                                             \
+	  "<ref to=\"%s\"> names a part of document \"%s\", which is not written as a " \
+	  "PDF, so it cannot be linked to: add pdf to that document's formats, or "    \
+	  "name the part in words")                                                     \
+	X(PP_MSG_TIER_FROM_AND_BOXES, PP_SEV_ERROR,                                     \
+	  "a tier from=\"%s\" makes its boxes from the plan, so it holds no %s: "      \
+	  "remove one or the other")                                                    \
 	X(PP_MSG_BAD_NUMBERING, PP_SEV_ERROR,                                           \
 	  "unknown numbering \"%s\" (expected 1, 1., (1), 1), (i), i., i), (a), a), "   \
 	  "a., A., (A), A), I., A or 1.1)")                                                  \

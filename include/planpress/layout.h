@@ -144,6 +144,11 @@ struct pp_box {
 	/* LINK of a <ref>: the id of the part it goes to (borrowed); layout
 	 * sets dest_page and dest_y once that part is placed. */
 	const char *dest_id;
+	const struct pp_xref *dest_ref; /* that part (borrowed) */
+	/* A part of another document of the plan: that document's output
+	 * name (borrowed; its PDF is "<dest_file>.pdf" beside this one) and
+	 * the part is its named destination pp_xref_dest_name(). */
+	const char *dest_file;
 };
 
 struct pp_page {
@@ -175,6 +180,14 @@ struct pp_pages {
 	char *author; /* organisation */
 	char *lang;
 	unsigned n_snodes;
+	/* Parts a <ref> in another document links to: each is a named
+	 * destination of this document's PDF (refs_link, layout_report.c). */
+	struct pp_named_dest {
+		const char *id; /* the part's id (borrowed) */
+		int page;	/* 0-based */
+		double y;
+	} *named;
+	size_t n_named;
 };
 
 /* ---------- the engine --------------------------------------------------- */

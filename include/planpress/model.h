@@ -37,6 +37,7 @@ struct pp_span {
 	 * number is printed in its place (pp_xref_label). */
 	char *ref_id;		     /* @to, or NULL: not a reference */
 	const struct pp_xref *ref;   /* resolved by check */
+	struct pp_loc ref_loc;	     /* where the <ref> element is */
 };
 
 /* A paragraph's worth of inline content. */
@@ -808,7 +809,16 @@ struct pp_matrix {
 struct pp_poster_box {
 	struct pp_inline text;
 	unsigned span; /* columns spanned, default 1 */
+	char *theme_id; /* @theme: the plan's theme the box stands for or serves, or NULL */
+	const struct pp_theme *theme; /* resolved by check */
 	struct pp_loc loc;
+};
+
+/* Where a tier's boxes come from. */
+enum pp_tier_source {
+	PP_TIER_BOXES,	    /* its <box>es (or @from-theme) */
+	PP_TIER_THEMES,	    /* @from="themes": one box per theme of the plan */
+	PP_TIER_PRIORITIES, /* @from="priorities": one per priority, theme by theme */
 };
 
 struct pp_poster_tier {
@@ -816,7 +826,8 @@ struct pp_poster_tier {
 	char *from_theme_id; /* @from-theme or NULL */
 	const struct pp_theme *from_theme; /* resolved by check */
 	int connect_up; /* @connect="up" */
-	struct pp_poster_box *boxes; /* empty when from_theme */
+	enum pp_tier_source from; /* @from */
+	struct pp_poster_box *boxes; /* empty when from_theme or from */
 	size_t n_boxes;
 	struct pp_loc loc;
 };
@@ -965,7 +976,8 @@ struct pp_document {
 	struct pp_view *views;
 	size_t n_views;
 	struct pp_loc loc;
-	int numbered; /* @numbered="yes": sections 1, 2 ... and paragraphs 1.1, 1.2 ... */
+	int numbered; /* @numbered="yes" (1): sections 1, 2 ... and paragraphs 1.1, 1.2 ...;
+		       * "sub-sections" (2): also sub-sections 1.1 and their paragraphs 1.1.1 */
 };
 
 /* ---------- cross-references --------------------------------------------- */
@@ -981,6 +993,10 @@ struct pp_xref {
 	const struct pp_list *list; /* ITEM: its list */
 	size_t ordinal;		    /* ITEM: 1-based */
 	struct pp_loc loc;
+	const struct pp_document *document; /* the document holding the part */
+	/* A <ref> in another document names it: that document links to it in
+	 * this one's PDF by a named destination (pp_xref_dest_name). */
+	int named_elsewhere;
 };
 
 /*
@@ -998,6 +1014,9 @@ int pp_numbering_known(const char *style);
  * an annex, or its item's label in `default_style` when the list gives
  * none ("(ii)"). Caller frees. */
 char *pp_xref_label(const struct pp_xref *x, const char *default_style);
+/* The named destination of the part with id `id` in its document's PDF,
+ * "pp-ref-<id>", which <ref>s in other documents link to; caller frees. */
+char *pp_ref_dest_name(const char *id);
 
 /* ---------- the whole plan ----------------------------------------------- */
 

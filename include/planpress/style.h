@@ -82,6 +82,7 @@ struct pp_style {
 	struct pp_rgb poster_box_text[5];
 	struct pp_rgb poster_label_fill, poster_label_text; /* tier labels on the left */
 	struct pp_rgb poster_connector;	    /* lines and arrows between tiers */
+	double poster_text_max; /* points: a poster's text grows to fill its sheet up to this */
 
 	/* Margins for one page size (enum pp_page_size) when page_margin_set[size]:
 	 * [top, right, bottom, left]; other sizes use margin_*. */
@@ -148,6 +149,9 @@ struct pp_style {
 			const char *label; /* NULL: the default label */
 		} fields[PP_FRONT_N];
 		size_t n_fields; /* 0: every field but the title, in the order above */
+		/* <report signature="Signed:">: the front sheet ends "Signed: the
+		 * author" and the author's role; "" or NULL: it does not. */
+		const char *signature;
 	} front;
 	const char *recommendation_numbering; /* "(i)", "a)", "1.1" ...; NULL: "1." */
 	int running_on_cover; /* 1: covers and front sheets carry the running header and footer */

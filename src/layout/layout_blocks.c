@@ -15,11 +15,13 @@
 #include "alloc.h"
 #include "layout_flow.h"
 
-/* The hanging column of numbered paragraphs ("10.10" in body text and a
- * gap): committee reports (layout_report.c) and their paragraphs here. */
+/* The hanging column of numbered paragraphs ("10.10", or "10.10.10" with
+ * numbered sub-sections, in body text and a gap): committee reports
+ * (layout_report.c) and their paragraphs here. */
 double report_hang(struct flow *f)
 {
-	PangoLayout *l = text_plain(f->ctx, f->style, &f->style->body, "10.10");
+	PangoLayout *l = text_plain(f->ctx, f->style, &f->style->body,
+				    f->document->numbered == 2 ? "10.10.10" : "10.10");
 	int w;
 	pango_layout_get_size(l, &w, NULL);
 	g_object_unref(l);
@@ -407,7 +409,7 @@ static void data_table_part(struct flow *f, const struct pp_table *t, int head,
 		memcpy(spans, t->caption.spans, t->caption.n_spans * sizeof *spans);
 		struct pp_inline in = {spans, t->caption.n_spans};
 		if (continued)
-			spans[in.n_spans++] = (struct pp_span){(char *)" (continued)", 0, NULL, NULL, NULL, NULL};
+			spans[in.n_spans++] = (struct pp_span){.text = (char *)" (continued)"};
 		inline_to_stack(f, &s, &in, &cs, cap, 0);
 		free(spans);
 		flow_stack(f, &s, f->left, f->right - f->left);

@@ -1265,29 +1265,28 @@ struct piece *chart_piece(struct flow *f, struct stack *s, const struct pp_chart
 
 /* ---------- charts in the body flow --------------------------------------- */
 
-void flow_chart(struct flow *f, const struct pp_chart *c)
+/* A chart in the body flow, with its data table (built when the chart is
+ * met, so the structure keeps the document's order). */
+struct body_chart {
+	const struct pp_chart *c;
+	struct pp_snode *fig;
+	struct ttable t;
+	int has_table;
+};
+
+/* The same data as a real table (chart_grid_text): a header row, then
+ * rows headed by their first cell. 0 when the chart shows no table. */
+static int chart_data_table(struct flow *f, const struct pp_chart *c, struct ttable *t)
 {
 	const struct pp_style *st = f->style;
-	double width = f->right - f->left;
-	struct pp_snode *fig = snode_new(f->pages, f->parent, PP_ROLE_FIGURE);
-	fig->alt = chart_summary(c);
-	/* Kept whole on one page. */
-	flow_need(f, chart_render(f->ctx, st, NULL, c, f->left, f->y, width, fig));
-	f->y += chart_render(f->ctx, st, flow_page(f), c, f->left, f->y, width, fig);
-	f->page_has_content = 1;
-
 	size_t n_cat = c->n_series ? c->series[0].n_points : 0;
 	if (!c->show_table || !n_cat)
-		return;
-	/* The same data as a real table (chart_grid_text): a header row, then
-	 * rows headed by their first cell. */
-	f->y += st->para_space;
+		return 0;
 	struct grid g = { 0 };
 	chart_grid_text(st, c, &g);
-	struct ttable t;
-	ttable_init(&t, f, g.n_cols, f->parent);
+	ttable_init(t, f, g.n_cols, f->parent);
 	for (size_t r = 0; r < g.n_rows; r++) {
-		struct trow *row = ttable_add_row(&t, f, r == 0);
+		struct trow *row = ttable_add_row(t, f, r == 0);
 		for (size_t k = 0; k < g.n_cols; k++) {
 			struct tcell *cell = ttable_cell(row, k, f, r == 0 || k == 0);
 			if (r > 0 && k == 0)
@@ -1299,9 +1298,57 @@ void flow_chart(struct flow *f, const struct pp_chart *c)
 					  cell->snode);
 		}
 	}
-	ttable_layout(f, &t);
-	ttable_fini(&t);
 	grid_fini(&g);
+	return 1;
+}
+
+/* Draw the chart at the cursor (it fits, or is alone on its page), then
+ * its data table; frees bc. */
+static void place_chart(struct flow *f, struct body_chart *bc)
+{
+	f->y += chart_render(f->ctx, f->style, flow_page(f), bc->c, f->left, f->y,
+			     f->right - f->left, bc->fig);
+	f->page_has_content = 1;
+	if (bc->has_table) {
+		f->y += f->style->para_space;
+		ttable_layout(f, &bc->t);
+		ttable_fini(&bc->t);
+	}
+	free(bc);
+}
+
+/* A floated chart opens its page; what follows it goes on below it. */
+static void place_float(struct flow *f, void *data)
+{
+	place_chart(f, data);
+	f->y += f->style->para_space;
+}
+
+/*
+ * A chart is kept whole on one page. One that does not fit the rest of
+ * this page (but fits a page) floats: it opens the next page with its
+ * data table, and the text after it fills this page's gap, instead of
+ * the gap staying empty. It waits at most until the next view that is
+ * not text (a section, a table view ...) or the document's end
+ * (flow_flush_float), so it stays in its own section.
+ */
+void flow_chart(struct flow *f, const struct pp_chart *c)
+{
+	flow_flush_float(f); /* floats keep their order */
+	struct body_chart *bc = pp_xcalloc(1, sizeof *bc);
+	bc->c = c;
+	bc->fig = snode_new(f->pages, f->parent, PP_ROLE_FIGURE);
+	bc->fig->alt = chart_summary(c);
+	bc->has_table = chart_data_table(f, c, &bc->t);
+	double h = chart_render(f->ctx, f->style, NULL, c, f->left, f->y, f->right - f->left,
+				bc->fig);
+	if (f->page_has_content && f->y + h > f->bottom && h <= f->bottom - f->top) {
+		f->float_place = place_float;
+		f->float_data = bc;
+		return;
+	}
+	flow_need(f, h);
+	place_chart(f, bc);
 }
 
 char *chart_summary(const struct pp_chart *c)

@@ -44,6 +44,7 @@ static void flow_section(struct flow *f, const struct pp_section *sec)
 	}
 	for (size_t i = 0; i < sec->n_children; i++)
 		flow_view(f, &sec->children[i]);
+	flow_flush_float(f); /* a chart floats within its section */
 	f->depth--;
 	f->parent = parent;
 	if (sec->has_orientation)
@@ -52,6 +53,9 @@ static void flow_section(struct flow *f, const struct pp_section *sec)
 
 static void flow_view(struct flow *f, const struct pp_view *v)
 {
+	/* A floating chart waits only for the text after it. */
+	if (v->kind != PP_VIEW_BLOCKS)
+		flow_flush_float(f);
 	switch (v->kind) {
 	case PP_VIEW_BLOCKS:
 		flow_blocks(f, &v->u.blocks);
@@ -292,6 +296,7 @@ struct pp_pages *pp_layout_document_streamed(struct pp_layout_ctx *ctx, const st
 	flow_new_page(&f);
 	for (size_t i = 0; i < document->n_views; i++)
 		flow_view(&f, &document->views[i]);
+	flow_flush_float(&f);
 	flow_report_signature(&f);
 
 	free(f.closing); /* the rest is written with the whole tree */

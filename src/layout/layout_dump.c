@@ -85,6 +85,9 @@ void pp_layout_dump(const struct pp_pages *pages, FILE *out)
 				role(out, b->snode);
 				if (b->uri)
 					fprintf(out, " uri=\"%s\"", b->uri);
+				else if (b->dest_file)
+					fprintf(out, " file=\"%s.pdf\" dest=\"%s\"", b->dest_file,
+						b->dest_id);
 				else
 					fprintf(out, " page=%d y=%.2f", b->dest_page + 1, b->dest_y);
 				fputc('\n', out);
@@ -106,4 +109,7 @@ void pp_layout_dump(const struct pp_pages *pages, FILE *out)
 		fprintf(out, "outline %d page %d y %.2f \"%s\"\n", o->level, o->page + 1, o->y,
 			o->title);
 	}
+	for (size_t i = 0; i < pages->n_named; i++)
+		fprintf(out, "destination \"%s\" page %d y %.2f\n", pages->named[i].id,
+			pages->named[i].page + 1, pages->named[i].y);
 }

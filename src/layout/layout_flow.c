@@ -71,6 +71,17 @@ void flow_new_page(struct flow *f)
 	pages_add(f->pages, f->page_w, f->page_h);
 	f->y = f->top;
 	f->page_has_content = 0;
+	if (f->float_place) {
+		void (*place)(struct flow *, void *) = f->float_place;
+		f->float_place = NULL; /* placing it may start pages of its own */
+		place(f, f->float_data);
+	}
+}
+
+void flow_flush_float(struct flow *f)
+{
+	if (f->float_place)
+		flow_new_page(f);
 }
 
 void flow_need(struct flow *f, double need)

@@ -50,6 +50,13 @@ struct flow {
 	/* The plan has <ref>s: pages are held, not streamed, so that
 	 * references forwards can be linked at the end (refs_link). */
 	int hold_pages;
+	/* A float waiting for the next page (a chart that did not fit the
+	 * rest of this one, layout_chart.c): flow_new_page calls place at
+	 * the top of the next page, so the text after the chart fills this
+	 * page's gap. NULL: none waiting. */
+	void (*float_place)(struct flow *f, void *data);
+	void *float_data;
+	size_t cap_named; /* of pages->named */
 };
 
 /* The level of a heading a view makes inside the current section: one
@@ -70,6 +77,9 @@ void flow_orientation(struct flow *f, enum pp_orientation o);
  * freed (pp_page_sink.closed). Only when streaming to such a sink.
  */
 void flow_close_snode(struct flow *f, struct pp_snode *node);
+/* A float is waiting: start the next page now, so that it is placed
+ * before whatever comes next (a section, the report's signature, the end). */
+void flow_flush_float(struct flow *f);
 /* Start a new page unless `need` points fit below the cursor. */
 void flow_need(struct flow *f, double need);
 /* Place a stack in the flow, splitting between lines across pages. */

@@ -42,6 +42,7 @@ struct piece_link {
 	const char *href;
 	struct pp_snode *snode;
 	const char *dest_id; /* a <ref>: the id it goes to (href NULL) */
+	const struct pp_xref *ref; /* that <ref>'s target */
 };
 
 /* Something drawn inside a stack (a chart or data table inside a table

@@ -122,8 +122,8 @@ static int aligned(const struct pp_priority *p, const struct pp_fw_item *it)
 	return 0;
 }
 
-static struct pp_span default_spans[2] = { { (char *)"Theme", 0, NULL, NULL, NULL, NULL },
-					   { (char *)"Priority", 0, NULL, NULL, NULL, NULL } };
+static struct pp_span default_spans[2] = { { .text = (char *)"Theme" },
+					   { .text = (char *)"Priority" } };
 
 static void matrix_init(struct matrix *mx, struct flow *f, const struct pp_matrix *m,
 			struct pp_column *defaults)

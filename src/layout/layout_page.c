@@ -171,6 +171,7 @@ static void emit_links(struct pp_page *page, const struct stack *s, const struct
 				bx->snode = lk->snode;
 				bx->uri = pp_xstrdup(lk->href);
 				bx->dest_id = lk->dest_id;
+				bx->dest_ref = lk->ref;
 			}
 			g_free(ranges);
 		}
@@ -273,6 +274,7 @@ void pp_pages_free(struct pp_pages *pages)
 	free(pages->outline);
 	free(pages->title);
 	free(pages->author);
+	free(pages->named);
 	free(pages->lang);
 	free(pages);
 }

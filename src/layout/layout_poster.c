@@ -8,10 +8,13 @@
  *
  * Fitting: one font size for the whole poster, the largest (from the body
  * size, larger on larger paper, in half-point steps down to 6 pt) at which
- * every box's text, wrapped to its box, fits the page; the height left over
- * is shared by the tiers so the grid fills the page. Text is centred in its
- * box and never clipped: a poster that does not fit at 6 pt continues on a
- * new page at a tier boundary.
+ * every box's text, wrapped to its box, fits the page; a poster with room
+ * to spare grows its text up to the template's text-max while it fits and
+ * no box must set its text smaller (grow). Boxes keep their natural height: the height
+ * left over goes above and below the tiers, which are centred under the
+ * banner (stretched to fill an A3 sheet, a box held one line of small
+ * text). Text is centred in its box and never clipped: a poster that does
+ * not fit at 6 pt continues on a new page at a tier boundary.
  * Structure: the banner title and tier labels are headings, the banner text
  * a paragraph, each tier's boxes a list; fills, rules and connectors are
  * artifacts.
@@ -48,6 +51,9 @@ struct pbox {
 	struct pp_inline in; /* from-theme boxes: built here (owned) */
 	int owned;
 	const struct pp_inline *text;
+	/* The plan's theme the box is, or one of whose priorities it is, or
+	 * NULL: a connector goes to the box above of the same theme. */
+	const struct pp_theme *theme;
 	double col0, span; /* grid columns, may be fractional */
 	size_t line;	   /* line of the tier, when the spans wrap */
 	struct stack st;
@@ -80,6 +86,7 @@ struct poster {
 	struct stack banner;
 	size_t banner_title_pieces; /* the first pieces are the title */
 	double banner_h, total_h;
+	int shrunk; /* a box's text is set smaller than the poster's size */
 };
 
 /* ---------- boxes ------------------------------------------------------- */
@@ -104,6 +111,67 @@ static void theme_box(struct pbox *b, const struct pp_priority *pr)
 	b->text = &b->in;
 }
 
+/* A theme's share of the width in tiers built from the plan: one unit per
+ * priority (at least one), so a theme's box stands over its priorities. */
+static double theme_weight(const struct pp_theme *th)
+{
+	return th->n_priorities ? (double)th->n_priorities : 1;
+}
+
+/*
+ * A tier from="themes" (one box per theme, its title) or from="priorities"
+ * (one per priority, theme by theme). Each theme has its share of the
+ * columns (theme_weight), the same in both, so each priority lies under
+ * its theme. With more units than twice the columns (boxes narrower than
+ * half a column) the boxes go in lines of one column each instead.
+ */
+static void plan_tier(struct poster *ps, struct ptier *pt, int themes)
+{
+	const struct pp_doc *doc = ps->f->doc;
+	double cols = ps->columns, units = 0;
+	size_t n = 0;
+	for (size_t i = 0; i < doc->n_themes; i++) {
+		units += theme_weight(&doc->themes[i]);
+		n += themes ? 1 : doc->themes[i].n_priorities;
+	}
+	pt->boxes = pp_xcalloc(n + 1, sizeof *pt->boxes);
+	pt->n = n;
+	pt->n_lines = 1;
+	int lines = units > 2 * cols;
+	size_t per_line = ps->columns ? ps->columns : 1, k = 0;
+	double at = 0; /* units before this theme */
+	for (size_t i = 0; i < doc->n_themes; i++) {
+		const struct pp_theme *th = &doc->themes[i];
+		size_t m = themes ? 1 : th->n_priorities;
+		for (size_t j = 0; j < m; j++, k++) {
+			struct pbox *b = &pt->boxes[k];
+			if (themes) {
+				b->owned = 1;
+				b->in.spans = pp_xcalloc(1, sizeof *b->in.spans);
+				b->in.spans[0].text = pp_xstrdup(th->title ? th->title : "");
+				b->in.n_spans = 1;
+				b->text = &b->in;
+			} else {
+				theme_box(b, &th->priorities[j]);
+			}
+			b->theme = th;
+			if (lines) {
+				size_t line = k / per_line, first = line * per_line;
+				size_t in_line = n - first < per_line ? n - first : per_line;
+				b->col0 = (cols - (double)in_line) / 2 + (double)(k - first);
+				b->span = 1;
+				b->line = line;
+				pt->n_lines = line + 1;
+			} else {
+				double w = themes ? theme_weight(th) : 1;
+				b->col0 = (at + (themes ? 0 : (double)j)) * cols / units;
+				b->span = w * cols / units;
+			}
+		}
+		at += theme_weight(th);
+	}
+}
+
 /*
  * Boxes of a tier on the grid. Written boxes take their spans, left to
  * right, starting a new line of the tier when the next would pass the last
@@ -117,6 +185,10 @@ static void place_tier(struct poster *ps, struct ptier *pt)
 {
 	const struct pp_poster_tier *t = pt->t;
 	double cols = ps->columns;
+	if (t->from != PP_TIER_BOXES) {
+		plan_tier(ps, pt, t->from == PP_TIER_THEMES);
+		return;
+	}
 	if (t->from_theme || (t->from_theme_id && !t->n_boxes)) {
 		const struct pp_theme *th = t->from_theme;
 		for (size_t i = 0; !th && i < ps->f->doc->n_themes; i++)
@@ -132,6 +204,7 @@ static void place_tier(struct poster *ps, struct ptier *pt)
 				size_t line = i / per_line, first = line * per_line;
 				size_t in_line = n - first < per_line ? n - first : per_line;
 				theme_box(&pt->boxes[i], &th->priorities[i]);
+				pt->boxes[i].theme = th;
 				pt->boxes[i].col0 = (cols - (double)in_line) / 2 + (double)(i - first);
 				pt->boxes[i].span = 1;
 				pt->boxes[i].line = line;
@@ -145,6 +218,7 @@ static void place_tier(struct poster *ps, struct ptier *pt)
 		double start = n ? (cols - span * (double)n) / 2 : 0;
 		for (size_t i = 0; i < n; i++) {
 			theme_box(&pt->boxes[i], &th->priorities[i]);
+			pt->boxes[i].theme = th;
 			pt->boxes[i].col0 = start + span * (double)i;
 			pt->boxes[i].span = span;
 		}
@@ -174,6 +248,7 @@ static void place_tier(struct poster *ps, struct ptier *pt)
 			used = 0;
 		}
 		pt->boxes[i].text = &t->boxes[i].text;
+		pt->boxes[i].theme = t->boxes[i].theme;
 		pt->boxes[i].col0 = used;
 		pt->boxes[i].span = span;
 		pt->boxes[i].line = line;
@@ -328,6 +403,7 @@ static void measure(struct poster *ps, double size)
 	double W = f->right - f->left;
 	clear_stacks(ps);
 	ps->size = size;
+	ps->shrunk = 0;
 	ps->pad = dmax(2.0, size * 0.45);
 	ps->gx = dmax(3.0, dmin(8.0, W * 0.006));
 	ps->vg = any_connector(ps) ? dmax(10.0, size * 1.6) : ps->gx * 1.5;
@@ -377,6 +453,8 @@ static void measure(struct poster *ps, double size)
 			 * fits its width (no word broken), down to 6 pt. */
 			struct pp_text_style ts = bts;
 			ts.size = box_size(ps, b, &bts);
+			if (ts.size < size - EPS)
+				ps->shrunk = 1;
 			stack_add(&b->st, text_inline(f->ctx, st, &ts, b->text, NULL, NULL), ts.colour,
 				  NULL);
 			stack_set_width(&b->st, dmax(1, b->w - 2 * ps->pad));
@@ -425,9 +503,32 @@ static void arrow_up(struct pp_page *page, double x, double y, struct pp_rgb c, 
 	page_line(page, x, y, x + a * 0.7, y + a, c, w);
 }
 
+/* The box of tier `above` that box b connects to: the nearest of the
+ * same theme (the plan's own alignment: a priority to its theme), on the
+ * tier's last line if one is there; else the nearest on its last line. */
+static const struct pbox *box_above(const struct pbox *b, const struct ptier *above)
+{
+	const struct pbox *best = NULL;
+	double bd = 0, cx = b->x + b->w / 2;
+	size_t last = above->n_lines - 1;
+	/* pass 0: same theme, last line; 1: same theme, any line; 2: nearest */
+	for (int pass = b->theme ? 0 : 2; pass < 3 && !best; pass++)
+		for (size_t k = 0; k < above->n; k++) {
+			const struct pbox *o = &above->boxes[k];
+			if ((pass != 1 && o->line != last) || (pass < 2 && o->theme != b->theme))
+				continue;
+			double d = cx < o->x ? o->x - cx : cx > o->x + o->w ? cx - o->x - o->w : 0;
+			if (!best || d < bd) {
+				best = o;
+				bd = d;
+			}
+		}
+	return best;
+}
+
 /* From the top centre of box `b` up to the tier above (or the banner):
- * straight when the box above lies over it, else an elbow through the
- * middle of the gap to the nearest box above. */
+ * straight when its box above (box_above) lies over it, else an elbow
+ * through the middle of the gap. */
 static void connect(struct poster *ps, const struct pbox *b, const struct ptier *above,
 		    double banner_bottom)
 {
@@ -438,19 +539,7 @@ static void connect(struct poster *ps, const struct pbox *b, const struct ptier 
 	double cx = b->x + b->w / 2, y0 = b->y;
 	double tx = cx, ty = banner_bottom;
 	if (above) {
-		const struct pbox *best = NULL;
-		double bd = 0;
-		size_t last = above->n_lines - 1;
-		for (size_t k = 0; k < above->n; k++) {
-			const struct pbox *o = &above->boxes[k];
-			if (o->line != last)
-				continue;
-			double d = cx < o->x ? o->x - cx : cx > o->x + o->w ? cx - o->x - o->w : 0;
-			if (!best || d < bd) {
-				best = o;
-				bd = d;
-			}
-		}
+		const struct pbox *best = box_above(b, above);
 		/* The tier above ends on another page: nothing to join. */
 		if (!best || above->last_page != f->pages->n_pages - 1)
 			return;
@@ -489,8 +578,10 @@ static void draw(struct poster *ps, int level)
 	const struct pp_style *st = f->style;
 	double W = f->right - f->left;
 	double avail = f->bottom - f->y;
-	/* The grid fills the page: the tiers share what is left. */
-	double extra = ps->total_h < avail ? (avail - ps->total_h) / (double)(ps->n_tiers ? ps->n_tiers : 1) : 0;
+	/* Boxes keep their natural height; the tiers are centred in what is
+	 * left under the banner (slack: half above them, half below). */
+	double slack = ps->n_tiers && ps->total_h < avail ? (avail - ps->total_h) / 2 : 0;
+	double extra = 0;
 	struct pp_snode *hl = NULL;
 	double banner_bottom = -1;
 
@@ -510,6 +601,7 @@ static void draw(struct poster *ps, int level)
 		banner_bottom = f->y;
 		f->page_has_content = 1;
 	}
+	f->y += slack;
 	for (size_t i = 0; i < ps->n_tiers; i++) {
 		struct ptier *pt = &ps->tiers[i];
 		double h = pt->h + extra;
@@ -603,6 +695,34 @@ static void draw(struct poster *ps, int level)
 	}
 }
 
+/*
+ * A poster that fits at `base` (measured there) with room to spare: its
+ * text grows, in half-point steps up to the template's text-max, to the
+ * largest size at which it still fits and every box still takes the
+ * poster's size (wider padding must not break a narrow box's words).
+ */
+static void grow(struct poster *ps, double base, double avail)
+{
+	double top = dfloor(ps->f->style->poster_text_max / SIZE_STEP) * SIZE_STEP;
+	if (top <= base + EPS || ps->shrunk)
+		return;
+	long lo = 0, hi = (long)((top - base) / SIZE_STEP + 0.5); /* steps above base */
+	measure(ps, top);
+	if (ps->total_h <= avail + EPS && !ps->shrunk)
+		return;
+	while (hi - lo > 1) {
+		long mid = lo + (hi - lo) / 2;
+		measure(ps, base + (double)mid * SIZE_STEP);
+		if (ps->total_h <= avail + EPS && !ps->shrunk)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	double size = base + (double)lo * SIZE_STEP;
+	if (ps->size > size + EPS || ps->size < size - EPS)
+		measure(ps, size);
+}
+
 void flow_poster(struct flow *f, const struct pp_poster *p, const struct pp_loc *loc)
 {
 	struct poster ps;
@@ -653,6 +773,8 @@ void flow_poster(struct flow *f, const struct pp_poster *p, const struct pp_loc 
 			    ps.size < MIN_SIZE + (double)lo * SIZE_STEP - EPS)
 				measure(&ps, MIN_SIZE + (double)lo * SIZE_STEP);
 		}
+	} else if (ps.total_h <= avail + EPS) {
+		grow(&ps, base, avail);
 	}
 	if (ps.total_h > avail + EPS)
 		pp_diag(f->diags, PP_MSG_LAYOUT_OVERFLOW, loc,

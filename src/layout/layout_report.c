@@ -173,6 +173,36 @@ static void front_row(struct flow *f, struct pp_snode *tbody, const char *label,
 	stack_fini(&vs);
 }
 
+/*
+ * "Signed: Jo Bloggs" (the name in bold) and the author's role under it,
+ * as councils close a front sheet, when the template asks
+ * (<report signature="Signed:">) and the facts name an author.
+ */
+static void front_signature(struct flow *f)
+{
+	const char *label = f->style->front.signature;
+	const struct pp_facts *fa = document_facts(f->doc, f->document);
+	if (!label || !*label || !fa->author || !*fa->author)
+		return;
+	char *lead = pp_xasprintf("%s ", label);
+	struct pp_span spans[2] = {{.text = lead}, {.text = fa->author, .flags = PP_SPAN_BOLD}};
+	struct pp_inline in = {spans, 2};
+	struct stack s;
+	stack_init(&s);
+	inline_to_stack(f, &s, &in, &f->style->body, snode_new(f->pages, f->parent, PP_ROLE_P),
+	                0);
+	if (fa->author_role && *fa->author_role)
+		stack_add(&s, text_plain(f->ctx, f->style, &f->style->body, fa->author_role),
+		          f->style->body.colour, snode_new(f->pages, f->parent, PP_ROLE_P))
+		    ->space_before = 0;
+	f->y += f->style->para_space * 2;
+	stack_set_width(&s, f->right - f->left);
+	flow_need(f, stack_height(&s)); /* the name and the role together */
+	flow_stack(f, &s, f->left, f->right - f->left);
+	stack_fini(&s);
+	free(lead);
+}
+
 void flow_front_sheet(struct flow *f)
 {
 	const struct pp_style *st = f->style;
@@ -228,6 +258,7 @@ void flow_front_sheet(struct flow *f)
 		front_row(f, tbody, label ? label : "", value, label_w);
 		free(value);
 	}
+	front_signature(f);
 	f->y += st->para_space * 2;
 }
 
@@ -250,6 +281,23 @@ static int target_cmp(const void *a, const void *b)
  * The pages were held for this (flow.hold_pages), so a reference forwards
  * links as well as one back.
  */
+/* The first place of part `id` (its earliest box), or NULL: not placed. */
+static const struct target *first_target(const struct target *t, size_t n, const char *id)
+{
+	struct target key = {id, 0, 0};
+	const struct target *hit = bsearch(&key, t, n, sizeof *t, target_cmp);
+	if (!hit)
+		return NULL;
+	/* bsearch may land on any box of the part: take its first */
+	while (hit > t && strcmp(hit[-1].id, id) == 0)
+		hit--;
+	const struct target *best = hit;
+	for (const struct target *h = hit; h < t + n && strcmp(h->id, id) == 0; h++)
+		if (h->page < best->page || (h->page == best->page && h->y < best->y))
+			best = h;
+	return best;
+}
+
 void refs_link(struct flow *f)
 {
 	struct pp_pages *pages = f->pages;
@@ -263,7 +311,7 @@ void refs_link(struct flow *f)
 			for (const struct pp_snode *s = b->snode; s; s = s->parent)
 				if (s->dest_id) {
 					PP_GROW(t, n + 1, cap);
-					t[n++] = (struct target){ s->dest_id, pg, b->y };
+					t[n++] = (struct target){s->dest_id, pg, b->y};
 				}
 		}
 	qsort(t, n, sizeof *t, target_cmp);
@@ -272,20 +320,30 @@ void refs_link(struct flow *f)
 			struct pp_box *b = &pages->pages[pg].boxes[k];
 			if (b->kind != PP_BOX_LINK || !b->dest_id)
 				continue;
-			struct target key = { b->dest_id, 0, 0 };
-			const struct target *hit = bsearch(&key, t, n, sizeof *t, target_cmp);
-			if (!hit)
-				continue; /* a part of another document: no link */
-			/* bsearch may land on any box of the part: take its first */
-			while (hit > t && strcmp(hit[-1].id, b->dest_id) == 0)
-				hit--;
-			const struct target *best = hit;
-			for (const struct target *h = hit; h < t + n && strcmp(h->id, b->dest_id) == 0;
-			     h++)
-				if (h->page < best->page || (h->page == best->page && h->y < best->y))
-					best = h;
+			if (b->dest_ref && b->dest_ref->document != f->document) {
+				/* a part of another document: a link to its PDF (the
+				 * plan's own text may name a document with none) */
+				if (b->dest_ref->document->formats & 1u)
+					b->dest_file = b->dest_ref->document->output;
+				continue;
+			}
+			const struct target *best = first_target(t, n, b->dest_id);
+			if (!best)
+				continue;
 			b->dest_page = (int)best->page;
 			b->dest_y = best->y;
 		}
+	/* Parts of this document that other documents link to. */
+	for (size_t i = 0; i < f->doc->n_xrefs; i++) {
+		const struct pp_xref *x = &f->doc->xrefs[i];
+		if (!x->named_elsewhere || x->document != f->document)
+			continue;
+		const struct target *best = first_target(t, n, x->id);
+		if (!best)
+			continue; /* not placed (a view that prints no such part) */
+		PP_GROW(pages->named, pages->n_named + 1, f->cap_named);
+		pages->named[pages->n_named++] =
+		    (struct pp_named_dest){x->id, (int)best->page, best->y};
+	}
 	free(t);
 }

@@ -613,15 +613,18 @@ static int float_figure(struct tcell *cell, size_t k, double avail)
 }
 
 /*
- * Row r (height he, not started) fits on this page but the table's last
- * row, r + 1, would not fit after it and is short enough to move whole:
- * it would stand alone under the repeated header on the next page. When
- * the two fit a page together, and r is short too, r should go with it.
+ * Row r (height he, not started) fits on this page but the next row,
+ * r + 1, the last of the table or of its group (a group row follows it),
+ * would not fit after it and is short enough to move whole: it would
+ * stand alone under the repeated header on the next page. When the two
+ * fit a page together, and r is short too, r should go with it.
  */
 static int last_row_would_be_alone(struct tstate *s, size_t r, double he, double body)
 {
 	pull_rows(s->t, r + 3);
-	if (s->t->n_rows != r + 2)
+	if (s->t->n_rows < r + 2 || s->t->rows[r].band || s->t->rows[r + 1].band)
+		return 0;
+	if (s->t->n_rows > r + 2 && !s->t->rows[r + 2].band)
 		return 0;
 	measure_ahead(s, r + 1);
 	double next = row_rest(s, r + 1, 0);

@@ -95,7 +95,8 @@ PangoLayout *text_inline(struct pp_layout_ctx *ctx, const struct pp_style *style
 			/* a reference links to what it names, and reads as text */
 			PP_GROW(*links, *n_links + 1, cap_links);
 			(*links)[(*n_links)++] =
-				(struct piece_link){ (int)start, (int)pos, NULL, NULL, sp->ref->id };
+				(struct piece_link){ (int)start, (int)pos, NULL, NULL, sp->ref->id,
+						    sp->ref };
 		}
 		if (sp->href) {
 			/* Links: accent colour and an underline, so colour is not
@@ -110,7 +111,7 @@ PangoLayout *text_inline(struct pp_layout_ctx *ctx, const struct pp_style *style
 			if (links) {
 				PP_GROW(*links, *n_links + 1, cap_links);
 				(*links)[(*n_links)++] = (struct piece_link){
-					(int)start, (int)pos, sp->href, NULL, NULL
+					(int)start, (int)pos, sp->href, NULL, NULL, NULL
 				};
 			}
 		}

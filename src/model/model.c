@@ -322,8 +322,10 @@ static void free_view(struct pp_view *v)
 			struct pp_poster_tier *t = &v->u.poster.tiers[i];
 			free(t->label);
 			free(t->from_theme_id);
-			for (size_t b = 0; b < t->n_boxes; b++)
+			for (size_t b = 0; b < t->n_boxes; b++) {
 				free_inline(&t->boxes[b].text);
+				free(t->boxes[b].theme_id);
+			}
 			free(t->boxes);
 		}
 		free(v->u.poster.tiers);
@@ -1238,6 +1240,11 @@ char *pp_number_label(const char *style, size_t ordinal, const char *section_num
 		for (char *k = counter; *k; k++)
 			*k = (char)(*k - 'a' + 'A');
 	return pp_xasprintf("%.*s%s%s", (int)(c - st), st, counter, c + 1);
+}
+
+char *pp_ref_dest_name(const char *id)
+{
+	return pp_xasprintf("pp-ref-%s", id);
 }
 
 char *pp_xref_label(const struct pp_xref *x, const char *default_style)

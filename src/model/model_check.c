@@ -102,7 +102,7 @@ struct checker {
 	size_t *seen_call, *seen_at;
 	size_t call;
 	size_t cap_xrefs; /* of doc->xrefs */
-	const struct pp_document *document; /* the document whose views are checked */
+	const struct pp_document *document; /* being numbered or resolved, or NULL */
 	int ind_room; /* the indicator-periods fit PP_IND_PERIODS_MAX: work them out */
 };
 
@@ -1823,10 +1823,18 @@ static void check_view(struct checker *c, struct pp_view *v)
 			struct pp_poster_tier *tier = &v->u.poster.tiers[t];
 			if (tier->from_theme_id)
 				tier->from_theme = resolve_theme(c, tier->from_theme_id, &tier->loc);
-			for (size_t b = 0; b < tier->n_boxes; b++)
-				if (tier->boxes[b].span > v->u.poster.columns)
-					pp_diagf(c->diags, PP_MSG_BAD_SPAN, &tier->boxes[b].loc,
-						 tier->boxes[b].span, v->u.poster.columns);
+			if (tier->from != PP_TIER_BOXES && (tier->n_boxes || tier->from_theme_id))
+				pp_diagf(c->diags, PP_MSG_TIER_FROM_AND_BOXES, &tier->loc,
+					 tier->from == PP_TIER_THEMES ? "themes" : "priorities",
+					 tier->n_boxes ? "<box>es" : "from-theme");
+			for (size_t b = 0; b < tier->n_boxes; b++) {
+				struct pp_poster_box *box = &tier->boxes[b];
+				if (box->span > v->u.poster.columns)
+					pp_diagf(c->diags, PP_MSG_BAD_SPAN, &box->loc, box->span,
+						 v->u.poster.columns);
+				if (box->theme_id)
+					box->theme = resolve_theme(c, box->theme_id, &box->loc);
+			}
 		}
 		break;
 	case PP_VIEW_ASSESSMENT:
@@ -2181,6 +2189,10 @@ static void warn_missing_actuals(struct checker *c, const struct pp_view *views,
  * 3 ... unless they are appendices or annexes, and the paragraphs of each
  * section 1.1, 1.2 ... through its sub-sections (as council reports do:
  * "5 Supporting Information" keeps 5.1 ... 5.9 under its sub-headings).
+ * With numbered="sub-sections" a section's sub-sections are numbered too,
+ * in one sequence with its paragraphs (5.1 a paragraph, 5.2 a sub-section),
+ * and number their own paragraphs 5.2.1, 5.2.2 ... through any deeper
+ * sections, which are not numbered: three levels at most.
  * Annexes are lettered A, B ... in the order they appear, in any document.
  * Numbers are worked out here, once, and never typed: a <ref> prints them.
  */
@@ -2209,7 +2221,8 @@ static void add_xref(struct checker *c, const char *id, enum pp_xref_kind kind,
 		  PP_MSG_DUP_ID);
 	PP_GROW(c->doc->xrefs, c->doc->n_xrefs + 1, c->cap_xrefs);
 	c->doc->xrefs[c->doc->n_xrefs++] =
-		(struct pp_xref){id, kind, number, list, ordinal, *loc};
+		(struct pp_xref){.id = id, .kind = kind, .number = number, .list = list,
+				 .ordinal = ordinal, .loc = *loc, .document = c->document};
 }
 
 static void number_blocks(struct checker *c, struct numbering *nb, struct pp_blocks *b,
@@ -2249,7 +2262,6 @@ static void number_views(struct checker *c, struct numbering *nb, struct pp_view
 			continue;
 		struct pp_section *s = &v->u.section;
 		const char *outer = nb->section;
-		unsigned outer_paras = nb->paras;
 		if (s->annex) {
 			s->number = pp_number_label("A", ++nb->annexes, NULL);
 			nb->section = NULL; /* an annex is its own paper, unnumbered */
@@ -2257,9 +2269,17 @@ static void number_views(struct checker *c, struct numbering *nb, struct pp_view
 			s->number = pp_xasprintf("%u", ++nb->sections);
 			nb->section = s->number;
 			nb->paras = 0;
+		} else if (depth == 1 && nb->d->numbered == 2 && outer && !s->appendix) {
+			/* a sub-section takes the next number of its section's
+			 * paragraphs (5.3), and numbers its own under it (5.3.1) */
+			s->number = pp_xasprintf("%s.%u", outer, ++nb->paras);
+			nb->section = s->number;
 		} else if (depth == 0) {
 			nb->section = NULL;
 		}
+		unsigned outer_paras = nb->paras;
+		if (nb->section != outer)
+			nb->paras = 0;
 		add_xref(c, s->id, s->annex ? PP_XREF_ANNEX : PP_XREF_SECTION, s->number, NULL, 0,
 			 &v->loc);
 		number_views(c, nb, s->children, s->n_children, depth + 1);
@@ -2272,37 +2292,53 @@ static void number_views(struct checker *c, struct numbering *nb, struct pp_view
 
 static void refs_blocks(struct checker *c, struct pp_blocks *b, const struct pp_loc *loc);
 
-/* Point each <ref> of `in` at its target; `loc` is where the text is. */
+/* Point each <ref> of `in` at its target; an error is placed at the <ref>
+ * (its element's position), else at `loc`, where the text is. */
 static void refs_inline(struct checker *c, struct pp_inline *in, const struct pp_loc *loc)
 {
 	for (size_t i = 0; i < in->n_spans; i++) {
 		struct pp_span *sp = &in->spans[i];
 		if (!sp->ref_id)
 			continue;
+		const struct pp_loc *at = sp->ref_loc.file ? &sp->ref_loc : loc;
 		const struct id_slot *s = lookup(&c->ids, ID_XREF, sp->ref_id);
 		if (!s) {
-			pp_diagf(c->diags, PP_MSG_REF_UNKNOWN, loc, sp->ref_id);
+			pp_diagf(c->diags, PP_MSG_REF_UNKNOWN, at, sp->ref_id);
 			continue;
 		}
 		const struct pp_xref *x = &c->doc->xrefs[(uintptr_t)s->ptr];
 		if (x->kind == PP_XREF_ITEM ? !x->list->ordered : !x->number) {
 			if (x->kind == PP_XREF_PARA)
-				pp_diagf(c->diags, PP_MSG_REF_UNNUMBERED, loc, sp->ref_id,
+				pp_diagf(c->diags, PP_MSG_REF_UNNUMBERED, at, sp->ref_id,
 					 "a paragraph",
 					 "only the paragraphs of a numbered section, in a document "
 					 "with numbered=\"yes\", are numbered");
 			else if (x->kind == PP_XREF_ITEM)
-				pp_diagf(c->diags, PP_MSG_REF_UNNUMBERED, loc, sp->ref_id,
+				pp_diagf(c->diags, PP_MSG_REF_UNNUMBERED, at, sp->ref_id,
 					 "an item of a bullet list",
 					 "use <ol> or <recommendations> for a list whose items "
 					 "are referred to");
 			else
-				pp_diagf(c->diags, PP_MSG_REF_UNNUMBERED, loc, sp->ref_id,
+				pp_diagf(c->diags, PP_MSG_REF_UNNUMBERED, at, sp->ref_id,
 					 "a section",
 					 "only the top-level sections of a document with "
-					 "numbered=\"yes\" (not its appendices) and annexes are "
-					 "numbered");
+					 "numbered=\"yes\" (their sub-sections too with "
+					 "numbered=\"sub-sections\"; not appendices) and annexes "
+					 "are numbered");
 			continue;
+		}
+		if (c->document && x->document && x->document != c->document) {
+			/* a part of another document: a link to its PDF */
+			if (!(x->document->formats & 1u)) { /* pdf: bit 0 */
+				pp_diagf(c->diags, PP_MSG_REF_NOT_PDF, at, sp->ref_id,
+					 x->document->id ? x->document->id : "");
+				continue;
+			}
+			c->doc->xrefs[(uintptr_t)s->ptr].named_elsewhere = 1;
+		} else if (!c->document) {
+			/* the plan's own text (a theme's, a priority's) may be
+			 * shown in any document: its part may be linked from any */
+			c->doc->xrefs[(uintptr_t)s->ptr].named_elsewhere = 1;
 		}
 		sp->ref = x;
 		c->doc->n_refs++;
@@ -2461,8 +2497,10 @@ static void check_numbers(struct checker *c)
 	struct pp_doc *doc = c->doc;
 	for (size_t i = 0; i < doc->n_documents; i++) {
 		struct numbering nb = {&doc->documents[i], 0, 0, 0, NULL};
+		c->document = &doc->documents[i];
 		number_views(c, &nb, doc->documents[i].views, doc->documents[i].n_views, 0);
 	}
+	c->document = NULL; /* text of the plan's own (themes ...): any document */
 	refs_blocks(c, &doc->facts.vision, &doc->facts.loc);
 	for (size_t i = 0; i < doc->n_framework; i++)
 		refs_group(c, &doc->framework[i]);
@@ -2471,8 +2509,11 @@ static void check_numbers(struct checker *c)
 		for (size_t i = 0; i < doc->themes[t].n_priorities; i++)
 			refs_priority(c, &doc->themes[t].priorities[i]);
 	}
-	for (size_t i = 0; i < doc->n_documents; i++)
+	for (size_t i = 0; i < doc->n_documents; i++) {
+		c->document = &doc->documents[i];
 		refs_views(c, doc->documents[i].views, doc->documents[i].n_views);
+	}
+	c->document = NULL;
 }
 
 int pp_check_doc(struct pp_doc *doc, struct pp_diags *diags)

@@ -13,6 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "alloc.h"
+
 static void indent(FILE *out, int depth)
 {
 	for (int i = 0; i < depth; i++)
@@ -666,14 +668,20 @@ static void dump_view(FILE *out, int depth, const struct pp_view *v)
 			fputs("tier", out);
 			attr(out, "label", tier->label);
 			attr(out, "from-theme", tier->from_theme_id);
+			if (tier->from != PP_TIER_BOXES)
+				fputs(tier->from == PP_TIER_THEMES ? " from=themes" : " from=priorities",
+				      out);
 			if (tier->connect_up)
 				fputs(" connect=up", out);
 			attr_loc(out, &tier->loc);
 			fputc('\n', out);
 			for (size_t b = 0; b < tier->n_boxes; b++) {
-				char kind[32];
-				snprintf(kind, sizeof kind, "box span=%u", tier->boxes[b].span);
+				char *kind = pp_xasprintf("box span=%u%s%s", tier->boxes[b].span,
+							  tier->boxes[b].theme_id ? " theme=" : "",
+							  tier->boxes[b].theme_id ? tier->boxes[b].theme_id
+										  : "");
 				dump_inline(out, depth + 2, kind, &tier->boxes[b].text);
+				free(kind);
 			}
 		}
 		break;
@@ -939,7 +947,7 @@ void pp_model_dump(const struct pp_doc *doc, FILE *out)
 		if (first)
 			fputs("none", out);
 		if (d->numbered)
-			fputs(" numbered=yes", out);
+			fputs(d->numbered == 2 ? " numbered=sub-sections" : " numbered=yes", out);
 		attr_loc(out, &d->loc);
 		fputc('\n', out);
 		if (d->running_header) {

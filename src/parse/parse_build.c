@@ -163,6 +163,7 @@ static void split_attr(const xmlNode *n, const char *name, char ***out, size_t *
 /* ---------- inline text -------------------------------------------------- */
 
 struct ibuild {
+	const struct builder *b;
 	struct pp_span *spans;
 	size_t n, cap;
 };
@@ -224,6 +225,7 @@ static void collect_node(struct ibuild *ib, const xmlNode *c, unsigned flags, co
 		/* a cross-reference: its text is the target's number, worked out later */
 		add_span(ib, "", flags, href, lang);
 		ib->spans[ib->n - 1].ref_id = get_attr(c, "to");
+		ib->spans[ib->n - 1].ref_loc = loc_of(ib->b, c);
 	}
 }
 
@@ -300,9 +302,10 @@ static void finish_inline(struct ibuild *ib, struct pp_inline *out)
 	memset(ib, 0, sizeof *ib);
 }
 
-static void build_inline(const xmlNode *n, struct pp_inline *out)
+static void build_inline(const struct builder *b, const xmlNode *n, struct pp_inline *out)
 {
 	struct ibuild ib = {0};
+	ib.b = b;
 	collect_children(&ib, n, 0, NULL, NULL);
 	finish_inline(&ib, out);
 }
@@ -386,7 +389,7 @@ static void build_table(const struct builder *b, const xmlNode *n, struct pp_tab
 							: PP_NUMBERS_LEFT;
 	for (const xmlNode *c = n->children; c; c = c->next) {
 		if (is_el(c, "caption")) {
-			build_inline(c, &t->caption);
+			build_inline(b, c, &t->caption);
 		} else if (is_el(c, "tr")) {
 			struct pp_table_row *row;
 			PUSH(row, t->rows, t->n_rows, cap);
@@ -410,7 +413,7 @@ static void build_table(const struct builder *b, const xmlNode *n, struct pp_tab
 					build_blocks(b, d, cell->blocks);
 				}
 				else
-					build_inline(d, &cell->text);
+					build_inline(b, d, &cell->text);
 			}
 		}
 	}
@@ -421,7 +424,7 @@ static void build_block(const struct builder *b, const xmlNode *n, struct pp_blo
 	blk->loc = loc_of(b, n);
 	if (is_el(n, "p") || is_el(n, "h")) {
 		blk->kind = is_el(n, "p") ? PP_BLOCK_PARA : PP_BLOCK_HEADING;
-		build_inline(n, &blk->u.para);
+		build_inline(b, n, &blk->u.para);
 		blk->id = get_attr(n, "id");
 	} else if (is_el(n, "ul") || is_el(n, "ol") || is_el(n, "recommendations")) {
 		blk->kind = PP_BLOCK_LIST;
@@ -479,6 +482,7 @@ static struct pp_loc text_loc(const struct builder *b, const xmlNode *first)
 static void build_blocks(const struct builder *b, const xmlNode *parent, struct pp_blocks *out)
 {
 	struct ibuild run = {0};
+	run.b = b;
 	const xmlNode *run_first = NULL;
 	size_t cap = 0;
 	for (const xmlNode *c = parent->children;; c = c->next) {
@@ -635,7 +639,7 @@ static void build_scales(const struct builder *b, const xmlNode *n, struct pp_do
 			st->fill_text = get_attr(d, "fill");
 			st->text_text = get_attr(d, "text");
 			st->means_text = get_attr(d, "means");
-			build_inline(d, &st->meaning);
+			build_inline(b, d, &st->meaning);
 		}
 	}
 }
@@ -701,16 +705,16 @@ static void build_group(const struct builder *b, const xmlNode *n, struct pp_fw_
 			it->label = own_text_of(c);
 			for (const xmlNode *d = c->children; d; d = d->next)
 				if (is_el(d, "description"))
-					build_inline(d, &it->description);
+					build_inline(b, d, &it->description);
 		}
 	}
 }
 
-static void push_lead(const xmlNode *c, struct pp_inline **leads, size_t *n, size_t *cap)
+static void push_lead(const struct builder *b, const xmlNode *c, struct pp_inline **leads, size_t *n, size_t *cap)
 {
 	struct pp_inline *in;
 	PUSH(in, *leads, *n, *cap);
-	build_inline(c, in);
+	build_inline(b, c, in);
 }
 
 static void build_action(const struct builder *b, const xmlNode *n, struct pp_action *a)
@@ -725,7 +729,7 @@ static void build_action(const struct builder *b, const xmlNode *n, struct pp_ac
 			a->has_text = 1;
 			build_blocks(b, c, &a->text);
 		} else if (is_el(c, "lead")) {
-			push_lead(c, &a->leads, &a->n_leads, &lcap);
+			push_lead(b, c, &a->leads, &a->n_leads, &lcap);
 		} else if (is_el(c, "measures")) {
 			build_blocks(b, c, &a->measures);
 		} else if (is_el(c, "success")) {
@@ -768,11 +772,11 @@ static void build_indicator(const struct builder *b, const xmlNode *n, struct pp
 	size_t ocap = 0, tcap = 0, acap = 0, ncap = 0, ccap = 0, vcap = 0;
 	for (const xmlNode *c = n->children; c; c = c->next) {
 		if (is_el(c, "title")) {
-			build_inline(c, &ind->title);
+			build_inline(b, c, &ind->title);
 		} else if (is_el(c, "description")) {
 			build_blocks(b, c, &ind->description);
 		} else if (is_el(c, "owner")) {
-			push_lead(c, &ind->owners, &ind->n_owners, &ocap);
+			push_lead(b, c, &ind->owners, &ind->n_owners, &ocap);
 		} else if (is_el(c, "baseline")) {
 			ind->has_baseline = 1;
 			ind->baseline_loc = loc_of(b, c);
@@ -815,7 +819,7 @@ static void build_indicator(const struct builder *b, const xmlNode *n, struct pp
 			ov->loc = loc_of(b, c);
 			ov->period_id = get_attr(c, "period");
 			ov->status_text = get_attr(c, "status");
-			build_inline(c, &ov->reason);
+			build_inline(b, c, &ov->reason);
 		}
 	}
 }
@@ -834,11 +838,11 @@ static void build_priority(const struct builder *b, const xmlNode *n, struct pp_
 			PUSH(ind, p->indicators, p->n_indicators, icap);
 			build_indicator(b, c, ind);
 		} else if (is_el(c, "title")) {
-			build_inline(c, &p->title);
+			build_inline(b, c, &p->title);
 		} else if (is_el(c, "statement")) {
-			build_inline(c, &p->statement);
+			build_inline(b, c, &p->statement);
 		} else if (is_el(c, "lead")) {
-			push_lead(c, &p->leads, &p->n_leads, &lcap);
+			push_lead(b, c, &p->leads, &p->n_leads, &lcap);
 		} else if (is_el(c, "outcomes")) {
 			build_blocks(b, c, &p->outcomes);
 		} else if (is_el(c, "how")) {
@@ -900,7 +904,7 @@ static void build_columns(const struct builder *b, const xmlNode *n, struct pp_c
 		col->periods_all = attr_is(c, "periods", "all");
 		col->period_id = get_attr(c, "period");
 		col->name = get_attr(c, "name");
-		build_inline(c, &col->header);
+		build_inline(b, c, &col->header);
 	}
 }
 
@@ -923,6 +927,9 @@ static void build_poster(const struct builder *b, const xmlNode *n, struct pp_po
 			t->label = get_attr(c, "label");
 			t->from_theme_id = get_attr(c, "from-theme");
 			t->connect_up = attr_is(c, "connect", "up");
+			t->from = attr_is(c, "from", "themes")	   ? PP_TIER_THEMES
+				  : attr_is(c, "from", "priorities") ? PP_TIER_PRIORITIES
+								     : PP_TIER_BOXES;
 			size_t bcap = 0;
 			for (const xmlNode *d = c->children; d; d = d->next) {
 				if (!is_el(d, "box"))
@@ -933,7 +940,8 @@ static void build_poster(const struct builder *b, const xmlNode *n, struct pp_po
 				char *span = get_attr(d, "span");
 				box->span = span ? (unsigned)strtoul(span, NULL, 10) : 1;
 				free(span);
-				build_inline(d, &box->text);
+				box->theme_id = get_attr(d, "theme");
+				build_inline(b, d, &box->text);
 			}
 		}
 	}
@@ -959,7 +967,7 @@ static void build_assessment(const struct builder *b, const xmlNode *n, struct p
 			q->loc = loc_of(b, d);
 			for (const xmlNode *e = d->children; e; e = e->next) {
 				if (is_el(e, "ask"))
-					build_inline(e, &q->ask);
+					build_inline(b, e, &q->ask);
 				else if (is_el(e, "response"))
 					build_blocks(b, e, &q->response);
 			}
@@ -981,13 +989,13 @@ static void build_linked(const struct builder *b, const xmlNode *n, struct pp_li
 		p->href = get_attr(c, "href");
 		for (const xmlNode *d = c->children; d; d = d->next) {
 			if (is_el(d, "name"))
-				build_inline(d, &p->name);
+				build_inline(b, d, &p->name);
 			else if (is_el(d, "lead"))
-				build_inline(d, &p->lead);
+				build_inline(b, d, &p->lead);
 			else if (is_el(d, "link-text"))
-				build_inline(d, &p->link_text);
+				build_inline(b, d, &p->link_text);
 			else if (is_el(d, "connects"))
-				build_inline(d, &p->connects);
+				build_inline(b, d, &p->connects);
 		}
 	}
 }
@@ -1150,7 +1158,7 @@ static void build_documents(const struct builder *b, const xmlNode *n, struct pp
 		d->template_name = get_attr(c, "template");
 		d->formats = parse_formats(c);
 		d->period_id = get_attr(c, "period");
-		d->numbered = attr_is(c, "numbered", "yes");
+		d->numbered = attr_is(c, "numbered", "sub-sections") ? 2 : attr_is(c, "numbered", "yes");
 		for (const xmlNode *e = c->children; e; e = e->next) {
 			if (is_el(e, "facts")) {
 				d->has_facts = 1;

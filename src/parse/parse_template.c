@@ -788,6 +788,7 @@ static void apply_poster(struct loader *L, const struct source *src, const xmlNo
 	get_colour(L, src, n, "label-fill", &s->poster_label_fill);
 	get_colour(L, src, n, "label-text", &s->poster_label_text);
 	get_colour(L, src, n, "connector", &s->poster_connector);
+	get_length(L, src, n, "text-max", 6, 72, &s->poster_text_max);
 	for (const xmlNode *c = n->children; c; c = c->next) {
 		if (!is_el(c, "tier"))
 			continue;
@@ -845,6 +846,7 @@ static void apply_report(struct loader *L, const struct source *src, const xmlNo
 		fs->layout = (enum pp_front_layout)layout;
 	get_word(L, src, n, "running-on-cover", yes_no, "yes or no",
 		 &L->o->style.running_on_cover);
+	get_string(L, n, "signature", &fs->signature);
 	char *num = attr(n, "recommendations");
 	if (num && !pp_numbering_known(num)) {
 		struct pp_loc loc = node_loc(src, n);

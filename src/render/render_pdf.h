@@ -28,6 +28,7 @@ struct mark_rec {
 struct link_rec {
 	double x, y, w, h;
 	char *uri;		    /* external, or NULL */
+	char *file, *dest;	    /* another PDF and its named destination, or NULL */
 	int dest_page;		    /* internal: index into pages->pages */
 	char *desc;		    /* its description (link_description) */
 	unsigned page, annot, id; /* id: its name's number, pp-dest-<id> */

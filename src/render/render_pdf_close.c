@@ -29,6 +29,8 @@ static void doc_free(struct pdf_doc *d)
 	free(d->marks);
 	for (size_t i = 0; i < d->n_links; i++) {
 		free(d->links[i].uri);
+		free(d->links[i].file);
+		free(d->links[i].dest);
 		free(d->links[i].desc);
 	}
 	free(d->links);
@@ -133,6 +135,13 @@ static void write_annots(struct pp_render_job *job)
 			pdf_buf_puts(&a, "/A<</S/URI/URI");
 			literal(&a, l->uri);
 			pdf_buf_puts(&a, ">>");
+		} else if (l->file) {
+			/* a part of another document of the plan: its PDF, beside */
+			pdf_buf_puts(&a, "/A<</S/GoToR/F");
+			literal(&a, l->file);
+			pdf_buf_puts(&a, "/D");
+			literal(&a, l->dest);
+			pdf_buf_puts(&a, "/NewWindow false>>");
 		} else if ((size_t)l->dest_page < job->pages->n_pages) {
 			pdf_buf_printf(&a, "/Dest(pp-dest-%u)", l->id);
 		}
@@ -235,8 +244,9 @@ static unsigned write_outline(struct pp_render_job *job)
 }
 
 struct named {
-	char name[32];
-	const struct dest_rec *dest;
+	char *name; /* owned */
+	int page;
+	double y;
 };
 
 static int named_cmp(const void *a, const void *b)
@@ -244,37 +254,51 @@ static int named_cmp(const void *a, const void *b)
 	return strcmp(((const struct named *)a)->name, ((const struct named *)b)->name);
 }
 
-/* The /Dests name tree (one node, names sorted as PDF requires), or 0. */
+/*
+ * The /Dests name tree (one node, names sorted as PDF requires), or 0:
+ * this file's links (pp-dest-N) and the parts other documents of the
+ * plan link to (pp_ref_dest_name).
+ */
 static unsigned write_dests(struct pp_render_job *job)
 {
 	struct pdf_doc *d = job->pdf;
-	struct named *nm = pp_xcalloc(d->n_dests + 1, sizeof *nm);
+	const struct pp_pages *pages = job->pages;
+	struct named *nm = pp_xcalloc(d->n_dests + pages->n_named + 1, sizeof *nm);
 	size_t n = 0;
 	for (size_t i = 0; i < d->n_dests; i++) {
 		if (d->dests[i].page < 0 || (size_t)d->dests[i].page >= job->count)
 			continue; /* past the last page (write_annots gives it no /Dest) */
-		snprintf(nm[n].name, sizeof nm[n].name, "pp-dest-%u", d->dests[i].id);
-		nm[n++].dest = &d->dests[i];
+		nm[n++] = (struct named){ pp_xasprintf("pp-dest-%u", d->dests[i].id),
+					  d->dests[i].page, d->dests[i].y };
 	}
-	if (n == 0) {
-		free(nm);
-		return 0;
-	}
+	for (size_t i = 0; i < pages->n_named; i++)
+		if (pages->named[i].page >= 0 && (size_t)pages->named[i].page < job->count)
+			nm[n++] = (struct named){ pp_ref_dest_name(pages->named[i].id),
+						  pages->named[i].page, pages->named[i].y };
+	unsigned obj = 0;
+	if (n == 0)
+		goto out;
 	qsort(nm, n, sizeof *nm, named_cmp);
 	struct pdf_buf b = {0};
 	pdf_buf_puts(&b, "<</Names[");
 	for (size_t i = 0; i < n; i++) {
-		const struct dest_rec *e = nm[i].dest;
-		pdf_buf_printf(&b, "(%s)[%u 0 R/XYZ 0 ", nm[i].name, pdf_page_obj(d, e->page));
-		pdf_buf_num(&b, job->pages->pages[e->page].height - e->y);
+		literal(&b, nm[i].name);
+		pdf_buf_printf(&b, "[%u 0 R/XYZ 0 ", pdf_page_obj(d, (unsigned)nm[i].page));
+		pdf_buf_num(&b, pages->pages[nm[i].page].height - nm[i].y);
 		pdf_buf_puts(&b, " 0]\n");
 	}
-	pdf_buf_printf(&b, "]/Limits[(%s)(%s)]>>", nm[0].name, nm[n - 1].name);
-	unsigned obj = pdf_reserve(&d->w);
+	pdf_buf_puts(&b, "]/Limits[");
+	literal(&b, nm[0].name);
+	literal(&b, nm[n - 1].name);
+	pdf_buf_puts(&b, "]>>");
+	obj = pdf_reserve(&d->w);
 	pdf_obj_begin(&d->w, obj);
 	pdf_put_buf(&d->w, &b);
 	pdf_obj_end(&d->w);
 	pdf_buf_free(&b);
+out:
+	for (size_t i = 0; i < n; i++)
+		free(nm[i].name);
 	free(nm);
 	return obj;
 }

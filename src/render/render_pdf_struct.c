@@ -46,6 +46,8 @@ static char *link_description(const struct pp_render_job *job, const struct pp_b
 		return pp_xstrdup(d->node_text[n->id]);
 	if (b->uri)
 		return pp_xstrdup(b->uri);
+	if (b->dest_file)
+		return pp_xasprintf("go to %s.pdf", b->dest_file);
 	return pp_xasprintf("go to page %d", b->dest_page + 1);
 }
 
@@ -56,7 +58,7 @@ void pdf_link(struct pp_render_job *job, const struct pp_box *b)
 	unsigned id = d->link_ids++;
 	const struct pp_pages *pages = job->pages;
 	/* A whole document may link forward to a page not laid out yet. */
-	if (!b->uri && !(b->dest_page >= 0 && (job->whole || ((size_t)b->dest_page < pages->n_pages &&
+	if (!b->uri && !b->dest_file && !(b->dest_page >= 0 && (job->whole || ((size_t)b->dest_page < pages->n_pages &&
 							       job->count == pages->n_pages))))
 		return; /* a link to a page not in this file (a single-page render) */
 	/* A link drawn without a node belongs to the document's root. */
@@ -72,12 +74,14 @@ void pdf_link(struct pp_render_job *job, const struct pp_box *b)
 	d->links[d->n_links++] = (struct link_rec){
 	    .x = b->x, .y = b->y, .w = b->w, .h = b->h,
 	    .uri = b->uri ? pp_xstrdup(b->uri) : NULL,
+	    .file = b->dest_file ? pp_xasprintf("%s.pdf", b->dest_file) : NULL,
+	    .dest = b->dest_file ? pp_ref_dest_name(b->dest_id) : NULL,
 	    .dest_page = b->dest_page,
 	    .desc = link_description(job, b),
 	    .page = (unsigned)(job->page - job->first), .annot = pdf_reserve(&d->w),
 	    .id = id, .prev = *head};
 	*head = (unsigned)d->n_links;
-	if (!b->uri) {
+	if (!b->uri && !b->dest_file) {
 		PP_GROW(d->dests, d->n_dests + 1, d->cap_dests);
 		d->dests[d->n_dests++] =
 		    (struct dest_rec){.page = b->dest_page, .y = b->dest_y, .id = id};

@@ -15,11 +15,13 @@ other: each starts again at "page 1") and reports, per page:
             after a figure that moved on)
   single    a paragraph, list item or table row continued over a page break
             with a single line on one side of the break
-  heading   a heading, or a table's header row, as the last thing on a page
+  heading   a heading, a table's header row or a group row as the last
+            thing on a page
   outside   text outside its page, or running past the bottom or right edge
             of the table cell (or poster box) it starts in
-  lone      a table's last row alone on a page under its repeated header,
-            after a page that ends in the same table's rows
+  lone      a table's last row, or the last row of a group (the rows under
+            a group row), alone on a page under its repeated header, after
+            a page that ends in the same table's rows
 
 The body of the page is taken from the content itself: the highest top and
 lowest bottom of any structure-tagged box among the document's pages of that
@@ -124,6 +126,18 @@ def row_lines(page, r):
     return max(lines_in(page, c) for c in band) if band else 0
 
 
+def is_group_row(page, y, texts):
+    """A band of cells that is one cell across the table, its text a TH:
+    a group row (a theme's or directorate's name heading its rows)."""
+    band = [c for c in cells(page) if abs(round(c["y"], 1) - y) < EPS]
+    if len(band) != 1 or len(texts) != 1 or texts[0]["role"] != "TH":
+        return False
+    g = band[0]  # and other rows of the table are in several cells
+    beside = [c for c in cells(page) if abs(c["y"] - g["y"]) >= EPS and
+              g["x"] - EPS <= c["x"] and c["x"] + c["w"] <= g["x"] + g["w"] + EPS]
+    return len({round(c["y"], 1) for c in beside}) < len(beside)
+
+
 def check_doc(doc):
     faults = []
     bounds = body_bounds(doc)
@@ -163,8 +177,11 @@ def check_doc(doc):
                     below = [b for b in body if b["role"] not in ("TH", "artifact") and
                              b["y"] >= last["y"] - EPS and cell_of(p, b) is not None]
                     if not below:
-                        faults.append((i, "heading", "header row last on the page: %r"
-                                       % last["lines"][0]))
+                        r = cell_of(p, last)
+                        kind = "group" if r is not None and is_group_row(
+                            p, round(r["y"], 1), [last]) else "header"
+                        faults.append((i, "heading", "%s row last on the page: %r"
+                                       % (kind, last["lines"][0])))
         if i + 1 >= len(doc):
             continue
         q = doc[i + 1]
@@ -196,8 +213,9 @@ def check_doc(doc):
                 faults.append((i, "single", "%s split %d/%d: %r" % (
                     what, na, nb, (a[-1]["lines"] or [""])[-1])))
         # lone: the next page holds its table's repeated header (artifact
-        # text in the first band of cells), then a single row, and the table
-        # ends there; this page ends inside a table
+        # text in its first bands of cells: the header row, and a group
+        # row repeated "(continued)"), then a single short row, and the
+        # table or the row's group ends there; this page ends inside a table
         bands = sorted({round(c["y"], 1) for c in cells(q)})
         if len(bands) >= 2 and content and cell_of(p, max(
                 content, key=lambda b: b["y"] + b["h"])) is not None:
@@ -205,16 +223,25 @@ def check_doc(doc):
                 return [b for b in q["boxes"] if b["kind"] == "text" and b["lines"] and
                         (cell_of(q, b) or {}).get("y") is not None and
                         abs(round(cell_of(q, b)["y"], 1) - y) < EPS]
-            head = band_text(bands[0])
-            if head and all(b["role"] == "artifact" for b in head):
-                body_bands = [y for y in bands[1:] if band_text(y)]
-                row_bottom = max((c["y"] + c["h"] for c in cells(q)
-                                  if len(body_bands) == 1 and
-                                  abs(round(c["y"], 1) - body_bands[0]) < EPS), default=None)
-                if len(body_bands) == 1 and row_bottom is not None and \
-                        row_bottom - bands[0] < (bottom - top) / 3:
-                    faults.append((i + 1, "lone", "the table's last row alone under its header: %r"
-                                   % band_text(body_bands[0])[0]["lines"][0]))
+            head = [y for y in bands if band_text(y)]
+            n_head = 0
+            while n_head < len(head) and all(b["role"] == "artifact"
+                                             for b in band_text(head[n_head])):
+                n_head += 1
+            body_bands = head[n_head:]
+            if n_head and body_bands:
+                row_bottom = max(c["y"] + c["h"] for c in cells(q)
+                                 if abs(round(c["y"], 1) - body_bands[0]) < EPS)
+                short = row_bottom - head[0] < (bottom - top) / 3
+                what = None
+                if len(body_bands) == 1:
+                    what = "the table's last row alone under its header"
+                elif is_group_row(q, body_bands[1], band_text(body_bands[1])) and \
+                        not is_group_row(q, body_bands[0], band_text(body_bands[0])):
+                    what = "the group's last row alone under its header"
+                if what and short:
+                    faults.append((i + 1, "lone", "%s: %r"
+                                   % (what, band_text(body_bands[0])[0]["lines"][0])))
         # sparse: a page under 40% full, and the next could have filled it
         if (q["w"], q["h"]) != (p["w"], p["h"]) or bottom <= top:
             continue

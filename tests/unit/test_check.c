@@ -828,6 +828,7 @@ static void numbers_are_worked_out(void **state)
 
 /* A reference to nothing, or to something without a number, is an error
  * at the paragraph holding it. */
+/* Each error is at its <ref> element's line and column, not its paragraph's. */
 static void refs_must_name_numbered_things(void **state)
 {
 	(void)state;
@@ -845,9 +846,9 @@ static void refs_must_name_numbered_things(void **state)
 	assert_int_equal(rc, -1);
 	assert_int_equal(d.n_entries, 4);
 	entry_is(&d, 0, PP_MSG_BAD_NUMBERING, 8, 3);
-	entry_is(&d, 1, PP_MSG_REF_UNKNOWN, 5, 3);
-	entry_is(&d, 2, PP_MSG_REF_UNNUMBERED, 6, 3);
-	entry_is(&d, 3, PP_MSG_REF_UNNUMBERED, 7, 18);
+	entry_is(&d, 1, PP_MSG_REF_UNKNOWN, 5, 17);
+	entry_is(&d, 2, PP_MSG_REF_UNNUMBERED, 6, 10);
+	entry_is(&d, 3, PP_MSG_REF_UNNUMBERED, 7, 22);
 	pp_doc_free(doc);
 	pp_diags_fini(&d);
 }

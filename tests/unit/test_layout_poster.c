@@ -261,7 +261,57 @@ static void test_many_priorities_wrap_over_pages(void **state)
 	pp_doc_free(doc);
 }
 
+/*
+ * A short poster on an A3 sheet: its text grows to the template's
+ * text-max (20 pt in the default), and its boxes keep their natural
+ * height, the tiers centred, instead of being stretched to fill the
+ * sheet around one line of small text.
+ */
+static const char short_xml[] =
+	"<?xml version=\"1.0\"?><plan xmlns=\"urn:planpress:plan:1\">"
+	"<facts><organisation>O</organisation><title>T</title></facts>"
+	"<themes><theme id=\"a\" title=\"Good homes\"><priority id=\"p\" ref=\"1\"><title>Build homes</title></priority></theme>"
+	"<theme id=\"b\" title=\"Safe streets\"><priority id=\"q\" ref=\"2\"><title>Cut crime</title></priority></theme></themes>"
+	"<documents><document id=\"d\" output=\"d\" page=\"A3\" orientation=\"landscape\">"
+	"<poster columns=\"4\"><tier label=\"Themes\" from=\"themes\"/>"
+	"<tier label=\"Priorities\" from=\"priorities\" connect=\"up\"/></poster>"
+	"</document></documents></plan>";
+
+static void test_short_poster_keeps_natural_boxes(void **state)
+{
+	(void)state;
+	struct pp_diags diags;
+	pp_diags_init(&diags, NULL);
+	struct pp_doc *doc = pp_test_load(short_xml, &diags);
+	assert_non_null(doc);
+	struct pp_pages *pages = pp_layout_document(ctx, doc, &doc->documents[0],
+						    pp_test_style("default"), &diags);
+	assert_non_null(pages);
+	assert_int_equal(pages->n_pages, 1);
+	const struct pp_page *p = &pages->pages[0];
+	const char *texts[] = { "Good homes", "Safe streets", "1. ", "2. " };
+	for (size_t i = 0; i < 4; i++) {
+		const struct pp_box *cell = box_of(p, texts[i]);
+		assert_non_null(cell);
+		for (size_t k = 0; k < p->n_boxes; k++) {
+			const struct pp_box *t = &p->boxes[k];
+			if (t->kind != PP_BOX_TEXT || fx_cell_at(p, t->x + t->w / 2, t->y) != cell)
+				continue;
+			assert_true(box_size(t) > 19.9); /* grown to text-max */
+			/* its text and padding, not a third of the sheet */
+			assert_true(cell->h < t->h + 2 * box_size(t));
+		}
+	}
+	/* the priority under each theme's box, centred on the sheet */
+	const struct pp_box *a = box_of(p, "Good homes"), *pa = box_of(p, "1. ");
+	assert_true(pa->x >= a->x - 0.01 && pa->x + pa->w <= a->x + a->w + 0.01);
+	pp_pages_free(pages);
+	pp_diags_fini(&diags);
+	pp_doc_free(doc);
+}
+
 PP_LAYOUT_TEST_MAIN(
+	cmocka_unit_test(test_short_poster_keeps_natural_boxes),
 	cmocka_unit_test(test_seed_wall_poster),
 	cmocka_unit_test(test_twelve_boxes_in_a_tier),
 	cmocka_unit_test(test_many_priorities_wrap_over_pages))

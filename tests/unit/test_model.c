@@ -173,10 +173,10 @@ static void inline_text_flattens_breaks(void **state)
 {
 	(void)state;
 	struct pp_span spans[] = {
-		{(char *)"Director ", 0, NULL, NULL, NULL, NULL},
-		{(char *)"of People", PP_SPAN_BOLD, NULL, NULL, NULL, NULL},
-		{(char *)"", PP_SPAN_BREAK, NULL, NULL, NULL, NULL},
-		{(char *)"Deputy", 0, NULL, NULL, NULL, NULL},
+		{.text = (char *)"Director ", .flags = 0},
+		{.text = (char *)"of People", .flags = PP_SPAN_BOLD},
+		{.text = (char *)"", .flags = PP_SPAN_BREAK},
+		{.text = (char *)"Deputy", .flags = 0},
 	};
 	struct pp_inline in = {spans, 4};
 	char *s = pp_inline_text(&in);
