@@ -498,8 +498,11 @@ static char *default_header(const struct pp_indicator_table *it, const struct pp
 		w = col->name ? col->name : "";
 	if (col->ind_field == PP_IND_CUSTOM && col->custom)
 		w = col->custom->label ? col->custom->label : col->custom->id;
-	if (col->period && col->period != it->period && col->ind_field == PP_IND_VALUE)
-		return pp_xstrdup(col->period->label); /* the period alone for its figure */
+	/* a figure's column is headed by its period ("Quarter 3 24/25"), so
+	 * this quarter's column reads as one with those of earlier ones */
+	const struct pp_period *fig = col->period ? col->period : it->period;
+	if (col->ind_field == PP_IND_VALUE && fig && fig->label)
+		return pp_xstrdup(fig->label);
 	if (col->period && col->period != it->period)
 		return pp_xasprintf("%s %s", w, col->period->label);
 	return pp_xstrdup(w);

@@ -67,6 +67,16 @@ static void chart_fini(struct pp_chart *c)
 	free(c->title);
 }
 
+/* A summary's chart lives only for this call: one that does not fit the
+ * rest of the page cannot float past the text that follows (flow_chart),
+ * so it is placed now, opening the next page; then it is freed. */
+static void place_summary_chart(struct flow *f, struct pp_chart *c)
+{
+	flow_chart(f, c);
+	flow_flush_float(f);
+	chart_fini(c);
+}
+
 /*
  * The chart: a pie or donut per group (the whole plan, or each theme), or
  * one horizontal stacked bar per group. The chart carries no table of its
@@ -86,8 +96,7 @@ static void summary_charts(struct flow *f, const struct pp_status_summary *ss,
 		c.series = pp_xcalloc(n_groups, sizeof *c.series);
 		for (size_t i = 0; i < n_groups; i++)
 			fill_series(&c.series[i], &groups[i]);
-		flow_chart(f, &c);
-		chart_fini(&c);
+		place_summary_chart(f, &c);
 		return;
 	}
 	for (size_t i = 0; i < n_groups; i++) {
@@ -101,8 +110,7 @@ static void summary_charts(struct flow *f, const struct pp_status_summary *ss,
 		fill_series(&c.series[0], &groups[i]);
 		free(c.series[0].name);
 		c.series[0].name = pp_xstrdup(groups[i].name ? groups[i].name : "Count");
-		flow_chart(f, &c);
-		chart_fini(&c);
+		place_summary_chart(f, &c);
 		f->y += f->style->para_space;
 	}
 }

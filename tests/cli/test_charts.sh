@@ -82,6 +82,18 @@ check "no default series colour is left" bash -c "! grep -q 'poly .* fill=#1d70b
 pp -O again charts.xml
 check "the same input gives the same bytes" cmp -s out/charts.pdf again/charts.pdf
 
+# A summary's chart that does not fit the rest of its page opens the next
+# page whole; it is placed before the summary's data is freed (a chart in
+# text floats past what follows, a summary's cannot: it once read freed
+# memory and crashed).
+long=$(printf 'Text that fills the page before the summary. %.0s' $(seq 1 260))
+sed "s|<section title=\"Summary\">|<section title=\"Summary\"><p>$long</p>|" charts.xml >tall.xml
+pp -O tall tall.xml
+check "a summary after a full page renders" is "$status" 0
+pdftotext -layout tall/charts.pdf tall.txt
+check "its chart on the next page, whole" grep -q "GREEN 21 (43%)" tall.txt
+check "after the text" test "$(grep -n 'Text that fills' tall.txt | tail -1 | cut -d: -f1)" -lt "$(grep -n 'GREEN 21 (43%)' tall.txt | head -1 | cut -d: -f1)"
+
 pdftoppm -r 50 -png out/charts.pdf page
 check "every page rasterises" test "$(ls page-*.png | wc -l)" -eq "$(grep -c '^page ' layout.dump)"
 finish
