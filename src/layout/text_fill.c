@@ -355,7 +355,8 @@ static int itemize(struct filler *f)
 		struct item *it = new_item(f, rs, &span);
 		int have_script = 0;
 		for (const char *q = f->text + rs; q < f->text + re; q = g_utf8_next_char(q)) {
-			int sc = script_of(g_utf8_get_char(q));
+			unsigned char b = (unsigned char)*q;
+			int sc = script_of(b < 0x80 ? b : g_utf8_get_char(q));
 			if (sc < 0) {
 				rc =
 				    refuse(f, "a character of a complex script, bidi or emoji");
