@@ -611,7 +611,7 @@ static int ascii_letter(char c)
 }
 
 void text_line_breaks(const char *s, size_t len, const char *lang, char *brks,
-		      struct text_lb_scratch *sc)
+                      struct text_lb_scratch *sc)
 {
 	if (len > sc->cap) {
 		sc->cap = len;

@@ -450,6 +450,7 @@ static void test_line_breaks_are_libunibreaks(void **state)
 	(void)state;
 	init_linebreak();
 	struct text_lb_scratch sc = {0};
+	/* clang-format off */
 	static const char *const fixed[] = {
 	    "The committee reviewed the options (2021/22) and agreed.",
 	    "3,4 A-C", "well-being co-ordination e.g. 5% \xc2\xa3" "20k", "a", "ab", "a b",
@@ -468,6 +469,7 @@ static void test_line_breaks_are_libunibreaks(void **state)
 	    "\xc2\xa3", "\xe2\x81\xa0", "\xe4\xb8\xad", "\xe3\x80\x82", "\xe2\x80\xa6",
 	    "\xe2\x80\x90", "\xce\xb1", "\xd0\xb6", "\xc2\xad",
 	};
+	/* clang-format on */
 	size_t n_pieces = sizeof pieces / sizeof *pieces;
 	uint32_t seed = 2021;
 	char s[256];
