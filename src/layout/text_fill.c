@@ -184,22 +184,13 @@ struct font_cache {
 	PangoLanguage *lang;
 	GHashTable *fonts; /* PangoFontDescription -> PangoFont, both owned */
 	GHashTable *words; /* struct word_key -> struct word (shape_words) */
-	/* The working arrays of the last call, kept for the next one: a
-	 * table measures thousands of small paragraphs. */
-	struct filler *spare;
 };
-
-static void filler_fini(struct filler *f);
 
 static void font_cache_free(gpointer data)
 {
 	struct font_cache *c = data;
 	g_hash_table_unref(c->words);
 	g_hash_table_unref(c->fonts);
-	if (c->spare) {
-		filler_fini(c->spare);
-		free(c->spare);
-	}
 	free(c);
 }
 
@@ -946,56 +937,6 @@ static int fill_paragraph(struct filler *f)
 
 /* ---------- the text ----------------------------------------------------- */
 
-/* The working arrays (and their capacities) from `from` to `to`. */
-static void move_arrays(struct filler *to, struct filler *from)
-{
-	to->item = from->item;
-	to->cap_items = from->cap_items;
-	to->brk = from->brk;
-	to->lb = from->lb;
-	to->cf = from->cf;
-	to->byte = from->byte;
-	to->x = from->x;
-	to->first = from->first;
-	to->cap_chars = from->cap_chars;
-	to->para = from->para;
-	to->line = from->line;
-	to->ascent = from->ascent;
-	to->descent = from->descent;
-	to->cap_metrics = from->cap_metrics;
-	to->buf = from->buf;
-	to->tb = from->tb;
-	memset(from, 0, sizeof *from);
-}
-
-/* Arrays for a call: the context's spare ones, emptied, else new. */
-static void take_arrays(struct filler *f)
-{
-	struct font_cache *c = font_cache(f);
-	if (c->spare) {
-		move_arrays(f, c->spare);
-		tb_reset(&f->tb);
-		for (size_t i = 0; i < f->cap_metrics; i++)
-			f->ascent[i] = -1;
-	} else {
-		tb_init(&f->tb);
-		f->buf = hb_buffer_create();
-	}
-}
-
-/* At the end of a call: the arrays back to the context. */
-static void give_arrays(struct filler *f)
-{
-	if (!f->buf)
-		return; /* none taken */
-	struct font_cache *c = font_cache(f);
-	if (!c->spare)
-		c->spare = pp_xcalloc(1, sizeof *c->spare);
-	else
-		filler_fini(c->spare);
-	move_arrays(c->spare, f);
-}
-
 static void filler_fini(struct filler *f)
 {
 	free(f->item);
@@ -1036,7 +977,8 @@ static struct pp_text *fill(PangoLayout *l, const char **why)
 		f.desc = pango_context_get_font_description(f.context);
 	f.lang = pango_context_get_language(f.context);
 	f.hb_lang = hb_language_from_string(pango_language_to_string(f.lang), -1);
-	take_arrays(&f);
+	tb_init(&f.tb);
+	f.buf = hb_buffer_create();
 	for (int p = 0; p < len;) {
 		const char *nl = memchr(f.text + p, '\n', (size_t)(len - p));
 		int end = nl ? (int)(nl - f.text) : len;
@@ -1074,7 +1016,6 @@ static struct pp_text *fill(PangoLayout *l, const char **why)
 out:
 	if (why)
 		*why = f.why;
-	give_arrays(&f);
 	filler_fini(&f);
 	return t;
 }

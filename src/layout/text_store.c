@@ -95,10 +95,10 @@ void tb_glyph(struct text_builder *b, uint32_t glyph, int32_t width, int32_t clu
 	b->g[i] = glyph;
 	b->w[i] = width;
 	b->c[i] = cluster;
-	if ((x_off || y_off) && !b->off)
+	if ((x_off || y_off) && !b->off) {
 		b->off = pp_xcalloc(b->cap_glyphs * 2, sizeof *b->off);
-	if (x_off || y_off)
-		b->any_off = 1; /* off may be kept from a text before tb_reset */
+		b->any_off = 1;
+	}
 	if (b->off) {
 		b->off[2 * i] = x_off;
 		b->off[2 * i + 1] = y_off;
