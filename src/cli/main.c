@@ -563,6 +563,12 @@ out:
  * a sanitizer runtime: the new image would escape it), or for a small plan
  * (a start-up costs more than it saves); if the restart fails the run
  * simply goes on. The output does not depend on it.
+ *
+ * The same restart raises glibc.malloc.trim_threshold to 256 MiB: freed
+ * memory at the top of a heap stays with the process instead of going back
+ * to the system, only to be faulted in (and a huge page zeroed) again when
+ * the next rows are measured. At N = 2,000 that is about 3% less CPU time
+ * and a lower peak (bench/README.md).
  */
 #define BIG_PLAN (256 * 1024)
 
@@ -572,7 +578,8 @@ static void restart_with_huge_pages(char **argv, const char *input)
 	if (getenv("GLIBC_TUNABLES") || getenv("LD_PRELOAD") || !input ||
 	    stat(input, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size < BIG_PLAN)
 		return;
-	if (setenv("GLIBC_TUNABLES", "glibc.malloc.hugetlb=1", 1) != 0)
+	if (setenv("GLIBC_TUNABLES", "glibc.malloc.hugetlb=1:glibc.malloc.trim_threshold=268435456",
+		   1) != 0)
 		return;
 	execv("/proc/self/exe", argv);
 	unsetenv("GLIBC_TUNABLES"); /* no restart: go on as we are */

@@ -92,6 +92,24 @@ struct pp_text *text_from_layout(PangoLayout *l);
  */
 struct pp_text *text_fast(PangoLayout *l, const char **why);
 
+/*
+ * Line break opportunities of s[0, len) exactly as libunibreak's
+ * set_linebreaks_utf8() gives them (brks[i]: after byte i), but faster on
+ * Latin text: a run of ASCII letters is one class (AL) whose inside never
+ * breaks (UAX #14 LB28) and whose neighbours see only its first and last
+ * letters, so libunibreak is given each run as one letter. `scratch` holds
+ * buffers between calls (zero it first, free it with
+ * text_line_breaks_free).
+ */
+struct text_lb_scratch {
+	char *text, *brks;
+	int *pos;
+	size_t cap;
+};
+void text_line_breaks(const char *s, size_t len, const char *lang, char *brks,
+		      struct text_lb_scratch *scratch);
+void text_line_breaks_free(struct text_lb_scratch *scratch);
+
 /* text_fast() if it can, else text_from_layout(). */
 struct pp_text *text_measure(PangoLayout *l);
 

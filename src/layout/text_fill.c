@@ -98,6 +98,7 @@ struct filler {
 	size_t n_items, cap_items;
 	int p_start, p_len, n_chars; /* bytes, characters */
 	char *brk;                   /* p_len: libunibreak's break after each byte */
+	struct text_lb_scratch lb;   /* text_line_breaks' buffers */
 	uint8_t *cf;                 /* n_chars + 1: C_* flags of char i */
 	int graphemes;               /* C_GRAPHEME is known */
 	int *byte;                   /* n_chars + 1: byte offset (in the text) of char i */
@@ -345,7 +346,8 @@ static int itemize(struct filler *f)
 		struct item *it = new_item(f, rs, &span);
 		int have_script = 0;
 		for (const char *q = f->text + rs; q < f->text + re; q = g_utf8_next_char(q)) {
-			int sc = script_of(g_utf8_get_char(q));
+			unsigned char b = (unsigned char)*q;
+			int sc = script_of(b < 0x80 ? b : g_utf8_get_char(q));
 			if (sc < 0) {
 				rc =
 				    refuse(f, "a character of a complex script, bidi or emoji");
@@ -499,6 +501,25 @@ static struct word *shape_word(struct filler *f, size_t k, int s, int len, int n
 	return w;
 }
 
+/* A hash of a word's key, eight bytes a step (a byte a step was a tenth
+ * of filling's time). */
+static guint key_hash(const char *key, size_t len)
+{
+	uint64_t h = 0x9e3779b97f4a7c15u ^ len;
+	size_t i = 0;
+	for (; i + 8 <= len; i += 8) {
+		uint64_t v;
+		memcpy(&v, key + i, 8);
+		h = (h ^ v) * 0xff51afd7ed558ccdu;
+		h ^= h >> 32;
+	}
+	uint64_t v = 0;
+	memcpy(&v, key + i, len - i);
+	h = (h ^ v) * 0xc4ceb9fe1a85ec53u;
+	h ^= h >> 29;
+	return (guint)h;
+}
+
 /* Item k's glyphs into out, word by word through the cache. */
 static int shape_words(struct filler *f, size_t k, struct glyphs *out)
 {
@@ -536,10 +557,7 @@ static int shape_words(struct filler *f, size_t k, struct glyphs *out)
 		kl += sizeof sc;
 		memcpy(key + kl, t + s, (size_t)(e - s + next));
 		kl += (size_t)(e - s + next);
-		guint h = 2166136261u;
-		for (size_t i = 0; i < kl; i++)
-			h = (h ^ (unsigned char)key[i]) * 16777619u;
-		struct word_key wk = {h, (int)kl, key};
+		struct word_key wk = {key_hash(key, kl), (int)kl, key};
 		struct word *w = g_hash_table_lookup(c->words, &wk);
 		if (!w) {
 			if (g_hash_table_size(c->words) >= WORDS_MAX)
@@ -578,6 +596,48 @@ static void grow_chars(struct filler *f, size_t n)
 	f->brk = pp_xrealloc(f->brk, n);
 }
 
+static int ascii_letter(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+void text_line_breaks(const char *s, size_t len, const char *lang, char *brks,
+                      struct text_lb_scratch *sc)
+{
+	if (len > sc->cap) {
+		sc->cap = len;
+		sc->text = pp_xrealloc(sc->text, len);
+		sc->brks = pp_xrealloc(sc->brks, len);
+		sc->pos = pp_xrealloc(sc->pos, len * sizeof *sc->pos);
+	}
+	/* Each letter followed by a letter: no break after it, and it is
+	 * left out; the run's last letter stands for the run. */
+	size_t n = 0;
+	for (size_t i = 0; i < len; i++) {
+		if (i + 1 < len && ascii_letter(s[i]) && ascii_letter(s[i + 1])) {
+			brks[i] = LINEBREAK_NOBREAK;
+			continue;
+		}
+		sc->text[n] = s[i];
+		sc->pos[n++] = (int)i;
+	}
+	if (n == len) {
+		set_linebreaks_utf8((const utf8_t *)s, len, lang, brks);
+		return;
+	}
+	set_linebreaks_utf8((const utf8_t *)sc->text, n, lang, sc->brks);
+	for (size_t k = 0; k < n; k++)
+		brks[sc->pos[k]] = sc->brks[k];
+}
+
+void text_line_breaks_free(struct text_lb_scratch *sc)
+{
+	free(sc->text);
+	free(sc->brks);
+	free(sc->pos);
+	*sc = (struct text_lb_scratch){0};
+}
+
 /*
  * Per character: its byte, whether a line may break before it (libunibreak,
  * UAX #14) and whether it is white space; whether a cluster starts there
@@ -588,8 +648,8 @@ static int analyse(struct filler *f)
 	const char *p = f->text + f->p_start;
 	/* at most one character a byte */
 	grow_chars(f, (size_t)f->p_len + 1);
-	set_linebreaks_utf8((const utf8_t *)p, (size_t)f->p_len,
-	                    pango_language_to_string(f->lang), f->brk);
+	text_line_breaks(p, (size_t)f->p_len, pango_language_to_string(f->lang), f->brk,
+	                 &f->lb);
 	int n = 0;
 	for (const char *q = p; q < p + f->p_len; n++) {
 		gunichar c = (unsigned char)*q < 0x80 ? (gunichar)*q : g_utf8_get_char(q);
@@ -881,6 +941,7 @@ static void filler_fini(struct filler *f)
 {
 	free(f->item);
 	free(f->brk);
+	text_line_breaks_free(&f->lb);
 	free(f->cf);
 	free(f->byte);
 	free(f->x);

@@ -42,10 +42,71 @@ void pdf_buf_puts(struct pdf_buf *b, const char *s)
 	pdf_buf_put(b, s, strlen(s));
 }
 
+/* Whether fmt uses only %u, %zu, %s and %%, which put_plain formats. */
+static int plain_format(const char *fmt)
+{
+	for (const char *p = fmt; (p = strchr(p, '%')) != NULL; p++) {
+		p++;
+		if (*p == 'z')
+			p++;
+		if (*p != 'u' && !(*p == 's' && p[-1] == '%') && !(*p == '%' && p[-1] == '%'))
+			return 0;
+	}
+	return 1;
+}
+
+static void put_unsigned(struct pdf_buf *b, unsigned long long v)
+{
+	char digits[24];
+	int n = 0;
+	do
+		digits[sizeof digits - 1 - n++] = (char)('0' + v % 10);
+	while ((v /= 10) != 0);
+	pdf_buf_put(b, digits + sizeof digits - n, (size_t)n);
+}
+
+/* What vsnprintf would print for a plain_format() fmt, without its cost
+ * (structure elements and object headers are printed by the hundred
+ * thousand). */
+static void put_plain(struct pdf_buf *b, const char *fmt, va_list ap)
+{
+	const char *p = fmt;
+	for (;;) {
+		const char *pc = strchr(p, '%');
+		if (!pc) {
+			pdf_buf_put(b, p, strlen(p));
+			return;
+		}
+		pdf_buf_put(b, p, (size_t)(pc - p));
+		p = pc + 1;
+		if (*p == 'z') {
+			put_unsigned(b, va_arg(ap, size_t));
+			p += 2;
+		} else if (*p == 'u') {
+			put_unsigned(b, va_arg(ap, unsigned));
+			p++;
+		} else if (*p == 's') {
+			const char *str = va_arg(ap, const char *);
+			if (!str)
+				str = "(null)"; /* as glibc prints it */
+			pdf_buf_put(b, str, strlen(str));
+			p++;
+		} else { /* "%%" */
+			pdf_buf_put(b, "%", 1);
+			p++;
+		}
+	}
+}
+
 void pdf_buf_printf(struct pdf_buf *b, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
+	if (plain_format(fmt)) {
+		put_plain(b, fmt, ap);
+		va_end(ap);
+		return;
+	}
 	char small[256];
 	int n = vsnprintf(small, sizeof small, fmt, ap);
 	va_end(ap);

@@ -135,6 +135,53 @@ static long glyph_code_rtl(struct pdf_doc *d, struct pdf_font *f, int i, unsigne
 }
 
 /*
+ * The common run, quickly: left to right, each glyph the cluster of one
+ * ASCII character, drawn, or a space that line filling left without a
+ * glyph. Gives what map_run's general steps give for such a run, asking
+ * pdf_font_code() in the same order (its codes depend on it): each glyph
+ * a cluster of its own with its character as its text, a space its
+ * font's space glyph, and a glyph no code can carry drawn by its id in
+ * /ActualText. Returns the number of clusters, or -1 (having asked for no
+ * code) when the run is of another kind.
+ */
+static int map_simple_run(struct pdf_doc *d, struct pdf_font *f, const struct pp_glyph_run *r,
+			  unsigned space)
+{
+	const PangoGlyphString *gs = r->glyphs;
+	const char *text = r->text + r->offset;
+	int n = gs->num_glyphs;
+	if (r->rtl)
+		return -1;
+	int space_ok = space && pdf_font_has_glyph(f, space);
+	for (int i = 0; i < n; i++) {
+		int b = gs->log_clusters[i];
+		int end = i + 1 < n ? gs->log_clusters[i + 1] : r->length;
+		if (b < 0 || end != b + 1 || (unsigned char)text[b] >= 0x80)
+			return -1;
+		if (!drawable(f, gs->glyphs[i].glyph) && (!space_ok || text[b] != ' '))
+			return -1;
+	}
+	for (int i = 0; i < n; i++) {
+		int b = gs->log_clusters[i];
+		unsigned g = gs->glyphs[i].glyph;
+		struct cluster c = {i, i + 1, b, b + 1, 1, 0, 0};
+		if (!drawable(f, g)) {
+			g = space;
+			c.space = 1;
+		}
+		long code = pdf_font_code(f, g, text + b, 1);
+		if (code < 0) {
+			c.actual = 1;
+			code = g;
+		}
+		d->gid[i] = g;
+		d->code[i] = code;
+		d->cl[i] = c;
+	}
+	return n;
+}
+
+/*
  * Split the run into clusters as show_run in render_cairo.c does for cairo
  * (a cluster is the glyphs sharing a log_clusters value; text without a
  * drawn glyph joins the cluster before it, or the first one) and give each
@@ -167,6 +214,9 @@ static int map_run(struct pdf_doc *d, struct pdf_font *f, const struct pp_glyph_
 	}
 	unsigned space = pdf_font_nominal(f, ' ');
 	d->hyphen = -1;
+	int simple = map_simple_run(d, f, r, space);
+	if (simple >= 0)
+		return simple;
 	for (int i = 0; i < n; i++) {
 		d->gid[i] = gs->glyphs[i].glyph;
 		d->code[i] = -1;
@@ -376,9 +426,13 @@ void pdf_glyphs(struct pp_render_job *job, const struct pp_glyph_run *r, double 
 				pdf_op(d, "<");
 			in_hex = 1;
 			unsigned code = (unsigned)d->code[i], gid = d->gid[i];
-			char h4[4] = {hx[(code >> 12) & 15], hx[(code >> 8) & 15], hx[(code >> 4) & 15],
-				      hx[code & 15]};
-			pdf_buf_put(&d->c, h4, 4);
+			PP_GROW(d->c.data, d->c.len + 4, d->c.cap);
+			unsigned char *h4 = d->c.data + d->c.len;
+			h4[0] = (unsigned char)hx[(code >> 12) & 15];
+			h4[1] = (unsigned char)hx[(code >> 8) & 15];
+			h4[2] = (unsigned char)hx[(code >> 4) & 15];
+			h4[3] = (unsigned char)hx[code & 15];
+			d->c.len += 4;
 			pdf_font_use(f, gid);
 			pen += pdf_font_width(f, gid) * size / 1000.0;
 			last_space = gid == space;

@@ -8,7 +8,7 @@
  * metrics as PangoLayout; a word longer than a line is broken at grapheme
  * boundaries in time linear in its length; texts it does not take go to
  * Pango, and the compact form of a Pango-measured layout reads back the
- * same glyphs.
+ * same glyphs. Its break opportunities are libunibreak's, byte for byte.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include <cmocka.h>
+#include <linebreak.h>
 
 #include "layout_fixture.h"
 /* A layout-stage module under test: its private header. */
@@ -427,6 +428,69 @@ static void test_pango_text_round_trip(void **state)
 	g_object_unref(l);
 }
 
+/*
+ * text_line_breaks gives exactly libunibreak's opportunities, letter runs
+ * given as one letter or not: fixed texts, then random ones from pieces
+ * of every ASCII class and some other break classes (marks, no-break and
+ * zero-width spaces, dashes, quotation marks, ideographs, newlines).
+ */
+static void check_breaks(const char *s, size_t len, struct text_lb_scratch *sc)
+{
+	char want[256], got[256];
+	assert_true(len <= sizeof want);
+	set_linebreaks_utf8((const utf8_t *)s, len, "en", want);
+	memset(got, 0x55, sizeof got);
+	text_line_breaks(s, len, "en", got, sc);
+	if (memcmp(want, got, len) != 0)
+		fail_msg("breaks of \"%.*s\" differ from libunibreak's", (int)len, s);
+}
+
+static void test_line_breaks_are_libunibreaks(void **state)
+{
+	(void)state;
+	init_linebreak();
+	struct text_lb_scratch sc = {0};
+	/* clang-format off */
+	static const char *const fixed[] = {
+	    "The committee reviewed the options (2021/22) and agreed.",
+	    "3,4 A-C", "well-being co-ordination e.g. 5% \xc2\xa3" "20k", "a", "ab", "a b",
+	    "\"Quoted\" words: 'single' & [brackets] {braces} #tag @home!?",
+	    "caf\xc3\xa9 na\xc3\xafve e\xcc\x81t\xc3\xa9 \xe2\x80\x94 dash",
+	    "\xe4\xb8\xad\xe6\x96\x87text\xe3\x80\x82more", "x\xe2\x80\x8by", "http://www.example.org/a_b",
+	};
+	for (size_t i = 0; i < sizeof fixed / sizeof *fixed; i++)
+		check_breaks(fixed[i], strlen(fixed[i]), &sc);
+	static const char *const pieces[] = {
+	    "a", "b", "Z", "e", "t", "Q", " ", "  ", "0", "7", "-", ".", ",", ":", ";", "!", "?",
+	    "(", ")", "[", "]", "{", "}", "/", "\\", "'", "\"", "%", "$", "#", "&", "*", "+",
+	    "<", "=", ">", "@", "^", "_", "`", "|", "~", "\n", "\xc3\xa9", "\xcc\x81",
+	    "\xc2\xa0", "\xe2\x80\x8b", "\xe2\x80\x94", "\xe2\x80\x93", "\xe2\x80\x9c",
+	    "\xe2\x80\x9d", "\xe2\x80\x99", "\xc2\xab", "\xc2\xbb", "\xe2\x82\xac",
+	    "\xc2\xa3", "\xe2\x81\xa0", "\xe4\xb8\xad", "\xe3\x80\x82", "\xe2\x80\xa6",
+	    "\xe2\x80\x90", "\xce\xb1", "\xd0\xb6", "\xc2\xad",
+	};
+	/* clang-format on */
+	size_t n_pieces = sizeof pieces / sizeof *pieces;
+	uint32_t seed = 2021;
+	char s[256];
+	for (int round = 0; round < 100000; round++) {
+		size_t len = 0;
+		seed = seed * 1664525u + 1013904223u;
+		int n = 1 + (int)(seed >> 27);
+		for (int k = 0; k < n; k++) {
+			seed = seed * 1664525u + 1013904223u;
+			/* half the pieces letters, so that runs are common */
+			size_t pick = (seed >> 16) % (2 * n_pieces);
+			const char *p = pick >= n_pieces ? pieces[pick % 6] : pieces[pick];
+			size_t pl = strlen(p);
+			memcpy(s + len, p, pl);
+			len += pl;
+		}
+		check_breaks(s, len, &sc);
+	}
+	text_line_breaks_free(&sc);
+}
+
 int main(void)
 {
 	struct pp_diags diags;
@@ -441,6 +505,7 @@ int main(void)
 	    cmocka_unit_test(test_many_long_words_linear),
 	    cmocka_unit_test(test_refuses_what_it_cannot_do),
 	    cmocka_unit_test(test_pango_text_round_trip),
+	    cmocka_unit_test(test_line_breaks_are_libunibreaks),
 	};
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);
 	pp_layout_ctx_free(ctx);

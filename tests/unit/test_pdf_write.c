@@ -2,7 +2,7 @@
 /*
  * test_pdf_write.c - the PDF object writer (src/render/pdf_write.h):
  * offsets in the xref point at their objects, forward references through
- * reserved numbers, compressed streams, a file qpdf accepts, the same bytes
+ * reserved numbers, printf's text, compressed streams, a file qpdf accepts, the same bytes
  * for the same objects, and write failures reported once, not crashed on.
  */
 #define _POSIX_C_SOURCE 200809L /* mkstemp */
@@ -163,6 +163,29 @@ static void test_numbers(void **state)
 	pdf_buf_free(&b);
 }
 
+/* pdf_buf_printf prints what snprintf prints, whether it formats the
+ * integers and strings itself or not. */
+static void test_printf(void **state)
+{
+	(void)state;
+	struct pdf_buf b = {0};
+	char want[512];
+	unsigned us[] = {0, 7, 10, 99, 4294967295u};
+	size_t zs[] = {0, 1, 1000000, (size_t)-1};
+	for (size_t i = 0; i < sizeof us / sizeof us[0]; i++)
+		for (size_t k = 0; k < sizeof zs / sizeof zs[0]; k++) {
+			b.len = 0;
+			pdf_buf_printf(&b, "<</P %u 0 R/S/%s%%/K %zu>> %u", us[i], "TD", zs[k],
+				       us[i]);
+			pdf_buf_printf(&b, "%04X%d|%s", us[i], -3, "");
+			pdf_buf_put(&b, "", 1);
+			snprintf(want, sizeof want, "<</P %u 0 R/S/%s%%/K %zu>> %u%04X%d|%s", us[i],
+				 "TD", zs[k], us[i], us[i], -3, "");
+			assert_string_equal((char *)b.data, want);
+		}
+	pdf_buf_free(&b);
+}
+
 static void test_xref_offsets(void **state)
 {
 	(void)state;
@@ -248,6 +271,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_numbers),
+	    cmocka_unit_test(test_printf),
 	    cmocka_unit_test(test_xref_offsets),
 	    cmocka_unit_test(test_qpdf_check),
 	    cmocka_unit_test(test_compact),
