@@ -137,6 +137,7 @@ enum pp_severity { PP_SEV_NOTE, PP_SEV_WARNING, PP_SEV_ERROR };
 	  "a paragraph or attribute value of more than %u characters "                  \
 	  "(split it into paragraphs)")                                                 \
 	X(PP_MSG_UNKNOWN_PRIORITY, PP_SEV_ERROR, "unknown priority \"%s\"")              \
+	X(PP_MSG_UNKNOWN_INDICATOR, PP_SEV_ERROR, "unknown indicator \"%s\" (%s)")         \
 	X(PP_MSG_BAD_SPAN, PP_SEV_ERROR,                                                \
 	  "box spans %u columns but the poster has only %u")                            \
 	X(PP_MSG_CHART_SERIES, PP_SEV_ERROR,                                            \

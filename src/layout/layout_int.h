@@ -197,6 +197,9 @@ const char *figure_tail(const char *s);
 /* Text alternative of a chart, generated from its data (layout_chart.c);
  * caller frees. */
 char *chart_summary(const struct pp_chart *c);
+/* Frees what a view's own chart holds (series, points' texts, title and
+ * axis names), not `c` itself: charts built by layout, not the plan's. */
+void chart_data_fini(struct pp_chart *c);
 void flow_data_table(struct flow *f, const struct pp_table *t);
 
 /* ---------- the generic table engine (layout_table.c) -------------------- */
@@ -285,6 +288,8 @@ char *field_value_text(const struct pp_field_def *fd, const struct pp_value *v);
 void flow_no_match(struct flow *f, const char *what, const char *where);
 /* The indicator-table view (layout_itable.c). */
 void flow_indicator_table(struct flow *f, const struct pp_indicator_table *it);
+/* The <indicator-chart> view (layout_ichart.c). */
+void flow_indicator_chart(struct flow *f, const struct pp_indicator_chart *ic);
 /* The <status-summary> view: status counts as a chart and a table
  * (layout_summary.c). */
 void flow_status_summary(struct flow *f, const struct pp_status_summary *ss);

@@ -1757,6 +1757,96 @@ static void check_where(struct checker *c, const struct pp_view *v, const char *
 	pp_filter_visit(*out, where_condition, &w);
 }
 
+/* ---------- indicator charts ----------------------------------------------- */
+
+/* Edit distance between a and b, ignoring case (insertions, deletions,
+ * substitutions), for suggesting what a mistyped id meant. */
+static size_t id_distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	size_t *row = pp_xcalloc(lb + 1, sizeof *row);
+	for (size_t j = 0; j <= lb; j++)
+		row[j] = j;
+	for (size_t i = 1; i <= la; i++) {
+		size_t diag = row[0];
+		row[0] = i;
+		for (size_t j = 1; j <= lb; j++) {
+			size_t up = row[j];
+			size_t sub = diag + (tolower((unsigned char)a[i - 1]) !=
+					     tolower((unsigned char)b[j - 1]));
+			size_t best = up + 1 < row[j - 1] + 1 ? up + 1 : row[j - 1] + 1;
+			row[j] = sub < best ? sub : best;
+			diag = up;
+		}
+	}
+	size_t d = row[lb];
+	free(row);
+	return d;
+}
+
+#define NEARBY_IDS 5
+
+/* Keep `id` among the NEARBY_IDS nearest to `want` (plan order on a tie). */
+static void keep_nearby(const char *want, const char *id, const char **near, size_t *dist,
+			size_t *n)
+{
+	if (!id)
+		return;
+	size_t d = id_distance(want, id), k = *n < NEARBY_IDS ? (*n)++ : NEARBY_IDS;
+	if (k == NEARBY_IDS && d >= dist[NEARBY_IDS - 1])
+		return;
+	if (k == NEARBY_IDS)
+		k--;
+	while (k > 0 && dist[k - 1] > d) {
+		near[k] = near[k - 1];
+		dist[k] = dist[k - 1];
+		k--;
+	}
+	near[k] = id;
+	dist[k] = d;
+}
+
+/* The indicator named `id`; an unknown one is reported with the plan's
+ * indicator ids nearest to it, so a typo is found at a glance. */
+static const struct pp_indicator *resolve_indicator(struct checker *c, const char *id,
+						    const struct pp_loc *loc)
+{
+	const struct id_slot *s = id ? lookup(&c->ids, ID_INDICATOR, id) : NULL;
+	if (s)
+		return s->ptr;
+	const char *near[NEARBY_IDS];
+	size_t dist[NEARBY_IDS], n = 0;
+	for (size_t t = 0; t < c->doc->n_themes; t++) {
+		const struct pp_theme *th = &c->doc->themes[t];
+		for (size_t k = 0; k < th->n_indicators; k++)
+			keep_nearby(id ? id : "", th->indicators[k].id, near, dist, &n);
+		for (size_t p = 0; p < th->n_priorities; p++)
+			for (size_t k = 0; k < th->priorities[p].n_indicators; k++)
+				keep_nearby(id ? id : "", th->priorities[p].indicators[k].id, near,
+					    dist, &n);
+	}
+	while (n > 1 && dist[n - 1] > dist[0] + 1) /* only the nearest few */
+		n--;
+	char *list = pp_xstrdup(n ? "nearest:" : "the plan declares no indicators");
+	for (size_t i = 0; i < n; i++) {
+		char *more = pp_xasprintf("%s%s \"%s\"", list, i ? "," : "", near[i]);
+		free(list);
+		list = more;
+	}
+	pp_diagf(c->diags, PP_MSG_UNKNOWN_INDICATOR, loc, id ? id : "", list);
+	free(list);
+	return NULL;
+}
+
+static void check_indicator_chart(struct checker *c, struct pp_view *v)
+{
+	struct pp_indicator_chart *ic = &v->u.ichart;
+	ic->indicator = resolve_indicator(c, ic->indicator_id, &v->loc);
+	ic->period = ic->period_id ? resolve_period(c, ic->period_id, &v->loc)
+		     : c->document ? c->document->period
+				   : NULL;
+}
+
 static void check_view(struct checker *c, struct pp_view *v)
 {
 	switch (v->kind) {
@@ -1793,6 +1883,9 @@ static void check_view(struct checker *c, struct pp_view *v)
 		break;
 	case PP_VIEW_INDICATOR_TABLE:
 		check_indicator_table(c, v);
+		break;
+	case PP_VIEW_INDICATOR_CHART:
+		check_indicator_chart(c, v);
 		break;
 	case PP_VIEW_GLOSSARY:
 		free(v->u.glossary.groups);
@@ -2432,6 +2525,7 @@ static void refs_views(struct checker *c, struct pp_view *views, size_t n)
 		case PP_VIEW_PAGE_BREAK:
 		case PP_VIEW_FRONT_SHEET:
 		case PP_VIEW_STATUS_SUMMARY: /* counts: no text of the plan's */
+		case PP_VIEW_INDICATOR_CHART: /* figures and an attribute title */
 			break;
 		}
 	}

@@ -118,4 +118,51 @@ check "located, saying what is expected" grep_q \
 	'bad.xml:[0-9]*:[0-9]*: error: indicator "ch8": actual for period "q1" "86.2 percent" is not a percent from 0 to 100' \
 	"$tmp/stderr"
 check "nothing written" absent "$tmp/bad.pdf"
+
+# An indicator chart draws one indicator over the periods, from what check
+# worked out: the year of the document's period (Q2 24/25) with its gaps,
+# or every period with a figure; the target dashed, each comparator a
+# series, and the data as a table with "Not available" or the reason.
+sed '/<section title="Indicators">/,/<\/section>/c\
+      <section title="Charts"><indicator-chart indicator="ch8"/><indicator-chart indicator="sick" type="bar" title="Sickness"/><indicator-chart indicator="ch8" periods="all" table="no" title="CH8 all"/></section>' \
+	"$here/indicators.xml" >"$tmp/chart.xml"
+pp -o "$tmp/chart.pdf" "$tmp/chart.xml"
+check "the charts render" is "$status" 0
+pdftotext -layout "$tmp/chart.pdf" "$tmp/chart.txt"
+ch_has() { grep -qE -- "$1" "$tmp/chart.txt"; }
+check "titled by ref and title" ch_has "^CH8 Children's social care"
+check "the year's quarters" ch_has "^ *Period +Quarter 1 24/25 +Quarter 2 24/25 +Quarter 3 24/25 +Quarter 4 24/25"
+check "figures, a reason, a gap" ch_has "^ *Actual +86\.2% +82\.4% +Awaiting validation +Not available"
+check "worked-out statuses" ch_has "^ *Actual: status +GREEN +AMBER *$"
+check "the target" ch_has "^ *Target +85\.0% +85\.0% +85\.0% +85\.0%"
+check "the comparator" ch_has "^ *England +Not available +82\.0% +Not available +Not available"
+check "a scale's labels" ch_has "^ *Actual: status +Close to target +On target *$"
+check "no table when asked" is "$(grep -c "^ *Period " "$tmp/chart.txt")" 2
+python3 - "$tmp/chart.pdf" >"$tmp/chart-alt.txt" <<'PY'
+import re, sys, zlib
+data = open(sys.argv[1], "rb").read()
+for m in re.finditer(rb"stream\r?\n(.*?)endstream", data, re.S):
+    try:
+        data += zlib.decompress(m.group(1))
+    except zlib.error:
+        pass
+alts = [a.decode().replace("\\(", "(").replace("\\)", ")")
+        for a in re.findall(rb"/Alt\(((?:Line|Bar) chart: .*?)\)>>", data)]
+alts += [bytes.fromhex(h.decode())[2:].decode("utf-16-be")
+         for h in re.findall(rb"/Alt<(FEFF[0-9A-Fa-f]*)>", data)]
+print("\n".join(a for a in alts if " chart: " in a))
+PY
+check "every period in the alternative text" grep_q \
+	"Actual: Quarter 1 24/25 86.2% (GREEN), Quarter 2 24/25 82.4% (AMBER), Quarter 3 24/25 Awaiting validation, Quarter 4 24/25 Not available." \
+	"$tmp/chart-alt.txt"
+check "periods=all: only periods with a figure" grep_q \
+	"CH8 all. Actual: Quarter 1 23/24 78.0% (RED), Quarter 2 23/24 79.5% (RED), Quarter 1 24/25 86.2% (GREEN), Quarter 2 24/25 82.4% (AMBER)." \
+	"$tmp/chart-alt.txt"
+# An unknown indicator is a located error naming the nearest ids.
+sed 's|<indicator-chart indicator="sick"|<indicator-chart indicator="sik"|' "$tmp/chart.xml" >"$tmp/badchart.xml"
+pp -o "$tmp/badchart.pdf" "$tmp/badchart.xml"
+check "an unknown indicator fails with exit 1" is "$status" 1
+check "located, with the nearest ids" grep_q \
+	'badchart.xml:[0-9]*:[0-9]*: error: unknown indicator "sik" (nearest: "sick")' "$tmp/stderr"
+check "nothing written for the unknown indicator" absent "$tmp/badchart.pdf"
 finish
