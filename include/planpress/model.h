@@ -1240,6 +1240,21 @@ const struct pp_ind_period *pp_indicator_at(const struct pp_doc *doc,
 					    const struct pp_indicator *ind,
 					    const struct pp_period *period);
 
+/* Is `ind` reported once a year: its @frequency says "annual", "annually"
+ * or "yearly" (any case), or every figure it has is for a span? */
+int pp_indicator_annual(const struct pp_indicator *ind);
+
+/*
+ * "Last year" of `ind` seen from `period`: the same period a year before
+ * (period->year_before); but for an annual indicator, or when `period` is
+ * a span, last year's outturn: of the periods of the financial year
+ * before `period`'s, the one with a figure (a span before a quarter, then
+ * the latest ending), else that year's span with none. NULL if none.
+ */
+const struct pp_ind_period *pp_indicator_last_year(const struct pp_doc *doc,
+						   const struct pp_indicator *ind,
+						   const struct pp_period *period);
+
 /* Link the plan's periods (pp_period.prev, .year_before, doc->period_order),
  * in O(n log n): pp_check_doc calls it once, before any indicator. */
 void pp_periods_link(struct pp_doc *doc);

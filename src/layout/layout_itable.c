@@ -371,7 +371,7 @@ static void fill_cell(struct flow *f, const struct pp_indicator_table *it, struc
 			figure_piece(f, cell, "Not available");
 		return;
 	case PP_IND_LAST_YEAR:
-		value_cell(f, cell, ind, r ? at(f, ind, r->period->year_before) : NULL);
+		value_cell(f, cell, ind, pp_indicator_last_year(f->doc, ind, period));
 		return;
 	case PP_IND_TARGET:
 		target_cell(f, cell, ind, r);

@@ -165,4 +165,21 @@ check "an unknown indicator fails with exit 1" is "$status" 1
 check "located, with the nearest ids" grep_q \
 	'badchart.xml:[0-9]*:[0-9]*: error: unknown indicator "sik" (nearest: "sick")' "$tmp/stderr"
 check "nothing written for the unknown indicator" absent "$tmp/badchart.pdf"
+
+# "Last year" of an annual indicator is last year's outturn: the figure of
+# the financial year before the table's period (here a span, and one
+# recorded at a quarter), not the same quarter a year before.
+sed -e 's|<quarter id="q1-23" year="2023" q="1"/>|<span id="fy22" label="2022/23" start="2022-04-01" end="2023-03-31"/><span id="fy23" label="2023/24" start="2023-04-01" end="2024-03-31"/>&|' \
+	-e 's|<theme id="people" title="People">|&<indicator id="sat" ref="RS1" unit="percent" polarity="higher" targets="none" frequency="Annual"><title>Residents satisfied</title><actual period="fy22">60.0</actual><actual period="fy23">64.5</actual></indicator><indicator id="fly" ref="EN4" unit="count" polarity="lower" targets="none" frequency="yearly"><title>Fly-tipping incidents</title><actual period="q4-23">1,210</actual><actual period="q2">640</actual></indicator>|' \
+	-e '/<section title="Indicators">/,/<\/section>/c\
+      <section title="Last year"><indicator-table><column field="ref"/><column field="last-year"/><column field="value"/></indicator-table><indicator-table period="fy23"><column field="ref"/><column field="last-year"/><column field="value"/></indicator-table></section>' \
+	"$here/indicators.xml" >"$tmp/annual.xml"
+pp -o "$tmp/annual.pdf" "$tmp/annual.xml"
+check "annual indicators render" is "$status" 0
+pdftotext -layout "$tmp/annual.pdf" "$tmp/annual.txt"
+an_has() { grep -qE -- "$1" "$tmp/annual.txt"; }
+check "an annual span: last year's outturn" an_has "^ *RS1 +64\.5% +Not available"
+check "an annual figure kept at a quarter" an_has "^ *EN4 +1,210 +640"
+check "a quarterly indicator: the quarter a year before" an_has "^ *CH8 +79\.5% +82\.4%"
+check "a span's last year: the span before" an_has "^ *RS1 +60\.0% +64\.5%"
 finish
