@@ -719,6 +719,7 @@ enum pp_ind_field {
 	PP_IND_COMMENTARY,
 	PP_IND_COMPARATOR,
 	PP_IND_SPARKLINE,
+	PP_IND_STATUS_HISTORY, /* one status column per period (pp_history_periods) */
 	PP_IND_THEME,
 	PP_IND_PRIORITY,
 	PP_IND_CUSTOM, /* a declared field on="indicator" (pp_column.custom) */

@@ -286,6 +286,19 @@ char *field_value_text(const struct pp_field_def *fd, const struct pp_value *v);
 /* "No priorities match: status is RED", a paragraph in place of a table
  * whose filter kept no row (`what`: "priorities", "indicators"). */
 void flow_no_match(struct flow *f, const char *what, const char *where);
+/* One column of a table as laid out: a status-history column becomes one
+ * column per period it shows, each headed by the period's label. */
+struct lcol {
+	const struct pp_column *col;
+	const struct pp_period *period; /* status-history: its period */
+	struct pp_width width;
+};
+/* The columns as laid out: each column `is_history` says is one as one
+ * per period (pp_history_periods of the column's @period, else `period`),
+ * sharing its width (layout_ptable.c). Caller frees. */
+struct lcol *history_columns(struct flow *f, const struct pp_column *columns, size_t n_columns,
+			     const struct pp_period *period,
+			     int (*is_history)(const struct pp_column *), size_t *n_out);
 /* The indicator-table view (layout_itable.c). */
 void flow_indicator_table(struct flow *f, const struct pp_indicator_table *it);
 /* The <indicator-chart> view (layout_ichart.c). */

@@ -596,6 +596,7 @@ static const char *const ind_fields[] = {
     [PP_IND_COMMENTARY] = "commentary",
     [PP_IND_COMPARATOR] = "comparator",
     [PP_IND_SPARKLINE] = "sparkline",
+    [PP_IND_STATUS_HISTORY] = "status-history",
     [PP_IND_THEME] = "theme",
     [PP_IND_PRIORITY] = "priority",
     [PP_IND_CUSTOM] = NULL,

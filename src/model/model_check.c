@@ -1524,6 +1524,9 @@ static void check_indicator_table(struct checker *c, struct pp_view *v)
 			}
 		}
 		col->period = resolve_period(c, col->period_id, &col->loc);
+		if (col->periods_text && col->ind_field != PP_IND_STATUS_HISTORY)
+			pp_diagf(c->diags, PP_MSG_PERIODS_NOT_HISTORY, &col->loc, col->periods_text,
+				 col->field_text ? col->field_text : "");
 		if (col->ind_field == PP_IND_COMPARATOR && is_blank(col->name)) {
 			char *names = NULL;
 			for (size_t t = 0; t < c->doc->n_themes && !names; t++) {

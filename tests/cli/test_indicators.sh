@@ -182,4 +182,24 @@ check "an annual span: last year's outturn" an_has "^ *RS1 +64\.5% +Not availabl
 check "an annual figure kept at a quarter" an_has "^ *EN4 +1,210 +640"
 check "a quarterly indicator: the quarter a year before" an_has "^ *CH8 +79\.5% +82\.4%"
 check "a span's last year: the span before" an_has "^ *RS1 +60\.0% +64\.5%"
+
+# A status-history column is one column per quarter of the table's year,
+# each headed by the quarter, each cell the worked-out status or why there
+# is none; periods="all" shows every period of the plan.
+sed '/<section title="Indicators">/,/<\/section>/c\
+      <section title="History"><indicator-table period="q3"><column field="ref"/><column field="status-history"/></indicator-table><indicator-table><column field="ref"/><column field="status-history" periods="all"/></indicator-table></section>' \
+	"$here/indicators.xml" >"$tmp/history.xml"
+pp -o "$tmp/history.pdf" "$tmp/history.xml"
+check "status history renders" is "$status" 0
+pdftotext -layout "$tmp/history.pdf" "$tmp/history.txt"
+hi_has() { grep -qE -- "$1" "$tmp/history.txt"; }
+check "a column per quarter of the year" hi_has "^ *Ref +Quarter 1 24/25 +Quarter 2 24/25 +Quarter 3 24/25 +Quarter 4 24/25 *$"
+check "statuses, a reason, a later quarter not yet due" hi_has "^ *CH8 +GREEN +AMBER +Awaiting validation +Not yet due"
+check "not yet due as written" hi_has "^ *HR1 +Close to target +On target +Not yet due +Not yet due"
+check "not available when nothing was written" hi_has "^ *AS2 +RED +AMBER +Not available +Not yet due"
+check "every period with periods=all" hi_has "Quarter 1 23/24 +Quarter 2 23/24"
+sed 's|<column field="ref"/><column field="status-history"/>|<column field="ref" periods="all"/>|' "$tmp/history.xml" >"$tmp/badhistory.xml"
+pp -o "$tmp/badhistory.pdf" "$tmp/badhistory.xml"
+check "periods= on another column is located" grep_q \
+	'badhistory.xml:[0-9]*:[0-9]*: error: periods="all" chooses the periods of a status-history column; column "ref" has none' "$tmp/stderr"
 finish
