@@ -202,4 +202,30 @@ sed 's|<column field="ref"/><column field="status-history"/>|<column field="ref"
 pp -o "$tmp/badhistory.pdf" "$tmp/badhistory.xml"
 check "periods= on another column is located" grep_q \
 	'badhistory.xml:[0-9]*:[0-9]*: error: periods="all" chooses the periods of a status-history column; column "ref" has none' "$tmp/stderr"
+
+# --check warns, at each item, about returns not yet filled in for a
+# document's period: indicators a status summary counts with no <actual>
+# (only those on its scale), and priorities of a progress table with no
+# period of its own that have no <update> for the document's period.
+sed -e 's|<document id="pack" output="performance-pack" orientation="landscape" period="q2">|<document id="pack" output="performance-pack" orientation="landscape" period="q3">|' \
+	-e 's|<title>Keep people well at home</title>|&<update period="q2" rag="GREEN"><commentary>On track.</commentary></update>|' \
+	-e '/<section title="Indicators">/,/<\/section>/c\
+      <section title="Returns"><status-summary of="indicators" chart="none"/><priority-table><column field="ref"/><column field="commentary"/></priority-table></section>' \
+	"$here/indicators.xml" >"$tmp/returns.xml"
+pp --check "$tmp/returns.xml"
+check "--check exits 0 with warnings" is "$status" 0
+check "counted indicators with no actual" is "$(grep -c 'warning: indicator "[a-z]*" has no <actual period="q3">: the status summary will count it as "Not rated"' "$tmp/stderr")" 3
+check "at the indicator" grep_q 'returns.xml:50:9: warning: indicator "dtoc" has no <actual period="q3">' "$tmp/stderr"
+check "an answer (missing=) is not warned about" is "$(grep -c '"ch8"\|"sick"' "$tmp/stderr")" 0
+check "a priority with no update for the document's period" grep_q \
+	'returns.xml:48:7: warning: priority "p1" has no <update period="q3">, the document'"'"'s period: its row of the progress table will show its latest update instead' \
+	"$tmp/stderr"
+# With more than 20 missing, the first 20 are named and the rest counted.
+extra=$(for i in $(seq 1 22); do printf '<indicator id="x%s" unit="count" polarity="higher" targets="none"><title>X%s</title></indicator>' "$i" "$i"; done)
+sed "s|<theme id=\"resources\" title=\"Resources\">|&$extra|" "$tmp/returns.xml" >"$tmp/many.xml"
+pp --check "$tmp/many.xml"
+check "many: --check exits 0" is "$status" 0
+check "many: twenty named" is "$(grep -c 'the status summary will count it as' "$tmp/stderr")" 20
+check "many: the rest counted, at the summary" grep_q \
+	'many.xml:[0-9]*:[0-9]*: warning: and 5 more indicators this status summary counts have no <actual period="q3">' "$tmp/stderr"
 finish
