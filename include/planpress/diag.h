@@ -115,6 +115,9 @@ enum pp_severity { PP_SEV_NOTE, PP_SEV_WARNING, PP_SEV_ERROR };
 	X(PP_MSG_NO_UPDATE, PP_SEV_WARNING,                                             \
 	  "priority \"%s\" has no <update period=\"%s\">: its row of the progress "     \
 	  "table will have no status or commentary")                                    \
+	X(PP_MSG_NO_UPDATE_LATEST, PP_SEV_WARNING,                                      \
+	  "priority \"%s\" has no <update period=\"%s\">, the document's period: its "    \
+	  "row of the progress table will show its latest update instead")              \
 	X(PP_MSG_NO_UPDATE_MORE, PP_SEV_WARNING,                                        \
 	  "and %zu more priorities of this table have no <update period=\"%s\">")       \
 	X(PP_MSG_LAYOUT_OVERFLOW, PP_SEV_WARNING, "%s")                                 \
@@ -137,6 +140,7 @@ enum pp_severity { PP_SEV_NOTE, PP_SEV_WARNING, PP_SEV_ERROR };
 	  "a paragraph or attribute value of more than %u characters "                  \
 	  "(split it into paragraphs)")                                                 \
 	X(PP_MSG_UNKNOWN_PRIORITY, PP_SEV_ERROR, "unknown priority \"%s\"")              \
+	X(PP_MSG_UNKNOWN_INDICATOR, PP_SEV_ERROR, "unknown indicator \"%s\" (%s)")         \
 	X(PP_MSG_BAD_SPAN, PP_SEV_ERROR,                                                \
 	  "box spans %u columns but the poster has only %u")                            \
 	X(PP_MSG_CHART_SERIES, PP_SEV_ERROR,                                            \
@@ -288,6 +292,12 @@ enum pp_severity { PP_SEV_NOTE, PP_SEV_WARNING, PP_SEV_ERROR };
 	  "table will say \"Not available\" (write the figure, or missing=\"...\" and why)") \
 	X(PP_MSG_IND_NO_ACTUAL_MORE, PP_SEV_WARNING,                                    \
 	  "and %zu more indicators of this table have no <actual period=\"%s\">")       \
+	X(PP_MSG_IND_NO_ACTUAL_COUNTED, PP_SEV_WARNING,                                 \
+	  "indicator \"%s\" has no <actual period=\"%s\">: the status summary will "     \
+	  "count it as \"Not rated\" (write the figure, or missing=\"...\" and why)")     \
+	X(PP_MSG_IND_NO_ACTUAL_COUNTED_MORE, PP_SEV_WARNING,                            \
+	  "and %zu more indicators this status summary counts have no "                 \
+	  "<actual period=\"%s\">")                                                     \
 	X(PP_MSG_IND_TOO_MANY, PP_SEV_ERROR,                                            \
 	  "%zu indicators over %zu periods are %zu indicator-periods to work out, more " \
 	  "than %u: split the plan, or declare only the periods it reports")

@@ -115,6 +115,12 @@ struct pp_point {
 	int rag;			/* enum pp_rag, resolved by check (the RAG scale) */
 	const struct pp_status *status; /* resolved by check (a declared scale) */
 	struct pp_loc loc;
+	/* Set only by views that build a chart (layout): the category has no
+	 * figure (a gap in the line, no bar), and the text its data table and
+	 * alternative text print for the point ("62.5%", "Not yet due"), or
+	 * NULL: the figure as %g. */
+	int gap;
+	char *y_text;
 };
 
 struct pp_series {
@@ -713,6 +719,7 @@ enum pp_ind_field {
 	PP_IND_COMMENTARY,
 	PP_IND_COMPARATOR,
 	PP_IND_SPARKLINE,
+	PP_IND_STATUS_HISTORY, /* one status column per period (pp_history_periods) */
 	PP_IND_THEME,
 	PP_IND_PRIORITY,
 	PP_IND_CUSTOM, /* a declared field on="indicator" (pp_column.custom) */
@@ -760,6 +767,7 @@ enum pp_view_kind {
 	PP_VIEW_FRONT_SHEET, /* a committee report's front sheet of labelled fields */
 	PP_VIEW_INDICATOR_TABLE,
 	PP_VIEW_STATUS_SUMMARY, /* counts of statuses, as a table and a chart */
+	PP_VIEW_INDICATOR_CHART, /* one indicator's figures over periods */
 };
 
 /* What a status count counts (pp_status_count). */
@@ -785,6 +793,23 @@ struct pp_status_summary {
 	char *scale_id;			/* @scale, NULL: the scale the counted items use */
 	const struct pp_scale *scale;	/* resolved by check; NULL: RAG */
 	char *title;			/* @title, or NULL: "Status of priorities" ... */
+};
+
+/*
+ * <indicator-chart indicator type periods table period title>: one
+ * indicator's figures over periods as a line or bar chart, with its
+ * target dashed, each point in its worked-out status, each comparator a
+ * further series and (by default) the data as a table.
+ */
+struct pp_indicator_chart {
+	char *indicator_id;
+	const struct pp_indicator *indicator; /* resolved by check */
+	char *period_id; /* NULL: the document's period */
+	const struct pp_period *period; /* resolved by check; NULL: none */
+	int bar;	  /* type="bar" (default line) */
+	int periods_all;  /* periods="all": every period with a figure */
+	int show_table;	  /* table="yes" (the default) */
+	char *title;	  /* NULL: the indicator's ref and title */
 };
 
 /* <status-key scale="...">: a scale's values with their colours. */
@@ -923,6 +948,7 @@ struct pp_view {
 		struct pp_status_key status_key;
 		struct pp_indicator_table itable;
 		struct pp_status_summary summary;
+		struct pp_indicator_chart ichart;
 	} u;
 };
 
@@ -1214,6 +1240,21 @@ void pp_model_dump(const struct pp_doc *doc, FILE *out);
 const struct pp_ind_period *pp_indicator_at(const struct pp_doc *doc,
 					    const struct pp_indicator *ind,
 					    const struct pp_period *period);
+
+/* Is `ind` reported once a year: its @frequency says "annual", "annually"
+ * or "yearly" (any case), or every figure it has is for a span? */
+int pp_indicator_annual(const struct pp_indicator *ind);
+
+/*
+ * "Last year" of `ind` seen from `period`: the same period a year before
+ * (period->year_before); but for an annual indicator, or when `period` is
+ * a span, last year's outturn: of the periods of the financial year
+ * before `period`'s, the one with a figure (a span before a quarter, then
+ * the latest ending), else that year's span with none. NULL if none.
+ */
+const struct pp_ind_period *pp_indicator_last_year(const struct pp_doc *doc,
+						   const struct pp_indicator *ind,
+						   const struct pp_period *period);
 
 /* Link the plan's periods (pp_period.prev, .year_before, doc->period_order),
  * in O(n log n): pp_check_doc calls it once, before any indicator. */

@@ -798,6 +798,8 @@ static double axes_render(struct pp_layout_ctx *ctx, const struct pp_style *st,
 	for (size_t i = 0; i < c->n_series; i++)
 		for (size_t k = 0; k < c->series[i].n_points; k++) {
 			double v = c->series[i].points[k].y;
+			if (c->series[i].points[k].gap)
+				continue;
 			if (v > ymax)
 				ymax = v;
 			if (v < ymin)
@@ -858,15 +860,20 @@ static double axes_render(struct pp_layout_ctx *ctx, const struct pp_style *st,
 			struct pp_rgb col = series_colour(st, i);
 			for (size_t k = 0; k < se->n_points && k < n_cat; k++) {
 				const struct pp_point *pt = &se->points[k];
+				if (pt->gap) /* no figure: nothing drawn, the line breaks */
+					continue;
 				struct paint pn = point_paint(st, pt, col);
 				double py = Y_OF(pt->y), zero = Y_OF(0);
 				double px = ax + cw * ((double)k + 0.5);
+				int joins_next = k + 1 < se->n_points && k + 1 < n_cat &&
+						 !se->points[k + 1].gap;
 				if (se->target) {
-					if (k + 1 < se->n_points && k + 1 < n_cat)
+					int joins_prev = k > 0 && !se->points[k - 1].gap;
+					if (joins_next)
 						dashed_line(page, px, py, px + cw,
 							    Y_OF(se->points[k + 1].y),
 							    st->chart.target, 1.5);
-					else if (se->n_points == 1)
+					else if (!joins_prev) /* a lone target: a short dash */
 						dashed_line(page, px - cw * 0.4, py, px + cw * 0.4,
 							    py, st->chart.target, 1.5);
 					continue;
@@ -885,7 +892,7 @@ static double axes_render(struct pp_layout_ctx *ctx, const struct pp_style *st,
 				}
 				if (!has_status(pt))
 					page_rect(page, px - 1.75, py - 1.75, 3.5, 3.5, &col, NULL, 0);
-				if (k + 1 < se->n_points && k + 1 < n_cat)
+				if (joins_next)
 					page_line(page, px, py, px + cw, Y_OF(se->points[k + 1].y),
 						  col, 1.5);
 			}
@@ -894,7 +901,7 @@ static double axes_render(struct pp_layout_ctx *ctx, const struct pp_style *st,
 					   k < se->n_points && k < n_cat;
 			     k++) {
 				const struct pp_point *pt = &se->points[k];
-				if (!has_status(pt))
+				if (pt->gap || !has_status(pt))
 					continue;
 				double py = Y_OF(pt->y), px = ax + cw * ((double)k + 0.5);
 				struct paint pn = point_paint(st, pt, col);
@@ -1074,6 +1081,15 @@ static int series_has_status(const struct pp_series *se)
 	return 0;
 }
 
+/* A point's figure as its data table prints it: its own text when the
+ * view gave one, else "Not available" for a gap, else the number. */
+static char *point_text(const struct pp_point *pt)
+{
+	if (pt->y_text)
+		return pp_xstrdup(pt->y_text);
+	return pt->gap ? pp_xstrdup("Not available") : pp_xasprintf("%g", pt->y);
+}
+
 static double series_total(const struct pp_series *se)
 {
 	double t = 0;
@@ -1155,7 +1171,7 @@ static void chart_grid_text(const struct pp_style *st, const struct pp_chart *c,
 			const struct pp_series *se = &c->series[i];
 			CELL(r, 0, pp_xstrdup(series_name(se)));
 			for (size_t k = 1; k <= n_cat; k++)
-				CELL(r, k, k - 1 < se->n_points ? pp_xasprintf("%g", se->points[k - 1].y)
+				CELL(r, k, k - 1 < se->n_points ? point_text(&se->points[k - 1])
 								: pp_xstrdup(""));
 			r++;
 			if (!series_has_status(se))
@@ -1351,6 +1367,22 @@ void flow_chart(struct flow *f, const struct pp_chart *c)
 	place_chart(f, bc);
 }
 
+void chart_data_fini(struct pp_chart *c)
+{
+	for (size_t i = 0; i < c->n_series; i++) {
+		for (size_t k = 0; k < c->series[i].n_points; k++) {
+			free(c->series[i].points[k].x);
+			free(c->series[i].points[k].y_text);
+		}
+		free(c->series[i].points);
+		free(c->series[i].name);
+	}
+	free(c->series);
+	free(c->title);
+	free(c->x_label);
+	free(c->y_label);
+}
+
 char *chart_summary(const struct pp_chart *c)
 {
 	size_t cap = 256, n = 0;
@@ -1385,7 +1417,9 @@ char *chart_summary(const struct pp_chart *c)
 		APPEND(" %s:", se->name ? se->name : se->target ? "Target" : "series");
 		for (size_t k = 0; k < np; k++) {
 			const struct pp_point *pt = &se->points[k];
-			APPEND("%s %s %g", k ? "," : "", pt->x ? pt->x : "", pt->y);
+			char *yt = point_text(pt);
+			APPEND("%s %s %s", k ? "," : "", pt->x ? pt->x : "", yt);
+			free(yt);
 			if (shares)
 				APPEND(" (%u%%)", pct[k]);
 			if (pt->status)

@@ -249,6 +249,7 @@ static int views_fit(const struct pp_view *views, size_t n, const struct pp_docu
 		case PP_VIEW_PAGE_BREAK:
 		case PP_VIEW_STATUS_KEY: /* two fixed columns: a value and its meaning */
 		case PP_VIEW_STATUS_SUMMARY: /* a small table and a chart in the text width */
+		case PP_VIEW_INDICATOR_CHART: /* a chart and its table in the text width */
 		case PP_VIEW_FRONT_SHEET: /* labelled fields in the text width */
 		case PP_VIEW_MATRIX: /* scaled to fit its page */
 			break;

@@ -126,6 +126,11 @@ static void flow_view(struct flow *f, const struct pp_view *v)
 			f->y += f->style->para_space;
 		flow_status_summary(f, &v->u.summary);
 		return;
+	case PP_VIEW_INDICATOR_CHART:
+		if (f->page_has_content)
+			f->y += f->style->para_space;
+		flow_indicator_chart(f, &v->u.ichart);
+		return;
 	}
 }
 

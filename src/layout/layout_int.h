@@ -197,6 +197,9 @@ const char *figure_tail(const char *s);
 /* Text alternative of a chart, generated from its data (layout_chart.c);
  * caller frees. */
 char *chart_summary(const struct pp_chart *c);
+/* Frees what a view's own chart holds (series, points' texts, title and
+ * axis names), not `c` itself: charts built by layout, not the plan's. */
+void chart_data_fini(struct pp_chart *c);
 void flow_data_table(struct flow *f, const struct pp_table *t);
 
 /* ---------- the generic table engine (layout_table.c) -------------------- */
@@ -283,8 +286,23 @@ char *field_value_text(const struct pp_field_def *fd, const struct pp_value *v);
 /* "No priorities match: status is RED", a paragraph in place of a table
  * whose filter kept no row (`what`: "priorities", "indicators"). */
 void flow_no_match(struct flow *f, const char *what, const char *where);
+/* One column of a table as laid out: a status-history column becomes one
+ * column per period it shows, each headed by the period's label. */
+struct lcol {
+	const struct pp_column *col;
+	const struct pp_period *period; /* status-history: its period */
+	struct pp_width width;
+};
+/* The columns as laid out: each column `is_history` says is one as one
+ * per period (pp_history_periods of the column's @period, else `period`),
+ * sharing its width (layout_ptable.c). Caller frees. */
+struct lcol *history_columns(struct flow *f, const struct pp_column *columns, size_t n_columns,
+			     const struct pp_period *period,
+			     int (*is_history)(const struct pp_column *), size_t *n_out);
 /* The indicator-table view (layout_itable.c). */
 void flow_indicator_table(struct flow *f, const struct pp_indicator_table *it);
+/* The <indicator-chart> view (layout_ichart.c). */
+void flow_indicator_chart(struct flow *f, const struct pp_indicator_chart *ic);
 /* The <status-summary> view: status counts as a chart and a table
  * (layout_summary.c). */
 void flow_status_summary(struct flow *f, const struct pp_status_summary *ss);

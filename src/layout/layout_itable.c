@@ -28,6 +28,8 @@ struct irows {
 	const struct pp_indicator_table *it;
 	struct irow *rows;
 	size_t n, next;
+	const struct lcol *cols; /* the columns as laid out */
+	size_t n_cols;
 };
 
 static int wanted_theme(const struct pp_indicator_table *it, const struct pp_theme *th)
@@ -341,12 +343,26 @@ static const struct pp_ind_period *at(struct flow *f, const struct pp_indicator 
 	return p ? pp_indicator_at(f->doc, ind, p) : NULL;
 }
 
-static void fill_cell(struct flow *f, const struct pp_indicator_table *it, struct tcell *cell,
-                      const struct pp_column *col, const struct irow *row)
+/* Does `p` start after `base` ends (a period not yet reported)? */
+static int after(const struct pp_period *p, const struct pp_period *base)
 {
+	if (!p || !base)
+		return 0;
+	const struct pp_date *a = &p->start, *b = &base->end;
+	return a->year != b->year     ? a->year > b->year
+	       : a->month != b->month ? a->month > b->month
+	                              : a->day > b->day;
+}
+
+static void fill_cell(struct flow *f, const struct pp_indicator_table *it, struct tcell *cell,
+                      const struct lcol *lc, const struct irow *row)
+{
+	const struct pp_column *col = lc->col;
 	const struct pp_indicator *ind = row->ind;
 	const struct pp_text_style *ts = &f->style->table_text;
-	const struct pp_period *period = col->period ? col->period : it->period;
+	const struct pp_period *period = lc->period  ? lc->period
+	                                 : col->period ? col->period
+	                                               : it->period;
 	const struct pp_ind_period *r = at(f, ind, period);
 	switch ((enum pp_ind_field)col->ind_field) {
 	case PP_IND_REF:
@@ -371,7 +387,7 @@ static void fill_cell(struct flow *f, const struct pp_indicator_table *it, struc
 			figure_piece(f, cell, "Not available");
 		return;
 	case PP_IND_LAST_YEAR:
-		value_cell(f, cell, ind, r ? at(f, ind, r->period->year_before) : NULL);
+		value_cell(f, cell, ind, pp_indicator_last_year(f->doc, ind, period));
 		return;
 	case PP_IND_TARGET:
 		target_cell(f, cell, ind, r);
@@ -392,6 +408,13 @@ static void fill_cell(struct flow *f, const struct pp_indicator_table *it, struc
 		return;
 	case PP_IND_STATUS:
 		ind_status_cell(f, cell, ind, r);
+		return;
+	case PP_IND_STATUS_HISTORY: /* this column's period (history_columns) */
+		if (r && !r->has_value && r->missing == PP_MISSING_NONE &&
+		    after(period, col->period ? col->period : it->period))
+			plain_piece(f, cell, ts, "Not yet due"); /* later than reported */
+		else
+			ind_status_cell(f, cell, ind, r);
 		return;
 	case PP_IND_PREVIOUS_STATUS:
 		ind_status_cell(f, cell, ind, r ? at(f, ind, r->period->prev) : NULL);
@@ -458,9 +481,8 @@ static size_t more_rows(void *closure, struct ttable *t, size_t want)
 			continue;
 		}
 		struct trow *tr = ttable_add_row(t, f, 0);
-		for (size_t c = 0; c < src->it->n_columns; c++)
-			fill_cell(f, src->it, ttable_cell(tr, c, f, 0), &src->it->columns[c],
-			          row);
+		for (size_t c = 0; c < src->n_cols; c++)
+			fill_cell(f, src->it, ttable_cell(tr, c, f, 0), &src->cols[c], row);
 	}
 	return made;
 }
@@ -489,6 +511,7 @@ static char *default_header(const struct pp_indicator_table *it, const struct pp
 	    [PP_IND_COMMENTARY] = "Commentary",
 	    [PP_IND_COMPARATOR] = "",
 	    [PP_IND_SPARKLINE] = "Trend chart",
+	    [PP_IND_STATUS_HISTORY] = "",
 	    [PP_IND_THEME] = "Theme",
 	    [PP_IND_PRIORITY] = "Priority",
 	    [PP_IND_CUSTOM] = "",
@@ -568,6 +591,11 @@ static void add_indicator(struct flow *f, const struct pp_indicator_table *it,
 	(*rows)[(*n)++] = (struct irow){th, ind, NULL};
 }
 
+static int itable_history(const struct pp_column *col)
+{
+	return col->ind_field == PP_IND_STATUS_HISTORY;
+}
+
 void flow_indicator_table(struct flow *f, const struct pp_indicator_table *it)
 {
 	if (it->n_columns == 0)
@@ -599,14 +627,23 @@ void flow_indicator_table(struct flow *f, const struct pp_indicator_table *it)
 		return;
 	}
 
+	size_t n_cols = 0;
+	struct lcol *cols =
+	    history_columns(f, it->columns, it->n_columns, it->period, itable_history, &n_cols);
 	struct ttable t;
-	ttable_init(&t, f, it->n_columns, f->parent);
-	for (size_t c = 0; c < it->n_columns; c++)
-		t.widths[c] = it->columns[c].width;
+	ttable_init(&t, f, n_cols, f->parent);
+	for (size_t c = 0; c < n_cols; c++)
+		t.widths[c] = cols[c].width;
 	struct trow *head = ttable_add_row(&t, f, 1);
-	for (size_t c = 0; c < it->n_columns; c++) {
-		const struct pp_column *col = &it->columns[c];
+	for (size_t c = 0; c < n_cols; c++) {
+		const struct pp_column *col = cols[c].col;
 		struct tcell *cell = ttable_cell(head, c, f, 1);
+		if (col->ind_field == PP_IND_STATUS_HISTORY) {
+			/* one column per period, headed by the period */
+			plain_piece(f, cell, &f->style->table_header,
+			            cols[c].period ? cols[c].period->label : "");
+			continue;
+		}
 		if (col->header.n_spans) {
 			inline_to_stack(f, &cell->st, &col->header, &f->style->table_header,
 			                cell->snode, 0);
@@ -616,10 +653,11 @@ void flow_indicator_table(struct flow *f, const struct pp_indicator_table *it)
 		plain_piece(f, cell, &f->style->table_header, h);
 		free(h);
 	}
-	struct irows src = {f, it, rows, n, 0};
+	struct irows src = {f, it, rows, n, 0, cols, n_cols};
 	t.more = more_rows;
 	t.more_closure = &src;
 	ttable_layout(f, &t);
 	ttable_fini(&t);
+	free(cols);
 	free(rows);
 }

@@ -62,13 +62,6 @@ static const struct pp_period *row_period(const struct pp_priority_table *pt,
 	return u ? u->period : NULL;
 }
 
-/* One column as laid out: a status-history column becomes one column
- * per period it shows, each headed by the period's label. */
-struct lcol {
-	const struct pp_column *col;
-	const struct pp_period *period; /* status-history: its period */
-	struct pp_width width;
-};
 
 /* ---------- custom fields ------------------------------------------------- */
 
@@ -800,20 +793,25 @@ void flow_no_match(struct flow *f, const char *what, const char *where)
 	free(text);
 }
 
-/* The columns as laid out: each status-history column as one per period
- * (pp_history_periods of the table's period), sharing its width. */
-static struct lcol *table_columns(struct flow *f, const struct pp_priority_table *pt,
-				  size_t *n_out)
+static int ptable_history(const struct pp_column *col)
+{
+	return col->field == PP_FIELD_STATUS_HISTORY;
+}
+
+struct lcol *history_columns(struct flow *f, const struct pp_column *columns, size_t n_columns,
+			     const struct pp_period *period,
+			     int (*is_history)(const struct pp_column *), size_t *n_out)
 {
 	const struct pp_period **periods =
 		pp_xcalloc(f->doc->n_periods ? f->doc->n_periods : 1, sizeof *periods);
 	struct lcol *cols = NULL;
 	size_t n = 0, cap = 0;
-	for (size_t c = 0; c < pt->n_columns; c++) {
-		const struct pp_column *col = &pt->columns[c];
+	for (size_t c = 0; c < n_columns; c++) {
+		const struct pp_column *col = &columns[c];
 		size_t k = 0;
-		if (col->field == PP_FIELD_STATUS_HISTORY)
-			k = pp_history_periods(f->doc, pt->period, col->periods_all, periods);
+		if (is_history(col))
+			k = pp_history_periods(f->doc, col->period ? col->period : period,
+					       col->periods_all, periods);
 		if (k == 0) {
 			PP_GROW(cols, n + 1, cap);
 			cols[n++] = (struct lcol){ col, NULL, col->width };
@@ -904,7 +902,8 @@ void flow_priority_table(struct flow *f, const struct pp_priority_table *pt)
 		add_bands(pt, &rows, &n);
 
 	size_t n_cols = 0;
-	struct lcol *cols = table_columns(f, pt, &n_cols);
+	struct lcol *cols =
+		history_columns(f, pt->columns, pt->n_columns, pt->period, ptable_history, &n_cols);
 	struct ttable t;
 	ttable_init(&t, f, n_cols, f->parent);
 	for (size_t c = 0; c < n_cols; c++)

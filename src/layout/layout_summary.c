@@ -55,18 +55,6 @@ static void fill_series(struct pp_series *se, const struct group *g)
 	}
 }
 
-static void chart_fini(struct pp_chart *c)
-{
-	for (size_t i = 0; i < c->n_series; i++) {
-		for (size_t k = 0; k < c->series[i].n_points; k++)
-			free(c->series[i].points[k].x);
-		free(c->series[i].points);
-		free(c->series[i].name);
-	}
-	free(c->series);
-	free(c->title);
-}
-
 /* A summary's chart lives only for this call: one that does not fit the
  * rest of the page cannot float past the text that follows (flow_chart),
  * so it is placed now, opening the next page; then it is freed. */
@@ -74,7 +62,7 @@ static void place_summary_chart(struct flow *f, struct pp_chart *c)
 {
 	flow_chart(f, c);
 	flow_flush_float(f);
-	chart_fini(c);
+	chart_data_fini(c);
 }
 
 /*

@@ -9,6 +9,7 @@
  */
 #include "planpress/model.h"
 
+#include <ctype.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -297,6 +298,61 @@ const struct pp_ind_period *pp_indicator_at(const struct pp_doc *doc,
 	return &ind->at[i];
 }
 
+/* `a` and `b` are one word, ignoring ASCII case. */
+static int same_word(const char *a, const char *b)
+{
+	for (; *a && *b; a++, b++)
+		if (tolower((unsigned char)*a) != tolower((unsigned char)*b))
+			return 0;
+	return *a == *b;
+}
+
+int pp_indicator_annual(const struct pp_indicator *ind)
+{
+	static const char *const words[] = {"annual", "annually", "yearly"};
+	for (size_t i = 0; ind->frequency && i < sizeof words / sizeof words[0]; i++)
+		if (same_word(ind->frequency, words[i]))
+			return 1;
+	size_t spans = 0;
+	for (size_t k = 0; k < ind->n_actuals; k++) {
+		const struct pp_period *p = ind->actuals[k].period;
+		if (!p || p->quarter)
+			return 0;
+		spans++;
+	}
+	return spans > 0;
+}
+
+const struct pp_ind_period *pp_indicator_last_year(const struct pp_doc *doc,
+                                                   const struct pp_indicator *ind,
+                                                   const struct pp_period *period)
+{
+	if (!period)
+		return NULL;
+	if (period->quarter && !pp_indicator_annual(ind))
+		return pp_indicator_at(doc, ind, period->year_before);
+	int fy = pp_period_fy(period) - 1;
+	const struct pp_ind_period *best = NULL;
+	for (size_t i = 0; i < ind->n_at && i < doc->n_periods; i++) {
+		const struct pp_ind_period *r = &ind->at[i];
+		const struct pp_period *q = r->period;
+		if (pp_period_fy(q) != fy || (!r->has_value && q->quarter))
+			continue;
+		if (best) {
+			/* a figure first, then a span, then the later end */
+			int c = r->has_value - best->has_value;
+			if (!c)
+				c = (q->quarter == 0) - (best->period->quarter == 0);
+			if (!c)
+				c = date_cmp(&q->end, &best->period->end);
+			if (c <= 0)
+				continue;
+		}
+		best = r;
+	}
+	return best;
+}
+
 /* ---------- judging ------------------------------------------------------- */
 
 /* Equal to within rounding noise: "62.5" and 62.5 computed are one figure. */
@@ -540,6 +596,7 @@ static const char *const ind_fields[] = {
     [PP_IND_COMMENTARY] = "commentary",
     [PP_IND_COMPARATOR] = "comparator",
     [PP_IND_SPARKLINE] = "sparkline",
+    [PP_IND_STATUS_HISTORY] = "status-history",
     [PP_IND_THEME] = "theme",
     [PP_IND_PRIORITY] = "priority",
     [PP_IND_CUSTOM] = NULL,

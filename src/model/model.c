@@ -91,6 +91,7 @@ static void free_block(struct pp_block *b)
 			for (size_t p = 0; p < ser->n_points; p++) {
 				free(ser->points[p].x);
 				free(ser->points[p].status_text);
+				free(ser->points[p].y_text);
 			}
 			free(ser->points);
 		}
@@ -346,6 +347,11 @@ static void free_view(struct pp_view *v)
 	case PP_VIEW_STATUS_KEY:
 		free(v->u.status_key.scale_id);
 		free(v->u.status_key.title);
+		break;
+	case PP_VIEW_INDICATOR_CHART:
+		free(v->u.ichart.indicator_id);
+		free(v->u.ichart.period_id);
+		free(v->u.ichart.title);
 		break;
 	case PP_VIEW_STATUS_SUMMARY:
 		free(v->u.summary.period_id);

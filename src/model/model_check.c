@@ -1524,6 +1524,9 @@ static void check_indicator_table(struct checker *c, struct pp_view *v)
 			}
 		}
 		col->period = resolve_period(c, col->period_id, &col->loc);
+		if (col->periods_text && col->ind_field != PP_IND_STATUS_HISTORY)
+			pp_diagf(c->diags, PP_MSG_PERIODS_NOT_HISTORY, &col->loc, col->periods_text,
+				 col->field_text ? col->field_text : "");
 		if (col->ind_field == PP_IND_COMPARATOR && is_blank(col->name)) {
 			char *names = NULL;
 			for (size_t t = 0; t < c->doc->n_themes && !names; t++) {
@@ -1757,6 +1760,96 @@ static void check_where(struct checker *c, const struct pp_view *v, const char *
 	pp_filter_visit(*out, where_condition, &w);
 }
 
+/* ---------- indicator charts ----------------------------------------------- */
+
+/* Edit distance between a and b, ignoring case (insertions, deletions,
+ * substitutions), for suggesting what a mistyped id meant. */
+static size_t id_distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	size_t *row = pp_xcalloc(lb + 1, sizeof *row);
+	for (size_t j = 0; j <= lb; j++)
+		row[j] = j;
+	for (size_t i = 1; i <= la; i++) {
+		size_t diag = row[0];
+		row[0] = i;
+		for (size_t j = 1; j <= lb; j++) {
+			size_t up = row[j];
+			size_t sub = diag + (tolower((unsigned char)a[i - 1]) !=
+					     tolower((unsigned char)b[j - 1]));
+			size_t best = up + 1 < row[j - 1] + 1 ? up + 1 : row[j - 1] + 1;
+			row[j] = sub < best ? sub : best;
+			diag = up;
+		}
+	}
+	size_t d = row[lb];
+	free(row);
+	return d;
+}
+
+#define NEARBY_IDS 5
+
+/* Keep `id` among the NEARBY_IDS nearest to `want` (plan order on a tie). */
+static void keep_nearby(const char *want, const char *id, const char **near, size_t *dist,
+			size_t *n)
+{
+	if (!id)
+		return;
+	size_t d = id_distance(want, id), k = *n < NEARBY_IDS ? (*n)++ : NEARBY_IDS;
+	if (k == NEARBY_IDS && d >= dist[NEARBY_IDS - 1])
+		return;
+	if (k == NEARBY_IDS)
+		k--;
+	while (k > 0 && dist[k - 1] > d) {
+		near[k] = near[k - 1];
+		dist[k] = dist[k - 1];
+		k--;
+	}
+	near[k] = id;
+	dist[k] = d;
+}
+
+/* The indicator named `id`; an unknown one is reported with the plan's
+ * indicator ids nearest to it, so a typo is found at a glance. */
+static const struct pp_indicator *resolve_indicator(struct checker *c, const char *id,
+						    const struct pp_loc *loc)
+{
+	const struct id_slot *s = id ? lookup(&c->ids, ID_INDICATOR, id) : NULL;
+	if (s)
+		return s->ptr;
+	const char *near[NEARBY_IDS];
+	size_t dist[NEARBY_IDS], n = 0;
+	for (size_t t = 0; t < c->doc->n_themes; t++) {
+		const struct pp_theme *th = &c->doc->themes[t];
+		for (size_t k = 0; k < th->n_indicators; k++)
+			keep_nearby(id ? id : "", th->indicators[k].id, near, dist, &n);
+		for (size_t p = 0; p < th->n_priorities; p++)
+			for (size_t k = 0; k < th->priorities[p].n_indicators; k++)
+				keep_nearby(id ? id : "", th->priorities[p].indicators[k].id, near,
+					    dist, &n);
+	}
+	while (n > 1 && dist[n - 1] > dist[0] + 1) /* only the nearest few */
+		n--;
+	char *list = pp_xstrdup(n ? "nearest:" : "the plan declares no indicators");
+	for (size_t i = 0; i < n; i++) {
+		char *more = pp_xasprintf("%s%s \"%s\"", list, i ? "," : "", near[i]);
+		free(list);
+		list = more;
+	}
+	pp_diagf(c->diags, PP_MSG_UNKNOWN_INDICATOR, loc, id ? id : "", list);
+	free(list);
+	return NULL;
+}
+
+static void check_indicator_chart(struct checker *c, struct pp_view *v)
+{
+	struct pp_indicator_chart *ic = &v->u.ichart;
+	ic->indicator = resolve_indicator(c, ic->indicator_id, &v->loc);
+	ic->period = ic->period_id ? resolve_period(c, ic->period_id, &v->loc)
+		     : c->document ? c->document->period
+				   : NULL;
+}
+
 static void check_view(struct checker *c, struct pp_view *v)
 {
 	switch (v->kind) {
@@ -1793,6 +1886,9 @@ static void check_view(struct checker *c, struct pp_view *v)
 		break;
 	case PP_VIEW_INDICATOR_TABLE:
 		check_indicator_table(c, v);
+		break;
+	case PP_VIEW_INDICATOR_CHART:
+		check_indicator_chart(c, v);
 		break;
 	case PP_VIEW_GLOSSARY:
 		free(v->u.glossary.groups);
@@ -2079,28 +2175,33 @@ static int theme_listed(const struct pp_priority_table *t, const struct pp_theme
  * blank row: almost always a return not yet filled in. Say which, once per
  * period however many tables report it.
  */
-static void warn_missing_updates(struct checker *c, const struct pp_view *views, size_t n,
+static void warn_missing_updates(struct checker *c, const struct pp_document *d,
+				 const struct pp_view *views, size_t n,
 				 const struct pp_period ***warned, size_t *n_warned, size_t *cap)
 {
 	for (size_t v = 0; v < n; v++) {
 		const struct pp_view *view = &views[v];
 		if (view->kind == PP_VIEW_SECTION) {
-			warn_missing_updates(c, view->u.section.children, view->u.section.n_children,
-					     warned, n_warned, cap);
+			warn_missing_updates(c, d, view->u.section.children,
+					     view->u.section.n_children, warned, n_warned, cap);
 			continue;
 		}
 		if (view->kind != PP_VIEW_PRIORITY_TABLE)
 			continue;
 		const struct pp_priority_table *t = &view->u.table;
-		if (!t->period || !shows_update(t))
+		/* A table with no period of its own shows each priority's
+		 * latest update: in a document of a period, one with none
+		 * for that period is still a return not yet filled in. */
+		const struct pp_period *period = t->period ? t->period : d->period;
+		if (!period || !shows_update(t))
 			continue;
 		int seen = 0;
 		for (size_t i = 0; i < *n_warned; i++)
-			seen |= (*warned)[i] == t->period;
+			seen |= (*warned)[i] == period;
 		if (seen)
 			continue;
 		PP_GROW(*warned, *n_warned + 1, *cap);
-		(*warned)[(*n_warned)++] = t->period;
+		(*warned)[(*n_warned)++] = period;
 		size_t missing = 0;
 		for (size_t th = 0; th < c->doc->n_themes; th++) {
 			const struct pp_theme *theme = &c->doc->themes[th];
@@ -2108,27 +2209,43 @@ static void warn_missing_updates(struct checker *c, const struct pp_view *views,
 				continue;
 			for (size_t i = 0; i < theme->n_priorities; i++) {
 				const struct pp_priority *p = &theme->priorities[i];
-				if (has_update_for(p, t->period))
+				if (has_update_for(p, period))
 					continue;
-				if (missing++ < MAX_NO_UPDATE_NAMED)
+				if (missing++ >= MAX_NO_UPDATE_NAMED)
+					continue;
+				if (t->period)
 					pp_diagf(c->diags, PP_MSG_NO_UPDATE, &p->loc, p->id,
-						 t->period->id);
+						 period->id);
+				else
+					pp_diagf(c->diags, PP_MSG_NO_UPDATE_LATEST, &p->loc, p->id,
+						 period->id);
 			}
 		}
 		if (missing > MAX_NO_UPDATE_NAMED)
 			pp_diagf(c->diags, PP_MSG_NO_UPDATE_MORE, &view->loc,
-				 missing - MAX_NO_UPDATE_NAMED, t->period->id);
+				 missing - MAX_NO_UPDATE_NAMED, period->id);
 	}
 }
 
 /* ---------- committee papers: numbers and cross-references -------------- */
 
-/* Indicators an indicator table shows with no <actual> for its period
+/* Which indicators a view shows or counts, and how to say one lacks a figure. */
+struct actual_check {
+	const struct pp_period *period;
+	int any_scale;		      /* a table shows all; a summary counts one scale's */
+	const struct pp_scale *scale; /* !any_scale: only these (NULL: RAG) */
+	enum pp_msg msg;	      /* PP_MSG_IND_NO_ACTUAL or ..._COUNTED */
+};
+
+/* Indicators a view shows or counts with no <actual> for its period
  * (each period once, the first MAX_NO_UPDATE_NAMED named). */
 static size_t warn_no_actual(struct checker *c, const struct pp_indicator *v, size_t n,
-			     const struct pp_period *period, size_t missing)
+			     const struct actual_check *ac, size_t missing)
 {
+	const struct pp_period *period = ac->period;
 	for (size_t i = 0; i < n; i++) {
+		if (!ac->any_scale && v[i].scale != ac->scale)
+			continue;
 		const struct pp_ind_period *r = pp_indicator_at(c->doc, &v[i], period);
 		if (!r || r->has_value || r->missing != PP_MISSING_NONE)
 			continue;
@@ -2136,50 +2253,73 @@ static size_t warn_no_actual(struct checker *c, const struct pp_indicator *v, si
 		for (size_t k = 0; k < v[i].n_actuals && !written; k++)
 			written = v[i].actuals[k].period == period;
 		if (!written && missing++ < MAX_NO_UPDATE_NAMED)
-			pp_diagf(c->diags, PP_MSG_IND_NO_ACTUAL, &v[i].loc, v[i].id ? v[i].id : "",
-				 period->id);
+			pp_diagf(c->diags, ac->msg, &v[i].loc, v[i].id ? v[i].id : "", period->id);
 	}
 	return missing;
 }
 
-static void warn_missing_actuals(struct checker *c, const struct pp_view *views, size_t n,
+/*
+ * Indicators an indicator table shows, or a status summary of indicators
+ * counts, with no <actual> for its period: a return not yet filled in.
+ * Each period once, however many views show it.
+ */
+static void warn_missing_actuals(struct checker *c, const struct pp_document *d,
+				 const struct pp_view *views, size_t n,
 				 const struct pp_period ***warned, size_t *n_warned, size_t *cap)
 {
 	for (size_t v = 0; v < n; v++) {
 		const struct pp_view *view = &views[v];
 		if (view->kind == PP_VIEW_SECTION) {
-			warn_missing_actuals(c, view->u.section.children, view->u.section.n_children,
-					     warned, n_warned, cap);
+			warn_missing_actuals(c, d, view->u.section.children,
+					     view->u.section.n_children, warned, n_warned, cap);
 			continue;
 		}
-		if (view->kind != PP_VIEW_INDICATOR_TABLE || !view->u.itable.period)
+		struct actual_check ac = {0};
+		char **theme_ids = NULL;
+		size_t n_theme_ids = 0;
+		enum pp_msg more;
+		if (view->kind == PP_VIEW_INDICATOR_TABLE) {
+			const struct pp_indicator_table *t = &view->u.itable;
+			ac = (struct actual_check){t->period, 1, NULL, PP_MSG_IND_NO_ACTUAL};
+			theme_ids = t->theme_ids;
+			n_theme_ids = t->n_theme_ids;
+			more = PP_MSG_IND_NO_ACTUAL_MORE;
+		} else if (view->kind == PP_VIEW_STATUS_SUMMARY &&
+			   view->u.summary.of == PP_COUNT_INDICATORS) {
+			const struct pp_status_summary *ss = &view->u.summary;
+			ac = (struct actual_check){ss->period ? ss->period : d->period, 0, ss->scale,
+						   PP_MSG_IND_NO_ACTUAL_COUNTED};
+			more = PP_MSG_IND_NO_ACTUAL_COUNTED_MORE;
+		} else {
 			continue;
-		const struct pp_indicator_table *t = &view->u.itable;
+		}
+		if (!ac.period)
+			continue;
 		int seen = 0;
 		for (size_t i = 0; i < *n_warned; i++)
-			seen |= (*warned)[i] == t->period;
+			seen |= (*warned)[i] == ac.period;
 		if (seen)
 			continue;
 		PP_GROW(*warned, *n_warned + 1, *cap);
-		(*warned)[(*n_warned)++] = t->period;
+		(*warned)[(*n_warned)++] = ac.period;
 		size_t missing = 0;
 		for (size_t th = 0; th < c->doc->n_themes; th++) {
 			const struct pp_theme *theme = &c->doc->themes[th];
-			int listed = t->n_theme_ids == 0;
-			for (size_t k = 0; k < t->n_theme_ids; k++)
-				listed |= theme->id && strcmp(theme->id, t->theme_ids[k]) == 0;
+			int listed = n_theme_ids == 0;
+			for (size_t k = 0; k < n_theme_ids; k++)
+				listed |= theme->id && strcmp(theme->id, theme_ids[k]) == 0;
 			if (!listed)
 				continue;
-			missing = warn_no_actual(c, theme->indicators, theme->n_indicators, t->period,
+			missing = warn_no_actual(c, theme->indicators, theme->n_indicators, &ac,
 						 missing);
 			for (size_t i = 0; i < theme->n_priorities; i++)
 				missing = warn_no_actual(c, theme->priorities[i].indicators,
-							 theme->priorities[i].n_indicators, t->period,
+							 theme->priorities[i].n_indicators, &ac,
 							 missing);
 		}
 		if (missing > MAX_NO_UPDATE_NAMED)
-			pp_diagf(c->diags, PP_MSG_IND_NO_ACTUAL_MORE, &view->loc,
-				 missing - MAX_NO_UPDATE_NAMED, t->period->id);
+			pp_diagf(c->diags, more, &view->loc, missing - MAX_NO_UPDATE_NAMED,
+				 ac.period->id);
 	}
 }
 
@@ -2432,6 +2572,7 @@ static void refs_views(struct checker *c, struct pp_view *views, size_t n)
 		case PP_VIEW_PAGE_BREAK:
 		case PP_VIEW_FRONT_SHEET:
 		case PP_VIEW_STATUS_SUMMARY: /* counts: no text of the plan's */
+		case PP_VIEW_INDICATOR_CHART: /* figures and an attribute title */
 			break;
 		}
 	}
@@ -2560,12 +2701,12 @@ int pp_check_doc(struct pp_doc *doc, struct pp_diags *diags)
 	const struct pp_period **warned = NULL;
 	size_t n_warned = 0, cap_warned = 0;
 	for (size_t d = 0; d < doc->n_documents; d++)
-		warn_missing_updates(&c, doc->documents[d].views, doc->documents[d].n_views, &warned,
-				     &n_warned, &cap_warned);
+		warn_missing_updates(&c, &doc->documents[d], doc->documents[d].views,
+				     doc->documents[d].n_views, &warned, &n_warned, &cap_warned);
 	n_warned = 0;
 	for (size_t d = 0; c.ind_room && d < doc->n_documents; d++)
-		warn_missing_actuals(&c, doc->documents[d].views, doc->documents[d].n_views, &warned,
-				     &n_warned, &cap_warned);
+		warn_missing_actuals(&c, &doc->documents[d], doc->documents[d].views,
+				     doc->documents[d].n_views, &warned, &n_warned, &cap_warned);
 	free(warned);
 
 	free(c.ids.slots);

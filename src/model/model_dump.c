@@ -732,6 +732,17 @@ static void dump_view(FILE *out, int depth, const struct pp_view *v)
 		fputc('\n', out);
 		break;
 	}
+	case PP_VIEW_INDICATOR_CHART: {
+		const struct pp_indicator_chart *ic = &v->u.ichart;
+		fprintf(out, "indicator-chart type=%s periods=%s table=%s", ic->bar ? "bar" : "line",
+			ic->periods_all ? "all" : "year", ic->show_table ? "yes" : "no");
+		attr(out, "indicator", ic->indicator_id);
+		attr(out, "period", ic->period_id);
+		attr(out, "title", ic->title);
+		attr_loc(out, &v->loc);
+		fputc('\n', out);
+		break;
+	}
 	case PP_VIEW_STATUS_KEY:
 		fputs("status-key", out);
 		attr(out, "scale", v->u.status_key.scale_id);

@@ -1106,6 +1106,15 @@ static void build_views(const struct builder *b, const xmlNode *parent, struct p
 								   : PP_SUMMARY_PIE;
 			ss->scale_id = get_attr(c, "scale");
 			ss->title = get_attr(c, "title");
+		} else if (is_el(c, "indicator-chart")) {
+			struct pp_indicator_chart *ic = &v->u.ichart;
+			v->kind = PP_VIEW_INDICATOR_CHART;
+			ic->indicator_id = get_attr(c, "indicator");
+			ic->period_id = get_attr(c, "period");
+			ic->bar = attr_is(c, "type", "bar");
+			ic->periods_all = attr_is(c, "periods", "all");
+			ic->show_table = !attr_is(c, "table", "no");
+			ic->title = get_attr(c, "title");
 		} else if (is_el(c, "linked-plans")) {
 			v->kind = PP_VIEW_LINKED_PLANS;
 			build_linked(b, c, &v->u.linked);

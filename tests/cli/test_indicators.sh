@@ -118,4 +118,114 @@ check "located, saying what is expected" grep_q \
 	'bad.xml:[0-9]*:[0-9]*: error: indicator "ch8": actual for period "q1" "86.2 percent" is not a percent from 0 to 100' \
 	"$tmp/stderr"
 check "nothing written" absent "$tmp/bad.pdf"
+
+# An indicator chart draws one indicator over the periods, from what check
+# worked out: the year of the document's period (Q2 24/25) with its gaps,
+# or every period with a figure; the target dashed, each comparator a
+# series, and the data as a table with "Not available" or the reason.
+sed '/<section title="Indicators">/,/<\/section>/c\
+      <section title="Charts"><indicator-chart indicator="ch8"/><indicator-chart indicator="sick" type="bar" title="Sickness"/><indicator-chart indicator="ch8" periods="all" table="no" title="CH8 all"/></section>' \
+	"$here/indicators.xml" >"$tmp/chart.xml"
+pp -o "$tmp/chart.pdf" "$tmp/chart.xml"
+check "the charts render" is "$status" 0
+pdftotext -layout "$tmp/chart.pdf" "$tmp/chart.txt"
+ch_has() { grep -qE -- "$1" "$tmp/chart.txt"; }
+check "titled by ref and title" ch_has "^CH8 Children's social care"
+check "the year's quarters" ch_has "^ *Period +Quarter 1 24/25 +Quarter 2 24/25 +Quarter 3 24/25 +Quarter 4 24/25"
+check "figures, a reason, a gap" ch_has "^ *Actual +86\.2% +82\.4% +Awaiting validation +Not available"
+check "worked-out statuses" ch_has "^ *Actual: status +GREEN +AMBER *$"
+check "the target" ch_has "^ *Target +85\.0% +85\.0% +85\.0% +85\.0%"
+check "the comparator" ch_has "^ *England +Not available +82\.0% +Not available +Not available"
+check "a scale's labels" ch_has "^ *Actual: status +Close to target +On target *$"
+check "no table when asked" is "$(grep -c "^ *Period " "$tmp/chart.txt")" 2
+python3 - "$tmp/chart.pdf" >"$tmp/chart-alt.txt" <<'PY'
+import re, sys, zlib
+data = open(sys.argv[1], "rb").read()
+for m in re.finditer(rb"stream\r?\n(.*?)endstream", data, re.S):
+    try:
+        data += zlib.decompress(m.group(1))
+    except zlib.error:
+        pass
+alts = [a.decode().replace("\\(", "(").replace("\\)", ")")
+        for a in re.findall(rb"/Alt\(((?:Line|Bar) chart: .*?)\)>>", data)]
+alts += [bytes.fromhex(h.decode())[2:].decode("utf-16-be")
+         for h in re.findall(rb"/Alt<(FEFF[0-9A-Fa-f]*)>", data)]
+print("\n".join(a for a in alts if " chart: " in a))
+PY
+check "every period in the alternative text" grep_q \
+	"Actual: Quarter 1 24/25 86.2% (GREEN), Quarter 2 24/25 82.4% (AMBER), Quarter 3 24/25 Awaiting validation, Quarter 4 24/25 Not available." \
+	"$tmp/chart-alt.txt"
+check "periods=all: only periods with a figure" grep_q \
+	"CH8 all. Actual: Quarter 1 23/24 78.0% (RED), Quarter 2 23/24 79.5% (RED), Quarter 1 24/25 86.2% (GREEN), Quarter 2 24/25 82.4% (AMBER)." \
+	"$tmp/chart-alt.txt"
+# An unknown indicator is a located error naming the nearest ids.
+sed 's|<indicator-chart indicator="sick"|<indicator-chart indicator="sik"|' "$tmp/chart.xml" >"$tmp/badchart.xml"
+pp -o "$tmp/badchart.pdf" "$tmp/badchart.xml"
+check "an unknown indicator fails with exit 1" is "$status" 1
+check "located, with the nearest ids" grep_q \
+	'badchart.xml:[0-9]*:[0-9]*: error: unknown indicator "sik" (nearest: "sick")' "$tmp/stderr"
+check "nothing written for the unknown indicator" absent "$tmp/badchart.pdf"
+
+# "Last year" of an annual indicator is last year's outturn: the figure of
+# the financial year before the table's period (here a span, and one
+# recorded at a quarter), not the same quarter a year before.
+sed -e 's|<quarter id="q1-23" year="2023" q="1"/>|<span id="fy22" label="2022/23" start="2022-04-01" end="2023-03-31"/><span id="fy23" label="2023/24" start="2023-04-01" end="2024-03-31"/>&|' \
+	-e 's|<theme id="people" title="People">|&<indicator id="sat" ref="RS1" unit="percent" polarity="higher" targets="none" frequency="Annual"><title>Residents satisfied</title><actual period="fy22">60.0</actual><actual period="fy23">64.5</actual></indicator><indicator id="fly" ref="EN4" unit="count" polarity="lower" targets="none" frequency="yearly"><title>Fly-tipping incidents</title><actual period="q4-23">1,210</actual><actual period="q2">640</actual></indicator>|' \
+	-e '/<section title="Indicators">/,/<\/section>/c\
+      <section title="Last year"><indicator-table><column field="ref"/><column field="last-year"/><column field="value"/></indicator-table><indicator-table period="fy23"><column field="ref"/><column field="last-year"/><column field="value"/></indicator-table></section>' \
+	"$here/indicators.xml" >"$tmp/annual.xml"
+pp -o "$tmp/annual.pdf" "$tmp/annual.xml"
+check "annual indicators render" is "$status" 0
+pdftotext -layout "$tmp/annual.pdf" "$tmp/annual.txt"
+an_has() { grep -qE -- "$1" "$tmp/annual.txt"; }
+check "an annual span: last year's outturn" an_has "^ *RS1 +64\.5% +Not available"
+check "an annual figure kept at a quarter" an_has "^ *EN4 +1,210 +640"
+check "a quarterly indicator: the quarter a year before" an_has "^ *CH8 +79\.5% +82\.4%"
+check "a span's last year: the span before" an_has "^ *RS1 +60\.0% +64\.5%"
+
+# A status-history column is one column per quarter of the table's year,
+# each headed by the quarter, each cell the worked-out status or why there
+# is none; periods="all" shows every period of the plan.
+sed '/<section title="Indicators">/,/<\/section>/c\
+      <section title="History"><indicator-table period="q3"><column field="ref"/><column field="status-history"/></indicator-table><indicator-table><column field="ref"/><column field="status-history" periods="all"/></indicator-table></section>' \
+	"$here/indicators.xml" >"$tmp/history.xml"
+pp -o "$tmp/history.pdf" "$tmp/history.xml"
+check "status history renders" is "$status" 0
+pdftotext -layout "$tmp/history.pdf" "$tmp/history.txt"
+hi_has() { grep -qE -- "$1" "$tmp/history.txt"; }
+check "a column per quarter of the year" hi_has "^ *Ref +Quarter 1 24/25 +Quarter 2 24/25 +Quarter 3 24/25 +Quarter 4 24/25 *$"
+check "statuses, a reason, a later quarter not yet due" hi_has "^ *CH8 +GREEN +AMBER +Awaiting validation +Not yet due"
+check "not yet due as written" hi_has "^ *HR1 +Close to target +On target +Not yet due +Not yet due"
+check "not available when nothing was written" hi_has "^ *AS2 +RED +AMBER +Not available +Not yet due"
+check "every period with periods=all" hi_has "Quarter 1 23/24 +Quarter 2 23/24"
+sed 's|<column field="ref"/><column field="status-history"/>|<column field="ref" periods="all"/>|' "$tmp/history.xml" >"$tmp/badhistory.xml"
+pp -o "$tmp/badhistory.pdf" "$tmp/badhistory.xml"
+check "periods= on another column is located" grep_q \
+	'badhistory.xml:[0-9]*:[0-9]*: error: periods="all" chooses the periods of a status-history column; column "ref" has none' "$tmp/stderr"
+
+# --check warns, at each item, about returns not yet filled in for a
+# document's period: indicators a status summary counts with no <actual>
+# (only those on its scale), and priorities of a progress table with no
+# period of its own that have no <update> for the document's period.
+sed -e 's|<document id="pack" output="performance-pack" orientation="landscape" period="q2">|<document id="pack" output="performance-pack" orientation="landscape" period="q3">|' \
+	-e 's|<title>Keep people well at home</title>|&<update period="q2" rag="GREEN"><commentary>On track.</commentary></update>|' \
+	-e '/<section title="Indicators">/,/<\/section>/c\
+      <section title="Returns"><status-summary of="indicators" chart="none"/><priority-table><column field="ref"/><column field="commentary"/></priority-table></section>' \
+	"$here/indicators.xml" >"$tmp/returns.xml"
+pp --check "$tmp/returns.xml"
+check "--check exits 0 with warnings" is "$status" 0
+check "counted indicators with no actual" is "$(grep -c 'warning: indicator "[a-z]*" has no <actual period="q3">: the status summary will count it as "Not rated"' "$tmp/stderr")" 3
+check "at the indicator" grep_q 'returns.xml:50:9: warning: indicator "dtoc" has no <actual period="q3">' "$tmp/stderr"
+check "an answer (missing=) is not warned about" is "$(grep -c '"ch8"\|"sick"' "$tmp/stderr")" 0
+check "a priority with no update for the document's period" grep_q \
+	'returns.xml:48:7: warning: priority "p1" has no <update period="q3">, the document'"'"'s period: its row of the progress table will show its latest update instead' \
+	"$tmp/stderr"
+# With more than 20 missing, the first 20 are named and the rest counted.
+extra=$(for i in $(seq 1 22); do printf '<indicator id="x%s" unit="count" polarity="higher" targets="none"><title>X%s</title></indicator>' "$i" "$i"; done)
+sed "s|<theme id=\"resources\" title=\"Resources\">|&$extra|" "$tmp/returns.xml" >"$tmp/many.xml"
+pp --check "$tmp/many.xml"
+check "many: --check exits 0" is "$status" 0
+check "many: twenty named" is "$(grep -c 'the status summary will count it as' "$tmp/stderr")" 20
+check "many: the rest counted, at the summary" grep_q \
+	'many.xml:[0-9]*:[0-9]*: warning: and 5 more indicators this status summary counts have no <actual period="q3">' "$tmp/stderr"
 finish
