@@ -9,7 +9,8 @@
  * Fitting: one font size for the whole poster, the largest (from the body
  * size, larger on larger paper, in half-point steps down to 6 pt) at which
  * every box's text, wrapped to its box, fits the page; a poster with room
- * to spare grows its text up to the template's text-max while it fits and
+ * to spare, when it is all its document prints, grows its text up to the
+ * template's text-max while it fits and
  * no box must set its text smaller (grow). Boxes keep their natural height: the height
  * left over goes above and below the tiers, which are centred under the
  * banner (stretched to fill an A3 sheet, a box held one line of small
@@ -723,6 +724,36 @@ static void grow(struct poster *ps, double base, double avail)
 		measure(ps, size);
 }
 
+/* How many views of `v` print something of their own: sections count by
+ * their children; covers, contents and page breaks not at all. */
+static size_t content_views(const struct pp_view *v, size_t n)
+{
+	size_t count = 0;
+	for (size_t i = 0; i < n; i++) {
+		switch (v[i].kind) {
+		case PP_VIEW_SECTION:
+			count += content_views(v[i].u.section.children, v[i].u.section.n_children);
+			break;
+		case PP_VIEW_COVER:
+		case PP_VIEW_CONTENTS:
+		case PP_VIEW_PAGE_BREAK:
+			break;
+		default:
+			count++;
+		}
+	}
+	return count;
+}
+
+/* A poster is a plan on a page when it is all its document prints: only
+ * then may its text grow to fill the sheet. A poster that shares its
+ * document with other views (seed 004's vision banner over a table)
+ * keeps the body's size. */
+static int poster_is_the_page(const struct flow *f)
+{
+	return f->document && content_views(f->document->views, f->document->n_views) == 1;
+}
+
 void flow_poster(struct flow *f, const struct pp_poster *p, const struct pp_loc *loc)
 {
 	struct poster ps;
@@ -773,7 +804,7 @@ void flow_poster(struct flow *f, const struct pp_poster *p, const struct pp_loc 
 			    ps.size < MIN_SIZE + (double)lo * SIZE_STEP - EPS)
 				measure(&ps, MIN_SIZE + (double)lo * SIZE_STEP);
 		}
-	} else if (ps.total_h <= avail + EPS) {
+	} else if (ps.total_h <= avail + EPS && poster_is_the_page(f)) {
 		grow(&ps, base, avail);
 	}
 	if (ps.total_h > avail + EPS)
