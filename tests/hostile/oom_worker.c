@@ -7,7 +7,7 @@
  * PP_OOM_AFTER=N: the worker thread's first N allocations succeed; from
  * the next one on, every malloc, calloc and realloc of that thread returns
  * NULL (ENOMEM), and the process's address-space limit (ulimit -v) is
- * lowered to its size then plus PP_OOM_ROOM_MB (default 24), as if it
+ * lowered to its size then plus PP_OOM_ROOM_MB (default 8), as if it
  * had been started near that limit. The main thread's allocations are
  * passed through untouched.
  */
@@ -52,7 +52,7 @@ static void lower_address_limit(void)
 	unsigned long long pages = 0;
 	for (ssize_t i = 0; i < n && buf[i] >= '0' && buf[i] <= '9'; i++)
 		pages = pages * 10 + (unsigned long long)(buf[i] - '0');
-	unsigned long long room = (unsigned long long)env_number("PP_OOM_ROOM_MB", 24) << 20;
+	unsigned long long room = (unsigned long long)env_number("PP_OOM_ROOM_MB", 8) << 20;
 	struct rlimit lim;
 	lim.rlim_cur = lim.rlim_max = pages * (unsigned long long)sysconf(_SC_PAGESIZE) + room;
 	setrlimit(RLIMIT_AS, &lim);
