@@ -10,6 +10,13 @@
  * writer that recognises the failed allocation can end the run first; any
  * other message goes to GLib's own writer with its control characters
  * shown, as in our own messages.
+ *
+ * When even a small allocation fails, the writer is never reached: g_logv
+ * formats the message with g_strdup_vprintf first, that fails and logs
+ * "failed to allocate memory" the same way, and the recursion overflows
+ * the thread's stack. No GLib hook comes before that formatting; the
+ * SIGSEGV is caught on an alternate signal stack instead (sigstack.h,
+ * output.c).
  */
 #include "fatal.h"
 

@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "alloc.h"
+#include "sigstack.h"
 
 struct out_id {
 	dev_t dev;
@@ -38,6 +39,10 @@ struct out_id {
  * sees a path half freed. A signal the caller ignores (nohup) stays
  * ignored, and one somebody else handles (a sanitizer's SIGSEGV) is left
  * to them.
+ *
+ * The handlers run on an alternate signal stack (SA_ONSTACK, sigstack.h),
+ * so a thread whose stack overflowed (GLib's logging recursing when memory
+ * runs out) still removes the files and reports exit 3.
  *
  * SIGXFSZ is ignored instead, so a file passing the file-size limit
  * (ulimit -f) fails its write() with EFBIG and is reported by name, exit 3.
@@ -137,12 +142,14 @@ static void take_signal(int sig, void (*handler)(int))
 		return;
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = handler;
+	sa.sa_flags = SA_ONSTACK;
 	sigfillset(&sa.sa_mask);
 	sigaction(sig, &sa, NULL);
 }
 
 void out_signals_init(void)
 {
+	pp_sigstack_main();
 	for (size_t i = 0; i < sizeof fatal_signals / sizeof fatal_signals[0]; i++)
 		take_signal(fatal_signals[i], on_signal);
 	for (int sig = SIGRTMIN; sig <= SIGRTMAX; sig++)

@@ -24,6 +24,7 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "sigstack.h"
 #include "layout_flow.h"
 
 #define EPS 0.01
@@ -896,6 +897,21 @@ static gpointer width_rows(gpointer data)
 	return NULL;
 }
 
+/* The worker thread: width_rows on a signal stack of its own (sigstack.h). */
+struct worker {
+	struct width_job *job;
+	struct pp_sigstack *stack;
+};
+
+static gpointer worker_main(gpointer data)
+{
+	struct worker *w = data;
+	pp_sigstack_enter(w->stack);
+	width_rows(w->job);
+	pp_sigstack_leave(w->stack);
+	return NULL;
+}
+
 /* RAG cells are centred: their word and colour sit in the middle. */
 static void centre_rag_cells(struct ttable *t, struct trow *row)
 {
@@ -919,6 +935,7 @@ static void measure_rows(struct tstate *s, size_t first, size_t end)
 	unsigned char *moved = NULL;
 	GThread *th = NULL;
 	struct width_job worker_job = main_job;
+	struct worker worker = { &worker_job, NULL };
 	if (to) {
 		/* Rows go to whichever side has less text so far (shaping time
 		 * follows the text's length; tall rows are not evenly spread). */
@@ -949,13 +966,15 @@ static void measure_rows(struct tstate *s, size_t first, size_t end)
 		}
 		main_job.moved = worker_job.moved = moved;
 		worker_job.worker = 1;
-		th = g_thread_try_new("pp-layout", width_rows, &worker_job, NULL);
+		worker.stack = pp_sigstack_new();
+		th = g_thread_try_new("pp-layout", worker_main, &worker, NULL);
 		if (!th) /* no thread: measure them here, in their context */
 			worker_job.worker = 1, width_rows(&worker_job);
 	}
 	width_rows(&main_job);
 	if (th)
 		g_thread_join(th);
+	pp_sigstack_free(worker.stack);
 	free(moved);
 }
 

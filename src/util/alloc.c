@@ -8,6 +8,7 @@
 #include "alloc.h"
 
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +19,9 @@
 /* Escaped already, so reporting needs no memory. */
 static char activity[512] = "starting";
 static void (*fatal_hook)(void);
+/* Set by the first thread that reports memory running out. */
+static atomic_int reporting;
+static _Thread_local int reporting_here;
 
 void pp_set_activity(const char *fmt, ...)
 {
@@ -52,6 +56,18 @@ void pp_set_fatal_hook(void (*hook)(void))
 _Noreturn void pp_out_of_memory_because(const char *why)
 {
 	char detail[256], line[1024];
+	/*
+	 * One report a run: when both layout threads run out at once, the
+	 * second waits for the first to end the process. A thread reporting
+	 * again (a fault inside this report) ends the process at once.
+	 */
+	if (atomic_exchange(&reporting, 1)) {
+		if (reporting_here)
+			_exit(3);
+		for (;;)
+			pause();
+	}
+	reporting_here = 1;
 	pp_escape(detail, sizeof detail, why);
 	int len = snprintf(line, sizeof line, "planpress: error: ");
 	len += snprintf(line + len, sizeof line - (size_t)len,
