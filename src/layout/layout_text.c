@@ -307,6 +307,137 @@ static double widest_line(PangoLayout *l)
 	return w;
 }
 
+/*
+ * Widths of a plain layout (no attributes) remembered per PangoContext:
+ * an indicator table's cells repeat a few texts thousands of times
+ * ("GREEN", "Not available", "No target", owners, common figures), and
+ * measuring one costs two full Pango layouts. The key is everything the
+ * two widths depend on (text, font description, layout settings); the
+ * value is exactly what Pango gave, so nothing prints differently.
+ *
+ * Thread safety: a PangoContext and its layouts are used by one thread at
+ * a time (Pango objects are not thread-safe; the table engine's worker has
+ * its own context, layout_ctx.c), so a cache kept on the context is too.
+ * g_object_set_data() itself takes the object's lock.
+ */
+struct width_key {
+	char *text;
+	PangoFontDescription *desc; /* a copy */
+	int align, justify, indent, spacing, single, ellipsize, auto_dir;
+};
+
+struct width_memo {
+	struct width_key key;
+	double mn, mx; /* widest word, widest line: without the piece's indent */
+};
+
+static guint width_key_hash(gconstpointer p)
+{
+	const struct width_key *k = p;
+	return g_str_hash(k->text) * 31u + pango_font_description_hash(k->desc) +
+	       (guint)k->align * 7u;
+}
+
+static gboolean width_key_equal(gconstpointer a, gconstpointer b)
+{
+	const struct width_key *x = a, *y = b;
+	return strcmp(x->text, y->text) == 0 && x->align == y->align &&
+	       x->justify == y->justify && x->indent == y->indent &&
+	       x->spacing == y->spacing && x->single == y->single &&
+	       x->ellipsize == y->ellipsize && x->auto_dir == y->auto_dir &&
+	       pango_font_description_equal(x->desc, y->desc);
+}
+
+static void width_memo_free(gpointer p)
+{
+	struct width_memo *m = p;
+	free(m->key.text);
+	pango_font_description_free(m->key.desc);
+	free(m);
+}
+
+/* Fill key k for layout l (borrowing its text and description); 0 when
+ * l is not cacheable (attributes, tabs). */
+static int width_key_of(PangoLayout *l, struct width_key *k)
+{
+	PangoAttrList *attrs = pango_layout_get_attributes(l);
+	if (attrs) {
+		GSList *list = pango_attr_list_get_attributes(attrs);
+		int any = list != NULL;
+		g_slist_free_full(list, (GDestroyNotify)pango_attribute_destroy);
+		if (any)
+			return 0;
+	}
+	PangoTabArray *tabs = pango_layout_get_tabs(l);
+	if (tabs) {
+		pango_tab_array_free(tabs);
+		return 0;
+	}
+	const PangoFontDescription *d = pango_layout_get_font_description(l);
+	if (!d)
+		d = pango_context_get_font_description(pango_layout_get_context(l));
+	k->text = (char *)pango_layout_get_text(l);
+	k->desc = (PangoFontDescription *)d;
+	k->align = (int)pango_layout_get_alignment(l);
+	k->justify = pango_layout_get_justify(l);
+	k->indent = pango_layout_get_indent(l);
+	k->spacing = pango_layout_get_spacing(l);
+	k->single = pango_layout_get_single_paragraph_mode(l);
+	k->ellipsize = (int)pango_layout_get_ellipsize(l);
+	k->auto_dir = pango_layout_get_auto_dir(l);
+	return 1;
+}
+
+static GHashTable *width_memos(PangoContext *pc)
+{
+	static const char name[] = "pp-width-memos";
+	GHashTable *h = g_object_get_data(G_OBJECT(pc), name);
+	if (!h) {
+		h = g_hash_table_new_full(width_key_hash, width_key_equal, NULL,
+					  width_memo_free);
+		g_object_set_data_full(G_OBJECT(pc), name, h,
+				       (GDestroyNotify)g_hash_table_destroy);
+	}
+	return h;
+}
+
+/* Widest line unwrapped (*mx) and widest word (*mn) of layout l, which is
+ * left unwrapped and wrapping WORD_CHAR. */
+static void layout_widths(PangoLayout *l, double *mn, double *mx)
+{
+	struct width_key k;
+	GHashTable *h = NULL;
+	if (width_key_of(l, &k)) {
+		h = width_memos(pango_layout_get_context(l));
+		const struct width_memo *m = g_hash_table_lookup(h, &k);
+		if (m) {
+			*mn = m->mn;
+			*mx = m->mx;
+			pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
+			pango_layout_set_width(l, -1);
+			return;
+		}
+	}
+	pango_layout_set_width(l, -1);
+	*mx = widest_line(l);
+	/* Narrowest width without breaking inside a word: WRAP_WORD at a
+	 * tiny width puts each word on its own line. */
+	pango_layout_set_wrap(l, PANGO_WRAP_WORD);
+	pango_layout_set_width(l, 1);
+	*mn = widest_line(l);
+	pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
+	pango_layout_set_width(l, -1);
+	if (h) {
+		struct width_memo *m = pp_xmalloc(sizeof *m);
+		m->key = k;
+		m->key.text = pp_xstrdup(k.text);
+		m->key.desc = pango_font_description_copy(k.desc);
+		m->mn = *mn;
+		m->mx = *mx;
+		g_hash_table_insert(h, &m->key, m);
+	}
+}
+
 void stack_measure(struct stack *s, double *min_w, double *max_w)
 {
 	double mn = 0, mx = 0;
@@ -318,19 +449,12 @@ void stack_measure(struct stack *s, double *min_w, double *max_w)
 			mn = dw > mn ? dw : mn;
 			continue;
 		}
-		pango_layout_set_width(p->layout, -1);
-		double w = widest_line(p->layout) + p->indent;
-		if (w > mx)
-			mx = w;
-		/* Narrowest width without breaking inside a word: WRAP_WORD at a
-		 * tiny width puts each word on its own line. */
-		pango_layout_set_wrap(p->layout, PANGO_WRAP_WORD);
-		pango_layout_set_width(p->layout, 1);
-		w = widest_line(p->layout) + p->indent;
-		pango_layout_set_wrap(p->layout, PANGO_WRAP_WORD_CHAR);
-		pango_layout_set_width(p->layout, -1);
-		if (w > mn)
-			mn = w;
+		double a, b;
+		layout_widths(p->layout, &a, &b);
+		if (b + p->indent > mx)
+			mx = b + p->indent;
+		if (a + p->indent > mn)
+			mn = a + p->indent;
 	}
 	*min_w = mn;
 	*max_w = mx;
