@@ -401,6 +401,44 @@ static GHashTable *width_memos(PangoContext *pc)
 	return h;
 }
 
+static double widest_text_line(const struct pp_text *t)
+{
+	double w = 0;
+	for (int i = 0; i < t->n_lines; i++)
+		if ((double)t->lines[i].width / PANGO_SCALE > w)
+			w = (double)t->lines[i].width / PANGO_SCALE;
+	return w;
+}
+
+/*
+ * The widths of layout_widths() from the fast path (text_fill.c), which
+ * shapes each word once a thread rather than laying the whole text out
+ * twice; 0 when it cannot measure l (then Pango does). Its lines have
+ * PangoLayout's logical widths (text.h), and unwrapped, or at a tiny width
+ * with WRAP_WORD (a word a line), there is no choice of break for the two
+ * to differ on but the break opportunities themselves (UAX #14 from
+ * libunibreak here, Pango's own there): the same across every plan of the
+ * tests and the benchmark.
+ */
+static int fast_widths(PangoLayout *l, double *mn, double *mx)
+{
+	pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
+	pango_layout_set_width(l, -1);
+	struct pp_text *t = text_fast(l, NULL);
+	if (!t)
+		return 0;
+	*mx = widest_text_line(t);
+	pp_text_unref(t);
+	pango_layout_set_wrap(l, PANGO_WRAP_WORD);
+	pango_layout_set_width(l, 1);
+	t = text_fast(l, NULL);
+	if (!t)
+		return 0;
+	*mn = widest_text_line(t);
+	pp_text_unref(t);
+	return 1;
+}
+
 /* Widest line unwrapped (*mx) and widest word (*mn) of layout l, which is
  * left unwrapped and wrapping WORD_CHAR. */
 static void layout_widths(PangoLayout *l, double *mn, double *mx)
@@ -418,13 +456,15 @@ static void layout_widths(PangoLayout *l, double *mn, double *mx)
 			return;
 		}
 	}
-	pango_layout_set_width(l, -1);
-	*mx = widest_line(l);
 	/* Narrowest width without breaking inside a word: WRAP_WORD at a
 	 * tiny width puts each word on its own line. */
-	pango_layout_set_wrap(l, PANGO_WRAP_WORD);
-	pango_layout_set_width(l, 1);
-	*mn = widest_line(l);
+	if (!fast_widths(l, mn, mx)) {
+		pango_layout_set_width(l, -1);
+		*mx = widest_line(l);
+		pango_layout_set_wrap(l, PANGO_WRAP_WORD);
+		pango_layout_set_width(l, 1);
+		*mn = widest_line(l);
+	}
 	pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
 	pango_layout_set_width(l, -1);
 	if (h) {
