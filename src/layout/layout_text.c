@@ -356,10 +356,17 @@ static void width_memo_free(gpointer p)
 	free(m);
 }
 
+/* Texts longer than this are rarely repeated: a progress report's
+ * commentary would only fill the memo. */
+#define WIDTH_MEMO_MAX_BYTES 64
+
 /* Fill key k for layout l (borrowing its text and description); 0 when
- * l is not cacheable (attributes, tabs). */
+ * l is not worth remembering (long) or not cacheable (attributes, tabs). */
 static int width_key_of(PangoLayout *l, struct width_key *k)
 {
+	const char *text = pango_layout_get_text(l);
+	if (strlen(text) > WIDTH_MEMO_MAX_BYTES)
+		return 0;
 	PangoAttrList *attrs = pango_layout_get_attributes(l);
 	if (attrs) {
 		GSList *list = pango_attr_list_get_attributes(attrs);
@@ -376,7 +383,7 @@ static int width_key_of(PangoLayout *l, struct width_key *k)
 	const PangoFontDescription *d = pango_layout_get_font_description(l);
 	if (!d)
 		d = pango_context_get_font_description(pango_layout_get_context(l));
-	k->text = (char *)pango_layout_get_text(l);
+	k->text = (char *)text;
 	k->desc = (PangoFontDescription *)d;
 	k->align = (int)pango_layout_get_alignment(l);
 	k->justify = pango_layout_get_justify(l);
