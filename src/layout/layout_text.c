@@ -230,83 +230,6 @@ static void place_lines(struct stack *s)
 	}
 }
 
-void stack_set_width(struct stack *s, double width)
-{
-	s->width = width;
-	size_t total = 0;
-	for (size_t i = 0; i < s->n_pieces; i++) {
-		struct piece *p = &s->pieces[i];
-		double w = width - p->indent;
-		if (w < 1)
-			w = 1;
-		pango_layout_set_width(p->layout, (int)(w * PANGO_SCALE));
-		if (p->marker)
-			pango_layout_set_width(p->marker, -1);
-		pp_text_unref(p->text);
-		p->text = NULL;
-		if (p->drawing) {
-			total++;
-			continue;
-		}
-		/* Measured once, without Pango's line breaker when the text
-		 * is simple (text_fill.c); the piece keeps only the result. */
-		p->text = text_measure(p->layout);
-		total += (size_t)p->text->n_lines;
-	}
-	free(s->lines);
-	s->lines = pp_xcalloc(total ? total : 1, sizeof *s->lines);
-	place_lines(s);
-}
-
-void stack_move_pieces(struct stack *s, size_t from, size_t n, size_t to)
-{
-	if (n == 0 || to == from)
-		return;
-	/* pieces [from, from + n) go before piece `to` (to < from) */
-	struct piece *moved = pp_xmalloc(n * sizeof *moved);
-	memcpy(moved, s->pieces + from, n * sizeof *moved);
-	memmove(s->pieces + to + n, s->pieces + to, (from - to) * sizeof *moved);
-	memcpy(s->pieces + to, moved, n * sizeof *moved);
-	free(moved);
-	/* the lines again, as stack_set_width lays them, from the measures kept */
-	place_lines(s);
-}
-
-double stack_range_height(const struct stack *s, size_t a, size_t b)
-{
-	if (b <= a)
-		return 0;
-	return s->lines[b - 1].top + s->lines[b - 1].height - s->lines[a].top;
-}
-
-double stack_height(const struct stack *s)
-{
-	return stack_range_height(s, 0, s->n_lines);
-}
-
-size_t stack_fit(const struct stack *s, size_t a, double avail)
-{
-	size_t n = 0;
-	/* 0.01 pt of slack: heights are sums of Pango units, compared with
-	 * page positions computed the other way round. */
-	while (a + n < s->n_lines && stack_range_height(s, a, a + n + 1) <= avail + 0.01)
-		n++;
-	return n;
-}
-
-static double widest_line(PangoLayout *l)
-{
-	double w = 0;
-	int n = pango_layout_get_line_count(l);
-	for (int i = 0; i < n; i++) {
-		PangoRectangle r;
-		pango_layout_line_get_extents(pango_layout_get_line_readonly(l, i), NULL, &r);
-		if ((double)r.width / PANGO_SCALE > w)
-			w = (double)r.width / PANGO_SCALE;
-	}
-	return w;
-}
-
 /*
  * Widths of a plain layout (no attributes) remembered per PangoContext:
  * an indicator table's cells repeat a few texts thousands of times
@@ -393,6 +316,162 @@ static int width_key_of(PangoLayout *l, struct width_key *k)
 	k->ellipsize = (int)pango_layout_get_ellipsize(l);
 	k->auto_dir = pango_layout_get_auto_dir(l);
 	return 1;
+}
+
+/*
+ * A measured text remembered per PangoContext (as the widths below are):
+ * a column's cells repeat a few short texts at one width. The key is the
+ * width memo's plus the wrapping width and mode; the text is shared by
+ * reference (pp_text_ref is atomic).
+ */
+struct text_memo {
+	struct width_key key;
+	int width, wrap;
+	struct pp_text *text;
+	const char *why; /* why not the fast path (static), for text_check_record */
+};
+
+static guint text_memo_hash(gconstpointer p)
+{
+	const struct text_memo *m = p;
+	return width_key_hash(&m->key) * 31u + (guint)m->width + (guint)m->wrap;
+}
+
+static gboolean text_memo_equal(gconstpointer a, gconstpointer b)
+{
+	const struct text_memo *x = a, *y = b;
+	return x->width == y->width && x->wrap == y->wrap && width_key_equal(&x->key, &y->key);
+}
+
+static void text_memo_free(gpointer p)
+{
+	struct text_memo *m = p;
+	free(m->key.text);
+	pango_font_description_free(m->key.desc);
+	pp_text_unref(m->text);
+	free(m);
+}
+
+static GHashTable *context_memos(PangoContext *pc, const char *name, GHashFunc hash,
+				 GEqualFunc equal, GDestroyNotify free_value)
+{
+	GHashTable *h = g_object_get_data(G_OBJECT(pc), name);
+	if (!h) {
+		h = g_hash_table_new_full(hash, equal, NULL, free_value);
+		g_object_set_data_full(G_OBJECT(pc), name, h,
+				       (GDestroyNotify)g_hash_table_destroy);
+	}
+	return h;
+}
+
+/* text_measure(l), remembered when l is plain and short. */
+static struct pp_text *measure_piece(PangoLayout *l)
+{
+	struct text_memo k;
+	GHashTable *h = NULL;
+	if (width_key_of(l, &k.key)) {
+		k.width = pango_layout_get_width(l);
+		k.wrap = (int)pango_layout_get_wrap(l);
+		h = context_memos(pango_layout_get_context(l), "pp-text-memos", text_memo_hash,
+				  text_memo_equal, text_memo_free);
+		const struct text_memo *m = g_hash_table_lookup(h, &k);
+		if (m) {
+			text_check_record(l, m->text, m->why);
+			return pp_text_ref(m->text);
+		}
+	}
+	const char *why = NULL;
+	struct pp_text *t = text_fast(l, &why);
+	if (!t)
+		t = text_from_layout(l);
+	text_check_record(l, t, why);
+	if (h) {
+		struct text_memo *m = pp_xmalloc(sizeof *m);
+		*m = k;
+		m->key.text = pp_xstrdup(k.key.text);
+		m->key.desc = pango_font_description_copy(k.key.desc);
+		m->text = pp_text_ref(t);
+		m->why = why;
+		g_hash_table_insert(h, m, m);
+	}
+	return t;
+}
+
+void stack_set_width(struct stack *s, double width)
+{
+	s->width = width;
+	size_t total = 0;
+	for (size_t i = 0; i < s->n_pieces; i++) {
+		struct piece *p = &s->pieces[i];
+		double w = width - p->indent;
+		if (w < 1)
+			w = 1;
+		pango_layout_set_width(p->layout, (int)(w * PANGO_SCALE));
+		if (p->marker)
+			pango_layout_set_width(p->marker, -1);
+		pp_text_unref(p->text);
+		p->text = NULL;
+		if (p->drawing) {
+			total++;
+			continue;
+		}
+		/* Measured once, without Pango's line breaker when the text
+		 * is simple (text_fill.c); the piece keeps only the result. */
+		p->text = measure_piece(p->layout);
+		total += (size_t)p->text->n_lines;
+	}
+	free(s->lines);
+	s->lines = pp_xcalloc(total ? total : 1, sizeof *s->lines);
+	place_lines(s);
+}
+
+void stack_move_pieces(struct stack *s, size_t from, size_t n, size_t to)
+{
+	if (n == 0 || to == from)
+		return;
+	/* pieces [from, from + n) go before piece `to` (to < from) */
+	struct piece *moved = pp_xmalloc(n * sizeof *moved);
+	memcpy(moved, s->pieces + from, n * sizeof *moved);
+	memmove(s->pieces + to + n, s->pieces + to, (from - to) * sizeof *moved);
+	memcpy(s->pieces + to, moved, n * sizeof *moved);
+	free(moved);
+	/* the lines again, as stack_set_width lays them, from the measures kept */
+	place_lines(s);
+}
+
+double stack_range_height(const struct stack *s, size_t a, size_t b)
+{
+	if (b <= a)
+		return 0;
+	return s->lines[b - 1].top + s->lines[b - 1].height - s->lines[a].top;
+}
+
+double stack_height(const struct stack *s)
+{
+	return stack_range_height(s, 0, s->n_lines);
+}
+
+size_t stack_fit(const struct stack *s, size_t a, double avail)
+{
+	size_t n = 0;
+	/* 0.01 pt of slack: heights are sums of Pango units, compared with
+	 * page positions computed the other way round. */
+	while (a + n < s->n_lines && stack_range_height(s, a, a + n + 1) <= avail + 0.01)
+		n++;
+	return n;
+}
+
+static double widest_line(PangoLayout *l)
+{
+	double w = 0;
+	int n = pango_layout_get_line_count(l);
+	for (int i = 0; i < n; i++) {
+		PangoRectangle r;
+		pango_layout_line_get_extents(pango_layout_get_line_readonly(l, i), NULL, &r);
+		if ((double)r.width / PANGO_SCALE > w)
+			w = (double)r.width / PANGO_SCALE;
+	}
+	return w;
 }
 
 static GHashTable *width_memos(PangoContext *pc)
