@@ -508,19 +508,26 @@ static double widest_text_line(const struct pp_text *t)
  */
 static int fast_widths(PangoLayout *l, double *mn, double *mx)
 {
-	pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
-	pango_layout_set_width(l, -1);
+	pango_layout_set_wrap(l, PANGO_WRAP_WORD);
+	pango_layout_set_width(l, 1);
 	struct pp_text *t = text_fast(l, NULL);
 	if (!t)
 		return 0;
-	*mx = widest_text_line(t);
+	*mn = widest_text_line(t);
+	int one_line = t->n_lines == 1;
 	pp_text_unref(t);
-	pango_layout_set_wrap(l, PANGO_WRAP_WORD);
-	pango_layout_set_width(l, 1);
+	if (one_line) {
+		/* no break in it (a figure, "GREEN"): unwrapped it is the
+		 * same line, glyph for glyph */
+		*mx = *mn;
+		return 1;
+	}
+	pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
+	pango_layout_set_width(l, -1);
 	t = text_fast(l, NULL);
 	if (!t)
 		return 0;
-	*mn = widest_text_line(t);
+	*mx = widest_text_line(t);
 	pp_text_unref(t);
 	return 1;
 }
