@@ -254,11 +254,44 @@ struct width_memo {
 	double mn, mx; /* widest word, widest line: without the piece's indent */
 };
 
+/* pango_font_description_hash() and _equal() compare families without
+ * case, which costs more than the rest of a lookup; here they must match
+ * exactly (a stricter key only remembers less). */
+static guint desc_hash(const PangoFontDescription *d)
+{
+	const char *family = pango_font_description_get_family(d);
+	return (family ? g_str_hash(family) : 0u) + (guint)pango_font_description_get_size(d) * 17u +
+	       (guint)pango_font_description_get_weight(d) * 5u +
+	       (guint)pango_font_description_get_style(d);
+}
+
+static int same_string(const char *a, const char *b)
+{
+	return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+static int desc_equal(const PangoFontDescription *a, const PangoFontDescription *b)
+{
+	return pango_font_description_get_set_fields(a) ==
+		   pango_font_description_get_set_fields(b) &&
+	       pango_font_description_get_size(a) == pango_font_description_get_size(b) &&
+	       pango_font_description_get_size_is_absolute(a) ==
+		   pango_font_description_get_size_is_absolute(b) &&
+	       pango_font_description_get_weight(a) == pango_font_description_get_weight(b) &&
+	       pango_font_description_get_style(a) == pango_font_description_get_style(b) &&
+	       pango_font_description_get_variant(a) == pango_font_description_get_variant(b) &&
+	       pango_font_description_get_stretch(a) == pango_font_description_get_stretch(b) &&
+	       pango_font_description_get_gravity(a) == pango_font_description_get_gravity(b) &&
+	       same_string(pango_font_description_get_family(a),
+			   pango_font_description_get_family(b)) &&
+	       same_string(pango_font_description_get_variations(a),
+			   pango_font_description_get_variations(b));
+}
+
 static guint width_key_hash(gconstpointer p)
 {
 	const struct width_key *k = p;
-	return g_str_hash(k->text) * 31u + pango_font_description_hash(k->desc) +
-	       (guint)k->align * 7u;
+	return g_str_hash(k->text) * 31u + desc_hash(k->desc) + (guint)k->align * 7u;
 }
 
 static gboolean width_key_equal(gconstpointer a, gconstpointer b)
@@ -268,7 +301,7 @@ static gboolean width_key_equal(gconstpointer a, gconstpointer b)
 	       x->justify == y->justify && x->indent == y->indent &&
 	       x->spacing == y->spacing && x->single == y->single &&
 	       x->ellipsize == y->ellipsize && x->auto_dir == y->auto_dir &&
-	       pango_font_description_equal(x->desc, y->desc);
+	       desc_equal(x->desc, y->desc);
 }
 
 static void width_memo_free(gpointer p)
