@@ -231,12 +231,12 @@ static void place_lines(struct stack *s)
 }
 
 /*
- * Widths of a plain layout (no attributes) remembered per PangoContext:
- * an indicator table's cells repeat a few texts thousands of times
- * ("GREEN", "Not available", "No target", owners, common figures), and
- * measuring one costs two full Pango layouts. The key is everything the
- * two widths depend on (text, font description, layout settings); the
- * value is exactly what Pango gave, so nothing prints differently.
+ * Widths of a short plain layout (no attributes) remembered per
+ * PangoContext: an indicator table's cells repeat a few texts thousands
+ * of times ("GREEN", "Not available", "No target", owners, common
+ * figures). The key is everything the widths (and a measured text, below)
+ * depend on: text, font description, layout settings; the value is what
+ * measuring gave, so nothing prints differently.
  *
  * Thread safety: a PangoContext and its layouts are used by one thread at
  * a time (Pango objects are not thread-safe; the table engine's worker has
@@ -247,6 +247,7 @@ struct width_key {
 	char *text;
 	PangoFontDescription *desc; /* a copy */
 	int align, justify, indent, spacing, single, ellipsize, auto_dir;
+	float line_spacing;
 };
 
 struct width_memo {
@@ -301,7 +302,7 @@ static gboolean width_key_equal(gconstpointer a, gconstpointer b)
 	       x->justify == y->justify && x->indent == y->indent &&
 	       x->spacing == y->spacing && x->single == y->single &&
 	       x->ellipsize == y->ellipsize && x->auto_dir == y->auto_dir &&
-	       desc_equal(x->desc, y->desc);
+	       x->line_spacing == y->line_spacing && desc_equal(x->desc, y->desc);
 }
 
 static void width_memo_free(gpointer p)
@@ -348,11 +349,12 @@ static int width_key_of(PangoLayout *l, struct width_key *k)
 	k->single = pango_layout_get_single_paragraph_mode(l);
 	k->ellipsize = (int)pango_layout_get_ellipsize(l);
 	k->auto_dir = pango_layout_get_auto_dir(l);
+	k->line_spacing = pango_layout_get_line_spacing(l);
 	return 1;
 }
 
 /*
- * A measured text remembered per PangoContext (as the widths below are):
+ * A measured text remembered per PangoContext (as the widths above are):
  * a column's cells repeat a few short texts at one width. The key is the
  * width memo's plus the wrapping width and mode; the text is shared by
  * reference (pp_text_ref is atomic).
