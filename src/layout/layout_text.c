@@ -230,6 +230,208 @@ static void place_lines(struct stack *s)
 	}
 }
 
+/*
+ * Widths of a short plain layout (no attributes) remembered per
+ * PangoContext: an indicator table's cells repeat a few texts thousands
+ * of times ("GREEN", "Not available", "No target", owners, common
+ * figures). The key is everything the widths (and a measured text, below)
+ * depend on: text, font description, layout settings; the value is what
+ * measuring gave, so nothing prints differently.
+ *
+ * Thread safety: a PangoContext and its layouts are used by one thread at
+ * a time (Pango objects are not thread-safe; the table engine's worker has
+ * its own context, layout_ctx.c), so a cache kept on the context is too.
+ * g_object_set_data() itself takes the object's lock.
+ */
+struct width_key {
+	char *text;
+	PangoFontDescription *desc; /* a copy */
+	int align, justify, indent, spacing, single, ellipsize, auto_dir;
+	float line_spacing;
+};
+
+struct width_memo {
+	struct width_key key;
+	double mn, mx; /* widest word, widest line: without the piece's indent */
+};
+
+/* pango_font_description_hash() and _equal() compare families without
+ * case, which costs more than the rest of a lookup; here they must match
+ * exactly (a stricter key only remembers less). */
+static guint desc_hash(const PangoFontDescription *d)
+{
+	const char *family = pango_font_description_get_family(d);
+	return (family ? g_str_hash(family) : 0u) + (guint)pango_font_description_get_size(d) * 17u +
+	       (guint)pango_font_description_get_weight(d) * 5u +
+	       (guint)pango_font_description_get_style(d);
+}
+
+static int same_string(const char *a, const char *b)
+{
+	return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+static int desc_equal(const PangoFontDescription *a, const PangoFontDescription *b)
+{
+	return pango_font_description_get_set_fields(a) ==
+		   pango_font_description_get_set_fields(b) &&
+	       pango_font_description_get_size(a) == pango_font_description_get_size(b) &&
+	       pango_font_description_get_size_is_absolute(a) ==
+		   pango_font_description_get_size_is_absolute(b) &&
+	       pango_font_description_get_weight(a) == pango_font_description_get_weight(b) &&
+	       pango_font_description_get_style(a) == pango_font_description_get_style(b) &&
+	       pango_font_description_get_variant(a) == pango_font_description_get_variant(b) &&
+	       pango_font_description_get_stretch(a) == pango_font_description_get_stretch(b) &&
+	       pango_font_description_get_gravity(a) == pango_font_description_get_gravity(b) &&
+	       same_string(pango_font_description_get_family(a),
+			   pango_font_description_get_family(b)) &&
+	       same_string(pango_font_description_get_variations(a),
+			   pango_font_description_get_variations(b));
+}
+
+static guint width_key_hash(gconstpointer p)
+{
+	const struct width_key *k = p;
+	return g_str_hash(k->text) * 31u + desc_hash(k->desc) + (guint)k->align * 7u;
+}
+
+static gboolean width_key_equal(gconstpointer a, gconstpointer b)
+{
+	const struct width_key *x = a, *y = b;
+	return strcmp(x->text, y->text) == 0 && x->align == y->align &&
+	       x->justify == y->justify && x->indent == y->indent &&
+	       x->spacing == y->spacing && x->single == y->single &&
+	       x->ellipsize == y->ellipsize && x->auto_dir == y->auto_dir &&
+	       x->line_spacing == y->line_spacing && desc_equal(x->desc, y->desc);
+}
+
+static void width_memo_free(gpointer p)
+{
+	struct width_memo *m = p;
+	free(m->key.text);
+	pango_font_description_free(m->key.desc);
+	free(m);
+}
+
+/* Texts longer than this are rarely repeated: a progress report's
+ * commentary would only fill the memo. */
+#define WIDTH_MEMO_MAX_BYTES 64
+
+/* Fill key k for layout l (borrowing its text and description); 0 when
+ * l is not worth remembering (long) or not cacheable (attributes, tabs). */
+static int width_key_of(PangoLayout *l, struct width_key *k)
+{
+	const char *text = pango_layout_get_text(l);
+	if (strlen(text) > WIDTH_MEMO_MAX_BYTES)
+		return 0;
+	PangoAttrList *attrs = pango_layout_get_attributes(l);
+	if (attrs) {
+		GSList *list = pango_attr_list_get_attributes(attrs);
+		int any = list != NULL;
+		g_slist_free_full(list, (GDestroyNotify)pango_attribute_destroy);
+		if (any)
+			return 0;
+	}
+	PangoTabArray *tabs = pango_layout_get_tabs(l);
+	if (tabs) {
+		pango_tab_array_free(tabs);
+		return 0;
+	}
+	const PangoFontDescription *d = pango_layout_get_font_description(l);
+	if (!d)
+		d = pango_context_get_font_description(pango_layout_get_context(l));
+	k->text = (char *)text;
+	k->desc = (PangoFontDescription *)d;
+	k->align = (int)pango_layout_get_alignment(l);
+	k->justify = pango_layout_get_justify(l);
+	k->indent = pango_layout_get_indent(l);
+	k->spacing = pango_layout_get_spacing(l);
+	k->single = pango_layout_get_single_paragraph_mode(l);
+	k->ellipsize = (int)pango_layout_get_ellipsize(l);
+	k->auto_dir = pango_layout_get_auto_dir(l);
+	k->line_spacing = pango_layout_get_line_spacing(l);
+	return 1;
+}
+
+/*
+ * A measured text remembered per PangoContext (as the widths above are):
+ * a column's cells repeat a few short texts at one width. The key is the
+ * width memo's plus the wrapping width and mode; the text is shared by
+ * reference (pp_text_ref is atomic).
+ */
+struct text_memo {
+	struct width_key key;
+	int width, wrap;
+	struct pp_text *text;
+	const char *why; /* why not the fast path (static), for text_check_record */
+};
+
+static guint text_memo_hash(gconstpointer p)
+{
+	const struct text_memo *m = p;
+	return width_key_hash(&m->key) * 31u + (guint)m->width + (guint)m->wrap;
+}
+
+static gboolean text_memo_equal(gconstpointer a, gconstpointer b)
+{
+	const struct text_memo *x = a, *y = b;
+	return x->width == y->width && x->wrap == y->wrap && width_key_equal(&x->key, &y->key);
+}
+
+static void text_memo_free(gpointer p)
+{
+	struct text_memo *m = p;
+	free(m->key.text);
+	pango_font_description_free(m->key.desc);
+	pp_text_unref(m->text);
+	free(m);
+}
+
+static GHashTable *context_memos(PangoContext *pc, const char *name, GHashFunc hash,
+				 GEqualFunc equal, GDestroyNotify free_value)
+{
+	GHashTable *h = g_object_get_data(G_OBJECT(pc), name);
+	if (!h) {
+		h = g_hash_table_new_full(hash, equal, NULL, free_value);
+		g_object_set_data_full(G_OBJECT(pc), name, h,
+				       (GDestroyNotify)g_hash_table_destroy);
+	}
+	return h;
+}
+
+/* text_measure(l), remembered when l is plain and short. */
+static struct pp_text *measure_piece(PangoLayout *l)
+{
+	struct text_memo k;
+	GHashTable *h = NULL;
+	if (width_key_of(l, &k.key)) {
+		k.width = pango_layout_get_width(l);
+		k.wrap = (int)pango_layout_get_wrap(l);
+		h = context_memos(pango_layout_get_context(l), "pp-text-memos", text_memo_hash,
+				  text_memo_equal, text_memo_free);
+		const struct text_memo *m = g_hash_table_lookup(h, &k);
+		if (m) {
+			text_check_record(l, m->text, m->why);
+			return pp_text_ref(m->text);
+		}
+	}
+	const char *why = NULL;
+	struct pp_text *t = text_fast(l, &why);
+	if (!t)
+		t = text_from_layout(l);
+	text_check_record(l, t, why);
+	if (h) {
+		struct text_memo *m = pp_xmalloc(sizeof *m);
+		*m = k;
+		m->key.text = pp_xstrdup(k.key.text);
+		m->key.desc = pango_font_description_copy(k.key.desc);
+		m->text = pp_text_ref(t);
+		m->why = why;
+		g_hash_table_insert(h, m, m);
+	}
+	return t;
+}
+
 void stack_set_width(struct stack *s, double width)
 {
 	s->width = width;
@@ -250,7 +452,7 @@ void stack_set_width(struct stack *s, double width)
 		}
 		/* Measured once, without Pango's line breaker when the text
 		 * is simple (text_fill.c); the piece keeps only the result. */
-		p->text = text_measure(p->layout);
+		p->text = measure_piece(p->layout);
 		total += (size_t)p->text->n_lines;
 	}
 	free(s->lines);
@@ -307,6 +509,103 @@ static double widest_line(PangoLayout *l)
 	return w;
 }
 
+static GHashTable *width_memos(PangoContext *pc)
+{
+	static const char name[] = "pp-width-memos";
+	GHashTable *h = g_object_get_data(G_OBJECT(pc), name);
+	if (!h) {
+		h = g_hash_table_new_full(width_key_hash, width_key_equal, NULL,
+					  width_memo_free);
+		g_object_set_data_full(G_OBJECT(pc), name, h,
+				       (GDestroyNotify)g_hash_table_destroy);
+	}
+	return h;
+}
+
+static double widest_text_line(const struct pp_text *t)
+{
+	double w = 0;
+	for (int i = 0; i < t->n_lines; i++)
+		if ((double)t->lines[i].width / PANGO_SCALE > w)
+			w = (double)t->lines[i].width / PANGO_SCALE;
+	return w;
+}
+
+/*
+ * The widths of layout_widths() from the fast path (text_fill.c), which
+ * shapes each word once a thread rather than laying the whole text out
+ * twice; 0 when it cannot measure l (then Pango does). Its lines have
+ * PangoLayout's logical widths (text.h), and unwrapped, or at a tiny width
+ * with WRAP_WORD (a word a line), there is no choice of break for the two
+ * to differ on but the break opportunities themselves (UAX #14 from
+ * libunibreak here, Pango's own there): the same across every plan of the
+ * tests and the benchmark.
+ */
+static int fast_widths(PangoLayout *l, double *mn, double *mx)
+{
+	pango_layout_set_wrap(l, PANGO_WRAP_WORD);
+	pango_layout_set_width(l, 1);
+	struct pp_text *t = text_fast(l, NULL);
+	if (!t)
+		return 0;
+	*mn = widest_text_line(t);
+	int one_line = t->n_lines == 1;
+	pp_text_unref(t);
+	if (one_line) {
+		/* no break in it (a figure, "GREEN"): unwrapped it is the
+		 * same line, glyph for glyph */
+		*mx = *mn;
+		return 1;
+	}
+	pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
+	pango_layout_set_width(l, -1);
+	t = text_fast(l, NULL);
+	if (!t)
+		return 0;
+	*mx = widest_text_line(t);
+	pp_text_unref(t);
+	return 1;
+}
+
+/* Widest line unwrapped (*mx) and widest word (*mn) of layout l, which is
+ * left unwrapped and wrapping WORD_CHAR. */
+static void layout_widths(PangoLayout *l, double *mn, double *mx)
+{
+	struct width_key k;
+	GHashTable *h = NULL;
+	if (width_key_of(l, &k)) {
+		h = width_memos(pango_layout_get_context(l));
+		const struct width_memo *m = g_hash_table_lookup(h, &k);
+		if (m) {
+			*mn = m->mn;
+			*mx = m->mx;
+			pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
+			pango_layout_set_width(l, -1);
+			return;
+		}
+	}
+	/* Narrowest width without breaking inside a word: WRAP_WORD at a
+	 * tiny width puts each word on its own line. */
+	if (!fast_widths(l, mn, mx)) {
+		pango_layout_set_width(l, -1);
+		*mx = widest_line(l);
+		pango_layout_set_wrap(l, PANGO_WRAP_WORD);
+		pango_layout_set_width(l, 1);
+		*mn = widest_line(l);
+	}
+	pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
+	pango_layout_set_width(l, -1);
+	if (h) {
+		struct width_memo *m = pp_xmalloc(sizeof *m);
+		m->key = k;
+		m->key.text = pp_xstrdup(k.text);
+		m->key.desc = pango_font_description_copy(k.desc);
+		m->mn = *mn;
+		m->mx = *mx;
+		g_hash_table_insert(h, &m->key, m);
+	}
+}
+
 void stack_measure(struct stack *s, double *min_w, double *max_w)
 {
 	double mn = 0, mx = 0;
@@ -318,19 +617,12 @@ void stack_measure(struct stack *s, double *min_w, double *max_w)
 			mn = dw > mn ? dw : mn;
 			continue;
 		}
-		pango_layout_set_width(p->layout, -1);
-		double w = widest_line(p->layout) + p->indent;
-		if (w > mx)
-			mx = w;
-		/* Narrowest width without breaking inside a word: WRAP_WORD at a
-		 * tiny width puts each word on its own line. */
-		pango_layout_set_wrap(p->layout, PANGO_WRAP_WORD);
-		pango_layout_set_width(p->layout, 1);
-		w = widest_line(p->layout) + p->indent;
-		pango_layout_set_wrap(p->layout, PANGO_WRAP_WORD_CHAR);
-		pango_layout_set_width(p->layout, -1);
-		if (w > mn)
-			mn = w;
+		double a, b;
+		layout_widths(p->layout, &a, &b);
+		if (b + p->indent > mx)
+			mx = b + p->indent;
+		if (a + p->indent > mn)
+			mn = a + p->indent;
 	}
 	*min_w = mn;
 	*max_w = mx;

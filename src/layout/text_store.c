@@ -205,16 +205,19 @@ struct pp_text *tb_pack(struct text_builder *b, const char *text, int length)
 	return t;
 }
 
+/* Atomic: a text remembered by a context's memo (layout_text.c) may be
+ * shared by boxes the main thread frees while the table engine's worker
+ * takes it again. */
 struct pp_text *pp_text_ref(struct pp_text *t)
 {
 	if (t)
-		t->refs++;
+		g_atomic_int_inc(&t->refs);
 	return t;
 }
 
 void pp_text_unref(struct pp_text *t)
 {
-	if (!t || --t->refs > 0)
+	if (!t || !g_atomic_int_dec_and_test(&t->refs))
 		return;
 	for (int i = 0; i < t->n_fonts; i++)
 		g_object_unref(t->fonts[i]);
