@@ -299,6 +299,14 @@ struct lcol {
 struct lcol *history_columns(struct flow *f, const struct pp_column *columns, size_t n_columns,
 			     const struct pp_period *period,
 			     int (*is_history)(const struct pp_column *), size_t *n_out);
+/* Start table `t` on `cols` (history_columns): their widths and the
+ * header row, a status-history column headed by its period's label, any
+ * other by `header` (layout_ptable.c). */
+void history_table_head(struct flow *f, struct ttable *t, const struct lcol *cols,
+			size_t n_cols, int (*is_history)(const struct pp_column *),
+			void (*header)(struct flow *f, struct tcell *cell,
+				       const struct pp_column *col, const void *closure),
+			const void *closure);
 /* The indicator-table view (layout_itable.c). */
 void flow_indicator_table(struct flow *f, const struct pp_indicator_table *it);
 /* The <indicator-chart> view (layout_ichart.c). */

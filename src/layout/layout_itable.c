@@ -531,6 +531,20 @@ static char *default_header(const struct pp_indicator_table *it, const struct pp
 	return pp_xstrdup(w);
 }
 
+/* An indicator table's column: its text as written, else its field in words. */
+static void itable_header(struct flow *f, struct tcell *cell, const struct pp_column *col,
+                          const void *closure)
+{
+	if (col->header.n_spans) {
+		inline_to_stack(f, &cell->st, &col->header, &f->style->table_header, cell->snode,
+		                0);
+		return;
+	}
+	char *h = default_header(closure, col);
+	plain_piece(f, cell, &f->style->table_header, h);
+	free(h);
+}
+
 /* ---------- where="...": which indicators a table keeps ------------------- */
 
 struct ind_filter {
@@ -631,28 +645,7 @@ void flow_indicator_table(struct flow *f, const struct pp_indicator_table *it)
 	struct lcol *cols =
 	    history_columns(f, it->columns, it->n_columns, it->period, itable_history, &n_cols);
 	struct ttable t;
-	ttable_init(&t, f, n_cols, f->parent);
-	for (size_t c = 0; c < n_cols; c++)
-		t.widths[c] = cols[c].width;
-	struct trow *head = ttable_add_row(&t, f, 1);
-	for (size_t c = 0; c < n_cols; c++) {
-		const struct pp_column *col = cols[c].col;
-		struct tcell *cell = ttable_cell(head, c, f, 1);
-		if (col->ind_field == PP_IND_STATUS_HISTORY) {
-			/* one column per period, headed by the period */
-			plain_piece(f, cell, &f->style->table_header,
-			            cols[c].period ? cols[c].period->label : "");
-			continue;
-		}
-		if (col->header.n_spans) {
-			inline_to_stack(f, &cell->st, &col->header, &f->style->table_header,
-			                cell->snode, 0);
-			continue;
-		}
-		char *h = default_header(it, col);
-		plain_piece(f, cell, &f->style->table_header, h);
-		free(h);
-	}
+	history_table_head(f, &t, cols, n_cols, itable_history, itable_header, it);
 	struct irows src = {f, it, rows, n, 0, cols, n_cols};
 	t.more = more_rows;
 	t.more_closure = &src;

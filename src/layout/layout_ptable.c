@@ -830,6 +830,34 @@ struct lcol *history_columns(struct flow *f, const struct pp_column *columns, si
 	return cols;
 }
 
+void history_table_head(struct flow *f, struct ttable *t, const struct lcol *cols,
+			size_t n_cols, int (*is_history)(const struct pp_column *),
+			void (*header)(struct flow *f, struct tcell *cell,
+				       const struct pp_column *col, const void *closure),
+			const void *closure)
+{
+	ttable_init(t, f, n_cols, f->parent);
+	for (size_t c = 0; c < n_cols; c++)
+		t->widths[c] = cols[c].width;
+	struct trow *head = ttable_add_row(t, f, 1);
+	for (size_t c = 0; c < n_cols; c++) {
+		struct tcell *cell = ttable_cell(head, c, f, 1);
+		if (is_history(cols[c].col)) /* one column per period, headed by it */
+			plain_piece(f, cell, &f->style->table_header,
+				    cols[c].period ? cols[c].period->label : "");
+		else
+			header(f, cell, cols[c].col, closure);
+	}
+}
+
+/* A priority table's column is headed by its text as written. */
+static void ptable_header(struct flow *f, struct tcell *cell, const struct pp_column *col,
+			  const void *closure)
+{
+	(void)closure;
+	inline_to_stack(f, &cell->st, &col->header, &f->style->table_header, cell->snode, 0);
+}
+
 void flow_priority_table(struct flow *f, const struct pp_priority_table *pt)
 {
 	if (pt->n_columns == 0)
@@ -905,19 +933,7 @@ void flow_priority_table(struct flow *f, const struct pp_priority_table *pt)
 	struct lcol *cols =
 		history_columns(f, pt->columns, pt->n_columns, pt->period, ptable_history, &n_cols);
 	struct ttable t;
-	ttable_init(&t, f, n_cols, f->parent);
-	for (size_t c = 0; c < n_cols; c++)
-		t.widths[c] = cols[c].width;
-	struct trow *head = ttable_add_row(&t, f, 1);
-	for (size_t c = 0; c < n_cols; c++) {
-		struct tcell *cell = ttable_cell(head, c, f, 1);
-		if (cols[c].col->field == PP_FIELD_STATUS_HISTORY)
-			plain_piece(f, cell, &f->style->table_header,
-				    cols[c].period ? cols[c].period->label : "");
-		else
-			inline_to_stack(f, &cell->st, &cols[c].col->header,
-					&f->style->table_header, cell->snode, 0);
-	}
+	history_table_head(f, &t, cols, n_cols, ptable_history, ptable_header, NULL);
 	struct row_source src = { f, pt, rows, n, deep, 0, cols, n_cols };
 	t.more = more_rows;
 	t.more_closure = &src;

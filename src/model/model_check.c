@@ -2170,6 +2170,19 @@ static int theme_listed(const struct pp_priority_table *t, const struct pp_theme
 	return 0;
 }
 
+/* Is this the first view to warn about `period`'s missing returns? Notes
+ * it in (*warned, *n_warned), so each period is warned about once. */
+static int first_warning(const struct pp_period *period, const struct pp_period ***warned,
+			 size_t *n_warned, size_t *cap)
+{
+	for (size_t i = 0; i < *n_warned; i++)
+		if ((*warned)[i] == period)
+			return 0;
+	PP_GROW(*warned, *n_warned + 1, *cap);
+	(*warned)[(*n_warned)++] = period;
+	return 1;
+}
+
 /*
  * A priority with no update for the period a progress table reports is a
  * blank row: almost always a return not yet filled in. Say which, once per
@@ -2195,13 +2208,8 @@ static void warn_missing_updates(struct checker *c, const struct pp_document *d,
 		const struct pp_period *period = t->period ? t->period : d->period;
 		if (!period || !shows_update(t))
 			continue;
-		int seen = 0;
-		for (size_t i = 0; i < *n_warned; i++)
-			seen |= (*warned)[i] == period;
-		if (seen)
+		if (!first_warning(period, warned, n_warned, cap))
 			continue;
-		PP_GROW(*warned, *n_warned + 1, *cap);
-		(*warned)[(*n_warned)++] = period;
 		size_t missing = 0;
 		for (size_t th = 0; th < c->doc->n_themes; th++) {
 			const struct pp_theme *theme = &c->doc->themes[th];
@@ -2295,13 +2303,8 @@ static void warn_missing_actuals(struct checker *c, const struct pp_document *d,
 		}
 		if (!ac.period)
 			continue;
-		int seen = 0;
-		for (size_t i = 0; i < *n_warned; i++)
-			seen |= (*warned)[i] == ac.period;
-		if (seen)
+		if (!first_warning(ac.period, warned, n_warned, cap))
 			continue;
-		PP_GROW(*warned, *n_warned + 1, *cap);
-		(*warned)[(*n_warned)++] = ac.period;
 		size_t missing = 0;
 		for (size_t th = 0; th < c->doc->n_themes; th++) {
 			const struct pp_theme *theme = &c->doc->themes[th];
