@@ -745,13 +745,14 @@ static size_t content_views(const struct pp_view *v, size_t n)
 	return count;
 }
 
-/* A poster is a plan on a page when it is all its document prints: only
- * then may its text grow to fill the sheet. A poster that shares its
- * document with other views (seed 004's vision banner over a table)
- * keeps the body's size. */
-static int poster_is_the_page(const struct flow *f)
+/* A poster is a plan on a page when it has tiers (seed 003's appendix)
+ * or is all its document prints: only then may its text grow to fill the
+ * sheet. A banner alone over other views (seed 004's vision over its
+ * table) keeps the body's size. */
+static int poster_is_the_page(const struct flow *f, const struct pp_poster *p)
 {
-	return f->document && content_views(f->document->views, f->document->n_views) == 1;
+	return p->n_tiers > 0 ||
+	       (f->document && content_views(f->document->views, f->document->n_views) == 1);
 }
 
 void flow_poster(struct flow *f, const struct pp_poster *p, const struct pp_loc *loc)
@@ -804,7 +805,7 @@ void flow_poster(struct flow *f, const struct pp_poster *p, const struct pp_loc 
 			    ps.size < MIN_SIZE + (double)lo * SIZE_STEP - EPS)
 				measure(&ps, MIN_SIZE + (double)lo * SIZE_STEP);
 		}
-	} else if (ps.total_h <= avail + EPS && poster_is_the_page(f)) {
+	} else if (ps.total_h <= avail + EPS && poster_is_the_page(f, p)) {
 		grow(&ps, base, avail);
 	}
 	if (ps.total_h > avail + EPS)
