@@ -300,6 +300,25 @@ int pp_scan_limits(const char *data, size_t len, const char *file, struct pp_dia
 
 	c.p = skip_bom(c.p, c.end);
 	while (c.p < c.end && rc == 0) {
+		/* A run of plain text, counted as word_char(), para_char() and
+		 * advance() count it byte by byte, short of either limit (the
+		 * byte that passes one is left to them, to report). */
+		const unsigned char *q = c.p;
+		while (!in_cdata && q < c.end && plain_byte(*q) && w.len < PP_PARSE_MAX_WORD &&
+		       para.len < PP_PARSE_MAX_PARAGRAPH) {
+			if (*q == ' ')
+				w.len = 0;
+			else if (w.len++ == 0)
+				w.line = c.line, w.col = c.col;
+			if (para.len++ == 0)
+				para.line = c.line, para.col = c.col;
+			q++;
+			c.col++;
+		}
+		if (q != c.p) {
+			c.p = q;
+			continue;
+		}
 		if (in_cdata && starts(&c, "]]>")) {
 			skip_past(&c, "]]>");
 			in_cdata = 0;
