@@ -253,6 +253,10 @@ struct width_key {
 struct width_memo {
 	struct width_key key;
 	double mn, mx; /* widest word, widest line: without the piece's indent */
+	/* the text's one line when it has no break (a figure, "GREEN"), as
+	 * fast_widths() measured it, or NULL: measure_piece() places it in
+	 * a column's width without filling it again */
+	struct pp_text *line;
 };
 
 /* pango_font_description_hash() and _equal() compare families without
@@ -310,6 +314,7 @@ static void width_memo_free(gpointer p)
 	struct width_memo *m = p;
 	free(m->key.text);
 	pango_font_description_free(m->key.desc);
+	pp_text_unref(m->line);
 	free(m);
 }
 
@@ -399,6 +404,24 @@ static GHashTable *context_memos(PangoContext *pc, const char *name, GHashFunc h
 	return h;
 }
 
+static GHashTable *width_memos(PangoContext *pc);
+
+/*
+ * A text with no break that fits the width: filled at that width it is
+ * the line its column's measuring filled (layout_widths), placed in the
+ * width (text_at_width), so it is not filled again; NULL otherwise.
+ */
+static struct pp_text *placed_line(PangoLayout *l, const struct text_memo *k)
+{
+	if (k->width <= 0 || (k->wrap != PANGO_WRAP_WORD && k->wrap != PANGO_WRAP_WORD_CHAR))
+		return NULL;
+	const struct width_memo *m =
+	    g_hash_table_lookup(width_memos(pango_layout_get_context(l)), &k->key);
+	if (!m || !m->line || m->line->lines[0].width > k->width)
+		return NULL;
+	return text_at_width(m->line, k->width, (PangoAlignment)k->key.align);
+}
+
 /* text_measure(l), remembered when l is plain and short. */
 static struct pp_text *measure_piece(PangoLayout *l)
 {
@@ -416,7 +439,9 @@ static struct pp_text *measure_piece(PangoLayout *l)
 		}
 	}
 	const char *why = NULL;
-	struct pp_text *t = text_fast(l, &why);
+	struct pp_text *t = h ? placed_line(l, &k) : NULL;
+	if (!t)
+		t = text_fast(l, &why);
 	if (!t)
 		t = text_from_layout(l);
 	text_check_record(l, t, why);
@@ -541,7 +566,7 @@ static double widest_text_line(const struct pp_text *t)
  * libunibreak here, Pango's own there): the same across every plan of the
  * tests and the benchmark.
  */
-static int fast_widths(PangoLayout *l, double *mn, double *mx)
+static int fast_widths(PangoLayout *l, double *mn, double *mx, struct pp_text **line)
 {
 	pango_layout_set_wrap(l, PANGO_WRAP_WORD);
 	pango_layout_set_width(l, 1);
@@ -549,14 +574,14 @@ static int fast_widths(PangoLayout *l, double *mn, double *mx)
 	if (!t)
 		return 0;
 	*mn = widest_text_line(t);
-	int one_line = t->n_lines == 1;
-	pp_text_unref(t);
-	if (one_line) {
-		/* no break in it (a figure, "GREEN"): unwrapped it is the
-		 * same line, glyph for glyph */
+	if (t->n_lines == 1) {
+		/* no break in it (a figure, "GREEN"): unwrapped, or at any
+		 * width it fits, it is the same line, glyph for glyph */
 		*mx = *mn;
+		*line = t;
 		return 1;
 	}
+	pp_text_unref(t);
 	pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
 	pango_layout_set_width(l, -1);
 	t = text_fast(l, NULL);
@@ -586,7 +611,8 @@ static void layout_widths(PangoLayout *l, double *mn, double *mx)
 	}
 	/* Narrowest width without breaking inside a word: WRAP_WORD at a
 	 * tiny width puts each word on its own line. */
-	if (!fast_widths(l, mn, mx)) {
+	struct pp_text *line = NULL;
+	if (!fast_widths(l, mn, mx, &line)) {
 		pango_layout_set_width(l, -1);
 		*mx = widest_line(l);
 		pango_layout_set_wrap(l, PANGO_WRAP_WORD);
@@ -602,7 +628,10 @@ static void layout_widths(PangoLayout *l, double *mn, double *mx)
 		m->key.desc = pango_font_description_copy(k.desc);
 		m->mn = *mn;
 		m->mx = *mx;
+		m->line = line;
 		g_hash_table_insert(h, &m->key, m);
+	} else {
+		pp_text_unref(line);
 	}
 }
 

@@ -52,6 +52,7 @@ struct pp_text {
 	uint8_t wide;	   /* glyph arrays are 32-bit (see below) */
 	uint8_t fast;	   /* made by the fast path (for tests and counts) */
 	uint32_t n_glyphs, n_runs;
+	size_t size;	   /* bytes of the one block holding it all */
 	char *text;
 	PangoFont **fonts; /* one reference each */
 	struct pp_text_line *lines;
@@ -109,6 +110,14 @@ struct text_lb_scratch {
 void text_line_breaks(const char *s, size_t len, const char *lang, char *brks,
 		      struct text_lb_scratch *scratch);
 void text_line_breaks_free(struct text_lb_scratch *scratch);
+
+/*
+ * A one-line fast text `t` (its line not wider than `layout_width`,
+ * Pango units) as text_fast() gives it when the layout is set to that
+ * width and `align`: the same line, placed in the new width. Returns a
+ * new text with one reference.
+ */
+struct pp_text *text_at_width(const struct pp_text *t, int layout_width, PangoAlignment align);
 
 /* text_fast() if it can, else text_from_layout(). */
 struct pp_text *text_measure(PangoLayout *l);

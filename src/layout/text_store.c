@@ -12,7 +12,9 @@
  * each). Invariant: reading a text back gives the
  * glyph strings, run positions and line metrics it was built from.
  */
+#include <assert.h>
 #include <limits.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -156,6 +158,7 @@ struct pp_text *tb_pack(struct text_builder *b, const char *text, int length)
 	struct pp_text *t = (struct pp_text *)mem;
 	memset(t, 0, sizeof *t);
 	t->refs = 1;
+	t->size = sz;
 	t->length = length;
 	t->n_lines = (int)b->n_lines;
 	t->n_fonts = (uint16_t)b->n_fonts;
@@ -222,6 +225,41 @@ void pp_text_unref(struct pp_text *t)
 	for (int i = 0; i < t->n_fonts; i++)
 		g_object_unref(t->fonts[i]);
 	free(t);
+}
+
+struct pp_text *text_at_width(const struct pp_text *t, int layout_width, PangoAlignment align)
+{
+	assert(t->fast && t->n_lines == 1 && t->lines[0].width <= layout_width);
+	char *mem = pp_xmalloc(t->size);
+	memcpy(mem, t, t->size);
+	struct pp_text *c = (struct pp_text *)mem;
+	/* the block's pointers point into the copy */
+	ptrdiff_t d = mem - (const char *)t;
+#define PP_MOVE(p) ((p) = (p) ? (void *)((char *)(p) + d) : NULL)
+	PP_MOVE(c->text);
+	PP_MOVE(c->fonts);
+	PP_MOVE(c->lines);
+	PP_MOVE(c->runs);
+	PP_MOVE(c->g16);
+	PP_MOVE(c->w16);
+	PP_MOVE(c->c8);
+	PP_MOVE(c->g32);
+	PP_MOVE(c->w32);
+	PP_MOVE(c->c32);
+	PP_MOVE(c->off);
+#undef PP_MOVE
+	c->refs = 1;
+	for (int i = 0; i < c->n_fonts; i++)
+		g_object_ref(c->fonts[i]);
+	/* placed as text_fill.c places a line in its wrapping width */
+	struct pp_text_line *ln = &c->lines[0];
+	int room = layout_width - ln->width;
+	ln->x = align == PANGO_ALIGN_CENTER  ? room / 2
+	        : align == PANGO_ALIGN_RIGHT ? room
+	                                     : 0;
+	c->layout_width = layout_width;
+	c->width = ln->width;
+	return c;
 }
 
 /* ---------- from a measured PangoLayout ---------------------------------- */

@@ -19,7 +19,29 @@
 
 /* ---------- printing figures --------------------------------------------- */
 
-char *pp_format_decimal(double v, int decimals, int fixed, int thousands)
+/* The decimal digits of n, at least min_digits of them (zeros in front);
+ * how many were written (at most 20, no '\0'). */
+static size_t put_digits(char *out, unsigned long long n, int min_digits)
+{
+	char rev[24];
+	size_t k = 0;
+	do {
+		rev[k++] = (char)('0' + n % 10);
+		n /= 10;
+	} while (n);
+	while ((int)k < min_digits && k < sizeof rev)
+		rev[k++] = '0';
+	for (size_t i = 0; i < k; i++)
+		out[i] = rev[k - 1 - i];
+	return k;
+}
+
+/*
+ * pp_format_decimal into out[64]; its length, or -1 for a magnitude no
+ * long long holds. The digits are put by hand rather than printed: a
+ * table prints tens of thousands of figures.
+ */
+static int format_decimal(char out[64], double v, int decimals, int fixed, int thousands)
 {
 	long long scale = 1;
 	for (int i = 0; i < decimals; i++)
@@ -27,12 +49,11 @@ char *pp_format_decimal(double v, int decimals, int fixed, int thousands)
 	int neg = v < 0;
 	double mag = (neg ? -v : v) * (double)scale + 0.5;
 	if (!(mag < 9e17)) /* beyond what a long long holds: print it plainly */
-		return pp_xasprintf("%.*f", decimals, v);
+		return -1;
 	long long n = (long long)mag;
 	long long whole = n / scale, frac = n % scale;
-	char digits[32], out[64];
-	snprintf(digits, sizeof digits, "%lld", whole);
-	size_t len = strlen(digits), w = 0;
+	char digits[24];
+	size_t len = put_digits(digits, (unsigned long long)whole, 1), w = 0;
 	if (neg && n)
 		out[w++] = '-';
 	for (size_t i = 0; i < len; i++) {
@@ -40,24 +61,35 @@ char *pp_format_decimal(double v, int decimals, int fixed, int thousands)
 			out[w++] = ',';
 		out[w++] = digits[i];
 	}
-	out[w] = '\0';
 	if (decimals && (frac || fixed)) {
 		char fd[24];
-		snprintf(fd, sizeof fd, "%0*lld", decimals, frac);
-		size_t fl = strlen(fd);
+		size_t fl = put_digits(fd, (unsigned long long)frac, decimals);
 		while (!fixed && fl > 0 && fd[fl - 1] == '0')
-			fd[--fl] = '\0';
-		snprintf(out + w, sizeof out - w, ".%s", fd);
+			fl--;
+		out[w++] = '.';
+		memcpy(out + w, fd, fl);
+		w += fl;
 	}
+	out[w] = '\0';
+	return (int)w;
+}
+
+char *pp_format_decimal(double v, int decimals, int fixed, int thousands)
+{
+	char out[64];
+	if (format_decimal(out, v, decimals, fixed, thousands) < 0)
+		return pp_xasprintf("%.*f", decimals, v);
 	return pp_xstrdup(out);
 }
 
 char *pp_indicator_format(const struct pp_indicator *ind, double v)
 {
 	int neg = v < 0;
-	char *num = pp_format_decimal(ind->unit == PP_UNIT_MONEY && neg ? -v : v, ind->decimals,
-	                              1, ind->thousands);
-	char *out;
+	double shown = ind->unit == PP_UNIT_MONEY && neg ? -v : v;
+	char small[64], *big = NULL, *out;
+	const char *num = small;
+	if (format_decimal(small, shown, ind->decimals, 1, ind->thousands) < 0)
+		num = big = pp_format_decimal(shown, ind->decimals, 1, ind->thousands);
 	switch (ind->unit) {
 	case PP_UNIT_PERCENT:
 		out = pp_xasprintf("%s%%", num);
@@ -79,9 +111,10 @@ char *pp_indicator_format(const struct pp_indicator *ind, double v)
 	case PP_UNIT_DAYS:
 	case PP_UNIT_RATIO:
 	default:
-		return num;
+		out = pp_xstrdup(num);
+		break;
 	}
-	free(num);
+	free(big);
 	return out;
 }
 

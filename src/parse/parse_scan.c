@@ -44,6 +44,14 @@ static void advance(struct cursor *c)
 	}
 }
 
+/* A byte that advance() counts as one column and that can start none of
+ * the markers the scans look for: "<...", "-->", "]]>", NUL, a line end,
+ * or a UTF-8 sequence. */
+static int plain_byte(unsigned char ch)
+{
+	return ch >= 0x20 && ch < 0x80 && ch != '<' && ch != '-' && ch != ']';
+}
+
 static int starts(const struct cursor *c, const char *lit)
 {
 	size_t n = strlen(lit);
@@ -121,7 +129,13 @@ void pp_scan_tags(const char *data, size_t len, int utf8, struct pp_scan *scan)
 	c.p = skip_bom(c.p, c.end);
 	while (c.p < c.end) {
 		if (*c.p != '<') {
-			advance(&c);
+			const unsigned char *q = c.p;
+			while (q < c.end && plain_byte(*q))
+				q++;
+			c.col += (unsigned)(q - c.p);
+			c.p = q;
+			if (c.p < c.end && *c.p != '<')
+				advance(&c);
 			continue;
 		}
 		if (starts(&c, "<!--")) {
@@ -286,6 +300,25 @@ int pp_scan_limits(const char *data, size_t len, const char *file, struct pp_dia
 
 	c.p = skip_bom(c.p, c.end);
 	while (c.p < c.end && rc == 0) {
+		/* A run of plain text, counted as word_char(), para_char() and
+		 * advance() count it byte by byte, short of either limit (the
+		 * byte that passes one is left to them, to report). */
+		const unsigned char *q = c.p;
+		while (!in_cdata && q < c.end && plain_byte(*q) && w.len < PP_PARSE_MAX_WORD &&
+		       para.len < PP_PARSE_MAX_PARAGRAPH) {
+			if (*q == ' ')
+				w.len = 0;
+			else if (w.len++ == 0)
+				w.line = c.line, w.col = c.col;
+			if (para.len++ == 0)
+				para.line = c.line, para.col = c.col;
+			q++;
+			c.col++;
+		}
+		if (q != c.p) {
+			c.p = q;
+			continue;
+		}
 		if (in_cdata && starts(&c, "]]>")) {
 			skip_past(&c, "]]>");
 			in_cdata = 0;
@@ -607,6 +640,15 @@ int pp_scan_prepare(const char *data, size_t len, const char *file, struct pp_di
 	c.p = skip_bom(c.p, c.end);
 	int in_comment = 0, in_cdata = 0; /* "<!DOCTYPE" inside these is just text */
 	while (c.p < c.end) {
+		/* Most bytes are plain ASCII that starts none of the markers
+		 * below: step over them a run at a time. */
+		const unsigned char *q = c.p;
+		while (q < c.end && plain_byte(*q))
+			q++;
+		c.col += (unsigned)(q - c.p);
+		c.p = q;
+		if (c.p == c.end)
+			break;
 		struct pp_loc loc = {file, c.line, c.col};
 		if (*c.p == 0) {
 			pp_diagf(diags, PP_MSG_XML_NUL, &loc);

@@ -135,15 +135,26 @@ char *pp_xstrndup(const char *s, size_t n)
 	return d;
 }
 
+/*
+ * Formatted once into a buffer on the stack, which holds nearly every
+ * string the program makes (a table cell's figure, "GREEN", a label), and
+ * formatted a second time only when it is longer: printing a number
+ * costs more than copying it.
+ */
 char *pp_xasprintf(const char *fmt, ...)
 {
+	char small[256];
 	va_list ap;
 	va_start(ap, fmt);
-	int n = vsnprintf(NULL, 0, fmt, ap);
+	int n = vsnprintf(small, sizeof small, fmt, ap);
 	va_end(ap);
 	if (n < 0)
 		out_of_memory(0);
 	char *s = pp_xmalloc((size_t)n + 1);
+	if ((size_t)n < sizeof small) {
+		memcpy(s, small, (size_t)n + 1);
+		return s;
+	}
 	va_start(ap, fmt);
 	vsnprintf(s, (size_t)n + 1, fmt, ap);
 	va_end(ap);

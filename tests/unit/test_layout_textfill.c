@@ -296,6 +296,36 @@ static void test_alignments(void **state)
 		}
 }
 
+/* A text with no break, measured at a tiny width and placed in a column's
+ * width (text_at_width), is what filling it at that width gives. */
+static void test_one_line_placed_in_a_width(void **state)
+{
+	(void)state;
+	const char *figures[] = {"64.3%", "\xc2\xa3" "1,234,567", "GREEN", "Ref "};
+	const PangoAlignment al[] = {PANGO_ALIGN_LEFT, PANGO_ALIGN_CENTER, PANGO_ALIGN_RIGHT};
+	for (size_t i = 0; i < sizeof figures / sizeof figures[0]; i++)
+		for (size_t a = 0; a < 3; a++)
+			for (int w = 60; w <= 150; w += 9) {
+				PangoLayout *l = make(figures[i], w, al[a]);
+				pango_layout_set_wrap(l, PANGO_WRAP_WORD);
+				pango_layout_set_width(l, 1);
+				struct pp_text *one = text_fast(l, NULL);
+				assert_non_null(one);
+				assert_int_equal(one->n_lines, 1);
+				pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
+				pango_layout_set_width(l, w * PANGO_SCALE);
+				struct pp_text *filled = text_fast(l, NULL);
+				struct pp_text *placed = text_at_width(one, w * PANGO_SCALE, al[a]);
+				assert_same(filled, placed);
+				assert_int_equal(filled->layout_width, placed->layout_width);
+				pp_text_unref(one); /* the copy stands alone */
+				assert_same(filled, placed);
+				pp_text_unref(filled);
+				pp_text_unref(placed);
+				g_object_unref(l);
+			}
+}
+
 static void test_bold_italic_and_link_spans(void **state)
 {
 	(void)state;
@@ -499,6 +529,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_plain_texts_every_width),
 	    cmocka_unit_test(test_alignments),
+	    cmocka_unit_test(test_one_line_placed_in_a_width),
 	    cmocka_unit_test(test_bold_italic_and_link_spans),
 	    cmocka_unit_test(test_link_x_ranges),
 	    cmocka_unit_test(test_long_word_breaks_between_graphemes),
