@@ -451,6 +451,7 @@ void pdf_glyphs(struct pp_render_job *job, const struct pp_glyph_run *r, double 
 	d->tail_x = x + pen;
 	d->tail_y = baseline;
 	d->tail_done = last_space;
+	d->tail_end = d->c.len;
 	if (hyphen >= 0) {
 		/* Out of the box's marked content and back into a new one of
 		 * the same node; no artifact may stand inside tagged content. */
@@ -472,7 +473,9 @@ void pdf_glyphs(struct pp_render_job *job, const struct pp_glyph_run *r, double 
  * space drawn already, a space glyph (text " ") after its last glyph, so
  * every reader ends a word there, lines of one cell are apart in the
  * structure tree ("CO1" above "1-6", not "CO11-6"), and words of two
- * narrow columns are never read as one. The space glyph draws nothing. A
+ * narrow columns are never read as one. The space glyph draws nothing;
+ * it ends the last run's TJ string when it can, else stands in a text
+ * object of its own at the pen's place. A
  * line broken inside a word (after a hyphen or "/", or a word too long
  * for its column) gets none, so its word reads whole.
  */
@@ -496,6 +499,18 @@ void pdf_line_end(struct pp_render_job *job, const struct pp_box *b,
 	long code = space && pdf_font_has_glyph(f, space) ? pdf_font_code(f, space, " ", 1) : -1;
 	if (code < 0)
 		return;
+	/* Nothing drawn since the line's last run ended its TJ array with a
+	 * string (no rise to undo, no /ActualText closed): the space goes at
+	 * the end of that string, where the pen already stands. */
+	static const char close[] = ">]TJ\nET\n";
+	size_t m = sizeof close - 1;
+	if (d->c.len == d->tail_end && d->c.len >= m &&
+	    memcmp(d->c.data + d->c.len - m, close, m) == 0) {
+		d->c.len -= m;
+		pdf_buf_printf(&d->c, "%04X>]TJ\nET\n", (unsigned)code);
+		pdf_font_use(f, space);
+		return;
+	}
 	pdf_op(d, "BT\n");
 	if (d->gs.font != f || d->gs.font_size != d->tail_size) {
 		pdf_buf_printf(&d->c, "/F%u ", pdf_font_id(f));
