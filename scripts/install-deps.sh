@@ -8,7 +8,7 @@ set -euo pipefail
 packages=(
 	gcc make cmake pkg-config binutils
 	libxml2-dev libcairo2-dev libpango1.0-dev libcmocka-dev librsvg2-dev
-	libharfbuzz-dev libunibreak-dev zlib1g-dev libpng-dev
+	libharfbuzz-dev libunibreak-dev zlib1g-dev libdeflate-dev libpng-dev
 	fonts-liberation fonts-dejavu-core
 	libqpdf-dev qpdf
 	poppler-utils libxml2-utils python3 strace

@@ -24,7 +24,7 @@
 #include <string.h>
 
 #include <cairo.h>
-#include <zlib.h>
+#include <libdeflate.h>
 #include <hb-ot.h>
 #include <hb-subset.h>
 #include <hb.h>
@@ -115,9 +115,7 @@ static struct pdf_font *font_of_face(struct pdf_fonts *fs, struct pdf_writer *w,
 	hb_blob_t *blob = hb_face_reference_blob(face);
 	unsigned blen = 0;
 	const char *bytes = hb_blob_get_data(blob, &blen);
-	uint32_t crc = (uint32_t)crc32(0L, Z_NULL, 0);
-	if (bytes && blen)
-		crc = (uint32_t)crc32(crc, (const Bytef *)bytes, blen);
+	uint32_t crc = bytes && blen ? libdeflate_crc32(0, bytes, blen) : 0;
 	hb_blob_destroy(blob);
 	unsigned index = hb_face_get_index(face);
 	for (size_t i = 0; blen && i < fs->n_fonts; i++)

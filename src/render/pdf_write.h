@@ -6,7 +6,7 @@
  * only their byte offsets are kept, for the cross-reference table written
  * by pdf_finish(). A number can be reserved before its object is written,
  * so an object may refer to one written later (a page to its parent, a
- * link to its annotation). Streams are Flate-compressed with zlib.
+ * link to its annotation). Streams are Flate-compressed with libdeflate.
  *
  * Output is buffered; a write failure is sticky (w->failed, w->err) and
  * every later call does nothing, so callers check once at the end.
@@ -18,6 +18,8 @@
 #include <stdint.h>
 
 #include "planpress/render.h"
+
+struct libdeflate_compressor;
 
 /* A growable byte buffer (a page's content, a CMap, an XMP packet). */
 struct pdf_buf {
@@ -60,8 +62,8 @@ struct pdf_writer {
 	unsigned *members;      /* its objects' numbers */
 	size_t n_members, cap_members;
 	uint32_t crc, adler; /* running digests of everything written: the /ID */
-	int level;           /* zlib level for streams */
-	void *z;             /* a z_stream, reused for every stream */
+	int level;           /* libdeflate's level for streams */
+	struct libdeflate_compressor *deflater; /* made at the first stream */
 	struct pdf_buf zout; /* compressed bytes of the stream being written */
 };
 

@@ -117,11 +117,13 @@ struct pdf_doc {
 	const struct pp_box *box;
 	int turned;
 	/* Where the line being drawn ends: its last run's font, size and pen
-	 * (font NULL: nothing drawn yet), and whether it ends in white space
-	 * or an inserted hyphen already (p_line_end). */
+	 * (font NULL: nothing drawn yet), whether it ends in white space
+	 * or an inserted hyphen already (p_line_end), and the length of the
+	 * content when that run's text object ended. */
 	struct pdf_font *tail_font;
 	double tail_size, tail_x, tail_y;
 	int tail_done;
+	size_t tail_end;
 };
 
 

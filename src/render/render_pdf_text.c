@@ -20,12 +20,38 @@
 #include "pdf_write.h"
 #include "render_pdf.h"
 
-/* End a TJ array ("[" just opened and empty: take it back). */
-static void end_tj(struct pdf_doc *d, int *in_hex)
+/*
+ * A glyph's two-byte code in a literal string: its bytes as they are,
+ * half the size of hex digits (the content stream is compressed, so
+ * binary costs nothing), with the delimiters and the backslash escaped
+ * and end-of-line bytes written as escapes (a reader would turn a bare CR
+ * into LF).
+ */
+static void put_code(struct pdf_buf *c, unsigned code)
 {
-	if (*in_hex)
-		pdf_op(d, ">");
-	*in_hex = 0;
+	PP_GROW(c->data, c->len + 4, c->cap);
+	unsigned char *p = c->data + c->len;
+	for (int shift = 8; shift >= 0; shift -= 8) {
+		unsigned char b = (unsigned char)(code >> shift);
+		if (b == '(' || b == ')' || b == '\\') {
+			*p++ = '\\';
+			*p++ = b;
+		} else if (b == '\r' || b == '\n') {
+			*p++ = '\\';
+			*p++ = b == '\r' ? 'r' : 'n';
+		} else {
+			*p++ = b;
+		}
+	}
+	c->len = (size_t)(p - c->data);
+}
+
+/* End a TJ array ("[" just opened and empty: take it back). */
+static void end_tj(struct pdf_doc *d, int *in_str)
+{
+	if (*in_str)
+		pdf_op(d, ")");
+	*in_str = 0;
 	if (d->c.len && d->c.data[d->c.len - 1] == '[')
 		d->c.len--;
 	else
@@ -379,9 +405,8 @@ void pdf_glyphs(struct pp_render_job *job, const struct pp_glyph_run *r, double 
 	pdf_num(d, x);
 	pdf_num(d, baseline);
 	pdf_op(d, "Tm\n[");
-	static const char hx[] = "0123456789ABCDEF";
 	double pen = 0; /* where the PDF's pen is, points from x */
-	int pos = 0, in_hex = 0, risen = 0, k = 0;
+	int pos = 0, in_str = 0, risen = 0, k = 0;
 	/* An inserted hyphen ending the run is no word's text: it is drawn
 	 * after the run as an artifact, so the structure tree reads the word
 	 * whole ("Safeguarding", not "Safeguar-ding"). */
@@ -399,7 +424,7 @@ void pdf_glyphs(struct pp_render_job *job, const struct pp_glyph_run *r, double 
 			k++;
 		const struct cluster *c = k < nc ? &d->cl[k] : NULL;
 		if (c && c->actual && i == c->g0) {
-			end_tj(d, &in_hex);
+			end_tj(d, &in_str);
 			pdf_op(d, "/Span <</ActualText <FEFF");
 			pdf_buf_utf16_hex(&d->c, r->text + r->offset + c->b0, (size_t)(c->b1 - c->b0));
 			pdf_op(d, ">>> BDC\n[");
@@ -408,7 +433,7 @@ void pdf_glyphs(struct pp_render_job *job, const struct pp_glyph_run *r, double 
 			int rise = g->geometry.y_offset;
 			if (rise != risen) {
 				/* Ts cannot stand in a TJ array: close it and reopen. */
-				end_tj(d, &in_hex);
+				end_tj(d, &in_str);
 				pdf_num(d, -(double)rise / PANGO_SCALE);
 				pdf_op(d, "Ts\n[");
 				risen = rise;
@@ -416,33 +441,27 @@ void pdf_glyphs(struct pp_render_job *job, const struct pp_glyph_run *r, double 
 			double off = pen - target;
 			if (off > 0.005 || off < -0.005) {
 				double adj = round(off * 1000.0 / size * 1000.0) / 1000.0;
-				if (in_hex)
-					pdf_op(d, ">");
-				in_hex = 0;
+				if (in_str)
+					pdf_op(d, ")");
+				in_str = 0;
 				pdf_buf_num(&d->c, adj);
 				pen -= adj * size / 1000.0;
 			}
-			if (!in_hex)
-				pdf_op(d, "<");
-			in_hex = 1;
-			unsigned code = (unsigned)d->code[i], gid = d->gid[i];
-			PP_GROW(d->c.data, d->c.len + 4, d->c.cap);
-			unsigned char *h4 = d->c.data + d->c.len;
-			h4[0] = (unsigned char)hx[(code >> 12) & 15];
-			h4[1] = (unsigned char)hx[(code >> 8) & 15];
-			h4[2] = (unsigned char)hx[(code >> 4) & 15];
-			h4[3] = (unsigned char)hx[code & 15];
-			d->c.len += 4;
+			if (!in_str)
+				pdf_op(d, "(");
+			in_str = 1;
+			unsigned gid = d->gid[i];
+			put_code(&d->c, (unsigned)d->code[i]);
 			pdf_font_use(f, gid);
 			pen += pdf_font_width(f, gid) * size / 1000.0;
 			last_space = gid == space;
 		}
 		if (c && c->actual && i == c->g1 - 1) {
-			end_tj(d, &in_hex);
+			end_tj(d, &in_str);
 			pdf_op(d, "EMC\n[");
 		}
 	}
-	end_tj(d, &in_hex);
+	end_tj(d, &in_str);
 	if (risen)
 		pdf_op(d, "0 Ts\n");
 	pdf_op(d, "ET\n");
@@ -451,6 +470,7 @@ void pdf_glyphs(struct pp_render_job *job, const struct pp_glyph_run *r, double 
 	d->tail_x = x + pen;
 	d->tail_y = baseline;
 	d->tail_done = last_space;
+	d->tail_end = d->c.len;
 	if (hyphen >= 0) {
 		/* Out of the box's marked content and back into a new one of
 		 * the same node; no artifact may stand inside tagged content. */
@@ -472,7 +492,9 @@ void pdf_glyphs(struct pp_render_job *job, const struct pp_glyph_run *r, double 
  * space drawn already, a space glyph (text " ") after its last glyph, so
  * every reader ends a word there, lines of one cell are apart in the
  * structure tree ("CO1" above "1-6", not "CO11-6"), and words of two
- * narrow columns are never read as one. The space glyph draws nothing. A
+ * narrow columns are never read as one. The space glyph draws nothing;
+ * it ends the last run's TJ string when it can, else stands in a text
+ * object of its own at the pen's place. A
  * line broken inside a word (after a hyphen or "/", or a word too long
  * for its column) gets none, so its word reads whole.
  */
@@ -496,6 +518,19 @@ void pdf_line_end(struct pp_render_job *job, const struct pp_box *b,
 	long code = space && pdf_font_has_glyph(f, space) ? pdf_font_code(f, space, " ", 1) : -1;
 	if (code < 0)
 		return;
+	/* Nothing drawn since the line's last run ended its TJ array with a
+	 * string (no rise to undo, no /ActualText closed): the space goes at
+	 * the end of that string, where the pen already stands. */
+	static const char close[] = ")]TJ\nET\n";
+	size_t m = sizeof close - 1;
+	if (d->c.len == d->tail_end && d->c.len >= m &&
+	    memcmp(d->c.data + d->c.len - m, close, m) == 0) {
+		d->c.len -= m;
+		put_code(&d->c, (unsigned)code);
+		pdf_buf_put(&d->c, close, m);
+		pdf_font_use(f, space);
+		return;
+	}
 	pdf_op(d, "BT\n");
 	if (d->gs.font != f || d->gs.font_size != d->tail_size) {
 		pdf_buf_printf(&d->c, "/F%u ", pdf_font_id(f));

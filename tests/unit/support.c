@@ -104,33 +104,47 @@ static size_t find_from(const unsigned char *data, size_t len, size_t from, cons
 	return len;
 }
 
+/* Inflate the stream whose dictionary starts at `at` onto `out`, then "\n". */
+static void inflate_stream(const struct pp_test_buf *m, size_t at, struct pp_test_buf *out)
+{
+	size_t len = m->len;
+	size_t l = find_from(m->data, len, at, "/Length "), s = find_from(m->data, len, at, ">>\nstream\n");
+	if (l >= s || s >= len)
+		return;
+	size_t clen = strtoul((const char *)m->data + l + 8, NULL, 10);
+	s += 10;
+	if (s + clen > len)
+		return;
+	z_stream z = {0};
+	if (inflateInit(&z) != Z_OK)
+		return;
+	z.next_in = m->data + s;
+	z.avail_in = (uInt)clen;
+	unsigned char buf[65536];
+	int rc;
+	do {
+		z.next_out = buf;
+		z.avail_out = sizeof buf;
+		rc = inflate(&z, Z_NO_FLUSH);
+		pp_test_buf_write(out, buf, sizeof buf - z.avail_out);
+	} while (rc == Z_OK);
+	inflateEnd(&z);
+	pp_test_buf_write(out, (const unsigned char *)"\n", 1);
+}
+
 void pp_test_pdf_unpack(const struct pp_test_buf *m, struct pp_test_buf *out)
 {
 	size_t len = m->len;
 	pp_test_buf_write(out, m->data, m->len);
 	for (size_t at = find_from(m->data, len, 0, "/Type/ObjStm"); at < len;
-	     at = find_from(m->data, len, at + 1, "/Type/ObjStm")) {
-		size_t l = find_from(m->data, len, at, "/Length "), s = find_from(m->data, len, at, ">>\nstream\n");
-		if (l >= s || s >= len)
-			continue;
-		size_t clen = strtoul((const char *)m->data + l + 8, NULL, 10);
-		s += 10;
-		if (s + clen > len)
-			continue;
-		z_stream z = {0};
-		if (inflateInit(&z) != Z_OK)
-			continue;
-		z.next_in = m->data + s;
-		z.avail_in = (uInt)clen;
-		unsigned char buf[65536];
-		int rc;
-		do {
-			z.next_out = buf;
-			z.avail_out = sizeof buf;
-			rc = inflate(&z, Z_NO_FLUSH);
-			pp_test_buf_write(out, buf, sizeof buf - z.avail_out);
-		} while (rc == Z_OK);
-		inflateEnd(&z);
-		pp_test_buf_write(out, (const unsigned char *)"\n", 1);
-	}
+	     at = find_from(m->data, len, at + 1, "/Type/ObjStm"))
+		inflate_stream(m, at, out);
+}
+
+void pp_test_pdf_contents(const struct pp_test_buf *m, struct pp_test_buf *out)
+{
+	size_t len = m->len;
+	for (size_t at = find_from(m->data, len, 0, " obj\n<</Filter/FlateDecode/Length "); at < len;
+	     at = find_from(m->data, len, at + 1, " obj\n<</Filter/FlateDecode/Length "))
+		inflate_stream(m, at, out);
 }

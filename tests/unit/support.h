@@ -33,6 +33,13 @@ int pp_test_buf_write(void *closure, const unsigned char *data, size_t len);
 void pp_test_pdf_unpack(const struct pp_test_buf *m, struct pp_test_buf *out);
 
 /*
+ * Onto `out`: the inflated bytes of every stream of m whose dictionary
+ * has only /Filter and /Length (page contents, /ToUnicode maps and
+ * CIDToGIDMaps), each followed by a newline.
+ */
+void pp_test_pdf_contents(const struct pp_test_buf *m, struct pp_test_buf *out);
+
+/*
  * The shipped template templates/NAME.xml under PP_SOURCE_DIR, loaded once
  * and kept for the life of the test: the looks live only in those files,
  * so the tests lay out with what the command uses. A template that does

@@ -400,6 +400,117 @@ static void test_pdf_text_extracts(void **state)
 	free_pages(pp);
 }
 
+static size_t count(const struct pp_test_buf *m, const char *needle)
+{
+	size_t n = strlen(needle), k = 0;
+	for (size_t i = 0; i + n <= m->len; i++)
+		k += memcmp(m->data + i, needle, n) == 0;
+	return k;
+}
+
+/*
+ * Each line of a paragraph is one text object: the space that ends a
+ * line's word is the last code of the line's TJ string, not a text object
+ * (BT ... Tj ET) of its own, and the words still come out apart.
+ */
+static void test_pdf_line_end_space_in_line(void **state)
+{
+	(void)state;
+	struct pp_pages *pp = pp_xcalloc(1, sizeof *pp);
+	struct pp_page *pg = add_page(pp, 595.28, 841.89);
+	struct pp_box *b = add_box(pg, PP_BOX_TEXT);
+	b->layout = make_layout("alpha beta gamma delta epsilon");
+	pango_layout_set_width(b->layout, 40 * PANGO_SCALE); /* a word a line */
+	b->x = 72, b->y = 72, b->w = 40, b->h = 200;
+	b->first_line = 0, b->n_lines = pango_layout_get_line_count(b->layout);
+	assert_int_equal(b->n_lines, 5);
+	struct pp_render_opts opts = {.format = PP_FORMAT_PDF, .creation_time = 1600000000};
+	struct pp_test_buf m = {0}, c = {0};
+	struct pp_diags d;
+	pp_diags_init(&d, NULL);
+	assert_int_equal(pp_render_pdf(pp, &opts, pp_test_buf_write, &m, &d), 0);
+	pp_test_pdf_contents(&m, &c);
+	assert_int_equal(count(&c, "BT\n"), 5);
+	assert_int_equal(count(&c, "]TJ\n"), 5);
+	assert_int_equal(count(&c, "Tj\n"), 0);
+
+	char path[] = "/tmp/test_render_XXXXXX";
+	int fd = mkstemp(path);
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, m.data, m.len), (ssize_t)m.len);
+	close(fd);
+	char *cmd = pp_xasprintf("pdftotext -raw %s -", path);
+	FILE *p = popen(cmd, "r");
+	assert_non_null(p);
+	char out[4096];
+	size_t n = fread(out, 1, sizeof out - 1, p);
+	out[n] = '\0';
+	assert_int_equal(pclose(p), 0);
+	for (char *o = out; *o; o++)
+		if (*o == '\n' || *o == '\f')
+			*o = ' ';
+	assert_non_null(strstr(out, "alpha beta gamma delta epsilon"));
+	free(cmd);
+	unlink(path);
+	pp_diags_fini(&d);
+	free(c.data);
+	free(m.data);
+	free_pages(pp);
+}
+
+/*
+ * Glyph codes are literal strings of two bytes a glyph: codes holding the
+ * bytes of "(", ")", "\\", CR and LF (Liberation Sans glyphs 40, 41, 92,
+ * 13 and 10: "E", "F", "y", "*" and "'") are escaped, and the text comes
+ * back exactly.
+ */
+static void test_pdf_string_escapes(void **state)
+{
+	(void)state;
+	const char *text = "EFy*' (x) \\ it's";
+	struct pp_pages *pp = pp_xcalloc(1, sizeof *pp);
+	struct pp_page *pg = add_page(pp, 595.28, 841.89);
+	struct pp_box *b = add_box(pg, PP_BOX_TEXT);
+	b->layout = make_layout(text);
+	b->x = 72, b->y = 72, b->w = 400, b->h = 100;
+	b->first_line = 0, b->n_lines = 1;
+	struct pp_render_opts opts = {.format = PP_FORMAT_PDF, .creation_time = 1600000000};
+	struct pp_test_buf m = {0}, c = {0};
+	struct pp_diags d;
+	pp_diags_init(&d, NULL);
+	assert_int_equal(pp_render_pdf(pp, &opts, pp_test_buf_write, &m, &d), 0);
+	pp_test_pdf_contents(&m, &c);
+	static const char want[][4] = {{0, '\\', '('}, {0, '\\', ')'}, {0, '\\', '\\'},
+				       {0, '\\', 'r'}, {0, '\\', 'n'}};
+	for (size_t w = 0; w < sizeof want / sizeof want[0]; w++) {
+		int found = 0;
+		for (size_t i = 0; i + 3 <= c.len && !found; i++)
+			found = memcmp(c.data + i, want[w], 3) == 0;
+		assert_true(found);
+	}
+	assert_int_equal(count(&c, "TJ\n"), 1);
+
+	char path[] = "/tmp/test_render_XXXXXX";
+	int fd = mkstemp(path);
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, m.data, m.len), (ssize_t)m.len);
+	close(fd);
+	char *cmd = pp_xasprintf("pdftotext -raw %s -", path);
+	FILE *p = popen(cmd, "r");
+	assert_non_null(p);
+	char out[4096];
+	size_t n = fread(out, 1, sizeof out - 1, p);
+	out[n] = '\0';
+	assert_int_equal(pclose(p), 0);
+	assert_non_null(strstr(out, text));
+	free(cmd);
+	unlink(path);
+	pp_diags_fini(&d);
+	free(c.data);
+	free(m.data);
+	free_pages(pp);
+}
+
 static void test_write_failure_reported(void **state)
 {
 	(void)state;
@@ -451,6 +562,8 @@ int main(void)
 	    cmocka_unit_test(test_svg_page),
 	    cmocka_unit_test(test_png_pixels),
 	    cmocka_unit_test(test_text_line_range),
+	    cmocka_unit_test(test_pdf_line_end_space_in_line),
+	    cmocka_unit_test(test_pdf_string_escapes),
 	    cmocka_unit_test(test_write_failure_reported),
 	    cmocka_unit_test(test_bad_page_index),
 	};
