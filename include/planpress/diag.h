@@ -28,6 +28,7 @@ enum pp_severity { PP_SEV_NOTE, PP_SEV_WARNING, PP_SEV_ERROR };
 	X(PP_MSG_IO_READ, PP_SEV_ERROR, "cannot read %s: %s")                           \
 	X(PP_MSG_IO_WRITE, PP_SEV_ERROR, "cannot write %s: %s")                         \
 	X(PP_MSG_OUT_OF_MEMORY, PP_SEV_ERROR, "out of memory while %s (%s)")             \
+	X(PP_MSG_OUT_OF_STACK, PP_SEV_ERROR, "ran out of stack space while %s (%s)")     \
 	X(PP_MSG_XML_SYNTAX, PP_SEV_ERROR, "%s")                                        \
 	X(PP_MSG_XML_EMPTY, PP_SEV_ERROR, "the file is empty")                          \
 	X(PP_MSG_XML_NOT_TEXT, PP_SEV_ERROR, "the file is %s, not an XML plan")          \

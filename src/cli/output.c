@@ -42,7 +42,10 @@ struct out_id {
  *
  * The handlers run on an alternate signal stack (SA_ONSTACK, sigstack.h),
  * so a thread whose stack overflowed (GLib's logging recursing when memory
- * runs out) still removes the files and reports exit 3.
+ * runs out) still removes the files and reports exit 3. A SIGSEGV just
+ * below the faulting thread's stack with memory to spare is the stack
+ * running out (a deep recursion under a small ulimit -s): reported as
+ * that (pp_out_of_stack), exit 3. Any other crash takes its course.
  *
  * SIGXFSZ is ignored instead, so a file passing the file-size limit
  * (ulimit -f) fails its write() with EFBIG and is reported by name, exit 3.
@@ -101,9 +104,11 @@ static int near_address_limit(void)
 	return size + reach >= lim.rlim_cur;
 }
 
-static void on_signal(int sig)
+static void on_signal(int sig, siginfo_t *info, void *context)
 {
+	(void)context;
 	int saved = errno;
+	size_t stack;
 	remove_temporaries();
 	if ((sig == SIGSEGV || sig == SIGBUS || sig == SIGABRT || sig == SIGTRAP) &&
 	    near_address_limit()) {
@@ -114,6 +119,13 @@ static void on_signal(int sig)
 			 sig);
 		pp_out_of_memory_because(why); /* exit 3 */
 	}
+	/* A fault just below the thread's stack: the stack ran out (a deep
+	 * recursion, a small ulimit -s), not a bug to report as a crash.
+	 * Memory running out goes first: GLib's logging overflows the stack
+	 * then too (fatal.c). */
+	if (sig == SIGSEGV && info && info->si_code > 0 &&
+	    pp_sigstack_overflowed(info->si_addr, &stack))
+		pp_out_of_stack(stack); /* exit 3 */
 	/* Blocked until the handler returns (sa_mask), then the default
 	 * action ends the process; a fault (SIGSEGV) simply recurs. */
 	signal(sig, SIG_DFL);
@@ -133,17 +145,29 @@ static void release_signals(const sigset_t *old)
 	sigprocmask(SIG_SETMASK, old, NULL);
 }
 
-/* Install `handler` for `sig` unless the signal is ignored or handled. */
-static void take_signal(int sig, void (*handler)(int))
+/* Install on_signal for `sig` unless the signal is ignored or handled. */
+static void take_signal(int sig)
 {
 	struct sigaction sa, prev;
 	if (sigaction(sig, NULL, &prev) != 0 || (prev.sa_flags & SA_SIGINFO) ||
 	    prev.sa_handler != SIG_DFL)
 		return;
 	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = handler;
-	sa.sa_flags = SA_ONSTACK;
+	sa.sa_sigaction = on_signal;
+	sa.sa_flags = SA_ONSTACK | SA_SIGINFO;
 	sigfillset(&sa.sa_mask);
+	sigaction(sig, &sa, NULL);
+}
+
+/* Ignore `sig` unless somebody already handles it. */
+static void ignore_signal(int sig)
+{
+	struct sigaction sa, prev;
+	if (sigaction(sig, NULL, &prev) != 0 || (prev.sa_flags & SA_SIGINFO) ||
+	    prev.sa_handler != SIG_DFL)
+		return;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = SIG_IGN;
 	sigaction(sig, &sa, NULL);
 }
 
@@ -151,10 +175,10 @@ void out_signals_init(void)
 {
 	pp_sigstack_main();
 	for (size_t i = 0; i < sizeof fatal_signals / sizeof fatal_signals[0]; i++)
-		take_signal(fatal_signals[i], on_signal);
+		take_signal(fatal_signals[i]);
 	for (int sig = SIGRTMIN; sig <= SIGRTMAX; sig++)
-		take_signal(sig, on_signal);
-	take_signal(SIGXFSZ, SIG_IGN);
+		take_signal(sig);
+	ignore_signal(SIGXFSZ);
 	pp_set_fatal_hook(remove_temporaries);
 }
 
