@@ -41,6 +41,17 @@ check "tall cell: split over pages, every box inside its page" \
 check "tall cell: its first and last paragraphs are laid out" \
 	grep -q "Paragraph 160 of" tall-cell.dump
 
+# Lists nested 122 deep: from the level whose text would have less than
+# half the page's width, lists are not indented further (one warning at
+# the list). Before, every level moved right until the text, some 40
+# levels down, was drawn off the page and lost without a word.
+layout deep-list
+check "deep list: exit 0" is "$status" 0
+check "deep list: one warning, at the list" is "$(cat "$tmp/stderr")" \
+	"deep-list.xml:35:429: warning: lists nested 22 deep leave less than half the page's width for text; deeper lists are not indented further"
+check "deep list: every box inside its page, the deepest item laid out" \
+	cd_py holds deep-list.dump "deepest item"
+
 # 10,000 rows: every row once, the PDF has them all.
 layout rows-10000
 check "10,000 rows: exit 0" is "$status" 0
