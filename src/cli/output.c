@@ -9,6 +9,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -216,9 +217,28 @@ static int is_input(const struct out_set *s, const struct stat *st)
 	return 0;
 }
 
-/* mkdir -p for the directory part of `path`; errno set on failure. */
-static int make_parents(const char *path)
+/* Remove the folders s->made[from...] (in reverse), if still empty:
+ * a failed run leaves no folder it made behind. errno is kept. */
+static void remove_made(struct out_set *s, size_t from)
 {
+	int saved = errno;
+	while (s->n_made > from) {
+		char *dir = s->made[--s->n_made];
+		rmdir(dir);
+		free(dir);
+	}
+	errno = saved;
+}
+
+/*
+ * mkdir -p for the directory part of `path`, noting each folder it makes
+ * in s->made; errno set on failure, when the folders it made are removed
+ * again (a path too long for the system is found several hundred folders
+ * down).
+ */
+static int make_parents(struct out_set *s, const char *path)
+{
+	size_t first_made = s->n_made;
 	char *dir = pp_xstrdup(path);
 	int rc = 0;
 	char *slash = strrchr(dir, '/');
@@ -232,7 +252,10 @@ static int make_parents(const char *path)
 			continue;
 		char saved = *p;
 		*p = '\0';
-		if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
+		if (mkdir(dir, 0777) == 0) {
+			PP_GROW(s->made, s->n_made + 1, s->cap_made);
+			s->made[s->n_made++] = pp_xstrdup(dir);
+		} else if (errno != EEXIST) {
 			rc = -1;
 			break;
 		}
@@ -250,6 +273,8 @@ static int make_parents(const char *path)
 		}
 	}
 	free(dir);
+	if (rc != 0)
+		remove_made(s, first_made);
 	return rc;
 }
 
@@ -340,27 +365,39 @@ struct out_file *out_open(struct out_set *s, const char *path, struct pp_diags *
 		free(f.path);
 		return NULL;
 	}
-	if (make_parents(path) != 0)
+	size_t made = s->n_made;
+	if (make_parents(s, path) != 0)
 		return fail_open(&f, diags, NULL);
 	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
 		errno = EISDIR;
+		remove_made(s, made);
 		return fail_open(&f, diags, NULL);
 	}
 	/* From the temporary file's creation until it is in the set. */
 	hold_signals(&old_mask);
 	const char *slash = strrchr(path, '/');
-	if (slash)
-		f.tmp = pp_xasprintf("%.*s/.%s.XXXXXX", (int)(slash - path), path, slash + 1);
-	else
-		f.tmp = pp_xasprintf(".%s.XXXXXX", path);
+	const char *base = slash ? slash + 1 : path;
+	/* ".NAME.XXXXXX" is 8 bytes longer than NAME: a name the file system
+	 * takes (up to NAME_MAX bytes) is cut for its temporary file, at a
+	 * character's start, not refused as too long. */
+	size_t keep = strlen(base);
+	if (keep > NAME_MAX - 8) {
+		keep = NAME_MAX - 8;
+		while (keep > 0 && ((unsigned char)base[keep] & 0xC0) == 0x80)
+			keep--;
+	}
+	f.tmp = pp_xasprintf("%.*s.%.*s.XXXXXX", (int)(base - path), path, (int)keep, base);
 	f.fd = mkstemp(f.tmp);
 	if (f.fd < 0) {
 		free(f.tmp);
 		f.tmp = NULL;
+		remove_made(s, made);
 		return fail_open(&f, diags, &old_mask);
 	}
-	if (fchmod(f.fd, file_mode()) != 0)
+	if (fchmod(f.fd, file_mode()) != 0) {
+		remove_made(s, made);
 		return fail_open(&f, diags, &old_mask);
+	}
 	PP_GROW(s->files, s->n + 1, s->cap);
 	s->files[s->n] = f;
 	struct out_file *opened = &s->files[s->n++];
@@ -536,6 +573,7 @@ void out_abort(struct out_set *s)
 		if (f->tmp)
 			unlink(f->tmp);
 	}
+	remove_made(s, 0);
 	out_set_fini(s);
 }
 
@@ -551,6 +589,9 @@ void out_set_fini(struct out_set *s)
 	}
 	free(s->files);
 	free(s->inputs);
+	for (size_t i = 0; i < s->n_made; i++)
+		free(s->made[i]);
+	free(s->made);
 	memset(s, 0, sizeof *s);
 	release_signals(&old);
 }
