@@ -11,15 +11,17 @@
  * from the PP_HOG_AFTER-th call (default 1) in the thread named by
  * PP_HOG_THREAD ("main", or "pp-layout" for the table worker) it recurses
  * without end, a kilobyte a call, until the stack is used up.
- * PP_HOG_NULL=1 makes it read through a null pointer instead: a crash that
- * is not the stack running out.
+ * PP_HOG_NULL=1 makes it read a page it may not read instead (mapped
+ * PROT_NONE, where a stray pointer would fault): a crash that is not the
+ * stack running out. (Not address 0 itself: UndefinedBehaviorSanitizer
+ * would report that first.)
  */
 #define _GNU_SOURCE /* RTLD_NEXT, gettid */
 
 #include <dlfcn.h>
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/prctl.h>
 #include <unistd.h>
 
@@ -58,9 +60,12 @@ void pango_layout_set_width(PangoLayout *layout, int width)
 		const char *after = getenv("PP_HOG_AFTER");
 		if (++calls >= (after && *after ? atol(after) : 1)) {
 			const char *null = getenv("PP_HOG_NULL");
-			if (null && *null == '1')
-				(void)*(volatile int *)(uintptr_t)atoi("0");
-			else
+			if (null && *null == '1') {
+				void *page = mmap(NULL, 4096, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS,
+						  -1, 0);
+				if (page != MAP_FAILED)
+					(void)*(volatile int *)page;
+			} else
 				hog(0);
 		}
 	}
