@@ -191,4 +191,13 @@ status=0
 check "tall repeat: renders within 10 s and 512 MB" is "$status" 0
 pages=$(pdfinfo out/tall-repeat.pdf | awk '/^Pages:/ {print $2}')
 check "tall repeat: a few pages, not endless" test "${pages:-0}" -lt 20
+# A creation date past the year 9999 (SOURCE_DATE_EPOCH, issue 14) is
+# ignored like any other bad value: the PDF's date keeps four digits of
+# year (before: "D:10000...", read as the year 1000).
+status=0
+SOURCE_DATE_EPOCH=253402300800 "$PLANPRESS" -o out/date.pdf --document main long-word.xml \
+	>"$tmp/stdout" 2>"$tmp/stderr" || status=$?
+check "SOURCE_DATE_EPOCH past 9999: exit 0" is "$status" 0
+check "SOURCE_DATE_EPOCH past 9999: a four-digit year" \
+	eval 'qpdf --qdf --object-streams=disable out/date.pdf - | grep -aqE "/CreationDate \(D:[0-9]{14}Z\)"'
 finish
