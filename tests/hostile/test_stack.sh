@@ -63,8 +63,8 @@ for f in deep-inline deep-lists deep-sections; do
 	run 8192 -o out/$f/example-plan.pdf --document main $f.xml
 	check "$f, 8 MiB: renders (exit 0)" is "$status" 0
 	check "$f, 8 MiB: no error" eval '! grep -q ": error: " "$tmp/stderr"'
-	check "$f, 8 MiB: the PDF holds the deepest text" \
-		eval 'pdftotext out/$f/example-plan.pdf - | grep -q deep'
+	pdftotext out/$f/example-plan.pdf $f.txt || true
+	check "$f, 8 MiB: the PDF holds the deepest text" grep -q deep $f.txt
 done
 
 # The stack running out in layout, with the PDF's temporary file open:
