@@ -28,6 +28,7 @@ enum pp_severity { PP_SEV_NOTE, PP_SEV_WARNING, PP_SEV_ERROR };
 	X(PP_MSG_IO_READ, PP_SEV_ERROR, "cannot read %s: %s")                           \
 	X(PP_MSG_IO_WRITE, PP_SEV_ERROR, "cannot write %s: %s")                         \
 	X(PP_MSG_OUT_OF_MEMORY, PP_SEV_ERROR, "out of memory while %s (%s)")             \
+	X(PP_MSG_OUT_OF_STACK, PP_SEV_ERROR, "ran out of stack space while %s (%s)")     \
 	X(PP_MSG_XML_SYNTAX, PP_SEV_ERROR, "%s")                                        \
 	X(PP_MSG_XML_EMPTY, PP_SEV_ERROR, "the file is empty")                          \
 	X(PP_MSG_XML_NOT_TEXT, PP_SEV_ERROR, "the file is %s, not an XML plan")          \
@@ -187,6 +188,10 @@ enum pp_severity { PP_SEV_NOTE, PP_SEV_WARNING, PP_SEV_ERROR };
 	X(PP_MSG_COLUMN_NARROW, PP_SEV_ERROR,                                           \
 	  "a column of width \"%s\" leaves %.1f points for text on an %s %s page, "    \
 	  "narrower than one character (%.1f points)")                                  \
+	X(PP_MSG_HISTORY_NARROW, PP_SEV_ERROR,                                          \
+	  "a status-history column of %zu periods leaves %.1f points of text a period on an " \
+	  "%s %s page, narrower than one character (%.1f points): give it fewer periods or " \
+	  "more width (at most %u periods fit)")                                        \
 	X(PP_MSG_COLUMNS_WIDE, PP_SEV_ERROR,                                            \
 	  "the columns' fixed widths add up to %.1f points, more than the %.1f points "  \
 	  "of text on an %s %s page, so some would be narrower than one character")     \

@@ -9,6 +9,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -42,7 +43,10 @@ struct out_id {
  *
  * The handlers run on an alternate signal stack (SA_ONSTACK, sigstack.h),
  * so a thread whose stack overflowed (GLib's logging recursing when memory
- * runs out) still removes the files and reports exit 3.
+ * runs out) still removes the files and reports exit 3. A SIGSEGV just
+ * below the faulting thread's stack with memory to spare is the stack
+ * running out (a deep recursion under a small ulimit -s): reported as
+ * that (pp_out_of_stack), exit 3. Any other crash takes its course.
  *
  * SIGXFSZ is ignored instead, so a file passing the file-size limit
  * (ulimit -f) fails its write() with EFBIG and is reported by name, exit 3.
@@ -101,9 +105,11 @@ static int near_address_limit(void)
 	return size + reach >= lim.rlim_cur;
 }
 
-static void on_signal(int sig)
+static void on_signal(int sig, siginfo_t *info, void *context)
 {
+	(void)context;
 	int saved = errno;
+	size_t stack;
 	remove_temporaries();
 	if ((sig == SIGSEGV || sig == SIGBUS || sig == SIGABRT || sig == SIGTRAP) &&
 	    near_address_limit()) {
@@ -114,6 +120,13 @@ static void on_signal(int sig)
 			 sig);
 		pp_out_of_memory_because(why); /* exit 3 */
 	}
+	/* A fault just below the thread's stack: the stack ran out (a deep
+	 * recursion, a small ulimit -s), not a bug to report as a crash.
+	 * Memory running out goes first: GLib's logging overflows the stack
+	 * then too (fatal.c). */
+	if (sig == SIGSEGV && info && info->si_code > 0 &&
+	    pp_sigstack_overflowed(info->si_addr, &stack))
+		pp_out_of_stack(stack); /* exit 3 */
 	/* Blocked until the handler returns (sa_mask), then the default
 	 * action ends the process; a fault (SIGSEGV) simply recurs. */
 	signal(sig, SIG_DFL);
@@ -133,17 +146,29 @@ static void release_signals(const sigset_t *old)
 	sigprocmask(SIG_SETMASK, old, NULL);
 }
 
-/* Install `handler` for `sig` unless the signal is ignored or handled. */
-static void take_signal(int sig, void (*handler)(int))
+/* Install on_signal for `sig` unless the signal is ignored or handled. */
+static void take_signal(int sig)
 {
 	struct sigaction sa, prev;
 	if (sigaction(sig, NULL, &prev) != 0 || (prev.sa_flags & SA_SIGINFO) ||
 	    prev.sa_handler != SIG_DFL)
 		return;
 	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = handler;
-	sa.sa_flags = SA_ONSTACK;
+	sa.sa_sigaction = on_signal;
+	sa.sa_flags = SA_ONSTACK | SA_SIGINFO;
 	sigfillset(&sa.sa_mask);
+	sigaction(sig, &sa, NULL);
+}
+
+/* Ignore `sig` unless somebody already handles it. */
+static void ignore_signal(int sig)
+{
+	struct sigaction sa, prev;
+	if (sigaction(sig, NULL, &prev) != 0 || (prev.sa_flags & SA_SIGINFO) ||
+	    prev.sa_handler != SIG_DFL)
+		return;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = SIG_IGN;
 	sigaction(sig, &sa, NULL);
 }
 
@@ -151,10 +176,10 @@ void out_signals_init(void)
 {
 	pp_sigstack_main();
 	for (size_t i = 0; i < sizeof fatal_signals / sizeof fatal_signals[0]; i++)
-		take_signal(fatal_signals[i], on_signal);
+		take_signal(fatal_signals[i]);
 	for (int sig = SIGRTMIN; sig <= SIGRTMAX; sig++)
-		take_signal(sig, on_signal);
-	take_signal(SIGXFSZ, SIG_IGN);
+		take_signal(sig);
+	ignore_signal(SIGXFSZ);
 	pp_set_fatal_hook(remove_temporaries);
 }
 
@@ -192,9 +217,28 @@ static int is_input(const struct out_set *s, const struct stat *st)
 	return 0;
 }
 
-/* mkdir -p for the directory part of `path`; errno set on failure. */
-static int make_parents(const char *path)
+/* Remove the folders s->made[from...] (in reverse), if still empty:
+ * a failed run leaves no folder it made behind. errno is kept. */
+static void remove_made(struct out_set *s, size_t from)
 {
+	int saved = errno;
+	while (s->n_made > from) {
+		char *dir = s->made[--s->n_made];
+		rmdir(dir);
+		free(dir);
+	}
+	errno = saved;
+}
+
+/*
+ * mkdir -p for the directory part of `path`, noting each folder it makes
+ * in s->made; errno set on failure, when the folders it made are removed
+ * again (a path too long for the system is found several hundred folders
+ * down).
+ */
+static int make_parents(struct out_set *s, const char *path)
+{
+	size_t first_made = s->n_made;
 	char *dir = pp_xstrdup(path);
 	int rc = 0;
 	char *slash = strrchr(dir, '/');
@@ -208,7 +252,10 @@ static int make_parents(const char *path)
 			continue;
 		char saved = *p;
 		*p = '\0';
-		if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
+		if (mkdir(dir, 0777) == 0) {
+			PP_GROW(s->made, s->n_made + 1, s->cap_made);
+			s->made[s->n_made++] = pp_xstrdup(dir);
+		} else if (errno != EEXIST) {
 			rc = -1;
 			break;
 		}
@@ -226,6 +273,8 @@ static int make_parents(const char *path)
 		}
 	}
 	free(dir);
+	if (rc != 0)
+		remove_made(s, first_made);
 	return rc;
 }
 
@@ -316,27 +365,39 @@ struct out_file *out_open(struct out_set *s, const char *path, struct pp_diags *
 		free(f.path);
 		return NULL;
 	}
-	if (make_parents(path) != 0)
+	size_t made = s->n_made;
+	if (make_parents(s, path) != 0)
 		return fail_open(&f, diags, NULL);
 	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
 		errno = EISDIR;
+		remove_made(s, made);
 		return fail_open(&f, diags, NULL);
 	}
 	/* From the temporary file's creation until it is in the set. */
 	hold_signals(&old_mask);
 	const char *slash = strrchr(path, '/');
-	if (slash)
-		f.tmp = pp_xasprintf("%.*s/.%s.XXXXXX", (int)(slash - path), path, slash + 1);
-	else
-		f.tmp = pp_xasprintf(".%s.XXXXXX", path);
+	const char *base = slash ? slash + 1 : path;
+	/* ".NAME.XXXXXX" is 8 bytes longer than NAME: a name the file system
+	 * takes (up to NAME_MAX bytes) is cut for its temporary file, at a
+	 * character's start, not refused as too long. */
+	size_t keep = strlen(base);
+	if (keep > NAME_MAX - 8) {
+		keep = NAME_MAX - 8;
+		while (keep > 0 && ((unsigned char)base[keep] & 0xC0) == 0x80)
+			keep--;
+	}
+	f.tmp = pp_xasprintf("%.*s.%.*s.XXXXXX", (int)(base - path), path, (int)keep, base);
 	f.fd = mkstemp(f.tmp);
 	if (f.fd < 0) {
 		free(f.tmp);
 		f.tmp = NULL;
+		remove_made(s, made);
 		return fail_open(&f, diags, &old_mask);
 	}
-	if (fchmod(f.fd, file_mode()) != 0)
+	if (fchmod(f.fd, file_mode()) != 0) {
+		remove_made(s, made);
 		return fail_open(&f, diags, &old_mask);
+	}
 	PP_GROW(s->files, s->n + 1, s->cap);
 	s->files[s->n] = f;
 	struct out_file *opened = &s->files[s->n++];
@@ -512,6 +573,7 @@ void out_abort(struct out_set *s)
 		if (f->tmp)
 			unlink(f->tmp);
 	}
+	remove_made(s, 0);
 	out_set_fini(s);
 }
 
@@ -527,6 +589,9 @@ void out_set_fini(struct out_set *s)
 	}
 	free(s->files);
 	free(s->inputs);
+	for (size_t i = 0; i < s->n_made; i++)
+		free(s->made[i]);
+	free(s->made);
 	memset(s, 0, sizeof *s);
 	release_signals(&old);
 }

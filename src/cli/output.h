@@ -41,6 +41,8 @@ struct out_set {
 	size_t n_closed; /* files closed so far */
 	struct out_id *inputs; /* files the run reads: never written over */
 	size_t n_inputs, cap_inputs;
+	char **made; /* folders out_open created, in order: out_abort removes them */
+	size_t n_made, cap_made;
 };
 
 /*

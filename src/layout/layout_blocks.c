@@ -86,8 +86,8 @@ static double marker_width(struct flow *f, const struct pp_text_style *ts, const
 }
 
 static void list_at(struct flow *f, struct stack *s, const struct pp_list *list,
-		    const struct pp_text_style *ts, struct pp_snode *parent, double indent,
-		    int level)
+		    const struct pp_loc *loc, const struct pp_text_style *ts,
+		    struct pp_snode *parent, double indent, int level)
 {
 	struct pp_snode *ln = snode_new(f->pages, parent, PP_ROLE_L);
 	const char *bullet = list->marker ? list->marker : f->style->bullets[level % 3];
@@ -113,6 +113,23 @@ static void list_at(struct flow *f, struct stack *s, const struct pp_list *list,
 	free(widest);
 	if (hang < f->style->list_indent)
 		hang = f->style->list_indent;
+	/*
+	 * Text keeps at least half the page's text width: a list nested
+	 * deeper is not indented further, its markers hanging where its
+	 * parent's are. Before, each level moved 12 pt or more to the right
+	 * until, some 40 levels down, the text was drawn off the page.
+	 */
+	double marker_x = indent, body_x = indent + hang;
+	if (level > 0 && body_x > (f->right - f->left) / 2) {
+		if (!f->warned_deep_list)
+			pp_diag(f->diags, PP_MSG_LAYOUT_OVERFLOW, loc,
+				"lists nested %d deep leave less than half the page's width "
+				"for text; deeper lists are not indented further",
+				level + 1);
+		f->warned_deep_list = 1;
+		marker_x = indent > hang ? indent - hang : 0;
+		body_x = indent;
+	}
 	for (size_t i = 0; i < list->n_items; i++) {
 		struct pp_snode *li = snode_new(f->pages, ln, PP_ROLE_LI);
 		li->dest_id = list->items[i].id;
@@ -120,17 +137,17 @@ static void list_at(struct flow *f, struct stack *s, const struct pp_list *list,
 		struct pp_snode *body = snode_new(f->pages, li, PP_ROLE_LBODY);
 		size_t first = s->n_pieces;
 		if (list->items[i].body)
-			blocks_at(f, s, list->items[i].body, ts, body, indent + hang, level + 1);
+			blocks_at(f, s, list->items[i].body, ts, body, body_x, level + 1);
 		if (s->n_pieces == first)
 			stack_add(s, text_plain(f->ctx, f->style, ts, ""), ts->colour, body)
-				->indent = indent + hang;
+				->indent = body_x;
 		struct piece *p = &s->pieces[first];
 		p->space_before = i == 0 && level > 0 ? 1.0 : f->style->para_space * 0.4;
 		char *num = pp_number_label(style, i + 1, list->section_number);
 		p->marker = text_plain(f->ctx, f->style, ts, list->ordered ? num : bullet);
 		free(num);
 		p->marker_snode = lbl;
-		p->marker_x = indent;
+		p->marker_x = marker_x;
 	}
 }
 
@@ -159,7 +176,7 @@ static void blocks_at(struct flow *f, struct stack *s, const struct pp_blocks *b
 			break;
 		}
 		case PP_BLOCK_LIST:
-			list_at(f, s, &bl->u.list, ts, parent, indent, level);
+			list_at(f, s, &bl->u.list, &bl->loc, ts, parent, indent, level);
 			break;
 		case PP_BLOCK_TABLE: {
 			/* A real table, drawn as one piece of the cell; its
@@ -293,7 +310,7 @@ void flow_blocks(struct flow *f, const struct pp_blocks *b)
 			break;
 		case PP_BLOCK_LIST:
 			/* in a numbered section, lists sit under the paragraphs' text */
-			list_at(f, &s, &bl->u.list, ts, f->parent,
+			list_at(f, &s, &bl->u.list, &bl->loc, ts, f->parent,
 				bl->u.list.section_number ? report_hang(f) : 0, 0);
 			flow_gap(f);
 			flow_stack(f, &s, f->left, f->right - f->left);

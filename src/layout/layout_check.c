@@ -11,6 +11,7 @@
 #include <assert.h>
 #include <math.h>
 
+#include "alloc.h"
 #include "layout_int.h"
 
 /* The least text area a page may leave, in points (two inches a side):
@@ -121,7 +122,41 @@ static int page_fits(const struct pp_document *document, const struct pp_style *
  * orientation the table may be laid out in; auto and share columns take
  * the width of their content.
  */
-static int columns_fit(const struct pp_column *cols, size_t n, double body_w, const char *size,
+/*
+ * A status-history column is one column per period (history_columns in
+ * layout_ptable.c), sharing the column's width, or the page's when it has
+ * none: each period's column holds at least one character. Before, 100
+ * periods in a 10% column were drawn as a block of overprinted labels, and
+ * 40,000 ran out of memory laying out their cells.
+ */
+static int history_fits(const struct pp_doc *doc, const struct pp_column *col, int itable,
+			const struct pp_period *table_period, double w, double body_w,
+			const char *size, enum pp_orientation o, const struct pp_style *st,
+			struct pp_diags *diags)
+{
+	if (itable ? col->ind_field != PP_IND_STATUS_HISTORY : col->field != PP_FIELD_STATUS_HISTORY)
+		return 1;
+	const struct pp_period **periods =
+		pp_xcalloc(doc->n_periods ? doc->n_periods : 1, sizeof *periods);
+	size_t k = pp_history_periods(doc, col->period ? col->period : table_period,
+				      col->periods_all, periods);
+	free(periods);
+	if (k == 0)
+		return 1;
+	if (w < 0)
+		w = body_w; /* auto: at most the page's width */
+	double text = w / (double)k - 2 * st->cell_pad_x, em = st->table_text.size;
+	if (text >= em)
+		return 1;
+	double most = floor(w / (em + 2 * st->cell_pad_x));
+	pp_diagf(diags, PP_MSG_HISTORY_NARROW, &col->loc, k, floor(text * 10) / 10, size,
+		 orientation_name(o), em,
+		 most < 0 ? 0u : (unsigned)most);
+	return 0;
+}
+
+static int columns_fit(const struct pp_doc *doc, const struct pp_column *cols, size_t n,
+		       int itable, const struct pp_period *period, double body_w, const char *size,
 		       enum pp_orientation o, const struct pp_style *st, struct pp_diags *diags)
 {
 	double fixed = 0;
@@ -158,10 +193,18 @@ static int columns_fit(const struct pp_column *cols, size_t n, double body_w, co
 	}
 	for (size_t c = 0; c < n; c++) {
 		const struct pp_width *wd = &cols[c].width;
-		if (wd->kind != PP_WIDTH_PERCENT && wd->kind != PP_WIDTH_POINTS)
+		if (wd->kind != PP_WIDTH_PERCENT && wd->kind != PP_WIDTH_POINTS) {
+			ok &= history_fits(doc, &cols[c], itable, period, -1, body_w, size, o, st,
+					   diags);
 			continue;
+		}
 		double w = (wd->kind == PP_WIDTH_PERCENT ? body_w * wd->value / 100 : wd->value) *
 			   scale;
+		if (w - 2 * st->cell_pad_x >= em &&
+		    !history_fits(doc, &cols[c], itable, period, w, body_w, size, o, st, diags)) {
+			ok = 0;
+			continue;
+		}
 		double text = w - 2 * st->cell_pad_x;
 		if (text < em) {
 			pp_diagf(diags, PP_MSG_COLUMN_NARROW, &cols[c].loc,
@@ -205,8 +248,9 @@ static int poster_fits(const struct pp_poster *p, const struct pp_loc *loc, doub
 	return 0;
 }
 
-static int views_fit(const struct pp_view *views, size_t n, const struct pp_document *document,
-		     enum pp_orientation o, const struct pp_style *st, struct pp_diags *diags)
+static int views_fit(const struct pp_doc *doc, const struct pp_view *views, size_t n,
+		     const struct pp_document *document, enum pp_orientation o,
+		     const struct pp_style *st, struct pp_diags *diags)
 {
 	double w, h;
 	pp_page_size_points(document->page, o, &w, &h);
@@ -218,25 +262,25 @@ static int views_fit(const struct pp_view *views, size_t n, const struct pp_docu
 		switch (v->kind) {
 		case PP_VIEW_SECTION: {
 			const struct pp_section *s = &v->u.section;
-			ok &= views_fit(s->children, s->n_children, document,
+			ok &= views_fit(doc, s->children, s->n_children, document,
 					s->has_orientation ? s->orientation : o, st, diags);
 			break;
 		}
 		case PP_VIEW_PRIORITY_TABLE:
-			ok &= columns_fit(v->u.table.columns, v->u.table.n_columns, body_w, size, o,
-					  st, diags);
+			ok &= columns_fit(doc, v->u.table.columns, v->u.table.n_columns, 0,
+					  v->u.table.period, body_w, size, o, st, diags);
 			break;
 		case PP_VIEW_ASSESSMENT:
-			ok &= columns_fit(v->u.assessment.columns, v->u.assessment.n_columns, body_w,
-					  size, o, st, diags);
+			ok &= columns_fit(doc, v->u.assessment.columns, v->u.assessment.n_columns, 0,
+					  NULL, body_w, size, o, st, diags);
 			break;
 		case PP_VIEW_INDICATOR_TABLE:
-			ok &= columns_fit(v->u.itable.columns, v->u.itable.n_columns, body_w, size,
-					  o, st, diags);
+			ok &= columns_fit(doc, v->u.itable.columns, v->u.itable.n_columns, 1,
+					  v->u.itable.period, body_w, size, o, st, diags);
 			break;
 		case PP_VIEW_LINKED_PLANS:
-			ok &= columns_fit(v->u.linked.columns, v->u.linked.n_columns, body_w, size,
-					  o, st, diags);
+			ok &= columns_fit(doc, v->u.linked.columns, v->u.linked.n_columns, 0, NULL,
+					  body_w, size, o, st, diags);
 			break;
 		case PP_VIEW_POSTER:
 			ok &= poster_fits(&v->u.poster, &v->loc, body_w, size, o, st, diags);
@@ -274,7 +318,7 @@ int pp_layout_check(const struct pp_doc *doc, const struct pp_document *document
 	unsigned set = orientations(document->views, document->n_views, document->orientation);
 	if (!page_fits(document, &st, style, set, diags))
 		return -1; /* columns of a page with no room say nothing more */
-	ok &= views_fit(document->views, document->n_views, document, document->orientation, &st,
-			diags);
+	ok &= views_fit(doc, document->views, document->n_views, document, document->orientation,
+			&st, diags);
 	return ok ? 0 : -1;
 }

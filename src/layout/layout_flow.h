@@ -23,6 +23,7 @@ struct flow {
 	int page_has_content; /* the body of the current page holds boxes */
 	struct pp_snode *parent; /* where new structure goes */
 	unsigned warned_views;	 /* bit per view kind already warned about */
+	int warned_deep_list;	 /* lists nested too deep to indent (layout_blocks.c) */
 	int depth;		 /* section nesting: 1 inside a top-level section */
 
 	/* <contents>: pages are inserted at toc_page once the headings that

@@ -961,6 +961,19 @@ const struct pp_period *pp_period_before(const struct pp_doc *doc, const struct 
 	return best;
 }
 
+/* Periods by start date; equal starts keep the written order (the
+ * periods are one array, so their addresses are that order). */
+static int by_start(const void *a, const void *b)
+{
+	const struct pp_period *p = *(const struct pp_period *const *)a;
+	const struct pp_period *q = *(const struct pp_period *const *)b;
+	if (date_before(&p->start, &q->start))
+		return -1;
+	if (date_before(&q->start, &p->start))
+		return 1;
+	return p < q ? -1 : p > q;
+}
+
 size_t pp_history_periods(const struct pp_doc *doc, const struct pp_period *p, int all,
 			  const struct pp_period **out)
 {
@@ -970,15 +983,10 @@ size_t pp_history_periods(const struct pp_doc *doc, const struct pp_period *p, i
 		const struct pp_period *q = &doc->periods[i];
 		if (year && (!q->quarter || q->fy_year != year))
 			continue;
-		/* insertion in date order (plans hold a handful of periods);
-		 * equal starts keep the written order */
-		size_t k = n++;
-		while (k > 0 && date_before(&q->start, &out[k - 1]->start)) {
-			out[k] = out[k - 1];
-			k--;
-		}
-		out[k] = q;
+		out[n++] = q;
 	}
+	/* sorted, not inserted in order: a plan may hold 40,000 periods */
+	qsort(out, n, sizeof *out, by_start);
 	return n;
 }
 

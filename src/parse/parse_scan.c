@@ -188,6 +188,8 @@ static unsigned children_max(const struct cursor *c)
 	const char *name = (const char *)c->p + 1;
 	if ((n == 6 && memcmp(name, "poster", 6) == 0) || (n == 4 && memcmp(name, "tier", 4) == 0))
 		return PP_PARSE_MAX_POSTER;
+	if ((n == 9 && memcmp(name, "indicator", 9) == 0) || (n == 6 && memcmp(name, "series", 6) == 0))
+		return PP_PARSE_MAX_FIGURES;
 	return PP_PARSE_MAX_CHILDREN;
 }
 

@@ -189,6 +189,20 @@ static int is_file(const char *path)
 	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
 
+/* Why `path`, named as a template file, cannot be one (is_file is 0):
+ * a folder or a named pipe there is not "no such file". */
+static const char *not_file_why(const char *path)
+{
+	struct stat st;
+	if (stat(path, &st) != 0)
+		return "no such template file";
+	if (S_ISDIR(st.st_mode))
+		return "it is a folder, not a template file";
+	if (S_ISFIFO(st.st_mode))
+		return "it is a named pipe, not a template file";
+	return "it is not a regular file";
+}
+
 static char *lower_errno(void)
 {
 	return pp_xstrdup(pp_errno_text(errno));
@@ -1507,8 +1521,7 @@ static int apply_named(struct loader *L, const char *name, const char *from_dir,
 		if (where && !named_file_ok(L, name, path, from_dir, where)) {
 			rc = -1;
 		} else if (!is_file(path)) {
-			pp_diagf(L->diags, PP_MSG_IO_READ, where, intern(path),
-				 "no such template file");
+			pp_diagf(L->diags, PP_MSG_IO_READ, where, intern(path), not_file_why(path));
 			rc = -1;
 		} else {
 			rc = apply_file(L, path, 0, where);

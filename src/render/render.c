@@ -11,7 +11,6 @@
 #include "planpress/render.h"
 
 #include <errno.h>
-#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -50,13 +49,20 @@ const char *pp_format_ext(enum pp_format f)
 	return "?";
 }
 
+/* 9999-12-31 23:59:59 UTC: PDF and XMP dates have four-digit years
+ * (year 10000 was written "D:10000...", which readers take for year 1000). */
+#define LAST_DATE 253402300799LL
+
 /*
  * SOURCE_DATE_EPOCH (reproducible-builds.org): a decimal count of seconds.
- * Anything else (empty, signs, junk, overflow) is ignored rather than
- * guessed at, and the fallback is used.
+ * Anything else (empty, signs, junk, overflow, a date after the year 9999)
+ * is ignored rather than guessed at, and the fallback is used, itself
+ * brought back to the year 9999 at most (a file's time may be any).
  */
 time_t pp_render_creation_time(time_t fallback)
 {
+	if ((long long)fallback > LAST_DATE)
+		fallback = (time_t)LAST_DATE;
 	const char *s = getenv("SOURCE_DATE_EPOCH");
 	if (!s || !*s)
 		return fallback;
@@ -66,7 +72,7 @@ time_t pp_render_creation_time(time_t fallback)
 	errno = 0;
 	char *end;
 	unsigned long long v = strtoull(s, &end, 10);
-	if (errno || *end || v > (unsigned long long)LLONG_MAX)
+	if (errno || *end || v > (unsigned long long)LAST_DATE)
 		return fallback;
 	time_t t = (time_t)v;
 	if (t < 0 || (unsigned long long)t != v)

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include "planpress/diag.h"
@@ -53,7 +54,9 @@ void pp_set_fatal_hook(void (*hook)(void))
 
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wformat-nonliteral" /* the catalogue's format */
-_Noreturn void pp_out_of_memory_because(const char *why)
+/* Write "planpress: error: " and message `id` with the activity and
+ * `detail`, run the fatal hook and exit 3; nothing here needs memory. */
+_Noreturn static void report_and_exit(enum pp_msg id, const char *why)
 {
 	char detail[256], line[1024];
 	/*
@@ -70,8 +73,8 @@ _Noreturn void pp_out_of_memory_because(const char *why)
 	reporting_here = 1;
 	pp_escape(detail, sizeof detail, why);
 	int len = snprintf(line, sizeof line, "planpress: error: ");
-	len += snprintf(line + len, sizeof line - (size_t)len,
-			pp_msg_format(PP_MSG_OUT_OF_MEMORY), activity, detail);
+	len += snprintf(line + len, sizeof line - (size_t)len, pp_msg_format(id), activity,
+			detail);
 	if (len >= (int)sizeof line - 1)
 		len = (int)sizeof line - 2;
 	line[len++] = '\n';
@@ -83,6 +86,26 @@ _Noreturn void pp_out_of_memory_because(const char *why)
 	_exit(3);
 }
 #pragma GCC diagnostic pop
+
+_Noreturn void pp_out_of_memory_because(const char *why)
+{
+	report_and_exit(PP_MSG_OUT_OF_MEMORY, why);
+}
+
+_Noreturn void pp_out_of_stack(size_t size)
+{
+	/* What can be changed: the limit the stack's size comes from (the
+	 * main thread's; a thread's unless it was given more, sigstack.h). */
+	char why[128];
+	struct rlimit lim;
+	if (getrlimit(RLIMIT_STACK, &lim) == 0 && lim.rlim_cur != RLIM_INFINITY &&
+	    size <= lim.rlim_cur)
+		snprintf(why, sizeof why, "the stack limit, ulimit -s, is %llu KiB",
+			 (unsigned long long)lim.rlim_cur / 1024);
+	else
+		snprintf(why, sizeof why, "a thread's stack of %zu KiB", size / 1024);
+	report_and_exit(PP_MSG_OUT_OF_STACK, why);
+}
 
 _Noreturn void pp_out_of_memory(size_t n)
 {

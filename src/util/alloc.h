@@ -35,6 +35,14 @@ _Noreturn void pp_out_of_memory(size_t n);
 /* The same with the reason in words ("GLib: cannot create a thread"). */
 _Noreturn void pp_out_of_memory_because(const char *why);
 
+/*
+ * Report PP_MSG_OUT_OF_STACK with the current activity: a thread's stack
+ * of `size` bytes ran out (deep recursion, or a small ulimit -s). The
+ * fatal hook runs and the process ends with status 3, as for memory.
+ * Allocates nothing; called from the SIGSEGV handler (output.c).
+ */
+_Noreturn void pp_out_of_stack(size_t size);
+
 /* A function pp_out_of_memory calls before exiting (removing temporary
  * files); it must allocate nothing. */
 void pp_set_fatal_hook(void (*hook)(void));

@@ -15,6 +15,10 @@
  * put in use by the worker itself (pp_sigstack_enter) and taken out of use
  * before it returns (pp_sigstack_leave). A thread that already has an
  * alternate stack (a sanitizer's) keeps it.
+ *
+ * Each such thread also notes where its own stack ends, so that a SIGSEGV
+ * caused by that stack running out (deep recursion under a small ulimit
+ * -s) can be told from any other crash (pp_sigstack_overflowed).
  */
 #ifndef PP_UTIL_SIGSTACK_H
 #define PP_UTIL_SIGSTACK_H
@@ -33,7 +37,19 @@ void pp_sigstack_enter(struct pp_sigstack *s);
 /* In the same thread, before it ends or `s` is freed. */
 void pp_sigstack_leave(struct pp_sigstack *s);
 
-/* The main thread's stack, for the life of the process. */
+/* The main thread's stack, for the life of the process. Threads started
+ * after it (ours and other libraries') get a stack of at least 8 MiB
+ * whatever ulimit -s says, as only the main thread can report its own. */
 void pp_sigstack_main(void);
+
+/*
+ * Does a fault at `addr` lie just below the calling thread's stack, where
+ * a stack that is full faults (its guard page, or the room ulimit -s
+ * denies the main thread)? Known for the threads that called
+ * pp_sigstack_main or pp_sigstack_enter; 0 for any other. Reads only the
+ * thread's own variables, so a signal handler may call it. `*size` gets
+ * the stack's size in bytes.
+ */
+int pp_sigstack_overflowed(const void *addr, size_t *size);
 
 #endif

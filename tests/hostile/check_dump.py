@@ -65,6 +65,10 @@ elif kind == "split":
     on = [i for i, p in enumerate(pages) if any(text in l for b in p["boxes"] for l in b["lines"])]
     if len(set(on)) < 2:
         fail("%r is on %d page(s)" % (text, len(set(on))))
+elif kind == "holds":
+    text = sys.argv[3]
+    if not any(text in l for p in pages for b in p["boxes"] for l in b["lines"]):
+        fail("no box holds %r" % text)
 elif kind == "rows":
     n = int(sys.argv[3])
     refs = [l for p in pages for b in p["boxes"] if "TD" in b["rest"] for l in b["lines"]

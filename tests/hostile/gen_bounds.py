@@ -153,3 +153,34 @@ write("svg-glyphs.xml", plan.replace(
     '<document id="summary" output="example-summary" formats="svg">\n'
     '      <poster columns="12" title="Plan on a page"><tier label="All">' + glyph_boxes +
     '</tier></poster>'))
+
+# Issue 14: an indicator's elements and a chart's points, matched by
+# libxml2's RelaxNG in time growing with the square of their number (20,000
+# comparators: 6 s), are at most 10,000; 9,000 comparators render.
+def with_indicator(n):
+    return plan.replace('<priority id="p1"', (
+        '<indicator id="i1" ref="I1" unit="percent" polarity="higher" targets="none">'
+        "<title>Indicator</title>"
+        + "".join('<comparator name="C%d" period="q1">%d</comparator>' % (k, k % 100)
+                  for k in range(n))
+        + '</indicator>\n      <priority id="p1"'), 1)
+
+
+write("indicator-20000.xml", with_indicator(20000))
+write("indicator-9000.xml", with_indicator(9000))
+write("series-20000.xml", plan.replace(intro, '<chart type="line" title="t"><series name="s">'
+                                       + "".join('<point x="x%d" y="1"/>' % k for k in range(20000))
+                                       + "</series></chart>"))
+# A status-history column over every period of a plan of 101 (in a 10%
+# column) or 40,001 (auto width): one column per period, narrower than a
+# character (40,001 ran out of 512 MB laying out their cells).
+def with_spans(n, column):
+    spans = "".join('<span id="s%d" label="S%d" start="%04d-01-01" end="%04d-12-31"/>'
+                    % (i, i, 1000 + i % 9000, 1000 + i % 9000) for i in range(n))
+    return plan.replace('<quarter id="q1" year="2020" q="1"/>',
+                        '<quarter id="q1" year="2020" q="1"/>\n    ' + spans).replace(
+        '<column field="rag" width="10%">RAG</column>', column)
+
+
+write("history-100.xml", with_spans(100, '<column field="status-history" periods="all" width="10%"/>'))
+write("history-40000.xml", with_spans(40000, '<column field="status-history" periods="all"/>'))

@@ -81,3 +81,7 @@ w = "Supercalifragilistic" * 25
 write("chart-long-words.xml", plan.replace(intro, (
     '<chart type="bar" title="%s" x-label="%s" y-label="%s"><series name="%s">'
     '<point x="%s" y="1"/><point x="b" y="-2"/></series></chart>') % (w, w, w, w, w)))
+# Lists nested 122 deep (the format allows 256 levels of elements), each
+# item a paragraph and the next list: text keeps half the page's width.
+write("deep-list.xml", plan.replace(intro, "<ul><li><p>level</p>" * 122 + "<p>deepest item</p>"
+                                    + "</li></ul>" * 122))

@@ -151,4 +151,20 @@ bounded --document summary svg-glyphs.xml
 check "an SVG page of many glyphs: exit 0 within 10 s and 512 MB" is "$status" 0
 check "an SVG page of many glyphs: its pages written" test -s out/example-summary-1.svg
 check "an SVG page of many glyphs: ids prefixed" grep -q 'id="example-summary-1-glyph' out/example-summary-1.svg
+# Issue 14: an indicator's elements and a series' points are at most
+# 10,000 (libxml2's RelaxNG matches them in quadratic time: 20,000
+# comparators took 5.6 s, 40,000 took 22 s); 9,000 render.
+refused "20,000 comparators" "indicator-20000.xml:22:7" \
+	"<indicator> holds more than 10000 elements directly inside it" indicator-20000.xml
+refused "20,000 points" "series-20000.xml:35:38" \
+	"<series> holds more than 10000 elements directly inside it" series-20000.xml
+rendered "an indicator of 9,000 comparators" --document main indicator-9000.xml
+# A status-history column of one column per period, each narrower than a
+# character: refused at the <column> (101 periods in 10% were drawn as a
+# block of overprinted labels; 40,001 ran out of memory).
+refused "status history of 101 periods in 10%" "history-100.xml:43:11" \
+	"a status-history column of 101 periods leaves -7.5 points of text a period on an A4 portrait page, narrower than one character (8.5 points): give it fewer periods or more width (at most 3 periods fit)" \
+	--document main history-100.xml
+refused "status history of 40,001 periods" "history-40000.xml:43:11" \
+	"a status-history column of 40001 periods leaves -8.0 points" --document main history-40000.xml
 finish

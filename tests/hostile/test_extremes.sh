@@ -41,6 +41,17 @@ check "tall cell: split over pages, every box inside its page" \
 check "tall cell: its first and last paragraphs are laid out" \
 	grep -q "Paragraph 160 of" tall-cell.dump
 
+# Lists nested 122 deep: from the level whose text would have less than
+# half the page's width, lists are not indented further (one warning at
+# the list). Before, every level moved right until the text, some 40
+# levels down, was drawn off the page and lost without a word.
+layout deep-list
+check "deep list: exit 0" is "$status" 0
+check "deep list: one warning, at the list" is "$(cat "$tmp/stderr")" \
+	"deep-list.xml:35:429: warning: lists nested 22 deep leave less than half the page's width for text; deeper lists are not indented further"
+check "deep list: every box inside its page, the deepest item laid out" \
+	cd_py holds deep-list.dump "deepest item"
+
 # 10,000 rows: every row once, the PDF has them all.
 layout rows-10000
 check "10,000 rows: exit 0" is "$status" 0
@@ -180,4 +191,14 @@ status=0
 check "tall repeat: renders within 10 s and 512 MB" is "$status" 0
 pages=$(pdfinfo out/tall-repeat.pdf | awk '/^Pages:/ {print $2}')
 check "tall repeat: a few pages, not endless" test "${pages:-0}" -lt 20
+# A creation date past the year 9999 (SOURCE_DATE_EPOCH, issue 14) is
+# ignored like any other bad value: the PDF's date keeps four digits of
+# year (before: "D:10000...", read as the year 1000).
+status=0
+SOURCE_DATE_EPOCH=253402300800 "$PLANPRESS" -o out/date.pdf --document main long-word.xml \
+	>"$tmp/stdout" 2>"$tmp/stderr" || status=$?
+check "SOURCE_DATE_EPOCH past 9999: exit 0" is "$status" 0
+qpdf --qdf --object-streams=disable out/date.pdf date.qdf || true
+check "SOURCE_DATE_EPOCH past 9999: a four-digit year" \
+	grep -aqE "/CreationDate \(D:[0-9]{14}Z\)" date.qdf
 finish

@@ -109,6 +109,18 @@ run -O out plan/pipe.xml
 check "a plan that is a named pipe: exit 1, not a hang (124)" is "$status" 1
 check "a plan that is a named pipe: a located error" grep -q "^plan/pipe.xml:1:1: error: the file is empty" "$tmp/stderr"
 check "a plan that is a named pipe: no output" absent out
+# A template that is a named pipe or a folder is named as such, not "no
+# such template file" (issue 14), at once, and nothing is written.
+mkfifo plan/tpipe.xml
+mkdir plan/tdir.xml
+for kind in pipe:"a named pipe" dir:"a folder"; do
+	plan plan/t${kind%%:*}-plan.xml "t${kind%%:*}.xml"
+	run -O out plan/t${kind%%:*}-plan.xml
+	check "a template that is ${kind#*:}: exit 3, not a hang" is "$status" 3
+	check "a template that is ${kind#*:}: says so, located" is "$(cat "$tmp/stderr")" \
+		"plan/t${kind%%:*}-plan.xml:4:1: error: cannot read plan/t${kind%%:*}.xml: it is ${kind#*:}, not a template file"
+	check "a template that is ${kind#*:}: no output" absent out
+done
 # Outputs. The plan with a logo beside it.
 plan plan/p.xml own.xml
 run -O out plan/p.xml
@@ -164,6 +176,26 @@ check "an output read by a later document: the logo is untouched" cmp -s crest.o
 check "an output read by a later document: nothing else written" absent plan/second.pdf
 check "an output read by a later document: no temporary file" no_temps plan
 
+# A file name the file system takes (250 bytes) is written: its temporary
+# file's name is cut to fit (before: "file name too long", for the
+# temporary name's 8 extra bytes). One of 300 bytes is refused, and the
+# folders made for it are removed again; so are the several hundred made
+# for an -O path too long for the system (before, both left them behind).
+long=$(printf 'n%.0s' $(seq 246))
+run -o "out/$long.pdf" --document main plan/p.xml
+check "a 250-byte output name: exit 0" is "$status" 0
+check "a 250-byte output name: written" test -s "out/$long.pdf"
+check "a 250-byte output name: no temporary file" no_temps out
+rm -f "out/$long.pdf"
+run -o "new/sub/$(printf 'n%.0s' $(seq 296)).pdf" --document main plan/p.xml
+check "a 300-byte output name: exit 3" is "$status" 3
+check "a 300-byte output name: says so" grep -q "^planpress: error: cannot write new/sub/n*\.pdf: file name too long$" "$tmp/stderr"
+check "a 300-byte output name: the folders made for it are gone" absent new
+deep=$(printf 'abcdefghi/%.0s' $(seq 500))
+run -O "$deep" plan/p.xml
+check "a 5,000-byte -O path: exit 3" is "$status" 3
+check "a 5,000-byte -O path: says so" grep -q "^planpress: error: cannot write abcdefghi/.*: file name too long$" "$tmp/stderr"
+check "a 5,000-byte -O path: no folder left" absent abcdefghi
 # Every refusal above left the rendered output as it was.
 check "the earlier output is untouched" cmp -s good.pdf out/example-plan.pdf
 finish

@@ -203,6 +203,12 @@ static void test_creation_time(void **state)
 	assert_int_equal(pp_render_creation_time(42), 42);
 	setenv("SOURCE_DATE_EPOCH", "99999999999999999999999", 1);
 	assert_int_equal(pp_render_creation_time(42), 42);
+	/* the year 9999 is the last a PDF date can say */
+	setenv("SOURCE_DATE_EPOCH", "253402300799", 1);
+	assert_true(pp_render_creation_time(42) == (time_t)253402300799LL);
+	setenv("SOURCE_DATE_EPOCH", "253402300800", 1);
+	assert_int_equal(pp_render_creation_time(42), 42);
+	assert_true(pp_render_creation_time((time_t)300000000000LL) == (time_t)253402300799LL);
 	unsetenv("SOURCE_DATE_EPOCH");
 	assert_int_equal(pp_render_creation_time(42), 42);
 	if (keep)
