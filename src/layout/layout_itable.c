@@ -74,7 +74,7 @@ static void target_cell(struct flow *f, struct tcell *cell, const struct pp_indi
 {
 	const struct pp_ind_target *t = r ? r->target : NULL;
 	if (!t) {
-		figure_piece(f, cell, "No target");
+		figure_piece(f, cell, r && r->no_target ? r->no_target : "No target");
 		return;
 	}
 	if (ind->polarity != PP_POLARITY_BAND) {

@@ -247,6 +247,14 @@ void flow_status_summary(struct flow *f, const struct pp_status_summary *ss)
 	struct group *all = &groups[n_groups++];
 	pp_status_count(doc, ss->of, period, NULL, ss->scale, &all->n);
 	all->name = NULL;
+	/* Data-only indicators left out: out of every count and total, and
+	 * named under the table, so the numbers still account for them. */
+	size_t left_out = ss->no_target_leave_out ? all->n.no_target : 0;
+	for (size_t i = 0; left_out && i < n_groups; i++) {
+		struct pp_status_counts *n = &groups[i].n;
+		n->unrated -= n->no_target;
+		n->total -= n->no_target;
+	}
 	/* A chart per theme and for the whole plan; a stacked bar names the
 	 * whole plan's bar. */
 	if (ss->by_theme)
@@ -262,6 +270,13 @@ void flow_status_summary(struct flow *f, const struct pp_status_summary *ss)
 		table_by_theme(f, groups, n_groups);
 	else
 		table_overall(f, all);
+	if (left_out) {
+		f->y += f->style->para_space;
+		char *note = pp_xasprintf("Not counted: %zu %s with no target (data only).",
+		                          left_out, left_out == 1 ? "indicator" : "indicators");
+		flow_note(f, note);
+		free(note);
+	}
 	for (size_t i = 0; i < n_groups; i++)
 		pp_status_counts_fini(&groups[i].n);
 	free(groups);
