@@ -468,6 +468,9 @@ struct pp_ind_period {
 	/* No target by design (targets="none" or a <target none>): what the
 	 * target and status cells print instead ("No target"), else NULL. */
 	const char *no_target;
+	/* A monthly indicator's quarter with nothing written shows its latest
+	 * month with a figure: that month (value and ytd are its), else NULL. */
+	const struct pp_period *as_at;
 	enum pp_meets meets;		       /* figure against target (before override) */
 	enum pp_rag rag;		       /* the status (RAG scale), NONE: none */
 	const struct pp_status *status;	       /* the status (a declared scale), or NULL */

@@ -568,6 +568,50 @@ static void set_ytd(const struct pp_doc *doc, struct pp_indicator *ind)
 	}
 }
 
+/* @frequency says "monthly" (any case). */
+static int is_monthly(const struct pp_indicator *ind)
+{
+	return ind->frequency && same_word(ind->frequency, "monthly");
+}
+
+/*
+ * A quarterly report of a monthly indicator shows the quarter as it stood
+ * at its latest month with a figure ("as at September"): a quarter with
+ * nothing written takes that month's figure and year to date, so its
+ * status, trends and history follow. Months are spans inside the quarter.
+ */
+static void quarters_from_months(const struct pp_doc *doc, struct pp_indicator *ind)
+{
+	if (!doc->period_order)
+		return;
+	size_t n_q = 0;
+	while (n_q < doc->n_periods && doc->periods[doc->period_order[n_q]].quarter)
+		n_q++;
+	/* Each month with a figure, to the quarter it starts in (one binary
+	 * search), kept when it ends in that quarter and latest so far. */
+	for (size_t k = n_q; k < doc->n_periods; k++) {
+		const struct pp_ind_period *m = &ind->at[doc->period_order[k]];
+		const struct pp_period *mp = m->period;
+		if (!m->has_value)
+			continue;
+		int fy = mp->start.month >= 4 ? mp->start.year : mp->start.year - 1;
+		long key = (long)fy * 4 + (mp->start.month + 8) % 12 / 3;
+		const struct pp_period *qp = find_quarter(doc, doc->period_order, n_q, key);
+		if (!qp || date_cmp(&mp->end, &qp->end) > 0)
+			continue;
+		struct pp_ind_period *q = &ind->at[period_index(doc, qp)];
+		if ((q->has_value && !q->as_at) || q->missing != PP_MISSING_NONE)
+			continue; /* the quarter's own figure, or why it has none */
+		if (q->as_at && date_cmp(&mp->end, &q->as_at->end) <= 0)
+			continue;
+		q->has_value = 1;
+		q->value = m->value;
+		q->has_ytd = m->has_ytd;
+		q->ytd = m->ytd;
+		q->as_at = mp;
+	}
+}
+
 void pp_indicator_compute(struct pp_doc *doc, struct pp_indicator *ind)
 {
 	free(ind->at);
@@ -648,6 +692,8 @@ void pp_indicator_compute(struct pp_doc *doc, struct pp_indicator *ind)
 	}
 	if (doc->period_order)
 		set_ytd(doc, ind);
+	if (is_monthly(ind))
+		quarters_from_months(doc, ind);
 	for (size_t i = 0; i < doc->n_periods; i++)
 		set_status(ind, &ind->at[i]);
 	for (size_t i = 0; i < doc->n_periods; i++) {

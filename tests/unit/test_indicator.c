@@ -665,6 +665,55 @@ static void four_levels_and_no_data(void **state)
 	done(doc, &d);
 }
 
+/* A monthly indicator in a quarterly report: each quarter with nothing
+ * written shows its latest month with a figure, and that month's year to
+ * date; a quarter's own figure or reason wins. */
+static void monthly_figures_in_a_quarterly_report(void **state)
+{
+	(void)state;
+	struct pp_diags d;
+	struct pp_doc *doc = clean(
+	    "<plan xmlns='urn:planpress:plan:1'>\n"
+	    "<facts><organisation>O</organisation><title>T</title></facts>\n"
+	    "<periods><quarter id='q1' year='2024' q='1'/><quarter id='q2' year='2024' q='2'/>"
+	    "<quarter id='q3' year='2024' q='3'/><quarter id='q4' year='2024' q='4'/>"
+	    "<span id='apr' label='Apr' start='2024-04-01' end='2024-04-30'/>"
+	    "<span id='may' label='May' start='2024-05-01' end='2024-05-31'/>"
+	    "<span id='jul' label='Jul' start='2024-07-01' end='2024-07-31'/>"
+	    "<span id='aug' label='Aug' start='2024-08-01' end='2024-08-31'/>"
+	    "<span id='sep' label='Sep' start='2024-09-01' end='2024-09-30'/>"
+	    "<span id='jan' label='Jan' start='2025-01-01' end='2025-01-31'/>"
+	    "</periods>\n" THEME
+	    "<indicator id='m' unit='count' polarity='higher' ytd='sum' frequency='Monthly'>"
+	    "<title>M</title><target year='2024' tolerance='5'>100</target>"
+	    "<actual period='may'>110</actual><actual period='apr'>90</actual>"
+	    "<actual period='jul'>80</actual><actual period='aug'>97</actual>"
+	    "<actual period='sep' missing='not-yet-due'/>"
+	    "<actual period='q3'>1</actual><actual period='jan'>5</actual>"
+	    "<actual period='q4' missing='not-available'/></indicator>\n"
+	    "<indicator id='n' unit='count' polarity='higher' targets='none'>"
+	    "<title>N</title><actual period='may'>7</actual></indicator>\n" TAIL,
+	    &d);
+	/* Q1: May (the latest with a figure), its year to date 200 */
+	const struct pp_ind_period *r = at(doc, 0, "q1");
+	assert_true(r->has_value && r->value == 110);
+	assert_ptr_equal(r->as_at, period(doc, "may"));
+	assert_true(r->ytd == 200);
+	assert_int_equal(r->rag, PP_RAG_GREEN);
+	/* Q2: September not yet due, so August: 97 within 5 of 100 */
+	r = at(doc, 0, "q2");
+	assert_true(r->value == 97 && r->ytd == 377);
+	assert_int_equal(r->rag, PP_RAG_AMBER);
+	assert_int_equal(r->trend_prev, PP_TREND_WORSE);
+	/* the quarter's own figure, or its reason, wins */
+	assert_true(at(doc, 0, "q3")->value == 1);
+	assert_null(at(doc, 0, "q3")->as_at);
+	assert_false(at(doc, 0, "q4")->has_value);
+	/* only an indicator that says it is monthly */
+	assert_false(at(doc, 1, "q1")->has_value);
+	done(doc, &d);
+}
+
 /* The combinations that mean nothing, each located at its element. */
 static void council_rules_are_checked(void **state)
 {
@@ -729,6 +778,7 @@ int main(void)
 	    cmocka_unit_test(status_on_the_year_to_date),
 	    cmocka_unit_test(no_change_band),
 	    cmocka_unit_test(four_levels_and_no_data),
+	    cmocka_unit_test(monthly_figures_in_a_quarterly_report),
 	    cmocka_unit_test(council_rules_are_checked),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
