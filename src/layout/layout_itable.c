@@ -67,6 +67,11 @@ static void value_cell(struct flow *f, struct tcell *cell, const struct pp_indic
 		number_cell(f, cell, ind, r->value);
 	else
 		figure_piece(f, cell, pp_ind_no_status_text(ind, r));
+	if (r && r->as_at) { /* a monthly indicator's quarter: its latest month */
+		char *text = pp_xasprintf("as at %s", r->as_at->label ? r->as_at->label : r->as_at->id);
+		figure_piece(f, cell, text);
+		free(text);
+	}
 }
 
 static void target_cell(struct flow *f, struct tcell *cell, const struct pp_indicator *ind,
