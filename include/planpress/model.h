@@ -757,6 +757,7 @@ enum pp_ind_field {
 	PP_IND_STATUS_HISTORY, /* one status column per period (pp_history_periods) */
 	PP_IND_THEME,
 	PP_IND_PRIORITY,
+	PP_IND_POLARITY, /* which way is better, in words */
 	PP_IND_CUSTOM, /* a declared field on="indicator" (pp_column.custom) */
 };
 

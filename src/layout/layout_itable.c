@@ -385,6 +385,12 @@ static void fill_cell(struct flow *f, const struct pp_indicator_table *it, struc
 	case PP_IND_FREQUENCY:
 		plain_piece(f, cell, ts, ind->frequency);
 		return;
+	case PP_IND_POLARITY: /* a target of 10 reads "at most" beside "Lower is better" */
+		plain_piece(f, cell, ts,
+		            ind->polarity == PP_POLARITY_HIGHER  ? "Higher is better"
+		            : ind->polarity == PP_POLARITY_LOWER ? "Lower is better"
+		                                                 : "Within the band");
+		return;
 	case PP_IND_BASELINE:
 		if (ind->has_baseline)
 			number_cell(f, cell, ind, ind->baseline);
@@ -519,6 +525,7 @@ static char *default_header(const struct pp_indicator_table *it, const struct pp
 	    [PP_IND_STATUS_HISTORY] = "",
 	    [PP_IND_THEME] = "Theme",
 	    [PP_IND_PRIORITY] = "Priority",
+	    [PP_IND_POLARITY] = "Polarity",
 	    [PP_IND_CUSTOM] = "",
 	};
 	const char *w = words[col->ind_field];

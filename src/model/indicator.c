@@ -732,6 +732,7 @@ static const char *const ind_fields[] = {
     [PP_IND_STATUS_HISTORY] = "status-history",
     [PP_IND_THEME] = "theme",
     [PP_IND_PRIORITY] = "priority",
+    [PP_IND_POLARITY] = "polarity",
     [PP_IND_CUSTOM] = NULL,
 };
 
