@@ -285,7 +285,7 @@ enum pp_severity { PP_SEV_NOTE, PP_SEV_WARNING, PP_SEV_ERROR };
 	  "means=\"%s\" (each of met, near and missed needs one)")                       \
 	X(PP_MSG_BAD_MEANS, PP_SEV_ERROR,                                               \
 	  "status \"%s\": means=\"%s\" is not known (expected met, near, missed, "      \
-	  "exceeded or no-data)")                                                         \
+	  "missed-improving, exceeded or no-data, or several: \"met near\")")            \
 	X(PP_MSG_IND_TARGET_RULE, PP_SEV_ERROR, "indicator \"%s\", target for %s: %s")   \
 	X(PP_MSG_IND_RULE, PP_SEV_ERROR, "indicator \"%s\": %s")                         \
 	X(PP_MSG_IND_TABLE_PERIOD, PP_SEV_ERROR,                                        \

@@ -232,7 +232,8 @@ struct pp_status {
 	struct pp_inline meaning;    /* what the value means, for the status key */
 	struct pp_loc loc;
 	/* @means: what an indicator's worked-out status is in this scale
-	 * ("met", "near", "missed"), or NULL (indicator.c). */
+	 * ("met", "near", "missed"; several, space-separated: "met near"),
+	 * or NULL (indicator.c). */
 	char *means_text;
 };
 
@@ -380,7 +381,9 @@ enum pp_missing { PP_MISSING_NONE, PP_MISSING_NOT_AVAILABLE, PP_MISSING_NOT_DUE 
 
 /* A figure against its target; a scale's @means names these. EXCEEDED:
  * at or beyond the target's @stretch; NO_DATA: an actual that says
- * missing="not-available" (only where the scale has such a value). */
+ * missing="not-available"; MISSED_IMPROVING: missed, but Better or No
+ * change on the same period a year before (each only where the scale has
+ * such a value). */
 enum pp_meets {
 	PP_MEETS_NONE,
 	PP_MEETS_MET,
@@ -388,6 +391,7 @@ enum pp_meets {
 	PP_MEETS_MISSED,
 	PP_MEETS_EXCEEDED,
 	PP_MEETS_NO_DATA,
+	PP_MEETS_MISSED_IMPROVING,
 };
 
 /* What an indicator's status is judged on: the period's own figure, or
@@ -1332,8 +1336,13 @@ const char *pp_trend_arrow(enum pp_trend t, int move);
 enum pp_meets pp_indicator_judge(const struct pp_indicator *ind, const struct pp_ind_target *t,
 				 double v);
 
-/* The value of `sc` whose @means is `m` ("met", "near", "missed"), or NULL. */
+/* The value of `sc` whose @means names `m` ("met", "near", "missed" ...),
+ * or NULL. */
 const struct pp_status *pp_scale_means(const struct pp_scale *sc, enum pp_meets m);
+
+/* The first `len` bytes of `w` are a word @means knows ("met", "near",
+ * "missed", "exceeded", "no-data", "missed-improving"): 1, else 0. */
+int pp_means_word_known(const char *w, size_t len);
 
 /* The words printed where a period has no status: the reason given,
  * "Not yet due", "Not available", or "No target". */

@@ -416,15 +416,38 @@ enum pp_meets pp_indicator_judge(const struct pp_indicator *ind, const struct pp
 static const char *const means_words[] = {
     [PP_MEETS_MET] = "met",           [PP_MEETS_NEAR] = "near",
     [PP_MEETS_MISSED] = "missed",     [PP_MEETS_EXCEEDED] = "exceeded",
-    [PP_MEETS_NO_DATA] = "no-data",
+    [PP_MEETS_NO_DATA] = "no-data",   [PP_MEETS_MISSED_IMPROVING] = "missed-improving",
 };
+
+int pp_means_word_known(const char *w, size_t len)
+{
+	for (size_t m = 1; m < sizeof means_words / sizeof means_words[0]; m++)
+		if (strlen(means_words[m]) == len && strncmp(means_words[m], w, len) == 0)
+			return 1;
+	return 0;
+}
+
+/* `list` (space-separated words) holds `word`. */
+static int names_word(const char *list, const char *word)
+{
+	size_t n = strlen(word);
+	for (const char *p = list; *p;) {
+		while (*p == ' ')
+			p++;
+		size_t l = strcspn(p, " ");
+		if (l == n && strncmp(p, word, n) == 0)
+			return 1;
+		p += l;
+	}
+	return 0;
+}
 
 const struct pp_status *pp_scale_means(const struct pp_scale *sc, enum pp_meets m)
 {
 	if (!sc || m == PP_MEETS_NONE)
 		return NULL;
 	for (size_t i = 0; i < sc->n_values; i++)
-		if (sc->values[i].means_text && strcmp(sc->values[i].means_text, means_words[m]) == 0)
+		if (sc->values[i].means_text && names_word(sc->values[i].means_text, means_words[m]))
 			return &sc->values[i];
 	return NULL;
 }
@@ -500,7 +523,8 @@ static void set_status(const struct pp_indicator *ind, struct pp_ind_period *r)
 	                                     [PP_MEETS_NEAR] = PP_RAG_AMBER,
 	                                     [PP_MEETS_MISSED] = PP_RAG_RED,
 	                                     [PP_MEETS_EXCEEDED] = PP_RAG_GREEN,
-	                                     [PP_MEETS_NO_DATA] = PP_RAG_NONE};
+	                                     [PP_MEETS_NO_DATA] = PP_RAG_NONE,
+	                                     [PP_MEETS_MISSED_IMPROVING] = PP_RAG_RED};
 	int judged = r->has_value && (ind->status_on == PP_STATUS_ON_PERIOD || r->has_ytd);
 	double v = ind->status_on == PP_STATUS_ON_YTD ? r->ytd : r->value;
 	r->meets = judged ? pp_indicator_judge(ind, r->target, v) : PP_MEETS_NONE;
@@ -704,6 +728,19 @@ void pp_indicator_compute(struct pp_doc *doc, struct pp_indicator *ind)
 		    trend_of(ind, r, p == (size_t)-1 ? NULL : &ind->at[p], &r->move_prev);
 		r->trend_year =
 		    trend_of(ind, r, y == (size_t)-1 ? NULL : &ind->at[y], &r->move_year);
+	}
+	/* "Amber: off target but improved or maintained on the same quarter
+	 * last year" (red when it has not): a scale may tell the two apart,
+	 * once the trends are known. */
+	const struct pp_status *improving = pp_scale_means(ind->scale, PP_MEETS_MISSED_IMPROVING);
+	for (size_t i = 0; improving && i < doc->n_periods; i++) {
+		struct pp_ind_period *r = &ind->at[i];
+		if (r->meets == PP_MEETS_MISSED &&
+		    (r->trend_year == PP_TREND_BETTER || r->trend_year == PP_TREND_SAME)) {
+			r->meets = PP_MEETS_MISSED_IMPROVING;
+			if (!r->override)
+				r->status = improving;
+		}
 	}
 }
 

@@ -487,6 +487,22 @@ static void check_periods(struct checker *c)
 
 /* ---------- status scales and custom fields ------------------------------ */
 
+/* @means: one or more known words, space-separated ("met near"). */
+static int means_known(const char *text)
+{
+	size_t n = 0;
+	for (const char *p = text; *p;) {
+		while (*p == ' ')
+			p++;
+		size_t l = strcspn(p, " ");
+		if (l && !pp_means_word_known(p, l))
+			return 0;
+		n += l > 0;
+		p += l;
+	}
+	return n > 0;
+}
+
 /* "#00703c" (or "#00703C") -> 0x00703c. */
 static int parse_colour(const char *s, unsigned *out)
 {
@@ -705,10 +721,7 @@ static void check_scales(struct checker *c)
 			struct pp_status *st = &sc->values[v];
 			if (is_blank(st->label))
 				pp_diagf(c->diags, PP_MSG_EMPTY_TEXT, &st->loc, "status label=\"\"");
-			if (st->means_text && strcmp(st->means_text, "met") != 0 &&
-			    strcmp(st->means_text, "near") != 0 && strcmp(st->means_text, "missed") != 0 &&
-			    strcmp(st->means_text, "exceeded") != 0 &&
-			    strcmp(st->means_text, "no-data") != 0)
+			if (st->means_text && !means_known(st->means_text))
 				pp_diagf(c->diags, PP_MSG_BAD_MEANS, &st->loc, st->id ? st->id : "",
 					 st->means_text);
 			int ok = 1;

@@ -714,6 +714,49 @@ static void monthly_figures_in_a_quarterly_report(void **state)
 	done(doc, &d);
 }
 
+/* "Green: on or within 10% of target; Amber: more than 10% off but
+ * improved or maintained on the same quarter last year; Red: more than
+ * 10% off and not improved": one status for two results, and a missed
+ * figure told apart by its trend on last year. */
+static void amber_by_direction_of_travel(void **state)
+{
+	(void)state;
+	struct pp_diags d;
+	struct pp_doc *doc = clean(
+	    HEAD
+	    "<scales><scale id='dot'>"
+	    "<status id='g' label='Green' fill='#00703c' text='#ffffff' means='met near'/>"
+	    "<status id='a' label='Amber' fill='#ffdd00' text='#0b0c0c' means='missed-improving'/>"
+	    "<status id='r' label='Red' fill='#d4351c' text='#ffffff' means='missed'/>"
+	    "</scale></scales>\n" THEME
+	    "<indicator id='i' unit='count' polarity='higher' scale='dot'><title>I</title>"
+	    "<target year='2024' tolerance-percent='10'>100</target>"
+	    "<target year='2025' tolerance-percent='10'>100</target>"
+	    "<actual period='q1'>80</actual><actual period='q2'>95</actual>"
+	    "<actual period='q1-25'>85</actual></indicator>\n"
+	    "<indicator id='j' unit='count' polarity='higher' scale='dot'><title>J</title>"
+	    "<target year='2024'>100</target><target year='2025'>100</target>"
+	    "<actual period='q1'>90</actual><actual period='q1-25'>85</actual>"
+	    "<override period='q1-25' status='g'>Agreed</override></indicator>\n" TAIL,
+	    &d);
+	const struct pp_scale *sc = pp_scale_find(doc, "dot");
+	/* 95 is within 10% of 100: near, and green */
+	assert_ptr_equal(at(doc, 0, "q2")->status, &sc->values[0]);
+	/* 85 is more than 10% off, but up on Q1 last year's 80: amber */
+	assert_ptr_equal(at(doc, 0, "q1-25")->status, &sc->values[1]);
+	assert_int_equal(at(doc, 0, "q1-25")->meets, PP_MEETS_MISSED_IMPROVING);
+	/* 80 with nothing a year before to improve on: red */
+	assert_ptr_equal(at(doc, 0, "q1")->status, &sc->values[2]);
+	/* down on last year's 90: red, unless an officer says otherwise */
+	assert_int_equal(at(doc, 1, "q1-25")->meets, PP_MEETS_MISSED);
+	assert_ptr_equal(at(doc, 1, "q1-25")->status, &sc->values[0]);
+	done(doc, &d);
+	ONE(HEAD "<scales><scale id='dot'>"
+	         "<status id='g' label='Green' fill='#00703c' text='#ffffff' means='met nearby'/>"
+	         "</scale></scales>\n" THEME "</theme><theme id='u' title='U'>" TAIL,
+	    PP_MSG_BAD_MEANS, 4, 25);
+}
+
 /* The combinations that mean nothing, each located at its element. */
 static void council_rules_are_checked(void **state)
 {
@@ -779,6 +822,7 @@ int main(void)
 	    cmocka_unit_test(no_change_band),
 	    cmocka_unit_test(four_levels_and_no_data),
 	    cmocka_unit_test(monthly_figures_in_a_quarterly_report),
+	    cmocka_unit_test(amber_by_direction_of_travel),
 	    cmocka_unit_test(council_rules_are_checked),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
