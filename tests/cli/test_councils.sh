@@ -83,6 +83,32 @@ check "and named under the table" grep_q "^Not counted: 2 indicators with no tar
 check "counted as not rated" is "$(tail -n +3 "$tmp/sum2.txt" | paste -sd,)" \
 	"Exceeding target 1 13%,On target 2 25%,Within tolerance 1 13%,Below target 1 12%,No data 1 12%,Not rated 2 25%,Total 8 100%"
 
+# Another council's rule on the same figures: "Green: on or within
+# tolerance; Amber: off target but improved on the same quarter last year;
+# Red: off target and not improved" (means="met near", "missed-improving").
+# With Q2 last year at 70 rather than 90, HS1's 175 to date (off target
+# by more than 20) is up on 70: amber. HS2 stays Blue, its Q1 20.4 (near)
+# now green; HS3, HS4 and CR4 green. Shares of 6: 1, 3, 1, 0, 1 are
+# 16.67, 50, 16.67, 0, 16.67; the 2 points missing go to the first two
+# .67s (Blue, Amber): 17, 50, 17, 0, 16.
+sed -e 's|label="On target" fill="#00703c" text="#ffffff" means="met"|label="On or near target" fill="#00703c" text="#ffffff" means="met near"|' \
+	-e 's|label="Within tolerance" fill="#ffdd00" text="#0b0c0c" means="near"|label="Improving" fill="#ffdd00" text="#0b0c0c" means="missed-improving"|' \
+	-e 's|<actual period="q2-23">90</actual>|<actual period="q2-23">70</actual>|' \
+	"$here/councils.xml" >"$tmp/dot.xml"
+pp -o "$tmp/dot.pdf" "$tmp/dot.xml"
+check "the second council's rules render" is "$status" 0
+python3 "$here/pdf_table.py" "$tmp/dot.pdf" \
+	'Ref|Measure|Target|Q1|Q2|To date|Status|Q1 status|On Q1|On last year' >"$tmp/dot.txt"
+dot_row() { grep -qxF -- "$1" "$tmp/dot.txt"; }
+check "HS1: off target but improving is amber" dot_row \
+	"HS1|Households prevented from becoming homeless|200|95|80|175|Improving|On or near target|↓ Worse|↑ Better"
+check "HS2: near is green" dot_row \
+	"HS2|Days to process new benefit claims|20.0|20.4|17.9|N/A|Exceeding target|On or near target|↓ Better|No comparison"
+pdftotext -layout "$tmp/dot.pdf" "$tmp/dot-report.txt"
+check "the second council's counts" is \
+	"$(sed -n '/^Measures by status/,/^Total/p' "$tmp/dot-report.txt" | tr -s ' ' | sed 's/^ //' | tail -n +3 | paste -sd,)" \
+	"Exceeding target 1 17%,On or near target 3 50%,Improving 1 17%,Below target 0 0%,No data 1 16%,Total 6 100%"
+
 # Rules that mean nothing are located errors, and nothing is written.
 sed 's|<target year="2024" cumulative="yes" tolerance-percent="10">400</target>|<target year="2024" cumulative="yes" tolerance="5" tolerance-percent="10">400</target>|' \
 	"$here/councils.xml" >"$tmp/both.xml"
