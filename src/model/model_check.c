@@ -1188,8 +1188,6 @@ static int parse_share(const char *text, double *out)
 	return rc;
 }
 
-static const struct word yes_no[] = {{"yes", 1}, {"no", 0}};
-
 /* Where a target applies, for messages: "year \"2024\"", "period \"q1\"". */
 static char *target_where(const struct pp_ind_target *t)
 {
@@ -1314,8 +1312,10 @@ static void check_targets(struct checker *c, struct pp_indicator *ind)
 			pp_diagf(c->diags, PP_MSG_IND_BAD_NUMBER, &t->loc, id, "tolerance-percent",
 				 t->tolerance_pct_text,
 				 "a share of the target in percent, more than 0 (\"5\" or \"5%\")");
-		t->cumulative = pick_word(c, ind, "cumulative", t->cumulative_text, yes_no, 2, 0,
-					  "yes or no");
+		t->cumulative = t->cumulative_text && strcmp(t->cumulative_text, "yes") == 0;
+		if (t->cumulative_text && !t->cumulative && strcmp(t->cumulative_text, "no") != 0)
+			pp_diagf(c->diags, PP_MSG_IND_BAD_ATTR, &t->loc, id, "cumulative",
+				 t->cumulative_text, "yes or no");
 		if (target_rules(c, ind, t))
 			continue;
 		if (ind->polarity == PP_POLARITY_BAND) {
@@ -1357,6 +1357,7 @@ static void check_indicator(struct checker *c, struct pp_indicator *ind)
 	static const struct word ytds[] = {
 		{"none", PP_YTD_NONE}, {"sum", PP_YTD_SUM}, {"mean", PP_YTD_MEAN}, {"latest", PP_YTD_LATEST},
 	};
+	static const struct word yes_no[] = {{"yes", 1}, {"no", 0}};
 	static const struct word missing[] = {
 		{"not-available", PP_MISSING_NOT_AVAILABLE},
 		{"not-yet-due", PP_MISSING_NOT_DUE},

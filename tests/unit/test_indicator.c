@@ -798,6 +798,10 @@ static void council_rules_are_checked(void **state)
 	ONE(HEAD THEME "<indicator id='a' unit='count' polarity='higher' no-change='-1'>"
 	               "<title>A</title>\n</indicator>" TAIL,
 	    PP_MSG_IND_BAD_NUMBER, 5, 1);
+	ONE(HEAD THEME "<indicator id='a' unit='count' polarity='higher' ytd='sum' "
+	               "status-on='ytd'><title>A</title>\n"
+	               "<target year='2024' cumulative='quarterly'>100</target></indicator>" TAIL,
+	    PP_MSG_IND_BAD_ATTR, 6, 1);
 	ONE(HEAD THEME "<indicator id='a' unit='count' polarity='higher' status-on='quarter'>"
 	               "<title>A</title>\n</indicator>" TAIL,
 	    PP_MSG_IND_BAD_ATTR, 5, 1);
