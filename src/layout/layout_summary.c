@@ -221,6 +221,18 @@ static void table_by_theme(struct flow *f, const struct group *groups, size_t n_
 	ttable_fini(&t);
 }
 
+/* Data-only indicators left out (no-target="leave-out"): out of the
+ * counts and the total, so a theme of them alone has no row; the caller
+ * names how many under the table. Returns how many were left out. */
+static size_t leave_out_no_target(const struct pp_status_summary *ss, struct pp_status_counts *n)
+{
+	if (!ss->no_target_leave_out)
+		return 0;
+	n->unrated -= n->no_target;
+	n->total -= n->no_target;
+	return n->no_target;
+}
+
 void flow_status_summary(struct flow *f, const struct pp_status_summary *ss)
 {
 	const struct pp_doc *doc = f->doc;
@@ -237,6 +249,7 @@ void flow_status_summary(struct flow *f, const struct pp_status_summary *ss)
 	for (size_t i = 0; ss->by_theme && i < doc->n_themes; i++) {
 		struct group *g = &groups[n_groups];
 		pp_status_count(doc, ss->of, period, &doc->themes[i], ss->scale, &g->n);
+		leave_out_no_target(ss, &g->n);
 		g->name = doc->themes[i].title;
 		if (g->n.total == 0) {
 			pp_status_counts_fini(&g->n);
@@ -246,15 +259,8 @@ void flow_status_summary(struct flow *f, const struct pp_status_summary *ss)
 	}
 	struct group *all = &groups[n_groups++];
 	pp_status_count(doc, ss->of, period, NULL, ss->scale, &all->n);
+	size_t left_out = leave_out_no_target(ss, &all->n);
 	all->name = NULL;
-	/* Data-only indicators left out: out of every count and total, and
-	 * named under the table, so the numbers still account for them. */
-	size_t left_out = ss->no_target_leave_out ? all->n.no_target : 0;
-	for (size_t i = 0; left_out && i < n_groups; i++) {
-		struct pp_status_counts *n = &groups[i].n;
-		n->unrated -= n->no_target;
-		n->total -= n->no_target;
-	}
 	/* A chart per theme and for the whole plan; a stacked bar names the
 	 * whole plan's bar. */
 	if (ss->by_theme)

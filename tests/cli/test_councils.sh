@@ -109,6 +109,21 @@ check "the second council's counts" is \
 	"$(sed -n '/^Measures by status/,/^Total/p' "$tmp/dot-report.txt" | tr -s ' ' | sed 's/^ //' | tail -n +3 | paste -sd,)" \
 	"Exceeding target 1 17%,On or near target 3 50%,Improving 1 17%,Below target 0 0%,No data 1 16%,Total 6 100%"
 
+# By theme, the annual theme (its one measure on the RAG scale) has no
+# row, nor would a theme of data-only measures: Thriving communities has
+# HS1 red, HS2 Blue, HS3 green, HS4 amber (HS5 left out) = 4, a quarter
+# each; A well-run council CR4 green, CR2 grey (CR1 left out) = 2, half each.
+sed 's|<status-summary of="indicators" scale="bgar" chart="none" title="Every measure, Quarter 2"/>|<status-summary of="indicators" scale="bgar" by="theme" no-target="leave-out" chart="none" title="By theme"/>|' \
+	"$here/councils.xml" >"$tmp/bytheme.xml"
+pp -o "$tmp/bytheme.pdf" "$tmp/bytheme.xml"
+pdftotext -layout "$tmp/bytheme.pdf" "$tmp/bytheme.txt"
+bt() { sed -n '/^By theme/,/^All themes/p' "$tmp/bytheme.txt" | tr -s ' ' | grep -E "^$1" | head -1; }
+check "by theme: communities" is "$(bt Thriving)" "Thriving communities 1 (25%) 1 (25%) 1 (25%) 1 (25%) 0 (0%) 4"
+check "by theme: the council" is "$(bt 'A well')" "A well-run council 0 (0%) 1 (50%) 0 (0%) 0 (0%) 1 (50%) 2"
+check "by theme: no row for a theme with nothing counted" is "$(bt Annual)" ""
+check "by theme: the whole plan" is "$(bt 'All themes')" "All themes 1 (17%) 2 (33%) 1 (17%) 1 (17%) 1 (16%) 6"
+check "by theme: both left out, named" is "$(grep -c '^Not counted: 2 indicators with no target (data only)\.$' "$tmp/bytheme.txt")" 2
+
 # Rules that mean nothing are located errors, and nothing is written.
 sed 's|<target year="2024" cumulative="yes" tolerance-percent="10">400</target>|<target year="2024" cumulative="yes" tolerance="5" tolerance-percent="10">400</target>|' \
 	"$here/councils.xml" >"$tmp/both.xml"
