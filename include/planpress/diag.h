@@ -153,6 +153,9 @@ enum pp_severity { PP_SEV_NOTE, PP_SEV_WARNING, PP_SEV_ERROR };
 	X(PP_MSG_SUMMARY_PERIOD, PP_SEV_ERROR,                                          \
 	  "a status summary of indicators counts one period's worked-out statuses: "  \
 	  "write period=\"...\" on it or on its <document>")                          \
+	X(PP_MSG_SUMMARY_NO_TARGET, PP_SEV_ERROR,                                       \
+	  "no-target=\"%s\" says how indicators with no target are counted; a status " \
+	  "summary of %s has none (leave it out)")                                       \
 	X(PP_MSG_BAD_COLUMNS, PP_SEV_ERROR, "<%s> needs at least one <column>")          \
 	X(PP_MSG_TEMPLATE_NOT_TEMPLATE, PP_SEV_ERROR,                                   \
 	  "the root element is <%s>, not <template>: a template starts with "           \
@@ -286,7 +289,10 @@ enum pp_severity { PP_SEV_NOTE, PP_SEV_WARNING, PP_SEV_ERROR };
 	  "indicator \"%s\" uses scale \"%s\", but none of its statuses says "           \
 	  "means=\"%s\" (each of met, near and missed needs one)")                       \
 	X(PP_MSG_BAD_MEANS, PP_SEV_ERROR,                                               \
-	  "status \"%s\": means=\"%s\" is not known (expected met, near or missed)")     \
+	  "status \"%s\": means=\"%s\" is not known (expected met, near, missed, "      \
+	  "missed-improving, exceeded or no-data, or several: \"met near\")")            \
+	X(PP_MSG_IND_TARGET_RULE, PP_SEV_ERROR, "indicator \"%s\", target for %s: %s")   \
+	X(PP_MSG_IND_RULE, PP_SEV_ERROR, "indicator \"%s\": %s")                         \
 	X(PP_MSG_IND_TABLE_PERIOD, PP_SEV_ERROR,                                        \
 	  "an indicator table shows one period's figures: write period=\"...\" on it or " \
 	  "on its <document>")                                                           \

@@ -232,7 +232,8 @@ struct pp_status {
 	struct pp_inline meaning;    /* what the value means, for the status key */
 	struct pp_loc loc;
 	/* @means: what an indicator's worked-out status is in this scale
-	 * ("met", "near", "missed"), or NULL (indicator.c). */
+	 * ("met", "near", "missed"; several, space-separated: "met near"),
+	 * or NULL (indicator.c). */
 	char *means_text;
 };
 
@@ -378,13 +379,30 @@ enum pp_ytd_rule { PP_YTD_NONE, PP_YTD_SUM, PP_YTD_MEAN, PP_YTD_LATEST };
 /* Why a period has no figure. */
 enum pp_missing { PP_MISSING_NONE, PP_MISSING_NOT_AVAILABLE, PP_MISSING_NOT_DUE };
 
-/* A figure against its target; a scale's @means names these. */
-enum pp_meets { PP_MEETS_NONE, PP_MEETS_MET, PP_MEETS_NEAR, PP_MEETS_MISSED };
+/* A figure against its target; a scale's @means names these. EXCEEDED:
+ * at or beyond the target's @stretch; NO_DATA: an actual that says
+ * missing="not-available"; MISSED_IMPROVING: missed, but Better or No
+ * change on the same period a year before (each only where the scale has
+ * such a value). */
+enum pp_meets {
+	PP_MEETS_NONE,
+	PP_MEETS_MET,
+	PP_MEETS_NEAR,
+	PP_MEETS_MISSED,
+	PP_MEETS_EXCEEDED,
+	PP_MEETS_NO_DATA,
+	PP_MEETS_MISSED_IMPROVING,
+};
+
+/* What an indicator's status is judged on: the period's own figure, or
+ * the year to date (@status-on="ytd", for cumulative measures). */
+enum pp_status_on { PP_STATUS_ON_PERIOD, PP_STATUS_ON_YTD };
 
 /* Direction of travel, honouring polarity: enum pp_trend (above). */
 
 /* <target period="q1" tolerance="2">75</target>, <target year="2024">,
- * <target low="2" high="4"> (polarity band). */
+ * <target low="2" high="4"> (polarity band), tolerance-percent="5" (of
+ * the target), stretch="90", cumulative="yes", none="Baseline year". */
 struct pp_ind_target {
 	char *period_id;		/* NULL: an annual target (@year) */
 	const struct pp_period *period; /* resolved by check */
@@ -392,6 +410,12 @@ struct pp_ind_target {
 	int fy_year;			/* resolved by check: April of this year */
 	char *text, *low_text, *high_text, *tolerance_text; /* as written */
 	double value, low, high, tolerance; /* resolved by check (tolerance 0: none) */
+	char *tolerance_pct_text, *stretch_text, *cumulative_text; /* as written */
+	double tolerance_pct;		/* a share of the target, in percent (0: none) */
+	int has_stretch;		/* @stretch: at or beyond it is "exceeded" */
+	double stretch;
+	int cumulative;			/* the year's target reached in equal steps */
+	char *none; /* @none: no target by design, and what prints ("Baseline year") */
 	struct pp_loc loc;
 };
 
@@ -445,6 +469,12 @@ struct pp_ind_period {
 	enum pp_missing missing;	       /* no figure: why (NONE: nothing written) */
 	const char *reason;		       /* the actual's @reason, or NULL */
 	const struct pp_ind_target *target;    /* the one that applies, or NULL */
+	/* No target by design (targets="none" or a <target none>): what the
+	 * target and status cells print instead ("No target"), else NULL. */
+	const char *no_target;
+	/* A monthly indicator's quarter with nothing written shows its latest
+	 * month with a figure: that month (value and ytd are its), else NULL. */
+	const struct pp_period *as_at;
 	enum pp_meets meets;		       /* figure against target (before override) */
 	enum pp_rag rag;		       /* the status (RAG scale), NONE: none */
 	const struct pp_status *status;	       /* the status (a declared scale), or NULL */
@@ -467,6 +497,7 @@ struct pp_indicator {
 	/* attributes as written; check resolves them below */
 	char *unit_text, *decimals_text, *thousands_text, *polarity_text, *ytd_text;
 	char *scale_id, *targets_text, *over_text;
+	char *status_on_text, *no_change_text, *no_change_pct_text;
 	char *frequency; /* printed as written */
 	enum pp_unit unit;
 	int decimals;	 /* places printed (default 0 for count and money, else 1) */
@@ -475,6 +506,10 @@ struct pp_indicator {
 	enum pp_ytd_rule ytd;
 	int no_targets;	 /* targets="none": monitored, no status worked out */
 	int over_100;	 /* over-100="yes": a percent may exceed 100 */
+	enum pp_status_on status_on; /* @status-on: period (default) or ytd */
+	/* Direction of travel: a move of at most this much is "No change"
+	 * (@no-change in the unit, @no-change-percent of the earlier figure). */
+	double no_change, no_change_pct;
 	const struct pp_scale *scale; /* resolved by check; NULL: RAG */
 	struct pp_inline *owners;
 	size_t n_owners;
@@ -499,6 +534,10 @@ struct pp_indicator {
 	const struct pp_priority *priority; /* set by check, or NULL: a theme's own */
 	struct pp_ind_period *at;	    /* set by check: one per plan period, in order */
 	size_t n_at;
+	/* Set by check: each period's share of a cumulative target, which its
+	 * `at[i].target` points to (owned, only periods that have one). */
+	struct pp_ind_target *profiled;
+	size_t n_profiled;
 	struct pp_loc loc;
 };
 
@@ -722,6 +761,7 @@ enum pp_ind_field {
 	PP_IND_STATUS_HISTORY, /* one status column per period (pp_history_periods) */
 	PP_IND_THEME,
 	PP_IND_PRIORITY,
+	PP_IND_POLARITY, /* which way is better, in words */
 	PP_IND_CUSTOM, /* a declared field on="indicator" (pp_column.custom) */
 };
 
@@ -793,6 +833,11 @@ struct pp_status_summary {
 	char *scale_id;			/* @scale, NULL: the scale the counted items use */
 	const struct pp_scale *scale;	/* resolved by check; NULL: RAG */
 	char *title;			/* @title, or NULL: "Status of priorities" ... */
+	/* @no-target: indicators with no target by design (data only) are
+	 * counted as "Not rated" (default), or left out of the counts and
+	 * the total and named in a line under the table ("leave-out"). */
+	char *no_target_text;
+	int no_target_leave_out;
 };
 
 /*
@@ -1107,6 +1152,7 @@ struct pp_status_counts {
 	size_t n_values;
 	size_t *counts; /* n_values, owned: pp_status_counts_fini */
 	size_t unrated;
+	size_t no_target; /* of the unrated, indicators with no target by design */
 	size_t total;
 };
 
@@ -1285,12 +1331,18 @@ const char *pp_unit_word(enum pp_unit u);
 const char *pp_trend_arrow(enum pp_trend t, int move);
 
 /* `v` against target `t` by the indicator's polarity and the target's
- * tolerance: met, near (within tolerance) or missed. */
+ * tolerance (in the unit, or tolerance-percent of the target): exceeded
+ * (at or beyond its stretch), met, near (within tolerance) or missed. */
 enum pp_meets pp_indicator_judge(const struct pp_indicator *ind, const struct pp_ind_target *t,
 				 double v);
 
-/* The value of `sc` whose @means is `m` ("met", "near", "missed"), or NULL. */
+/* The value of `sc` whose @means names `m` ("met", "near", "missed" ...),
+ * or NULL. */
 const struct pp_status *pp_scale_means(const struct pp_scale *sc, enum pp_meets m);
+
+/* The first `len` bytes of `w` are a word @means knows ("met", "near",
+ * "missed", "exceeded", "no-data", "missed-improving"): 1, else 0. */
+int pp_means_word_known(const char *w, size_t len);
 
 /* The words printed where a period has no status: the reason given,
  * "Not yet due", "Not available", or "No target". */

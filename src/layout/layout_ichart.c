@@ -127,7 +127,7 @@ static void build_chart(const struct pp_doc *doc, const struct pp_indicator_char
 			struct pp_point *pt = &tg->points[k];
 			if (!t) {
 				pt->gap = 1;
-				pt->y_text = pp_xstrdup("No target");
+				pt->y_text = pp_xstrdup(r && r->no_target ? r->no_target : "No target");
 			} else if (ind->polarity == PP_POLARITY_BAND) {
 				/* a band is drawn through its middle, and printed whole */
 				char *lo = pp_indicator_format(ind, t->low);

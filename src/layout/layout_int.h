@@ -286,6 +286,8 @@ char *field_value_text(const struct pp_field_def *fd, const struct pp_value *v);
 /* "No priorities match: status is RED", a paragraph in place of a table
  * whose filter kept no row (`what`: "priorities", "indicators"). */
 void flow_no_match(struct flow *f, const char *what, const char *where);
+/* One paragraph of body text across the column (a view's note). */
+void flow_note(struct flow *f, const char *text);
 /* One column of a table as laid out: a status-history column becomes one
  * column per period it shows, each headed by the period's label. */
 struct lcol {

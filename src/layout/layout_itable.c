@@ -67,6 +67,11 @@ static void value_cell(struct flow *f, struct tcell *cell, const struct pp_indic
 		number_cell(f, cell, ind, r->value);
 	else
 		figure_piece(f, cell, pp_ind_no_status_text(ind, r));
+	if (r && r->as_at) { /* a monthly indicator's quarter: its latest month */
+		char *text = pp_xasprintf("as at %s", r->as_at->label ? r->as_at->label : r->as_at->id);
+		figure_piece(f, cell, text);
+		free(text);
+	}
 }
 
 static void target_cell(struct flow *f, struct tcell *cell, const struct pp_indicator *ind,
@@ -74,7 +79,7 @@ static void target_cell(struct flow *f, struct tcell *cell, const struct pp_indi
 {
 	const struct pp_ind_target *t = r ? r->target : NULL;
 	if (!t) {
-		figure_piece(f, cell, "No target");
+		figure_piece(f, cell, r && r->no_target ? r->no_target : "No target");
 		return;
 	}
 	if (ind->polarity != PP_POLARITY_BAND) {
@@ -380,6 +385,12 @@ static void fill_cell(struct flow *f, const struct pp_indicator_table *it, struc
 	case PP_IND_FREQUENCY:
 		plain_piece(f, cell, ts, ind->frequency);
 		return;
+	case PP_IND_POLARITY: /* a target of 10 reads "at most" beside "Lower is better" */
+		plain_piece(f, cell, ts,
+		            ind->polarity == PP_POLARITY_HIGHER  ? "Higher is better"
+		            : ind->polarity == PP_POLARITY_LOWER ? "Lower is better"
+		                                                 : "Within the band");
+		return;
 	case PP_IND_BASELINE:
 		if (ind->has_baseline)
 			number_cell(f, cell, ind, ind->baseline);
@@ -514,6 +525,7 @@ static char *default_header(const struct pp_indicator_table *it, const struct pp
 	    [PP_IND_STATUS_HISTORY] = "",
 	    [PP_IND_THEME] = "Theme",
 	    [PP_IND_PRIORITY] = "Priority",
+	    [PP_IND_POLARITY] = "Polarity",
 	    [PP_IND_CUSTOM] = "",
 	};
 	const char *w = words[col->ind_field];

@@ -782,6 +782,12 @@ static const char *filter_value(void *closure, const char *name, char **owned)
 void flow_no_match(struct flow *f, const char *what, const char *where)
 {
 	char *text = pp_xasprintf("No %s match: %s", what, where);
+	flow_note(f, text);
+	free(text);
+}
+
+void flow_note(struct flow *f, const char *text)
+{
 	const struct pp_text_style *ts = &f->style->body;
 	struct stack s;
 	stack_init(&s);
@@ -790,7 +796,6 @@ void flow_no_match(struct flow *f, const char *what, const char *where)
 	flow_stack(f, &s, f->left, f->right - f->left);
 	stack_fini(&s);
 	f->y += f->style->para_space;
-	free(text);
 }
 
 static int ptable_history(const struct pp_column *col)

@@ -221,6 +221,18 @@ static void table_by_theme(struct flow *f, const struct group *groups, size_t n_
 	ttable_fini(&t);
 }
 
+/* Data-only indicators left out (no-target="leave-out"): out of the
+ * counts and the total, so a theme of them alone has no row; the caller
+ * names how many under the table. Returns how many were left out. */
+static size_t leave_out_no_target(const struct pp_status_summary *ss, struct pp_status_counts *n)
+{
+	if (!ss->no_target_leave_out)
+		return 0;
+	n->unrated -= n->no_target;
+	n->total -= n->no_target;
+	return n->no_target;
+}
+
 void flow_status_summary(struct flow *f, const struct pp_status_summary *ss)
 {
 	const struct pp_doc *doc = f->doc;
@@ -237,6 +249,7 @@ void flow_status_summary(struct flow *f, const struct pp_status_summary *ss)
 	for (size_t i = 0; ss->by_theme && i < doc->n_themes; i++) {
 		struct group *g = &groups[n_groups];
 		pp_status_count(doc, ss->of, period, &doc->themes[i], ss->scale, &g->n);
+		leave_out_no_target(ss, &g->n);
 		g->name = doc->themes[i].title;
 		if (g->n.total == 0) {
 			pp_status_counts_fini(&g->n);
@@ -246,6 +259,7 @@ void flow_status_summary(struct flow *f, const struct pp_status_summary *ss)
 	}
 	struct group *all = &groups[n_groups++];
 	pp_status_count(doc, ss->of, period, NULL, ss->scale, &all->n);
+	size_t left_out = leave_out_no_target(ss, &all->n);
 	all->name = NULL;
 	/* A chart per theme and for the whole plan; a stacked bar names the
 	 * whole plan's bar. */
@@ -262,6 +276,13 @@ void flow_status_summary(struct flow *f, const struct pp_status_summary *ss)
 		table_by_theme(f, groups, n_groups);
 	else
 		table_overall(f, all);
+	if (left_out) {
+		f->y += f->style->para_space;
+		char *note = pp_xasprintf("Not counted: %zu %s with no target (data only).",
+		                          left_out, left_out == 1 ? "indicator" : "indicators");
+		flow_note(f, note);
+		free(note);
+	}
 	for (size_t i = 0; i < n_groups; i++)
 		pp_status_counts_fini(&groups[i].n);
 	free(groups);

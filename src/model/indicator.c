@@ -166,8 +166,9 @@ const char *pp_ind_no_status_text(const struct pp_indicator *ind, const struct p
 			return r->reason;
 		return r->missing == PP_MISSING_NOT_DUE ? "Not yet due" : "Not available";
 	}
-	if (r && r->has_value && ind->no_targets)
-		return "No target";
+	if (r && r->has_value && r->no_target)
+		return r->no_target;
+	(void)ind;
 	return "Not available";
 }
 
@@ -400,39 +401,86 @@ static int at_least(double a, double b)
 	return a > b || near_equal(a, b);
 }
 
+/* How far a figure may miss `edge` and still be near: the tolerance in
+ * the unit, or tolerance-percent of the target (of the band's edge). */
+static double tolerance_at(const struct pp_ind_target *t, double edge)
+{
+	if (t->tolerance > 0)
+		return t->tolerance;
+	if (t->tolerance_pct > 0)
+		return fabs(edge) * t->tolerance_pct / 100;
+	return 0;
+}
+
 enum pp_meets pp_indicator_judge(const struct pp_indicator *ind, const struct pp_ind_target *t,
                                  double v)
 {
 	if (!t)
 		return PP_MEETS_NONE;
-	double tol = t->tolerance > 0 ? t->tolerance : 0;
 	switch (ind->polarity) {
-	case PP_POLARITY_HIGHER:
+	case PP_POLARITY_HIGHER: {
+		double tol = tolerance_at(t, t->value);
+		if (t->has_stretch && at_least(v, t->stretch))
+			return PP_MEETS_EXCEEDED;
 		if (at_least(v, t->value))
 			return PP_MEETS_MET;
 		return tol > 0 && at_least(v, t->value - tol) ? PP_MEETS_NEAR : PP_MEETS_MISSED;
-	case PP_POLARITY_LOWER:
+	}
+	case PP_POLARITY_LOWER: {
+		double tol = tolerance_at(t, t->value);
+		if (t->has_stretch && at_least(t->stretch, v))
+			return PP_MEETS_EXCEEDED;
 		if (at_least(t->value, v))
 			return PP_MEETS_MET;
 		return tol > 0 && at_least(t->value + tol, v) ? PP_MEETS_NEAR : PP_MEETS_MISSED;
-	case PP_POLARITY_BAND:
+	}
+	case PP_POLARITY_BAND: {
+		double lo = tolerance_at(t, t->low), hi = tolerance_at(t, t->high);
 		if (at_least(v, t->low) && at_least(t->high, v))
 			return PP_MEETS_MET;
-		return tol > 0 && at_least(v, t->low - tol) && at_least(t->high + tol, v)
+		return (lo > 0 || hi > 0) && at_least(v, t->low - lo) && at_least(t->high + hi, v)
 		           ? PP_MEETS_NEAR
 		           : PP_MEETS_MISSED;
+	}
 	}
 	return PP_MEETS_NONE;
 }
 
+static const char *const means_words[] = {
+    [PP_MEETS_MET] = "met",           [PP_MEETS_NEAR] = "near",
+    [PP_MEETS_MISSED] = "missed",     [PP_MEETS_EXCEEDED] = "exceeded",
+    [PP_MEETS_NO_DATA] = "no-data",   [PP_MEETS_MISSED_IMPROVING] = "missed-improving",
+};
+
+int pp_means_word_known(const char *w, size_t len)
+{
+	for (size_t m = 1; m < sizeof means_words / sizeof means_words[0]; m++)
+		if (strlen(means_words[m]) == len && strncmp(means_words[m], w, len) == 0)
+			return 1;
+	return 0;
+}
+
+/* `list` (space-separated words) holds `word`. */
+static int names_word(const char *list, const char *word)
+{
+	size_t n = strlen(word);
+	for (const char *p = list; *p;) {
+		while (*p == ' ')
+			p++;
+		size_t l = strcspn(p, " ");
+		if (l == n && strncmp(p, word, n) == 0)
+			return 1;
+		p += l;
+	}
+	return 0;
+}
+
 const struct pp_status *pp_scale_means(const struct pp_scale *sc, enum pp_meets m)
 {
-	static const char *const words[] = {
-	    [PP_MEETS_MET] = "met", [PP_MEETS_NEAR] = "near", [PP_MEETS_MISSED] = "missed"};
 	if (!sc || m == PP_MEETS_NONE)
 		return NULL;
 	for (size_t i = 0; i < sc->n_values; i++)
-		if (sc->values[i].means_text && strcmp(sc->values[i].means_text, words[m]) == 0)
+		if (sc->values[i].means_text && names_word(sc->values[i].means_text, means_words[m]))
 			return &sc->values[i];
 	return NULL;
 }
@@ -461,7 +509,14 @@ static enum pp_trend trend_of(const struct pp_indicator *ind, const struct pp_in
 	if (!then || !now->has_value || !then->has_value)
 		return PP_TREND_NONE;
 	double a = as_printed(ind, now->value), b = as_printed(ind, then->value);
-	*move = near_equal(a, b) ? 0 : a > b ? 1 : -1;
+	/* A council's "no change" band: a move within it is no move at all
+	 * ("within 1 point or 2%": the wider of the two). */
+	double band = ind->no_change;
+	if (ind->no_change_pct > 0 && fabs(b) * ind->no_change_pct / 100 > band)
+		band = fabs(b) * ind->no_change_pct / 100;
+	*move = near_equal(a, b) || (band > 0 && at_least(band, fabs(a - b))) ? 0 : a > b ? 1 : -1;
+	if (*move == 0)
+		return PP_TREND_SAME;
 	switch (ind->polarity) {
 	case PP_POLARITY_HIGHER:
 		return *move == 0  ? PP_TREND_SAME
@@ -486,13 +541,31 @@ static enum pp_trend trend_of(const struct pp_indicator *ind, const struct pp_in
 
 /* ---------- working it out ------------------------------------------------ */
 
+/*
+ * The status of one period: an override, else the figure judged against
+ * its target. The figure is the period's own, or its year to date under
+ * status-on="ytd" (a cumulative measure against its profile). A figure
+ * beyond a stretch target is "exceeded" where the scale has such a value,
+ * else met; an actual that says missing="not-available" takes a scale's
+ * means="no-data" value (Grey) when it has one, else stays unrated.
+ */
 static void set_status(const struct pp_indicator *ind, struct pp_ind_period *r)
 {
 	static const enum pp_rag rag_of[] = {[PP_MEETS_NONE] = PP_RAG_NONE,
 	                                     [PP_MEETS_MET] = PP_RAG_GREEN,
 	                                     [PP_MEETS_NEAR] = PP_RAG_AMBER,
-	                                     [PP_MEETS_MISSED] = PP_RAG_RED};
-	r->meets = r->has_value ? pp_indicator_judge(ind, r->target, r->value) : PP_MEETS_NONE;
+	                                     [PP_MEETS_MISSED] = PP_RAG_RED,
+	                                     [PP_MEETS_EXCEEDED] = PP_RAG_GREEN,
+	                                     [PP_MEETS_NO_DATA] = PP_RAG_NONE,
+	                                     [PP_MEETS_MISSED_IMPROVING] = PP_RAG_RED};
+	int judged = r->has_value && (ind->status_on == PP_STATUS_ON_PERIOD || r->has_ytd);
+	double v = ind->status_on == PP_STATUS_ON_YTD ? r->ytd : r->value;
+	r->meets = judged ? pp_indicator_judge(ind, r->target, v) : PP_MEETS_NONE;
+	if (r->meets == PP_MEETS_EXCEEDED && !pp_scale_means(ind->scale, PP_MEETS_EXCEEDED))
+		r->meets = PP_MEETS_MET;
+	if (!r->has_value && r->missing == PP_MISSING_NOT_AVAILABLE &&
+	    pp_scale_means(ind->scale, PP_MEETS_NO_DATA))
+		r->meets = PP_MEETS_NO_DATA;
 	r->rag = PP_RAG_NONE;
 	r->status = NULL;
 	if (r->override) {
@@ -503,6 +576,16 @@ static void set_status(const struct pp_indicator *ind, struct pp_ind_period *r)
 	} else {
 		r->rag = rag_of[r->meets];
 	}
+}
+
+/* The share of a cumulative target that falls due by the end of `p`:
+ * quarter n of the year n/4, a span to the end of month m of the year
+ * (April first) m/12. */
+static double cumulative_share(const struct pp_period *p)
+{
+	if (p->quarter)
+		return p->quarter / 4.0;
+	return ((p->end.month + 8) % 12 + 1) / 12.0;
 }
 
 /* Year to date: over the periods of one kind and financial year, in order
@@ -539,6 +622,50 @@ static void set_ytd(const struct pp_doc *doc, struct pp_indicator *ind)
 			r->ytd = latest;
 			break;
 		}
+	}
+}
+
+/* @frequency says "monthly" (any case). */
+static int is_monthly(const struct pp_indicator *ind)
+{
+	return ind->frequency && same_word(ind->frequency, "monthly");
+}
+
+/*
+ * A quarterly report of a monthly indicator shows the quarter as it stood
+ * at its latest month with a figure ("as at September"): a quarter with
+ * nothing written takes that month's figure and year to date, so its
+ * status, trends and history follow. Months are spans inside the quarter.
+ */
+static void quarters_from_months(const struct pp_doc *doc, struct pp_indicator *ind)
+{
+	if (!doc->period_order)
+		return;
+	size_t n_q = 0;
+	while (n_q < doc->n_periods && doc->periods[doc->period_order[n_q]].quarter)
+		n_q++;
+	/* Each month with a figure, to the quarter it starts in (one binary
+	 * search), kept when it ends in that quarter and latest so far. */
+	for (size_t k = n_q; k < doc->n_periods; k++) {
+		const struct pp_ind_period *m = &ind->at[doc->period_order[k]];
+		const struct pp_period *mp = m->period;
+		if (!m->has_value)
+			continue;
+		int fy = mp->start.month >= 4 ? mp->start.year : mp->start.year - 1;
+		long key = (long)fy * 4 + (mp->start.month + 8) % 12 / 3;
+		const struct pp_period *qp = find_quarter(doc, doc->period_order, n_q, key);
+		if (!qp || date_cmp(&mp->end, &qp->end) > 0)
+			continue;
+		struct pp_ind_period *q = &ind->at[period_index(doc, qp)];
+		if ((q->has_value && !q->as_at) || q->missing != PP_MISSING_NONE)
+			continue; /* the quarter's own figure, or why it has none */
+		if (q->as_at && date_cmp(&mp->end, &q->as_at->end) <= 0)
+			continue;
+		q->has_value = 1;
+		q->value = m->value;
+		q->has_ytd = m->has_ytd;
+		q->ytd = m->ytd;
+		q->as_at = mp;
 	}
 }
 
@@ -592,10 +719,40 @@ void pp_indicator_compute(struct pp_doc *doc, struct pp_indicator *ind)
 		if (i != (size_t)-1 && !ind->at[i].override)
 			ind->at[i].override = &ind->overrides[k];
 	}
+	/* No target by design: the period prints why, and is never judged.
+	 * A cumulative target becomes this period's share of it. */
+	free(ind->profiled);
+	ind->profiled = NULL;
+	ind->n_profiled = 0;
 	for (size_t i = 0; i < doc->n_periods; i++)
-		set_status(ind, &ind->at[i]);
+		ind->n_profiled += ind->at[i].target && ind->at[i].target->cumulative;
+	if (ind->n_profiled)
+		ind->profiled = pp_xcalloc(ind->n_profiled, sizeof *ind->profiled);
+	for (size_t i = 0, k = 0; i < doc->n_periods; i++) {
+		struct pp_ind_period *r = &ind->at[i];
+		if (ind->no_targets && !r->target)
+			r->no_target = "No target";
+		if (r->target && r->target->none) {
+			r->no_target = r->target->none;
+			r->target = NULL;
+		}
+		if (r->target && r->target->cumulative) {
+			struct pp_ind_target *t = &ind->profiled[k++];
+			double share = cumulative_share(r->period);
+			*t = *r->target;
+			t->value *= share;
+			t->low *= share;
+			t->high *= share;
+			t->stretch *= share;
+			r->target = t;
+		}
+	}
 	if (doc->period_order)
 		set_ytd(doc, ind);
+	if (is_monthly(ind))
+		quarters_from_months(doc, ind);
+	for (size_t i = 0; i < doc->n_periods; i++)
+		set_status(ind, &ind->at[i]);
 	for (size_t i = 0; i < doc->n_periods; i++) {
 		struct pp_ind_period *r = &ind->at[i];
 		size_t p = period_index(doc, r->period->prev),
@@ -604,6 +761,19 @@ void pp_indicator_compute(struct pp_doc *doc, struct pp_indicator *ind)
 		    trend_of(ind, r, p == (size_t)-1 ? NULL : &ind->at[p], &r->move_prev);
 		r->trend_year =
 		    trend_of(ind, r, y == (size_t)-1 ? NULL : &ind->at[y], &r->move_year);
+	}
+	/* "Amber: off target but improved or maintained on the same quarter
+	 * last year" (red when it has not): a scale may tell the two apart,
+	 * once the trends are known. */
+	const struct pp_status *improving = pp_scale_means(ind->scale, PP_MEETS_MISSED_IMPROVING);
+	for (size_t i = 0; improving && i < doc->n_periods; i++) {
+		struct pp_ind_period *r = &ind->at[i];
+		if (r->meets == PP_MEETS_MISSED &&
+		    (r->trend_year == PP_TREND_BETTER || r->trend_year == PP_TREND_SAME)) {
+			r->meets = PP_MEETS_MISSED_IMPROVING;
+			if (!r->override)
+				r->status = improving;
+		}
 	}
 }
 
@@ -632,6 +802,7 @@ static const char *const ind_fields[] = {
     [PP_IND_STATUS_HISTORY] = "status-history",
     [PP_IND_THEME] = "theme",
     [PP_IND_PRIORITY] = "priority",
+    [PP_IND_POLARITY] = "polarity",
     [PP_IND_CUSTOM] = NULL,
 };
 

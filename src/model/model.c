@@ -174,6 +174,9 @@ static void free_indicators(struct pp_indicator *v, size_t n)
 		free(ind->scale_id);
 		free(ind->targets_text);
 		free(ind->over_text);
+		free(ind->status_on_text);
+		free(ind->no_change_text);
+		free(ind->no_change_pct_text);
 		free(ind->frequency);
 		free_inlines(ind->owners, ind->n_owners);
 		free_values(ind->values, ind->n_values);
@@ -187,6 +190,10 @@ static void free_indicators(struct pp_indicator *v, size_t n)
 			free(t->low_text);
 			free(t->high_text);
 			free(t->tolerance_text);
+			free(t->tolerance_pct_text);
+			free(t->stretch_text);
+			free(t->cumulative_text);
+			free(t->none);
 		}
 		free(ind->targets);
 		for (size_t k = 0; k < ind->n_actuals; k++) {
@@ -214,6 +221,7 @@ static void free_indicators(struct pp_indicator *v, size_t n)
 		}
 		free(ind->overrides);
 		free(ind->at);
+		free(ind->profiled); /* shares of targets: their strings are borrowed */
 	}
 	free(v);
 }
@@ -357,6 +365,7 @@ static void free_view(struct pp_view *v)
 		free(v->u.summary.period_id);
 		free(v->u.summary.scale_id);
 		free(v->u.summary.title);
+		free(v->u.summary.no_target_text);
 		break;
 	case PP_VIEW_LINKED_PLANS:
 		free_columns(v->u.linked.columns, v->u.linked.n_columns);

@@ -487,6 +487,22 @@ static void check_periods(struct checker *c)
 
 /* ---------- status scales and custom fields ------------------------------ */
 
+/* @means: one or more known words, space-separated ("met near"). */
+static int means_known(const char *text)
+{
+	size_t n = 0;
+	for (const char *p = text; *p;) {
+		while (*p == ' ')
+			p++;
+		size_t l = strcspn(p, " ");
+		if (l && !pp_means_word_known(p, l))
+			return 0;
+		n += l > 0;
+		p += l;
+	}
+	return n > 0;
+}
+
 /* "#00703c" (or "#00703C") -> 0x00703c. */
 static int parse_colour(const char *s, unsigned *out)
 {
@@ -705,8 +721,7 @@ static void check_scales(struct checker *c)
 			struct pp_status *st = &sc->values[v];
 			if (is_blank(st->label))
 				pp_diagf(c->diags, PP_MSG_EMPTY_TEXT, &st->loc, "status label=\"\"");
-			if (st->means_text && strcmp(st->means_text, "met") != 0 &&
-			    strcmp(st->means_text, "near") != 0 && strcmp(st->means_text, "missed") != 0)
+			if (st->means_text && !means_known(st->means_text))
 				pp_diagf(c->diags, PP_MSG_BAD_MEANS, &st->loc, st->id ? st->id : "",
 					 st->means_text);
 			int ok = 1;
@@ -1161,6 +1176,100 @@ static int parse_fy(const char *s, int *out)
 	return 0;
 }
 
+/* A share in percent: a plain number, "%" after it allowed ("5", "2.5%"). */
+static int parse_share(const char *text, double *out)
+{
+	char *num = pp_xstrdup(text);
+	size_t l = strlen(num);
+	if (l && num[l - 1] == '%')
+		num[--l] = '\0';
+	int rc = parse_number(num, out);
+	free(num);
+	return rc;
+}
+
+/* Where a target applies, for messages: "year \"2024\"", "period \"q1\"". */
+static char *target_where(const struct pp_ind_target *t)
+{
+	if (t->period_id)
+		return pp_xasprintf("period \"%s\"", t->period_id);
+	return pp_xasprintf("year \"%s\"", t->year_text ? t->year_text : "");
+}
+
+static void target_rule(struct checker *c, const struct pp_indicator *ind,
+			const struct pp_ind_target *t, const char *why)
+{
+	char *where = target_where(t);
+	pp_diagf(c->diags, PP_MSG_IND_TARGET_RULE, &t->loc, ind->id ? ind->id : "", where, why);
+	free(where);
+}
+
+/*
+ * The combinations of a target's attributes that mean nothing, each
+ * reported at the target. Returns 1 for a target that says none="...": it
+ * has no figure to read.
+ */
+static int target_rules(struct checker *c, const struct pp_indicator *ind,
+			const struct pp_ind_target *t)
+{
+	if (t->tolerance_text && t->tolerance_pct_text)
+		target_rule(c, ind, t,
+			    "give tolerance=\"...\" (in the unit) or tolerance-percent=\"...\" (a "
+			    "share of the target), not both");
+	if (t->cumulative && t->period_id)
+		target_rule(c, ind, t,
+			    "cumulative=\"yes\" spreads a year's target over its periods: give it "
+			    "on <target year=\"...\">, not on one period's target");
+	if (t->cumulative && ind->status_on != PP_STATUS_ON_YTD)
+		target_rule(c, ind, t,
+			    "a cumulative target is met by the year to date: write "
+			    "status-on=\"ytd\" on the indicator (and ytd=\"sum\" for a count)");
+	if (t->none) {
+		if (is_blank(t->none))
+			target_rule(c, ind, t,
+				    "none=\"...\" says why the period has no target, as its status "
+				    "prints it (none=\"Baseline year\", none=\"Data only\")");
+		if (!is_blank(t->text) || t->low_text || t->high_text || t->tolerance_text ||
+		    t->tolerance_pct_text || t->stretch_text || t->cumulative)
+			target_rule(c, ind, t,
+				    "a target that says none=\"...\" has no figure, band, tolerance, "
+				    "stretch or cumulative=\"yes\"");
+		return 1;
+	}
+	if (t->stretch_text && ind->polarity == PP_POLARITY_BAND)
+		target_rule(c, ind, t,
+			    "a band has no stretch: stretch=\"...\" is for polarity higher or lower");
+	else if (t->stretch_text && !pp_scale_means(ind->scale, PP_MEETS_EXCEEDED))
+		target_rule(c, ind, t,
+			    "stretch=\"...\" rates a figure at or beyond it \"exceeded\", which "
+			    "needs a status with means=\"exceeded\" in the indicator's scale "
+			    "(scale=\"...\"; the RAG scale has none)");
+	return 0;
+}
+
+/* Rules on a target's figure: a share of nothing, a stretch on the wrong
+ * side. */
+static void target_value_rules(struct checker *c, struct pp_indicator *ind,
+			       struct pp_ind_target *t)
+{
+	if (t->tolerance_pct > 0 && t->value == 0)
+		target_rule(c, ind, t,
+			    "tolerance-percent of a target of 0 is always 0: give "
+			    "tolerance=\"...\" in the unit");
+	t->has_stretch = 0;
+	if (!t->stretch_text || ind->polarity == PP_POLARITY_BAND ||
+	    check_figure(c, ind, t->stretch_text, "stretch", &t->loc, &t->stretch) != 0)
+		return;
+	t->has_stretch = 1;
+	if (ind->polarity == PP_POLARITY_HIGHER ? t->stretch <= t->value : t->stretch >= t->value)
+		target_rule(c, ind, t,
+			    ind->polarity == PP_POLARITY_HIGHER
+				? "a stretch target is beyond the target: with polarity=\"higher\", "
+				  "more than it"
+				: "a stretch target is beyond the target: with polarity=\"lower\", "
+				  "less than it");
+}
+
 static void check_targets(struct checker *c, struct pp_indicator *ind)
 {
 	const char *id = ind->id ? ind->id : "";
@@ -1196,6 +1305,19 @@ static void check_targets(struct checker *c, struct pp_indicator *ind)
 		    t->tolerance < 0)
 			pp_diagf(c->diags, PP_MSG_IND_BAD_NUMBER, &t->loc, id, "tolerance",
 				 t->tolerance_text, "a tolerance of zero or more");
+		t->tolerance_pct = 0;
+		if (t->tolerance_pct_text &&
+		    (parse_share(t->tolerance_pct_text, &t->tolerance_pct) != 0 ||
+		     !(t->tolerance_pct > 0)))
+			pp_diagf(c->diags, PP_MSG_IND_BAD_NUMBER, &t->loc, id, "tolerance-percent",
+				 t->tolerance_pct_text,
+				 "a share of the target in percent, more than 0 (\"5\" or \"5%\")");
+		t->cumulative = t->cumulative_text && strcmp(t->cumulative_text, "yes") == 0;
+		if (t->cumulative_text && !t->cumulative && strcmp(t->cumulative_text, "no") != 0)
+			pp_diagf(c->diags, PP_MSG_IND_BAD_ATTR, &t->loc, id, "cumulative",
+				 t->cumulative_text, "yes or no");
+		if (target_rules(c, ind, t))
+			continue;
 		if (ind->polarity == PP_POLARITY_BAND) {
 			int has = t->low_text && t->high_text && is_blank(t->text);
 			int ok = has &&
@@ -1211,8 +1333,8 @@ static void check_targets(struct checker *c, struct pp_indicator *ind)
 				 ind->polarity_text ? ind->polarity_text : "",
 				 "a target is one figure (<target period=\"q1\">75</target>); low "
 				 "and high are for polarity=\"band\"");
-		} else {
-			check_figure(c, ind, t->text, "target", &t->loc, &t->value);
+		} else if (check_figure(c, ind, t->text, "target", &t->loc, &t->value) == 0) {
+			target_value_rules(c, ind, t);
 		}
 	}
 	free(seen);
@@ -1257,6 +1379,15 @@ static void check_indicator(struct checker *c, struct pp_indicator *ind)
 	static const struct word targets_words[] = {{"none", 1}, {"required", 0}};
 	ind->no_targets = pick_word(c, ind, "targets", ind->targets_text, targets_words, 2, 0,
 				    "none or required");
+	static const struct word status_on[] = {{"period", PP_STATUS_ON_PERIOD},
+						{"ytd", PP_STATUS_ON_YTD}};
+	ind->status_on = (enum pp_status_on)pick_word(c, ind, "status-on", ind->status_on_text,
+						      status_on, 2, PP_STATUS_ON_PERIOD,
+						      "period or ytd");
+	if (ind->status_on == PP_STATUS_ON_YTD && ind->ytd == PP_YTD_NONE)
+		pp_diagf(c->diags, PP_MSG_IND_RULE, &ind->loc, id,
+			 "status-on=\"ytd\" judges the year to date, which ytd=\"none\" does not "
+			 "work out: write ytd=\"sum\", \"mean\" or \"latest\"");
 	ind->decimals = ind->unit == PP_UNIT_COUNT || ind->unit == PP_UNIT_MONEY ? 0 : 1;
 	if (ind->decimals_text && parse_int_in(ind->decimals_text, 0, 6, &ind->decimals) != 0)
 		pp_diagf(c->diags, PP_MSG_IND_BAD_ATTR, &ind->loc, id, "decimals",
@@ -1276,6 +1407,18 @@ static void check_indicator(struct checker *c, struct pp_indicator *ind)
 						 ind->scale_id, means[m]);
 		}
 	}
+	ind->no_change = ind->no_change_pct = 0;
+	if (ind->no_change_text &&
+	    check_figure(c, ind, ind->no_change_text, "no-change", &ind->loc, &ind->no_change) == 0 &&
+	    ind->no_change < 0)
+		pp_diagf(c->diags, PP_MSG_IND_BAD_NUMBER, &ind->loc, id, "no-change",
+			 ind->no_change_text, "a move of zero or more in the unit");
+	if (ind->no_change_pct_text &&
+	    (parse_share(ind->no_change_pct_text, &ind->no_change_pct) != 0 ||
+	     ind->no_change_pct < 0))
+		pp_diagf(c->diags, PP_MSG_IND_BAD_NUMBER, &ind->loc, id, "no-change-percent",
+			 ind->no_change_pct_text,
+			 "a share of the earlier figure in percent, zero or more (\"2\" or \"2%\")");
 	check_values(c, ind->values, ind->n_values, PP_ON_INDICATOR);
 	check_blocks(c, &ind->description);
 	if (ind->has_baseline) {
@@ -1358,7 +1501,7 @@ static void check_indicator(struct checker *c, struct pp_indicator *ind)
 	for (size_t k = 0; k < ind->n_actuals; k++) {
 		const struct pp_ind_actual *a = &ind->actuals[k];
 		const struct pp_ind_period *r = pp_indicator_at(c->doc, ind, a->period);
-		if (r && r->has_value && !r->target && !r->override)
+		if (r && r->has_value && !r->target && !r->override && !r->no_target)
 			pp_diagf(c->diags, PP_MSG_IND_NO_TARGET, &a->loc, id, a->period_id,
 				 a->period_id);
 	}
@@ -1961,6 +2104,9 @@ static void check_view(struct checker *c, struct pp_view *v)
 				pp_diagf(c->diags, PP_MSG_SUMMARY_PERIOD, &v->loc);
 			break;
 		}
+		if (ss->no_target_text)
+			pp_diagf(c->diags, PP_MSG_SUMMARY_NO_TARGET, &v->loc, ss->no_target_text,
+				 ss->of == PP_COUNT_ACTIONS ? "actions" : "priorities");
 		/* The scale the counted items are rated on; @scale only names it. */
 		const struct pp_scale *rated =
 			ss->of == PP_COUNT_ACTIONS ? c->doc->line_scale : c->doc->update_scale;

@@ -334,6 +334,10 @@ static void dump_ind_results(FILE *out, int depth, const struct pp_indicator *in
 			attr_figure(out, "value", ind, r->value);
 		else
 			attr(out, "none", pp_ind_no_status_text(ind, r));
+		if (r->as_at)
+			attr(out, "as-at", r->as_at->id);
+		if (r->has_value && r->no_target)
+			attr(out, "no-target", r->no_target);
 		if (r->target && ind->polarity == PP_POLARITY_BAND) {
 			attr_figure(out, "low", ind, r->target->low);
 			attr_figure(out, "high", ind, r->target->high);

@@ -85,7 +85,10 @@ static void tally_indicators(struct pp_status_counts *c, const struct pp_doc *do
 		if (v[i].scale != c->scale)
 			continue;
 		const struct pp_ind_period *r = period ? pp_indicator_at(doc, &v[i], period) : NULL;
-		tally(c, r ? status_index(c, (int)r->rag, r->status) : -1);
+		long k = r ? status_index(c, (int)r->rag, r->status) : -1;
+		tally(c, k);
+		if (k < 0 && r && r->no_target)
+			c->no_target++;
 	}
 }
 
@@ -96,7 +99,7 @@ void pp_status_count(const struct pp_doc *doc, enum pp_count_of of,
 	out->scale = scale;
 	out->n_values = scale ? scale->n_values : PP_STATUS_RAG_N;
 	out->counts = pp_xcalloc(out->n_values ? out->n_values : 1, sizeof *out->counts);
-	out->unrated = out->total = 0;
+	out->unrated = out->no_target = out->total = 0;
 	for (size_t t = 0; t < doc->n_themes; t++) {
 		const struct pp_theme *th = &doc->themes[t];
 		if (theme && th != theme)

@@ -768,6 +768,9 @@ static void build_indicator(const struct builder *b, const xmlNode *n, struct pp
 	ind->scale_id = get_attr(n, "scale");
 	ind->targets_text = get_attr(n, "targets");
 	ind->over_text = get_attr(n, "over-100");
+	ind->status_on_text = get_attr(n, "status-on");
+	ind->no_change_text = get_attr(n, "no-change");
+	ind->no_change_pct_text = get_attr(n, "no-change-percent");
 	build_values(b, n, &ind->values, &ind->n_values);
 	size_t ocap = 0, tcap = 0, acap = 0, ncap = 0, ccap = 0, vcap = 0;
 	for (const xmlNode *c = n->children; c; c = c->next) {
@@ -789,6 +792,10 @@ static void build_indicator(const struct builder *b, const xmlNode *n, struct pp
 			t->period_id = get_attr(c, "period");
 			t->year_text = get_attr(c, "year");
 			t->tolerance_text = get_attr(c, "tolerance");
+			t->tolerance_pct_text = get_attr(c, "tolerance-percent");
+			t->stretch_text = get_attr(c, "stretch");
+			t->cumulative_text = get_attr(c, "cumulative");
+			t->none = get_attr(c, "none");
 			t->low_text = get_attr(c, "low");
 			t->high_text = get_attr(c, "high");
 			t->text = text_of(c);
@@ -1106,6 +1113,8 @@ static void build_views(const struct builder *b, const xmlNode *parent, struct p
 								   : PP_SUMMARY_PIE;
 			ss->scale_id = get_attr(c, "scale");
 			ss->title = get_attr(c, "title");
+			ss->no_target_text = get_attr(c, "no-target");
+			ss->no_target_leave_out = attr_is(c, "no-target", "leave-out");
 		} else if (is_el(c, "indicator-chart")) {
 			struct pp_indicator_chart *ic = &v->u.ichart;
 			v->kind = PP_VIEW_INDICATOR_CHART;

@@ -469,6 +469,344 @@ static void bad_input_is_located(void **state)
 	    PP_MSG_IND_ACTUAL_FORM, 6, 1);
 }
 
+/* "Amber if within 5% of target": the tolerance as a share of the target
+ * (of the band's edge), on either side of it by polarity. */
+static void tolerance_as_a_percentage_of_the_target(void **state)
+{
+	(void)state;
+	struct pp_diags d;
+	struct pp_doc *doc = clean(
+	    HEAD THEME
+	    "<indicator id='hi' unit='count' polarity='higher'><title>H</title>"
+	    "<target year='2024' tolerance-percent='5'>200</target>"
+	    "<actual period='q1'>190</actual><actual period='q2'>189</actual></indicator>\n"
+	    "<indicator id='lo' unit='days' polarity='lower' decimals='2'><title>L</title>"
+	    "<target year='2024' tolerance-percent='10%'>10</target>"
+	    "<actual period='q1'>11</actual><actual period='q2'>11.01</actual></indicator>\n"
+	    "<indicator id='band' unit='number' polarity='band'><title>B</title>"
+	    "<target period='q1' low='10' high='20' tolerance-percent='10'/>"
+	    "<target period='q2' low='10' high='20' tolerance-percent='10'/>"
+	    "<actual period='q1'>22</actual><actual period='q2'>8.9</actual></indicator>\n" TAIL,
+	    &d);
+	/* 5% of 200 is 10: 190 is near, 189 beyond it */
+	assert_int_equal(at(doc, 0, "q1")->rag, PP_RAG_AMBER);
+	assert_int_equal(at(doc, 0, "q2")->rag, PP_RAG_RED);
+	/* 10% of 10 is 1 above it for a lower-is-better figure */
+	assert_int_equal(at(doc, 1, "q1")->rag, PP_RAG_AMBER);
+	assert_int_equal(at(doc, 1, "q2")->rag, PP_RAG_RED);
+	/* a band: 10% of its high edge above (22), 10% of its low edge below (9) */
+	assert_int_equal(at(doc, 2, "q1")->rag, PP_RAG_AMBER);
+	assert_int_equal(at(doc, 2, "q2")->rag, PP_RAG_RED);
+	done(doc, &d);
+}
+
+/* Data only, baseline year: a figure with no target by design is no
+ * error, prints why, is never judged, and is counted apart. */
+static void no_target_by_design(void **state)
+{
+	(void)state;
+	struct pp_diags d;
+	struct pp_doc *doc = clean(
+	    HEAD THEME
+	    "<indicator id='base' unit='percent' polarity='higher' ytd='latest'><title>B</title>"
+	    "<target year='2024' none='Baseline year'/>"
+	    "<target year='2025' tolerance='2'>60</target>"
+	    "<actual period='q1'>55</actual><actual period='q2'>57</actual>"
+	    "<actual period='q1-25'>59</actual></indicator>\n"
+	    "<indicator id='ctx' unit='count' polarity='higher'><title>C</title>"
+	    "<target year='2024' none='Data only'/><target year='2023' none='Data only'/>"
+	    "<target year='2025' none='Data only'/>"
+	    "<actual period='q1'>3</actual></indicator>\n"
+	    "<indicator id='g' unit='count' polarity='higher'><title>G</title>"
+	    "<target year='2024'>1</target><actual period='q1'>1</actual></indicator>\n" TAIL,
+	    &d);
+	const struct pp_indicator *b = &doc->themes[0].indicators[0];
+	assert_int_equal(d.n_errors, 0);
+	const struct pp_ind_period *r = at(doc, 0, "q1");
+	assert_null(r->target);
+	assert_int_equal(r->rag, PP_RAG_NONE);
+	assert_string_equal(pp_ind_no_status_text(b, r), "Baseline year");
+	/* values, year to date and trends are still worked out */
+	assert_true(r->has_ytd && r->ytd == 55);
+	assert_int_equal(at(doc, 0, "q2")->trend_prev, PP_TREND_BETTER);
+	/* the year after is judged: 59 within 2 of 60 */
+	assert_int_equal(at(doc, 0, "q1-25")->rag, PP_RAG_AMBER);
+	/* a period with no target of either kind (2023/24) stays unexplained */
+	assert_null(at(doc, 0, "q4-23")->no_target);
+	/* counted as unrated, and known to be data only */
+	struct pp_status_counts n;
+	pp_status_count(doc, PP_COUNT_INDICATORS, period(doc, "q1"), NULL, NULL, &n);
+	assert_int_equal(n.total, 3);
+	assert_int_equal(n.counts[PP_RAG_GREEN - 1], 1);
+	assert_int_equal(n.unrated, 2);
+	assert_int_equal(n.no_target, 2);
+	pp_status_counts_fini(&n);
+	done(doc, &d);
+}
+
+/* A cumulative measure judged on its year to date against a target
+ * reached in equal steps (Q1 25%, Q2 50% ...), chosen per indicator. */
+static void status_on_the_year_to_date(void **state)
+{
+	(void)state;
+	struct pp_diags d;
+	struct pp_doc *doc = clean(
+	    HEAD THEME
+	    "<indicator id='homes' unit='count' polarity='higher' ytd='sum' status-on='ytd'>"
+	    "<title>H</title><target year='2024' cumulative='yes' tolerance-percent='10'>1000"
+	    "</target><actual period='q1'>240</actual><actual period='q2'>200</actual>"
+	    "</indicator>\n"
+	    "<indicator id='q' unit='count' polarity='higher' ytd='sum'><title>Q</title>"
+	    "<target year='2024' tolerance-percent='10'>250</target>"
+	    "<actual period='q1'>240</actual><actual period='q2'>200</actual></indicator>\n"
+	    "<indicator id='rate' unit='percent' polarity='higher' ytd='mean' status-on='ytd'>"
+	    "<title>R</title><target year='2024'>80</target>"
+	    "<actual period='q1'>90</actual><actual period='q2'>72</actual></indicator>\n" TAIL,
+	    &d);
+	/* Q1: 240 against 250 (a quarter of 1,000), within 10% of it */
+	const struct pp_ind_period *r = at(doc, 0, "q1");
+	assert_true(r->target->value == 250);
+	assert_int_equal(r->rag, PP_RAG_AMBER);
+	/* Q2: 440 to date against 500; 450 is the edge of the tolerance */
+	r = at(doc, 0, "q2");
+	assert_true(r->ytd == 440);
+	assert_true(r->target->value == 500);
+	assert_int_equal(r->rag, PP_RAG_RED);
+	/* the plan's own target is left as written */
+	assert_true(doc->themes[0].indicators[0].targets[0].value == 1000);
+	/* the same figures judged quarter by quarter */
+	assert_int_equal(at(doc, 1, "q1")->rag, PP_RAG_AMBER);
+	assert_int_equal(at(doc, 1, "q2")->rag, PP_RAG_RED);
+	/* a mean to date: (90 + 72) / 2 = 81 meets 80 though Q2 alone missed */
+	assert_int_equal(at(doc, 2, "q2")->rag, PP_RAG_GREEN);
+	done(doc, &d);
+}
+
+/* "No change" when within 1 point or 2%: the wider band of the two. */
+static void no_change_band(void **state)
+{
+	(void)state;
+	struct pp_diags d;
+	struct pp_doc *doc = clean(
+	    HEAD THEME
+	    "<indicator id='pts' unit='percent' polarity='higher' targets='none' "
+	    "no-change='1'><title>P</title><actual period='q4-23'>50</actual>"
+	    "<actual period='q1'>50.9</actual><actual period='q2'>52</actual>"
+	    "<actual period='q1-25'>48.9</actual></indicator>\n"
+	    "<indicator id='pct' unit='count' polarity='lower' targets='none' "
+	    "no-change-percent='2'><title>C</title><actual period='q4-23'>100</actual>"
+	    "<actual period='q1'>102</actual><actual period='q2'>105</actual></indicator>\n"
+	    "<indicator id='strict' unit='count' polarity='lower' targets='none'><title>S</title>"
+	    "<actual period='q4-23'>100</actual><actual period='q1'>101</actual></indicator>\n" TAIL,
+	    &d);
+	const struct pp_ind_period *r = at(doc, 0, "q1");
+	assert_int_equal(r->trend_prev, PP_TREND_SAME);
+	assert_string_equal(pp_trend_arrow(r->trend_prev, r->move_prev), "\xe2\x86\x92");
+	assert_int_equal(at(doc, 0, "q2")->trend_prev, PP_TREND_BETTER);
+	/* on the same quarter a year before: 48.9 after 50.9 is beyond the band */
+	assert_int_equal(at(doc, 0, "q1-25")->trend_year, PP_TREND_WORSE);
+	/* 2% of 100 is 2: 102 is no change; 105 is 3% of 102 up, lower is better */
+	assert_int_equal(at(doc, 1, "q1")->trend_prev, PP_TREND_SAME);
+	assert_int_equal(at(doc, 1, "q2")->trend_prev, PP_TREND_WORSE);
+	/* without a band any move counts */
+	assert_int_equal(at(doc, 2, "q1")->trend_prev, PP_TREND_WORSE);
+	done(doc, &d);
+}
+
+#define SCALE4                                                                                 \
+	"<scales><scale id='bgar'>"                                                            \
+	"<status id='blue' label='Exceeding target' fill='#1d4f91' text='#ffffff' "            \
+	"means='exceeded'/>"                                                                   \
+	"<status id='green' label='On target' fill='#00703c' text='#ffffff' means='met'/>"     \
+	"<status id='amber' label='Near target' fill='#ffdd00' text='#0b0c0c' means='near'/>"  \
+	"<status id='red' label='Off target' fill='#d4351c' text='#ffffff' means='missed'/>"   \
+	"<status id='grey' label='No data' fill='#505a5f' text='#ffffff' means='no-data'/>"    \
+	"</scale></scales>\n"
+
+/* Blue/Green/Amber/Red with a stretch target, and Grey for no data, on a
+ * council's own scale; the status is judged on the unrounded figure. */
+static void four_levels_and_no_data(void **state)
+{
+	(void)state;
+	struct pp_diags d;
+	struct pp_doc *doc = clean(
+	    HEAD SCALE4 THEME
+	    "<indicator id='b' unit='percent' polarity='higher' scale='bgar'><title>B</title>"
+	    "<target year='2024' tolerance='5' stretch='90'>85</target>"
+	    "<actual period='q1'>90</actual><actual period='q2'>84.96</actual>"
+	    "<target year='2023'>85</target>"
+	    "<actual period='q4-23' missing='not-available'/>"
+	    "<target period='q1-25'>85</target>"
+	    "<actual period='q1-25' missing='not-yet-due'/></indicator>\n"
+	    "<indicator id='l' unit='days' polarity='lower' scale='bgar'><title>L</title>"
+	    "<target year='2024' stretch='5'>8</target><actual period='q1'>5</actual>"
+	    "<actual period='q2'>5.1</actual></indicator>\n" TAIL,
+	    &d);
+	const struct pp_scale *sc = pp_scale_find(doc, "bgar");
+	assert_ptr_equal(at(doc, 0, "q1")->status, &sc->values[0]);
+	/* 84.96 prints as 85.0% but is below the target: near, not met */
+	const struct pp_indicator *b = &doc->themes[0].indicators[0];
+	char *s = pp_indicator_format(b, at(doc, 0, "q2")->value);
+	assert_string_equal(s, "85.0%");
+	free(s);
+	assert_ptr_equal(at(doc, 0, "q2")->status, &sc->values[2]);
+	/* not available: Grey; not yet due stays unrated */
+	assert_ptr_equal(at(doc, 0, "q4-23")->status, &sc->values[4]);
+	assert_null(at(doc, 0, "q1-25")->status);
+	/* lower is better: at or below the stretch of 5 exceeds */
+	assert_ptr_equal(at(doc, 1, "q1")->status, &sc->values[0]);
+	assert_ptr_equal(at(doc, 1, "q2")->status, &sc->values[1]);
+	/* the count has a value for each level */
+	struct pp_status_counts n;
+	pp_status_count(doc, PP_COUNT_INDICATORS, period(doc, "q2"), NULL, sc, &n);
+	assert_int_equal(n.counts[1], 1);
+	assert_int_equal(n.counts[2], 1);
+	pp_status_counts_fini(&n);
+	done(doc, &d);
+}
+
+/* A monthly indicator in a quarterly report: each quarter with nothing
+ * written shows its latest month with a figure, and that month's year to
+ * date; a quarter's own figure or reason wins. */
+static void monthly_figures_in_a_quarterly_report(void **state)
+{
+	(void)state;
+	struct pp_diags d;
+	struct pp_doc *doc = clean(
+	    "<plan xmlns='urn:planpress:plan:1'>\n"
+	    "<facts><organisation>O</organisation><title>T</title></facts>\n"
+	    "<periods><quarter id='q1' year='2024' q='1'/><quarter id='q2' year='2024' q='2'/>"
+	    "<quarter id='q3' year='2024' q='3'/><quarter id='q4' year='2024' q='4'/>"
+	    "<span id='apr' label='Apr' start='2024-04-01' end='2024-04-30'/>"
+	    "<span id='may' label='May' start='2024-05-01' end='2024-05-31'/>"
+	    "<span id='jul' label='Jul' start='2024-07-01' end='2024-07-31'/>"
+	    "<span id='aug' label='Aug' start='2024-08-01' end='2024-08-31'/>"
+	    "<span id='sep' label='Sep' start='2024-09-01' end='2024-09-30'/>"
+	    "<span id='jan' label='Jan' start='2025-01-01' end='2025-01-31'/>"
+	    "</periods>\n" THEME
+	    "<indicator id='m' unit='count' polarity='higher' ytd='sum' frequency='Monthly'>"
+	    "<title>M</title><target year='2024' tolerance='5'>100</target>"
+	    "<actual period='may'>110</actual><actual period='apr'>90</actual>"
+	    "<actual period='jul'>80</actual><actual period='aug'>97</actual>"
+	    "<actual period='sep' missing='not-yet-due'/>"
+	    "<actual period='q3'>1</actual><actual period='jan'>5</actual>"
+	    "<actual period='q4' missing='not-available'/></indicator>\n"
+	    "<indicator id='n' unit='count' polarity='higher' targets='none'>"
+	    "<title>N</title><actual period='may'>7</actual></indicator>\n" TAIL,
+	    &d);
+	/* Q1: May (the latest with a figure), its year to date 200 */
+	const struct pp_ind_period *r = at(doc, 0, "q1");
+	assert_true(r->has_value && r->value == 110);
+	assert_ptr_equal(r->as_at, period(doc, "may"));
+	assert_true(r->ytd == 200);
+	assert_int_equal(r->rag, PP_RAG_GREEN);
+	/* Q2: September not yet due, so August: 97 within 5 of 100 */
+	r = at(doc, 0, "q2");
+	assert_true(r->value == 97 && r->ytd == 377);
+	assert_int_equal(r->rag, PP_RAG_AMBER);
+	assert_int_equal(r->trend_prev, PP_TREND_WORSE);
+	/* the quarter's own figure, or its reason, wins */
+	assert_true(at(doc, 0, "q3")->value == 1);
+	assert_null(at(doc, 0, "q3")->as_at);
+	assert_false(at(doc, 0, "q4")->has_value);
+	/* only an indicator that says it is monthly */
+	assert_false(at(doc, 1, "q1")->has_value);
+	done(doc, &d);
+}
+
+/* "Green: on or within 10% of target; Amber: more than 10% off but
+ * improved or maintained on the same quarter last year; Red: more than
+ * 10% off and not improved": one status for two results, and a missed
+ * figure told apart by its trend on last year. */
+static void amber_by_direction_of_travel(void **state)
+{
+	(void)state;
+	struct pp_diags d;
+	struct pp_doc *doc = clean(
+	    HEAD
+	    "<scales><scale id='dot'>"
+	    "<status id='g' label='Green' fill='#00703c' text='#ffffff' means='met near'/>"
+	    "<status id='a' label='Amber' fill='#ffdd00' text='#0b0c0c' means='missed-improving'/>"
+	    "<status id='r' label='Red' fill='#d4351c' text='#ffffff' means='missed'/>"
+	    "</scale></scales>\n" THEME
+	    "<indicator id='i' unit='count' polarity='higher' scale='dot'><title>I</title>"
+	    "<target year='2024' tolerance-percent='10'>100</target>"
+	    "<target year='2025' tolerance-percent='10'>100</target>"
+	    "<actual period='q1'>80</actual><actual period='q2'>95</actual>"
+	    "<actual period='q1-25'>85</actual></indicator>\n"
+	    "<indicator id='j' unit='count' polarity='higher' scale='dot'><title>J</title>"
+	    "<target year='2024'>100</target><target year='2025'>100</target>"
+	    "<actual period='q1'>90</actual><actual period='q1-25'>85</actual>"
+	    "<override period='q1-25' status='g'>Agreed</override></indicator>\n" TAIL,
+	    &d);
+	const struct pp_scale *sc = pp_scale_find(doc, "dot");
+	/* 95 is within 10% of 100: near, and green */
+	assert_ptr_equal(at(doc, 0, "q2")->status, &sc->values[0]);
+	/* 85 is more than 10% off, but up on Q1 last year's 80: amber */
+	assert_ptr_equal(at(doc, 0, "q1-25")->status, &sc->values[1]);
+	assert_int_equal(at(doc, 0, "q1-25")->meets, PP_MEETS_MISSED_IMPROVING);
+	/* 80 with nothing a year before to improve on: red */
+	assert_ptr_equal(at(doc, 0, "q1")->status, &sc->values[2]);
+	/* down on last year's 90: red, unless an officer says otherwise */
+	assert_int_equal(at(doc, 1, "q1-25")->meets, PP_MEETS_MISSED);
+	assert_ptr_equal(at(doc, 1, "q1-25")->status, &sc->values[0]);
+	done(doc, &d);
+	ONE(HEAD "<scales><scale id='dot'>"
+	         "<status id='g' label='Green' fill='#00703c' text='#ffffff' means='met nearby'/>"
+	         "</scale></scales>\n" THEME "</theme><theme id='u' title='U'>" TAIL,
+	    PP_MSG_BAD_MEANS, 4, 25);
+}
+
+/* The combinations that mean nothing, each located at its element. */
+static void council_rules_are_checked(void **state)
+{
+	(void)state;
+	ONE(HEAD THEME "<indicator id='a' unit='number' polarity='higher'><title>A</title>\n"
+	               "<target year='2024' tolerance='1' tolerance-percent='5'>50</target>"
+	               "</indicator>" TAIL,
+	    PP_MSG_IND_TARGET_RULE, 6, 1);
+	ONE(HEAD THEME "<indicator id='a' unit='number' polarity='lower'><title>A</title>\n"
+	               "<target year='2024' tolerance-percent='5'>0</target></indicator>" TAIL,
+	    PP_MSG_IND_TARGET_RULE, 6, 1);
+	ONE(HEAD THEME "<indicator id='a' unit='number' polarity='higher'><title>A</title>\n"
+	               "<target year='2024' tolerance-percent='-5'>10</target></indicator>" TAIL,
+	    PP_MSG_IND_BAD_NUMBER, 6, 1);
+	/* cumulative needs status-on="ytd", and a year's target */
+	ONE(HEAD THEME "<indicator id='a' unit='count' polarity='higher' ytd='sum'>"
+	               "<title>A</title>\n"
+	               "<target year='2024' cumulative='yes'>100</target></indicator>" TAIL,
+	    PP_MSG_IND_TARGET_RULE, 6, 1);
+	ONE(HEAD THEME "<indicator id='a' unit='count' polarity='higher' ytd='sum' "
+	               "status-on='ytd'><title>A</title>\n"
+	               "<target period='q1' cumulative='yes'>100</target></indicator>" TAIL,
+	    PP_MSG_IND_TARGET_RULE, 6, 1);
+	ONE(HEAD THEME "<indicator id='a' unit='count' polarity='higher' status-on='ytd'>"
+	               "<title>A</title>\n</indicator>" TAIL,
+	    PP_MSG_IND_RULE, 5, 1);
+	/* none="..." has no figure */
+	ONE(HEAD THEME "<indicator id='a' unit='count' polarity='higher'><title>A</title>\n"
+	               "<target year='2024' none='Data only'>5</target></indicator>" TAIL,
+	    PP_MSG_IND_TARGET_RULE, 6, 1);
+	/* a stretch needs means="exceeded", and lies beyond the target */
+	ONE(HEAD THEME "<indicator id='a' unit='count' polarity='higher'><title>A</title>\n"
+	               "<target year='2024' stretch='9'>5</target></indicator>" TAIL,
+	    PP_MSG_IND_TARGET_RULE, 6, 1);
+	ONE(HEAD SCALE4 THEME "<indicator id='a' unit='count' polarity='higher' scale='bgar'>"
+	                      "<title>A</title>\n"
+	                      "<target year='2024' stretch='4'>5</target></indicator>" TAIL,
+	    PP_MSG_IND_TARGET_RULE, 7, 1);
+	ONE(HEAD THEME "<indicator id='a' unit='count' polarity='higher' no-change='-1'>"
+	               "<title>A</title>\n</indicator>" TAIL,
+	    PP_MSG_IND_BAD_NUMBER, 5, 1);
+	ONE(HEAD THEME "<indicator id='a' unit='count' polarity='higher' ytd='sum' "
+	               "status-on='ytd'><title>A</title>\n"
+	               "<target year='2024' cumulative='quarterly'>100</target></indicator>" TAIL,
+	    PP_MSG_IND_BAD_ATTR, 6, 1);
+	ONE(HEAD THEME "<indicator id='a' unit='count' polarity='higher' status-on='quarter'>"
+	               "<title>A</title>\n</indicator>" TAIL,
+	    PP_MSG_IND_BAD_ATTR, 5, 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -482,6 +820,14 @@ int main(void)
 	    cmocka_unit_test(too_many_indicator_periods),
 	    cmocka_unit_test(figures_print_by_unit),
 	    cmocka_unit_test(bad_input_is_located),
+	    cmocka_unit_test(tolerance_as_a_percentage_of_the_target),
+	    cmocka_unit_test(no_target_by_design),
+	    cmocka_unit_test(status_on_the_year_to_date),
+	    cmocka_unit_test(no_change_band),
+	    cmocka_unit_test(four_levels_and_no_data),
+	    cmocka_unit_test(monthly_figures_in_a_quarterly_report),
+	    cmocka_unit_test(amber_by_direction_of_travel),
+	    cmocka_unit_test(council_rules_are_checked),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
