@@ -172,7 +172,7 @@ check "nothing written for the unknown indicator" absent "$tmp/badchart.pdf"
 sed -e 's|<quarter id="q1-23" year="2023" q="1"/>|<span id="fy22" label="2022/23" start="2022-04-01" end="2023-03-31"/><span id="fy23" label="2023/24" start="2023-04-01" end="2024-03-31"/>&|' \
 	-e 's|<theme id="people" title="People">|&<indicator id="sat" ref="RS1" unit="percent" polarity="higher" targets="none" frequency="Annual"><title>Residents satisfied</title><actual period="fy22">60.0</actual><actual period="fy23">64.5</actual></indicator><indicator id="fly" ref="EN4" unit="count" polarity="lower" targets="none" frequency="yearly"><title>Fly-tipping incidents</title><actual period="q4-23">1,210</actual><actual period="q2">640</actual></indicator>|' \
 	-e '/<section title="Indicators">/,/<\/section>/c\
-      <section title="Last year"><indicator-table><column field="ref"/><column field="last-year"/><column field="value"/></indicator-table><indicator-table period="fy23"><column field="ref"/><column field="last-year"/><column field="value"/></indicator-table></section>' \
+      <section title="Last year"><indicator-table><column field="ref"/><column field="last-year"/><column field="value"/><column field="trend-year"/></indicator-table><indicator-table period="fy23"><column field="ref"/><column field="last-year"/><column field="value"/><column field="trend-year"/></indicator-table></section>' \
 	"$here/indicators.xml" >"$tmp/annual.xml"
 pp -o "$tmp/annual.pdf" "$tmp/annual.xml"
 check "annual indicators render" is "$status" 0
@@ -182,6 +182,12 @@ check "an annual span: last year's outturn" an_has "^ *RS1 +64\.5% +Not availabl
 check "an annual figure kept at a quarter" an_has "^ *EN4 +1,210 +640"
 check "a quarterly indicator: the quarter a year before" an_has "^ *CH8 +79\.5% +82\.4%"
 check "a span's last year: the span before" an_has "^ *RS1 +60\.0% +64\.5%"
+# The year-on-year trend moves against that same figure: fewer incidents
+# than last year's outturn (kept at Q4) is Better, though Q2 a year
+# before has no figure.
+check "an annual trend: on last year's outturn" an_has "^ *EN4 +1,210 +640 +↓ Better"
+check "a quarterly trend: on the quarter a year before" an_has "^ *CH8 +79\.5% +82\.4% +↑ Better"
+check "a span's trend: on the span before" an_has "^ *RS1 +60\.0% +64\.5% +↑ Better"
 
 # A status-history column is one column per quarter of the table's year,
 # each headed by the quarter, each cell the worked-out status or why there
