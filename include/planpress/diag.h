@@ -298,6 +298,9 @@ enum pp_severity { PP_SEV_NOTE, PP_SEV_WARNING, PP_SEV_ERROR };
 	X(PP_MSG_IND_NO_ACTUAL_COUNTED_MORE, PP_SEV_WARNING,                            \
 	  "and %zu more indicators this status summary counts have no "                 \
 	  "<actual period=\"%s\">")                                                     \
+	X(PP_MSG_IND_NO_ACTUAL_CHARTED, PP_SEV_WARNING,                                 \
+	  "indicator \"%s\" has no <actual period=\"%s\">: its chart will show no "      \
+	  "figure for that period (write the figure, or missing=\"...\" and why)")        \
 	X(PP_MSG_IND_TOO_MANY, PP_SEV_ERROR,                                            \
 	  "%zu indicators over %zu periods are %zu indicator-periods to work out, more " \
 	  "than %u: split the plan, or declare only the periods it reports")

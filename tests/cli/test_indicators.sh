@@ -226,6 +226,26 @@ check "an answer (missing=) is not warned about" is "$(grep -c '"ch8"\|"sick"' "
 check "a priority with no update for the document's period" grep_q \
 	'returns.xml:48:7: warning: priority "p1" has no <update period="q3">, the document'"'"'s period: its row of the progress table will show its latest update instead' \
 	"$tmp/stderr"
+# An indicator chart of the document's period warns the same way about an
+# indicator with no <actual> for it: once however many charts show it,
+# not for a figure's answer (missing=), and not again after a table.
+sed -e 's|<document id="pack" output="performance-pack" orientation="landscape" period="q2">|<document id="pack" output="performance-pack" orientation="landscape" period="q3">|' \
+	-e '/<section title="Indicators">/,/<\/section>/c\
+      <section title="Charts"><indicator-chart indicator="dtoc"/><indicator-chart indicator="dtoc" type="bar"/><indicator-chart indicator="ch8"/><indicator-chart indicator="calls" period="q2"/></section>' \
+	"$here/indicators.xml" >"$tmp/charted.xml"
+for run in --check render; do
+	if [ "$run" = --check ]; then pp --check "$tmp/charted.xml"; else pp -o "$tmp/charted.pdf" "$tmp/charted.xml"; fi
+	check "charted ($run): exits 0 with warnings" is "$status" 0
+	check "charted ($run): one warning, at the indicator" is "$(grep -c 'warning:' "$tmp/stderr")" 1
+	check "charted ($run): worded for the chart" grep_q \
+		'charted.xml:50:9: warning: indicator "dtoc" has no <actual period="q3">: its chart will show no figure for that period (write the figure, or missing="..." and why)' \
+		"$tmp/stderr"
+done
+sed 's|<section title="Charts">|&<indicator-table><column field="ref"/><column field="value"/></indicator-table>|' \
+	"$tmp/charted.xml" >"$tmp/charted-table.xml"
+pp --check "$tmp/charted-table.xml"
+check "charted after a table: the table's warning only" is \
+	"$(grep -c 'warning: indicator "dtoc" has no <actual period="q3">: its row of the indicator table' "$tmp/stderr"),$(grep -c 'its chart will' "$tmp/stderr")" 1,0
 # With more than 20 missing, the first 20 are named and the rest counted.
 extra=$(for i in $(seq 1 22); do printf '<indicator id="x%s" unit="count" polarity="higher" targets="none"><title>X%s</title></indicator>' "$i" "$i"; done)
 sed "s|<theme id=\"resources\" title=\"Resources\">|&$extra|" "$tmp/returns.xml" >"$tmp/many.xml"
