@@ -1288,6 +1288,7 @@ struct body_chart {
 	struct pp_snode *fig;
 	struct ttable t;
 	int has_table;
+	double h; /* the chart's height */
 };
 
 /* The same data as a real table (chart_grid_text): a header row, then
@@ -1341,14 +1342,26 @@ static void place_float(struct flow *f, void *data)
 }
 
 /*
- * A chart is kept whole on one page. One that does not fit the rest of
- * this page (but fits a page) floats: it opens the next page with its
- * data table, and the text after it fills this page's gap, instead of
- * the gap staying empty. It waits at most until the next view that is
- * not text (a section, a table view ...) or the document's end
- * (flow_flush_float), so it stays in its own section.
+ * The room a chart of height h needs on its page to keep table t (NULL:
+ * none) after it: the whole table when the two fit a page together, else
+ * the table's header and first row (`gap` below the chart), which
+ * ttable_layout needs to start it
+ * (it then breaks, its header repeated). A chart stranded at a page's
+ * foot while its table opens the next page reads as a chart with no data.
+ * Just h when not even a page holds the chart and the table's start.
  */
-void flow_chart(struct flow *f, const struct pp_chart *c)
+static double chart_need(struct flow *f, double h, struct ttable *t, double gap)
+{
+	double page_h = f->bottom - f->top;
+	if (!t || h + gap >= page_h)
+		return h;
+	double room = page_h - h - gap, whole;
+	double start = ttable_measure(f, t, room, &whole);
+	double need = h + gap + (whole <= room ? whole : start);
+	return need <= page_h ? need : h;
+}
+
+struct body_chart *flow_chart_begin(struct flow *f, const struct pp_chart *c)
 {
 	flow_flush_float(f); /* floats keep their order */
 	struct body_chart *bc = pp_xcalloc(1, sizeof *bc);
@@ -1356,14 +1369,39 @@ void flow_chart(struct flow *f, const struct pp_chart *c)
 	bc->fig = snode_new(f->pages, f->parent, PP_ROLE_FIGURE);
 	bc->fig->alt = chart_summary(c);
 	bc->has_table = chart_data_table(f, c, &bc->t);
-	double h = chart_render(f->ctx, f->style, NULL, c, f->left, f->y, f->right - f->left,
-				bc->fig);
-	if (f->page_has_content && f->y + h > f->bottom && h <= f->bottom - f->top) {
+	bc->h = chart_render(f->ctx, f->style, NULL, c, f->left, f->y, f->right - f->left,
+			     bc->fig);
+	return bc;
+}
+
+void flow_chart_end(struct flow *f, struct body_chart *bc, struct ttable *after, double gap)
+{
+	/* nothing can come between the chart and a table that follows it */
+	if (bc->has_table)
+		after = &bc->t, gap = f->style->para_space;
+	flow_need(f, chart_need(f, bc->h, after, gap));
+	place_chart(f, bc);
+}
+
+/*
+ * A chart is kept whole on one page, and with its data table
+ * (chart_need). One that does not fit the rest of this page so (but fits
+ * a page) floats: it opens the next page with its data table, and the
+ * text after it fills this page's gap, instead of the gap staying empty.
+ * It waits at most until the next view that is not text (a section, a
+ * table view ...) or the document's end (flow_flush_float), so it stays
+ * in its own section.
+ */
+void flow_chart(struct flow *f, const struct pp_chart *c)
+{
+	struct body_chart *bc = flow_chart_begin(f, c);
+	double need = chart_need(f, bc->h, bc->has_table ? &bc->t : NULL, f->style->para_space);
+	if (f->page_has_content && f->y + need > f->bottom && need <= f->bottom - f->top) {
 		f->float_place = place_float;
 		f->float_data = bc;
 		return;
 	}
-	flow_need(f, h);
+	flow_need(f, bc->h);
 	place_chart(f, bc);
 }
 
