@@ -158,6 +158,16 @@ check "every period in the alternative text" grep_q \
 check "periods=all: only periods with a figure" grep_q \
 	"CH8 all. Actual: Quarter 1 23/24 78.0% (RED), Quarter 2 23/24 79.5% (RED), Quarter 1 24/25 86.2% (GREEN), Quarter 2 24/25 82.4% (AMBER)." \
 	"$tmp/chart-alt.txt"
+# In bars, the "England" comparator is in a colour of no status (the
+# default template's GREEN is #00703c; its series colours keep 30 degrees
+# of hue from every status), and hatched: colour is not its only cue.
+sed '/<section title="Indicators">/,/<\/section>/c\
+      <section title="Charts"><indicator-chart indicator="ch8" type="bar"/></section>' \
+	"$here/indicators.xml" >"$tmp/barchart.xml"
+pp --dump=layout "$tmp/barchart.xml"
+check "bar chart: England's bar and key swatch in purple" is "$(grep -c '^  rect .*fill=#4c2c92$' "$tmp/stdout")" 2
+check "bar chart: GREEN only for the GREEN figure" is "$(grep -c '^  rect .*fill=#00703c$' "$tmp/stdout")" 1
+check "bar chart: England's bars hatched" grep_q '^  line .* stroke=#ffffff width=0.75$' "$tmp/stdout"
 # An unknown indicator is a located error naming the nearest ids.
 sed 's|<indicator-chart indicator="sick"|<indicator-chart indicator="sik"|' "$tmp/chart.xml" >"$tmp/badchart.xml"
 pp -o "$tmp/badchart.pdf" "$tmp/badchart.xml"
