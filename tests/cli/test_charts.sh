@@ -100,4 +100,38 @@ check "after the text" test "$(grep -n 'Text that fills' tall.txt | tail -1 | cu
 
 pdftoppm -r 50 -png out/charts.pdf page
 check "every page rasterises" test "$(ls page-*.png | wc -l)" -eq "$(grep -c '^page ' layout.dump)"
+# A chart keeps its data table: with more and more text before a pie whose
+# table (90 rows) is longer than a page, the pie is never the last thing
+# on its page: the table's header and first row are on the pie's page,
+# and the table breaks onto the pages after. Somewhere along, the pie
+# must move to the next page to keep them.
+rows=$(for i in $(seq 1 90); do printf '<point x="Category %s" y="%s"/>' "$i" $((i % 7 + 1)); done)
+para='<p>Text before the chart, so that the chart fits this page with less and less room for its data table below it.</p>'
+moved=0 broke=0
+for n in $(seq 22 32); do
+	printf '<plan xmlns="urn:planpress:plan:1" template="default"><facts><organisation>O</organisation><title>T</title></facts><documents><document id="d" output="d"><section title="S">%s<chart type="pie" title="Long" table="yes"><series name="S">%s</series></chart><p>After.</p></section></document></documents></plan>\n' \
+		"$(for i in $(seq 1 "$n"); do printf '%s' "$para"; done)" "$rows" >long.xml
+	pp --dump=layout long.xml
+	where=$(python3 - "$tmp/stdout" <<'PY'
+import re, sys
+page, first = 0, {}
+for line in open(sys.argv[1]):
+    m = re.match(r"page (\d+)", line)
+    if m:
+        page = int(m.group(1))
+        continue
+    m = re.search(r" (Figure|TH|TD)#\d+", line)
+    if m and m.group(1) not in first:
+        first[m.group(1)] = page
+print(first.get("Figure"), first.get("TH"), first.get("TD"), page)
+PY
+)
+	read -r fig th td last <<<"$where"
+	check "$n paragraphs: the table's header and first row on the pie's page ($where)" \
+		bash -c "[ '$fig' = '$th' ] && [ '$fig' = '$td' ]"
+	[ "$fig" = 2 ] && moved=1
+	[ "$fig" = 1 ] && [ "$last" -ge 3 ] && broke=1
+done
+check "the pie moved to keep its table" is "$moved" 1
+check "a pie kept its page, its table breaking after" is "$broke" 1
 finish
