@@ -1470,7 +1470,8 @@ void flow_chart_end(struct flow *f, struct body_chart *bc, struct ttable *after,
 	/* nothing can come between the chart and a table that follows it */
 	if (bc->has_table)
 		after = &bc->t, gap = f->style->para_space;
-	flow_need(f, chart_need(f, bc->h, after, gap));
+	if (f->page_has_content)
+		flow_need(f, chart_need(f, bc->h, after, gap));
 	place_chart(f, bc);
 }
 
@@ -1486,8 +1487,12 @@ void flow_chart_end(struct flow *f, struct body_chart *bc, struct ttable *after,
 void flow_chart(struct flow *f, const struct pp_chart *c)
 {
 	struct body_chart *bc = flow_chart_begin(f, c);
+	if (!f->page_has_content) { /* atop a page: nowhere better to go */
+		place_chart(f, bc);
+		return;
+	}
 	double need = chart_need(f, bc->h, bc->has_table ? &bc->t : NULL, f->style->para_space);
-	if (f->page_has_content && f->y + need > f->bottom && need <= f->bottom - f->top) {
+	if (f->y + need > f->bottom && need <= f->bottom - f->top) {
 		f->float_place = place_float;
 		f->float_data = bc;
 		return;
