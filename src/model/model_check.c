@@ -2402,7 +2402,8 @@ static void warn_missing_charted(struct checker *c)
 				       c->doc->documents[d].n_views, &found, &n, &cap);
 	if (n == 0)
 		return;
-	qsort(c->no_actual, c->n_no_actual, sizeof *c->no_actual, ind_at_cmp);
+	if (c->n_no_actual) /* none: no array at all, and qsort wants one */
+		qsort(c->no_actual, c->n_no_actual, sizeof *c->no_actual, ind_at_cmp);
 	struct ind_at *sorted = pp_xcalloc(n, sizeof *sorted);
 	memcpy(sorted, found, n * sizeof *sorted);
 	qsort(sorted, n, sizeof *sorted, ind_at_cmp);
