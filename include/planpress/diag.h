@@ -166,6 +166,10 @@ enum pp_severity { PP_SEV_NOTE, PP_SEV_WARNING, PP_SEV_ERROR };
 	  "template \"%s\" extends itself (through %s)")                                \
 	X(PP_MSG_TEMPLATE_CONTRAST, PP_SEV_ERROR,                                       \
 	  "%s %s on %s %s has a contrast ratio of %.2f:1, below 4.5:1 (WCAG AA)")       \
+	X(PP_MSG_TEMPLATE_SERIES_COLOUR, PP_SEV_WARNING,                                \
+	  "chart series colour %s is too like the %s %s: a reader may take the series "  \
+	  "for that status (choose a colour at least %d degrees of hue from every "      \
+	  "status colour)")                                                             \
 	X(PP_MSG_TEMPLATE_OUTSIDE, PP_SEV_ERROR,                                        \
 	  "template file %s is outside %s, the folder of the file that names it "       \
 	  "(move it there, or give it with --template)")                                \
@@ -309,6 +313,9 @@ enum pp_severity { PP_SEV_NOTE, PP_SEV_WARNING, PP_SEV_ERROR };
 	X(PP_MSG_IND_NO_ACTUAL_COUNTED_MORE, PP_SEV_WARNING,                            \
 	  "and %zu more indicators this status summary counts have no "                 \
 	  "<actual period=\"%s\">")                                                     \
+	X(PP_MSG_IND_NO_ACTUAL_CHARTED, PP_SEV_WARNING,                                 \
+	  "indicator \"%s\" has no <actual period=\"%s\">: its chart will show no "      \
+	  "figure for that period (write the figure, or missing=\"...\" and why)")        \
 	X(PP_MSG_IND_TOO_MANY, PP_SEV_ERROR,                                            \
 	  "%zu indicators over %zu periods are %zu indicator-periods to work out, more " \
 	  "than %u: split the plan, or declare only the periods it reports")

@@ -463,7 +463,8 @@ struct pp_ind_override {
 /* What planpress works out for one indicator and one plan period (check,
  * indicator.c); never typed. */
 struct pp_ind_period {
-	const struct pp_period *period; /* its prev and year_before are the trends' */
+	const struct pp_period *period; /* its prev is trend_prev's; trend_year is on
+					 * pp_indicator_last_year's figure */
 	int has_value;
 	double value;
 	enum pp_missing missing;	       /* no figure: why (NONE: nothing written) */

@@ -135,6 +135,90 @@ static struct pp_rgb series_colour(const struct pp_style *st, size_t i)
 }
 
 /*
+ * Colour is never a series' only cue: series i's line has its own dashes
+ * (the first solid, then dotted, dash-dot, long dashes; a target's 4-3
+ * dashes are none of these) and its bars their own hatching (the first
+ * plain, then "/", "\", "-", "|"), shown in the legend too.
+ */
+#define N_SERIES_LOOKS 4
+static const double *series_dash(size_t i, size_t *n)
+{
+	static const double dashes[N_SERIES_LOOKS][4] = {
+		{ 0 }, { 1.5, 2 }, { 7, 2, 1.5, 2 }, { 10, 3 }
+	};
+	static const size_t lens[N_SERIES_LOOKS] = { 0, 2, 4, 2 };
+	*n = lens[i % N_SERIES_LOOKS];
+	return dashes[i % N_SERIES_LOOKS];
+}
+
+/* A line from (x0, y0) to (x1, y1) in series i's dashes. */
+static void series_line(struct pp_page *page, size_t i, double x0, double y0, double x1,
+			double y1, struct pp_rgb col, double w)
+{
+	size_t n;
+	const double *dash = series_dash(i, &n);
+	double len = hypot(x1 - x0, y1 - y0);
+	if (n == 0 || len <= 0) {
+		page_line(page, x0, y0, x1, y1, col, w);
+		return;
+	}
+	for (double t = 0; t < len;)
+		for (size_t k = 0; k < n && t < len; t += dash[k++]) {
+			if (k % 2) /* a gap */
+				continue;
+			double t1 = t + dash[k] < len ? t + dash[k] : len;
+			page_line(page, x0 + (x1 - x0) * t / len, y0 + (y1 - y0) * t / len,
+				  x0 + (x1 - x0) * t1 / len, y0 + (y1 - y0) * t1 / len, col, w);
+		}
+}
+
+/* The part inside the rectangle (x, y, w, h) of the line through (px, py)
+ * along (dx, dy), drawn in `col`; nothing when it misses. */
+static void clipped_line(struct pp_page *page, double x, double y, double w, double h,
+			 double px, double py, double dx, double dy, struct pp_rgb col)
+{
+	double t0 = -1e9, t1 = 1e9;
+	const double p[4] = { -dx, dx, -dy, dy }, q[4] = { px - x, x + w - px, py - y, y + h - py };
+	for (int k = 0; k < 4; k++) {
+		if (p[k] == 0) {
+			if (q[k] < 0)
+				return;
+			continue;
+		}
+		double t = q[k] / p[k];
+		if (p[k] < 0 && t > t0)
+			t0 = t;
+		else if (p[k] > 0 && t < t1)
+			t1 = t;
+	}
+	if (t1 > t0)
+		page_line(page, px + t0 * dx, py + t0 * dy, px + t1 * dx, py + t1 * dy, col, 0.75);
+}
+
+/* Series i's hatching over a bar (x, y, w, h), in paper white: lines on
+ * a fixed grid of the page, so neighbouring bars' hatching lines up. */
+static void series_hatch(struct pp_page *page, size_t i, double x, double y, double w, double h)
+{
+	static const double dirs[N_SERIES_LOOKS][2] = {
+		{ 0, 0 }, { 0.70710678, -0.70710678 }, { 0.70710678, 0.70710678 }, { 1, 0 }
+	};
+	static const struct pp_rgb paper = { 1, 1, 1 };
+	size_t k = i % N_SERIES_LOOKS;
+	if (k == 0 || w <= 0 || h <= 0)
+		return;
+	double dx = dirs[k][0], dy = dirs[k][1], nx = -dy, ny = dx, gap = 3;
+	double lo = 1e300, hi = -1e300;
+	const double cx[4] = { x, x + w, x, x + w }, cy[4] = { y, y, y + h, y + h };
+	for (int c = 0; c < 4; c++) {
+		double v = cx[c] * nx + cy[c] * ny;
+		lo = v < lo ? v : lo;
+		hi = v > hi ? v : hi;
+	}
+	for (double v = ceil(lo / gap) * gap; v <= hi; v += gap)
+		clipped_line(page, x, y, w, h, nx * v, ny * v, dx, dy, paper);
+}
+
+/*
  * A TEXT box of `text` in [x, x + w) aligned as asked, on `page` (NULL:
  * measure only), of at most `max_lines` lines (0: any), the last one
  * ellipsized; returns its height.
@@ -365,12 +449,17 @@ static double legend(struct pp_layout_ctx *ctx, const struct pp_style *st,
 	for (size_t i = 0; page && i < shown; i++) {
 		double ly = y0 + row_h * er[i];
 		struct pp_rgb col = series_colour(st, i);
-		if (c->series[i].target)
+		if (c->series[i].target) {
 			dashed_line(page, x0 + ex[i], ly + line_h / 2, x0 + ex[i] + 14,
 				    ly + line_h / 2, st->chart.target, 2);
-		else
-			page_line(page, x0 + ex[i], ly + line_h / 2, x0 + ex[i] + 14,
-				  ly + line_h / 2, col, 2);
+		} else if (c->kind == PP_CHART_BAR) { /* a swatch of the bar, hatched */
+			double sh = line_h * 0.7;
+			page_rect(page, x0 + ex[i], ly + (line_h - sh) / 2, 14, sh, &col, NULL, 0);
+			series_hatch(page, i, x0 + ex[i], ly + (line_h - sh) / 2, 14, sh);
+		} else {
+			series_line(page, i, x0 + ex[i], ly + line_h / 2, x0 + ex[i] + 14,
+				    ly + line_h / 2, col, 2);
+		}
 		chart_text_lines(ctx, st, page, series_name(&c->series[i]), small,
 				 x0 + ex[i] + 18, ly, ew[i] - 18 + 1, PANGO_ALIGN_LEFT, 1, fig);
 	}
@@ -885,6 +974,8 @@ static double axes_render(struct pp_layout_ctx *ctx, const struct pp_style *st,
 					page_rect(page, bx, py < zero ? py : zero, bw,
 						  py < zero ? zero - py : py - zero, &pn.fill,
 						  pn.has_outline ? &pn.outline : NULL, 0.6);
+					series_hatch(page, i, bx, py < zero ? py : zero, bw,
+						     py < zero ? zero - py : py - zero);
 					if (has_status(pt))
 						marker(page, status_index(c, pt), bx + bw / 2,
 						       py < zero ? py - 6 : py + 6, 3.5, &pn, &axis);
@@ -893,8 +984,8 @@ static double axes_render(struct pp_layout_ctx *ctx, const struct pp_style *st,
 				if (!has_status(pt))
 					page_rect(page, px - 1.75, py - 1.75, 3.5, 3.5, &col, NULL, 0);
 				if (joins_next)
-					page_line(page, px, py, px + cw, Y_OF(se->points[k + 1].y),
-						  col, 1.5);
+					series_line(page, i, px, py, px + cw,
+						    Y_OF(se->points[k + 1].y), col, 1.5);
 			}
 			/* Status markers over the lines, so no line crosses one. */
 			for (size_t k = 0; !se->target && c->kind == PP_CHART_LINE &&
@@ -1288,6 +1379,7 @@ struct body_chart {
 	struct pp_snode *fig;
 	struct ttable t;
 	int has_table;
+	double h; /* the chart's height */
 };
 
 /* The same data as a real table (chart_grid_text): a header row, then
@@ -1341,14 +1433,26 @@ static void place_float(struct flow *f, void *data)
 }
 
 /*
- * A chart is kept whole on one page. One that does not fit the rest of
- * this page (but fits a page) floats: it opens the next page with its
- * data table, and the text after it fills this page's gap, instead of
- * the gap staying empty. It waits at most until the next view that is
- * not text (a section, a table view ...) or the document's end
- * (flow_flush_float), so it stays in its own section.
+ * The room a chart of height h needs on its page to keep table t (NULL:
+ * none) after it: the whole table when the two fit a page together, else
+ * the table's header and first row (`gap` below the chart), which
+ * ttable_layout needs to start it
+ * (it then breaks, its header repeated). A chart stranded at a page's
+ * foot while its table opens the next page reads as a chart with no data.
+ * Just h when not even a page holds the chart and the table's start.
  */
-void flow_chart(struct flow *f, const struct pp_chart *c)
+static double chart_need(struct flow *f, double h, struct ttable *t, double gap)
+{
+	double page_h = f->bottom - f->top;
+	if (!t || h + gap >= page_h)
+		return h;
+	double room = page_h - h - gap, whole;
+	double start = ttable_measure(f, t, room, &whole);
+	double need = h + gap + (whole <= room ? whole : start);
+	return need <= page_h ? need : h;
+}
+
+struct body_chart *flow_chart_begin(struct flow *f, const struct pp_chart *c)
 {
 	flow_flush_float(f); /* floats keep their order */
 	struct body_chart *bc = pp_xcalloc(1, sizeof *bc);
@@ -1356,14 +1460,44 @@ void flow_chart(struct flow *f, const struct pp_chart *c)
 	bc->fig = snode_new(f->pages, f->parent, PP_ROLE_FIGURE);
 	bc->fig->alt = chart_summary(c);
 	bc->has_table = chart_data_table(f, c, &bc->t);
-	double h = chart_render(f->ctx, f->style, NULL, c, f->left, f->y, f->right - f->left,
-				bc->fig);
-	if (f->page_has_content && f->y + h > f->bottom && h <= f->bottom - f->top) {
+	bc->h = chart_render(f->ctx, f->style, NULL, c, f->left, f->y, f->right - f->left,
+			     bc->fig);
+	return bc;
+}
+
+void flow_chart_end(struct flow *f, struct body_chart *bc, struct ttable *after, double gap)
+{
+	/* nothing can come between the chart and a table that follows it */
+	if (bc->has_table)
+		after = &bc->t, gap = f->style->para_space;
+	if (f->page_has_content)
+		flow_need(f, chart_need(f, bc->h, after, gap));
+	place_chart(f, bc);
+}
+
+/*
+ * A chart is kept whole on one page, and with its data table
+ * (chart_need). One that does not fit the rest of this page so (but fits
+ * a page) floats: it opens the next page with its data table, and the
+ * text after it fills this page's gap, instead of the gap staying empty.
+ * It waits at most until the next view that is not text (a section, a
+ * table view ...) or the document's end (flow_flush_float), so it stays
+ * in its own section.
+ */
+void flow_chart(struct flow *f, const struct pp_chart *c)
+{
+	struct body_chart *bc = flow_chart_begin(f, c);
+	if (!f->page_has_content) { /* atop a page: nowhere better to go */
+		place_chart(f, bc);
+		return;
+	}
+	double need = chart_need(f, bc->h, bc->has_table ? &bc->t : NULL, f->style->para_space);
+	if (f->y + need > f->bottom && need <= f->bottom - f->top) {
 		f->float_place = place_float;
 		f->float_data = bc;
 		return;
 	}
-	flow_need(f, h);
+	flow_need(f, bc->h);
 	place_chart(f, bc);
 }
 

@@ -182,6 +182,16 @@ void flow_blocks(struct flow *f, const struct pp_blocks *b);
  * `title`; adds an outline entry and keeps itself with what follows. */
 void flow_heading(struct flow *f, const struct pp_inline *in, int level, const char *title);
 void flow_chart(struct flow *f, const struct pp_chart *c);
+/* A chart followed by a table of the caller's (a status summary's), kept
+ * together as flow_chart keeps a chart with its own data table: begin
+ * makes the chart's figure (so it precedes the table in the structure
+ * tree), the caller builds its table, end places the chart where the
+ * table can start `gap` points below it (and frees bc); the caller then
+ * lays out the table. `c` must live until end. */
+struct body_chart;
+struct ttable;
+struct body_chart *flow_chart_begin(struct flow *f, const struct pp_chart *c);
+void flow_chart_end(struct flow *f, struct body_chart *bc, struct ttable *after, double gap);
 /* A chart / small data table drawn as one piece of a stack (inside a table
  * cell); structure nodes go under `parent` (layout_chart.c). */
 struct piece *chart_piece(struct flow *f, struct stack *s, const struct pp_chart *c,
@@ -259,6 +269,11 @@ struct tcell *ttable_add_band(struct ttable *t, struct flow *f, const char *text
 void ttable_fini(struct ttable *t);
 /* Resolve widths, paginate and emit. */
 void ttable_layout(struct flow *f, struct ttable *t);
+/* Place nothing, but measure `t` at the flow's width: returns the height
+ * ttable_layout needs free to start it on a page (header rows and first
+ * row); *whole gets the whole table's height, or once that passes `limit`
+ * some height over `limit` (the rest is not measured). Points. */
+double ttable_measure(struct flow *f, struct ttable *t, double limit, double *whole);
 
 /* The glossary and key-priorities views (layout_lists.c). */
 void flow_glossary(struct flow *f, const struct pp_glossary *gl);

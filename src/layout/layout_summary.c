@@ -68,39 +68,43 @@ static void place_summary_chart(struct flow *f, struct pp_chart *c)
 /*
  * The chart: a pie or donut per group (the whole plan, or each theme), or
  * one horizontal stacked bar per group. The chart carries no table of its
- * own: the summary's table follows.
+ * own: the summary's table follows. Every chart but the last is placed
+ * here; the last is left in *last (to place with the table, which it
+ * must not be parted from) and 1 returned, or 0 with no chart.
  */
-static void summary_charts(struct flow *f, const struct pp_status_summary *ss,
-                           const char *title, struct group *groups, size_t n_groups)
+static int summary_charts(struct flow *f, const struct pp_status_summary *ss, const char *title,
+                          struct group *groups, size_t n_groups, struct pp_chart *last)
 {
 	if (ss->chart == PP_SUMMARY_NONE)
-		return;
+		return 0;
 	if (ss->chart == PP_SUMMARY_BAR) {
-		struct pp_chart c = {0};
-		c.kind = PP_CHART_STACKED_BAR;
-		c.title = pp_xstrdup(title);
-		c.scale = ss->scale;
-		c.n_series = n_groups;
-		c.series = pp_xcalloc(n_groups, sizeof *c.series);
+		struct pp_chart *c = last;
+		c->kind = PP_CHART_STACKED_BAR;
+		c->title = pp_xstrdup(title);
+		c->scale = ss->scale;
+		c->n_series = n_groups;
+		c->series = pp_xcalloc(n_groups, sizeof *c->series);
 		for (size_t i = 0; i < n_groups; i++)
-			fill_series(&c.series[i], &groups[i]);
-		place_summary_chart(f, &c);
-		return;
+			fill_series(&c->series[i], &groups[i]);
+		return 1;
 	}
 	for (size_t i = 0; i < n_groups; i++) {
-		struct pp_chart c = {0};
-		c.kind = ss->chart == PP_SUMMARY_DONUT ? PP_CHART_DONUT : PP_CHART_PIE;
-		c.title = groups[i].name ? pp_xasprintf("%s: %s", title, groups[i].name)
-		                         : pp_xstrdup(title);
-		c.scale = ss->scale;
-		c.n_series = 1;
-		c.series = pp_xcalloc(1, sizeof *c.series);
-		fill_series(&c.series[0], &groups[i]);
-		free(c.series[0].name);
-		c.series[0].name = pp_xstrdup(groups[i].name ? groups[i].name : "Count");
-		place_summary_chart(f, &c);
+		struct pp_chart one = {0}, *c = i + 1 < n_groups ? &one : last;
+		c->kind = ss->chart == PP_SUMMARY_DONUT ? PP_CHART_DONUT : PP_CHART_PIE;
+		c->title = groups[i].name ? pp_xasprintf("%s: %s", title, groups[i].name)
+		                          : pp_xstrdup(title);
+		c->scale = ss->scale;
+		c->n_series = 1;
+		c->series = pp_xcalloc(1, sizeof *c->series);
+		fill_series(&c->series[0], &groups[i]);
+		free(c->series[0].name);
+		c->series[0].name = pp_xstrdup(groups[i].name ? groups[i].name : "Count");
+		if (c == last)
+			return 1;
+		place_summary_chart(f, c);
 		f->y += f->style->para_space;
 	}
+	return 0;
 }
 
 static void text_cell(struct flow *f, struct tcell *cell, const struct pp_text_style *ts,
@@ -119,7 +123,7 @@ static char *count_text(size_t count, unsigned pct)
  * The whole plan: a row per value (each a status cell, so the table reads
  * like the plan's own), "Not rated" when some are, and the total.
  */
-static void table_overall(struct flow *f, const struct group *g)
+static void table_overall(struct flow *f, const struct group *g, struct ttable *tp)
 {
 	const struct pp_style *st = f->style;
 	const struct pp_status_counts *n = &g->n;
@@ -131,15 +135,15 @@ static void table_overall(struct flow *f, const struct group *g)
 	if (n->unrated > 0)
 		v[n->n_values] = (double)n->unrated;
 	pp_percentages(v, rows, pct);
-	struct ttable t;
-	ttable_init(&t, f, 3, f->parent);
-	struct trow *head = ttable_add_row(&t, f, 1);
+	struct ttable *t = tp;
+	ttable_init(t, f, 3, f->parent);
+	struct trow *head = ttable_add_row(t, f, 1);
 	static const char *const heads[] = {"Status", "Count", "Share"};
 	for (size_t k = 0; k < 3; k++)
 		text_cell(f, ttable_cell(head, k, f, 1), &st->table_header, heads[k]);
 	char buf[64];
 	for (size_t i = 0; i < rows; i++) {
-		struct trow *row = ttable_add_row(&t, f, 0);
+		struct trow *row = ttable_add_row(t, f, 0);
 		struct tcell *c0 = ttable_cell(row, 0, f, 1);
 		c0->snode->scope = PP_SCOPE_ROW;
 		if (i < n->n_values)
@@ -152,7 +156,7 @@ static void table_overall(struct flow *f, const struct group *g)
 		snprintf(buf, sizeof buf, "%u%%", pct[i]);
 		text_cell(f, ttable_cell(row, 2, f, 0), &st->table_text, buf);
 	}
-	struct trow *total = ttable_add_row(&t, f, 0);
+	struct trow *total = ttable_add_row(t, f, 0);
 	struct tcell *tc = ttable_cell(total, 0, f, 1);
 	tc->snode->scope = PP_SCOPE_ROW;
 	struct pp_text_style bold = st->table_text;
@@ -161,8 +165,6 @@ static void table_overall(struct flow *f, const struct group *g)
 	snprintf(buf, sizeof buf, "%zu", n->total);
 	text_cell(f, ttable_cell(total, 1, f, 0), &bold, buf);
 	text_cell(f, ttable_cell(total, 2, f, 0), &bold, n->total ? "100%" : "0%");
-	ttable_layout(f, &t);
-	ttable_fini(&t);
 	free(v);
 	free(pct);
 }
@@ -172,15 +174,16 @@ static void table_overall(struct flow *f, const struct group *g)
  * per value ("21 (43%)", shares of the row), "Not rated" when any row has
  * some, and the row's total.
  */
-static void table_by_theme(struct flow *f, const struct group *groups, size_t n_groups)
+static void table_by_theme(struct flow *f, const struct group *groups, size_t n_groups,
+                           struct ttable *tp)
 {
 	const struct pp_style *st = f->style;
 	const struct pp_status_counts *all = &groups[n_groups - 1].n;
 	size_t n_values = all->n_values, unrated = all->unrated > 0;
 	size_t cols = 1 + n_values + unrated + 1;
-	struct ttable t;
-	ttable_init(&t, f, cols, f->parent);
-	struct trow *head = ttable_add_row(&t, f, 1);
+	struct ttable *t = tp;
+	ttable_init(t, f, cols, f->parent);
+	struct trow *head = ttable_add_row(t, f, 1);
 	text_cell(f, ttable_cell(head, 0, f, 1), &st->table_header, "Theme");
 	for (size_t i = 0; i < n_values; i++)
 		text_cell(f, ttable_cell(head, 1 + i, f, 1), &st->table_header,
@@ -201,7 +204,7 @@ static void table_by_theme(struct flow *f, const struct group *groups, size_t n_
 			v[i] = (double)g->n.counts[i];
 		v[n_values] = (double)g->n.unrated;
 		pp_percentages(v, n_values + 1, pct);
-		struct trow *row = ttable_add_row(&t, f, 0);
+		struct trow *row = ttable_add_row(t, f, 0);
 		struct tcell *c0 = ttable_cell(row, 0, f, 1);
 		c0->snode->scope = PP_SCOPE_ROW;
 		text_cell(f, c0, ts, g->name ? g->name : "All themes");
@@ -217,8 +220,6 @@ static void table_by_theme(struct flow *f, const struct group *groups, size_t n_
 	}
 	free(v);
 	free(pct);
-	ttable_layout(f, &t);
-	ttable_fini(&t);
 }
 
 /* Data-only indicators left out (no-target="leave-out"): out of the
@@ -267,15 +268,26 @@ void flow_status_summary(struct flow *f, const struct pp_status_summary *ss)
 		all->name = "All themes";
 	if (ss->chart == PP_SUMMARY_NONE)
 		flow_heading(f, NULL, flow_sub_level(f), title);
-	summary_charts(f, ss, title, groups, n_groups);
+	struct pp_chart last = {0};
+	int charted = summary_charts(f, ss, title, groups, n_groups, &last);
+	/* The last chart's figure comes before the table's, as on the page. */
+	struct body_chart *bc = charted ? flow_chart_begin(f, &last) : NULL;
 	if (ss->by_theme)
 		all->name = NULL;
-	if (ss->chart != PP_SUMMARY_NONE)
-		f->y += f->style->para_space;
+	struct ttable t;
 	if (ss->by_theme)
-		table_by_theme(f, groups, n_groups);
+		table_by_theme(f, groups, n_groups, &t);
 	else
-		table_overall(f, all);
+		table_overall(f, all, &t);
+	if (bc) {
+		/* below the last pie, the space between pies, then the table's */
+		double gap = f->style->para_space * (ss->chart == PP_SUMMARY_BAR ? 1 : 2);
+		flow_chart_end(f, bc, &t, gap);
+		chart_data_fini(&last);
+		f->y += gap;
+	}
+	ttable_layout(f, &t);
+	ttable_fini(&t);
 	if (left_out) {
 		f->y += f->style->para_space;
 		char *note = pp_xasprintf("Not counted: %zu %s with no target (data only).",

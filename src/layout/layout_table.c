@@ -978,32 +978,34 @@ static void measure_rows(struct tstate *s, size_t first, size_t end)
 	free(moved);
 }
 
-void ttable_layout(struct flow *f, struct ttable *t)
+/* Column widths and header rows measured, as both ttable_layout and
+ * ttable_measure need them; state_fini frees. */
+static void state_init(struct tstate *s, struct flow *f, struct ttable *t)
 {
 	const struct pp_style *st = f->style;
-	struct tstate s = { 0 };
-	s.f = f;
-	s.t = t;
-	s.pad_x = st->cell_pad_x;
-	s.pad_y = st->cell_pad_y;
-	s.x = pp_xcalloc(t->n_cols, sizeof *s.x);
-	s.w = pp_xcalloc(t->n_cols, sizeof *s.w);
-	s.g = pp_xcalloc(t->n_cols, sizeof *s.g);
-	s.label = pp_xcalloc(t->n_cols, sizeof *s.label);
-	s.head_rows = pp_xcalloc(t->n_head + 1, sizeof *s.head_rows);
+	*s = (struct tstate){ 0 };
+	s->f = f;
+	s->t = t;
+	s->pad_x = st->cell_pad_x;
+	s->pad_y = st->cell_pad_y;
+	s->x = pp_xcalloc(t->n_cols, sizeof *s->x);
+	s->w = pp_xcalloc(t->n_cols, sizeof *s->w);
+	s->g = pp_xcalloc(t->n_cols, sizeof *s->g);
+	s->label = pp_xcalloc(t->n_cols, sizeof *s->label);
+	s->head_rows = pp_xcalloc(t->n_head + 1, sizeof *s->head_rows);
 	/* A column sized by its content needs every row before any is placed. */
 	for (size_t c = 0; c < t->n_cols; c++)
 		if (t->widths[c].kind == PP_WIDTH_AUTO)
 			pull_rows(t, SIZE_MAX);
-	resolve_widths(f, t, f->right - f->left, s.w);
+	resolve_widths(f, t, f->right - f->left, s->w);
 	for (size_t c = 0; c < t->n_cols; c++) {
-		s.x[c] = c ? s.x[c - 1] + s.w[c - 1] : f->left;
-		s.table_w += s.w[c];
+		s->x[c] = c ? s->x[c - 1] + s->w[c - 1] : f->left;
+		s->table_w += s->w[c];
 	}
 
 	for (size_t r = 0; r < t->n_head; r++)
 		centre_rag_cells(t, &t->head[r]);
-	struct width_job head_job = { t, s.w, s.pad_x, NULL, 0, 0, 0 };
+	struct width_job head_job = { t, s->w, s->pad_x, NULL, 0, 0, 0 };
 	for (size_t r = 0; r < t->n_head; r++)
 		set_row_widths(&head_job, &t->head[r]);
 	for (size_t r = 0; r < t->n_head; r++) {
@@ -1013,16 +1015,56 @@ void ttable_layout(struct flow *f, struct ttable *t)
 			if (cell && cell->st.n_lines && stack_height(&cell->st) > h)
 				h = stack_height(&cell->st);
 		}
-		s.head_rows[r] = h + 2 * s.pad_y;
-		s.head_h += s.head_rows[r];
+		s->head_rows[r] = h + 2 * s->pad_y;
+		s->head_h += s->head_rows[r];
 	}
+}
+
+static void state_fini(struct tstate *s)
+{
+	for (size_t c = 0; c < s->t->n_cols; c++)
+		stack_fini(&s->label[c]);
+	free(s->label);
+	free(s->head_rows);
+	free(s->g);
+	free(s->w);
+	free(s->x);
+}
+
+void ttable_layout(struct flow *f, struct ttable *t)
+{
+	struct tstate s;
+	state_init(&s, f, t);
 	paginate(&s);
 	f->page_has_content = 1;
-	for (size_t c = 0; c < t->n_cols; c++)
-		stack_fini(&s.label[c]);
-	free(s.label);
-	free(s.head_rows);
-	free(s.g);
-	free(s.w);
-	free(s.x);
+	state_fini(&s);
+}
+
+/*
+ * What paginate would ask of a page to start the table (its header and
+ * first row, or a first line of a tall one), and the height of the whole
+ * table, measured only while it stays within `limit`: a table known to
+ * be taller is not measured further. Rows are measured here and again
+ * when laid out, at the same widths: what is measured is what is placed.
+ */
+double ttable_measure(struct flow *f, struct ttable *t, double limit, double *whole)
+{
+	struct tstate s;
+	state_init(&s, f, t);
+	double body = f->bottom - f->top - s.head_h, start = s.head_h, h = s.head_h;
+	for (size_t r = 0;; r++) {
+		measure_ahead(&s, r); /* may add rows */
+		if (r >= t->n_rows)
+			break;
+		double row = row_rest(&s, r, 0);
+		if (r == 0) /* paginate's rule for the start of a table */
+			start += row <= body / 3 ? row
+						 : row_min_height(&s) + 2 * f->style->table_text.size;
+		h += row;
+		if (h > limit)
+			break;
+	}
+	*whole = h;
+	state_fini(&s);
+	return start;
 }

@@ -4,7 +4,7 @@
  * per plan period the figure, the target that applies, the status (from
  * the figure, target, polarity and tolerance, or an officer's override),
  * the year to date by the indicator's rule and the direction of travel
- * against the period before and the same period a year before. Views only
+ * against the period before and last year (pp_indicator_last_year). Views only
  * read the results (struct pp_ind_period); they never compute.
  */
 #include "planpress/model.h"
@@ -357,6 +357,24 @@ int pp_indicator_annual(const struct pp_indicator *ind)
 	return spans > 0;
 }
 
+/* Is `r` a better outturn of its financial year than `best` (NULL: none
+ * yet)? A figure first, then a span, then the later end; a quarter with no
+ * figure is never one. Of two alike, the one declared first. */
+static int outturn_beats(const struct pp_ind_period *r, const struct pp_ind_period *best)
+{
+	const struct pp_period *q = r->period;
+	if (!r->has_value && q->quarter)
+		return 0;
+	if (!best)
+		return 1;
+	int c = r->has_value - best->has_value;
+	if (!c)
+		c = (q->quarter == 0) - (best->period->quarter == 0);
+	if (!c)
+		c = date_cmp(&q->end, &best->period->end);
+	return c > 0 || (c == 0 && q < best->period);
+}
+
 const struct pp_ind_period *pp_indicator_last_year(const struct pp_doc *doc,
                                                    const struct pp_indicator *ind,
                                                    const struct pp_period *period)
@@ -369,20 +387,8 @@ const struct pp_ind_period *pp_indicator_last_year(const struct pp_doc *doc,
 	const struct pp_ind_period *best = NULL;
 	for (size_t i = 0; i < ind->n_at && i < doc->n_periods; i++) {
 		const struct pp_ind_period *r = &ind->at[i];
-		const struct pp_period *q = r->period;
-		if (pp_period_fy(q) != fy || (!r->has_value && q->quarter))
-			continue;
-		if (best) {
-			/* a figure first, then a span, then the later end */
-			int c = r->has_value - best->has_value;
-			if (!c)
-				c = (q->quarter == 0) - (best->period->quarter == 0);
-			if (!c)
-				c = date_cmp(&q->end, &best->period->end);
-			if (c <= 0)
-				continue;
-		}
-		best = r;
+		if (pp_period_fy(r->period) == fy && outturn_beats(r, best))
+			best = r;
 	}
 	return best;
 }
@@ -669,6 +675,59 @@ static void quarters_from_months(const struct pp_doc *doc, struct pp_indicator *
 	}
 }
 
+/*
+ * last[i]: what pp_indicator_last_year names for period i, for every
+ * period in one pass over doc->period_order (quarters by year, then spans
+ * by start: two runs each in financial-year order) instead of a scan of
+ * the plan per period. Each year's outturn is found once and serves the
+ * periods of the year after.
+ */
+static void set_last_years(const struct pp_doc *doc, const struct pp_indicator *ind,
+                           const struct pp_ind_period **last)
+{
+	const size_t *order = doc->period_order;
+	size_t n = doc->n_periods;
+	if (!order) { /* periods not linked (pp_periods_link): one at a time */
+		for (size_t i = 0; i < n; i++)
+			last[i] = pp_indicator_last_year(doc, ind, &doc->periods[i]);
+		return;
+	}
+	int annual = pp_indicator_annual(ind);
+	size_t n_q = 0;
+	while (n_q < n && doc->periods[order[n_q]].quarter)
+		n_q++;
+	size_t qi = 0, si = n_q;                    /* the next quarter, the next span */
+	const struct pp_ind_period *outturn = NULL; /* of year fy - 1, if any */
+	int have = 0, outturn_fy = 0;
+	while (qi < n_q || si < n) {
+		int fy_q = qi < n_q ? pp_period_fy(&doc->periods[order[qi]]) : 0;
+		int fy_s = si < n ? pp_period_fy(&doc->periods[order[si]]) : 0;
+		int fy = qi >= n_q ? fy_s : si >= n ? fy_q : fy_q < fy_s ? fy_q : fy_s;
+		size_t q_end = qi, s_end = si;
+		const struct pp_ind_period *best = NULL;
+		for (; q_end < n_q && pp_period_fy(&doc->periods[order[q_end]]) == fy; q_end++)
+			if (outturn_beats(&ind->at[order[q_end]], best))
+				best = &ind->at[order[q_end]];
+		for (; s_end < n && pp_period_fy(&doc->periods[order[s_end]]) == fy; s_end++)
+			if (outturn_beats(&ind->at[order[s_end]], best))
+				best = &ind->at[order[s_end]];
+		const struct pp_ind_period *before =
+		    have && outturn_fy == fy - 1 ? outturn : NULL;
+		for (int run = 0; run < 2; run++)
+			for (size_t k = run ? si : qi; k < (run ? s_end : q_end); k++) {
+				const struct pp_period *p = &doc->periods[order[k]];
+				last[order[k]] = p->quarter && !annual
+				                     ? pp_indicator_at(doc, ind, p->year_before)
+				                     : before;
+			}
+		outturn = best;
+		outturn_fy = fy;
+		have = 1;
+		qi = q_end;
+		si = s_end;
+	}
+}
+
 void pp_indicator_compute(struct pp_doc *doc, struct pp_indicator *ind)
 {
 	free(ind->at);
@@ -753,15 +812,21 @@ void pp_indicator_compute(struct pp_doc *doc, struct pp_indicator *ind)
 		quarters_from_months(doc, ind);
 	for (size_t i = 0; i < doc->n_periods; i++)
 		set_status(ind, &ind->at[i]);
+	/* Year on year: against the figure the "last year" column prints, so
+	 * arrow and figure agree: the same quarter a year before, but for an
+	 * annual indicator (or a span) last year's outturn, wherever in that
+	 * year it was reported. */
+	const struct pp_ind_period **last =
+	    pp_xcalloc(doc->n_periods ? doc->n_periods : 1, sizeof *last);
+	set_last_years(doc, ind, last);
 	for (size_t i = 0; i < doc->n_periods; i++) {
 		struct pp_ind_period *r = &ind->at[i];
-		size_t p = period_index(doc, r->period->prev),
-		       y = period_index(doc, r->period->year_before);
+		size_t p = period_index(doc, r->period->prev);
 		r->trend_prev =
 		    trend_of(ind, r, p == (size_t)-1 ? NULL : &ind->at[p], &r->move_prev);
-		r->trend_year =
-		    trend_of(ind, r, y == (size_t)-1 ? NULL : &ind->at[y], &r->move_year);
+		r->trend_year = trend_of(ind, r, last[i], &r->move_year);
 	}
+	free(last);
 	/* "Amber: off target but improved or maintained on the same quarter
 	 * last year" (red when it has not): a scale may tell the two apart,
 	 * once the trends are known. */

@@ -91,6 +91,12 @@ static const struct id_slot *lookup(struct id_map *m, enum id_kind kind, const c
 	return s->id ? s : NULL;
 }
 
+struct ind_at {
+	const struct pp_indicator *ind;
+	const struct pp_period *period;
+	size_t order; /* the chart's place among charts (warn_missing_charted) */
+};
+
 struct checker {
 	struct pp_doc *doc;
 	struct pp_diags *diags;
@@ -104,6 +110,10 @@ struct checker {
 	size_t cap_xrefs; /* of doc->xrefs */
 	const struct pp_document *document; /* being numbered or resolved, or NULL */
 	int ind_room; /* the indicator-periods fit PP_IND_PERIODS_MAX: work them out */
+	/* (indicator, period) pairs a table or summary already warned has no
+	 * figure (warn_no_actual), so a chart of one does not say it again */
+	struct ind_at *no_actual;
+	size_t n_no_actual, cap_no_actual;
 };
 
 /* Register an id; a second definition is an error with a note at the first. */
@@ -2391,6 +2401,16 @@ struct actual_check {
 	enum pp_msg msg;	      /* PP_MSG_IND_NO_ACTUAL or ..._COUNTED */
 };
 
+/* Does `ind` have an <actual> for `period`, read or not? (A figure that
+ * did not read is an error already.) */
+static int actual_written(const struct pp_indicator *ind, const struct pp_period *period)
+{
+	for (size_t k = 0; k < ind->n_actuals; k++)
+		if (ind->actuals[k].period == period)
+			return 1;
+	return 0;
+}
+
 /* Indicators a view shows or counts with no <actual> for its period
  * (each period once, the first MAX_NO_UPDATE_NAMED named). */
 static size_t warn_no_actual(struct checker *c, const struct pp_indicator *v, size_t n,
@@ -2403,10 +2423,11 @@ static size_t warn_no_actual(struct checker *c, const struct pp_indicator *v, si
 		const struct pp_ind_period *r = pp_indicator_at(c->doc, &v[i], period);
 		if (!r || r->has_value || r->missing != PP_MISSING_NONE)
 			continue;
-		int written = 0; /* a figure that did not read is an error already */
-		for (size_t k = 0; k < v[i].n_actuals && !written; k++)
-			written = v[i].actuals[k].period == period;
-		if (!written && missing++ < MAX_NO_UPDATE_NAMED)
+		if (actual_written(&v[i], period))
+			continue;
+		PP_GROW(c->no_actual, c->n_no_actual + 1, c->cap_no_actual);
+		c->no_actual[c->n_no_actual++] = (struct ind_at){&v[i], period, 0};
+		if (missing++ < MAX_NO_UPDATE_NAMED)
 			pp_diagf(c->diags, ac->msg, &v[i].loc, v[i].id ? v[i].id : "", period->id);
 	}
 	return missing;
@@ -2472,6 +2493,85 @@ static void warn_missing_actuals(struct checker *c, const struct pp_document *d,
 	}
 }
 
+/* Order (indicator, period) pairs; then, of one pair, by order. */
+static int ind_at_cmp(const void *x, const void *y)
+{
+	const struct ind_at *a = x, *b = y;
+	uintptr_t ai = (uintptr_t)a->ind, bi = (uintptr_t)b->ind;
+	uintptr_t ap = (uintptr_t)a->period, bp = (uintptr_t)b->period;
+	if (ai != bi)
+		return ai < bi ? -1 : 1;
+	if (ap != bp)
+		return ap < bp ? -1 : 1;
+	return (a->order > b->order) - (a->order < b->order);
+}
+
+/* The indicator charts of `views` whose indicator has no <actual> for the
+ * chart's period, appended to (*out, *n) in document order. */
+static void charted_without_actual(struct checker *c, const struct pp_view *views, size_t n,
+				   struct ind_at **out, size_t *n_out, size_t *cap)
+{
+	for (size_t v = 0; v < n; v++) {
+		const struct pp_view *view = &views[v];
+		if (view->kind == PP_VIEW_SECTION) {
+			charted_without_actual(c, view->u.section.children,
+					       view->u.section.n_children, out, n_out, cap);
+			continue;
+		}
+		if (view->kind != PP_VIEW_INDICATOR_CHART)
+			continue;
+		const struct pp_indicator_chart *ic = &view->u.ichart;
+		if (!ic->indicator || !ic->period)
+			continue;
+		const struct pp_ind_period *r = pp_indicator_at(c->doc, ic->indicator, ic->period);
+		if (!r || r->has_value || r->missing != PP_MISSING_NONE ||
+		    actual_written(ic->indicator, ic->period))
+			continue;
+		PP_GROW(*out, *n_out + 1, *cap);
+		(*out)[*n_out] = (struct ind_at){ic->indicator, ic->period, *n_out};
+		(*n_out)++;
+	}
+}
+
+/*
+ * An indicator chart of the document's period (or its own @period) whose
+ * indicator has no <actual> for it shows a gap where the latest figure
+ * should be: a return not yet filled in, as for tables. Said once per
+ * indicator and period, and not again when a table or summary said it.
+ */
+static void warn_missing_charted(struct checker *c)
+{
+	struct ind_at *found = NULL;
+	size_t n = 0, cap = 0;
+	for (size_t d = 0; d < c->doc->n_documents; d++)
+		charted_without_actual(c, c->doc->documents[d].views,
+				       c->doc->documents[d].n_views, &found, &n, &cap);
+	if (n == 0)
+		return;
+	if (c->n_no_actual) /* none: no array at all, and qsort wants one */
+		qsort(c->no_actual, c->n_no_actual, sizeof *c->no_actual, ind_at_cmp);
+	struct ind_at *sorted = pp_xcalloc(n, sizeof *sorted);
+	memcpy(sorted, found, n * sizeof *sorted);
+	qsort(sorted, n, sizeof *sorted, ind_at_cmp);
+	unsigned char *say = pp_xcalloc(n, 1);
+	for (size_t i = 0; i < n; i++) {
+		int first = i == 0 || sorted[i - 1].ind != sorted[i].ind ||
+			    sorted[i - 1].period != sorted[i].period;
+		struct ind_at key = sorted[i];
+		key.order = 0;
+		/* any recorded pair of a table or summary sorts at order 0 */
+		int told = c->n_no_actual &&
+			   bsearch(&key, c->no_actual, c->n_no_actual, sizeof key, ind_at_cmp);
+		say[sorted[i].order] = first && !told;
+	}
+	for (size_t i = 0; i < n; i++)
+		if (say[i])
+			pp_diagf(c->diags, PP_MSG_IND_NO_ACTUAL_CHARTED, &found[i].ind->loc,
+				 found[i].ind->id ? found[i].ind->id : "", found[i].period->id);
+	free(say);
+	free(sorted);
+	free(found);
+}
 
 /*
  * A numbered document (numbered="yes") numbers its top-level sections 1, 2,
@@ -2857,6 +2957,9 @@ int pp_check_doc(struct pp_doc *doc, struct pp_diags *diags)
 		warn_missing_actuals(&c, &doc->documents[d], doc->documents[d].views,
 				     doc->documents[d].n_views, &warned, &n_warned, &cap_warned);
 	free(warned);
+	if (c.ind_room)
+		warn_missing_charted(&c);
+	free(c.no_actual);
 
 	free(c.ids.slots);
 	for (size_t i = 0; i < c.n_keys; i++)

@@ -85,6 +85,7 @@ struct loader {
 	size_t n_set, cap_set;
 	const char *chain[MAX_CHAIN]; /* canonical names of the files being loaded */
 	size_t depth;
+	const char *top; /* the file asked for (as printed), not one it extends */
 };
 
 /* One file being applied. */
@@ -1190,6 +1191,119 @@ static void check_contrast(struct loader *L)
 	pair(L, "chart text", &s->chart.text, "paper", paper);
 }
 
+/* ---------- chart series against status colours ------------------------- */
+
+/* Below this CIE chroma a colour reads as a grey, told apart by lightness. */
+#define GREY_CHROMA 15.0
+/* Series and status colours at least this far apart in CIE hue (degrees). */
+#define HUE_APART 30.0
+/* Two greys at least this far apart in CIE lightness (L*, 0-100). */
+#define GREY_APART 20.0
+
+static double srgb_linear(double c)
+{
+	return c <= 0.04045 ? c / 12.92 : pow((c + 0.055) / 1.055, 2.4);
+}
+
+static double lab_f(double t)
+{
+	return t > 216.0 / 24389.0 ? cbrt(t) : (24389.0 / 27.0 * t + 16.0) / 116.0;
+}
+
+/* CIE L*, chroma C* and hue angle h (degrees) of an sRGB colour, D65. */
+static void cie_lch(struct pp_rgb c, double *l, double *chroma, double *hue)
+{
+	double r = srgb_linear(c.r), g = srgb_linear(c.g), b = srgb_linear(c.b);
+	double x = (0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047;
+	double y = 0.2126 * r + 0.7152 * g + 0.0722 * b;
+	double z = (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883;
+	double fx = lab_f(x), fy = lab_f(y), fz = lab_f(z);
+	double a = 500 * (fx - fy), bb = 200 * (fy - fz);
+	*l = 116 * fy - 16;
+	*chroma = hypot(a, bb);
+	*hue = fmod(atan2(bb, a) * 180 / 3.14159265358979323846 + 360, 360);
+}
+
+/*
+ * Could a reader take one colour for the other: two colours of close hue
+ * (whatever their lightness: a dark and a light green are both "green"),
+ * or two greys of close lightness? A grey and a colour are told apart.
+ */
+static int colours_alike(struct pp_rgb a, struct pp_rgb b)
+{
+	double la, ca, ha, lb, cb, hb;
+	cie_lch(a, &la, &ca, &ha);
+	cie_lch(b, &lb, &cb, &hb);
+	int grey_a = ca < GREY_CHROMA, grey_b = cb < GREY_CHROMA;
+	if (grey_a || grey_b)
+		return grey_a && grey_b && fabs(la - lb) < GREY_APART;
+	double d = fabs(ha - hb);
+	return (d > 180 ? 360 - d : d) < HUE_APART;
+}
+
+/* Of where a series colour and a status colour were set, the place in
+ * the template asked for (not a base it extends), else the series'. */
+static const struct pp_loc *alike_loc(const struct loader *L, const struct pp_loc *series,
+				      const struct pp_loc *status)
+{
+	int in_top_a = series && L->top && series->file && !strcmp(series->file, L->top);
+	int in_top_b = status && L->top && status->file && !strcmp(status->file, L->top);
+	if (!in_top_a && in_top_b)
+		return status;
+	return series ? series : status;
+}
+
+static void warn_alike(struct loader *L, const struct pp_loc *loc, struct pp_rgb series,
+		       const char *what, struct pp_rgb status)
+{
+	char *a = hex(series), *b = hex(status);
+	pp_diagf(L->diags, PP_MSG_TEMPLATE_SERIES_COLOUR, loc, a, what, b, (int)HUE_APART);
+	free(a);
+	free(b);
+}
+
+/*
+ * A chart's series (a comparator such as "England", a pie's slices) are
+ * drawn beside points and bars in status colours: a series in a status's
+ * hue reads as that status. Each series colour is compared with every RAG
+ * colour and every status of the template's scales; the first too alike
+ * is warned about (the template still loads: a plan may never chart it).
+ */
+static void check_series_colours(struct loader *L)
+{
+	const struct pp_style *s = &L->o->style;
+	static const char *const rag_fill[] = { "", "RAG GREEN fill", "RAG AMBER/GREEN fill",
+						"RAG AMBER fill", "RAG RED fill",
+						"RAG COMPLETE fill", "RAG N/A fill" };
+	for (size_t i = 0; i < s->chart.n_series; i++) {
+		const struct pp_rgb *se = &s->chart.series[i];
+		int warned = 0;
+		for (int r = PP_RAG_GREEN; r <= PP_RAG_NA && !warned; r++)
+			if ((warned = colours_alike(*se, s->rag[r].fill)))
+				warn_alike(L, alike_loc(L, where_set(L, se), where_set(L, &s->rag[r].fill)),
+					   *se, rag_fill[r], s->rag[r].fill);
+		for (size_t k = 0; k < s->n_scales && !warned; k++) {
+			const struct pp_scale *sc = &s->scales[k];
+			for (size_t v = 0; v < sc->n_values && !warned; v++) {
+				unsigned f = 0; /* its @fill as checked: "#rrggbb" */
+				const char *ft = sc->values[v].fill_text;
+				if (!ft || sscanf(ft, "#%6x", &f) != 1)
+					continue;
+				struct pp_rgb fill = { ((f >> 16) & 0xff) / 255.0,
+						       ((f >> 8) & 0xff) / 255.0, (f & 0xff) / 255.0 };
+				if (!(warned = colours_alike(*se, fill)))
+					continue;
+				char *what = pp_xasprintf("scale \"%s\" status \"%s\" fill",
+							  sc->id ? sc->id : "",
+							  sc->values[v].id ? sc->values[v].id : "");
+				warn_alike(L, alike_loc(L, where_set(L, se), &sc->values[v].loc), *se, what,
+					   fill);
+				free(what);
+			}
+		}
+	}
+}
+
 /* ---------- reading one file ---------------------------------------------------- */
 
 struct xml_sink {
@@ -1265,6 +1379,8 @@ static int apply_source(struct loader *L, const char *data, size_t len, const ch
 		pp_diagf(L->diags, PP_MSG_TEMPLATE_CYCLE, where, file, "more than 16 templates");
 		goto out;
 	}
+	if (L->depth == 0)
+		L->top = file;
 	L->chain[L->depth++] = intern(id);
 
 	if (len == 0) {
@@ -1575,8 +1691,10 @@ static int apply_named(struct loader *L, const char *name, const char *from_dir,
 
 static struct pp_style *finish(struct loader *L, int rc, size_t errors_before)
 {
-	if (rc == 0 && L->diags->n_errors == errors_before)
+	if (rc == 0 && L->diags->n_errors == errors_before) {
 		check_contrast(L);
+		check_series_colours(L);
+	}
 	for (size_t i = 0; i < L->n_pal; i++)
 		free(L->palette[i].name);
 	free(L->palette);

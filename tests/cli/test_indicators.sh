@@ -158,6 +158,16 @@ check "every period in the alternative text" grep_q \
 check "periods=all: only periods with a figure" grep_q \
 	"CH8 all. Actual: Quarter 1 23/24 78.0% (RED), Quarter 2 23/24 79.5% (RED), Quarter 1 24/25 86.2% (GREEN), Quarter 2 24/25 82.4% (AMBER)." \
 	"$tmp/chart-alt.txt"
+# In bars, the "England" comparator is in a colour of no status (the
+# default template's GREEN is #00703c; its series colours keep 30 degrees
+# of hue from every status), and hatched: colour is not its only cue.
+sed '/<section title="Indicators">/,/<\/section>/c\
+      <section title="Charts"><indicator-chart indicator="ch8" type="bar"/></section>' \
+	"$here/indicators.xml" >"$tmp/barchart.xml"
+pp --dump=layout "$tmp/barchart.xml"
+check "bar chart: England's bar and key swatch in purple" is "$(grep -c '^  rect .*fill=#4c2c92$' "$tmp/stdout")" 2
+check "bar chart: GREEN only for the GREEN figure" is "$(grep -c '^  rect .*fill=#00703c$' "$tmp/stdout")" 1
+check "bar chart: England's bars hatched" grep_q '^  line .* stroke=#ffffff width=0.75$' "$tmp/stdout"
 # An unknown indicator is a located error naming the nearest ids.
 sed 's|<indicator-chart indicator="sick"|<indicator-chart indicator="sik"|' "$tmp/chart.xml" >"$tmp/badchart.xml"
 pp -o "$tmp/badchart.pdf" "$tmp/badchart.xml"
@@ -172,7 +182,7 @@ check "nothing written for the unknown indicator" absent "$tmp/badchart.pdf"
 sed -e 's|<quarter id="q1-23" year="2023" q="1"/>|<span id="fy22" label="2022/23" start="2022-04-01" end="2023-03-31"/><span id="fy23" label="2023/24" start="2023-04-01" end="2024-03-31"/>&|' \
 	-e 's|<theme id="people" title="People">|&<indicator id="sat" ref="RS1" unit="percent" polarity="higher" targets="none" frequency="Annual"><title>Residents satisfied</title><actual period="fy22">60.0</actual><actual period="fy23">64.5</actual></indicator><indicator id="fly" ref="EN4" unit="count" polarity="lower" targets="none" frequency="yearly"><title>Fly-tipping incidents</title><actual period="q4-23">1,210</actual><actual period="q2">640</actual></indicator>|' \
 	-e '/<section title="Indicators">/,/<\/section>/c\
-      <section title="Last year"><indicator-table><column field="ref"/><column field="last-year"/><column field="value"/></indicator-table><indicator-table period="fy23"><column field="ref"/><column field="last-year"/><column field="value"/></indicator-table></section>' \
+      <section title="Last year"><indicator-table><column field="ref"/><column field="last-year"/><column field="value"/><column field="trend-year"/></indicator-table><indicator-table period="fy23"><column field="ref"/><column field="last-year"/><column field="value"/><column field="trend-year"/></indicator-table></section>' \
 	"$here/indicators.xml" >"$tmp/annual.xml"
 pp -o "$tmp/annual.pdf" "$tmp/annual.xml"
 check "annual indicators render" is "$status" 0
@@ -182,6 +192,12 @@ check "an annual span: last year's outturn" an_has "^ *RS1 +64\.5% +Not availabl
 check "an annual figure kept at a quarter" an_has "^ *EN4 +1,210 +640"
 check "a quarterly indicator: the quarter a year before" an_has "^ *CH8 +79\.5% +82\.4%"
 check "a span's last year: the span before" an_has "^ *RS1 +60\.0% +64\.5%"
+# The year-on-year trend moves against that same figure: fewer incidents
+# than last year's outturn (kept at Q4) is Better, though Q2 a year
+# before has no figure.
+check "an annual trend: on last year's outturn" an_has "^ *EN4 +1,210 +640 +↓ Better"
+check "a quarterly trend: on the quarter a year before" an_has "^ *CH8 +79\.5% +82\.4% +↑ Better"
+check "a span's trend: on the span before" an_has "^ *RS1 +60\.0% +64\.5% +↑ Better"
 
 # A status-history column is one column per quarter of the table's year,
 # each headed by the quarter, each cell the worked-out status or why there
@@ -220,6 +236,26 @@ check "an answer (missing=) is not warned about" is "$(grep -c '"ch8"\|"sick"' "
 check "a priority with no update for the document's period" grep_q \
 	'returns.xml:48:7: warning: priority "p1" has no <update period="q3">, the document'"'"'s period: its row of the progress table will show its latest update instead' \
 	"$tmp/stderr"
+# An indicator chart of the document's period warns the same way about an
+# indicator with no <actual> for it: once however many charts show it,
+# not for a figure's answer (missing=), and not again after a table.
+sed -e 's|<document id="pack" output="performance-pack" orientation="landscape" period="q2">|<document id="pack" output="performance-pack" orientation="landscape" period="q3">|' \
+	-e '/<section title="Indicators">/,/<\/section>/c\
+      <section title="Charts"><indicator-chart indicator="dtoc"/><indicator-chart indicator="dtoc" type="bar"/><indicator-chart indicator="ch8"/><indicator-chart indicator="calls" period="q2"/></section>' \
+	"$here/indicators.xml" >"$tmp/charted.xml"
+for run in --check render; do
+	if [ "$run" = --check ]; then pp --check "$tmp/charted.xml"; else pp -o "$tmp/charted.pdf" "$tmp/charted.xml"; fi
+	check "charted ($run): exits 0 with warnings" is "$status" 0
+	check "charted ($run): one warning, at the indicator" is "$(grep -c 'warning:' "$tmp/stderr")" 1
+	check "charted ($run): worded for the chart" grep_q \
+		'charted.xml:50:9: warning: indicator "dtoc" has no <actual period="q3">: its chart will show no figure for that period (write the figure, or missing="..." and why)' \
+		"$tmp/stderr"
+done
+sed 's|<section title="Charts">|&<indicator-table><column field="ref"/><column field="value"/></indicator-table>|' \
+	"$tmp/charted.xml" >"$tmp/charted-table.xml"
+pp --check "$tmp/charted-table.xml"
+check "charted after a table: the table's warning only" is \
+	"$(grep -c 'warning: indicator "dtoc" has no <actual period="q3">: its row of the indicator table' "$tmp/stderr"),$(grep -c 'its chart will' "$tmp/stderr")" 1,0
 # With more than 20 missing, the first 20 are named and the rest counted.
 extra=$(for i in $(seq 1 22); do printf '<indicator id="x%s" unit="count" polarity="higher" targets="none"><title>X%s</title></indicator>' "$i" "$i"; done)
 sed "s|<theme id=\"resources\" title=\"Resources\">|&$extra|" "$tmp/returns.xml" >"$tmp/many.xml"

@@ -54,7 +54,7 @@ def main():
     chart = root.find(f".//{NS}chart")
     series = chart.find(f"{NS}series")
     values = [float(p.get("y")) for p in series.findall(f"{NS}point")]
-    colour = "#1d70b8"  # the first colour of the chart palette (layout_chart.c)
+    colour = "#00827f"  # the first series colour of the templates (templates/default.xml)
     before = dump(planpress, plan)
     marks, segs = boxes(before, colour)
     check(len(marks) == len(values), f"{len(values)} markers for {len(values)} values "

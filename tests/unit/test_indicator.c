@@ -307,6 +307,105 @@ static void spans_link_to_their_neighbours(void **state)
 	done(doc, &d);
 }
 
+/* For every indicator and period: the year-on-year trend moves against
+ * exactly the figure the "last year" column prints (or has none). */
+static void trend_year_agrees_with_last_year(const struct pp_doc *doc)
+{
+	for (size_t i = 0; i < doc->themes[0].n_indicators; i++) {
+		const struct pp_indicator *ind = &doc->themes[0].indicators[i];
+		for (size_t k = 0; k < doc->n_periods; k++) {
+			const struct pp_ind_period *r =
+			    pp_indicator_at(doc, ind, &doc->periods[k]);
+			const struct pp_ind_period *l =
+			    pp_indicator_last_year(doc, ind, &doc->periods[k]);
+			if (!r->has_value || !l || !l->has_value) {
+				assert_int_equal(r->trend_year, PP_TREND_NONE);
+				continue;
+			}
+			assert_int_not_equal(r->trend_year, PP_TREND_NONE);
+			assert_int_equal(r->move_year, r->value > l->value   ? 1
+			                               : r->value < l->value ? -1
+			                                                     : 0);
+		}
+	}
+}
+
+/* An annual figure's trend is against last year's outturn, wherever in
+ * last year it was reported (a quarter, or the year's span), not against
+ * the same quarter a year before, which holds no figure. */
+static void annual_trend_is_on_last_years_outturn(void **state)
+{
+	(void)state;
+	struct pp_diags d;
+	struct pp_doc *doc = clean(
+	    "<plan xmlns='urn:planpress:plan:1'>\n"
+	    "<facts><organisation>O</organisation><title>T</title></facts>\n"
+	    "<periods><quarter id='q3-23' year='2023' q='3'/><quarter id='q4-23' year='2023' "
+	    "q='4'/><quarter id='q1' year='2024' q='1'/><quarter id='q2' year='2024' q='2'/>"
+	    "<quarter id='q3' year='2024' q='3'/>"
+	    "<span id='y22' label='2022/23' start='2022-04-01' end='2023-03-31'/>"
+	    "<span id='y23' label='2023/24' start='2023-04-01' end='2024-03-31'/>"
+	    "</periods>\n" THEME
+	    /* reported in Q3 last year, in Q2 this year */
+	    "<indicator id='a' unit='percent' polarity='higher' targets='none' "
+	    "frequency='Annual'><title>A</title>"
+	    "<actual period='q3-23'>60</actual><actual period='q2'>70</actual></indicator>\n"
+	    /* last year's outturn on the year's span, this year's in a quarter */
+	    "<indicator id='b' unit='days' polarity='lower' targets='none' "
+	    "frequency='yearly'><title>B</title>"
+	    "<actual period='y23'>10</actual><actual period='q1'>12</actual></indicator>\n"
+	    /* every figure for a span: annual without saying so */
+	    "<indicator id='c' unit='count' polarity='higher' targets='none'><title>C</title>"
+	    "<actual period='y22'>5</actual><actual period='y23'>4</actual></indicator>\n" TAIL,
+	    &d);
+	assert_true(pp_indicator_annual(&doc->themes[0].indicators[0]));
+	/* the same quarter a year before is not in the plan: no help */
+	assert_null(period(doc, "q2")->year_before);
+	assert_ptr_equal(
+	    pp_indicator_last_year(doc, &doc->themes[0].indicators[0], period(doc, "q2")),
+	    at(doc, 0, "q3-23"));
+	assert_int_equal(at(doc, 0, "q2")->trend_year, PP_TREND_BETTER);
+	assert_int_equal(at(doc, 0, "q2")->move_year, 1);
+	/* 12 days after 10, polarity lower: Worse, against the span */
+	assert_int_equal(at(doc, 1, "q1")->trend_year, PP_TREND_WORSE);
+	assert_int_equal(at(doc, 1, "q1")->move_year, 1);
+	/* spans compare with last year's span */
+	assert_int_equal(at(doc, 2, "y23")->trend_year, PP_TREND_WORSE);
+	/* the first year has no year before it */
+	assert_int_equal(at(doc, 0, "q3-23")->trend_year, PP_TREND_NONE);
+	trend_year_agrees_with_last_year(doc);
+	done(doc, &d);
+}
+
+/* A quarterly indicator's trend is against the same quarter a year
+ * before, even when a later quarter of last year would say otherwise,
+ * and with none when that quarter has no figure. */
+static void quarterly_trend_is_on_the_same_quarter(void **state)
+{
+	(void)state;
+	struct pp_diags d;
+	struct pp_doc *doc = clean(
+	    HEAD THEME
+	    "<indicator id='q' unit='percent' polarity='higher' targets='none' "
+	    "frequency='Quarterly'><title>Q</title>"
+	    "<actual period='q4-23'>90</actual><actual period='q1'>50</actual>"
+	    "<actual period='q2'>60</actual><actual period='q1-25'>55</actual></indicator>\n"
+	    "<indicator id='g' unit='percent' polarity='higher' targets='none'><title>G</title>"
+	    "<actual period='q3-23'>90</actual><actual period='q4-23'>80</actual>"
+	    "<actual period='q2'>10</actual><actual "
+	    "period='q1-25'>20</actual></indicator>\n" TAIL,
+	    &d);
+	assert_false(pp_indicator_annual(&doc->themes[0].indicators[0]));
+	/* 55 after Q1's 50 (not after Q2's 60, last year's latest): Better */
+	assert_int_equal(at(doc, 0, "q1-25")->trend_year, PP_TREND_BETTER);
+	assert_int_equal(at(doc, 0, "q1-25")->move_year, 1);
+	/* Q1 2025/26 has no Q1 2024/25 figure to compare with: none */
+	assert_int_equal(at(doc, 1, "q1-25")->trend_year, PP_TREND_NONE);
+	assert_int_equal(at(doc, 0, "q4-23")->trend_year, PP_TREND_NONE);
+	trend_year_agrees_with_last_year(doc);
+	done(doc, &d);
+}
+
 /* Indicators x periods past PP_IND_PERIODS_MAX: one error at the plan,
  * nothing worked out (every one would be held in memory). */
 static void too_many_indicator_periods(void **state)
@@ -817,6 +916,8 @@ int main(void)
 	    cmocka_unit_test(not_available_is_never_a_zero),
 	    cmocka_unit_test(counts_per_status),
 	    cmocka_unit_test(spans_link_to_their_neighbours),
+	    cmocka_unit_test(annual_trend_is_on_last_years_outturn),
+	    cmocka_unit_test(quarterly_trend_is_on_the_same_quarter),
 	    cmocka_unit_test(too_many_indicator_periods),
 	    cmocka_unit_test(figures_print_by_unit),
 	    cmocka_unit_test(bad_input_is_located),

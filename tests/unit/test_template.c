@@ -126,7 +126,7 @@ static void test_shipped_templates_load_by_name(void **state)
 		struct pp_template_deps deps = { 0 };
 		struct pp_style *s = pp_template_load(names[i], "/nonexistent", NULL, NULL, &d, &deps);
 		assert_non_null(s);
-		assert_int_equal(d.n_entries, 0);
+		assert_int_equal(d.n_entries, 0); /* no contrast or series colour fault */
 		assert_string_equal(s->name, names[i]);
 		assert_style_set(s);
 		assert_true(deps.n >= 1);
@@ -327,7 +327,7 @@ static void test_errors_with_positions(void **state)
 	setenv("PLANPRESS_TEMPLATES", "/nonexistent", 1);
 	expect_error("<template " NS ">\n  <accent colour=\"#12345\"/>\n</template>\n",
 		     PP_MSG_TEMPLATE_BAD_VALUE, 2, 3);
-	expect_error("<template " NS ">\n <accent colour=\"teal\"/>\n</template>\n",
+	expect_error("<template " NS ">\n <accent colour=\"turquoise\"/>\n</template>\n",
 		     PP_MSG_TEMPLATE_UNKNOWN_NAME, 2, 2);
 	expect_error("<template " NS ">\n\n    <text role=\"h7\"/>\n</template>\n",
 		     PP_MSG_TEMPLATE_UNKNOWN_NAME, 3, 5);
@@ -428,6 +428,71 @@ static void test_chart_colours(void **state)
 }
 
 /* A missing logo is a warning; the template still loads, without it. */
+/* A series colour a reader could take for a status is warned about at
+ * load (the template still loads): by hue whatever its lightness, a grey
+ * by lightness; against the RAG colours and the template's own scales.
+ * The built-in palette is clear of every RAG colour. */
+static void test_series_colour_near_a_status(void **state)
+{
+	(void)state;
+	setenv("PLANPRESS_TEMPLATES", "/nonexistent", 1);
+	struct pp_diags d;
+	pp_diags_init(&d, NULL);
+	struct pp_style *s = load_text("<template " NS "/>\n", "x.xml", &d);
+	assert_non_null(s);
+	assert_int_equal(pp_diags_count(&d, PP_MSG_TEMPLATE_SERIES_COLOUR), 0);
+	pp_template_free(s);
+	pp_diags_fini(&d);
+
+	static const char text[] =
+		"<template " NS ">\n"
+		"  <chart>\n"
+		"    <series colour=\"#00827f\"/>\n" /* teal: clear */
+		"    <series colour=\"#a8e6a1\"/>\n" /* a pale green: GREEN's hue */
+		"    <series colour=\"#5a5a5a\"/>\n" /* a grey like N/A's */
+		"    <series colour=\"#0b0c0c\"/>\n" /* black: a grey far from it */
+		"    <series colour=\"#8a1538\"/>\n" /* a dark red: RED's hue */
+		"  </chart>\n"
+		"</template>\n";
+	pp_diags_init(&d, NULL);
+	s = load_text(text, "x.xml", &d);
+	assert_non_null(s);
+	assert_int_equal(d.n_errors, 0);
+	assert_int_equal(pp_diags_count(&d, PP_MSG_TEMPLATE_SERIES_COLOUR), 3);
+	unsigned lines[3] = { 0 };
+	size_t n = 0;
+	for (size_t i = 0; i < d.n_entries; i++)
+		if (d.entries[i].id == PP_MSG_TEMPLATE_SERIES_COLOUR && n < 3)
+			lines[n++] = d.entries[i].loc.line;
+	assert_int_equal(lines[0], 4);
+	assert_int_equal(lines[1], 5);
+	assert_int_equal(lines[2], 7);
+	assert_non_null(strstr(d.entries[0].text, "#a8e6a1 is too like the RAG GREEN fill #00703c"));
+	pp_template_free(s);
+	pp_diags_fini(&d);
+
+	/* A RAG colour moved onto a series' hue, and a scale's status: each
+	 * warned at the template's own line, not the built-in default's. */
+	static const char moved[] =
+		"<template " NS ">\n"
+		"  <rag rating=\"COMPLETE\" fill=\"#00706b\" text=\"#ffffff\"/>\n"
+		"  <scales><scale id=\"s\">\n"
+		"    <status id=\"mauve\" label=\"Mauve\" fill=\"#6d2077\" text=\"#ffffff\"/>\n"
+		"  </scale></scales>\n"
+		"</template>\n";
+	pp_diags_init(&d, NULL);
+	s = load_text(moved, "x.xml", &d);
+	assert_non_null(s);
+	assert_int_equal(pp_diags_count(&d, PP_MSG_TEMPLATE_SERIES_COLOUR), 3);
+	for (size_t i = 0; i < d.n_entries; i++)
+		assert_string_equal(d.entries[i].loc.file, "x.xml");
+	assert_int_equal(d.entries[0].loc.line, 2); /* teal series, COMPLETE */
+	assert_int_equal(d.entries[1].loc.line, 4); /* magenta series, mauve */
+	assert_int_equal(d.entries[2].loc.line, 4); /* purple series, mauve */
+	pp_template_free(s);
+	pp_diags_fini(&d);
+}
+
 static void test_missing_logo_warns(void **state)
 {
 	(void)state;
@@ -459,6 +524,7 @@ int main(void)
 		cmocka_unit_test(test_contrast_formula),
 		cmocka_unit_test(test_missing_logo_warns),
 		cmocka_unit_test(test_chart_colours),
+		cmocka_unit_test(test_series_colour_near_a_status),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
