@@ -4,9 +4,15 @@
 #include "support.h"
 
 #include <errno.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
 
 #include <zlib.h>
 
@@ -147,4 +153,65 @@ void pp_test_pdf_contents(const struct pp_test_buf *m, struct pp_test_buf *out)
 	for (size_t at = find_from(m->data, len, 0, " obj\n<</Filter/FlateDecode/Length "); at < len;
 	     at = find_from(m->data, len, at + 1, " obj\n<</Filter/FlateDecode/Length "))
 		inflate_stream(m, at, out);
+}
+
+void pp_test_need(const char *tool, const char *probe)
+{
+	char *cmd = pp_xasprintf("%s >/dev/null 2>&1", probe);
+	int rc = system(cmd);
+	free(cmd);
+	if (rc != 0)
+		fail_msg("%s is not installed (or `%s` fails): scripts/install-deps.sh installs "
+			 "what the tests need",
+			 tool, probe);
+}
+
+const char *pp_test_source_dir(void)
+{
+	const char *root = getenv("PP_SOURCE_DIR");
+	if (!root || !*root)
+		fail_msg("PP_SOURCE_DIR is not set: run the tests through ctest (make test)");
+	return root;
+}
+
+char *pp_test_to_file(const struct pp_test_buf *m)
+{
+	char *path = pp_xstrdup("/tmp/pp-test-XXXXXX");
+	int fd = mkstemp(path);
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, m->data, m->len), (ssize_t)m->len);
+	close(fd);
+	return path;
+}
+
+char *pp_test_output_of(const char *cmd)
+{
+	FILE *p = popen(cmd, "r");
+	if (!p)
+		return NULL;
+	struct pp_test_buf m = {0};
+	char buf[4096];
+	size_t n;
+	while ((n = fread(buf, 1, sizeof buf, p)) > 0)
+		pp_test_buf_write(&m, (unsigned char *)buf, n);
+	pp_test_buf_write(&m, (const unsigned char *)"", 1);
+	if (pclose(p) != 0) {
+		free(m.data);
+		return NULL;
+	}
+	return (char *)m.data;
+}
+
+char *pp_test_pdftotext(const struct pp_test_buf *m)
+{
+	pp_test_need("pdftotext (poppler-utils)", "pdftotext -v");
+	char *path = pp_test_to_file(m);
+	char *cmd = pp_xasprintf("pdftotext -raw %s -", path);
+	char *text = pp_test_output_of(cmd);
+	unlink(path);
+	free(path);
+	free(cmd);
+	if (!text)
+		fail_msg("pdftotext could not read the PDF");
+	return text;
 }

@@ -47,6 +47,26 @@ void pp_test_pdf_contents(const struct pp_test_buf *m, struct pp_test_buf *out);
  */
 const struct pp_style *pp_test_style(const char *name);
 
+/*
+ * Tools the tests read their results with (pdftotext, qpdf, python3) are
+ * installed by scripts/install-deps.sh: a missing one fails the calling
+ * test, never skips it. `probe` is the command that shows it is there.
+ */
+void pp_test_need(const char *tool, const char *probe);
+
+/* The source tree (PP_SOURCE_DIR, which CTest sets); its absence fails. */
+const char *pp_test_source_dir(void);
+
+/* `m` in a temporary file; returns its path (free() it, unlink() it). */
+char *pp_test_to_file(const struct pp_test_buf *m);
+
+/* What a command prints, or NULL when it cannot run or fails; free() it. */
+char *pp_test_output_of(const char *cmd);
+
+/* The text poppler reads from the PDF in m (`pdftotext -raw`); free() it.
+ * pdftotext missing or failing fails the test. */
+char *pp_test_pdftotext(const struct pp_test_buf *m);
+
 /* Read a file under the source tree (PP_SOURCE_DIR); caller frees. */
 char *pp_test_read_source(const char *relpath, size_t *len);
 

@@ -748,9 +748,8 @@ static void missing_file_is_an_io_error(void **state)
 static void parse_file_reads_the_inputs(void **state)
 {
 	(void)state;
-	const char *root = getenv("PP_SOURCE_DIR");
 	char path[4096];
-	snprintf(path, sizeof path, "%s/tests/golden/bad/bad-rag.xml", root ? root : ".");
+	snprintf(path, sizeof path, "%s/tests/golden/bad/bad-rag.xml", pp_test_source_dir());
 	struct pp_diags d;
 	pp_diags_init(&d, NULL);
 	struct pp_doc *doc = pp_parse_file(path, &d);

@@ -129,10 +129,10 @@ static void test_every_fixture_same_both_ways(void **state)
 	(void)state;
 	static const char *const patterns[] = {"input/*.xml", "tests/golden/*/*.xml",
 	                                       "tests/cli/*.xml", "tests/hostile/*.xml"};
-	const char *root = getenv("PP_SOURCE_DIR");
+	const char *root = pp_test_source_dir();
 	size_t n_files = 0, n_valid = 0;
 	for (size_t k = 0; k < sizeof patterns / sizeof patterns[0]; k++) {
-		char *pattern = pp_xasprintf("%s/%s", root ? root : ".", patterns[k]);
+		char *pattern = pp_xasprintf("%s/%s", root, patterns[k]);
 		glob_t g;
 		if (glob(pattern, 0, NULL, &g) == 0) {
 			for (size_t i = 0; i < g.gl_pathc; i++) {

@@ -21,6 +21,7 @@
 #include "alloc.h"
 /* The writer is private to the render stage: its header is included by path. */
 #include "../../src/render/pdf_write.h"
+#include "support.h"
 
 struct sink {
 	unsigned char *data;
@@ -210,13 +211,12 @@ static void test_xref_offsets(void **state)
 	free(s.data);
 }
 
-/* qpdf, when installed (scripts/install-deps.sh installs it), reads the file
- * without complaint, inflating the stream. */
+/* qpdf (scripts/install-deps.sh installs it) reads the file without
+ * complaint, inflating the stream. */
 static void test_qpdf_check(void **state)
 {
 	(void)state;
-	if (system("qpdf --version >/dev/null 2>&1") != 0)
-		skip();
+	pp_test_need("qpdf", "qpdf --version");
 	struct sink s = {0};
 	assert_int_equal(write_doc(&s, "BT ET\n"), 0);
 	char path[] = "/tmp/test_pdf_write_XXXXXX";

@@ -104,42 +104,12 @@ static void render_both(struct pp_test_buf *held, struct pp_test_buf *streamed, 
 	pp_diags_fini(&diags);
 }
 
-/* Write `m` to a temporary file; returns its path (free() it, unlink it). */
-static char *to_file(const struct pp_test_buf *m)
-{
-	char *path = pp_xstrdup("/tmp/pp-stream-XXXXXX");
-	int fd = mkstemp(path);
-	assert_true(fd >= 0);
-	assert_int_equal(write(fd, m->data, m->len), (ssize_t)m->len);
-	close(fd);
-	return path;
-}
-
-/* What a command prints, or NULL when it cannot run or fails. */
-static char *output_of(const char *cmd)
-{
-	FILE *p = popen(cmd, "r");
-	if (!p)
-		return NULL;
-	struct pp_test_buf m = {0};
-	char buf[4096];
-	size_t n;
-	while ((n = fread(buf, 1, sizeof buf, p)) > 0)
-		pp_test_buf_write(&m, (unsigned char *)buf, n);
-	pp_test_buf_write(&m, (const unsigned char *)"", 1);
-	if (pclose(p) != 0) {
-		free(m.data);
-		return NULL;
-	}
-	return (char *)m.data;
-}
-
 /* Does `cmd FILE tail` succeed and print the same for files a and b? */
 static int same_output(const char *cmd, const char *tail, const char *a, const char *b)
 {
 	char *ca = pp_xasprintf("%s %s %s", cmd, a, tail);
 	char *cb = pp_xasprintf("%s %s %s", cmd, b, tail);
-	char *ta = output_of(ca), *tb = output_of(cb);
+	char *ta = pp_test_output_of(ca), *tb = pp_test_output_of(cb);
 	int same = ta && tb && strcmp(ta, tb) == 0;
 	free(ca);
 	free(cb);
@@ -176,45 +146,35 @@ static void test_streamed_equals_held(void **state)
 	free(uh.data);
 	free(us.data);
 
-	char *a = to_file(&held), *b = to_file(&streamed);
+	char *a = pp_test_to_file(&held), *b = pp_test_to_file(&streamed);
 	char *cmd, *ta, *tb;
-	if (system("qpdf --version >/dev/null 2>&1") == 0) {
-		cmd = pp_xasprintf("qpdf --check %s >/dev/null 2>&1", b);
-		assert_int_equal(system(cmd), 0);
-		free(cmd);
-		/* The same structure tree, element for element. */
-		const char *src = getenv("PP_SOURCE_DIR");
-		if (src && system("python3 --version >/dev/null 2>&1") == 0) {
-			cmd = pp_xasprintf("python3 %s/tests/cli/pdf_structure.py --tree %s", src, a);
-			ta = output_of(cmd);
-			free(cmd);
-			cmd = pp_xasprintf("python3 %s/tests/cli/pdf_structure.py --tree %s", src, b);
-			tb = output_of(cmd);
-			free(cmd);
-			assert_non_null(ta);
-			assert_non_null(tb);
-			assert_string_equal(ta, tb);
-			free(ta);
-			free(tb);
-		}
-	}
-	if (system("pdftotext -v >/dev/null 2>&1") == 0) {
-		/* The same text, page by page (form feeds), footers included. */
-		cmd = pp_xasprintf("pdftotext -raw %s -", a);
-		ta = output_of(cmd);
-		free(cmd);
-		cmd = pp_xasprintf("pdftotext -raw %s -", b);
-		tb = output_of(cmd);
-		free(cmd);
-		assert_non_null(ta);
-		assert_non_null(tb);
-		assert_string_equal(ta, tb);
-		char *footer = pp_xasprintf("Page %zu of %zu", n_pages - 1, n_pages);
-		assert_non_null(strstr(tb, footer));
-		free(footer);
-		free(ta);
-		free(tb);
-	}
+	pp_test_need("qpdf", "qpdf --version");
+	cmd = pp_xasprintf("qpdf --check %s >/dev/null 2>&1", b);
+	assert_int_equal(system(cmd), 0);
+	free(cmd);
+	/* The same structure tree, element for element. */
+	const char *src = pp_test_source_dir();
+	pp_test_need("python3", "python3 --version");
+	cmd = pp_xasprintf("python3 %s/tests/cli/pdf_structure.py --tree %s", src, a);
+	ta = pp_test_output_of(cmd);
+	free(cmd);
+	cmd = pp_xasprintf("python3 %s/tests/cli/pdf_structure.py --tree %s", src, b);
+	tb = pp_test_output_of(cmd);
+	free(cmd);
+	assert_non_null(ta);
+	assert_non_null(tb);
+	assert_string_equal(ta, tb);
+	free(ta);
+	free(tb);
+	/* The same text, page by page (form feeds), footers included. */
+	ta = pp_test_pdftotext(&held);
+	tb = pp_test_pdftotext(&streamed);
+	assert_string_equal(ta, tb);
+	char *footer = pp_xasprintf("Page %zu of %zu", n_pages - 1, n_pages);
+	assert_non_null(strstr(tb, footer));
+	free(footer);
+	free(ta);
+	free(tb);
 	unlink(a);
 	unlink(b);
 	free(a);
@@ -223,8 +183,8 @@ static void test_streamed_equals_held(void **state)
 	free(streamed.data);
 }
 
-/* Held and streamed renders of one document give the same PDF text (when
- * pdftotext is here) and as many structure elements, marked-content
+/* Held and streamed renders of one document give the same PDF text and
+ * as many structure elements, marked-content
  * references and annotations. */
 static void compare_files(const struct pp_test_buf *held, const struct pp_test_buf *streamed,
 			  const char *what)
@@ -239,18 +199,16 @@ static void compare_files(const struct pp_test_buf *held, const struct pp_test_b
 				 counted[i], count(&us, counted[i]));
 	free(uh.data);
 	free(us.data);
-	if (system("pdftotext -v >/dev/null 2>&1") != 0)
-		return;
-	char *a = to_file(held), *b = to_file(streamed);
+	pp_test_need("pdftotext (poppler-utils)", "pdftotext -v");
+	pp_test_need("qpdf", "qpdf --version");
+	char *a = pp_test_to_file(held), *b = pp_test_to_file(streamed);
 	/* The same structure tree, element for element, and it passes the
 	 * project's structure checks (tests/cli/pdf_structure.py). */
-	const char *src = getenv("PP_SOURCE_DIR");
-	if (src && system("qpdf --version >/dev/null 2>&1") == 0) {
-		char *tree = pp_xasprintf("python3 %s/tests/cli/pdf_structure.py --tree", src);
-		if (!same_output(tree, "", a, b))
-			fail_msg("%s: held and streamed PDFs have different structure trees", what);
-		free(tree);
-	}
+	char *tree = pp_xasprintf("python3 %s/tests/cli/pdf_structure.py --tree",
+				  pp_test_source_dir());
+	if (!same_output(tree, "", a, b))
+		fail_msg("%s: held and streamed PDFs have different structure trees", what);
+	free(tree);
 	if (!same_output("pdftotext -raw", "-", a, b))
 		fail_msg("%s: held and streamed PDFs give different text", what);
 	unlink(a);
@@ -262,9 +220,7 @@ static void compare_files(const struct pp_test_buf *held, const struct pp_test_b
 static void test_inputs_streamed_equal_held(void **state)
 {
 	(void)state;
-	const char *src = getenv("PP_SOURCE_DIR");
-	if (!src)
-		skip();
+	const char *src = pp_test_source_dir();
 	char *dir = pp_xasprintf("%s/input", src);
 	DIR *dp = opendir(dir);
 	assert_non_null(dp);
