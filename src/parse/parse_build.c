@@ -753,6 +753,28 @@ static void build_action(const struct builder *b, const xmlNode *n, struct pp_ac
 	}
 }
 
+/*
+ * The first <`name`> of an indicator (1: build it), or a second one (0):
+ * noted, once for each element, for check to report.
+ */
+#define N_TWICE(ind) (sizeof (ind)->twice / sizeof (ind)->twice[0])
+
+static int once(const struct builder *b, const xmlNode *c, struct pp_indicator *ind,
+		const char *name, int *seen, struct pp_loc *first)
+{
+	if (!*seen) {
+		*seen = 1;
+		*first = loc_of(b, c);
+		return 1;
+	}
+	for (size_t i = 0; i < ind->n_twice; i++)
+		if (strcmp(ind->twice[i].element, name) == 0)
+			return 0;
+	if (ind->n_twice < N_TWICE(ind))
+		ind->twice[ind->n_twice++] = (struct pp_ind_twice){name, *first, loc_of(b, c)};
+	return 0;
+}
+
 /* An <indicator>: everything copied as written; check reads the figures. */
 static void build_indicator(const struct builder *b, const xmlNode *n, struct pp_indicator *ind)
 {
@@ -773,16 +795,20 @@ static void build_indicator(const struct builder *b, const xmlNode *n, struct pp
 	ind->no_change_pct_text = get_attr(n, "no-change-percent");
 	build_values(b, n, &ind->values, &ind->n_values);
 	size_t ocap = 0, tcap = 0, acap = 0, ncap = 0, ccap = 0, vcap = 0;
+	struct pp_loc title_loc = {0}, description_loc = {0};
+	int has_description = 0;
 	for (const xmlNode *c = n->children; c; c = c->next) {
 		if (is_el(c, "title")) {
-			build_inline(b, c, &ind->title);
+			if (once(b, c, ind, "title", &ind->has_title, &title_loc))
+				build_inline(b, c, &ind->title);
 		} else if (is_el(c, "description")) {
-			build_blocks(b, c, &ind->description);
+			if (once(b, c, ind, "description", &has_description, &description_loc))
+				build_blocks(b, c, &ind->description);
 		} else if (is_el(c, "owner")) {
 			push_lead(b, c, &ind->owners, &ind->n_owners, &ocap);
 		} else if (is_el(c, "baseline")) {
-			ind->has_baseline = 1;
-			ind->baseline_loc = loc_of(b, c);
+			if (!once(b, c, ind, "baseline", &ind->has_baseline, &ind->baseline_loc))
+				continue;
 			ind->baseline_period_id = get_attr(c, "period");
 			ind->baseline_text = text_of(c);
 		} else if (is_el(c, "target")) {
