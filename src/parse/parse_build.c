@@ -1,10 +1,13 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * parse_build.c - turn a schema-valid libxml2 tree into the plan model.
+ * parse_build.c - turn a libxml2 tree into the plan model.
  *
- * Runs only after RelaxNG validation, so element order and presence are
- * known good; values the checker judges (ratings, dates, fields, widths,
- * ids) are copied as written. Invariant: every string in the model is our
+ * The model is used only when the tree is schema-valid, but the streaming
+ * reader (parse_stream.c) builds each part before it validates it: so the
+ * builder takes any well-formed tree without fault (elements it does not
+ * know are skipped, a missing attribute is NULL, a missing text ""). Values
+ * the checker judges (ratings, dates, fields, widths, ids) are copied as
+ * written. Invariant: every string in the model is our
  * own copy (nothing points into libxml2 memory) and every node carries
  * the line and column of its start tag. Inline text has its whitespace
  * collapsed as HTML does.
