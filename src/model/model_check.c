@@ -1379,9 +1379,9 @@ static void check_indicator(struct checker *c, struct pp_indicator *ind)
 		pp_diagf(c->diags, PP_MSG_EMPTY_TEXT, &ind->loc, "title");
 	for (size_t i = 0; i < ind->n_twice; i++) {
 		pp_diagf(c->diags, PP_MSG_IND_TWICE, &ind->twice[i].second, id,
-			 ind->twice[i].element);
+		         ind->twice[i].element);
 		pp_diagf(c->diags, PP_MSG_IND_TWICE_FIRST, &ind->twice[i].first,
-			 ind->twice[i].element);
+		         ind->twice[i].element);
 	}
 	ind->unit = (enum pp_unit)pick_word(
 		c, ind, "unit", ind->unit_text, units, N_OF(units), PP_UNIT_NUMBER,

@@ -756,14 +756,14 @@ static void build_action(const struct builder *b, const xmlNode *n, struct pp_ac
 	}
 }
 
+#define N_TWICE(ind) (sizeof(ind)->twice / sizeof(ind)->twice[0])
+
 /*
  * The first <`name`> of an indicator (1: build it), or a second one (0):
  * noted, once for each element, for check to report.
  */
-#define N_TWICE(ind) (sizeof (ind)->twice / sizeof (ind)->twice[0])
-
 static int once(const struct builder *b, const xmlNode *c, struct pp_indicator *ind,
-		const char *name, int *seen, struct pp_loc *first)
+                const char *name, int *seen, struct pp_loc *first)
 {
 	if (!*seen) {
 		*seen = 1;
@@ -810,7 +810,8 @@ static void build_indicator(const struct builder *b, const xmlNode *n, struct pp
 		} else if (is_el(c, "owner")) {
 			push_lead(b, c, &ind->owners, &ind->n_owners, &ocap);
 		} else if (is_el(c, "baseline")) {
-			if (!once(b, c, ind, "baseline", &ind->has_baseline, &ind->baseline_loc))
+			if (!once(b, c, ind, "baseline", &ind->has_baseline,
+			          &ind->baseline_loc))
 				continue;
 			ind->baseline_period_id = get_attr(c, "period");
 			ind->baseline_text = text_of(c);
