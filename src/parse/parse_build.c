@@ -2,15 +2,15 @@
 /*
  * parse_build.c - turn a libxml2 tree into the plan model.
  *
- * The model is used only when the tree is schema-valid, but the streaming
- * reader (parse_stream.c) builds each part before it validates it: so the
- * builder takes any well-formed tree without fault (elements it does not
- * know are skipped, a missing attribute is NULL, a missing text ""). Values
- * the checker judges (ratings, dates, fields, widths, ids) are copied as
- * written. Invariant: every string in the model is our
- * own copy (nothing points into libxml2 memory) and every node carries
- * the line and column of its start tag. Inline text has its whitespace
- * collapsed as HTML does.
+ * Runs after RelaxNG validation, so element order and presence are known
+ * good, except for an <indicator>: the streaming reader (parse_stream.c)
+ * builds it before validating it, so build_indicator takes any well-formed
+ * tree without leaking (it keeps the first of a repeated child; blocks
+ * keep a table's first caption). Values the checker judges (ratings,
+ * dates, fields, widths, ids) are copied as written. Invariant: every
+ * string in the model is our own copy (nothing points into libxml2
+ * memory) and every node carries the line and column of its start tag.
+ * Inline text has its whitespace collapsed as HTML does.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -390,9 +390,11 @@ static void build_table(const struct builder *b, const xmlNode *n, struct pp_tab
 	t->numbers = attr_is(n, "numbers", "right")	? PP_NUMBERS_RIGHT
 		     : attr_is(n, "numbers", "decimal") ? PP_NUMBERS_DECIMAL
 							: PP_NUMBERS_LEFT;
+	int captioned = 0; /* a second caption (only in an invalid part) is left out */
 	for (const xmlNode *c = n->children; c; c = c->next) {
 		if (is_el(c, "caption")) {
-			build_inline(b, c, &t->caption);
+			if (!captioned++)
+				build_inline(b, c, &t->caption);
 		} else if (is_el(c, "tr")) {
 			struct pp_table_row *row;
 			PUSH(row, t->rows, t->n_rows, cap);

@@ -6,13 +6,15 @@
  * goes. We step into <plan>, <themes> and each <theme>, and expand every
  * other element at those levels (a <priority>, <facts>, <documents> ...)
  * into a complete subtree. The reader validates a subtree only as it
- * moves through it, freeing each node it passes, so the builder
- * (parse_build.c) reads the subtree first and the reader then moves past
- * it: the builder may see a part the schema refuses, but at the first
- * fault the whole build is abandoned, so nothing built from it is ever
- * used (the builder takes any well-formed tree: it reads the elements it
- * knows and copies attributes and text as written). So a plan of 20,000
- * priorities never holds more than one of them as a tree, none is copied,
+ * moves through it, freeing each node it passes, so we copy the subtree,
+ * move past it, and hand the copy to the builder (parse_build.c) only if
+ * nothing was wrong: building an invalid part could leak (a second
+ * <title> where the builder expects one). An <indicator> is the exception:
+ * its builder takes any well-formed tree without leaking (it keeps the
+ * first of a repeated child), so it is built from the reader's tree before
+ * the reader moves past it, with no copy; at the first fault the whole
+ * build is abandoned, so nothing built from an invalid part is used. So a
+ * plan of 20,000 priorities never holds more than one of them as a tree,
  * and peak memory is the text, its tag scan and the model.
  *
  * This pass only ever succeeds or gives up: at the first syntax or schema
@@ -41,6 +43,33 @@ static void note_fault(void *ctx, PP_XML_ERROR *err)
 	int *faults = ctx;
 	if (err && (err->level == XML_ERR_ERROR || err->level == XML_ERR_FATAL))
 		(*faults)++;
+}
+
+/*
+ * A copy of the expanded part `n`, its elements tied to the same scan
+ * entries (a copy has no _private, and lines only up to 65535).
+ */
+static xmlNode *copy_part(xmlNode *n)
+{
+	xmlNode *copy = xmlDocCopyNode(n, n->doc, 1);
+	/* the two trees have one shape: walk them together, in pre-order */
+	for (xmlNode *a = n, *b = copy; a && b;) {
+		b->_private = a->_private;
+		if (a->type == XML_ELEMENT_NODE && a->children && b->children) {
+			a = a->children;
+			b = b->children;
+			continue;
+		}
+		while (a && a != n && !a->next) {
+			a = a->parent;
+			b = b->parent;
+		}
+		if (!a || a == n)
+			break;
+		a = a->next;
+		b = b->next;
+	}
+	return copy;
 }
 
 static int named(const xmlNode *n, const char *name)
@@ -114,15 +143,22 @@ struct pp_doc *pp_parse_stream(const char *data, size_t len, const char *name, i
 		int priority = named(whole, "priority") && named(whole->parent, "theme");
 		int theme_value = named(whole, "value") && named(whole->parent, "theme");
 		int indicator = named(whole, "indicator") && named(whole->parent, "theme");
-		if (priority)
-			pp_build_priority(pb, whole);
-		else if (theme_value)
-			pp_build_theme_value(pb, whole);
-		else if (indicator)
+		/* An indicator, the part a plan has most of, is built from the
+		 * reader's own tree before the reader validates it; the others
+		 * from a copy, once they passed. */
+		if (indicator)
 			pp_build_indicator(pb, whole);
-		else if (depth == 1)
-			pp_build_part(pb, whole);
+		xmlNode *part = priority || theme_value || depth == 1 ? copy_part(whole) : NULL;
 		ret = xmlTextReaderNext(r); /* validates the part, and frees it */
+		if (part && !faults && ret >= 0) {
+			if (priority)
+				pp_build_priority(pb, part);
+			else if (theme_value)
+				pp_build_theme_value(pb, part);
+			else
+				pp_build_part(pb, part);
+		}
+		xmlFreeNode(part);
 	}
 	if (ret != 0 || xmlTextReaderIsValid(r) != 1)
 		faults++;
