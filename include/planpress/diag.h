@@ -289,6 +289,12 @@ enum pp_severity { PP_SEV_NOTE, PP_SEV_WARNING, PP_SEV_ERROR };
 	  "not both")                                                                   \
 	X(PP_MSG_IND_DUP_PERIOD, PP_SEV_ERROR,                                          \
 	  "indicator \"%s\" has two %s for %s")                                          \
+	X(PP_MSG_IND_NO_TITLE, PP_SEV_ERROR,                                            \
+	  "indicator \"%s\" has no <title>: write its name in <title>...</title>")        \
+	X(PP_MSG_IND_TWICE, PP_SEV_ERROR,                                               \
+	  "indicator \"%s\" has a second <%s>: an indicator has one (remove one, or "   \
+	  "merge the two)")                                                             \
+	X(PP_MSG_IND_TWICE_FIRST, PP_SEV_NOTE, "the first <%s> is here")                  \
 	X(PP_MSG_IND_SCALE_MEANS, PP_SEV_ERROR,                                         \
 	  "indicator \"%s\" uses scale \"%s\", but none of its statuses says "           \
 	  "means=\"%s\" (each of met, near and missed needs one)")                       \

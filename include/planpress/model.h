@@ -516,6 +516,15 @@ struct pp_indicator {
 	size_t n_owners;
 	struct pp_value *values;
 	size_t n_values;
+	/* The schema lets any child repeat: the builder notes a missing
+	 * <title> and each second <title>, <description> or <baseline>
+	 * (kept out of the model), and check says so. */
+	int has_title;
+	struct pp_ind_twice {
+		const char *element; /* "title", "description" or "baseline" */
+		struct pp_loc first, second;
+	} twice[3];
+	size_t n_twice;
 	int has_baseline;
 	char *baseline_text, *baseline_period_id;
 	const struct pp_period *baseline_period;

@@ -937,22 +937,113 @@ static int fill_paragraph(struct filler *f)
 
 /* ---------- the text ----------------------------------------------------- */
 
-static void filler_fini(struct filler *f)
+/*
+ * The buffers a fill grows, kept on the PangoContext from one fill to the
+ * next (10,000 short cells would otherwise allocate a dozen arrays and a
+ * HarfBuzz buffer each). A context is used by one thread at a time; a fill
+ * that finds the scratch taken all the same works with its own.
+ */
+struct scratch {
+	int busy;
+	hb_buffer_t *buf;
+	struct text_builder tb;
+	struct item *item;
+	size_t cap_items;
+	char *brk;
+	struct text_lb_scratch lb;
+	uint8_t *cf;
+	int *byte, *first;
+	int64_t *x;
+	size_t cap_chars;
+	struct glyphs para, line;
+	int *ascent, *descent;
+	size_t cap_metrics;
+};
+
+static void scratch_free(gpointer data)
 {
-	free(f->item);
-	free(f->brk);
-	text_line_breaks_free(&f->lb);
-	free(f->cf);
-	free(f->byte);
-	free(f->x);
-	free(f->first);
-	free(f->para.v);
-	free(f->line.v);
-	free(f->ascent);
-	free(f->descent);
-	if (f->buf)
-		hb_buffer_destroy(f->buf);
-	tb_fini(&f->tb);
+	struct scratch *s = data;
+	free(s->item);
+	free(s->brk);
+	text_line_breaks_free(&s->lb);
+	free(s->cf);
+	free(s->byte);
+	free(s->x);
+	free(s->first);
+	free(s->para.v);
+	free(s->line.v);
+	free(s->ascent);
+	free(s->descent);
+	if (s->buf)
+		hb_buffer_destroy(s->buf);
+	tb_fini(&s->tb);
+	free(s);
+}
+
+/* Hand the context's scratch to `f` (its counts start at zero), or a new
+ * one when it is taken; NULL only when the context has none to give. */
+static struct scratch *scratch_take(struct filler *f)
+{
+	static gsize quark;
+	if (g_once_init_enter(&quark))
+		g_once_init_leave(&quark, g_quark_from_static_string("pp-text-fill-scratch"));
+	struct scratch *s = g_object_get_qdata(G_OBJECT(f->context), (GQuark)quark);
+	if (!s) {
+		s = pp_xcalloc(1, sizeof *s);
+		g_object_set_qdata_full(G_OBJECT(f->context), (GQuark)quark, s, scratch_free);
+	} else if (s->busy) {
+		s = pp_xcalloc(1, sizeof *s);
+		s->busy = -1; /* f's own: freed when it is given back */
+	}
+	if (!s->buf)
+		s->buf = hb_buffer_create();
+	if (!s->busy)
+		s->busy = 1;
+	f->buf = s->buf;
+	f->tb = s->tb;
+	tb_reset(&f->tb);
+	f->item = s->item;
+	f->cap_items = s->cap_items;
+	f->brk = s->brk;
+	f->lb = s->lb;
+	f->cf = s->cf;
+	f->byte = s->byte;
+	f->x = s->x;
+	f->first = s->first;
+	f->cap_chars = s->cap_chars;
+	f->para = (struct glyphs){s->para.v, 0, s->para.cap};
+	f->line = (struct glyphs){s->line.v, 0, s->line.cap};
+	f->ascent = s->ascent;
+	f->descent = s->descent;
+	f->cap_metrics = s->cap_metrics;
+	/* the fonts' metrics are indexed by the new text's fonts */
+	for (size_t i = 0; i < f->cap_metrics; i++)
+		f->ascent[i] = -1;
+	return s;
+}
+
+/* Give `f`'s buffers (grown, perhaps moved) back to `s`. */
+static void scratch_give(struct filler *f, struct scratch *s)
+{
+	s->tb = f->tb;
+	s->item = f->item;
+	s->cap_items = f->cap_items;
+	s->brk = f->brk;
+	s->lb = f->lb;
+	s->cf = f->cf;
+	s->byte = f->byte;
+	s->x = f->x;
+	s->first = f->first;
+	s->cap_chars = f->cap_chars;
+	s->para = f->para;
+	s->line = f->line;
+	s->ascent = f->ascent;
+	s->descent = f->descent;
+	s->cap_metrics = f->cap_metrics;
+	if (s->busy < 0)
+		scratch_free(s);
+	else
+		s->busy = 0;
 }
 
 static struct pp_text *fill(PangoLayout *l, const char **why)
@@ -968,6 +1059,7 @@ static struct pp_text *fill(PangoLayout *l, const char **why)
 	f.text = pango_layout_get_text(l);
 	int len = (int)strlen(f.text);
 	struct pp_text *t = NULL;
+	struct scratch *s = NULL;
 	if (layout_is_simple(&f) < 0 || text_is_simple(&f, len) < 0)
 		goto out;
 	f.context = pango_layout_get_context(l);
@@ -977,8 +1069,7 @@ static struct pp_text *fill(PangoLayout *l, const char **why)
 		f.desc = pango_context_get_font_description(f.context);
 	f.lang = pango_context_get_language(f.context);
 	f.hb_lang = hb_language_from_string(pango_language_to_string(f.lang), -1);
-	tb_init(&f.tb);
-	f.buf = hb_buffer_create();
+	s = scratch_take(&f);
 	for (int p = 0; p < len;) {
 		const char *nl = memchr(f.text + p, '\n', (size_t)(len - p));
 		int end = nl ? (int)(nl - f.text) : len;
@@ -1016,7 +1107,8 @@ static struct pp_text *fill(PangoLayout *l, const char **why)
 out:
 	if (why)
 		*why = f.why;
-	filler_fini(&f);
+	if (s)
+		scratch_give(&f, s);
 	return t;
 }
 

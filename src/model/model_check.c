@@ -1373,8 +1373,16 @@ static void check_indicator(struct checker *c, struct pp_indicator *ind)
 		{"not-yet-due", PP_MISSING_NOT_DUE},
 	};
 	const char *id = ind->id ? ind->id : "";
-	if (inline_blank(&ind->title))
+	if (!ind->has_title)
+		pp_diagf(c->diags, PP_MSG_IND_NO_TITLE, &ind->loc, id);
+	else if (inline_blank(&ind->title))
 		pp_diagf(c->diags, PP_MSG_EMPTY_TEXT, &ind->loc, "title");
+	for (size_t i = 0; i < ind->n_twice; i++) {
+		pp_diagf(c->diags, PP_MSG_IND_TWICE, &ind->twice[i].second, id,
+		         ind->twice[i].element);
+		pp_diagf(c->diags, PP_MSG_IND_TWICE_FIRST, &ind->twice[i].first,
+		         ind->twice[i].element);
+	}
 	ind->unit = (enum pp_unit)pick_word(
 		c, ind, "unit", ind->unit_text, units, N_OF(units), PP_UNIT_NUMBER,
 		"percent, number, count, money, days, ratio, rate-1000, rate-10000 or rate-100000");

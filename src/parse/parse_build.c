@@ -1,13 +1,16 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * parse_build.c - turn a schema-valid libxml2 tree into the plan model.
+ * parse_build.c - turn a libxml2 tree into the plan model.
  *
- * Runs only after RelaxNG validation, so element order and presence are
- * known good; values the checker judges (ratings, dates, fields, widths,
- * ids) are copied as written. Invariant: every string in the model is our
- * own copy (nothing points into libxml2 memory) and every node carries
- * the line and column of its start tag. Inline text has its whitespace
- * collapsed as HTML does.
+ * Runs after RelaxNG validation, so element order and presence are known
+ * good, except for an <indicator>: the streaming reader (parse_stream.c)
+ * builds it before validating it, so build_indicator takes any well-formed
+ * tree without leaking (it keeps the first of a repeated child; blocks
+ * keep a table's first caption). Values the checker judges (ratings,
+ * dates, fields, widths, ids) are copied as written. Invariant: every
+ * string in the model is our own copy (nothing points into libxml2
+ * memory) and every node carries the line and column of its start tag.
+ * Inline text has its whitespace collapsed as HTML does.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -387,9 +390,11 @@ static void build_table(const struct builder *b, const xmlNode *n, struct pp_tab
 	t->numbers = attr_is(n, "numbers", "right")	? PP_NUMBERS_RIGHT
 		     : attr_is(n, "numbers", "decimal") ? PP_NUMBERS_DECIMAL
 							: PP_NUMBERS_LEFT;
+	int captioned = 0; /* a second caption (only in an invalid part) is left out */
 	for (const xmlNode *c = n->children; c; c = c->next) {
 		if (is_el(c, "caption")) {
-			build_inline(b, c, &t->caption);
+			if (!captioned++)
+				build_inline(b, c, &t->caption);
 		} else if (is_el(c, "tr")) {
 			struct pp_table_row *row;
 			PUSH(row, t->rows, t->n_rows, cap);
@@ -753,6 +758,28 @@ static void build_action(const struct builder *b, const xmlNode *n, struct pp_ac
 	}
 }
 
+#define N_TWICE(ind) (sizeof(ind)->twice / sizeof(ind)->twice[0])
+
+/*
+ * The first <`name`> of an indicator (1: build it), or a second one (0):
+ * noted, once for each element, for check to report.
+ */
+static int once(const struct builder *b, const xmlNode *c, struct pp_indicator *ind,
+                const char *name, int *seen, struct pp_loc *first)
+{
+	if (!*seen) {
+		*seen = 1;
+		*first = loc_of(b, c);
+		return 1;
+	}
+	for (size_t i = 0; i < ind->n_twice; i++)
+		if (strcmp(ind->twice[i].element, name) == 0)
+			return 0;
+	if (ind->n_twice < N_TWICE(ind))
+		ind->twice[ind->n_twice++] = (struct pp_ind_twice){name, *first, loc_of(b, c)};
+	return 0;
+}
+
 /* An <indicator>: everything copied as written; check reads the figures. */
 static void build_indicator(const struct builder *b, const xmlNode *n, struct pp_indicator *ind)
 {
@@ -773,16 +800,21 @@ static void build_indicator(const struct builder *b, const xmlNode *n, struct pp
 	ind->no_change_pct_text = get_attr(n, "no-change-percent");
 	build_values(b, n, &ind->values, &ind->n_values);
 	size_t ocap = 0, tcap = 0, acap = 0, ncap = 0, ccap = 0, vcap = 0;
+	struct pp_loc title_loc = {0}, description_loc = {0};
+	int has_description = 0;
 	for (const xmlNode *c = n->children; c; c = c->next) {
 		if (is_el(c, "title")) {
-			build_inline(b, c, &ind->title);
+			if (once(b, c, ind, "title", &ind->has_title, &title_loc))
+				build_inline(b, c, &ind->title);
 		} else if (is_el(c, "description")) {
-			build_blocks(b, c, &ind->description);
+			if (once(b, c, ind, "description", &has_description, &description_loc))
+				build_blocks(b, c, &ind->description);
 		} else if (is_el(c, "owner")) {
 			push_lead(b, c, &ind->owners, &ind->n_owners, &ocap);
 		} else if (is_el(c, "baseline")) {
-			ind->has_baseline = 1;
-			ind->baseline_loc = loc_of(b, c);
+			if (!once(b, c, ind, "baseline", &ind->has_baseline,
+			          &ind->baseline_loc))
+				continue;
 			ind->baseline_period_id = get_attr(c, "period");
 			ind->baseline_text = text_of(c);
 		} else if (is_el(c, "target")) {

@@ -8,9 +8,14 @@
  * into a complete subtree. The reader validates a subtree only as it
  * moves through it, freeing each node it passes, so we copy the subtree,
  * move past it, and hand the copy to the builder (parse_build.c) only if
- * nothing was wrong: the builder never sees an unvalidated part. So a plan
- * of 20,000 priorities never holds more than one of them as a tree, and
- * peak memory is the text, its tag scan and the model.
+ * nothing was wrong: building an invalid part could leak (a second
+ * <title> where the builder expects one). An <indicator> is the exception:
+ * its builder takes any well-formed tree without leaking (it keeps the
+ * first of a repeated child), so it is built from the reader's tree before
+ * the reader moves past it, with no copy; at the first fault the whole
+ * build is abandoned, so nothing built from an invalid part is used. So a
+ * plan of 20,000 priorities never holds more than one of them as a tree,
+ * and peak memory is the text, its tag scan and the model.
  *
  * This pass only ever succeeds or gives up: at the first syntax or schema
  * fault it returns NULL without a word, and parse.c parses the text again
@@ -138,16 +143,18 @@ struct pp_doc *pp_parse_stream(const char *data, size_t len, const char *name, i
 		int priority = named(whole, "priority") && named(whole->parent, "theme");
 		int theme_value = named(whole, "value") && named(whole->parent, "theme");
 		int indicator = named(whole, "indicator") && named(whole->parent, "theme");
-		xmlNode *part = priority || theme_value || indicator || depth == 1 ? copy_part(whole)
-										    : NULL;
+		/* An indicator, the part a plan has most of, is built from the
+		 * reader's own tree before the reader validates it; the others
+		 * from a copy, once they passed. */
+		if (indicator)
+			pp_build_indicator(pb, whole);
+		xmlNode *part = priority || theme_value || depth == 1 ? copy_part(whole) : NULL;
 		ret = xmlTextReaderNext(r); /* validates the part, and frees it */
 		if (part && !faults && ret >= 0) {
 			if (priority)
 				pp_build_priority(pb, part);
 			else if (theme_value)
 				pp_build_theme_value(pb, part);
-			else if (indicator)
-				pp_build_indicator(pb, part);
 			else
 				pp_build_part(pb, part);
 		}

@@ -38,8 +38,11 @@ if grep -q __asan_init "$PLANPRESS" 2>/dev/null; then
 fi
 
 # N = 2 to 20 crashed with SIGSEGV before every thread had a signal stack;
-# larger N fail in Pango or HarfBuzz code that reports it otherwise.
-for n in 2 5 10 20 50 200 1000 5000; do
+# larger N fail in Pango or HarfBuzz code that reports it otherwise. The
+# worker makes between 2,000 and 3,000 allocations for this table (the
+# text filler keeps its buffers from one cell to the next), so the last N
+# fails late in its work.
+for n in 2 5 10 20 50 200 1000 2000; do
 	mkdir out/$n
 	echo "old output" >out/$n/example-plan.pdf
 	status=0

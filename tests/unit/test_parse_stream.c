@@ -340,6 +340,32 @@ static void test_invalid_part_not_built(void **state)
 }
 
 /*
+ * An <indicator> is built from the reader's own tree before the reader
+ * validates it (no copy): an invalid one, here a description whose table
+ * has two captions and an element the schema does not know, must leave
+ * nothing behind when the build is abandoned; the sanitizer build of this
+ * test reports a leak. Its second <title> is the checker's to report.
+ */
+static void test_invalid_indicator_built_and_dropped(void **state)
+{
+	(void)state;
+	static const char plan[] =
+	    "<?xml version='1.0'?>\n<plan xmlns='urn:planpress:plan:1'>\n"
+	    "<facts><organisation>O</organisation><title>T</title></facts>\n"
+	    "<themes><theme id='t' title='T'>\n"
+	    "<indicator id='k' unit='count' polarity='higher'><title>K</title><title>L</title>"
+	    "<description><table><caption>a</caption><caption>b</caption>"
+	    "<tr><td>x</td></tr></table></description>\n"
+	    "<bogus/></indicator></theme></themes>\n</plan>\n";
+	assert_true(same_both_ways(plan, sizeof plan - 1, "ind.xml"));
+	struct pp_diags d;
+	pp_diags_init(&d, NULL);
+	assert_null(pp_parse_memory(plan, sizeof plan - 1, "ind.xml", &d));
+	assert_true(d.n_errors >= 1);
+	pp_diags_fini(&d);
+}
+
+/*
  * Past line 65,535 libxml2 keeps an element's line only beside its text;
  * the parts the builder is handed are copies, so positions there come
  * from the tag scan. Both ways give the same lines.
@@ -419,6 +445,7 @@ int main(void)
 	    cmocka_unit_test(test_utf16_same_both_ways),
 	    cmocka_unit_test(test_faults_reported_as_the_tree_does),
 	    cmocka_unit_test(test_invalid_part_not_built),
+	    cmocka_unit_test(test_invalid_indicator_built_and_dropped),
 	    cmocka_unit_test(test_lines_past_65535),
 	    cmocka_unit_test(test_reader_memory_flat),
 	};
