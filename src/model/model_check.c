@@ -2334,6 +2334,26 @@ static int theme_listed(const struct pp_priority_table *t, const struct pp_theme
 	return 0;
 }
 
+/* A document's views other than sections, in document order: what the
+ * missing-return warnings look at, gathered once for all three. */
+struct leaf_views {
+	const struct pp_view **v;
+	size_t n, cap;
+};
+
+static void collect_leaf_views(const struct pp_view *views, size_t n, struct leaf_views *out)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (views[i].kind == PP_VIEW_SECTION) {
+			collect_leaf_views(views[i].u.section.children,
+					   views[i].u.section.n_children, out);
+			continue;
+		}
+		PP_GROW(out->v, out->n + 1, out->cap);
+		out->v[out->n++] = &views[i];
+	}
+}
+
 /* Is this the first view to warn about `period`'s missing returns? Notes
  * it in (*warned, *n_warned), so each period is warned about once. */
 static int first_warning(const struct pp_period *period, const struct pp_period ***warned,
@@ -2353,16 +2373,11 @@ static int first_warning(const struct pp_period *period, const struct pp_period 
  * period however many tables report it.
  */
 static void warn_missing_updates(struct checker *c, const struct pp_document *d,
-				 const struct pp_view *views, size_t n,
+				 const struct leaf_views *leaves,
 				 const struct pp_period ***warned, size_t *n_warned, size_t *cap)
 {
-	for (size_t v = 0; v < n; v++) {
-		const struct pp_view *view = &views[v];
-		if (view->kind == PP_VIEW_SECTION) {
-			warn_missing_updates(c, d, view->u.section.children,
-					     view->u.section.n_children, warned, n_warned, cap);
-			continue;
-		}
+	for (size_t v = 0; v < leaves->n; v++) {
+		const struct pp_view *view = leaves->v[v];
 		if (view->kind != PP_VIEW_PRIORITY_TABLE)
 			continue;
 		const struct pp_priority_table *t = &view->u.table;
@@ -2447,16 +2462,11 @@ static size_t warn_no_actual(struct checker *c, const struct pp_indicator *v, si
  * Each period once, however many views show it.
  */
 static void warn_missing_actuals(struct checker *c, const struct pp_document *d,
-				 const struct pp_view *views, size_t n,
+				 const struct leaf_views *leaves,
 				 const struct pp_period ***warned, size_t *n_warned, size_t *cap)
 {
-	for (size_t v = 0; v < n; v++) {
-		const struct pp_view *view = &views[v];
-		if (view->kind == PP_VIEW_SECTION) {
-			warn_missing_actuals(c, d, view->u.section.children,
-					     view->u.section.n_children, warned, n_warned, cap);
-			continue;
-		}
+	for (size_t v = 0; v < leaves->n; v++) {
+		const struct pp_view *view = leaves->v[v];
 		struct actual_check ac = {0};
 		char **theme_ids = NULL;
 		size_t n_theme_ids = 0;
@@ -2514,18 +2524,13 @@ static int ind_at_cmp(const void *x, const void *y)
 	return (a->order > b->order) - (a->order < b->order);
 }
 
-/* The indicator charts of `views` whose indicator has no <actual> for the
+/* The indicator charts of `leaves` whose indicator has no <actual> for the
  * chart's period, appended to (*out, *n) in document order. */
-static void charted_without_actual(struct checker *c, const struct pp_view *views, size_t n,
+static void charted_without_actual(struct checker *c, const struct leaf_views *leaves,
 				   struct ind_at **out, size_t *n_out, size_t *cap)
 {
-	for (size_t v = 0; v < n; v++) {
-		const struct pp_view *view = &views[v];
-		if (view->kind == PP_VIEW_SECTION) {
-			charted_without_actual(c, view->u.section.children,
-					       view->u.section.n_children, out, n_out, cap);
-			continue;
-		}
+	for (size_t v = 0; v < leaves->n; v++) {
+		const struct pp_view *view = leaves->v[v];
 		if (view->kind != PP_VIEW_INDICATOR_CHART)
 			continue;
 		const struct pp_indicator_chart *ic = &view->u.ichart;
@@ -2547,13 +2552,12 @@ static void charted_without_actual(struct checker *c, const struct pp_view *view
  * should be: a return not yet filled in, as for tables. Said once per
  * indicator and period, and not again when a table or summary said it.
  */
-static void warn_missing_charted(struct checker *c)
+static void warn_missing_charted(struct checker *c, const struct leaf_views *leaves)
 {
 	struct ind_at *found = NULL;
 	size_t n = 0, cap = 0;
 	for (size_t d = 0; d < c->doc->n_documents; d++)
-		charted_without_actual(c, c->doc->documents[d].views,
-				       c->doc->documents[d].n_views, &found, &n, &cap);
+		charted_without_actual(c, &leaves[d], &found, &n, &cap);
 	if (n == 0)
 		return;
 	if (c->n_no_actual) /* none: no array at all, and qsort wants one */
@@ -2955,19 +2959,26 @@ int pp_check_doc(struct pp_doc *doc, struct pp_diags *diags)
 	}
 	check_documents(&c);
 	check_numbers(&c);
+	struct leaf_views *leaves = pp_xcalloc(doc->n_documents ? doc->n_documents : 1,
+					       sizeof *leaves);
+	for (size_t d = 0; d < doc->n_documents; d++)
+		collect_leaf_views(doc->documents[d].views, doc->documents[d].n_views, &leaves[d]);
 	const struct pp_period **warned = NULL;
 	size_t n_warned = 0, cap_warned = 0;
 	for (size_t d = 0; d < doc->n_documents; d++)
-		warn_missing_updates(&c, &doc->documents[d], doc->documents[d].views,
-				     doc->documents[d].n_views, &warned, &n_warned, &cap_warned);
+		warn_missing_updates(&c, &doc->documents[d], &leaves[d], &warned, &n_warned,
+				     &cap_warned);
 	n_warned = 0;
 	for (size_t d = 0; c.ind_room && d < doc->n_documents; d++)
-		warn_missing_actuals(&c, &doc->documents[d], doc->documents[d].views,
-				     doc->documents[d].n_views, &warned, &n_warned, &cap_warned);
+		warn_missing_actuals(&c, &doc->documents[d], &leaves[d], &warned, &n_warned,
+				     &cap_warned);
 	free(warned);
 	if (c.ind_room)
-		warn_missing_charted(&c);
+		warn_missing_charted(&c, leaves);
 	free(c.no_actual);
+	for (size_t d = 0; d < doc->n_documents; d++)
+		free(leaves[d].v);
+	free(leaves);
 
 	free(c.ids.slots);
 	for (size_t i = 0; i < c.n_keys; i++)
