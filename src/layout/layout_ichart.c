@@ -161,14 +161,7 @@ void flow_indicator_chart(struct flow *f, const struct pp_indicator_chart *ic)
 	if (n == 0) {
 		/* nothing to draw: say so rather than print empty axes */
 		char *text = pp_xasprintf("%s: no figures to chart.", c.title);
-		const struct pp_text_style *ts = &f->style->body;
-		struct stack s;
-		stack_init(&s);
-		stack_add(&s, text_plain(f->ctx, f->style, ts, text), ts->colour,
-		          snode_new(f->pages, f->parent, PP_ROLE_P));
-		flow_stack(f, &s, f->left, f->right - f->left);
-		stack_fini(&s);
-		f->y += f->style->para_space;
+		flow_note(f, text);
 		free(text);
 		chart_data_fini(&c);
 		return;
