@@ -1358,6 +1358,13 @@ int pp_means_word_known(const char *w, size_t len);
  * "Not yet due", "Not available", or "No target". */
 const char *pp_ind_no_status_text(const struct pp_indicator *ind, const struct pp_ind_period *r);
 
+/* The figure a period's status judges, and so the one its charts and
+ * sparklines plot against the period's target: the period's own figure,
+ * or under status-on="ytd" its year to date (a cumulative measure against
+ * its stepped target). 1 with *v set, or 0 when there is none. */
+int pp_ind_judged_figure(const struct pp_indicator *ind, const struct pp_ind_period *r,
+			 double *v);
+
 /* The label of a worked-out status ("GREEN", a scale value's label), "" when none. */
 const char *pp_ind_status_label(const struct pp_ind_period *r);
 

@@ -5,7 +5,8 @@
  * built here for this call. Every figure, target and status is what check
  * worked out (struct pp_ind_period); nothing is computed but the choice of
  * periods. The series: the figures (each point in its status's colour and
- * shape), the target dashed, and each named comparator. A period with no
+ * shape; under status-on="ytd" the years to date), the target dashed,
+ * and each named comparator. A period with no
  * figure is a gap, and its data table cell gives the reason or "Not
  * available".
  */
@@ -100,15 +101,21 @@ static void build_chart(const struct pp_doc *doc, const struct pp_indicator_char
 	}
 	c->n_series = 1 + (size_t)any_target + n_names;
 	c->series = pp_xcalloc(c->n_series, sizeof *c->series);
+	/* The figures the statuses judge, so that each point sits where its
+	 * colour says against the target beside it: under status-on="ytd"
+	 * the year to date against the stepped target, not the quarter's
+	 * own figure. */
 	struct pp_series *fig = &c->series[0];
-	fig->name = pp_xstrdup("Actual");
+	int ytd = ind->status_on == PP_STATUS_ON_YTD;
+	fig->name = pp_xstrdup(ytd ? "Year to date" : "Actual");
 	fill_points(fig, periods, n);
 	for (size_t k = 0; k < n; k++) {
 		const struct pp_ind_period *r = pp_indicator_at(doc, ind, periods[k]);
 		struct pp_point *pt = &fig->points[k];
-		if (r && r->has_value) {
-			pt->y = r->value;
-			pt->y_text = pp_indicator_format(ind, r->value);
+		double v;
+		if (pp_ind_judged_figure(ind, r, &v)) {
+			pt->y = v;
+			pt->y_text = pp_indicator_format(ind, v);
 			pt->rag = (int)r->rag;
 			pt->status = r->status;
 		} else {

@@ -281,22 +281,25 @@ static void spark_cell(struct flow *f, struct tcell *cell, const struct pp_indic
 	/* The alternative text: every point in words, as the table would print it. */
 	size_t cap = 128, len = 0;
 	char *alt = pp_xmalloc(cap);
-	len = (size_t)snprintf(alt, cap, "Sparkline of %s:",
+	/* Under status-on="ytd" the line is of the years to date, the
+	 * figures the statuses judge against the stepped target. */
+	int ytd = ind->status_on == PP_STATUS_ON_YTD;
+	len = (size_t)snprintf(alt, cap, "Sparkline of %s%s:",
 	                       ind->ref  ? ind->ref
 	                       : ind->id ? ind->id
-	                                 : "the indicator");
+	                                 : "the indicator",
+	                       ytd ? ", year to date" : "");
 	for (size_t i = 0; i < n; i++) {
 		const struct pp_ind_period *r = pts[i];
-		s->has_v[i] = (unsigned char)r->has_value;
-		s->v[i] = r->value;
+		s->has_v[i] = (unsigned char)pp_ind_judged_figure(ind, r, &s->v[i]);
 		const struct pp_ind_target *t = r->target;
 		if (t) {
 			s->has_t[i] = 1;
 			s->t[i] = ind->polarity == PP_POLARITY_BAND ? (t->low + t->high) / 2
 			                                            : t->value;
 		}
-		char *fig = r->has_value ? pp_indicator_format(ind, r->value)
-		                         : pp_xstrdup(pp_ind_no_status_text(ind, r));
+		char *fig = s->has_v[i] ? pp_indicator_format(ind, s->v[i])
+		                        : pp_xstrdup(pp_ind_no_status_text(ind, r));
 		char *tgt = t && ind->polarity != PP_POLARITY_BAND
 		                ? pp_indicator_format(ind, t->value)
 		                : NULL;
@@ -322,7 +325,7 @@ static void spark_cell(struct flow *f, struct tcell *cell, const struct pp_indic
 	s->last_edge = sty->table_text.colour;
 	struct tcell probe = {0};
 	struct pp_rgb ignored;
-	if (last && last->has_value &&
+	if (last && s->has_v[n - 1] &&
 	    status_colours(f, &probe, last->rag, last->status, &ignored)) {
 		s->last_coloured = 1;
 		s->last_fill = probe.fill;

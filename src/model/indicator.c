@@ -172,6 +172,21 @@ const char *pp_ind_no_status_text(const struct pp_indicator *ind, const struct p
 	return "Not available";
 }
 
+int pp_ind_judged_figure(const struct pp_indicator *ind, const struct pp_ind_period *r,
+			 double *v)
+{
+	if (!r || !r->has_value)
+		return 0;
+	if (ind->status_on == PP_STATUS_ON_YTD) {
+		if (!r->has_ytd)
+			return 0;
+		*v = r->ytd;
+	} else {
+		*v = r->value;
+	}
+	return 1;
+}
+
 /* ---------- periods ------------------------------------------------------ */
 
 int pp_period_fy(const struct pp_period *p)
@@ -564,8 +579,8 @@ static void set_status(const struct pp_indicator *ind, struct pp_ind_period *r)
 	                                     [PP_MEETS_EXCEEDED] = PP_RAG_GREEN,
 	                                     [PP_MEETS_NO_DATA] = PP_RAG_NONE,
 	                                     [PP_MEETS_MISSED_IMPROVING] = PP_RAG_RED};
-	int judged = r->has_value && (ind->status_on == PP_STATUS_ON_PERIOD || r->has_ytd);
-	double v = ind->status_on == PP_STATUS_ON_YTD ? r->ytd : r->value;
+	double v = 0;
+	int judged = pp_ind_judged_figure(ind, r, &v);
 	r->meets = judged ? pp_indicator_judge(ind, r->target, v) : PP_MEETS_NONE;
 	if (r->meets == PP_MEETS_EXCEEDED && !pp_scale_means(ind->scale, PP_MEETS_EXCEEDED))
 		r->meets = PP_MEETS_MET;

@@ -124,6 +124,30 @@ check "by theme: no row for a theme with nothing counted" is "$(bt Annual)" ""
 check "by theme: the whole plan" is "$(bt 'All themes')" "All themes 1 (17%) 2 (33%) 1 (17%) 1 (17%) 1 (16%) 6"
 check "by theme: both left out, named" is "$(grep -c '^Not counted: 2 indicators with no target (data only)\.$' "$tmp/bytheme.txt")" 2
 
+# HS1 is judged on its year to date, so its chart and sparkline plot the
+# years to date against the stepped target (95 against 100, then 175
+# against 200), each point where its status says: the quarters' own 95
+# and 80 against 100 and 200 would show Q2 as far further off than it is.
+sed 's|<section title="Quarterly measures">|<section title="Households in focus"><indicator-chart indicator="hs1"/><indicator-table themes="communities"><column field="ref">Ref</column><column field="sparkline"/></indicator-table></section>&|' \
+	"$here/councils.xml" >"$tmp/ytd.xml"
+pp -o "$tmp/ytd.pdf" "$tmp/ytd.xml"
+check "ytd chart: renders" is "$status" 0
+pdftotext -layout "$tmp/ytd.pdf" "$tmp/ytd.txt"
+ytd_row() { sed -n '/^Period  *Quarter 1 24\/25/,/^Target/p' "$tmp/ytd.txt" | tr -s ' ' | grep -E "^$1" | head -1; }
+check "ytd chart: the years to date" is "$(ytd_row 'Year to date ')" "Year to date 95 175"
+check "ytd chart: their statuses" is "$(ytd_row 'Year to date: status')" \
+	"Year to date: status Within tolerance Below target"
+check "ytd chart: against the stepped target" is "$(ytd_row Target)" "Target 100 200"
+python3 "$here/pdf_alts.py" "$tmp/ytd.pdf" >"$tmp/ytd-alt.txt"
+check "ytd sparkline: the years to date in words" grep_q \
+	"Sparkline of HS1, year to date: Quarter 1 24/25 95 (target 100), Within tolerance; Quarter 2 24/25 175 (target 200), Below target." \
+	"$tmp/ytd-alt.txt"
+check "ytd chart: the alternative text says so" grep_q \
+	"Year to date: Quarter 1 24/25 95 (Within tolerance), Quarter 2 24/25 175 (Below target)" "$tmp/ytd-alt.txt"
+check "a quarterly measure's sparkline is of its figures" grep_q \
+	"Sparkline of HS2: Quarter 1 24/25 20.4 (target 20.0), Within tolerance; Quarter 2 24/25 17.9 (target 20.0), Exceeding target." \
+	"$tmp/ytd-alt.txt"
+
 # Rules that mean nothing are located errors, and nothing is written.
 sed 's|<target year="2024" cumulative="yes" tolerance-percent="10">400</target>|<target year="2024" cumulative="yes" tolerance="5" tolerance-percent="10">400</target>|' \
 	"$here/councils.xml" >"$tmp/both.xml"
