@@ -132,13 +132,37 @@ static const unsigned char *next_stop(const unsigned char *p, const unsigned cha
 }
 
 /*
+ * Step over whole 8-byte words of p while none of their bytes is NUL, `c`
+ * or, when `high`, 0x80-0xFF: pp_scan_prepare's look at plain ASCII text,
+ * eight bytes at once. Returns where a byte-by-byte look must go on.
+ */
+static const unsigned char *skip_words(const unsigned char *p, const unsigned char *end,
+                                       unsigned char c, int high)
+{
+	const uint64_t ones = 0x0101010101010101u, tops = 0x8080808080808080u;
+	const uint64_t cs = ones * c, mask = high ? tops : 0;
+	while (end - p >= 8) {
+		uint64_t x, y;
+		memcpy(&x, p, 8);
+		y = x ^ cs; /* a byte equal to c is a zero byte of y */
+		/* (v - ones) & ~v has a top bit set exactly when v has a zero byte */
+		if ((((x - ones) & ~x) | ((y - ones) & ~y) | (x & mask)) & tops)
+			break;
+		p += 8;
+	}
+	return p;
+}
+
+/*
  * The tag scan: one pass over the prepared text that records where every
  * element starts (pp_scan_tags) and, when asked, refuses the shapes
  * libxml2 is slow on (pp_scan_limits). It runs over text a run of bytes at
  * a time, stopping only where something can happen (a stop table per
  * state); lines are counted at each '\n' and a column is worked out only
  * where it is recorded, from the number of bytes before it that take no
- * column.
+ * column. Spaces are no stops: a run adds to its paragraph whole, and the
+ * word it ends in is read back from its end to its last space (a word can
+ * pass its limit inside a run only when the run is that long).
  */
 enum scan_state {
 	IN_TEXT,    /* character data */
@@ -188,6 +212,12 @@ static void step_special(struct scanner *s)
 	}
 }
 
+/* White space in XML: it ends a word. */
+static int is_space(unsigned char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
 /* Report a word or paragraph too long, where it starts. */
 static void report_long(struct scanner *s, enum pp_msg id, size_t from, unsigned limit)
 {
@@ -197,32 +227,48 @@ static void report_long(struct scanner *s, enum pp_msg id, size_t from, unsigned
 }
 
 /*
- * Count `n` characters from offset `from` into a word and its paragraph
- * (a value), or, when `space`, `n` spaces (or line ends), which end the
- * word and count in the paragraph. Returns -1 when either passes its
- * limit (reported): the word when it passes at the same character or
- * before the paragraph does, as counting a character at a time would.
+ * Count the `n` bytes from offset `from`, one character each, into a word
+ * and its paragraph (or a value): white space ends the word and counts in
+ * the paragraph. Returns -1 when either passes its limit (reported): the
+ * word when it passes at the same character or before the paragraph does,
+ * as counting a character at a time would.
  */
-static int count_chars(struct scanner *s, struct run_count *word, struct run_count *para,
-                       size_t from, size_t n, int space)
+static int count_run(struct scanner *s, struct run_count *word, struct run_count *para,
+                     size_t from, size_t n)
 {
+	const unsigned char *a = s->start + from, *end = a + n;
 	size_t word_over = SIZE_MAX, para_over = SIZE_MAX; /* the character that passes */
 	if (n == 0)
 		return 0;
-	if (space) {
-		word->len = 0;
-	} else {
-		if (word->len == 0)
-			word->from = from;
-		if (word->len + n > PP_PARSE_MAX_WORD)
-			word_over = PP_PARSE_MAX_WORD - word->len;
-		word->len += n;
-	}
 	if (para->len == 0)
 		para->from = from;
 	if (para->len + n > PP_PARSE_MAX_PARAGRAPH)
 		para_over = PP_PARSE_MAX_PARAGRAPH - para->len;
 	para->len += n;
+	if (word->len + n > PP_PARSE_MAX_WORD) {
+		/* A word may pass its limit in here: find where, a character at a time. */
+		for (size_t i = 0; i < n && word_over == SIZE_MAX; i++) {
+			if (is_space(a[i]))
+				word->len = 0;
+			else if (word->len++ == 0)
+				word->from = from + i;
+			if (word->len > PP_PARSE_MAX_WORD)
+				word_over = i;
+		}
+	} else {
+		/* None can: only the word the run ends in matters, after its last space. */
+		const unsigned char *r = end;
+		while (r > a && !is_space(r[-1]))
+			r--;
+		if (r > a) {
+			word->len = (size_t)(end - r);
+			word->from = (size_t)(r - s->start);
+		} else {
+			if (word->len == 0)
+				word->from = from;
+			word->len += n;
+		}
+	}
 	if (word_over == SIZE_MAX && para_over == SIZE_MAX)
 		return 0;
 	if (word_over <= para_over)
@@ -431,10 +477,10 @@ static int scan_text(const char *data, size_t len, int utf8, const char *file,
 	scan->utf8 = utf8;
 	s.p = skip_bom(s.start, s.end);
 	s.line_base = (size_t)(s.p - s.start);
-	stop_table(s.stop[IN_TEXT], utf8, "\n\r< \t");
-	stop_table(s.stop[IN_CDATA], utf8, "\n\r] \t");
+	stop_table(s.stop[IN_TEXT], utf8, "\n\r<");
+	stop_table(s.stop[IN_CDATA], utf8, "\n\r]");
 	stop_table(s.stop[IN_TAG], utf8, "\n\r>\"'=");
-	stop_table(s.stop[IN_VALUE], utf8, "\n\r\"' \t");
+	stop_table(s.stop[IN_VALUE], utf8, "\n\r\"'");
 	stop_table(s.stop[IN_COMMENT], utf8, "\n\r-");
 	stop_table(s.stop[IN_PI], utf8, "\n\r?");
 
@@ -445,18 +491,17 @@ static int scan_text(const char *data, size_t len, int utf8, const char *file,
 		struct run_count *para = st == IN_VALUE ? &s.v_len : &s.para;
 		/* the run: plain characters of one column each */
 		if (count &&
-		    count_chars(&s, word, para, (size_t)(s.p - s.start), (size_t)(q - s.p), 0))
+		    count_run(&s, word, para, (size_t)(s.p - s.start), (size_t)(q - s.p)))
 			rc = -1;
 		s.p = q;
 		if (rc != 0 || q == s.end)
 			break;
 		unsigned char ch = *q;
 		size_t at = (size_t)(q - s.start);
-		if (ch == '\n' || ch == '\r' || (ch >= 0x80 && utf8)) {
+		if (ch == '\n' || ch == '\r' || ch >= 0x80) {
 			/* a line end ends a word; a continuation byte is no character */
-			int space = ch < 0x80;
-			if (count && (space || (ch & 0xC0) != 0x80))
-				rc = count_chars(&s, word, para, at, 1, space);
+			if (count && (ch & 0xC0) != 0x80)
+				rc = count_run(&s, word, para, at, 1);
 			step_special(&s);
 			continue;
 		}
@@ -464,13 +509,7 @@ static int scan_text(const char *data, size_t len, int utf8, const char *file,
 		case IN_TEXT:
 		case IN_CDATA:
 		case IN_VALUE:
-			if (ch == ' ' || ch == '\t') {
-				while (s.p < s.end && (*s.p == ' ' || *s.p == '\t'))
-					s.p++;
-				if (count)
-					rc = count_chars(&s, word, para, at, (size_t)(s.p - q),
-					                 1);
-			} else if (st == IN_TEXT) { /* '<' */
+			if (st == IN_TEXT) { /* '<' */
 				st = begin_markup(&s, &ts, scan);
 			} else if (st == IN_CDATA && starts_at(q, s.end, "]]>")) {
 				s.p += 3;
@@ -480,7 +519,7 @@ static int scan_text(const char *data, size_t len, int utf8, const char *file,
 				st = IN_TAG;
 			} else { /* a ']' or the other quote: a character like any */
 				if (count)
-					rc = count_chars(&s, word, para, at, 1, 0);
+					rc = count_run(&s, word, para, at, 1);
 				s.p++;
 			}
 			break;
@@ -490,13 +529,19 @@ static int scan_text(const char *data, size_t len, int utf8, const char *file,
 				rc = end_tag(&s, &ts, q[-1] == '/', scan, &open, &n_open,
 				             &cap_open);
 				st = IN_TEXT;
-			} else if (ch == '=') {
-				ts.n_attrs++;
-			} else { /* a quote opens a value */
-				ts.quote = ch;
-				s.v_word.len = s.v_len.len = 0;
-				st = IN_VALUE;
+				break;
 			}
+			if (ch == '=') {
+				ts.n_attrs++;
+				/* the usual name="value": open the value in the same step */
+				if (s.p == s.end || (*s.p != '"' && *s.p != '\''))
+					break;
+				ch = *s.p++;
+			}
+			/* a quote opens a value */
+			ts.quote = ch;
+			s.v_word.len = s.v_len.len = 0;
+			st = IN_VALUE;
 			break;
 		case IN_COMMENT:
 		case IN_PI:
@@ -781,14 +826,17 @@ int pp_scan_prepare(const char *data, size_t len, const char *file, struct pp_di
 		COMMENT,
 		CDATA
 	} in = PLAIN; /* "<!DOCTYPE" in the last two is just text */
+	static const unsigned char marker[3] = {'<', '-', ']'}; /* what each looks for */
 	unsigned char stop[3][256];
-	stop_table(stop[PLAIN], check_utf8, "<");
-	stop_table(stop[COMMENT], check_utf8, "-");
-	stop_table(stop[CDATA], check_utf8, "]");
-	for (int i = 0; i < 3; i++)
+	for (int i = 0; i < 3; i++) {
+		stop_table(stop[i], check_utf8, (const char[]){(char)marker[i], '\0'});
 		stop[i][0] = 1;
+	}
 	const unsigned char *end = u + len, *p = skip_bom(u, end);
-	while ((p = next_stop(p, end, stop[in])) < end) {
+	for (;;) {
+		p = next_stop(skip_words(p, end, marker[in], check_utf8), end, stop[in]);
+		if (p == end)
+			break;
 		size_t n = *p >= 0x80 ? utf8_seq(p, end) : 1;
 		/*
 		 * A DOCTYPE is the door to entities (billion laughs, external

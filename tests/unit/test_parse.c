@@ -593,6 +593,27 @@ static void long_words_count_characters(void **state)
 		pp_doc_free(doc);
 		pp_diags_fini(&d);
 	}
+	/* ASCII after other words on the line: the word is read within one long run */
+	for (size_t n = 10000; n <= 10001; n++) {
+		char *q =
+		    xml +
+		    sprintf(xml, "<plan xmlns='urn:planpress:plan:1'>\n<facts><organisation>");
+		for (size_t i = 0; i < 3000; i++)
+			q += sprintf(q, i % 2 ? "w " : "w\t");
+		memset(q, 'x', n);
+		strcpy(q + n, tail);
+		struct pp_diags d;
+		struct pp_doc *doc = parse_str(xml, &d);
+		if (n == 10000) {
+			assert_int_equal(pp_diags_count(&d, PP_MSG_XML_LONG_WORD), 0);
+		} else {
+			assert_null(doc);
+			assert_int_equal(d.entries[0].id, PP_MSG_XML_LONG_WORD);
+			assert_int_equal(d.entries[0].loc.col, 22 + 6000);
+		}
+		pp_doc_free(doc);
+		pp_diags_fini(&d);
+	}
 	/* in a value, after a CRLF and characters of two and three bytes */
 	char *p = xml + sprintf(xml, "<plan xmlns='urn:planpress:plan:1'>\r\n<facts a='é€ ");
 	for (size_t i = 0; i < 10001; i++)
