@@ -82,6 +82,18 @@ char *pp_format_decimal(double v, int decimals, int fixed, int thousands)
 	return pp_xstrdup(out);
 }
 
+/* a, b and c joined in a new string: a figure with its unit, put
+ * together without printf (a table prints tens of thousands). */
+static char *join3(const char *a, const char *b, const char *c)
+{
+	size_t la = strlen(a), lb = strlen(b), lc = strlen(c);
+	char *out = pp_xmalloc(la + lb + lc + 1);
+	memcpy(out, a, la);
+	memcpy(out + la, b, lb);
+	memcpy(out + la + lb, c, lc + 1);
+	return out;
+}
+
 char *pp_indicator_format(const struct pp_indicator *ind, double v)
 {
 	int neg = v < 0;
@@ -92,19 +104,19 @@ char *pp_indicator_format(const struct pp_indicator *ind, double v)
 		num = big = pp_format_decimal(shown, ind->decimals, 1, ind->thousands);
 	switch (ind->unit) {
 	case PP_UNIT_PERCENT:
-		out = pp_xasprintf("%s%%", num);
+		out = join3("", num, "%");
 		break;
 	case PP_UNIT_MONEY:
-		out = pp_xasprintf("%s\xc2\xa3%s", neg && strcmp(num, "0") ? "-" : "", num);
+		out = join3(neg && strcmp(num, "0") ? "-\xc2\xa3" : "\xc2\xa3", num, "");
 		break;
 	case PP_UNIT_RATE_1K:
-		out = pp_xasprintf("%s per 1,000", num);
+		out = join3("", num, " per 1,000");
 		break;
 	case PP_UNIT_RATE_10K:
-		out = pp_xasprintf("%s per 10,000", num);
+		out = join3("", num, " per 10,000");
 		break;
 	case PP_UNIT_RATE_100K:
-		out = pp_xasprintf("%s per 100,000", num);
+		out = join3("", num, " per 100,000");
 		break;
 	case PP_UNIT_NUMBER:
 	case PP_UNIT_COUNT:
@@ -509,7 +521,10 @@ const struct pp_status *pp_scale_means(const struct pp_scale *sc, enum pp_meets 
 /* The figure rounded as printed: two figures that print alike have not moved. */
 static double as_printed(const struct pp_indicator *ind, double v)
 {
-	double scale = pow(10, ind->decimals);
+	/* check keeps decimals to 0-6; the same exact powers pow() gives */
+	static const double powers[] = {1, 10, 100, 1000, 10000, 100000, 1000000};
+	int d = ind->decimals;
+	double scale = d >= 0 && d <= 6 ? powers[d] : pow(10, d);
 	return round(v * scale) / scale;
 }
 

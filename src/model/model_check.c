@@ -825,22 +825,30 @@ static char *field_ids(const struct pp_doc *doc)
 }
 
 /* A plain decimal, with commas between thousands allowed ("1,200.50"). */
-static int parse_number(const char *s, double *out)
+/* parse_number on the `len` bytes at s (a figure read in place, its unit's
+ * sign left off without a copy). */
+static int parse_number_n(const char *s, size_t len, double *out)
 {
+	const char *end = s + len;
 	double sign = 1, v = 0, scale = 0.1;
 	int digits = 0;
-	if (*s == '-')
+	if (s < end && *s == '-')
 		sign = -1, s++;
-	for (; (*s >= '0' && *s <= '9') || (*s == ',' && digits); s++)
+	for (; s < end && ((*s >= '0' && *s <= '9') || (*s == ',' && digits)); s++)
 		if (*s != ',')
 			v = v * 10 + (*s - '0'), digits++;
-	if (*s == '.')
-		for (s++; *s >= '0' && *s <= '9'; s++, scale /= 10)
+	if (s < end && *s == '.')
+		for (s++; s < end && *s >= '0' && *s <= '9'; s++, scale /= 10)
 			v += (*s - '0') * scale, digits++;
-	if (*s || !digits)
+	if (s < end || !digits)
 		return -1;
 	*out = sign * v;
 	return 0;
+}
+
+static int parse_number(const char *s, double *out)
+{
+	return parse_number_n(s, strlen(s), out);
 }
 
 /* One value: known field, given where its field lives, well formed. */
@@ -1105,29 +1113,27 @@ static const char *figure_expected(const struct pp_indicator *ind)
 /*
  * A figure in the indicator's unit: a plain decimal with commas between
  * thousands allowed, a "%" after a percent, a "£" before an amount of
- * money (after its sign). Anything else is reported as `what` ("actual
- * for period \"q1\"") with what was expected. Returns 0 when it reads.
+ * money (after its sign). read_figure reads it (0) or says it does not
+ * (-1); check_figure also reports it as `what` ("actual for period
+ * \"q1\"") with what was expected. Read in place: a plan has thousands.
  */
-static int check_figure(struct checker *c, const struct pp_indicator *ind, const char *text,
-			const char *what, const struct pp_loc *loc, double *out)
+static int read_figure(const struct pp_indicator *ind, const char *text, double *out)
 {
-	const char *t = text ? text : "";
-	char *num = pp_xstrdup(t);
-	char *p = num;
+	const char *p = text ? text : "";
 	int ok = 1, neg = 0;
 	size_t l = strlen(p);
 	if (ind->unit == PP_UNIT_PERCENT && l && p[l - 1] == '%')
-		p[--l] = '\0';
+		l--;
 	if (ind->unit == PP_UNIT_MONEY) {
-		if (*p == '-')
-			neg = 1, p++;
-		if (strncmp(p, "\xc2\xa3", 2) == 0)
-			p += 2;
-		if (*p == '-')
+		if (l && *p == '-')
+			neg = 1, p++, l--;
+		if (l >= 2 && strncmp(p, "\xc2\xa3", 2) == 0)
+			p += 2, l -= 2;
+		if (l && *p == '-')
 			ok = 0;
 	}
 	double v = 0;
-	if (!ok || parse_number(p, &v) != 0)
+	if (!ok || parse_number_n(p, l, &v) != 0)
 		ok = 0;
 	if (neg)
 		v = -v;
@@ -1135,14 +1141,27 @@ static int check_figure(struct checker *c, const struct pp_indicator *ind, const
 		ok = 0;
 	if (ok && ind->unit == PP_UNIT_COUNT && (v < 0 || v != (double)(long long)v))
 		ok = 0;
-	free(num);
-	if (!ok) {
-		pp_diagf(c->diags, PP_MSG_IND_BAD_NUMBER, loc, ind->id ? ind->id : "", what, t,
-			 figure_expected(ind));
+	if (!ok)
 		return -1;
-	}
 	*out = v;
 	return 0;
+}
+
+/* A figure that does not read, as `what` says where. */
+static void figure_error(struct checker *c, const struct pp_indicator *ind, const char *text,
+                         const char *what, const struct pp_loc *loc)
+{
+	pp_diagf(c->diags, PP_MSG_IND_BAD_NUMBER, loc, ind->id ? ind->id : "", what,
+	         text ? text : "", figure_expected(ind));
+}
+
+static int check_figure(struct checker *c, const struct pp_indicator *ind, const char *text,
+                        const char *what, const struct pp_loc *loc, double *out)
+{
+	if (read_figure(ind, text, out) == 0)
+		return 0;
+	figure_error(c, ind, text, what, loc);
+	return -1;
 }
 
 /* Where each period was first given in one list of an indicator: a second
@@ -1461,11 +1480,12 @@ static void check_indicator(struct checker *c, struct pp_indicator *ind)
 		if ((a->missing_text && !is_blank(a->text)) || (!a->missing_text && a->reason)) {
 			pp_diagf(c->diags, PP_MSG_IND_ACTUAL_FORM, &a->loc, id,
 				 a->period_id ? a->period_id : "");
-		} else if (!a->missing_text) {
+		} else if (!a->missing_text && read_figure(ind, a->text, &a->value) != 0) {
+			/* the words of the message only for a figure that does not read */
 			char *what = pp_xasprintf("actual for period \"%s\"",
 						  a->period_id ? a->period_id : "");
-			if (check_figure(c, ind, a->text, what, &a->loc, &a->value) != 0)
-				a->missing = PP_MISSING_NOT_AVAILABLE; /* an error already */
+			figure_error(c, ind, a->text, what, &a->loc);
+			a->missing = PP_MISSING_NOT_AVAILABLE; /* an error already */
 			free(what);
 		}
 	}
@@ -1491,9 +1511,13 @@ static void check_indicator(struct checker *c, struct pp_indicator *ind)
 		cm->period = resolve_period(c, cm->period_id, &cm->loc);
 		if (is_blank(cm->name))
 			pp_diagf(c->diags, PP_MSG_EMPTY_TEXT, &cm->loc, "comparator name=\"\"");
-		char *what = pp_xasprintf("comparator \"%s\" for period \"%s\"",
-					  cm->name ? cm->name : "", cm->period_id ? cm->period_id : "");
-		check_figure(c, ind, cm->text, what, &cm->loc, &cm->value);
+		if (read_figure(ind, cm->text, &cm->value) != 0) {
+			char *what = pp_xasprintf("comparator \"%s\" for period \"%s\"",
+			                          cm->name ? cm->name : "",
+			                          cm->period_id ? cm->period_id : "");
+			figure_error(c, ind, cm->text, what, &cm->loc);
+			free(what);
+		}
 		for (size_t e = 0; e < k; e++) {
 			const struct pp_ind_comparator *o = &ind->comparators[e];
 			if (cm->period && o->period == cm->period && cm->name && o->name &&
@@ -1507,7 +1531,6 @@ static void check_indicator(struct checker *c, struct pp_indicator *ind)
 				break;
 			}
 		}
-		free(what);
 	}
 
 	/* Worked out once, here; then every figure with no target is named. */

@@ -206,9 +206,8 @@ static struct pp_doc *parse_memory(const char *data, size_t len, const char *nam
 		pp_diagf(diags, PP_MSG_XML_EMPTY, &file_loc);
 		goto out;
 	}
-	if (pp_scan_limits(data, len, name, diags) != 0)
+	if (pp_scan_limits(data, len, name, diags, &scan) != 0)
 		goto out;
-	pp_scan_tags(data, len, !pp_scan_declares_other_encoding(data, len), &scan);
 
 	if (stream) {
 		xmlRelaxNGPtr schema = load_schema(diags);

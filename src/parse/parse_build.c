@@ -68,9 +68,14 @@ static int only_spaces(const char *s)
 	return 1;
 }
 
-static char *get_attr(const xmlNode *n, const char *name)
+/* An attribute's value, our own copy. */
+static char *attr_value(const xmlAttr *a)
 {
-	xmlChar *v = xmlGetNoNsProp(n, (const xmlChar *)name);
+	const xmlNode *t = a->children;
+	/* The usual value is one text node: copy it straight. */
+	if (t && !t->next && t->type == XML_TEXT_NODE && t->content)
+		return pp_xstrdup((const char *)t->content);
+	xmlChar *v = xmlNodeGetContent((const xmlNode *)a);
 	if (!v)
 		return NULL;
 	char *s = pp_xstrdup((const char *)v);
@@ -78,11 +83,51 @@ static char *get_attr(const xmlNode *n, const char *name)
 	return s;
 }
 
+/* The value of the attribute `name` (in no namespace), or NULL. */
+static char *get_attr(const xmlNode *n, const char *name)
+{
+	if (n->type != XML_ELEMENT_NODE)
+		return NULL;
+	for (const xmlAttr *a = n->properties; a; a = a->next)
+		if (!a->ns && strcmp((const char *)a->name, name) == 0)
+			return attr_value(a);
+	return NULL;
+}
+
+/* An attribute to read: its name, and where its value goes (NULL there). */
+struct attr_slot {
+	const char *name;
+	char **value;
+};
+
+/*
+ * The attributes of `n` (in no namespace) named in `want`, each copied to
+ * its slot; an attribute not written leaves its slot NULL. One walk over
+ * the attributes for all the names, for the elements that have many (an
+ * <indicator> has fourteen).
+ */
+static void get_attrs(const xmlNode *n, const struct attr_slot *want, size_t count)
+{
+	if (n->type != XML_ELEMENT_NODE)
+		return;
+	for (const xmlAttr *a = n->properties; a; a = a->next) {
+		if (a->ns)
+			continue;
+		for (size_t i = 0; i < count; i++) {
+			if (strcmp((const char *)a->name, want[i].name) == 0) {
+				if (!*want[i].value) /* the first, as get_attr */
+					*want[i].value = attr_value(a);
+				break;
+			}
+		}
+	}
+}
+
 static int attr_is(const xmlNode *n, const char *name, const char *value)
 {
-	xmlChar *v = xmlGetNoNsProp(n, (const xmlChar *)name);
-	int eq = v && strcmp((const char *)v, value) == 0;
-	xmlFree(v);
+	char *v = get_attr(n, name);
+	int eq = v && strcmp(v, value) == 0;
+	free(v);
 	return eq;
 }
 
@@ -109,6 +154,12 @@ static char *collapse(const char *s)
 /* An element's whole text content, collapsed. */
 static char *text_of(const xmlNode *n)
 {
+	const xmlNode *t = n->children;
+	/* Most elements hold one text node or none: no need to gather. */
+	if (!t)
+		return collapse("");
+	if (!t->next && t->type == XML_TEXT_NODE && t->content)
+		return collapse((const char *)t->content);
 	xmlChar *v = xmlNodeGetContent(n);
 	char *s = collapse(v ? (const char *)v : "");
 	xmlFree(v);
@@ -783,27 +834,59 @@ static int once(const struct builder *b, const xmlNode *c, struct pp_indicator *
 /* An <indicator>: everything copied as written; check reads the figures. */
 static void build_indicator(const struct builder *b, const xmlNode *n, struct pp_indicator *ind)
 {
+	const struct attr_slot attrs[] = {
+	    {"id", &ind->id},
+	    {"ref", &ind->ref},
+	    {"unit", &ind->unit_text},
+	    {"polarity", &ind->polarity_text},
+	    {"decimals", &ind->decimals_text},
+	    {"thousands", &ind->thousands_text},
+	    {"frequency", &ind->frequency},
+	    {"ytd", &ind->ytd_text},
+	    {"scale", &ind->scale_id},
+	    {"targets", &ind->targets_text},
+	    {"over-100", &ind->over_text},
+	    {"status-on", &ind->status_on_text},
+	    {"no-change", &ind->no_change_text},
+	    {"no-change-percent", &ind->no_change_pct_text},
+	};
 	ind->loc = loc_of(b, n);
-	ind->id = get_attr(n, "id");
-	ind->ref = get_attr(n, "ref");
-	ind->unit_text = get_attr(n, "unit");
-	ind->polarity_text = get_attr(n, "polarity");
-	ind->decimals_text = get_attr(n, "decimals");
-	ind->thousands_text = get_attr(n, "thousands");
-	ind->frequency = get_attr(n, "frequency");
-	ind->ytd_text = get_attr(n, "ytd");
-	ind->scale_id = get_attr(n, "scale");
-	ind->targets_text = get_attr(n, "targets");
-	ind->over_text = get_attr(n, "over-100");
-	ind->status_on_text = get_attr(n, "status-on");
-	ind->no_change_text = get_attr(n, "no-change");
-	ind->no_change_pct_text = get_attr(n, "no-change-percent");
+	get_attrs(n, attrs, sizeof attrs / sizeof attrs[0]);
 	build_values(b, n, &ind->values, &ind->n_values);
 	size_t ocap = 0, tcap = 0, acap = 0, ncap = 0, ccap = 0, vcap = 0;
 	struct pp_loc title_loc = {0}, description_loc = {0};
 	int has_description = 0;
 	for (const xmlNode *c = n->children; c; c = c->next) {
-		if (is_el(c, "title")) {
+		/* the figures first: an indicator has most of them */
+		if (is_el(c, "actual")) {
+			struct pp_ind_actual *a;
+			PUSH(a, ind->actuals, ind->n_actuals, acap);
+			const struct attr_slot a_attrs[] = {
+			    {"period", &a->period_id},
+			    {"missing", &a->missing_text},
+			    {"reason", &a->reason},
+			};
+			a->loc = loc_of(b, c);
+			get_attrs(c, a_attrs, sizeof a_attrs / sizeof a_attrs[0]);
+			a->text = text_of(c);
+		} else if (is_el(c, "target")) {
+			struct pp_ind_target *t;
+			PUSH(t, ind->targets, ind->n_targets, tcap);
+			const struct attr_slot t_attrs[] = {
+			    {"period", &t->period_id},
+			    {"year", &t->year_text},
+			    {"tolerance", &t->tolerance_text},
+			    {"tolerance-percent", &t->tolerance_pct_text},
+			    {"stretch", &t->stretch_text},
+			    {"cumulative", &t->cumulative_text},
+			    {"none", &t->none},
+			    {"low", &t->low_text},
+			    {"high", &t->high_text},
+			};
+			t->loc = loc_of(b, c);
+			get_attrs(c, t_attrs, sizeof t_attrs / sizeof t_attrs[0]);
+			t->text = text_of(c);
+		} else if (is_el(c, "title")) {
 			if (once(b, c, ind, "title", &ind->has_title, &title_loc))
 				build_inline(b, c, &ind->title);
 		} else if (is_el(c, "description")) {
@@ -817,28 +900,6 @@ static void build_indicator(const struct builder *b, const xmlNode *n, struct pp
 				continue;
 			ind->baseline_period_id = get_attr(c, "period");
 			ind->baseline_text = text_of(c);
-		} else if (is_el(c, "target")) {
-			struct pp_ind_target *t;
-			PUSH(t, ind->targets, ind->n_targets, tcap);
-			t->loc = loc_of(b, c);
-			t->period_id = get_attr(c, "period");
-			t->year_text = get_attr(c, "year");
-			t->tolerance_text = get_attr(c, "tolerance");
-			t->tolerance_pct_text = get_attr(c, "tolerance-percent");
-			t->stretch_text = get_attr(c, "stretch");
-			t->cumulative_text = get_attr(c, "cumulative");
-			t->none = get_attr(c, "none");
-			t->low_text = get_attr(c, "low");
-			t->high_text = get_attr(c, "high");
-			t->text = text_of(c);
-		} else if (is_el(c, "actual")) {
-			struct pp_ind_actual *a;
-			PUSH(a, ind->actuals, ind->n_actuals, acap);
-			a->loc = loc_of(b, c);
-			a->period_id = get_attr(c, "period");
-			a->missing_text = get_attr(c, "missing");
-			a->reason = get_attr(c, "reason");
-			a->text = text_of(c);
 		} else if (is_el(c, "commentary")) {
 			struct pp_ind_note *nt;
 			PUSH(nt, ind->notes, ind->n_notes, ncap);

@@ -105,12 +105,15 @@ int pp_scan_prepare(const char *data, size_t len, const char *file, struct pp_di
  * Refuse an element with more than PP_PARSE_MAX_ATTRS attributes or more
  * than PP_PARSE_MAX_CHILDREN elements directly inside it (a <poster> or
  * <tier>: PP_PARSE_MAX_POSTER; an <indicator> or <series>:
- * PP_PARSE_MAX_FIGURES), at its start tag, a word (in text, CDATA or an attribute value; it runs on through
- * inline elements only) longer than
- * PP_PARSE_MAX_WORD characters, and a paragraph or attribute value longer
- * than PP_PARSE_MAX_PARAGRAPH characters, where it starts. Run on prepared text before libxml2. Returns 0 or -1 (reported).
+ * PP_PARSE_MAX_FIGURES), at its start tag, a word (in text, CDATA or an attribute value; it
+ * runs on through inline elements only) longer than PP_PARSE_MAX_WORD characters, and a
+ * paragraph or attribute value longer than PP_PARSE_MAX_PARAGRAPH characters, where it starts.
+ * Run on prepared text before libxml2. Returns 0 or -1 (reported). In the same pass, records
+ * every start tag in `scan` as pp_scan_tags does (columns in code points unless the text
+ * declares another encoding); free it with pp_scan_fini whatever the result.
  */
-int pp_scan_limits(const char *data, size_t len, const char *file, struct pp_diags *diags);
+int pp_scan_limits(const char *data, size_t len, const char *file, struct pp_diags *diags,
+                   struct pp_scan *scan);
 
 /*
  * Record the position of every start tag in `data` (already prepared),

@@ -466,6 +466,41 @@ static void figures_print_by_unit(void **state)
 	s = pp_indicator_format(&ind, 12345);
 	assert_string_equal(s, "12345");
 	free(s);
+	/* a loss that rounds to nothing has no sign */
+	ind.unit = PP_UNIT_MONEY;
+	s = pp_indicator_format(&ind, -0.4);
+	assert_string_equal(s, "\xc2\xa3"
+	                       "0");
+	free(s);
+	ind.unit = PP_UNIT_RATE_100K;
+	s = pp_indicator_format(&ind, 7);
+	assert_string_equal(s, "7 per 100,000");
+	free(s);
+}
+
+/* A figure that does not read is named in the message: which actual, which comparator. */
+static void bad_figures_are_named(void **state)
+{
+	(void)state;
+	struct pp_diags d;
+	int rc;
+	struct pp_doc *doc = load(
+	    HEAD THEME "<indicator id='a' unit='percent' polarity='higher'><title>A</title>\n"
+	               "<target year='2024'>50</target><actual period='q1'>about 60</actual>"
+	               "<comparator name='England' period='q1'>n/a</comparator></indicator>" TAIL,
+	    &d, &rc);
+	assert_int_equal(rc, -1);
+	assert_int_equal(pp_diags_count(&d, PP_MSG_IND_BAD_NUMBER), 2);
+	int actual = 0, comparator = 0;
+	for (size_t i = 0; i < d.n_entries; i++) {
+		actual |= strstr(d.entries[i].text,
+		                 "indicator \"a\": actual for period \"q1\" \"about 60\" is not") != NULL;
+		comparator |= strstr(d.entries[i].text, "indicator \"a\": comparator \"England\" for "
+		                                        "period \"q1\" \"n/a\" is not") != NULL;
+	}
+	assert_true(actual);
+	assert_true(comparator);
+	done(doc, &d);
 }
 
 /* Exactly the errors `ids` (in order), the first at line:col. */
@@ -920,6 +955,7 @@ int main(void)
 	    cmocka_unit_test(quarterly_trend_is_on_the_same_quarter),
 	    cmocka_unit_test(too_many_indicator_periods),
 	    cmocka_unit_test(figures_print_by_unit),
+	    cmocka_unit_test(bad_figures_are_named),
 	    cmocka_unit_test(bad_input_is_located),
 	    cmocka_unit_test(tolerance_as_a_percentage_of_the_target),
 	    cmocka_unit_test(no_target_by_design),

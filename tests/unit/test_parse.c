@@ -330,6 +330,32 @@ static void positions_survive_crlf_and_multibyte(void **state)
 	pp_diags_fini(&d);
 }
 
+/*
+ * The scan steps over text a few bytes at a time: markers, line ends and
+ * multi-byte characters must count wherever they fall in such a step, and
+ * the near misses ("-x->", "?a?", "]]]>") must not end what they are in.
+ */
+static void positions_survive_markers_at_every_alignment(void **state)
+{
+	(void)state;
+	for (int k = 0; k < 8; k++) {
+		char xml[512];
+		snprintf(xml, sizeof xml,
+		         HEAD "\n<themes>\r\n%*s<!--é-x->--><?pp ?a?\?><theme id='t' title='é'>"
+		              "<priority id='p'><title><![CDATA[]]]]>é\r\n€</title></priority>"
+		              "</theme></themes></plan>",
+		         k, "");
+		struct pp_diags d;
+		struct pp_doc *doc = parse_str(xml, &d);
+		assert_non_null(doc);
+		assert_int_equal(doc->themes[0].loc.line, 3);
+		assert_int_equal(doc->themes[0].loc.col, k + 23);
+		assert_int_equal(doc->themes[0].priorities[0].loc.col, k + 47);
+		pp_doc_free(doc);
+		pp_diags_fini(&d);
+	}
+}
+
 /* ---------- whitespace --------------------------------------------------- */
 
 static void whitespace_collapses_as_in_html(void **state)
@@ -539,6 +565,61 @@ static void long_paragraph_is_refused_where_it_starts(void **state)
 		xml[sizeof head - 1 + i] = ' ';
 	strcpy(xml + sizeof head - 1 + n, "'/></plan>");
 	expect_refused(xml, strlen(xml), PP_MSG_XML_LONG_TEXT, 2, 12);
+	free(xml);
+}
+
+/* Words and values are counted in characters, and reported where they start. */
+static void long_words_count_characters(void **state)
+{
+	(void)state;
+	const char head[] = "<plan xmlns='urn:planpress:plan:1'>\n<facts><organisation>é é ";
+	const char tail[] = "</organisation><title>T</title></facts></plan>";
+	char *xml = malloc(sizeof head + 2 * 10001 + sizeof tail);
+	for (size_t n = 10000; n <= 10001; n++) {
+		char *p = xml + sprintf(xml, "%s", head);
+		for (size_t i = 0; i < n; i++)
+			p += sprintf(p, "é"); /* 2 bytes, 1 character */
+		strcpy(p, tail);
+		struct pp_diags d;
+		struct pp_doc *doc = parse_str(xml, &d);
+		if (n == 10000) {
+			assert_int_equal(pp_diags_count(&d, PP_MSG_XML_LONG_WORD), 0);
+		} else {
+			assert_null(doc);
+			assert_int_equal(d.entries[0].id, PP_MSG_XML_LONG_WORD);
+			assert_int_equal(d.entries[0].loc.line, 2);
+			assert_int_equal(d.entries[0].loc.col, 26);
+		}
+		pp_doc_free(doc);
+		pp_diags_fini(&d);
+	}
+	/* ASCII after other words on the line: the word is read within one long run */
+	for (size_t n = 10000; n <= 10001; n++) {
+		char *q =
+		    xml +
+		    sprintf(xml, "<plan xmlns='urn:planpress:plan:1'>\n<facts><organisation>");
+		for (size_t i = 0; i < 3000; i++)
+			q += sprintf(q, i % 2 ? "w " : "w\t");
+		memset(q, 'x', n);
+		strcpy(q + n, tail);
+		struct pp_diags d;
+		struct pp_doc *doc = parse_str(xml, &d);
+		if (n == 10000) {
+			assert_int_equal(pp_diags_count(&d, PP_MSG_XML_LONG_WORD), 0);
+		} else {
+			assert_null(doc);
+			assert_int_equal(d.entries[0].id, PP_MSG_XML_LONG_WORD);
+			assert_int_equal(d.entries[0].loc.col, 22 + 6000);
+		}
+		pp_doc_free(doc);
+		pp_diags_fini(&d);
+	}
+	/* in a value, after a CRLF and characters of two and three bytes */
+	char *p = xml + sprintf(xml, "<plan xmlns='urn:planpress:plan:1'>\r\n<facts a='é€ ");
+	for (size_t i = 0; i < 10001; i++)
+		p += sprintf(p, "é");
+	strcpy(p, "'/></plan>");
+	expect_refused(xml, strlen(xml), PP_MSG_XML_LONG_WORD, 2, 14);
 	free(xml);
 }
 
@@ -764,33 +845,35 @@ static void parse_file_reads_the_inputs(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(every_element_lands_in_the_model),
-		cmocka_unit_test(assessment_and_linked_plans_land),
-		cmocka_unit_test(positions_have_line_and_column),
-		cmocka_unit_test(positions_survive_crlf_and_multibyte),
-		cmocka_unit_test(whitespace_collapses_as_in_html),
-		cmocka_unit_test(bare_text_in_blocks_is_one_paragraph),
-		cmocka_unit_test(billion_laughs_is_refused),
-		cmocka_unit_test(external_entity_is_refused),
-		cmocka_unit_test(any_doctype_is_refused),
-		cmocka_unit_test(doctype_words_in_cdata_are_text),
-		cmocka_unit_test(empty_file_is_refused),
-		cmocka_unit_test(not_xml_is_refused_at_a_position),
-		cmocka_unit_test(truncated_file_is_refused),
-		cmocka_unit_test(invalid_utf8_is_refused),
-		cmocka_unit_test(nul_byte_is_refused),
-		cmocka_unit_test(too_many_attributes_are_refused),
-		cmocka_unit_test(too_many_siblings_are_refused),
-		cmocka_unit_test(utf16_is_accepted),
-		cmocka_unit_test(long_paragraph_is_refused_where_it_starts),
-		cmocka_unit_test(other_kinds_of_file_are_named),
-		cmocka_unit_test(words_end_at_element_boundaries),
-		cmocka_unit_test(unknown_element_is_a_schema_error_with_position),
-		cmocka_unit_test(schema_messages_name_the_fault),
-		cmocka_unit_test(wrong_root_is_refused),
-		cmocka_unit_test(hand_typing_faults_are_explained),
-		cmocka_unit_test(missing_file_is_an_io_error),
-		cmocka_unit_test(parse_file_reads_the_inputs),
+	    cmocka_unit_test(every_element_lands_in_the_model),
+	    cmocka_unit_test(assessment_and_linked_plans_land),
+	    cmocka_unit_test(positions_have_line_and_column),
+	    cmocka_unit_test(positions_survive_crlf_and_multibyte),
+	    cmocka_unit_test(positions_survive_markers_at_every_alignment),
+	    cmocka_unit_test(whitespace_collapses_as_in_html),
+	    cmocka_unit_test(bare_text_in_blocks_is_one_paragraph),
+	    cmocka_unit_test(billion_laughs_is_refused),
+	    cmocka_unit_test(external_entity_is_refused),
+	    cmocka_unit_test(any_doctype_is_refused),
+	    cmocka_unit_test(doctype_words_in_cdata_are_text),
+	    cmocka_unit_test(empty_file_is_refused),
+	    cmocka_unit_test(not_xml_is_refused_at_a_position),
+	    cmocka_unit_test(truncated_file_is_refused),
+	    cmocka_unit_test(invalid_utf8_is_refused),
+	    cmocka_unit_test(nul_byte_is_refused),
+	    cmocka_unit_test(too_many_attributes_are_refused),
+	    cmocka_unit_test(too_many_siblings_are_refused),
+	    cmocka_unit_test(utf16_is_accepted),
+	    cmocka_unit_test(long_paragraph_is_refused_where_it_starts),
+	    cmocka_unit_test(long_words_count_characters),
+	    cmocka_unit_test(other_kinds_of_file_are_named),
+	    cmocka_unit_test(words_end_at_element_boundaries),
+	    cmocka_unit_test(unknown_element_is_a_schema_error_with_position),
+	    cmocka_unit_test(schema_messages_name_the_fault),
+	    cmocka_unit_test(wrong_root_is_refused),
+	    cmocka_unit_test(hand_typing_faults_are_explained),
+	    cmocka_unit_test(missing_file_is_an_io_error),
+	    cmocka_unit_test(parse_file_reads_the_inputs),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

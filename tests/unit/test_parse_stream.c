@@ -212,6 +212,8 @@ static const char shapes[] = HEAD
     "<commentary>text<p>x</p>tail</commentary></update></priority></theme>\n"
     "<theme id='b' title='B'/>\n"
     "<theme id='c' title='C' short='Cee'><priority id='p4'><title>Four</title></priority>"
+    "<indicator id='k' ref='R&amp;D &#233;' unit='percent' polarity='lower'><title>K</title>"
+    "<actual period='q1' reason=''>6&#48;<!-- c -->.5</actual></indicator>"
     "</theme></themes>\n"
     "<documents><document id='d' output='out'><priority-table period='q1'>"
     "<column field='ref'/><column field='title' width='2fr'>Title</column>"
@@ -237,6 +239,15 @@ static void test_shapes_same_both_ways(void **state)
 	 */
 	assert_int_equal(doc->themes[2].priorities[0].loc.line, 9);
 	assert_int_equal(doc->themes[2].priorities[0].loc.col, 37);
+	/* references in values are read as what they stand for; an empty value is kept */
+	const struct pp_indicator *k = &doc->themes[2].indicators[0];
+	assert_string_equal(k->ref, "R&D \xc3\xa9");
+	assert_string_equal(k->unit_text, "percent");
+	assert_string_equal(k->polarity_text, "lower");
+	assert_null(k->scale_id);
+	assert_string_equal(k->actuals[0].period_id, "q1");
+	assert_string_equal(k->actuals[0].reason, "");
+	assert_string_equal(k->actuals[0].text, "60.5");
 	assert_int_equal(doc->n_documents, 1);
 	pp_doc_free(doc);
 	pp_diags_fini(&d);
