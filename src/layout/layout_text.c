@@ -13,6 +13,7 @@
 
 #include "alloc.h"
 #include "layout_int.h"
+#include "text_int.h"
 
 static PangoLayout *new_layout(struct pp_layout_ctx *ctx, const struct pp_style *style,
 			       const struct pp_text_style *ts)
@@ -241,7 +242,7 @@ static void place_lines(struct stack *s)
  * Thread safety: a PangoContext and its layouts are used by one thread at
  * a time (Pango objects are not thread-safe; the table engine's worker has
  * its own context, layout_ctx.c), so a cache kept on the context is too.
- * g_object_set_data() itself takes the object's lock.
+ * g_object_set_qdata() itself takes the object's lock.
  */
 struct width_key {
 	char *text;
@@ -259,44 +260,10 @@ struct width_memo {
 	struct pp_text *line;
 };
 
-/* pango_font_description_hash() and _equal() compare families without
- * case, which costs more than the rest of a lookup; here they must match
- * exactly (a stricter key only remembers less). */
-static guint desc_hash(const PangoFontDescription *d)
-{
-	const char *family = pango_font_description_get_family(d);
-	return (family ? g_str_hash(family) : 0u) + (guint)pango_font_description_get_size(d) * 17u +
-	       (guint)pango_font_description_get_weight(d) * 5u +
-	       (guint)pango_font_description_get_style(d);
-}
-
-static int same_string(const char *a, const char *b)
-{
-	return a == b || (a && b && strcmp(a, b) == 0);
-}
-
-static int desc_equal(const PangoFontDescription *a, const PangoFontDescription *b)
-{
-	return pango_font_description_get_set_fields(a) ==
-		   pango_font_description_get_set_fields(b) &&
-	       pango_font_description_get_size(a) == pango_font_description_get_size(b) &&
-	       pango_font_description_get_size_is_absolute(a) ==
-		   pango_font_description_get_size_is_absolute(b) &&
-	       pango_font_description_get_weight(a) == pango_font_description_get_weight(b) &&
-	       pango_font_description_get_style(a) == pango_font_description_get_style(b) &&
-	       pango_font_description_get_variant(a) == pango_font_description_get_variant(b) &&
-	       pango_font_description_get_stretch(a) == pango_font_description_get_stretch(b) &&
-	       pango_font_description_get_gravity(a) == pango_font_description_get_gravity(b) &&
-	       same_string(pango_font_description_get_family(a),
-			   pango_font_description_get_family(b)) &&
-	       same_string(pango_font_description_get_variations(a),
-			   pango_font_description_get_variations(b));
-}
-
 static guint width_key_hash(gconstpointer p)
 {
 	const struct width_key *k = p;
-	return g_str_hash(k->text) * 31u + desc_hash(k->desc) + (guint)k->align * 7u;
+	return g_str_hash(k->text) * 31u + text_desc_hash(k->desc) + (guint)k->align * 7u;
 }
 
 static gboolean width_key_equal(gconstpointer a, gconstpointer b)
@@ -306,7 +273,7 @@ static gboolean width_key_equal(gconstpointer a, gconstpointer b)
 	       x->justify == y->justify && x->indent == y->indent &&
 	       x->spacing == y->spacing && x->single == y->single &&
 	       x->ellipsize == y->ellipsize && x->auto_dir == y->auto_dir &&
-	       x->line_spacing == y->line_spacing && desc_equal(x->desc, y->desc);
+	       x->line_spacing == y->line_spacing && text_desc_equal(x->desc, y->desc);
 }
 
 static void width_memo_free(gpointer p)
@@ -392,14 +359,21 @@ static void text_memo_free(gpointer p)
 	free(m);
 }
 
-static GHashTable *context_memos(PangoContext *pc, const char *name, GHashFunc hash,
+/*
+ * The memo table `name` of context pc, made on first use. Looked up by a
+ * quark made once (g_object_get_data() would turn the name into a quark
+ * on every call, under a lock: a tenth of a cell's measuring).
+ */
+static GHashTable *context_memos(PangoContext *pc, gsize *quark, const char *name, GHashFunc hash,
 				 GEqualFunc equal, GDestroyNotify free_value)
 {
-	GHashTable *h = g_object_get_data(G_OBJECT(pc), name);
+	if (g_once_init_enter(quark))
+		g_once_init_leave(quark, g_quark_from_static_string(name));
+	GHashTable *h = g_object_get_qdata(G_OBJECT(pc), (GQuark)*quark);
 	if (!h) {
 		h = g_hash_table_new_full(hash, equal, NULL, free_value);
-		g_object_set_data_full(G_OBJECT(pc), name, h,
-				       (GDestroyNotify)g_hash_table_destroy);
+		g_object_set_qdata_full(G_OBJECT(pc), (GQuark)*quark, h,
+					(GDestroyNotify)g_hash_table_destroy);
 	}
 	return h;
 }
@@ -430,8 +404,9 @@ static struct pp_text *measure_piece(PangoLayout *l)
 	if (width_key_of(l, &k.key)) {
 		k.width = pango_layout_get_width(l);
 		k.wrap = (int)pango_layout_get_wrap(l);
-		h = context_memos(pango_layout_get_context(l), "pp-text-memos", text_memo_hash,
-				  text_memo_equal, text_memo_free);
+		static gsize quark;
+		h = context_memos(pango_layout_get_context(l), &quark, "pp-text-memos",
+				  text_memo_hash, text_memo_equal, text_memo_free);
 		const struct text_memo *m = g_hash_table_lookup(h, &k);
 		if (m) {
 			text_check_record(l, m->text, m->why);
@@ -536,15 +511,9 @@ static double widest_line(PangoLayout *l)
 
 static GHashTable *width_memos(PangoContext *pc)
 {
-	static const char name[] = "pp-width-memos";
-	GHashTable *h = g_object_get_data(G_OBJECT(pc), name);
-	if (!h) {
-		h = g_hash_table_new_full(width_key_hash, width_key_equal, NULL,
-					  width_memo_free);
-		g_object_set_data_full(G_OBJECT(pc), name, h,
-				       (GDestroyNotify)g_hash_table_destroy);
-	}
-	return h;
+	static gsize quark;
+	return context_memos(pc, &quark, "pp-width-memos", width_key_hash, width_key_equal,
+			     width_memo_free);
 }
 
 static double widest_text_line(const struct pp_text *t)

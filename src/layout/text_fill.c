@@ -205,8 +205,7 @@ static struct font_cache *font_cache(struct filler *f)
 	struct font_cache *c = g_object_get_qdata(G_OBJECT(f->context), (GQuark)quark);
 	if (!c) {
 		c = pp_xcalloc(1, sizeof *c);
-		c->fonts = g_hash_table_new_full((GHashFunc)pango_font_description_hash,
-		                                 (GEqualFunc)pango_font_description_equal,
+		c->fonts = g_hash_table_new_full(text_desc_hash, text_desc_equal,
 		                                 (GDestroyNotify)pango_font_description_free,
 		                                 g_object_unref);
 		c->words = g_hash_table_new_full(word_key_hash, word_key_equal, NULL, free);
