@@ -48,7 +48,7 @@ static void figure_piece(struct flow *f, struct tcell *cell, const char *text)
 	size_t first = cell->st.n_pieces;
 	plain_piece(f, cell, &f->style->table_text, text);
 	for (size_t i = first; i < cell->st.n_pieces; i++)
-		pango_layout_set_alignment(cell->st.pieces[i].layout, PANGO_ALIGN_RIGHT);
+		piece_set_alignment(&cell->st.pieces[i], PANGO_ALIGN_RIGHT);
 }
 
 static void number_cell(struct flow *f, struct tcell *cell, const struct pp_indicator *ind,
@@ -335,8 +335,8 @@ static void spark_cell(struct flow *f, struct tcell *cell, const struct pp_indic
 	struct pp_snode *fig = snode_new(f->pages, cell->snode, PP_ROLE_FIGURE);
 	fig->alt = alt;
 	s->fig = fig;
-	struct piece *p = stack_add(&cell->st, text_plain(f->ctx, sty, &sty->table_text, ""),
-	                            sty->table_text.colour, NULL);
+	struct piece *p = stack_add_plain(&cell->st, f->ctx, sty, &sty->table_text, "",
+	                                  sty->table_text.colour, NULL);
 	p->drawing = &s->base;
 }
 

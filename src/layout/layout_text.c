@@ -142,7 +142,9 @@ void stack_fini(struct stack *s)
 {
 	for (size_t i = 0; i < s->n_pieces; i++) {
 		struct piece *p = &s->pieces[i];
-		g_object_unref(p->layout);
+		if (p->layout)
+			g_object_unref(p->layout);
+		free(p->plain.text);
 		pp_text_unref(p->text);
 		if (p->marker)
 			g_object_unref(p->marker);
@@ -165,6 +167,47 @@ struct piece *stack_add(struct stack *s, PangoLayout *layout, struct pp_rgb colo
 	p->colour = colour;
 	p->snode = snode;
 	return p;
+}
+
+struct piece *stack_add_plain(struct stack *s, struct pp_layout_ctx *ctx,
+			      const struct pp_style *style, const struct pp_text_style *ts,
+			      const char *text, struct pp_rgb colour, struct pp_snode *snode)
+{
+	struct piece *p = stack_add(s, NULL, colour, snode);
+	/* what new_layout() and text_plain() would set */
+	p->plain.text = pp_xstrdup(text ? text : "");
+	p->plain.desc = lay_font(ctx, style, ts);
+	p->plain.pc = ctx->pango;
+	p->plain.align = PANGO_ALIGN_LEFT;
+	return p;
+}
+
+PangoLayout *piece_layout(struct piece *p)
+{
+	if (p->layout)
+		return p->layout;
+	PangoLayout *l = pango_layout_new(p->plain.pc);
+	pango_layout_set_font_description(l, p->plain.desc);
+	pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
+	pango_layout_set_alignment(l, p->plain.align);
+	pango_layout_set_text(l, p->plain.text, -1);
+	p->layout = l; /* plain.text stays, freed with the piece */
+	return l;
+}
+
+const char *piece_text(const struct piece *p)
+{
+	return p->layout ? pango_layout_get_text(p->layout) : p->plain.text;
+}
+
+void piece_set_alignment(struct piece *p, PangoAlignment align)
+{
+	if (p->layout) {
+		pango_layout_set_alignment(p->layout, align);
+		return;
+	}
+	p->plain.align = align;
+	p->plain.key_hash = 0;
 }
 
 /* A copy of `l` in context `to`: everything layout_text.c and the views
@@ -195,7 +238,10 @@ int stack_rehome(struct stack *s, PangoContext *to)
 			return -1;
 	for (size_t i = 0; i < s->n_pieces; i++) {
 		struct piece *p = &s->pieces[i];
-		p->layout = rehome(p->layout, to);
+		if (p->layout)
+			p->layout = rehome(p->layout, to);
+		else
+			p->plain.pc = to;
 		pp_text_unref(p->text);
 		p->text = NULL;
 		if (p->marker)
@@ -249,6 +295,7 @@ struct width_key {
 	PangoFontDescription *desc; /* a copy */
 	int align, justify, indent, spacing, single, ellipsize, auto_dir;
 	float line_spacing;
+	guint hash; /* width_key_hash_of(), kept: a piece looks its key up twice */
 };
 
 struct width_memo {
@@ -260,20 +307,25 @@ struct width_memo {
 	struct pp_text *line;
 };
 
+static guint width_key_hash_of(const struct width_key *k)
+{
+	return g_str_hash(k->text) * 31u + text_desc_hash(k->desc) + (guint)k->align * 7u;
+}
+
 static guint width_key_hash(gconstpointer p)
 {
-	const struct width_key *k = p;
-	return g_str_hash(k->text) * 31u + text_desc_hash(k->desc) + (guint)k->align * 7u;
+	return ((const struct width_key *)p)->hash;
 }
 
 static gboolean width_key_equal(gconstpointer a, gconstpointer b)
 {
 	const struct width_key *x = a, *y = b;
-	return strcmp(x->text, y->text) == 0 && x->align == y->align &&
+	return x->hash == y->hash && strcmp(x->text, y->text) == 0 && x->align == y->align &&
 	       x->justify == y->justify && x->indent == y->indent &&
 	       x->spacing == y->spacing && x->single == y->single &&
 	       x->ellipsize == y->ellipsize && x->auto_dir == y->auto_dir &&
-	       x->line_spacing == y->line_spacing && text_desc_equal(x->desc, y->desc);
+	       x->line_spacing == y->line_spacing &&
+	       (x->desc == y->desc || text_desc_equal(x->desc, y->desc));
 }
 
 static void width_memo_free(gpointer p)
@@ -322,7 +374,37 @@ static int width_key_of(PangoLayout *l, struct width_key *k)
 	k->ellipsize = (int)pango_layout_get_ellipsize(l);
 	k->auto_dir = pango_layout_get_auto_dir(l);
 	k->line_spacing = pango_layout_get_line_spacing(l);
+	k->hash = width_key_hash_of(k);
 	return 1;
+}
+
+/* The key of a plain piece: what width_key_of() gives for its layout
+ * (piece_layout), read without one; the hash is kept on the piece. */
+static int plain_key_of(struct piece *p, struct width_key *k)
+{
+	if (strlen(p->plain.text) > WIDTH_MEMO_MAX_BYTES)
+		return 0;
+	*k = (struct width_key){ p->plain.text,
+				 (PangoFontDescription *)p->plain.desc,
+				 (int)p->plain.align,
+				 0,
+				 0,
+				 0,
+				 0,
+				 PANGO_ELLIPSIZE_NONE,
+				 1,
+				 0.0f,
+				 p->plain.key_hash };
+	if (!k->hash)
+		k->hash = p->plain.key_hash = width_key_hash_of(k);
+	return 1;
+}
+
+/* A plain piece's settings for the fast path at wrapping `width`. */
+static struct text_spec plain_spec(const struct piece *p, PangoWrapMode wrap, int width)
+{
+	return (struct text_spec){ p->plain.pc, p->plain.text, p->plain.desc, NULL,
+				   wrap,	width,	       p->plain.align };
 }
 
 /*
@@ -341,7 +423,7 @@ struct text_memo {
 static guint text_memo_hash(gconstpointer p)
 {
 	const struct text_memo *m = p;
-	return width_key_hash(&m->key) * 31u + (guint)m->width + (guint)m->wrap;
+	return m->key.hash * 31u + (guint)m->width + (guint)m->wrap;
 }
 
 static gboolean text_memo_equal(gconstpointer a, gconstpointer b)
@@ -378,48 +460,85 @@ static GHashTable *context_memos(PangoContext *pc, gsize *quark, const char *nam
 	return h;
 }
 
-static GHashTable *width_memos(PangoContext *pc);
+static GHashTable *width_memos(PangoContext *pc)
+{
+	static gsize quark;
+	return context_memos(pc, &quark, "pp-width-memos", width_key_hash, width_key_equal,
+			     width_memo_free);
+}
+
+static GHashTable *text_memos(PangoContext *pc)
+{
+	static gsize quark;
+	return context_memos(pc, &quark, "pp-text-memos", text_memo_hash, text_memo_equal,
+			     text_memo_free);
+}
 
 /*
  * A text with no break that fits the width: filled at that width it is
- * the line its column's measuring filled (layout_widths), placed in the
+ * the line its column's measuring filled (piece_widths), placed in the
  * width (text_at_width), so it is not filled again; NULL otherwise.
  */
-static struct pp_text *placed_line(PangoLayout *l, const struct text_memo *k)
+static struct pp_text *placed_line(PangoContext *pc, const struct text_memo *k)
 {
 	if (k->width <= 0 || (k->wrap != PANGO_WRAP_WORD && k->wrap != PANGO_WRAP_WORD_CHAR))
 		return NULL;
-	const struct width_memo *m =
-	    g_hash_table_lookup(width_memos(pango_layout_get_context(l)), &k->key);
+	const struct width_memo *m = g_hash_table_lookup(width_memos(pc), &k->key);
 	if (!m || !m->line || m->line->lines[0].width > k->width)
 		return NULL;
 	return text_at_width(m->line, k->width, (PangoAlignment)k->key.align);
 }
 
-/* text_measure(l), remembered when l is plain and short. */
-static struct pp_text *measure_piece(PangoLayout *l)
+/*
+ * text_measure() of piece p at wrapping width `width` (Pango units),
+ * remembered when p is plain and short. A plain piece is measured from
+ * its settings; it gets a layout only when the fast path cannot measure
+ * it, or to record a check.
+ */
+static struct pp_text *measure_piece(struct piece *p, int width)
 {
 	struct text_memo k;
 	GHashTable *h = NULL;
-	if (width_key_of(l, &k.key)) {
-		k.width = pango_layout_get_width(l);
-		k.wrap = (int)pango_layout_get_wrap(l);
-		static gsize quark;
-		h = context_memos(pango_layout_get_context(l), &quark, "pp-text-memos",
-				  text_memo_hash, text_memo_equal, text_memo_free);
+	PangoContext *pc;
+	int keyed;
+	if (p->layout) {
+		pango_layout_set_width(p->layout, width);
+		pc = pango_layout_get_context(p->layout);
+		keyed = width_key_of(p->layout, &k.key);
+		k.wrap = keyed ? (int)pango_layout_get_wrap(p->layout) : 0;
+	} else {
+		pc = p->plain.pc;
+		keyed = plain_key_of(p, &k.key);
+		k.wrap = PANGO_WRAP_WORD_CHAR;
+	}
+	if (keyed) {
+		k.width = width;
+		h = text_memos(pc);
 		const struct text_memo *m = g_hash_table_lookup(h, &k);
 		if (m) {
-			text_check_record(l, m->text, m->why);
+			if (text_check_wanted())
+				text_check_record(piece_layout(p), m->text, m->why);
 			return pp_text_ref(m->text);
 		}
 	}
 	const char *why = NULL;
-	struct pp_text *t = h ? placed_line(l, &k) : NULL;
-	if (!t)
-		t = text_fast(l, &why);
-	if (!t)
-		t = text_from_layout(l);
-	text_check_record(l, t, why);
+	struct pp_text *t = h ? placed_line(pc, &k) : NULL;
+	if (!t) {
+		if (p->layout) {
+			t = text_fast(p->layout, &why);
+		} else {
+			struct text_spec sp = plain_spec(p, PANGO_WRAP_WORD_CHAR, width);
+			t = text_fast_spec(&sp, &why);
+		}
+	}
+	if (!t || text_check_wanted()) {
+		/* Pango measures it (or checks the fast path's text) */
+		PangoLayout *l = piece_layout(p);
+		pango_layout_set_width(l, width);
+		if (!t)
+			t = text_from_layout(l);
+		text_check_record(l, t, why);
+	}
 	if (h) {
 		struct text_memo *m = pp_xmalloc(sizeof *m);
 		*m = k;
@@ -441,7 +560,6 @@ void stack_set_width(struct stack *s, double width)
 		double w = width - p->indent;
 		if (w < 1)
 			w = 1;
-		pango_layout_set_width(p->layout, (int)(w * PANGO_SCALE));
 		if (p->marker)
 			pango_layout_set_width(p->marker, -1);
 		pp_text_unref(p->text);
@@ -452,7 +570,7 @@ void stack_set_width(struct stack *s, double width)
 		}
 		/* Measured once, without Pango's line breaker when the text
 		 * is simple (text_fill.c); the piece keeps only the result. */
-		p->text = measure_piece(p->layout);
+		p->text = measure_piece(p, (int)(w * PANGO_SCALE));
 		total += (size_t)p->text->n_lines;
 	}
 	free(s->lines);
@@ -509,13 +627,6 @@ static double widest_line(PangoLayout *l)
 	return w;
 }
 
-static GHashTable *width_memos(PangoContext *pc)
-{
-	static gsize quark;
-	return context_memos(pc, &quark, "pp-width-memos", width_key_hash, width_key_equal,
-			     width_memo_free);
-}
-
 static double widest_text_line(const struct pp_text *t)
 {
 	double w = 0;
@@ -525,21 +636,35 @@ static double widest_text_line(const struct pp_text *t)
 	return w;
 }
 
+/* text_fast() of piece p wrapping `wrap` at `width` (a layout piece's
+ * layout is set to them). */
+static struct pp_text *piece_fast(struct piece *p, PangoWrapMode wrap, int width)
+{
+	if (p->layout) {
+		pango_layout_set_wrap(p->layout, wrap);
+		pango_layout_set_width(p->layout, width);
+		return text_fast(p->layout, NULL);
+	}
+	struct text_spec sp = plain_spec(p, wrap, width);
+	return text_fast_spec(&sp, NULL);
+}
+
 /*
- * The widths of layout_widths() from the fast path (text_fill.c), which
+ * The widths of piece_widths() from the fast path (text_fill.c), which
  * shapes each word once a thread rather than laying the whole text out
- * twice; 0 when it cannot measure l (then Pango does). Its lines have
+ * twice; 0 when it cannot measure p (then Pango does), with *tried the
+ * wrapping it last tried. Its lines have
  * PangoLayout's logical widths (text.h), and unwrapped, or at a tiny width
  * with WRAP_WORD (a word a line), there is no choice of break for the two
  * to differ on but the break opportunities themselves (UAX #14 from
  * libunibreak here, Pango's own there): the same across every plan of the
  * tests and the benchmark.
  */
-static int fast_widths(PangoLayout *l, double *mn, double *mx, struct pp_text **line)
+static int fast_widths(struct piece *p, double *mn, double *mx, struct pp_text **line,
+		       PangoWrapMode *tried)
 {
-	pango_layout_set_wrap(l, PANGO_WRAP_WORD);
-	pango_layout_set_width(l, 1);
-	struct pp_text *t = text_fast(l, NULL);
+	*tried = PANGO_WRAP_WORD;
+	struct pp_text *t = piece_fast(p, PANGO_WRAP_WORD, 1);
 	if (!t)
 		return 0;
 	*mn = widest_text_line(t);
@@ -551,9 +676,8 @@ static int fast_widths(PangoLayout *l, double *mn, double *mx, struct pp_text **
 		return 1;
 	}
 	pp_text_unref(t);
-	pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
-	pango_layout_set_width(l, -1);
-	t = text_fast(l, NULL);
+	*tried = PANGO_WRAP_WORD_CHAR;
+	t = piece_fast(p, PANGO_WRAP_WORD_CHAR, -1);
 	if (!t)
 		return 0;
 	*mx = widest_text_line(t);
@@ -561,35 +685,45 @@ static int fast_widths(PangoLayout *l, double *mn, double *mx, struct pp_text **
 	return 1;
 }
 
-/* Widest line unwrapped (*mx) and widest word (*mn) of layout l, which is
- * left unwrapped and wrapping WORD_CHAR. */
-static void layout_widths(PangoLayout *l, double *mn, double *mx)
+/* Widest line unwrapped (*mx) and widest word (*mn) of piece p; its
+ * layout, if it has one, is left unwrapped and wrapping WORD_CHAR. */
+static void piece_widths(struct piece *p, double *mn, double *mx)
 {
 	struct width_key k;
 	GHashTable *h = NULL;
-	if (width_key_of(l, &k)) {
-		h = width_memos(pango_layout_get_context(l));
+	int keyed = p->layout ? width_key_of(p->layout, &k) : plain_key_of(p, &k);
+	if (keyed) {
+		h = width_memos(p->layout ? pango_layout_get_context(p->layout) : p->plain.pc);
 		const struct width_memo *m = g_hash_table_lookup(h, &k);
 		if (m) {
 			*mn = m->mn;
 			*mx = m->mx;
-			pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
-			pango_layout_set_width(l, -1);
+			if (p->layout) {
+				pango_layout_set_wrap(p->layout, PANGO_WRAP_WORD_CHAR);
+				pango_layout_set_width(p->layout, -1);
+			}
 			return;
 		}
 	}
 	/* Narrowest width without breaking inside a word: WRAP_WORD at a
 	 * tiny width puts each word on its own line. */
 	struct pp_text *line = NULL;
-	if (!fast_widths(l, mn, mx, &line)) {
+	PangoWrapMode tried;
+	if (!fast_widths(p, mn, mx, &line, &tried)) {
+		/* a plain piece gets its layout now, set as a layout piece's
+		 * would be at this point */
+		PangoLayout *l = piece_layout(p);
+		pango_layout_set_wrap(l, tried);
 		pango_layout_set_width(l, -1);
 		*mx = widest_line(l);
 		pango_layout_set_wrap(l, PANGO_WRAP_WORD);
 		pango_layout_set_width(l, 1);
 		*mn = widest_line(l);
 	}
-	pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
-	pango_layout_set_width(l, -1);
+	if (p->layout) {
+		pango_layout_set_wrap(p->layout, PANGO_WRAP_WORD_CHAR);
+		pango_layout_set_width(p->layout, -1);
+	}
 	if (h) {
 		struct width_memo *m = pp_xmalloc(sizeof *m);
 		m->key = k;
@@ -616,7 +750,7 @@ void stack_measure(struct stack *s, double *min_w, double *max_w)
 			continue;
 		}
 		double a, b;
-		layout_widths(p->layout, &a, &b);
+		piece_widths(p, &a, &b);
 		if (b + p->indent > mx)
 			mx = b + p->indent;
 		if (a + p->indent > mn)

@@ -82,7 +82,6 @@ enum { C_LINE = 1, C_WHITE = 2, C_GRAPHEME = 4 };
 
 /* What one call keeps while it works. */
 struct filler {
-	PangoLayout *layout;
 	const char *text;
 	int width; /* wrapping width, INT_MAX when none */
 	PangoWrapMode wrap;
@@ -122,9 +121,9 @@ static int refuse(struct filler *f, const char *why)
 
 /* ---------- eligibility ------------------------------------------------- */
 
-static int layout_is_simple(struct filler *f)
+/* The settings of layout l the fast path does not handle. */
+static int layout_is_simple(struct filler *f, PangoLayout *l)
 {
-	PangoLayout *l = f->layout;
 	if (pango_layout_get_indent(l) != 0 || pango_layout_get_spacing(l) != 0 ||
 	    pango_layout_get_line_spacing(l) != 0.0f)
 		return refuse(f, "indent or spacing");
@@ -136,12 +135,17 @@ static int layout_is_simple(struct filler *f)
 		return refuse(f, "single paragraph mode");
 	if (pango_layout_get_tabs(l))
 		return refuse(f, "tab stops");
-	f->wrap = pango_layout_get_wrap(l);
+	return 0;
+}
+
+/* The wrapping and direction of a spec the fast path handles. */
+static int spec_is_simple(struct filler *f, const struct text_spec *sp)
+{
+	f->wrap = sp->wrap;
 	if (f->wrap != PANGO_WRAP_WORD && f->wrap != PANGO_WRAP_WORD_CHAR)
 		return refuse(f, "character wrapping");
-	int w = pango_layout_get_width(l);
-	f->width = w < 0 ? INT_MAX : w;
-	if (pango_context_get_base_dir(pango_layout_get_context(l)) == PANGO_DIRECTION_RTL)
+	f->width = sp->width < 0 ? INT_MAX : sp->width;
+	if (pango_context_get_base_dir(sp->context) == PANGO_DIRECTION_RTL)
 		return refuse(f, "right-to-left base direction");
 	return 0;
 }
@@ -1045,50 +1049,49 @@ static void scratch_give(struct filler *f, struct scratch *s)
 		s->busy = 0;
 }
 
-static struct pp_text *fill(PangoLayout *l, const char **why)
+/* The text of `sp` filled into lines, or NULL (and *why) when the fast
+ * path cannot; f is zeroed, with f->why set when the caller refused. */
+static struct pp_text *fill(struct filler *f, const struct text_spec *sp, const char **why)
 {
 	static gsize linebreak_ready;
 	if (g_once_init_enter(&linebreak_ready)) {
 		init_linebreak();
 		g_once_init_leave(&linebreak_ready, 1);
 	}
-	struct filler f;
-	memset(&f, 0, sizeof f);
-	f.layout = l;
-	f.text = pango_layout_get_text(l);
-	int len = (int)strlen(f.text);
+	f->text = sp->text;
+	int len = (int)strlen(f->text);
 	struct pp_text *t = NULL;
 	struct scratch *s = NULL;
-	if (layout_is_simple(&f) < 0 || text_is_simple(&f, len) < 0)
+	if (f->why || spec_is_simple(f, sp) < 0 || text_is_simple(f, len) < 0)
 		goto out;
-	f.context = pango_layout_get_context(l);
-	f.attrs = pango_layout_get_attributes(l);
-	f.desc = pango_layout_get_font_description(l);
-	if (!f.desc)
-		f.desc = pango_context_get_font_description(f.context);
-	f.lang = pango_context_get_language(f.context);
-	f.hb_lang = hb_language_from_string(pango_language_to_string(f.lang), -1);
-	s = scratch_take(&f);
+	f->context = sp->context;
+	f->attrs = sp->attrs;
+	f->desc = sp->desc;
+	if (!f->desc)
+		f->desc = pango_context_get_font_description(f->context);
+	f->lang = pango_context_get_language(f->context);
+	f->hb_lang = hb_language_from_string(pango_language_to_string(f->lang), -1);
+	s = scratch_take(f);
 	for (int p = 0; p < len;) {
-		const char *nl = memchr(f.text + p, '\n', (size_t)(len - p));
-		int end = nl ? (int)(nl - f.text) : len;
-		f.p_start = p;
-		f.p_len = end - p;
-		if (fill_paragraph(&f) < 0)
+		const char *nl = memchr(f->text + p, '\n', (size_t)(len - p));
+		int end = nl ? (int)(nl - f->text) : len;
+		f->p_start = p;
+		f->p_len = end - p;
+		if (fill_paragraph(f) < 0)
 			goto out;
 		p = end + 1;
 	}
 	/* Alignment: in the wrapping width, or in the widest line's. */
 	int area = 0;
-	for (size_t i = 0; i < f.tb.n_lines; i++)
-		if (f.tb.lines[i].width > area)
-			area = f.tb.lines[i].width;
-	if (f.width != INT_MAX)
-		area = f.width;
-	PangoAlignment align = pango_layout_get_alignment(l);
+	for (size_t i = 0; i < f->tb.n_lines; i++)
+		if (f->tb.lines[i].width > area)
+			area = f->tb.lines[i].width;
+	if (f->width != INT_MAX)
+		area = f->width;
+	PangoAlignment align = sp->align;
 	int x0 = INT_MAX, x1 = INT_MIN;
-	for (size_t i = 0; i < f.tb.n_lines; i++) {
-		struct pp_text_line *ln = &f.tb.lines[i];
+	for (size_t i = 0; i < f->tb.n_lines; i++) {
+		struct pp_text_line *ln = &f->tb.lines[i];
 		int room = area - ln->width;
 		ln->x = align == PANGO_ALIGN_CENTER  ? room / 2
 		        : align == PANGO_ALIGN_RIGHT ? room
@@ -1098,22 +1101,41 @@ static struct pp_text *fill(PangoLayout *l, const char **why)
 		if (ln->x + ln->width > x1)
 			x1 = ln->x + ln->width;
 	}
-	t = tb_pack(&f.tb, f.text, len);
+	t = tb_pack(&f->tb, f->text, len);
 	t->fast = 1;
-	t->layout_width = pango_layout_get_width(l);
+	t->layout_width = sp->width;
 	t->width = x1 - x0;
-	t->height = f.y;
+	t->height = f->y;
 out:
 	if (why)
-		*why = f.why;
+		*why = f->why;
 	if (s)
-		scratch_give(&f, s);
+		scratch_give(f, s);
 	return t;
 }
 
 struct pp_text *text_fast(PangoLayout *l, const char **why)
 {
-	return fill(l, why);
+	struct filler f;
+	memset(&f, 0, sizeof f);
+	struct text_spec sp = {0};
+	sp.text = pango_layout_get_text(l);
+	if (layout_is_simple(&f, l) == 0) {
+		sp.context = pango_layout_get_context(l);
+		sp.desc = pango_layout_get_font_description(l);
+		sp.attrs = pango_layout_get_attributes(l);
+		sp.wrap = pango_layout_get_wrap(l);
+		sp.width = pango_layout_get_width(l);
+		sp.align = pango_layout_get_alignment(l);
+	}
+	return fill(&f, &sp, why);
+}
+
+struct pp_text *text_fast_spec(const struct text_spec *sp, const char **why)
+{
+	struct filler f;
+	memset(&f, 0, sizeof f);
+	return fill(&f, sp, why);
 }
 
 struct pp_text *text_measure(PangoLayout *l)
