@@ -111,13 +111,29 @@ static void ind_status_cell(struct flow *f, struct tcell *cell, const struct pp_
 	plain_piece(f, cell, &ts, "(overridden)");
 }
 
+/* Append the strings of `parts` (NULL-terminated) to the string *s of
+ * *len bytes in *cap allocated: a cell's or an alternative text's words
+ * joined without a formatting call each. */
+static void append(char **s, size_t *len, size_t *cap, const char *const *parts)
+{
+	for (; *parts; parts++) {
+		size_t n = strlen(*parts);
+		PP_GROW(*s, *len + n + 1, *cap);
+		memcpy(*s + *len, *parts, n + 1);
+		*len += n;
+	}
+}
+
 static void trend_cell(struct flow *f, struct tcell *cell, enum pp_trend t, int move)
 {
 	if (t == PP_TREND_NONE) {
 		plain_piece(f, cell, &f->style->table_text, "No comparison");
 		return;
 	}
-	char *text = pp_xasprintf("%s %s", pp_trend_arrow(t, move), pp_trend_word(t));
+	char *text = NULL;
+	size_t len = 0, cap = 0;
+	append(&text, &len, &cap,
+	       (const char *const[]){pp_trend_arrow(t, move), " ", pp_trend_word(t), NULL});
 	plain_piece(f, cell, &f->style->table_text, text);
 	free(text);
 }
@@ -279,12 +295,14 @@ static void spark_cell(struct flow *f, struct tcell *cell, const struct pp_indic
 	s->has_v = pp_xcalloc(n ? n : 1, 1);
 	s->has_t = pp_xcalloc(n ? n : 1, 1);
 	/* The alternative text: every point in words, as the table would print it. */
-	size_t cap = 128, len = 0;
-	char *alt = pp_xmalloc(cap);
-	len = (size_t)snprintf(alt, cap, "Sparkline of %s:",
-	                       ind->ref  ? ind->ref
-	                       : ind->id ? ind->id
-	                                 : "the indicator");
+	size_t cap = 0, len = 0;
+	char *alt = NULL;
+	append(&alt, &len, &cap,
+	       (const char *const[]){"Sparkline of ",
+	                             ind->ref  ? ind->ref
+	                             : ind->id ? ind->id
+	                                       : "the indicator",
+	                             ":", NULL});
 	for (size_t i = 0; i < n; i++) {
 		const struct pp_ind_period *r = pts[i];
 		s->has_v[i] = (unsigned char)r->has_value;
@@ -301,19 +319,16 @@ static void spark_cell(struct flow *f, struct tcell *cell, const struct pp_indic
 		                ? pp_indicator_format(ind, t->value)
 		                : NULL;
 		const char *st = pp_ind_status_label(r);
-		char *item = pp_xasprintf("%s %s %s%s%s%s%s%s", i ? ";" : "", r->period->label,
-		                          fig, tgt ? " (target " : "", tgt ? tgt : "",
-		                          tgt ? ")" : "", *st ? ", " : "", st);
-		size_t il = strlen(item);
-		PP_GROW(alt, len + il + 2, cap);
-		memcpy(alt + len, item, il + 1);
-		len += il;
-		free(item);
+		/* "; Q2 24/25 45.2% (target 50%), Green" */
+		append(&alt, &len, &cap,
+		       (const char *const[]){i ? ";" : "", " ",
+		                             r->period->label ? r->period->label : r->period->id, " ", fig,
+		                             tgt ? " (target " : "", tgt ? tgt : "", tgt ? ")" : "",
+		                             *st ? ", " : "", st, NULL});
 		free(fig);
 		free(tgt);
 	}
-	PP_GROW(alt, len + 2, cap);
-	memcpy(alt + len, ".", 2);
+	append(&alt, &len, &cap, (const char *const[]){".", NULL});
 	const struct pp_ind_period *last = n ? pts[n - 1] : NULL;
 	const struct pp_style *sty = f->style;
 	s->h = sty->table_text.size * 1.6;
