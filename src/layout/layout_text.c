@@ -516,8 +516,11 @@ static struct pp_text *measure_piece(struct piece *p, int width)
 		h = text_memos(pc);
 		const struct text_memo *m = g_hash_table_lookup(h, &k);
 		if (m) {
-			if (text_check_wanted())
-				text_check_record(piece_layout(p), m->text, m->why);
+			if (text_check_wanted()) {
+				PangoLayout *l = piece_layout(p);
+				pango_layout_set_width(l, width);
+				text_check_record(l, m->text, m->why);
+			}
 			return pp_text_ref(m->text);
 		}
 	}
