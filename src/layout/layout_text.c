@@ -639,35 +639,27 @@ static double widest_text_line(const struct pp_text *t)
 	return w;
 }
 
-/* text_fast() of piece p wrapping `wrap` at `width` (a layout piece's
- * layout is set to them). */
-static struct pp_text *piece_fast(struct piece *p, PangoWrapMode wrap, int width)
-{
-	if (p->layout) {
-		pango_layout_set_wrap(p->layout, wrap);
-		pango_layout_set_width(p->layout, width);
-		return text_fast(p->layout, NULL);
-	}
-	struct text_spec sp = plain_spec(p, wrap, width);
-	return text_fast_spec(&sp, NULL);
-}
-
 /*
  * The widths of piece_widths() from the fast path (text_fill.c), which
  * shapes each word once a thread rather than laying the whole text out
- * twice; 0 when it cannot measure p (then Pango does), with *tried the
- * wrapping it last tried. Its lines have
- * PangoLayout's logical widths (text.h), and unwrapped, or at a tiny width
- * with WRAP_WORD (a word a line), there is no choice of break for the two
- * to differ on but the break opportunities themselves (UAX #14 from
+ * twice, and measures both from one shaping (text_words); 0 when it
+ * cannot measure p (then Pango does). Its lines have PangoLayout's
+ * logical widths (text.h), and unwrapped, or at a tiny width with
+ * WRAP_WORD (a word a line), there is no choice of break for the two to
+ * differ on but the break opportunities themselves (UAX #14 from
  * libunibreak here, Pango's own there): the same across every plan of the
  * tests and the benchmark.
  */
-static int fast_widths(struct piece *p, double *mn, double *mx, struct pp_text **line,
-		       PangoWrapMode *tried)
+static int fast_widths(struct piece *p, double *mn, double *mx, struct pp_text **line)
 {
-	*tried = PANGO_WRAP_WORD;
-	struct pp_text *t = piece_fast(p, PANGO_WRAP_WORD, 1);
+	int unwrapped = 0;
+	struct pp_text *t;
+	if (p->layout) {
+		t = text_words(p->layout, NULL, &unwrapped);
+	} else {
+		struct text_spec sp = plain_spec(p, PANGO_WRAP_WORD, 1);
+		t = text_words(NULL, &sp, &unwrapped);
+	}
 	if (!t)
 		return 0;
 	*mn = widest_text_line(t);
@@ -678,12 +670,7 @@ static int fast_widths(struct piece *p, double *mn, double *mx, struct pp_text *
 		*line = t;
 		return 1;
 	}
-	pp_text_unref(t);
-	*tried = PANGO_WRAP_WORD_CHAR;
-	t = piece_fast(p, PANGO_WRAP_WORD_CHAR, -1);
-	if (!t)
-		return 0;
-	*mx = widest_text_line(t);
+	*mx = (double)unwrapped / PANGO_SCALE;
 	pp_text_unref(t);
 	return 1;
 }
@@ -711,12 +698,10 @@ static void piece_widths(struct piece *p, double *mn, double *mx)
 	/* Narrowest width without breaking inside a word: WRAP_WORD at a
 	 * tiny width puts each word on its own line. */
 	struct pp_text *line = NULL;
-	PangoWrapMode tried;
-	if (!fast_widths(p, mn, mx, &line, &tried)) {
-		/* a plain piece gets its layout now, set as a layout piece's
-		 * would be at this point */
+	if (!fast_widths(p, mn, mx, &line)) {
+		/* Pango measures it (a plain piece gets its layout now) */
 		PangoLayout *l = piece_layout(p);
-		pango_layout_set_wrap(l, tried);
+		pango_layout_set_wrap(l, PANGO_WRAP_WORD);
 		pango_layout_set_width(l, -1);
 		*mx = widest_line(l);
 		pango_layout_set_wrap(l, PANGO_WRAP_WORD);

@@ -113,6 +113,17 @@ struct text_spec {
 struct pp_text *text_fast_spec(const struct text_spec *spec, const char **why);
 
 /*
+ * The two measures of a text that size a table column, from one shaping:
+ * returns text_fast() of layout l (or, when l is NULL, of spec) wrapping
+ * PANGO_WRAP_WORD at a width of 1 (a word a line: the widest is the
+ * narrowest the text can be), and sets *unwrapped to the width of the
+ * widest line text_fast() gives it with no width (PANGO_WRAP_WORD_CHAR,
+ * width -1), Pango units. l is not changed. NULL when the fast path
+ * cannot measure it.
+ */
+struct pp_text *text_words(PangoLayout *l, const struct text_spec *spec, int *unwrapped);
+
+/*
  * Line break opportunities of s[0, len) exactly as libunibreak's
  * set_linebreaks_utf8() gives them (brks[i]: after byte i), but faster on
  * Latin text: a run of ASCII letters is one class (AL) whose inside never

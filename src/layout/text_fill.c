@@ -109,6 +109,9 @@ struct filler {
 	int *ascent, *descent;
 	size_t cap_metrics;
 	int y; /* top of the next line */
+	/* text_words(): the widest paragraph's advance on one line (its
+	 * shaping's advances summed as emit_line sums a line's) */
+	int want_unwrapped, unwrapped;
 	const char *why;
 };
 
@@ -896,6 +899,15 @@ static int fill_paragraph(struct filler *f)
 			return -1;
 	if (analyse(f) < 0)
 		return -1;
+	if (f->want_unwrapped) {
+		/* Unwrapped, a paragraph is one line [0, n): no end to shape
+		 * again, no white space zeroed, its glyphs this shaping's. */
+		int w = 0;
+		for (size_t i = 0; i < f->para.n; i++)
+			w += f->para.v[i].adv;
+		if (w > f->unwrapped)
+			f->unwrapped = w;
+	}
 	int n = f->n_chars;
 	for (int s = 0; s < n;) {
 		int limit = n, e;
@@ -1114,13 +1126,13 @@ out:
 	return t;
 }
 
-struct pp_text *text_fast(PangoLayout *l, const char **why)
+/* The settings of layout l as a spec; f->why set when the fast path
+ * does not take them. */
+static struct text_spec spec_of_layout(struct filler *f, PangoLayout *l)
 {
-	struct filler f;
-	memset(&f, 0, sizeof f);
 	struct text_spec sp = {0};
 	sp.text = pango_layout_get_text(l);
-	if (layout_is_simple(&f, l) == 0) {
+	if (layout_is_simple(f, l) == 0) {
 		sp.context = pango_layout_get_context(l);
 		sp.desc = pango_layout_get_font_description(l);
 		sp.attrs = pango_layout_get_attributes(l);
@@ -1128,7 +1140,39 @@ struct pp_text *text_fast(PangoLayout *l, const char **why)
 		sp.width = pango_layout_get_width(l);
 		sp.align = pango_layout_get_alignment(l);
 	}
+	return sp;
+}
+
+struct pp_text *text_fast(PangoLayout *l, const char **why)
+{
+	struct filler f;
+	memset(&f, 0, sizeof f);
+	struct text_spec sp = spec_of_layout(&f, l);
 	return fill(&f, &sp, why);
+}
+
+/*
+ * Why the unwrapped width needs no second fill: with no width every
+ * paragraph ends up one line, from its first character to its last, so
+ * the line is a slice of the paragraph's one shaping (line_glyphs shapes
+ * again only where a line starts or ends inside a paragraph) and nothing
+ * in it is zeroed (only white space that ends a wrapped line is), so its
+ * width is the sum of that shaping's advances; and a fill that took the
+ * text at width 1 refuses nothing at no width (every refusal but a
+ * reshaped line end's is a paragraph's, before any line is made).
+ */
+struct pp_text *text_words(PangoLayout *l, const struct text_spec *spec, int *unwrapped)
+{
+	struct filler f;
+	memset(&f, 0, sizeof f);
+	struct text_spec sp = l ? spec_of_layout(&f, l) : *spec;
+	sp.wrap = PANGO_WRAP_WORD;
+	sp.width = 1;
+	f.want_unwrapped = 1;
+	struct pp_text *t = fill(&f, &sp, NULL);
+	if (t)
+		*unwrapped = f.unwrapped;
+	return t;
 }
 
 struct pp_text *text_fast_spec(const struct text_spec *sp, const char **why)

@@ -591,6 +591,55 @@ static void test_spec_measures_as_its_layout(void **state)
 	g_object_unref(l);
 }
 
+/* One shaping gives a text's words a line each and its unwrapped width:
+ * the lines of text_fast() at width 1 wrapping words, and the widest line
+ * of text_fast() with no width, for a layout or a spec alike. */
+static void test_words_and_unwrapped_width(void **state)
+{
+	(void)state;
+	static const char *const more[] = {"45.2%", "Not available", "one\ntwo three\nfour",
+	                                   "trailing spaces   ", "  leading"};
+	for (size_t i = 0; i < sizeof texts / sizeof texts[0] + 5; i++) {
+		const char *text = i < 5 ? more[i] : texts[i - 5];
+		PangoLayout *l = make(text, 100, PANGO_ALIGN_LEFT);
+		struct text_spec sp = spec_of(l);
+		int from_layout = -1, from_spec = -1;
+		struct pp_text *a = text_words(l, NULL, &from_layout);
+		struct pp_text *b = text_words(NULL, &sp, &from_spec);
+		assert_int_equal(pango_layout_get_width(l), 100 * PANGO_SCALE); /* unchanged */
+		pango_layout_set_wrap(l, PANGO_WRAP_WORD);
+		pango_layout_set_width(l, 1);
+		struct pp_text *words = text_fast(l, NULL);
+		pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
+		pango_layout_set_width(l, -1);
+		struct pp_text *one = text_fast(l, NULL);
+		assert_non_null(a);
+		assert_non_null(b);
+		assert_non_null(words);
+		assert_non_null(one);
+		assert_same(a, words);
+		assert_same(b, words);
+		int widest = 0;
+		for (int k = 0; k < one->n_lines; k++)
+			if (one->lines[k].width > widest)
+				widest = one->lines[k].width;
+		assert_true(widest > 0);
+		assert_int_equal(from_layout, widest);
+		assert_int_equal(from_spec, widest);
+		pp_text_unref(a);
+		pp_text_unref(b);
+		pp_text_unref(words);
+		pp_text_unref(one);
+		g_object_unref(l);
+	}
+	/* what the fast path refuses it refuses here too */
+	PangoLayout *l = make("a\tb", 100, PANGO_ALIGN_LEFT);
+	int w = -1;
+	assert_null(text_words(l, NULL, &w));
+	assert_int_equal(w, -1);
+	g_object_unref(l);
+}
+
 /* Every line of stacks a and b the same, and their pieces' texts. */
 static void assert_same_stack(const struct stack *a, const struct stack *b)
 {
@@ -668,6 +717,7 @@ int main(void)
 	    cmocka_unit_test(test_pango_text_round_trip),
 	    cmocka_unit_test(test_line_breaks_are_libunibreaks),
 	    cmocka_unit_test(test_spec_measures_as_its_layout),
+	    cmocka_unit_test(test_words_and_unwrapped_width),
 	    cmocka_unit_test(test_plain_piece_measures_as_its_layout),
 	};
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);
