@@ -296,6 +296,11 @@ struct width_key {
 	int align, justify, indent, spacing, single, ellipsize, auto_dir;
 	float line_spacing;
 	guint hash; /* width_key_hash_of(), kept: a piece looks its key up twice */
+	/* A plain piece's description as lay_font() gave it (desc is the
+	 * memo's copy), else NULL: lay_font()'s descriptions live as long as
+	 * the layout context, and the memos are only used while it lives, so
+	 * two keys of one origin have equal descriptions, found by pointer. */
+	const PangoFontDescription *origin;
 };
 
 struct width_memo {
@@ -325,7 +330,7 @@ static gboolean width_key_equal(gconstpointer a, gconstpointer b)
 	       x->spacing == y->spacing && x->single == y->single &&
 	       x->ellipsize == y->ellipsize && x->auto_dir == y->auto_dir &&
 	       x->line_spacing == y->line_spacing &&
-	       (x->desc == y->desc || text_desc_equal(x->desc, y->desc));
+	       ((x->origin && x->origin == y->origin) || text_desc_equal(x->desc, y->desc));
 }
 
 static void width_memo_free(gpointer p)
@@ -375,6 +380,7 @@ static int width_key_of(PangoLayout *l, struct width_key *k)
 	k->auto_dir = pango_layout_get_auto_dir(l);
 	k->line_spacing = pango_layout_get_line_spacing(l);
 	k->hash = width_key_hash_of(k);
+	k->origin = NULL;
 	return 1;
 }
 
@@ -394,7 +400,8 @@ static int plain_key_of(struct piece *p, struct width_key *k)
 				 PANGO_ELLIPSIZE_NONE,
 				 1,
 				 0.0f,
-				 p->plain.key_hash };
+				 p->plain.key_hash,
+				 p->plain.desc };
 	if (!k->hash)
 		k->hash = p->plain.key_hash = width_key_hash_of(k);
 	return 1;
