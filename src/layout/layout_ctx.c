@@ -171,8 +171,8 @@ PangoFontDescription *lay_font(struct pp_layout_ctx *ctx, const struct pp_style 
 	pango_font_description_set_weight(d, ts->bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
 	pango_font_description_set_style(d, ts->italic ? PANGO_STYLE_ITALIC : PANGO_STYLE_NORMAL);
 	PP_GROW(ctx->fonts, ctx->n_fonts + 1, ctx->cap_fonts);
-	ctx->fonts[ctx->n_fonts++] = (struct font_cache){ ts->size, ts->bold, ts->italic,
-							  pp_xstrdup(style->font_family), d };
+	ctx->fonts[ctx->n_fonts++] = (struct font_cache){ts->size, ts->bold, ts->italic,
+	                                                 pp_xstrdup(style->font_family), d};
 	return d;
 }
 

@@ -24,7 +24,7 @@ struct pp_layout_ctx {
 	struct font_cache {
 		double size;
 		int bold, italic;
-		char *family; /* the template's font-family */
+		char *family;               /* the template's font-family */
 		PangoFontDescription *desc; /* lives as long as the context */
 	} *fonts;
 	size_t n_fonts, cap_fonts;
@@ -138,8 +138,8 @@ struct piece *stack_add(struct stack *s, PangoLayout *layout, struct pp_rgb colo
  * at word then character boundaries and left-aligned as text_plain()'s
  * layout would; it gets a PangoLayout only when one is needed. */
 struct piece *stack_add_plain(struct stack *s, struct pp_layout_ctx *ctx,
-			      const struct pp_style *style, const struct pp_text_style *ts,
-			      const char *text, struct pp_rgb colour, struct pp_snode *snode);
+                              const struct pp_style *style, const struct pp_text_style *ts,
+                              const char *text, struct pp_rgb colour, struct pp_snode *snode);
 /* The layout of piece p, made from its plain text if it has none yet
  * (the piece keeps it). */
 PangoLayout *piece_layout(struct piece *p);

@@ -320,11 +320,19 @@ static void spark_cell(struct flow *f, struct tcell *cell, const struct pp_indic
 		                : NULL;
 		const char *st = pp_ind_status_label(r);
 		/* "; Q2 24/25 45.2% (target 50%), Green" */
-		append(&alt, &len, &cap,
-		       (const char *const[]){i ? ";" : "", " ",
-		                             r->period->label ? r->period->label : r->period->id, " ", fig,
-		                             tgt ? " (target " : "", tgt ? tgt : "", tgt ? ")" : "",
-		                             *st ? ", " : "", st, NULL});
+		const char *label = r->period->label ? r->period->label : r->period->id;
+		const char *const words[] = {i ? ";" : "",
+		                             " ",
+		                             label,
+		                             " ",
+		                             fig,
+		                             tgt ? " (target " : "",
+		                             tgt ? tgt : "",
+		                             tgt ? ")" : "",
+		                             *st ? ", " : "",
+		                             st,
+		                             NULL};
+		append(&alt, &len, &cap, words);
 		free(fig);
 		free(tgt);
 	}

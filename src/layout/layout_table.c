@@ -302,7 +302,7 @@ static double label_height(struct tstate *s, size_t c)
 	if (!l->n_pieces) {
 		const struct pp_style *st = s->f->style;
 		stack_add_plain(l, s->f->ctx, st, &st->continued, "(continued)",
-				st->continued.colour, NULL);
+		                st->continued.colour, NULL);
 		stack_set_width(l, s->w[c] - 2 * s->pad_x);
 	}
 	return stack_height(l);

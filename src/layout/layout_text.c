@@ -170,8 +170,8 @@ struct piece *stack_add(struct stack *s, PangoLayout *layout, struct pp_rgb colo
 }
 
 struct piece *stack_add_plain(struct stack *s, struct pp_layout_ctx *ctx,
-			      const struct pp_style *style, const struct pp_text_style *ts,
-			      const char *text, struct pp_rgb colour, struct pp_snode *snode)
+                              const struct pp_style *style, const struct pp_text_style *ts,
+                              const char *text, struct pp_rgb colour, struct pp_snode *snode)
 {
 	struct piece *p = stack_add(s, NULL, colour, snode);
 	/* what new_layout() and text_plain() would set */
@@ -326,10 +326,9 @@ static gboolean width_key_equal(gconstpointer a, gconstpointer b)
 {
 	const struct width_key *x = a, *y = b;
 	return x->hash == y->hash && strcmp(x->text, y->text) == 0 && x->align == y->align &&
-	       x->justify == y->justify && x->indent == y->indent &&
-	       x->spacing == y->spacing && x->single == y->single &&
-	       x->ellipsize == y->ellipsize && x->auto_dir == y->auto_dir &&
-	       x->line_spacing == y->line_spacing &&
+	       x->justify == y->justify && x->indent == y->indent && x->spacing == y->spacing &&
+	       x->single == y->single && x->ellipsize == y->ellipsize &&
+	       x->auto_dir == y->auto_dir && x->line_spacing == y->line_spacing &&
 	       ((x->origin && x->origin == y->origin) || text_desc_equal(x->desc, y->desc));
 }
 
@@ -390,18 +389,13 @@ static int plain_key_of(struct piece *p, struct width_key *k)
 {
 	if (strlen(p->plain.text) > WIDTH_MEMO_MAX_BYTES)
 		return 0;
-	*k = (struct width_key){ p->plain.text,
-				 (PangoFontDescription *)p->plain.desc,
-				 (int)p->plain.align,
-				 0,
-				 0,
-				 0,
-				 0,
-				 PANGO_ELLIPSIZE_NONE,
-				 1,
-				 0.0f,
-				 p->plain.key_hash,
-				 p->plain.desc };
+	*k = (struct width_key){.text = p->plain.text,
+	                        .desc = (PangoFontDescription *)p->plain.desc,
+	                        .align = (int)p->plain.align,
+	                        .ellipsize = PANGO_ELLIPSIZE_NONE,
+	                        .auto_dir = 1,
+	                        .hash = p->plain.key_hash,
+	                        .origin = p->plain.desc};
 	if (!k->hash)
 		k->hash = p->plain.key_hash = width_key_hash_of(k);
 	return 1;
@@ -410,8 +404,12 @@ static int plain_key_of(struct piece *p, struct width_key *k)
 /* A plain piece's settings for the fast path at wrapping `width`. */
 static struct text_spec plain_spec(const struct piece *p, PangoWrapMode wrap, int width)
 {
-	return (struct text_spec){ p->plain.pc, p->plain.text, p->plain.desc, NULL,
-				   wrap,	width,	       p->plain.align };
+	return (struct text_spec){.context = p->plain.pc,
+	                          .text = p->plain.text,
+	                          .desc = p->plain.desc,
+	                          .wrap = wrap,
+	                          .width = width,
+	                          .align = p->plain.align};
 }
 
 /*
@@ -453,8 +451,8 @@ static void text_memo_free(gpointer p)
  * quark made once (g_object_get_data() would turn the name into a quark
  * on every call, under a lock: a tenth of a cell's measuring).
  */
-static GHashTable *context_memos(PangoContext *pc, gsize *quark, const char *name, GHashFunc hash,
-				 GEqualFunc equal, GDestroyNotify free_value)
+static GHashTable *context_memos(PangoContext *pc, gsize *quark, const char *name,
+                                 GHashFunc hash, GEqualFunc equal, GDestroyNotify free_value)
 {
 	if (g_once_init_enter(quark))
 		g_once_init_leave(quark, g_quark_from_static_string(name));
@@ -462,7 +460,7 @@ static GHashTable *context_memos(PangoContext *pc, gsize *quark, const char *nam
 	if (!h) {
 		h = g_hash_table_new_full(hash, equal, NULL, free_value);
 		g_object_set_qdata_full(G_OBJECT(pc), (GQuark)*quark, h,
-					(GDestroyNotify)g_hash_table_destroy);
+		                        (GDestroyNotify)g_hash_table_destroy);
 	}
 	return h;
 }
@@ -471,14 +469,14 @@ static GHashTable *width_memos(PangoContext *pc)
 {
 	static gsize quark;
 	return context_memos(pc, &quark, "pp-width-memos", width_key_hash, width_key_equal,
-			     width_memo_free);
+	                     width_memo_free);
 }
 
 static GHashTable *text_memos(PangoContext *pc)
 {
 	static gsize quark;
 	return context_memos(pc, &quark, "pp-text-memos", text_memo_hash, text_memo_equal,
-			     text_memo_free);
+	                     text_memo_free);
 }
 
 /*

@@ -101,9 +101,9 @@ struct pp_text *text_fast(PangoLayout *l, const char **why);
  */
 struct text_spec {
 	PangoContext *context;
-	const char *text;		  /* NUL-terminated */
+	const char *text;                 /* NUL-terminated */
 	const PangoFontDescription *desc; /* NULL: the context's */
-	PangoAttrList *attrs;		  /* NULL: none */
+	PangoAttrList *attrs;             /* NULL: none */
 	PangoWrapMode wrap;
 	int width; /* wrapping width, Pango units; -1: none */
 	PangoAlignment align;

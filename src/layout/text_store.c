@@ -47,19 +47,19 @@ gboolean text_desc_equal(gconstpointer pa, gconstpointer pb)
 {
 	const PangoFontDescription *a = pa, *b = pb;
 	return pango_font_description_get_set_fields(a) ==
-		   pango_font_description_get_set_fields(b) &&
+	           pango_font_description_get_set_fields(b) &&
 	       pango_font_description_get_size(a) == pango_font_description_get_size(b) &&
 	       pango_font_description_get_size_is_absolute(a) ==
-		   pango_font_description_get_size_is_absolute(b) &&
+	           pango_font_description_get_size_is_absolute(b) &&
 	       pango_font_description_get_weight(a) == pango_font_description_get_weight(b) &&
 	       pango_font_description_get_style(a) == pango_font_description_get_style(b) &&
 	       pango_font_description_get_variant(a) == pango_font_description_get_variant(b) &&
 	       pango_font_description_get_stretch(a) == pango_font_description_get_stretch(b) &&
 	       pango_font_description_get_gravity(a) == pango_font_description_get_gravity(b) &&
 	       same_string(pango_font_description_get_family(a),
-			   pango_font_description_get_family(b)) &&
+	                   pango_font_description_get_family(b)) &&
 	       same_string(pango_font_description_get_variations(a),
-			   pango_font_description_get_variations(b));
+	                   pango_font_description_get_variations(b));
 }
 
 void tb_init(struct text_builder *b)

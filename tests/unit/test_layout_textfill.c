@@ -525,7 +525,6 @@ static void test_line_breaks_are_libunibreaks(void **state)
 	text_line_breaks_free(&sc);
 }
 
-
 /* The settings of layout l as a spec (text_fast_spec). */
 static struct text_spec spec_of(PangoLayout *l)
 {
@@ -546,7 +545,8 @@ static void test_spec_measures_as_its_layout(void **state)
 	(void)state;
 	static const PangoAlignment aligns[] = {PANGO_ALIGN_LEFT, PANGO_ALIGN_CENTER,
 	                                        PANGO_ALIGN_RIGHT};
-	static const char *const more[] = {"45.2%", "GREEN", "Not available", "\xe2\x86\x91 Better"};
+	static const char *const more[] = {"45.2%", "GREEN", "Not available",
+	                                   "\xe2\x86\x91 Better"};
 	int n = 0;
 	for (size_t i = 0; i < sizeof texts / sizeof texts[0] + 4; i++) {
 		const char *text = i < 4 ? more[i] : texts[i - 4];
