@@ -1,10 +1,14 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * layout_text.c - inline text to PangoLayouts, and stacks of layouts.
+ * layout_text.c - inline text to PangoLayouts, and stacks of texts: a
+ * PangoLayout each, or plain text (one font, no attributes) that the fast
+ * path measures without one.
  *
  * User text is never parsed as markup: spans become plain text plus a
  * PangoAttrList. Wrapping is WORD_CHAR so a word wider than its column
- * breaks inside the word instead of overflowing. Invariant: a stack's
+ * breaks inside the word instead of overflowing. A plain piece measures
+ * to the text its layout would (same settings, same memo keys), so which
+ * kind a piece is never shows in the output. Invariant: a stack's
  * flattened lines are in reading order and their tops never decrease, so a
  * page split is one line index and no line is drawn twice or lost.
  */
