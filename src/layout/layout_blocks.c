@@ -399,7 +399,7 @@ static void data_cell(struct flow *f, const struct pp_table *t, struct tcell *ce
 	if (!fig)
 		return;
 	for (size_t i = 0; i < cell->st.n_pieces; i++)
-		pango_layout_set_alignment(cell->st.pieces[i].layout, PANGO_ALIGN_RIGHT);
+		piece_set_alignment(&cell->st.pieces[i], PANGO_ALIGN_RIGHT);
 	if (t->numbers == PP_NUMBERS_DECIMAL)
 		cell->pad_right = max_tail - text_width(f, &ts, figure_tail(fig));
 	free(fig);

@@ -71,10 +71,11 @@ void pp_layout_ctx_free(struct pp_layout_ctx *ctx)
 {
 	if (!ctx)
 		return;
-	for (size_t i = 0; i < ctx->n_fonts; i++)
+	for (size_t i = 0; i < ctx->n_fonts; i++) {
+		free(ctx->fonts[i].family);
 		pango_font_description_free(ctx->fonts[i].desc);
+	}
 	free(ctx->fonts);
-	free(ctx->family);
 	free(ctx->checked_family);
 	g_object_unref(ctx->pango);
 	g_object_unref(ctx->fontmap);
@@ -148,20 +149,16 @@ void lay_check_fonts(struct pp_layout_ctx *ctx, const struct pp_style *style,
 }
 
 /* Font descriptions are cached per (family, size, weight, slant): a table
- * of 2,000 rows asks for the same three or four thousands of times. */
+ * of 2,000 rows asks for the same three or four thousands of times. A
+ * description lives as long as the context (a plain piece, layout_text.c,
+ * borrows it), so a template of another family adds its own. */
 PangoFontDescription *lay_font(struct pp_layout_ctx *ctx, const struct pp_style *style,
 			       const struct pp_text_style *ts)
 {
-	if (!ctx->family || strcmp(ctx->family, style->font_family) != 0) {
-		for (size_t i = 0; i < ctx->n_fonts; i++)
-			pango_font_description_free(ctx->fonts[i].desc);
-		ctx->n_fonts = 0;
-		free(ctx->family);
-		ctx->family = pp_xstrdup(style->font_family);
-	}
 	for (size_t i = 0; i < ctx->n_fonts; i++) {
 		struct font_cache *c = &ctx->fonts[i];
-		if (c->size == ts->size && c->bold == ts->bold && c->italic == ts->italic)
+		if (c->size == ts->size && c->bold == ts->bold && c->italic == ts->italic &&
+		    strcmp(c->family, style->font_family) == 0)
 			return c->desc;
 	}
 	PangoFontDescription *d = pango_font_description_new();
@@ -174,7 +171,8 @@ PangoFontDescription *lay_font(struct pp_layout_ctx *ctx, const struct pp_style 
 	pango_font_description_set_weight(d, ts->bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
 	pango_font_description_set_style(d, ts->italic ? PANGO_STYLE_ITALIC : PANGO_STYLE_NORMAL);
 	PP_GROW(ctx->fonts, ctx->n_fonts + 1, ctx->cap_fonts);
-	ctx->fonts[ctx->n_fonts++] = (struct font_cache){ ts->size, ts->bold, ts->italic, d };
+	ctx->fonts[ctx->n_fonts++] = (struct font_cache){ts->size, ts->bold, ts->italic,
+	                                                 pp_xstrdup(style->font_family), d};
 	return d;
 }
 

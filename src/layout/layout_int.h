@@ -5,9 +5,10 @@
  * pages that views lay out through) is in layout_flow.h.
  *
  * A "stack" is the unit of content that can be split between pages: a
- * vertical list of pieces (one PangoLayout each, with an indent and an
- * optional list marker). Its lines are flattened into one array so a split
- * point is simply a line index, wherever the line comes from.
+ * vertical list of pieces (a text each, a PangoLayout or plain text, with
+ * an indent and an optional list marker). Its lines are flattened into one
+ * array so a split point is simply a line index, wherever the line comes
+ * from.
  */
 #ifndef PP_LAYOUT_INT_H
 #define PP_LAYOUT_INT_H
@@ -23,10 +24,10 @@ struct pp_layout_ctx {
 	struct font_cache {
 		double size;
 		int bold, italic;
-		PangoFontDescription *desc;
+		char *family;               /* the template's font-family */
+		PangoFontDescription *desc; /* lives as long as the context */
 	} *fonts;
 	size_t n_fonts, cap_fonts;
-	char *family; /* family the cached descriptions were made for */
 	char *checked_family; /* the family list lay_check_fonts last warned about */
 	/* A second font map and context, made on first use, for layouts
 	 * measured on the worker thread (lay_worker_context). */
@@ -57,9 +58,24 @@ struct piece_drawing {
 	void (*release)(struct piece_drawing *d);
 };
 
-/* One layout in a stack. */
+/*
+ * One text in a stack. Its text, attributes and font are a PangoLayout
+ * (`layout`, an owned reference), or, for plain text (stack_add_plain: no
+ * attributes, one font), `plain` alone: the fast path (text_fill.c)
+ * measures it without a layout, and piece_layout() makes one only when
+ * something needs it (Pango's own line breaker, a check). A table cell of
+ * a figure or a status word is such a piece: a GObject made and unreffed
+ * per cell cost more than measuring it.
+ */
 struct piece {
-	PangoLayout *layout; /* owned reference: the text, attributes, font */
+	PangoLayout *layout; /* owned reference, or NULL: a plain piece not yet made one */
+	struct piece_plain {
+		char *text; /* owned, or NULL: not a plain piece (kept once it has a layout) */
+		const PangoFontDescription *desc; /* lay_font's: lives with the context */
+		PangoContext *pc;
+		PangoAlignment align;
+		guint key_hash; /* of its measure key (layout_text.c), 0: not known */
+	} plain;
 	struct pp_text *text; /* its lines at the stack's width (stack_set_width) */
 	double indent;	     /* from the stack's left edge */
 	double space_before;
@@ -71,7 +87,7 @@ struct piece {
 	struct piece_link *links;
 	size_t n_links;
 	int centred; /* layout is centred in the stack width */
-	struct piece_drawing *drawing; /* owned; then `layout` is empty text */
+	struct piece_drawing *drawing; /* owned; then the piece's text is empty */
 };
 
 struct stack_line {
@@ -118,6 +134,18 @@ void stack_init(struct stack *s);
 void stack_fini(struct stack *s);
 struct piece *stack_add(struct stack *s, PangoLayout *layout, struct pp_rgb colour,
 			struct pp_snode *snode);
+/* A piece of plain text (`text` copied) in the font of `ts`, wrapping
+ * at word then character boundaries and left-aligned as text_plain()'s
+ * layout would; it gets a PangoLayout only when one is needed. */
+struct piece *stack_add_plain(struct stack *s, struct pp_layout_ctx *ctx,
+                              const struct pp_style *style, const struct pp_text_style *ts,
+                              const char *text, struct pp_rgb colour, struct pp_snode *snode);
+/* The layout of piece p, made from its plain text if it has none yet
+ * (the piece keeps it). */
+PangoLayout *piece_layout(struct piece *p);
+/* The text of piece p, and its alignment set (either kind of piece). */
+const char *piece_text(const struct piece *p);
+void piece_set_alignment(struct piece *p, PangoAlignment align);
 /* Move every layout of the stack to context `to` (same text, attributes and
  * settings, not yet measured). Returns 0, or -1 (and moves nothing) when a
  * piece is a drawing, which measures with the context it was made in. */

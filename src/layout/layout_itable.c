@@ -48,7 +48,7 @@ static void figure_piece(struct flow *f, struct tcell *cell, const char *text)
 	size_t first = cell->st.n_pieces;
 	plain_piece(f, cell, &f->style->table_text, text);
 	for (size_t i = first; i < cell->st.n_pieces; i++)
-		pango_layout_set_alignment(cell->st.pieces[i].layout, PANGO_ALIGN_RIGHT);
+		piece_set_alignment(&cell->st.pieces[i], PANGO_ALIGN_RIGHT);
 }
 
 static void number_cell(struct flow *f, struct tcell *cell, const struct pp_indicator *ind,
@@ -111,13 +111,29 @@ static void ind_status_cell(struct flow *f, struct tcell *cell, const struct pp_
 	plain_piece(f, cell, &ts, "(overridden)");
 }
 
+/* Append the strings of `parts` (NULL-terminated) to the string *s of
+ * *len bytes in *cap allocated: a cell's or an alternative text's words
+ * joined without a formatting call each. */
+static void append(char **s, size_t *len, size_t *cap, const char *const *parts)
+{
+	for (; *parts; parts++) {
+		size_t n = strlen(*parts);
+		PP_GROW(*s, *len + n + 1, *cap);
+		memcpy(*s + *len, *parts, n + 1);
+		*len += n;
+	}
+}
+
 static void trend_cell(struct flow *f, struct tcell *cell, enum pp_trend t, int move)
 {
 	if (t == PP_TREND_NONE) {
 		plain_piece(f, cell, &f->style->table_text, "No comparison");
 		return;
 	}
-	char *text = pp_xasprintf("%s %s", pp_trend_arrow(t, move), pp_trend_word(t));
+	char *text = NULL;
+	size_t len = 0, cap = 0;
+	append(&text, &len, &cap,
+	       (const char *const[]){pp_trend_arrow(t, move), " ", pp_trend_word(t), NULL});
 	plain_piece(f, cell, &f->style->table_text, text);
 	free(text);
 }
@@ -279,16 +295,17 @@ static void spark_cell(struct flow *f, struct tcell *cell, const struct pp_indic
 	s->has_v = pp_xcalloc(n ? n : 1, 1);
 	s->has_t = pp_xcalloc(n ? n : 1, 1);
 	/* The alternative text: every point in words, as the table would print it. */
-	size_t cap = 128, len = 0;
-	char *alt = pp_xmalloc(cap);
+	size_t cap = 0, len = 0;
+	char *alt = NULL;
 	/* Under status-on="ytd" the line is of the years to date, the
 	 * figures the statuses judge against the stepped target. */
 	int ytd = ind->status_on == PP_STATUS_ON_YTD;
-	len = (size_t)snprintf(alt, cap, "Sparkline of %s%s:",
-	                       ind->ref  ? ind->ref
-	                       : ind->id ? ind->id
-	                                 : "the indicator",
-	                       ytd ? ", year to date" : "");
+	append(&alt, &len, &cap,
+	       (const char *const[]){"Sparkline of ",
+	                             ind->ref  ? ind->ref
+	                             : ind->id ? ind->id
+	                                       : "the indicator",
+	                             ytd ? ", year to date:" : ":", NULL});
 	for (size_t i = 0; i < n; i++) {
 		const struct pp_ind_period *r = pts[i];
 		s->has_v[i] = (unsigned char)pp_ind_judged_figure(ind, r, &s->v[i]);
@@ -304,19 +321,24 @@ static void spark_cell(struct flow *f, struct tcell *cell, const struct pp_indic
 		                ? pp_indicator_format(ind, t->value)
 		                : NULL;
 		const char *st = pp_ind_status_label(r);
-		char *item = pp_xasprintf("%s %s %s%s%s%s%s%s", i ? ";" : "", r->period->label,
-		                          fig, tgt ? " (target " : "", tgt ? tgt : "",
-		                          tgt ? ")" : "", *st ? ", " : "", st);
-		size_t il = strlen(item);
-		PP_GROW(alt, len + il + 2, cap);
-		memcpy(alt + len, item, il + 1);
-		len += il;
-		free(item);
+		/* "; Q2 24/25 45.2% (target 50%), Green" */
+		const char *label = r->period->label ? r->period->label : r->period->id;
+		const char *const words[] = {i ? ";" : "",
+		                             " ",
+		                             label,
+		                             " ",
+		                             fig,
+		                             tgt ? " (target " : "",
+		                             tgt ? tgt : "",
+		                             tgt ? ")" : "",
+		                             *st ? ", " : "",
+		                             st,
+		                             NULL};
+		append(&alt, &len, &cap, words);
 		free(fig);
 		free(tgt);
 	}
-	PP_GROW(alt, len + 2, cap);
-	memcpy(alt + len, ".", 2);
+	append(&alt, &len, &cap, (const char *const[]){".", NULL});
 	const struct pp_ind_period *last = n ? pts[n - 1] : NULL;
 	const struct pp_style *sty = f->style;
 	s->h = sty->table_text.size * 1.6;
@@ -338,8 +360,8 @@ static void spark_cell(struct flow *f, struct tcell *cell, const struct pp_indic
 	struct pp_snode *fig = snode_new(f->pages, cell->snode, PP_ROLE_FIGURE);
 	fig->alt = alt;
 	s->fig = fig;
-	struct piece *p = stack_add(&cell->st, text_plain(f->ctx, sty, &sty->table_text, ""),
-	                            sty->table_text.colour, NULL);
+	struct piece *p = stack_add_plain(&cell->st, f->ctx, sty, &sty->table_text, "",
+	                                  sty->table_text.colour, NULL);
 	p->drawing = &s->base;
 }
 

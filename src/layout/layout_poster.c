@@ -309,7 +309,7 @@ static void poster_fini(struct poster *ps)
 static void centre(struct stack *s)
 {
 	for (size_t i = 0; i < s->n_pieces; i++)
-		pango_layout_set_alignment(s->pieces[i].layout, PANGO_ALIGN_CENTER);
+		piece_set_alignment(&s->pieces[i], PANGO_ALIGN_CENTER);
 }
 
 static int any_connector(const struct poster *ps)

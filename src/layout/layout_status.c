@@ -15,7 +15,7 @@ void plain_piece(struct flow *f, struct tcell *cell, const struct pp_text_style 
 {
 	if (!text || !*text)
 		return;
-	stack_add(&cell->st, text_plain(f->ctx, f->style, ts, text), ts->colour, cell->snode);
+	stack_add_plain(&cell->st, f->ctx, f->style, ts, text, ts->colour, cell->snode);
 }
 
 void rag_cell(struct flow *f, struct tcell *cell, enum pp_rag rag)

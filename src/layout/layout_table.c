@@ -301,8 +301,8 @@ static double label_height(struct tstate *s, size_t c)
 	struct stack *l = &s->label[c];
 	if (!l->n_pieces) {
 		const struct pp_style *st = s->f->style;
-		stack_add(l, text_plain(s->f->ctx, st, &st->continued, "(continued)"),
-			  st->continued.colour, NULL);
+		stack_add_plain(l, s->f->ctx, st, &st->continued, "(continued)",
+		                st->continued.colour, NULL);
 		stack_set_width(l, s->w[c] - 2 * s->pad_x);
 	}
 	return stack_height(l);
@@ -519,7 +519,7 @@ static void emit_band_repeat(struct tstate *s)
 	char *text = pp_xasprintf("%s (continued)", s->band_text);
 	struct stack rep;
 	stack_init(&rep);
-	stack_add(&rep, text_plain(f->ctx, st, &ts, text), ts.colour, NULL);
+	stack_add_plain(&rep, f->ctx, st, &ts, text, ts.colour, NULL);
 	free(text);
 	stack_set_width(&rep, s->table_w - 2 * s->pad_x);
 	double h = stack_height(&rep) + 2 * s->pad_y;
@@ -919,8 +919,7 @@ static void centre_rag_cells(struct ttable *t, struct trow *row)
 		struct tcell *cell = row->cells[c];
 		if (cell && cell->status && !cell->keep_align)
 			for (size_t i = 0; i < cell->st.n_pieces; i++)
-				pango_layout_set_alignment(cell->st.pieces[i].layout,
-							   PANGO_ALIGN_CENTER);
+				piece_set_alignment(&cell->st.pieces[i], PANGO_ALIGN_CENTER);
 	}
 }
 
@@ -950,8 +949,7 @@ static void measure_rows(struct tstate *s, size_t first, size_t end)
 					if (cell->st.pieces[i].drawing)
 						ok = 0;
 					else
-						cost += strlen(pango_layout_get_text(
-							cell->st.pieces[i].layout));
+						cost += strlen(piece_text(&cell->st.pieces[i]));
 				}
 			}
 			if (!ok || there >= here) {

@@ -1,10 +1,14 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * layout_text.c - inline text to PangoLayouts, and stacks of layouts.
+ * layout_text.c - inline text to PangoLayouts, and stacks of texts: a
+ * PangoLayout each, or plain text (one font, no attributes) that the fast
+ * path measures without one.
  *
  * User text is never parsed as markup: spans become plain text plus a
  * PangoAttrList. Wrapping is WORD_CHAR so a word wider than its column
- * breaks inside the word instead of overflowing. Invariant: a stack's
+ * breaks inside the word instead of overflowing. A plain piece measures
+ * to the text its layout would (same settings, same memo keys), so which
+ * kind a piece is never shows in the output. Invariant: a stack's
  * flattened lines are in reading order and their tops never decrease, so a
  * page split is one line index and no line is drawn twice or lost.
  */
@@ -13,6 +17,7 @@
 
 #include "alloc.h"
 #include "layout_int.h"
+#include "text_int.h"
 
 static PangoLayout *new_layout(struct pp_layout_ctx *ctx, const struct pp_style *style,
 			       const struct pp_text_style *ts)
@@ -141,7 +146,9 @@ void stack_fini(struct stack *s)
 {
 	for (size_t i = 0; i < s->n_pieces; i++) {
 		struct piece *p = &s->pieces[i];
-		g_object_unref(p->layout);
+		if (p->layout)
+			g_object_unref(p->layout);
+		free(p->plain.text);
 		pp_text_unref(p->text);
 		if (p->marker)
 			g_object_unref(p->marker);
@@ -164,6 +171,47 @@ struct piece *stack_add(struct stack *s, PangoLayout *layout, struct pp_rgb colo
 	p->colour = colour;
 	p->snode = snode;
 	return p;
+}
+
+struct piece *stack_add_plain(struct stack *s, struct pp_layout_ctx *ctx,
+                              const struct pp_style *style, const struct pp_text_style *ts,
+                              const char *text, struct pp_rgb colour, struct pp_snode *snode)
+{
+	struct piece *p = stack_add(s, NULL, colour, snode);
+	/* what new_layout() and text_plain() would set */
+	p->plain.text = pp_xstrdup(text ? text : "");
+	p->plain.desc = lay_font(ctx, style, ts);
+	p->plain.pc = ctx->pango;
+	p->plain.align = PANGO_ALIGN_LEFT;
+	return p;
+}
+
+PangoLayout *piece_layout(struct piece *p)
+{
+	if (p->layout)
+		return p->layout;
+	PangoLayout *l = pango_layout_new(p->plain.pc);
+	pango_layout_set_font_description(l, p->plain.desc);
+	pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
+	pango_layout_set_alignment(l, p->plain.align);
+	pango_layout_set_text(l, p->plain.text, -1);
+	p->layout = l; /* plain.text stays, freed with the piece */
+	return l;
+}
+
+const char *piece_text(const struct piece *p)
+{
+	return p->layout ? pango_layout_get_text(p->layout) : p->plain.text;
+}
+
+void piece_set_alignment(struct piece *p, PangoAlignment align)
+{
+	if (p->layout) {
+		pango_layout_set_alignment(p->layout, align);
+		return;
+	}
+	p->plain.align = align;
+	p->plain.key_hash = 0;
 }
 
 /* A copy of `l` in context `to`: everything layout_text.c and the views
@@ -194,7 +242,10 @@ int stack_rehome(struct stack *s, PangoContext *to)
 			return -1;
 	for (size_t i = 0; i < s->n_pieces; i++) {
 		struct piece *p = &s->pieces[i];
-		p->layout = rehome(p->layout, to);
+		if (p->layout)
+			p->layout = rehome(p->layout, to);
+		else
+			p->plain.pc = to;
 		pp_text_unref(p->text);
 		p->text = NULL;
 		if (p->marker)
@@ -241,13 +292,19 @@ static void place_lines(struct stack *s)
  * Thread safety: a PangoContext and its layouts are used by one thread at
  * a time (Pango objects are not thread-safe; the table engine's worker has
  * its own context, layout_ctx.c), so a cache kept on the context is too.
- * g_object_set_data() itself takes the object's lock.
+ * g_object_set_qdata() itself takes the object's lock.
  */
 struct width_key {
 	char *text;
 	PangoFontDescription *desc; /* a copy */
 	int align, justify, indent, spacing, single, ellipsize, auto_dir;
 	float line_spacing;
+	guint hash; /* width_key_hash_of(), kept: a piece looks its key up twice */
+	/* A plain piece's description as lay_font() gave it (desc is the
+	 * memo's copy), else NULL: lay_font()'s descriptions live as long as
+	 * the layout context, and the memos are only used while it lives, so
+	 * two keys of one origin have equal descriptions, found by pointer. */
+	const PangoFontDescription *origin;
 };
 
 struct width_memo {
@@ -259,54 +316,24 @@ struct width_memo {
 	struct pp_text *line;
 };
 
-/* pango_font_description_hash() and _equal() compare families without
- * case, which costs more than the rest of a lookup; here they must match
- * exactly (a stricter key only remembers less). */
-static guint desc_hash(const PangoFontDescription *d)
+static guint width_key_hash_of(const struct width_key *k)
 {
-	const char *family = pango_font_description_get_family(d);
-	return (family ? g_str_hash(family) : 0u) + (guint)pango_font_description_get_size(d) * 17u +
-	       (guint)pango_font_description_get_weight(d) * 5u +
-	       (guint)pango_font_description_get_style(d);
-}
-
-static int same_string(const char *a, const char *b)
-{
-	return a == b || (a && b && strcmp(a, b) == 0);
-}
-
-static int desc_equal(const PangoFontDescription *a, const PangoFontDescription *b)
-{
-	return pango_font_description_get_set_fields(a) ==
-		   pango_font_description_get_set_fields(b) &&
-	       pango_font_description_get_size(a) == pango_font_description_get_size(b) &&
-	       pango_font_description_get_size_is_absolute(a) ==
-		   pango_font_description_get_size_is_absolute(b) &&
-	       pango_font_description_get_weight(a) == pango_font_description_get_weight(b) &&
-	       pango_font_description_get_style(a) == pango_font_description_get_style(b) &&
-	       pango_font_description_get_variant(a) == pango_font_description_get_variant(b) &&
-	       pango_font_description_get_stretch(a) == pango_font_description_get_stretch(b) &&
-	       pango_font_description_get_gravity(a) == pango_font_description_get_gravity(b) &&
-	       same_string(pango_font_description_get_family(a),
-			   pango_font_description_get_family(b)) &&
-	       same_string(pango_font_description_get_variations(a),
-			   pango_font_description_get_variations(b));
+	return g_str_hash(k->text) * 31u + text_desc_hash(k->desc) + (guint)k->align * 7u;
 }
 
 static guint width_key_hash(gconstpointer p)
 {
-	const struct width_key *k = p;
-	return g_str_hash(k->text) * 31u + desc_hash(k->desc) + (guint)k->align * 7u;
+	return ((const struct width_key *)p)->hash;
 }
 
 static gboolean width_key_equal(gconstpointer a, gconstpointer b)
 {
 	const struct width_key *x = a, *y = b;
-	return strcmp(x->text, y->text) == 0 && x->align == y->align &&
-	       x->justify == y->justify && x->indent == y->indent &&
-	       x->spacing == y->spacing && x->single == y->single &&
-	       x->ellipsize == y->ellipsize && x->auto_dir == y->auto_dir &&
-	       x->line_spacing == y->line_spacing && desc_equal(x->desc, y->desc);
+	return x->hash == y->hash && strcmp(x->text, y->text) == 0 && x->align == y->align &&
+	       x->justify == y->justify && x->indent == y->indent && x->spacing == y->spacing &&
+	       x->single == y->single && x->ellipsize == y->ellipsize &&
+	       x->auto_dir == y->auto_dir && x->line_spacing == y->line_spacing &&
+	       ((x->origin && x->origin == y->origin) || text_desc_equal(x->desc, y->desc));
 }
 
 static void width_memo_free(gpointer p)
@@ -355,7 +382,38 @@ static int width_key_of(PangoLayout *l, struct width_key *k)
 	k->ellipsize = (int)pango_layout_get_ellipsize(l);
 	k->auto_dir = pango_layout_get_auto_dir(l);
 	k->line_spacing = pango_layout_get_line_spacing(l);
+	k->hash = width_key_hash_of(k);
+	k->origin = NULL;
 	return 1;
+}
+
+/* The key of a plain piece: what width_key_of() gives for its layout
+ * (piece_layout), read without one; the hash is kept on the piece. */
+static int plain_key_of(struct piece *p, struct width_key *k)
+{
+	if (strlen(p->plain.text) > WIDTH_MEMO_MAX_BYTES)
+		return 0;
+	*k = (struct width_key){.text = p->plain.text,
+	                        .desc = (PangoFontDescription *)p->plain.desc,
+	                        .align = (int)p->plain.align,
+	                        .ellipsize = PANGO_ELLIPSIZE_NONE,
+	                        .auto_dir = 1,
+	                        .hash = p->plain.key_hash,
+	                        .origin = p->plain.desc};
+	if (!k->hash)
+		k->hash = p->plain.key_hash = width_key_hash_of(k);
+	return 1;
+}
+
+/* A plain piece's settings for the fast path at wrapping `width`. */
+static struct text_spec plain_spec(const struct piece *p, PangoWrapMode wrap, int width)
+{
+	return (struct text_spec){.context = p->plain.pc,
+	                          .text = p->plain.text,
+	                          .desc = p->plain.desc,
+	                          .wrap = wrap,
+	                          .width = width,
+	                          .align = p->plain.align};
 }
 
 /*
@@ -374,7 +432,7 @@ struct text_memo {
 static guint text_memo_hash(gconstpointer p)
 {
 	const struct text_memo *m = p;
-	return width_key_hash(&m->key) * 31u + (guint)m->width + (guint)m->wrap;
+	return m->key.hash * 31u + (guint)m->width + (guint)m->wrap;
 }
 
 static gboolean text_memo_equal(gconstpointer a, gconstpointer b)
@@ -392,59 +450,107 @@ static void text_memo_free(gpointer p)
 	free(m);
 }
 
-static GHashTable *context_memos(PangoContext *pc, const char *name, GHashFunc hash,
-				 GEqualFunc equal, GDestroyNotify free_value)
+/*
+ * The memo table `name` of context pc, made on first use. Looked up by a
+ * quark made once (g_object_get_data() would turn the name into a quark
+ * on every call, under a lock: a tenth of a cell's measuring).
+ */
+static GHashTable *context_memos(PangoContext *pc, gsize *quark, const char *name,
+                                 GHashFunc hash, GEqualFunc equal, GDestroyNotify free_value)
 {
-	GHashTable *h = g_object_get_data(G_OBJECT(pc), name);
+	if (g_once_init_enter(quark))
+		g_once_init_leave(quark, g_quark_from_static_string(name));
+	GHashTable *h = g_object_get_qdata(G_OBJECT(pc), (GQuark)*quark);
 	if (!h) {
 		h = g_hash_table_new_full(hash, equal, NULL, free_value);
-		g_object_set_data_full(G_OBJECT(pc), name, h,
-				       (GDestroyNotify)g_hash_table_destroy);
+		g_object_set_qdata_full(G_OBJECT(pc), (GQuark)*quark, h,
+		                        (GDestroyNotify)g_hash_table_destroy);
 	}
 	return h;
 }
 
-static GHashTable *width_memos(PangoContext *pc);
+static GHashTable *width_memos(PangoContext *pc)
+{
+	static gsize quark;
+	return context_memos(pc, &quark, "pp-width-memos", width_key_hash, width_key_equal,
+	                     width_memo_free);
+}
+
+static GHashTable *text_memos(PangoContext *pc)
+{
+	static gsize quark;
+	return context_memos(pc, &quark, "pp-text-memos", text_memo_hash, text_memo_equal,
+	                     text_memo_free);
+}
 
 /*
  * A text with no break that fits the width: filled at that width it is
- * the line its column's measuring filled (layout_widths), placed in the
+ * the line its column's measuring filled (piece_widths), placed in the
  * width (text_at_width), so it is not filled again; NULL otherwise.
  */
-static struct pp_text *placed_line(PangoLayout *l, const struct text_memo *k)
+static struct pp_text *placed_line(PangoContext *pc, const struct text_memo *k)
 {
 	if (k->width <= 0 || (k->wrap != PANGO_WRAP_WORD && k->wrap != PANGO_WRAP_WORD_CHAR))
 		return NULL;
-	const struct width_memo *m =
-	    g_hash_table_lookup(width_memos(pango_layout_get_context(l)), &k->key);
+	const struct width_memo *m = g_hash_table_lookup(width_memos(pc), &k->key);
 	if (!m || !m->line || m->line->lines[0].width > k->width)
 		return NULL;
 	return text_at_width(m->line, k->width, (PangoAlignment)k->key.align);
 }
 
-/* text_measure(l), remembered when l is plain and short. */
-static struct pp_text *measure_piece(PangoLayout *l)
+/*
+ * text_measure() of piece p at wrapping width `width` (Pango units),
+ * remembered when p is plain and short. A plain piece is measured from
+ * its settings; it gets a layout only when the fast path cannot measure
+ * it, or to record a check.
+ */
+static struct pp_text *measure_piece(struct piece *p, int width)
 {
 	struct text_memo k;
 	GHashTable *h = NULL;
-	if (width_key_of(l, &k.key)) {
-		k.width = pango_layout_get_width(l);
-		k.wrap = (int)pango_layout_get_wrap(l);
-		h = context_memos(pango_layout_get_context(l), "pp-text-memos", text_memo_hash,
-				  text_memo_equal, text_memo_free);
+	PangoContext *pc;
+	int keyed;
+	if (p->layout) {
+		pango_layout_set_width(p->layout, width);
+		pc = pango_layout_get_context(p->layout);
+		keyed = width_key_of(p->layout, &k.key);
+		k.wrap = keyed ? (int)pango_layout_get_wrap(p->layout) : 0;
+	} else {
+		pc = p->plain.pc;
+		keyed = plain_key_of(p, &k.key);
+		k.wrap = PANGO_WRAP_WORD_CHAR;
+	}
+	if (keyed) {
+		k.width = width;
+		h = text_memos(pc);
 		const struct text_memo *m = g_hash_table_lookup(h, &k);
 		if (m) {
-			text_check_record(l, m->text, m->why);
+			if (text_check_wanted()) {
+				PangoLayout *l = piece_layout(p);
+				pango_layout_set_width(l, width);
+				text_check_record(l, m->text, m->why);
+			}
 			return pp_text_ref(m->text);
 		}
 	}
 	const char *why = NULL;
-	struct pp_text *t = h ? placed_line(l, &k) : NULL;
-	if (!t)
-		t = text_fast(l, &why);
-	if (!t)
-		t = text_from_layout(l);
-	text_check_record(l, t, why);
+	struct pp_text *t = h ? placed_line(pc, &k) : NULL;
+	if (!t) {
+		if (p->layout) {
+			t = text_fast(p->layout, &why);
+		} else {
+			struct text_spec sp = plain_spec(p, PANGO_WRAP_WORD_CHAR, width);
+			t = text_fast_spec(&sp, &why);
+		}
+	}
+	if (!t || text_check_wanted()) {
+		/* Pango measures it (or checks the fast path's text) */
+		PangoLayout *l = piece_layout(p);
+		pango_layout_set_width(l, width);
+		if (!t)
+			t = text_from_layout(l);
+		text_check_record(l, t, why);
+	}
 	if (h) {
 		struct text_memo *m = pp_xmalloc(sizeof *m);
 		*m = k;
@@ -466,7 +572,6 @@ void stack_set_width(struct stack *s, double width)
 		double w = width - p->indent;
 		if (w < 1)
 			w = 1;
-		pango_layout_set_width(p->layout, (int)(w * PANGO_SCALE));
 		if (p->marker)
 			pango_layout_set_width(p->marker, -1);
 		pp_text_unref(p->text);
@@ -477,7 +582,7 @@ void stack_set_width(struct stack *s, double width)
 		}
 		/* Measured once, without Pango's line breaker when the text
 		 * is simple (text_fill.c); the piece keeps only the result. */
-		p->text = measure_piece(p->layout);
+		p->text = measure_piece(p, (int)(w * PANGO_SCALE));
 		total += (size_t)p->text->n_lines;
 	}
 	free(s->lines);
@@ -534,19 +639,6 @@ static double widest_line(PangoLayout *l)
 	return w;
 }
 
-static GHashTable *width_memos(PangoContext *pc)
-{
-	static const char name[] = "pp-width-memos";
-	GHashTable *h = g_object_get_data(G_OBJECT(pc), name);
-	if (!h) {
-		h = g_hash_table_new_full(width_key_hash, width_key_equal, NULL,
-					  width_memo_free);
-		g_object_set_data_full(G_OBJECT(pc), name, h,
-				       (GDestroyNotify)g_hash_table_destroy);
-	}
-	return h;
-}
-
 static double widest_text_line(const struct pp_text *t)
 {
 	double w = 0;
@@ -557,20 +649,26 @@ static double widest_text_line(const struct pp_text *t)
 }
 
 /*
- * The widths of layout_widths() from the fast path (text_fill.c), which
+ * The widths of piece_widths() from the fast path (text_fill.c), which
  * shapes each word once a thread rather than laying the whole text out
- * twice; 0 when it cannot measure l (then Pango does). Its lines have
- * PangoLayout's logical widths (text.h), and unwrapped, or at a tiny width
- * with WRAP_WORD (a word a line), there is no choice of break for the two
- * to differ on but the break opportunities themselves (UAX #14 from
+ * twice, and measures both from one shaping (text_words); 0 when it
+ * cannot measure p (then Pango does). Its lines have PangoLayout's
+ * logical widths (text.h), and unwrapped, or at a tiny width with
+ * WRAP_WORD (a word a line), there is no choice of break for the two to
+ * differ on but the break opportunities themselves (UAX #14 from
  * libunibreak here, Pango's own there): the same across every plan of the
  * tests and the benchmark.
  */
-static int fast_widths(PangoLayout *l, double *mn, double *mx, struct pp_text **line)
+static int fast_widths(struct piece *p, double *mn, double *mx, struct pp_text **line)
 {
-	pango_layout_set_wrap(l, PANGO_WRAP_WORD);
-	pango_layout_set_width(l, 1);
-	struct pp_text *t = text_fast(l, NULL);
+	int unwrapped = 0;
+	struct pp_text *t;
+	if (p->layout) {
+		t = text_words(p->layout, NULL, &unwrapped);
+	} else {
+		struct text_spec sp = plain_spec(p, PANGO_WRAP_WORD, 1);
+		t = text_words(NULL, &sp, &unwrapped);
+	}
 	if (!t)
 		return 0;
 	*mn = widest_text_line(t);
@@ -581,46 +679,48 @@ static int fast_widths(PangoLayout *l, double *mn, double *mx, struct pp_text **
 		*line = t;
 		return 1;
 	}
-	pp_text_unref(t);
-	pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
-	pango_layout_set_width(l, -1);
-	t = text_fast(l, NULL);
-	if (!t)
-		return 0;
-	*mx = widest_text_line(t);
+	*mx = (double)unwrapped / PANGO_SCALE;
 	pp_text_unref(t);
 	return 1;
 }
 
-/* Widest line unwrapped (*mx) and widest word (*mn) of layout l, which is
- * left unwrapped and wrapping WORD_CHAR. */
-static void layout_widths(PangoLayout *l, double *mn, double *mx)
+/* Widest line unwrapped (*mx) and widest word (*mn) of piece p; its
+ * layout, if it has one, is left unwrapped and wrapping WORD_CHAR. */
+static void piece_widths(struct piece *p, double *mn, double *mx)
 {
 	struct width_key k;
 	GHashTable *h = NULL;
-	if (width_key_of(l, &k)) {
-		h = width_memos(pango_layout_get_context(l));
+	int keyed = p->layout ? width_key_of(p->layout, &k) : plain_key_of(p, &k);
+	if (keyed) {
+		h = width_memos(p->layout ? pango_layout_get_context(p->layout) : p->plain.pc);
 		const struct width_memo *m = g_hash_table_lookup(h, &k);
 		if (m) {
 			*mn = m->mn;
 			*mx = m->mx;
-			pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
-			pango_layout_set_width(l, -1);
+			if (p->layout) {
+				pango_layout_set_wrap(p->layout, PANGO_WRAP_WORD_CHAR);
+				pango_layout_set_width(p->layout, -1);
+			}
 			return;
 		}
 	}
 	/* Narrowest width without breaking inside a word: WRAP_WORD at a
 	 * tiny width puts each word on its own line. */
 	struct pp_text *line = NULL;
-	if (!fast_widths(l, mn, mx, &line)) {
+	if (!fast_widths(p, mn, mx, &line)) {
+		/* Pango measures it (a plain piece gets its layout now) */
+		PangoLayout *l = piece_layout(p);
+		pango_layout_set_wrap(l, PANGO_WRAP_WORD);
 		pango_layout_set_width(l, -1);
 		*mx = widest_line(l);
 		pango_layout_set_wrap(l, PANGO_WRAP_WORD);
 		pango_layout_set_width(l, 1);
 		*mn = widest_line(l);
 	}
-	pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
-	pango_layout_set_width(l, -1);
+	if (p->layout) {
+		pango_layout_set_wrap(p->layout, PANGO_WRAP_WORD_CHAR);
+		pango_layout_set_width(p->layout, -1);
+	}
 	if (h) {
 		struct width_memo *m = pp_xmalloc(sizeof *m);
 		m->key = k;
@@ -647,7 +747,7 @@ void stack_measure(struct stack *s, double *min_w, double *max_w)
 			continue;
 		}
 		double a, b;
-		layout_widths(p->layout, &a, &b);
+		piece_widths(p, &a, &b);
 		if (b + p->indent > mx)
 			mx = b + p->indent;
 		if (a + p->indent > mn)

@@ -94,6 +94,36 @@ struct pp_text *text_from_layout(PangoLayout *l);
 struct pp_text *text_fast(PangoLayout *l, const char **why);
 
 /*
+ * What text_fast() reads of a layout, for text that has none (a plain
+ * piece, layout_text.c): measured as a PangoLayout of these settings and
+ * the defaults for the rest (no indent, spacing, justification, ellipsis,
+ * tabs or single-paragraph mode) would be.
+ */
+struct text_spec {
+	PangoContext *context;
+	const char *text;                 /* NUL-terminated */
+	const PangoFontDescription *desc; /* NULL: the context's */
+	PangoAttrList *attrs;             /* NULL: none */
+	PangoWrapMode wrap;
+	int width; /* wrapping width, Pango units; -1: none */
+	PangoAlignment align;
+};
+
+/* text_fast() of such a layout: the same text, or NULL and *why. */
+struct pp_text *text_fast_spec(const struct text_spec *spec, const char **why);
+
+/*
+ * The two measures of a text that size a table column, from one shaping:
+ * returns text_fast() of layout l (or, when l is NULL, of spec) wrapping
+ * PANGO_WRAP_WORD at a width of 1 (a word a line: the widest is the
+ * narrowest the text can be), and sets *unwrapped to the width of the
+ * widest line text_fast() gives it with no width (PANGO_WRAP_WORD_CHAR,
+ * width -1), Pango units. l is not changed. NULL when the fast path
+ * cannot measure it.
+ */
+struct pp_text *text_words(PangoLayout *l, const struct text_spec *spec, int *unwrapped);
+
+/*
  * Line break opportunities of s[0, len) exactly as libunibreak's
  * set_linebreaks_utf8() gives them (brks[i]: after byte i), but faster on
  * Latin text: a run of ASCII letters is one class (AL) whose inside never
@@ -140,6 +170,9 @@ const char *text_check(PangoLayout *l, const struct pp_text *t, char *buf, size_
  * nothing (one cached getenv) without the variable.
  */
 void text_check_record(PangoLayout *l, const struct pp_text *t, const char *why_not_fast);
+/* Whether text_check_record() records (PP_TEXT_CHECK is set): a caller
+ * with no layout at hand makes one only then. */
+int text_check_wanted(void);
 
 /* Glyph string of run r (scratch, reused: valid until the next call with
  * the same gs). */

@@ -200,6 +200,11 @@ static const char *compare(PangoLayout *l, const struct pp_text *t, char *buf, s
 	return r;
 }
 
+int text_check_wanted(void)
+{
+	return record_file() != NULL;
+}
+
 void text_check_record(PangoLayout *l, const struct pp_text *t, const char *why_not_fast)
 {
 	FILE *out = record_file();

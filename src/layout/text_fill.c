@@ -82,7 +82,6 @@ enum { C_LINE = 1, C_WHITE = 2, C_GRAPHEME = 4 };
 
 /* What one call keeps while it works. */
 struct filler {
-	PangoLayout *layout;
 	const char *text;
 	int width; /* wrapping width, INT_MAX when none */
 	PangoWrapMode wrap;
@@ -110,6 +109,9 @@ struct filler {
 	int *ascent, *descent;
 	size_t cap_metrics;
 	int y; /* top of the next line */
+	/* text_words(): the widest paragraph's advance on one line (its
+	 * shaping's advances summed as emit_line sums a line's) */
+	int want_unwrapped, unwrapped;
 	const char *why;
 };
 
@@ -122,9 +124,9 @@ static int refuse(struct filler *f, const char *why)
 
 /* ---------- eligibility ------------------------------------------------- */
 
-static int layout_is_simple(struct filler *f)
+/* The settings of layout l the fast path does not handle. */
+static int layout_is_simple(struct filler *f, PangoLayout *l)
 {
-	PangoLayout *l = f->layout;
 	if (pango_layout_get_indent(l) != 0 || pango_layout_get_spacing(l) != 0 ||
 	    pango_layout_get_line_spacing(l) != 0.0f)
 		return refuse(f, "indent or spacing");
@@ -136,12 +138,17 @@ static int layout_is_simple(struct filler *f)
 		return refuse(f, "single paragraph mode");
 	if (pango_layout_get_tabs(l))
 		return refuse(f, "tab stops");
-	f->wrap = pango_layout_get_wrap(l);
+	return 0;
+}
+
+/* The wrapping and direction of a spec the fast path handles. */
+static int spec_is_simple(struct filler *f, const struct text_spec *sp)
+{
+	f->wrap = sp->wrap;
 	if (f->wrap != PANGO_WRAP_WORD && f->wrap != PANGO_WRAP_WORD_CHAR)
 		return refuse(f, "character wrapping");
-	int w = pango_layout_get_width(l);
-	f->width = w < 0 ? INT_MAX : w;
-	if (pango_context_get_base_dir(pango_layout_get_context(l)) == PANGO_DIRECTION_RTL)
+	f->width = sp->width < 0 ? INT_MAX : sp->width;
+	if (pango_context_get_base_dir(sp->context) == PANGO_DIRECTION_RTL)
 		return refuse(f, "right-to-left base direction");
 	return 0;
 }
@@ -205,8 +212,7 @@ static struct font_cache *font_cache(struct filler *f)
 	struct font_cache *c = g_object_get_qdata(G_OBJECT(f->context), (GQuark)quark);
 	if (!c) {
 		c = pp_xcalloc(1, sizeof *c);
-		c->fonts = g_hash_table_new_full((GHashFunc)pango_font_description_hash,
-		                                 (GEqualFunc)pango_font_description_equal,
+		c->fonts = g_hash_table_new_full(text_desc_hash, text_desc_equal,
 		                                 (GDestroyNotify)pango_font_description_free,
 		                                 g_object_unref);
 		c->words = g_hash_table_new_full(word_key_hash, word_key_equal, NULL, free);
@@ -893,6 +899,15 @@ static int fill_paragraph(struct filler *f)
 			return -1;
 	if (analyse(f) < 0)
 		return -1;
+	if (f->want_unwrapped) {
+		/* Unwrapped, a paragraph is one line [0, n): no end to shape
+		 * again, no white space zeroed, its glyphs this shaping's. */
+		int w = 0;
+		for (size_t i = 0; i < f->para.n; i++)
+			w += f->para.v[i].adv;
+		if (w > f->unwrapped)
+			f->unwrapped = w;
+	}
 	int n = f->n_chars;
 	for (int s = 0; s < n;) {
 		int limit = n, e;
@@ -1046,50 +1061,49 @@ static void scratch_give(struct filler *f, struct scratch *s)
 		s->busy = 0;
 }
 
-static struct pp_text *fill(PangoLayout *l, const char **why)
+/* The text of `sp` filled into lines, or NULL (and *why) when the fast
+ * path cannot; f is zeroed, with f->why set when the caller refused. */
+static struct pp_text *fill(struct filler *f, const struct text_spec *sp, const char **why)
 {
 	static gsize linebreak_ready;
 	if (g_once_init_enter(&linebreak_ready)) {
 		init_linebreak();
 		g_once_init_leave(&linebreak_ready, 1);
 	}
-	struct filler f;
-	memset(&f, 0, sizeof f);
-	f.layout = l;
-	f.text = pango_layout_get_text(l);
-	int len = (int)strlen(f.text);
+	f->text = sp->text;
+	int len = (int)strlen(f->text);
 	struct pp_text *t = NULL;
 	struct scratch *s = NULL;
-	if (layout_is_simple(&f) < 0 || text_is_simple(&f, len) < 0)
+	if (f->why || spec_is_simple(f, sp) < 0 || text_is_simple(f, len) < 0)
 		goto out;
-	f.context = pango_layout_get_context(l);
-	f.attrs = pango_layout_get_attributes(l);
-	f.desc = pango_layout_get_font_description(l);
-	if (!f.desc)
-		f.desc = pango_context_get_font_description(f.context);
-	f.lang = pango_context_get_language(f.context);
-	f.hb_lang = hb_language_from_string(pango_language_to_string(f.lang), -1);
-	s = scratch_take(&f);
+	f->context = sp->context;
+	f->attrs = sp->attrs;
+	f->desc = sp->desc;
+	if (!f->desc)
+		f->desc = pango_context_get_font_description(f->context);
+	f->lang = pango_context_get_language(f->context);
+	f->hb_lang = hb_language_from_string(pango_language_to_string(f->lang), -1);
+	s = scratch_take(f);
 	for (int p = 0; p < len;) {
-		const char *nl = memchr(f.text + p, '\n', (size_t)(len - p));
-		int end = nl ? (int)(nl - f.text) : len;
-		f.p_start = p;
-		f.p_len = end - p;
-		if (fill_paragraph(&f) < 0)
+		const char *nl = memchr(f->text + p, '\n', (size_t)(len - p));
+		int end = nl ? (int)(nl - f->text) : len;
+		f->p_start = p;
+		f->p_len = end - p;
+		if (fill_paragraph(f) < 0)
 			goto out;
 		p = end + 1;
 	}
 	/* Alignment: in the wrapping width, or in the widest line's. */
 	int area = 0;
-	for (size_t i = 0; i < f.tb.n_lines; i++)
-		if (f.tb.lines[i].width > area)
-			area = f.tb.lines[i].width;
-	if (f.width != INT_MAX)
-		area = f.width;
-	PangoAlignment align = pango_layout_get_alignment(l);
+	for (size_t i = 0; i < f->tb.n_lines; i++)
+		if (f->tb.lines[i].width > area)
+			area = f->tb.lines[i].width;
+	if (f->width != INT_MAX)
+		area = f->width;
+	PangoAlignment align = sp->align;
 	int x0 = INT_MAX, x1 = INT_MIN;
-	for (size_t i = 0; i < f.tb.n_lines; i++) {
-		struct pp_text_line *ln = &f.tb.lines[i];
+	for (size_t i = 0; i < f->tb.n_lines; i++) {
+		struct pp_text_line *ln = &f->tb.lines[i];
 		int room = area - ln->width;
 		ln->x = align == PANGO_ALIGN_CENTER  ? room / 2
 		        : align == PANGO_ALIGN_RIGHT ? room
@@ -1099,22 +1113,73 @@ static struct pp_text *fill(PangoLayout *l, const char **why)
 		if (ln->x + ln->width > x1)
 			x1 = ln->x + ln->width;
 	}
-	t = tb_pack(&f.tb, f.text, len);
+	t = tb_pack(&f->tb, f->text, len);
 	t->fast = 1;
-	t->layout_width = pango_layout_get_width(l);
+	t->layout_width = sp->width;
 	t->width = x1 - x0;
-	t->height = f.y;
+	t->height = f->y;
 out:
 	if (why)
-		*why = f.why;
+		*why = f->why;
 	if (s)
-		scratch_give(&f, s);
+		scratch_give(f, s);
 	return t;
+}
+
+/* The settings of layout l as a spec; f->why set when the fast path
+ * does not take them. */
+static struct text_spec spec_of_layout(struct filler *f, PangoLayout *l)
+{
+	struct text_spec sp = {0};
+	sp.text = pango_layout_get_text(l);
+	if (layout_is_simple(f, l) == 0) {
+		sp.context = pango_layout_get_context(l);
+		sp.desc = pango_layout_get_font_description(l);
+		sp.attrs = pango_layout_get_attributes(l);
+		sp.wrap = pango_layout_get_wrap(l);
+		sp.width = pango_layout_get_width(l);
+		sp.align = pango_layout_get_alignment(l);
+	}
+	return sp;
 }
 
 struct pp_text *text_fast(PangoLayout *l, const char **why)
 {
-	return fill(l, why);
+	struct filler f;
+	memset(&f, 0, sizeof f);
+	struct text_spec sp = spec_of_layout(&f, l);
+	return fill(&f, &sp, why);
+}
+
+/*
+ * Why the unwrapped width needs no second fill: with no width every
+ * paragraph ends up one line, from its first character to its last, so
+ * the line is a slice of the paragraph's one shaping (line_glyphs shapes
+ * again only where a line starts or ends inside a paragraph) and nothing
+ * in it is zeroed (only white space that ends a wrapped line is), so its
+ * width is the sum of that shaping's advances; and a fill that took the
+ * text at width 1 refuses nothing at no width (every refusal but a
+ * reshaped line end's is a paragraph's, before any line is made).
+ */
+struct pp_text *text_words(PangoLayout *l, const struct text_spec *spec, int *unwrapped)
+{
+	struct filler f;
+	memset(&f, 0, sizeof f);
+	struct text_spec sp = l ? spec_of_layout(&f, l) : *spec;
+	sp.wrap = PANGO_WRAP_WORD;
+	sp.width = 1;
+	f.want_unwrapped = 1;
+	struct pp_text *t = fill(&f, &sp, NULL);
+	if (t)
+		*unwrapped = f.unwrapped;
+	return t;
+}
+
+struct pp_text *text_fast_spec(const struct text_spec *sp, const char **why)
+{
+	struct filler f;
+	memset(&f, 0, sizeof f);
+	return fill(&f, sp, why);
 }
 
 struct pp_text *text_measure(PangoLayout *l)

@@ -41,4 +41,9 @@ void tb_glyph(struct text_builder *b, uint32_t glyph, int32_t width, int32_t clu
  * caller). */
 struct pp_text *tb_pack(struct text_builder *b, const char *text, int length);
 
+/* Hash and equality of font descriptions (PangoFontDescription *) for
+ * GHashTables: every field, families compared exactly. */
+guint text_desc_hash(gconstpointer d);
+gboolean text_desc_equal(gconstpointer a, gconstpointer b);
+
 #endif

@@ -22,6 +22,46 @@
 #include "text.h"
 #include "text_int.h"
 
+/* pango_font_description_hash() and _equal() compare families without
+ * case, which costs more than the rest of a lookup; caches of fonts and
+ * measures need them to match exactly (a stricter key only remembers
+ * less). The hash takes the family's length, not its letters: a run has
+ * a family or two, and hashing a list such as "Liberation Sans, Arial,
+ * sans-serif" on every cell cost more than the rest of the lookup. */
+guint text_desc_hash(gconstpointer p)
+{
+	const PangoFontDescription *d = p;
+	const char *family = pango_font_description_get_family(d);
+	return (family ? (guint)strlen(family) * 131u : 0u) +
+	       (guint)pango_font_description_get_size(d) * 17u +
+	       (guint)pango_font_description_get_weight(d) * 5u +
+	       (guint)pango_font_description_get_style(d);
+}
+
+static int same_string(const char *a, const char *b)
+{
+	return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+gboolean text_desc_equal(gconstpointer pa, gconstpointer pb)
+{
+	const PangoFontDescription *a = pa, *b = pb;
+	return pango_font_description_get_set_fields(a) ==
+	           pango_font_description_get_set_fields(b) &&
+	       pango_font_description_get_size(a) == pango_font_description_get_size(b) &&
+	       pango_font_description_get_size_is_absolute(a) ==
+	           pango_font_description_get_size_is_absolute(b) &&
+	       pango_font_description_get_weight(a) == pango_font_description_get_weight(b) &&
+	       pango_font_description_get_style(a) == pango_font_description_get_style(b) &&
+	       pango_font_description_get_variant(a) == pango_font_description_get_variant(b) &&
+	       pango_font_description_get_stretch(a) == pango_font_description_get_stretch(b) &&
+	       pango_font_description_get_gravity(a) == pango_font_description_get_gravity(b) &&
+	       same_string(pango_font_description_get_family(a),
+	                   pango_font_description_get_family(b)) &&
+	       same_string(pango_font_description_get_variations(a),
+	                   pango_font_description_get_variations(b));
+}
+
 void tb_init(struct text_builder *b)
 {
 	memset(b, 0, sizeof *b);

@@ -9,6 +9,8 @@
  * boundaries in time linear in its length; texts it does not take go to
  * Pango, and the compact form of a Pango-measured layout reads back the
  * same glyphs. Its break opportunities are libunibreak's, byte for byte.
+ * Text measured from its settings alone (a plain piece of a stack, no
+ * PangoLayout) measures as the layout of those settings.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -22,7 +24,9 @@
 #include <linebreak.h>
 
 #include "layout_fixture.h"
-/* A layout-stage module under test: its private header. */
+#include "support.h"
+/* Layout-stage modules under test: their private headers. */
+#include "../../src/layout/layout_int.h"
 #include "../../src/layout/text.h"
 
 static struct pp_layout_ctx *ctx;
@@ -521,6 +525,181 @@ static void test_line_breaks_are_libunibreaks(void **state)
 	text_line_breaks_free(&sc);
 }
 
+/* The settings of layout l as a spec (text_fast_spec). */
+static struct text_spec spec_of(PangoLayout *l)
+{
+	return (struct text_spec){pp_layout_ctx_pango(ctx),
+	                          pango_layout_get_text(l),
+	                          pango_layout_get_font_description(l),
+	                          pango_layout_get_attributes(l),
+	                          pango_layout_get_wrap(l),
+	                          pango_layout_get_width(l),
+	                          pango_layout_get_alignment(l)};
+}
+
+/* A text measured from its settings is the text measured from a layout
+ * of those settings, at every width, wrapping and alignment; what the
+ * fast path refuses it refuses for the same reason. */
+static void test_spec_measures_as_its_layout(void **state)
+{
+	(void)state;
+	static const PangoAlignment aligns[] = {PANGO_ALIGN_LEFT, PANGO_ALIGN_CENTER,
+	                                        PANGO_ALIGN_RIGHT};
+	static const char *const more[] = {"45.2%", "GREEN", "Not available",
+	                                   "\xe2\x86\x91 Better"};
+	int n = 0;
+	for (size_t i = 0; i < sizeof texts / sizeof texts[0] + 4; i++) {
+		const char *text = i < 4 ? more[i] : texts[i - 4];
+		for (int w = -1; w <= 300; w += (w < 0 ? 2 : 37))
+			for (int a = 0; a < 3; a++)
+				for (int wrap = 0; wrap < 2; wrap++) {
+					PangoLayout *l = make(text, w, aligns[a]);
+					pango_layout_set_width(l, w < 0 ? -1 : w * PANGO_SCALE);
+					pango_layout_set_wrap(l, wrap ? PANGO_WRAP_WORD
+					                              : PANGO_WRAP_WORD_CHAR);
+					struct text_spec sp = spec_of(l);
+					struct pp_text *a1 = text_fast(l, NULL);
+					struct pp_text *b1 = text_fast_spec(&sp, NULL);
+					assert_non_null(a1);
+					assert_non_null(b1);
+					assert_same(a1, b1);
+					assert_int_equal(a1->layout_width, b1->layout_width);
+					pp_text_unref(a1);
+					pp_text_unref(b1);
+					g_object_unref(l);
+					n++;
+				}
+	}
+	assert_true(n > 500);
+	static const char *const refused[] = {"a\tb", "", "two\n\nparagraphs"};
+	for (size_t i = 0; i < 3; i++) {
+		PangoLayout *l = make(refused[i], 100, PANGO_ALIGN_LEFT);
+		struct text_spec sp = spec_of(l);
+		const char *why_l = NULL, *why_s = NULL;
+		assert_null(text_fast(l, &why_l));
+		assert_null(text_fast_spec(&sp, &why_s));
+		assert_non_null(why_s);
+		assert_string_equal(why_l, why_s);
+		g_object_unref(l);
+	}
+	PangoLayout *l = make("char wrap", 100, PANGO_ALIGN_LEFT);
+	pango_layout_set_wrap(l, PANGO_WRAP_CHAR);
+	struct text_spec sp = spec_of(l);
+	const char *why = NULL;
+	assert_null(text_fast_spec(&sp, &why));
+	assert_string_equal(why, "character wrapping");
+	g_object_unref(l);
+}
+
+/* One shaping gives a text's words a line each and its unwrapped width:
+ * the lines of text_fast() at width 1 wrapping words, and the widest line
+ * of text_fast() with no width, for a layout or a spec alike. */
+static void test_words_and_unwrapped_width(void **state)
+{
+	(void)state;
+	static const char *const more[] = {"45.2%", "Not available", "one\ntwo three\nfour",
+	                                   "trailing spaces   ", "  leading"};
+	for (size_t i = 0; i < sizeof texts / sizeof texts[0] + 5; i++) {
+		const char *text = i < 5 ? more[i] : texts[i - 5];
+		PangoLayout *l = make(text, 100, PANGO_ALIGN_LEFT);
+		struct text_spec sp = spec_of(l);
+		int from_layout = -1, from_spec = -1;
+		struct pp_text *a = text_words(l, NULL, &from_layout);
+		struct pp_text *b = text_words(NULL, &sp, &from_spec);
+		assert_int_equal(pango_layout_get_width(l), 100 * PANGO_SCALE); /* unchanged */
+		pango_layout_set_wrap(l, PANGO_WRAP_WORD);
+		pango_layout_set_width(l, 1);
+		struct pp_text *words = text_fast(l, NULL);
+		pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
+		pango_layout_set_width(l, -1);
+		struct pp_text *one = text_fast(l, NULL);
+		assert_non_null(a);
+		assert_non_null(b);
+		assert_non_null(words);
+		assert_non_null(one);
+		assert_same(a, words);
+		assert_same(b, words);
+		int widest = 0;
+		for (int k = 0; k < one->n_lines; k++)
+			if (one->lines[k].width > widest)
+				widest = one->lines[k].width;
+		assert_true(widest > 0);
+		assert_int_equal(from_layout, widest);
+		assert_int_equal(from_spec, widest);
+		pp_text_unref(a);
+		pp_text_unref(b);
+		pp_text_unref(words);
+		pp_text_unref(one);
+		g_object_unref(l);
+	}
+	/* what the fast path refuses it refuses here too */
+	PangoLayout *l = make("a\tb", 100, PANGO_ALIGN_LEFT);
+	int w = -1;
+	assert_null(text_words(l, NULL, &w));
+	assert_int_equal(w, -1);
+	g_object_unref(l);
+}
+
+/* Every line of stacks a and b the same, and their pieces' texts. */
+static void assert_same_stack(const struct stack *a, const struct stack *b)
+{
+	assert_int_equal(a->n_lines, b->n_lines);
+	for (size_t i = 0; i < a->n_lines; i++) {
+		assert_true(a->lines[i].top == b->lines[i].top);
+		assert_true(a->lines[i].height == b->lines[i].height);
+	}
+	for (size_t i = 0; i < a->n_pieces; i++)
+		assert_same(a->pieces[i].text, b->pieces[i].text);
+}
+
+/* A plain piece (no layout) measures, wraps and aligns as a piece of its
+ * text_plain() layout does, gets a layout only when asked, and keeps its
+ * text and alignment in it. */
+static void test_plain_piece_measures_as_its_layout(void **state)
+{
+	(void)state;
+	const struct pp_style *style = pp_test_style("default");
+	struct pp_text_style ts = style->table_text;
+	static const char *const cells[] = {"45.2%", "Not available",
+	                                    "Percentage of households in temporary "
+	                                    "accommodation for more than six weeks",
+	                                    "a\tb"};
+	for (size_t i = 0; i < 4; i++)
+		for (int right = 0; right < 2; right++) {
+			struct stack a, b;
+			stack_init(&a);
+			stack_init(&b);
+			struct piece *pa =
+			    stack_add_plain(&a, ctx, style, &ts, cells[i], ts.colour, NULL);
+			stack_add(&b, text_plain(ctx, style, &ts, cells[i]), ts.colour, NULL);
+			assert_null(pa->layout);
+			assert_string_equal(piece_text(pa), cells[i]);
+			if (right) {
+				piece_set_alignment(&a.pieces[0], PANGO_ALIGN_RIGHT);
+				piece_set_alignment(&b.pieces[0], PANGO_ALIGN_RIGHT);
+			}
+			double amin, amax, bmin, bmax;
+			stack_measure(&a, &amin, &amax);
+			stack_measure(&b, &bmin, &bmax);
+			assert_true(amin == bmin);
+			assert_true(amax == bmax);
+			for (double w = 20; w < 400; w += 45) {
+				stack_set_width(&a, w);
+				stack_set_width(&b, w);
+				assert_same_stack(&a, &b);
+			}
+			/* a tab needs Pango: the piece got its layout for that */
+			assert_true((a.pieces[0].layout != NULL) == (i == 3));
+			PangoLayout *l = piece_layout(&a.pieces[0]);
+			assert_ptr_equal(l, piece_layout(&a.pieces[0]));
+			assert_string_equal(pango_layout_get_text(l), cells[i]);
+			assert_int_equal(pango_layout_get_alignment(l),
+			                 right ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT);
+			stack_fini(&a);
+			stack_fini(&b);
+		}
+}
+
 int main(void)
 {
 	struct pp_diags diags;
@@ -537,6 +716,9 @@ int main(void)
 	    cmocka_unit_test(test_refuses_what_it_cannot_do),
 	    cmocka_unit_test(test_pango_text_round_trip),
 	    cmocka_unit_test(test_line_breaks_are_libunibreaks),
+	    cmocka_unit_test(test_spec_measures_as_its_layout),
+	    cmocka_unit_test(test_words_and_unwrapped_width),
+	    cmocka_unit_test(test_plain_piece_measures_as_its_layout),
 	};
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);
 	pp_layout_ctx_free(ctx);
