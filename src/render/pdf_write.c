@@ -42,20 +42,7 @@ void pdf_buf_puts(struct pdf_buf *b, const char *s)
 	pdf_buf_put(b, s, strlen(s));
 }
 
-/* Whether fmt uses only %u, %zu, %s and %%, which put_plain formats. */
-static int plain_format(const char *fmt)
-{
-	for (const char *p = fmt; (p = strchr(p, '%')) != NULL; p++) {
-		p++;
-		if (*p == 'z')
-			p++;
-		if (*p != 'u' && !(*p == 's' && p[-1] == '%') && !(*p == '%' && p[-1] == '%'))
-			return 0;
-	}
-	return 1;
-}
-
-static void put_unsigned(struct pdf_buf *b, unsigned long long v)
+void pdf_buf_uint(struct pdf_buf *b, unsigned long long v)
 {
 	char digits[24];
 	int n = 0;
@@ -65,62 +52,67 @@ static void put_unsigned(struct pdf_buf *b, unsigned long long v)
 	pdf_buf_put(b, digits + sizeof digits - n, (size_t)n);
 }
 
-/* What vsnprintf would print for a plain_format() fmt, without its cost
- * (structure elements and object headers are printed by the hundred
- * thousand). */
-static void put_plain(struct pdf_buf *b, const char *fmt, va_list ap)
+void pdf_buf_ref(struct pdf_buf *b, unsigned num)
 {
-	const char *p = fmt;
-	for (;;) {
-		const char *pc = strchr(p, '%');
-		if (!pc) {
-			pdf_buf_put(b, p, strlen(p));
-			return;
-		}
-		pdf_buf_put(b, p, (size_t)(pc - p));
-		p = pc + 1;
-		if (*p == 'z') {
-			put_unsigned(b, va_arg(ap, size_t));
-			p += 2;
-		} else if (*p == 'u') {
-			put_unsigned(b, va_arg(ap, unsigned));
-			p++;
-		} else if (*p == 's') {
-			const char *str = va_arg(ap, const char *);
-			if (!str)
-				str = "(null)"; /* as glibc prints it */
-			pdf_buf_put(b, str, strlen(str));
-			p++;
-		} else { /* "%%" */
-			pdf_buf_put(b, "%", 1);
-			p++;
-		}
-	}
+	pdf_buf_uint(b, num);
+	pdf_buf_put(b, " 0 R", 4);
 }
 
+/*
+ * Structure elements, marks and object headers are printed by the hundred
+ * thousand, nearly all with only %u, %zu, %s and %%: those are put here in
+ * one walk over fmt, literal text in runs. At the first other conversion
+ * what was put is taken back and vsnprintf prints the whole, from a copy
+ * of the arguments as they came.
+ */
 void pdf_buf_printf(struct pdf_buf *b, const char *fmt, ...)
 {
-	va_list ap;
+	va_list ap, again;
 	va_start(ap, fmt);
-	if (plain_format(fmt)) {
-		put_plain(b, fmt, ap);
-		va_end(ap);
+	va_copy(again, ap);
+	size_t start = b->len;
+	const char *p = fmt, *lit = fmt;
+	for (; *p; p++) {
+		if (*p != '%')
+			continue;
+		pdf_buf_put(b, lit, (size_t)(p - lit));
+		if (p[1] == 'u') {
+			pdf_buf_uint(b, va_arg(ap, unsigned));
+			p++;
+		} else if (p[1] == 'z' && p[2] == 'u') {
+			pdf_buf_uint(b, va_arg(ap, size_t));
+			p += 2;
+		} else if (p[1] == 's') {
+			const char *str = va_arg(ap, const char *);
+			pdf_buf_puts(b, str ? str : "(null)"); /* as glibc prints it */
+			p++;
+		} else if (p[1] == '%') {
+			pdf_buf_put(b, "%", 1);
+			p++;
+		} else {
+			break;
+		}
+		lit = p + 1;
+	}
+	va_end(ap);
+	if (!*p) {
+		pdf_buf_put(b, lit, (size_t)(p - lit));
+		va_end(again);
 		return;
 	}
+	b->len = start;
 	char small[256];
+	va_copy(ap, again);
 	int n = vsnprintf(small, sizeof small, fmt, ap);
 	va_end(ap);
-	if (n < 0)
-		return;
-	if ((size_t)n < sizeof small) {
+	if (n >= 0 && (size_t)n < sizeof small) {
 		pdf_buf_put(b, small, (size_t)n);
-		return;
+	} else if (n >= 0) {
+		PP_GROW(b->data, b->len + (size_t)n + 1, b->cap);
+		vsnprintf((char *)b->data + b->len, (size_t)n + 1, fmt, again);
+		b->len += (size_t)n;
 	}
-	PP_GROW(b->data, b->len + (size_t)n + 1, b->cap);
-	va_start(ap, fmt);
-	vsnprintf((char *)b->data + b->len, (size_t)n + 1, fmt, ap);
-	va_end(ap);
-	b->len += (size_t)n;
+	va_end(again);
 }
 
 /*
@@ -222,10 +214,14 @@ void pdf_buf_text(struct pdf_buf *b, const char *utf8)
 		ascii = *p >= 0x20 && *p < 0x7F;
 	if (ascii) {
 		pdf_buf_put(b, "(", 1);
-		for (const char *p = utf8; *p; p++) {
-			if (*p == '(' || *p == ')' || *p == '\\')
-				pdf_buf_put(b, "\\", 1);
-			pdf_buf_put(b, p, 1);
+		for (const char *p = utf8; *p;) {
+			size_t k = strcspn(p, "()\\");
+			pdf_buf_put(b, p, k);
+			p += k;
+			if (*p) { /* a delimiter or the backslash, escaped */
+				char esc[2] = {'\\', *p++};
+				pdf_buf_put(b, esc, 2);
+			}
 		}
 		pdf_buf_put(b, ")", 1);
 		return;
@@ -266,6 +262,7 @@ void pdf_writer_fini(struct pdf_writer *w)
 	pdf_buf_free(&w->zout);
 	pdf_buf_free(&w->objstm);
 	pdf_buf_free(&w->objidx);
+	pdf_buf_free(&w->objall);
 	free(w->members);
 	w->members = NULL;
 	free(w->xref);
@@ -373,7 +370,10 @@ void pdf_obj_begin(struct pdf_writer *w, unsigned num)
 	}
 	PP_GROW(w->members, w->n_members + 1, w->cap_members);
 	w->members[w->n_members++] = num;
-	pdf_buf_printf(&w->objidx, "%u %zu ", num, w->objstm.len);
+	pdf_buf_uint(&w->objidx, num);
+	pdf_buf_put(&w->objidx, " ", 1);
+	pdf_buf_uint(&w->objidx, w->objstm.len);
+	pdf_buf_put(&w->objidx, " ", 1);
 	w->in_objstm = 1;
 }
 
@@ -441,13 +441,13 @@ static void flush_objstm(struct pdf_writer *w)
 	unsigned num = pdf_reserve(w);
 	for (size_t i = 0; i < w->n_members; i++)
 		w->xref[w->members[i]] = (struct pdf_xref){0, num, (uint32_t)i};
-	struct pdf_buf all = {0};
-	pdf_buf_put(&all, w->objidx.data, w->objidx.len);
-	pdf_buf_put(&all, w->objstm.data, w->objstm.len);
+	struct pdf_buf *all = &w->objall; /* kept for the next stream */
+	all->len = 0;
+	pdf_buf_put(all, w->objidx.data, w->objidx.len);
+	pdf_buf_put(all, w->objstm.data, w->objstm.len);
 	char dict[64];
 	snprintf(dict, sizeof dict, "/Type/ObjStm/N %zu/First %zu", w->n_members, w->objidx.len);
-	pdf_stream(w, num, dict, all.data, all.len, 1);
-	pdf_buf_free(&all);
+	pdf_stream(w, num, dict, all->data, all->len, 1);
 	w->n_members = 0;
 	w->objstm.len = 0;
 	w->objidx.len = 0;

@@ -29,7 +29,12 @@ struct pdf_buf {
 
 void pdf_buf_put(struct pdf_buf *b, const void *data, size_t len);
 void pdf_buf_puts(struct pdf_buf *b, const char *s);
+/* As snprintf would print; %u, %zu, %s and %% without snprintf's cost. */
 void pdf_buf_printf(struct pdf_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* An unsigned number in decimal ("0", "4096"). */
+void pdf_buf_uint(struct pdf_buf *b, unsigned long long v);
+/* A reference to object `num` ("12 0 R"). */
+void pdf_buf_ref(struct pdf_buf *b, unsigned num);
 /* A number with at most 3 decimals, trailing zeros dropped ("12.5", "-3"). */
 void pdf_buf_num(struct pdf_buf *b, double v);
 /* A text string: (ASCII) when printable ASCII, else <FEFF...> UTF-16BE hex. */
@@ -60,6 +65,7 @@ struct pdf_writer {
 	struct pdf_buf objstm;  /* bodies of the object stream being filled */
 	struct pdf_buf objidx;  /* its "num offset" pairs */
 	unsigned *members;      /* its objects' numbers */
+	struct pdf_buf objall; /* both together, to be compressed */
 	size_t n_members, cap_members;
 	uint32_t crc, adler; /* running digests of everything written: the /ID */
 	int level;           /* libdeflate's level for streams */

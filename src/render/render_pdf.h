@@ -87,8 +87,9 @@ struct pdf_doc {
 	unsigned pages_obj, resources;
 	struct page_rec *page; /* per page of the file, grown as pages come */
 	size_t n_page, cap_page;
-	struct pdf_buf c; /* the current page's content */
-	unsigned mcid;    /* the next MCID on the current page */
+	struct pdf_buf c;    /* the current page's content */
+	struct pdf_buf elem; /* a structure element being written */
+	unsigned mcid;       /* the next MCID on the current page */
 	struct gstate gs, saved;
 	struct mark_rec *marks;
 	size_t n_marks, cap_marks;

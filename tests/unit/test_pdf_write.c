@@ -184,6 +184,32 @@ static void test_printf(void **state)
 				 "TD", zs[k], us[i], us[i], -3, "");
 			assert_string_equal((char *)b.data, want);
 		}
+	/* A conversion of snprintf's own after some of ours: the whole
+	 * is printed again, after what the buffer held; long output too. */
+	b.len = 0;
+	pdf_buf_puts(&b, "kept ");
+	pdf_buf_printf(&b, "%u %s %zu %5.1f|%-300s|%%", 42u, "x", (size_t)7, 2.25, "pad");
+	pdf_buf_put(&b, "", 1);
+	snprintf(want, sizeof want, "kept %u %s %zu %5.1f|%-300s|%%", 42u, "x", (size_t)7, 2.25,
+	         "pad");
+	assert_string_equal((char *)b.data, want);
+	pdf_buf_free(&b);
+}
+
+/* Unsigned numbers and object references, as pdf_buf_printf's %u prints them. */
+static void test_uint_ref(void **state)
+{
+	(void)state;
+	struct pdf_buf b = {0};
+	pdf_buf_uint(&b, 0);
+	pdf_buf_put(&b, " ", 1);
+	pdf_buf_uint(&b, 18446744073709551615ull);
+	pdf_buf_put(&b, " ", 1);
+	pdf_buf_ref(&b, 1);
+	pdf_buf_put(&b, "/", 1);
+	pdf_buf_ref(&b, 4294967295u);
+	pdf_buf_put(&b, "", 1);
+	assert_string_equal((char *)b.data, "0 18446744073709551615 1 0 R/4294967295 0 R");
 	pdf_buf_free(&b);
 }
 
@@ -272,6 +298,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_numbers),
 	    cmocka_unit_test(test_printf),
+	    cmocka_unit_test(test_uint_ref),
 	    cmocka_unit_test(test_xref_offsets),
 	    cmocka_unit_test(test_qpdf_check),
 	    cmocka_unit_test(test_compact),
