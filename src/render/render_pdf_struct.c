@@ -219,6 +219,12 @@ static void put_alt(struct pdf_buf *b, const char *key, const char *s)
  * Element `self` for node n (NULL: a made-up Document) with marks and
  * links `marks_head` / `links_head`, then its own Link elements and its
  * children not written yet. Scratch chains are passed down to be reused.
+ *
+ * An element is a report's most numerous object (one per table cell), so
+ * it holds only what says something: no /Type, which ISO 32000-1 Table 323
+ * makes optional for a structure element (a marked-content or object
+ * reference keeps its /Type/MCR or /Type/OBJR, which Tables 324 and 325
+ * require), and a cell's attribute object only when it has an attribute.
  */
 static void write_elem(const struct pp_render_job *job, const struct pp_snode *n, unsigned self,
 		       unsigned parent, unsigned marks_head, unsigned links_head,
@@ -228,7 +234,7 @@ static void write_elem(const struct pp_render_job *job, const struct pp_snode *n
 	struct pdf_buf *b = &d->elem; /* reused: written out before any child uses it */
 	enum pp_role role = n ? n->role : PP_ROLE_DOCUMENT;
 	b->len = 0;
-	pdf_buf_puts(b, "<</Type/StructElem/S/");
+	pdf_buf_puts(b, "<</S/");
 	pdf_buf_puts(b, pp_role_name(role));
 	pdf_buf_puts(b, "/P ");
 	pdf_buf_ref(b, parent);
@@ -282,7 +288,8 @@ static void write_elem(const struct pp_render_job *job, const struct pp_snode *n
 	if (b->data[b->len - 1] == ' ')
 		b->len--;
 	pdf_buf_puts(b, "]");
-	if (n && (role == PP_ROLE_TH || role == PP_ROLE_TD)) {
+	if (n && (role == PP_ROLE_TH ||
+		  (role == PP_ROLE_TD && (n->row_span > 1 || n->col_span > 1)))) {
 		pdf_buf_puts(b, "/A<</O/Table");
 		if (role == PP_ROLE_TH)
 			pdf_buf_puts(b, n->scope == PP_SCOPE_ROW ? "/Scope/Row" : "/Scope/Column");
@@ -315,7 +322,7 @@ static void write_elem(const struct pp_render_job *job, const struct pp_snode *n
 		if (l->elem == self)
 			continue;
 		b->len = 0;
-		pdf_buf_puts(b, "<</Type/StructElem/S/Link/P ");
+		pdf_buf_puts(b, "<</S/Link/P ");
 		pdf_buf_ref(b, self);
 		pdf_buf_puts(b, "/K[<</Type/OBJR/Obj ");
 		pdf_buf_ref(b, l->annot);
