@@ -28,18 +28,9 @@
 /* Bytes kept before they go to the sink: few calls, little memory. */
 #define FLUSH_AT (64 * 1024)
 
-void pdf_buf_put(struct pdf_buf *b, const void *data, size_t len)
+void pdf_buf_grow(struct pdf_buf *b, size_t len)
 {
-	if (len == 0)
-		return;
 	PP_GROW(b->data, b->len + len, b->cap);
-	memcpy(b->data + b->len, data, len);
-	b->len += len;
-}
-
-void pdf_buf_puts(struct pdf_buf *b, const char *s)
-{
-	pdf_buf_put(b, s, strlen(s));
 }
 
 void pdf_buf_uint(struct pdf_buf *b, unsigned long long v)

@@ -132,7 +132,11 @@ struct pdf_doc {
 struct page_rec *pdf_page_of(struct pdf_doc *d, size_t rel);
 unsigned pdf_page_obj(struct pdf_doc *d, size_t rel);
 void pdf_num(struct pdf_doc *d, double v); /* a number and a space */
-void pdf_op(struct pdf_doc *d, const char *s);
+/* An operator's text (inline, as pdf_buf_puts). */
+static inline void pdf_op(struct pdf_doc *d, const char *s)
+{
+	pdf_buf_puts(&d->c, s);
+}
 void pdf_set_fill(struct pdf_doc *d, struct pp_rgb c);
 void pdf_poly(struct pp_render_job *job, const double *pts, size_t n,
 	      const struct pp_rgb *fill, const struct pp_rgb *stroke, double width);
