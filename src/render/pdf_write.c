@@ -109,38 +109,46 @@ void pdf_buf_printf(struct pdf_buf *b, const char *fmt, ...)
 /*
  * Numbers are most of a page's content: printed by hand, not printf (about
  * ten times faster), rounded to 1/1000, which is far below a device pixel.
+ * A page has thousands, so this makes no call: llround's rounding (half
+ * away from zero) is done inline and the digits are written in place.
  */
 void pdf_buf_num(struct pdf_buf *b, double v)
 {
-	char tmp[32], *e = tmp + sizeof tmp, *p = e;
 	if (!(v > -1e12 && v < 1e12)) /* NaN and absurd values: draw at 0 */
 		v = 0;
-	long long m = llround(v * 1000.0);
-	int neg = m < 0;
-	unsigned long long u = neg ? (unsigned long long)-m : (unsigned long long)m;
+	/* Below 2^52, t minus its truncation is exact: the rounding is llround's. */
+	double t = v * 1000.0;
+	long long m = (long long)t;
+	double rest = t - (double)m;
+	if (rest >= 0.5)
+		m++;
+	else if (rest <= -0.5)
+		m--;
+	unsigned long long u = m < 0 ? (unsigned long long)-m : (unsigned long long)m;
 	unsigned frac = (unsigned)(u % 1000);
 	unsigned long long ip = u / 1000;
-	if (frac) {
-		int digits = 3;
-		while (frac % 10 == 0) {
-			frac /= 10;
-			digits--;
-		}
-		for (int i = 0; i < digits; i++) {
-			*--p = (char)('0' + frac % 10);
-			frac /= 10;
-		}
-		*--p = '.';
-	}
-	do {
-		*--p = (char)('0' + ip % 10);
+	int n = 1; /* digits of ip (below 10^12) */
+	for (unsigned long long p = 10; n < 13 && ip >= p; p *= 10)
+		n++;
+	if (b->cap - b->len < 24) /* "-", 12 digits, ".", 3 decimals */
+		pdf_buf_grow(b, 24);
+	char *o = (char *)b->data + b->len;
+	if (m < 0)
+		*o++ = '-';
+	for (int i = n - 1; i >= 0; i--) {
+		o[i] = (char)('0' + ip % 10);
 		ip /= 10;
-	} while (ip);
-	if (neg)
-		*--p = '-';
-	PP_GROW(b->data, b->len + (size_t)(e - p), b->cap);
-	memcpy(b->data + b->len, p, (size_t)(e - p));
-	b->len += (size_t)(e - p);
+	}
+	o += n;
+	if (frac) { /* ".5", ".25", ".125": trailing zeros dropped */
+		*o++ = '.';
+		*o++ = (char)('0' + frac / 100);
+		if (frac % 100)
+			*o++ = (char)('0' + frac / 10 % 10);
+		if (frac % 10)
+			*o++ = (char)('0' + frac % 10);
+	}
+	b->len = (size_t)((unsigned char *)o - b->data);
 }
 
 /* The next code point of UTF-8 at *s (bounded by end); bad bytes give U+FFFD. */

@@ -8,6 +8,7 @@
 #define _POSIX_C_SOURCE 200809L /* mkstemp */
 
 #include <errno.h>
+#include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -156,6 +157,24 @@ static void test_numbers(void **state)
 	}
 	pdf_buf_put(&b, "", 1);
 	assert_string_equal((char *)b.data, "0 1 -1 12.5 0 0.001 -3.25 595.276 0 0 ");
+	/* Every number is llround(v * 1000) thousandths, trailing zeros
+	 * dropped: halves round away from zero, as llround does. */
+	for (int i = -300000; i <= 300000; i += 7) {
+		double w = i / 997.0 + (i % 3) * 0.0005;
+		b.len = 0;
+		pdf_buf_num(&b, w);
+		pdf_buf_put(&b, "", 1);
+		long long m = llround(w * 1000.0);
+		char want[48];
+		snprintf(want, sizeof want, "%s%lld.%03lld", m < 0 ? "-" : "", llabs(m) / 1000,
+			 llabs(m) % 1000);
+		size_t n = strlen(want);
+		while (want[n - 1] == '0')
+			want[--n] = '\0';
+		if (want[n - 1] == '.')
+			want[--n] = '\0';
+		assert_string_equal((char *)b.data, want);
+	}
 	b.len = 0;
 	pdf_buf_text(&b, "a(b)\\");
 	pdf_buf_text(&b, "\xC3\xA9\xF0\x9F\x98\x80"); /* é and an emoji: UTF-16 with a pair */
