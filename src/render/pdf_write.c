@@ -33,14 +33,21 @@ void pdf_buf_grow(struct pdf_buf *b, size_t len)
 	PP_GROW(b->data, b->len + len, b->cap);
 }
 
+/* Written in place, as pdf_buf_num: object numbers and MCIDs by the
+ * hundred thousand. */
 void pdf_buf_uint(struct pdf_buf *b, unsigned long long v)
 {
-	char digits[24];
-	int n = 0;
-	do
-		digits[sizeof digits - 1 - n++] = (char)('0' + v % 10);
-	while ((v /= 10) != 0);
-	pdf_buf_put(b, digits + sizeof digits - n, (size_t)n);
+	int n = 1; /* digits of v */
+	for (unsigned long long p = 10; n < 20 && v >= p; p *= 10)
+		n++;
+	if (b->cap - b->len < 20)
+		pdf_buf_grow(b, 20);
+	unsigned char *o = b->data + b->len;
+	for (int i = n - 1; i >= 0; i--) {
+		o[i] = (unsigned char)('0' + v % 10);
+		v /= 10;
+	}
+	b->len += (size_t)n;
 }
 
 void pdf_buf_ref(struct pdf_buf *b, unsigned num)
