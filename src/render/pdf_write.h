@@ -86,8 +86,8 @@ struct pdf_writer {
 	int in_objstm;          /* the current object goes into `objstm` */
 	struct pdf_buf objstm;  /* bodies of the object stream being filled */
 	struct pdf_buf objidx;  /* its "num offset" pairs */
+	struct pdf_buf objall;  /* both together, to be compressed */
 	unsigned *members;      /* its objects' numbers */
-	struct pdf_buf objall; /* both together, to be compressed */
 	size_t n_members, cap_members;
 	uint32_t crc, adler; /* running digests of everything written: the /ID */
 	int level;           /* libdeflate's level for streams */
