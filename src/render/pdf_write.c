@@ -33,21 +33,50 @@ void pdf_buf_grow(struct pdf_buf *b, size_t len)
 	PP_GROW(b->data, b->len + len, b->cap);
 }
 
-/* Written in place, as pdf_buf_num: object numbers and MCIDs by the
- * hundred thousand. */
-void pdf_buf_uint(struct pdf_buf *b, unsigned long long v)
+/* "00" to "99": decimal digits are written two at a time. */
+static const char digit_pairs[] = "00010203040506070809101112131415161718192021222324"
+				  "25262728293031323334353637383940414243444546474849"
+				  "50515253545556575859606162636465666768697071727374"
+				  "75767778798081828384858687888990919293949596979899";
+
+/*
+ * v in decimal at o (room for 20 bytes); returns the end. Page numbers,
+ * coordinates and object numbers fit 32 bits, whose arithmetic is the
+ * cheaper: the digits are counted, then written from the last, two by two.
+ */
+static char *put_digits(char *o, unsigned long long v)
 {
-	int n = 1; /* digits of v */
+	int n = 1;
 	for (unsigned long long p = 10; n < 20 && v >= p; p *= 10)
 		n++;
+	char *e = o + n, *q = e;
+	if (v <= 0xFFFFFFFFu) {
+		uint32_t w = (uint32_t)v;
+		for (; w >= 100; w /= 100) {
+			q -= 2;
+			memcpy(q, digit_pairs + 2 * (w % 100), 2);
+		}
+		if (w >= 10) {
+			q -= 2;
+			memcpy(q, digit_pairs + 2 * w, 2);
+		} else {
+			*--q = (char)('0' + w);
+		}
+		return e;
+	}
+	do
+		*--q = (char)('0' + v % 10);
+	while ((v /= 10) != 0);
+	return e;
+}
+
+/* Written in place: object numbers and MCIDs come by the hundred thousand. */
+void pdf_buf_uint(struct pdf_buf *b, unsigned long long v)
+{
 	if (b->cap - b->len < 20)
 		pdf_buf_grow(b, 20);
-	unsigned char *o = b->data + b->len;
-	for (int i = n - 1; i >= 0; i--) {
-		o[i] = (unsigned char)('0' + v % 10);
-		v /= 10;
-	}
-	b->len += (size_t)n;
+	char *o = (char *)b->data + b->len;
+	b->len = (size_t)((unsigned char *)put_digits(o, v) - b->data);
 }
 
 void pdf_buf_ref(struct pdf_buf *b, unsigned num)
@@ -116,8 +145,9 @@ void pdf_buf_printf(struct pdf_buf *b, const char *fmt, ...)
 /*
  * Numbers are most of a page's content: printed by hand, not printf (about
  * ten times faster), rounded to 1/1000, which is far below a device pixel.
- * A page has thousands, so this makes no call: llround's rounding (half
- * away from zero) is done inline and the digits are written in place.
+ * A page has thousands, so this makes no call to the C library: llround's
+ * rounding (half away from zero) is done inline and the digits are written
+ * in place (put_digits).
  */
 void pdf_buf_num(struct pdf_buf *b, double v)
 {
@@ -133,25 +163,18 @@ void pdf_buf_num(struct pdf_buf *b, double v)
 		m--;
 	unsigned long long u = m < 0 ? (unsigned long long)-m : (unsigned long long)m;
 	unsigned frac = (unsigned)(u % 1000);
-	unsigned long long ip = u / 1000;
-	int n = 1; /* digits of ip (below 10^12) */
-	for (unsigned long long p = 10; n < 13 && ip >= p; p *= 10)
-		n++;
 	if (b->cap - b->len < 24) /* "-", 12 digits, ".", 3 decimals */
 		pdf_buf_grow(b, 24);
 	char *o = (char *)b->data + b->len;
 	if (m < 0)
 		*o++ = '-';
-	for (int i = n - 1; i >= 0; i--) {
-		o[i] = (char)('0' + ip % 10);
-		ip /= 10;
-	}
-	o += n;
+	o = put_digits(o, u / 1000);
 	if (frac) { /* ".5", ".25", ".125": trailing zeros dropped */
+		unsigned tens = frac / 10; /* the first two decimals */
 		*o++ = '.';
-		*o++ = (char)('0' + frac / 100);
+		*o++ = digit_pairs[2 * tens];
 		if (frac % 100)
-			*o++ = (char)('0' + frac / 10 % 10);
+			*o++ = digit_pairs[2 * tens + 1];
 		if (frac % 10)
 			*o++ = (char)('0' + frac % 10);
 	}
