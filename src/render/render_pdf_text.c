@@ -22,7 +22,8 @@
 
 /* Per byte, what follows the backslash that escapes it in a literal
  * string (0: the byte stands as it is). */
-static const char escaped[256] = {['('] = '(', [')'] = ')', ['\\'] = '\\', ['\r'] = 'r', ['\n'] = 'n'};
+static const char escaped[256] = {
+    ['('] = '(', [')'] = ')', ['\\'] = '\\', ['\r'] = 'r', ['\n'] = 'n'};
 
 /*
  * A glyph's two-byte code in a literal string: its bytes as they are,
