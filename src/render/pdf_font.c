@@ -43,6 +43,8 @@ struct pdf_font {
 	uint16_t *uni_len;
 	struct pdf_buf pool;
 	int truetype;          /* glyf outlines: codes may differ from glyph ids */
+	unsigned space;        /* pdf_font_nominal(' '), asked once: every run
+				  and line end wants it */
 	/* Codes past the last glyph: glyph and text of code n_glyphs + i. */
 	struct alt_code *alts;
 	size_t n_alts, cap_alts;
@@ -101,6 +103,15 @@ void pdf_fonts_free(struct pdf_fonts *fs)
 	free(fs);
 }
 
+/* The glyph the font's cmap gives code point cp, 0 if none. */
+static unsigned nominal_glyph(const struct pdf_font *f, unsigned cp)
+{
+	hb_codepoint_t g = 0;
+	if (!hb_font_get_nominal_glyph(f->metrics, cp, &g) || g >= f->n_glyphs)
+		return 0;
+	return g;
+}
+
 /*
  * Two layout threads each open the font files through their own Pango
  * font map, so one file comes as two hb_face_t: they are one PDF font
@@ -135,6 +146,7 @@ static struct pdf_font *font_of_face(struct pdf_fonts *fs, struct pdf_writer *w,
 	if (f->upem == 0)
 		f->upem = 1000;
 	f->n_glyphs = hb_face_get_glyph_count(face);
+	f->space = nominal_glyph(f, ' ');
 	f->id = (unsigned)fs->n_fonts + 1;
 	f->obj = pdf_reserve(w);
 	size_t n = f->n_glyphs ? f->n_glyphs : 1;
@@ -299,10 +311,7 @@ unsigned pdf_font_glyph(const struct pdf_font *f, unsigned code)
 
 unsigned pdf_font_nominal(const struct pdf_font *f, unsigned cp)
 {
-	hb_codepoint_t g = 0;
-	if (!hb_font_get_nominal_glyph(f->metrics, cp, &g) || g >= f->n_glyphs)
-		return 0;
-	return g;
+	return cp == ' ' ? f->space : nominal_glyph(f, cp);
 }
 
 void pdf_fonts_resources(const struct pdf_fonts *fs, struct pdf_buf *b)

@@ -28,136 +28,157 @@
 /* Bytes kept before they go to the sink: few calls, little memory. */
 #define FLUSH_AT (64 * 1024)
 
-void pdf_buf_put(struct pdf_buf *b, const void *data, size_t len)
+void pdf_buf_grow(struct pdf_buf *b, size_t len)
 {
-	if (len == 0)
-		return;
 	PP_GROW(b->data, b->len + len, b->cap);
-	memcpy(b->data + b->len, data, len);
-	b->len += len;
 }
 
-void pdf_buf_puts(struct pdf_buf *b, const char *s)
-{
-	pdf_buf_put(b, s, strlen(s));
-}
+/* "00" to "99": decimal digits are written two at a time. */
+static const char digit_pairs[] = "00010203040506070809101112131415161718192021222324"
+				  "25262728293031323334353637383940414243444546474849"
+				  "50515253545556575859606162636465666768697071727374"
+				  "75767778798081828384858687888990919293949596979899";
 
-/* Whether fmt uses only %u, %zu, %s and %%, which put_plain formats. */
-static int plain_format(const char *fmt)
+/*
+ * v in decimal at o (room for 20 bytes); returns the end. Page numbers,
+ * coordinates and object numbers fit 32 bits, whose arithmetic is the
+ * cheaper: the digits are counted, then written from the last, two by two.
+ */
+static char *put_digits(char *o, unsigned long long v)
 {
-	for (const char *p = fmt; (p = strchr(p, '%')) != NULL; p++) {
-		p++;
-		if (*p == 'z')
-			p++;
-		if (*p != 'u' && !(*p == 's' && p[-1] == '%') && !(*p == '%' && p[-1] == '%'))
-			return 0;
+	int n = 1;
+	for (unsigned long long p = 10; n < 20 && v >= p; p *= 10)
+		n++;
+	char *e = o + n, *q = e;
+	if (v <= 0xFFFFFFFFu) {
+		uint32_t w = (uint32_t)v;
+		for (; w >= 100; w /= 100) {
+			q -= 2;
+			memcpy(q, digit_pairs + 2 * (w % 100), 2);
+		}
+		if (w >= 10) {
+			q -= 2;
+			memcpy(q, digit_pairs + 2 * w, 2);
+		} else {
+			*--q = (char)('0' + w);
+		}
+		return e;
 	}
-	return 1;
-}
-
-static void put_unsigned(struct pdf_buf *b, unsigned long long v)
-{
-	char digits[24];
-	int n = 0;
 	do
-		digits[sizeof digits - 1 - n++] = (char)('0' + v % 10);
+		*--q = (char)('0' + v % 10);
 	while ((v /= 10) != 0);
-	pdf_buf_put(b, digits + sizeof digits - n, (size_t)n);
+	return e;
 }
 
-/* What vsnprintf would print for a plain_format() fmt, without its cost
- * (structure elements and object headers are printed by the hundred
- * thousand). */
-static void put_plain(struct pdf_buf *b, const char *fmt, va_list ap)
+/* Written in place: object numbers and MCIDs come by the hundred thousand. */
+void pdf_buf_uint(struct pdf_buf *b, unsigned long long v)
 {
-	const char *p = fmt;
-	for (;;) {
-		const char *pc = strchr(p, '%');
-		if (!pc) {
-			pdf_buf_put(b, p, strlen(p));
-			return;
-		}
-		pdf_buf_put(b, p, (size_t)(pc - p));
-		p = pc + 1;
-		if (*p == 'z') {
-			put_unsigned(b, va_arg(ap, size_t));
-			p += 2;
-		} else if (*p == 'u') {
-			put_unsigned(b, va_arg(ap, unsigned));
-			p++;
-		} else if (*p == 's') {
-			const char *str = va_arg(ap, const char *);
-			if (!str)
-				str = "(null)"; /* as glibc prints it */
-			pdf_buf_put(b, str, strlen(str));
-			p++;
-		} else { /* "%%" */
-			pdf_buf_put(b, "%", 1);
-			p++;
-		}
-	}
+	if (b->cap - b->len < 20)
+		pdf_buf_grow(b, 20);
+	char *o = (char *)b->data + b->len;
+	b->len = (size_t)((unsigned char *)put_digits(o, v) - b->data);
 }
 
+void pdf_buf_ref(struct pdf_buf *b, unsigned num)
+{
+	pdf_buf_uint(b, num);
+	pdf_buf_put(b, " 0 R", 4);
+}
+
+/*
+ * Structure elements, marks and object headers are printed by the hundred
+ * thousand, nearly all with only %u, %zu, %s and %%: those are put here in
+ * one walk over fmt, literal text in runs. At the first other conversion
+ * what was put is taken back and vsnprintf prints the whole, from a copy
+ * of the arguments as they came.
+ */
 void pdf_buf_printf(struct pdf_buf *b, const char *fmt, ...)
 {
-	va_list ap;
+	va_list ap, again;
 	va_start(ap, fmt);
-	if (plain_format(fmt)) {
-		put_plain(b, fmt, ap);
-		va_end(ap);
+	va_copy(again, ap);
+	size_t start = b->len;
+	const char *p = fmt, *lit = fmt;
+	for (; *p; p++) {
+		if (*p != '%')
+			continue;
+		pdf_buf_put(b, lit, (size_t)(p - lit));
+		if (p[1] == 'u') {
+			pdf_buf_uint(b, va_arg(ap, unsigned));
+			p++;
+		} else if (p[1] == 'z' && p[2] == 'u') {
+			pdf_buf_uint(b, va_arg(ap, size_t));
+			p += 2;
+		} else if (p[1] == 's') {
+			const char *str = va_arg(ap, const char *);
+			pdf_buf_puts(b, str ? str : "(null)"); /* as glibc prints it */
+			p++;
+		} else if (p[1] == '%') {
+			pdf_buf_put(b, "%", 1);
+			p++;
+		} else {
+			break;
+		}
+		lit = p + 1;
+	}
+	va_end(ap);
+	if (!*p) {
+		pdf_buf_put(b, lit, (size_t)(p - lit));
+		va_end(again);
 		return;
 	}
+	b->len = start;
 	char small[256];
+	va_copy(ap, again);
 	int n = vsnprintf(small, sizeof small, fmt, ap);
 	va_end(ap);
-	if (n < 0)
-		return;
-	if ((size_t)n < sizeof small) {
+	if (n >= 0 && (size_t)n < sizeof small) {
 		pdf_buf_put(b, small, (size_t)n);
-		return;
+	} else if (n >= 0) {
+		PP_GROW(b->data, b->len + (size_t)n + 1, b->cap);
+		vsnprintf((char *)b->data + b->len, (size_t)n + 1, fmt, again);
+		b->len += (size_t)n;
 	}
-	PP_GROW(b->data, b->len + (size_t)n + 1, b->cap);
-	va_start(ap, fmt);
-	vsnprintf((char *)b->data + b->len, (size_t)n + 1, fmt, ap);
-	va_end(ap);
-	b->len += (size_t)n;
+	va_end(again);
 }
 
 /*
  * Numbers are most of a page's content: printed by hand, not printf (about
  * ten times faster), rounded to 1/1000, which is far below a device pixel.
+ * A page has thousands, so this makes no call to the C library: llround's
+ * rounding (half away from zero) is done inline and the digits are written
+ * in place (put_digits).
  */
 void pdf_buf_num(struct pdf_buf *b, double v)
 {
-	char tmp[32], *e = tmp + sizeof tmp, *p = e;
 	if (!(v > -1e12 && v < 1e12)) /* NaN and absurd values: draw at 0 */
 		v = 0;
-	long long m = llround(v * 1000.0);
-	int neg = m < 0;
-	unsigned long long u = neg ? (unsigned long long)-m : (unsigned long long)m;
+	/* Below 2^52, t minus its truncation is exact: the rounding is llround's. */
+	double t = v * 1000.0;
+	long long m = (long long)t;
+	double rest = t - (double)m;
+	if (rest >= 0.5)
+		m++;
+	else if (rest <= -0.5)
+		m--;
+	unsigned long long u = m < 0 ? (unsigned long long)-m : (unsigned long long)m;
 	unsigned frac = (unsigned)(u % 1000);
-	unsigned long long ip = u / 1000;
-	if (frac) {
-		int digits = 3;
-		while (frac % 10 == 0) {
-			frac /= 10;
-			digits--;
-		}
-		for (int i = 0; i < digits; i++) {
-			*--p = (char)('0' + frac % 10);
-			frac /= 10;
-		}
-		*--p = '.';
+	if (b->cap - b->len < 24) /* "-", 12 digits, ".", 3 decimals */
+		pdf_buf_grow(b, 24);
+	char *o = (char *)b->data + b->len;
+	if (m < 0)
+		*o++ = '-';
+	o = put_digits(o, u / 1000);
+	if (frac) { /* ".5", ".25", ".125": trailing zeros dropped */
+		unsigned tens = frac / 10; /* the first two decimals */
+		*o++ = '.';
+		*o++ = digit_pairs[2 * tens];
+		if (frac % 100)
+			*o++ = digit_pairs[2 * tens + 1];
+		if (frac % 10)
+			*o++ = (char)('0' + frac % 10);
 	}
-	do {
-		*--p = (char)('0' + ip % 10);
-		ip /= 10;
-	} while (ip);
-	if (neg)
-		*--p = '-';
-	PP_GROW(b->data, b->len + (size_t)(e - p), b->cap);
-	memcpy(b->data + b->len, p, (size_t)(e - p));
-	b->len += (size_t)(e - p);
+	b->len = (size_t)((unsigned char *)o - b->data);
 }
 
 /* The next code point of UTF-8 at *s (bounded by end); bad bytes give U+FFFD. */
@@ -222,10 +243,14 @@ void pdf_buf_text(struct pdf_buf *b, const char *utf8)
 		ascii = *p >= 0x20 && *p < 0x7F;
 	if (ascii) {
 		pdf_buf_put(b, "(", 1);
-		for (const char *p = utf8; *p; p++) {
-			if (*p == '(' || *p == ')' || *p == '\\')
-				pdf_buf_put(b, "\\", 1);
-			pdf_buf_put(b, p, 1);
+		for (const char *p = utf8; *p;) {
+			size_t k = strcspn(p, "()\\");
+			pdf_buf_put(b, p, k);
+			p += k;
+			if (*p) { /* a delimiter or the backslash, escaped */
+				char esc[2] = {'\\', *p++};
+				pdf_buf_put(b, esc, 2);
+			}
 		}
 		pdf_buf_put(b, ")", 1);
 		return;
@@ -266,6 +291,7 @@ void pdf_writer_fini(struct pdf_writer *w)
 	pdf_buf_free(&w->zout);
 	pdf_buf_free(&w->objstm);
 	pdf_buf_free(&w->objidx);
+	pdf_buf_free(&w->objall);
 	free(w->members);
 	w->members = NULL;
 	free(w->xref);
@@ -373,7 +399,10 @@ void pdf_obj_begin(struct pdf_writer *w, unsigned num)
 	}
 	PP_GROW(w->members, w->n_members + 1, w->cap_members);
 	w->members[w->n_members++] = num;
-	pdf_buf_printf(&w->objidx, "%u %zu ", num, w->objstm.len);
+	pdf_buf_uint(&w->objidx, num);
+	pdf_buf_put(&w->objidx, " ", 1);
+	pdf_buf_uint(&w->objidx, w->objstm.len);
+	pdf_buf_put(&w->objidx, " ", 1);
 	w->in_objstm = 1;
 }
 
@@ -441,13 +470,13 @@ static void flush_objstm(struct pdf_writer *w)
 	unsigned num = pdf_reserve(w);
 	for (size_t i = 0; i < w->n_members; i++)
 		w->xref[w->members[i]] = (struct pdf_xref){0, num, (uint32_t)i};
-	struct pdf_buf all = {0};
-	pdf_buf_put(&all, w->objidx.data, w->objidx.len);
-	pdf_buf_put(&all, w->objstm.data, w->objstm.len);
+	struct pdf_buf *all = &w->objall; /* kept for the next stream */
+	all->len = 0;
+	pdf_buf_put(all, w->objidx.data, w->objidx.len);
+	pdf_buf_put(all, w->objstm.data, w->objstm.len);
 	char dict[64];
 	snprintf(dict, sizeof dict, "/Type/ObjStm/N %zu/First %zu", w->n_members, w->objidx.len);
-	pdf_stream(w, num, dict, all.data, all.len, 1);
-	pdf_buf_free(&all);
+	pdf_stream(w, num, dict, all->data, all->len, 1);
 	w->n_members = 0;
 	w->objstm.len = 0;
 	w->objidx.len = 0;

@@ -16,6 +16,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "planpress/render.h"
 
@@ -27,9 +28,35 @@ struct pdf_buf {
 	size_t len, cap;
 };
 
-void pdf_buf_put(struct pdf_buf *b, const void *data, size_t len);
-void pdf_buf_puts(struct pdf_buf *b, const char *s);
+/* Room for `len` more bytes (the slow path of pdf_buf_put). */
+void pdf_buf_grow(struct pdf_buf *b, size_t len);
+
+/*
+ * Append bytes. Inline: a page's content and a structure element are put
+ * a few bytes at a time, by the million, and a literal's strlen and
+ * memcpy then become a few moves when compiled.
+ */
+static inline void pdf_buf_put(struct pdf_buf *b, const void *data, size_t len)
+{
+	if (len == 0)
+		return;
+	if (b->cap - b->len < len)
+		pdf_buf_grow(b, len);
+	memcpy(b->data + b->len, data, len);
+	b->len += len;
+}
+
+static inline void pdf_buf_puts(struct pdf_buf *b, const char *s)
+{
+	pdf_buf_put(b, s, strlen(s));
+}
+
+/* As snprintf would print; %u, %zu, %s and %% without snprintf's cost. */
 void pdf_buf_printf(struct pdf_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* An unsigned number in decimal ("0", "4096"). */
+void pdf_buf_uint(struct pdf_buf *b, unsigned long long v);
+/* A reference to object `num` ("12 0 R"). */
+void pdf_buf_ref(struct pdf_buf *b, unsigned num);
 /* A number with at most 3 decimals, trailing zeros dropped ("12.5", "-3"). */
 void pdf_buf_num(struct pdf_buf *b, double v);
 /* A text string: (ASCII) when printable ASCII, else <FEFF...> UTF-16BE hex. */
@@ -59,6 +86,7 @@ struct pdf_writer {
 	int in_objstm;          /* the current object goes into `objstm` */
 	struct pdf_buf objstm;  /* bodies of the object stream being filled */
 	struct pdf_buf objidx;  /* its "num offset" pairs */
+	struct pdf_buf objall;  /* both together, to be compressed */
 	unsigned *members;      /* its objects' numbers */
 	size_t n_members, cap_members;
 	uint32_t crc, adler; /* running digests of everything written: the /ID */

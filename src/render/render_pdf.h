@@ -87,8 +87,9 @@ struct pdf_doc {
 	unsigned pages_obj, resources;
 	struct page_rec *page; /* per page of the file, grown as pages come */
 	size_t n_page, cap_page;
-	struct pdf_buf c; /* the current page's content */
-	unsigned mcid;    /* the next MCID on the current page */
+	struct pdf_buf c;    /* the current page's content */
+	struct pdf_buf elem; /* a structure element being written */
+	unsigned mcid;       /* the next MCID on the current page */
 	struct gstate gs, saved;
 	struct mark_rec *marks;
 	size_t n_marks, cap_marks;
@@ -131,7 +132,11 @@ struct pdf_doc {
 struct page_rec *pdf_page_of(struct pdf_doc *d, size_t rel);
 unsigned pdf_page_obj(struct pdf_doc *d, size_t rel);
 void pdf_num(struct pdf_doc *d, double v); /* a number and a space */
-void pdf_op(struct pdf_doc *d, const char *s);
+/* An operator's text (inline, as pdf_buf_puts). */
+static inline void pdf_op(struct pdf_doc *d, const char *s)
+{
+	pdf_buf_puts(&d->c, s);
+}
 void pdf_set_fill(struct pdf_doc *d, struct pp_rgb c);
 void pdf_poly(struct pp_render_job *job, const double *pts, size_t n,
 	      const struct pp_rgb *fill, const struct pp_rgb *stroke, double width);

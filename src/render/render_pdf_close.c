@@ -25,6 +25,7 @@ static void doc_free(struct pdf_doc *d)
 	pdf_writer_fini(&d->w);
 	pdf_fonts_free(d->fonts);
 	pdf_buf_free(&d->c);
+	pdf_buf_free(&d->elem);
 	free(d->page);
 	free(d->marks);
 	for (size_t i = 0; i < d->n_links; i++) {

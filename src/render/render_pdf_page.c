@@ -43,11 +43,6 @@ void pdf_num(struct pdf_doc *d, double v)
 	pdf_buf_put(&d->c, " ", 1);
 }
 
-void pdf_op(struct pdf_doc *d, const char *s)
-{
-	pdf_buf_puts(&d->c, s);
-}
-
 static int same_rgb(struct pp_rgb a, struct pp_rgb b)
 {
 	return a.r == b.r && a.g == b.g && a.b == b.b;

@@ -123,7 +123,11 @@ void pdf_mark_begin(struct pp_render_job *job, const struct pp_box *b)
 		return;
 	}
 	d->box = b;
-	pdf_buf_printf(&d->c, "/%s <</MCID %u>> BDC\n", pp_role_name(b->snode->role), d->mcid);
+	pdf_buf_put(&d->c, "/", 1);
+	pdf_buf_puts(&d->c, pp_role_name(b->snode->role));
+	pdf_buf_puts(&d->c, " <</MCID ");
+	pdf_buf_uint(&d->c, d->mcid);
+	pdf_buf_puts(&d->c, ">> BDC\n");
 	unsigned id = b->snode->id;
 	grow_nodes(d, id);
 	PP_GROW(d->marks, d->n_marks + 1, d->cap_marks);
@@ -215,27 +219,44 @@ static void put_alt(struct pdf_buf *b, const char *key, const char *s)
  * Element `self` for node n (NULL: a made-up Document) with marks and
  * links `marks_head` / `links_head`, then its own Link elements and its
  * children not written yet. Scratch chains are passed down to be reused.
+ *
+ * An element is a report's most numerous object (one per table cell), so
+ * it holds only what says something: no /Type, which ISO 32000-1 Table 323
+ * makes optional for a structure element (a marked-content or object
+ * reference keeps its /Type/MCR or /Type/OBJR, which Tables 324 and 325
+ * require), and a cell's attribute object only when it has an attribute.
  */
 static void write_elem(const struct pp_render_job *job, const struct pp_snode *n, unsigned self,
 		       unsigned parent, unsigned marks_head, unsigned links_head,
 		       struct chain *marks, struct chain *links)
 {
 	struct pdf_doc *d = job->pdf;
-	struct pdf_buf b = {0};
+	struct pdf_buf *b = &d->elem; /* reused: written out before any child uses it */
 	enum pp_role role = n ? n->role : PP_ROLE_DOCUMENT;
-	pdf_buf_printf(&b, "<</Type/StructElem/S/%s/P %u 0 R", pp_role_name(role), parent);
+	b->len = 0;
+	pdf_buf_puts(b, "<</S/");
+	pdf_buf_puts(b, pp_role_name(role));
+	pdf_buf_puts(b, "/P ");
+	pdf_buf_ref(b, parent);
 	chain_walk(d, marks_head, mark_prev, marks);
 	unsigned pg = marks->n ? d->marks[marks->at[0]].page : 0;
-	if (marks->n)
-		pdf_buf_printf(&b, "/Pg %u 0 R", pdf_page_obj(d, pg));
-	pdf_buf_puts(&b, "/K[");
+	if (marks->n) {
+		pdf_buf_puts(b, "/Pg ");
+		pdf_buf_ref(b, pdf_page_obj(d, pg));
+	}
+	pdf_buf_puts(b, "/K[");
 	for (size_t i = 0; i < marks->n; i++) {
 		const struct mark_rec *m = &d->marks[marks->at[i]];
-		if (m->page == pg)
-			pdf_buf_printf(&b, "%u ", m->mcid);
-		else
-			pdf_buf_printf(&b, "<</Type/MCR/Pg %u 0 R/MCID %u>> ", pdf_page_obj(d, m->page),
-				       m->mcid);
+		if (m->page == pg) {
+			pdf_buf_uint(b, m->mcid);
+		} else {
+			pdf_buf_puts(b, "<</Type/MCR/Pg ");
+			pdf_buf_ref(b, pdf_page_obj(d, m->page));
+			pdf_buf_puts(b, "/MCID ");
+			pdf_buf_uint(b, m->mcid);
+			pdf_buf_puts(b, ">>");
+		}
+		pdf_buf_put(b, " ", 1);
 	}
 	/* A link is an OBJR of its own LINK node, else a Link element of its own. */
 	chain_walk(d, links_head, link_prev, links);
@@ -244,62 +265,75 @@ static void write_elem(const struct pp_render_job *job, const struct pp_snode *n
 		struct link_rec *l = &d->links[links->at[i]];
 		if (n && n->role == PP_ROLE_LINK) {
 			l->elem = self;
-			pdf_buf_printf(&b, "<</Type/OBJR/Obj %u 0 R/Pg %u 0 R>> ", l->annot,
-				       pdf_page_obj(d, l->page));
+			pdf_buf_puts(b, "<</Type/OBJR/Obj ");
+			pdf_buf_ref(b, l->annot);
+			pdf_buf_puts(b, "/Pg ");
+			pdf_buf_ref(b, pdf_page_obj(d, l->page));
+			pdf_buf_puts(b, ">> ");
 			if (!link_alt)
 				link_alt = pp_xstrdup(l->desc);
 		} else {
 			l->elem = pdf_reserve(&d->w);
-			pdf_buf_printf(&b, "%u 0 R ", l->elem);
+			pdf_buf_ref(b, l->elem);
+			pdf_buf_put(b, " ", 1);
 		}
 	}
 	for (size_t i = 0; n && i < n->n_children; i++) {
 		const struct pp_snode *c = n->children[i];
-		if (valid_node(job, c) && d->node[c->id].obj)
-			pdf_buf_printf(&b, "%u 0 R ", d->node[c->id].obj);
+		if (valid_node(job, c) && d->node[c->id].obj) {
+			pdf_buf_ref(b, d->node[c->id].obj);
+			pdf_buf_put(b, " ", 1);
+		}
 	}
-	if (b.data[b.len - 1] == ' ')
-		b.len--;
-	pdf_buf_puts(&b, "]");
-	if (n && (role == PP_ROLE_TH || role == PP_ROLE_TD)) {
-		pdf_buf_puts(&b, "/A<</O/Table");
+	if (b->data[b->len - 1] == ' ')
+		b->len--;
+	pdf_buf_puts(b, "]");
+	if (n && (role == PP_ROLE_TH ||
+		  (role == PP_ROLE_TD && (n->row_span > 1 || n->col_span > 1)))) {
+		pdf_buf_puts(b, "/A<</O/Table");
 		if (role == PP_ROLE_TH)
-			pdf_buf_puts(&b, n->scope == PP_SCOPE_ROW ? "/Scope/Row" : "/Scope/Column");
-		if (n->row_span > 1)
-			pdf_buf_printf(&b, "/RowSpan %u", n->row_span);
-		if (n->col_span > 1)
-			pdf_buf_printf(&b, "/ColSpan %u", n->col_span);
-		pdf_buf_puts(&b, ">>");
+			pdf_buf_puts(b, n->scope == PP_SCOPE_ROW ? "/Scope/Row" : "/Scope/Column");
+		if (n->row_span > 1) {
+			pdf_buf_puts(b, "/RowSpan ");
+			pdf_buf_uint(b, n->row_span);
+		}
+		if (n->col_span > 1) {
+			pdf_buf_puts(b, "/ColSpan ");
+			pdf_buf_uint(b, n->col_span);
+		}
+		pdf_buf_puts(b, ">>");
 	}
 	/* Figures, links, and matrix cells whose mark is a shape ("aligned"). */
 	if (n && n->alt && *n->alt)
-		put_alt(&b, "/Alt", n->alt);
+		put_alt(b, "/Alt", n->alt);
 	else
-		put_alt(&b, "/Alt", link_alt);
+		put_alt(b, "/Alt", link_alt);
 	free(link_alt);
 	if (n)
-		put_alt(&b, "/Lang", n->lang);
-	pdf_buf_puts(&b, ">>");
+		put_alt(b, "/Lang", n->lang);
+	pdf_buf_puts(b, ">>");
 	pdf_obj_begin(&d->w, self);
-	pdf_put_buf(&d->w, &b);
+	pdf_put_buf(&d->w, b);
 	pdf_obj_end(&d->w);
-	pdf_buf_free(&b);
 
 	/* This node's own Link elements, then its children. */
 	for (size_t i = 0; i < links->n; i++) {
 		const struct link_rec *l = &d->links[links->at[i]];
 		if (l->elem == self)
 			continue;
-		struct pdf_buf e = {0};
-		pdf_buf_printf(&e, "<</Type/StructElem/S/Link/P %u 0 R/K[<</Type/OBJR/Obj %u 0 R"
-				   "/Pg %u 0 R>>]",
-			       self, l->annot, pdf_page_obj(d, l->page));
-		put_alt(&e, "/Alt", l->desc);
-		pdf_buf_puts(&e, ">>");
+		b->len = 0;
+		pdf_buf_puts(b, "<</S/Link/P ");
+		pdf_buf_ref(b, self);
+		pdf_buf_puts(b, "/K[<</Type/OBJR/Obj ");
+		pdf_buf_ref(b, l->annot);
+		pdf_buf_puts(b, "/Pg ");
+		pdf_buf_ref(b, pdf_page_obj(d, l->page));
+		pdf_buf_puts(b, ">>]");
+		put_alt(b, "/Alt", l->desc);
+		pdf_buf_puts(b, ">>");
 		pdf_obj_begin(&d->w, l->elem);
-		pdf_put_buf(&d->w, &e);
+		pdf_put_buf(&d->w, b);
 		pdf_obj_end(&d->w);
-		pdf_buf_free(&e);
 	}
 	for (size_t i = 0; n && i < n->n_children; i++) {
 		const struct pp_snode *c = n->children[i];
@@ -379,13 +413,16 @@ unsigned pdf_write_structure(struct pp_render_job *job)
 	pdf_buf_puts(&b, "<</Nums[");
 	size_t m = 0;
 	for (size_t i = 0; i < job->count; i++) {
-		pdf_buf_printf(&b, "%zu[", i);
+		pdf_buf_uint(&b, i);
+		pdf_buf_put(&b, "[", 1);
 		for (int first = 1; m < at[i]; m++, first = 0) {
 			unsigned o = d->node[d->marks[order[m]].node].obj;
+			if (!first)
+				pdf_buf_put(&b, " ", 1);
 			if (o)
-				pdf_buf_printf(&b, first ? "%u 0 R" : " %u 0 R", o);
+				pdf_buf_ref(&b, o);
 			else
-				pdf_buf_puts(&b, first ? "null" : " null");
+				pdf_buf_puts(&b, "null");
 		}
 		pdf_buf_puts(&b, "]\n");
 	}

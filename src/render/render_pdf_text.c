@@ -20,6 +20,11 @@
 #include "pdf_write.h"
 #include "render_pdf.h"
 
+/* Per byte, what follows the backslash that escapes it in a literal
+ * string (0: the byte stands as it is). */
+static const char escaped[256] = {
+    ['('] = '(', [')'] = ')', ['\\'] = '\\', ['\r'] = 'r', ['\n'] = 'n'};
+
 /*
  * A glyph's two-byte code in a literal string: its bytes as they are,
  * half the size of hex digits (the content stream is compressed, so
@@ -29,16 +34,14 @@
  */
 static void put_code(struct pdf_buf *c, unsigned code)
 {
-	PP_GROW(c->data, c->len + 4, c->cap);
+	if (c->cap - c->len < 4)
+		pdf_buf_grow(c, 4);
 	unsigned char *p = c->data + c->len;
 	for (int shift = 8; shift >= 0; shift -= 8) {
 		unsigned char b = (unsigned char)(code >> shift);
-		if (b == '(' || b == ')' || b == '\\') {
+		if (escaped[b]) {
 			*p++ = '\\';
-			*p++ = b;
-		} else if (b == '\r' || b == '\n') {
-			*p++ = '\\';
-			*p++ = b == '\r' ? 'r' : 'n';
+			*p++ = (unsigned char)escaped[b];
 		} else {
 			*p++ = b;
 		}

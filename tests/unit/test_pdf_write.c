@@ -8,6 +8,7 @@
 #define _POSIX_C_SOURCE 200809L /* mkstemp */
 
 #include <errno.h>
+#include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -156,6 +157,24 @@ static void test_numbers(void **state)
 	}
 	pdf_buf_put(&b, "", 1);
 	assert_string_equal((char *)b.data, "0 1 -1 12.5 0 0.001 -3.25 595.276 0 0 ");
+	/* Every number is llround(v * 1000) thousandths, trailing zeros
+	 * dropped: halves round away from zero, as llround does. */
+	for (int i = -300000; i <= 300000; i += 7) {
+		double w = i / 997.0 + (i % 3) * 0.0005;
+		b.len = 0;
+		pdf_buf_num(&b, w);
+		pdf_buf_put(&b, "", 1);
+		long long m = llround(w * 1000.0);
+		char want[48];
+		snprintf(want, sizeof want, "%s%lld.%03lld", m < 0 ? "-" : "", llabs(m) / 1000,
+			 llabs(m) % 1000);
+		size_t n = strlen(want);
+		while (want[n - 1] == '0')
+			want[--n] = '\0';
+		if (want[n - 1] == '.')
+			want[--n] = '\0';
+		assert_string_equal((char *)b.data, want);
+	}
 	b.len = 0;
 	pdf_buf_text(&b, "a(b)\\");
 	pdf_buf_text(&b, "\xC3\xA9\xF0\x9F\x98\x80"); /* é and an emoji: UTF-16 with a pair */
@@ -184,6 +203,32 @@ static void test_printf(void **state)
 				 "TD", zs[k], us[i], us[i], -3, "");
 			assert_string_equal((char *)b.data, want);
 		}
+	/* A conversion of snprintf's own after some of ours: the whole
+	 * is printed again, after what the buffer held; long output too. */
+	b.len = 0;
+	pdf_buf_puts(&b, "kept ");
+	pdf_buf_printf(&b, "%u %s %zu %5.1f|%-300s|%%", 42u, "x", (size_t)7, 2.25, "pad");
+	pdf_buf_put(&b, "", 1);
+	snprintf(want, sizeof want, "kept %u %s %zu %5.1f|%-300s|%%", 42u, "x", (size_t)7, 2.25,
+	         "pad");
+	assert_string_equal((char *)b.data, want);
+	pdf_buf_free(&b);
+}
+
+/* Unsigned numbers and object references, as pdf_buf_printf's %u prints them. */
+static void test_uint_ref(void **state)
+{
+	(void)state;
+	struct pdf_buf b = {0};
+	pdf_buf_uint(&b, 0);
+	pdf_buf_put(&b, " ", 1);
+	pdf_buf_uint(&b, 18446744073709551615ull);
+	pdf_buf_put(&b, " ", 1);
+	pdf_buf_ref(&b, 1);
+	pdf_buf_put(&b, "/", 1);
+	pdf_buf_ref(&b, 4294967295u);
+	pdf_buf_put(&b, "", 1);
+	assert_string_equal((char *)b.data, "0 18446744073709551615 1 0 R/4294967295 0 R");
 	pdf_buf_free(&b);
 }
 
@@ -272,6 +317,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_numbers),
 	    cmocka_unit_test(test_printf),
+	    cmocka_unit_test(test_uint_ref),
 	    cmocka_unit_test(test_xref_offsets),
 	    cmocka_unit_test(test_qpdf_check),
 	    cmocka_unit_test(test_compact),
