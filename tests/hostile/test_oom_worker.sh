@@ -38,8 +38,9 @@ if grep -q __asan_init "$PLANPRESS" 2>/dev/null; then
 fi
 
 # Without failing allocations the same run renders, and the library counts
-# the worker's allocations (each later failure is the library's, at a
-# point of the worker's own work).
+# the allocations of the busiest worker thread (the table is measured in
+# batches, a thread each; each later failure is the library's, at a point
+# of that thread's own work).
 status=0
 PP_OOM_AFTER=100000000 PP_OOM_COUNT=$tmp/count LD_PRELOAD=$PP_OOM_WORKER "$PLANPRESS" \
 	-o out/example-plan.pdf --document main long.xml >"$tmp/stdout" 2>"$tmp/stderr" || status=$?
@@ -51,8 +52,8 @@ check "the worker thread laid the table out (it made $total allocations)" \
 
 # N = 2 to 20 crashed with SIGSEGV before every thread had a signal stack;
 # larger N fail in Pango or HarfBuzz code that reports it otherwise. The
-# last two fail halfway through the worker's allocations and near their
-# end (nine tenths), whatever their number (about 2,000 for this table).
+# last two fail halfway through the busiest worker's allocations and near
+# their end (nine tenths), whatever their number (about 2,000 here).
 for n in 2 5 10 20 50 200 $((total / 2)) $((total * 9 / 10)); do
 	mkdir out/$n
 	echo "old output" >out/$n/example-plan.pdf
