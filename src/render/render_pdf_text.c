@@ -379,6 +379,15 @@ static int map_run(struct pdf_doc *d, struct pdf_font *f, const struct pp_glyph_
  * differs from the run's advance (kerning, rounding) by more than 1/200
  * point, or a glyph has an offset, a TJ adjustment puts the pen exactly
  * at the glyph's place. Vertical offsets (marks) use the text rise.
+ *
+ * Each run is a text object of its own, placed by an absolute Tm, even a
+ * cell's next line: continuing the last text object with a relative Td
+ * would save about 20 bytes a line (2% of the indicator report's file),
+ * but what readers extract depends on text objects, not only on where
+ * glyphs stand. MuPDF starts a block of text at each text object, so a
+ * cell's lines ("Data not yet" / "validated") lose the blank line between
+ * them, and poppler's plain text puts some lines of long paragraphs in
+ * another order, even where every word's box and every pixel is the same.
  */
 void pdf_glyphs(struct pp_render_job *job, const struct pp_glyph_run *r, double x,
 		double baseline, struct pp_rgb colour)
