@@ -101,8 +101,12 @@ struct stack {
 	struct piece *pieces;
 	size_t n_pieces, cap_pieces;
 	struct stack_line *lines;
-	size_t n_lines;
+	size_t n_lines, cap_lines;
 	double width; /* set by stack_set_width */
+	/* pieces / lines are storage the stack's owner lent (stack_lend),
+	 * not the stack's to free: it moves to its own array when it
+	 * outgrows them */
+	unsigned pieces_lent : 1, lines_lent : 1;
 };
 
 /*
@@ -131,6 +135,12 @@ PangoLayout *text_plain(struct pp_layout_ctx *ctx, const struct pp_style *style,
 			const struct pp_text_style *ts, const char *text);
 
 void stack_init(struct stack *s);
+/* An empty stack whose first n_pieces pieces and n_lines lines are kept
+ * in storage its owner lends and keeps in place for the stack's life (a
+ * table cell's own: most cells are one piece of one line), so that a
+ * short stack allocates nothing of its own. */
+void stack_lend(struct stack *s, struct piece *pieces, size_t n_pieces,
+                struct stack_line *lines, size_t n_lines);
 void stack_fini(struct stack *s);
 struct piece *stack_add(struct stack *s, PangoLayout *layout, struct pp_rgb colour,
 			struct pp_snode *snode);
@@ -257,10 +267,17 @@ struct tcell {
 	struct pp_snode *snode; /* TD/TH */
 	/* pagination state */
 	size_t next_line; /* first line not yet drawn */
+	/* lent to st (stack_lend): a one-piece, one-line cell needs no
+	 * allocation of its own */
+	struct piece piece0;
+	struct stack_line line0;
 };
 
 struct trow {
 	struct tcell **cells; /* n_cols; NULL where a span from above covers */
+	/* The row's n_cols cells, in the same allocation as `cells` (after
+	 * the pointers): a cell lives as long as its row and never moves. */
+	struct tcell *store;
 	struct pp_snode *snode;
 	/* A group row (ttable_add_band): one cell, cells[0], across the whole
 	 * table; repeated as "<band_text> (continued)" atop each page its

@@ -248,12 +248,8 @@ static void spark_draw(const struct piece_drawing *d, struct pp_page *page, doub
 
 static void spark_release(struct piece_drawing *d)
 {
-	struct spark *s = (struct spark *)d;
-	free(s->v);
-	free(s->t);
-	free(s->has_v);
-	free(s->has_t);
-	free(s);
+	/* the spark and its arrays are one allocation (spark_cell) */
+	free((struct spark *)d);
 }
 
 /* Same kind, same financial year, no later than `p`: the sparkline's periods. */
@@ -288,12 +284,16 @@ static void spark_cell(struct flow *f, struct tcell *cell, const struct pp_indic
 		if (in_year_to(ind->at[i].period, period))
 			pts[n++] = &ind->at[i];
 	qsort(pts, n, sizeof *pts, by_start);
-	struct spark *s = pp_xcalloc(1, sizeof *s);
+	/* One allocation: the spark, then its figures and targets, then
+	 * their flags (spark_release frees it whole). n <= ind->n_at, an
+	 * array the model already holds, so the sum cannot overflow. */
+	size_t slots = n ? n : 1;
+	struct spark *s = pp_xcalloc(1, sizeof *s + slots * (2 * sizeof(double) + 2));
 	s->n = n;
-	s->v = pp_xcalloc(n ? n : 1, sizeof *s->v);
-	s->t = pp_xcalloc(n ? n : 1, sizeof *s->t);
-	s->has_v = pp_xcalloc(n ? n : 1, 1);
-	s->has_t = pp_xcalloc(n ? n : 1, 1);
+	s->v = (double *)(void *)(s + 1);
+	s->t = s->v + slots;
+	s->has_v = (unsigned char *)(s->t + slots);
+	s->has_t = s->has_v + slots;
 	/* The alternative text: every point in words, as the table would print it. */
 	size_t cap = 0, len = 0;
 	char *alt = NULL;

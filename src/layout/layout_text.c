@@ -142,6 +142,18 @@ void stack_init(struct stack *s)
 	memset(s, 0, sizeof *s);
 }
 
+void stack_lend(struct stack *s, struct piece *pieces, size_t n_pieces,
+                struct stack_line *lines, size_t n_lines)
+{
+	stack_init(s);
+	s->pieces = pieces;
+	s->cap_pieces = n_pieces;
+	s->pieces_lent = 1;
+	s->lines = lines;
+	s->cap_lines = n_lines;
+	s->lines_lent = 1;
+}
+
 void stack_fini(struct stack *s)
 {
 	for (size_t i = 0; i < s->n_pieces; i++) {
@@ -156,14 +168,25 @@ void stack_fini(struct stack *s)
 			p->drawing->release(p->drawing);
 		free(p->links);
 	}
-	free(s->pieces);
-	free(s->lines);
+	if (!s->pieces_lent)
+		free(s->pieces);
+	if (!s->lines_lent)
+		free(s->lines);
 	memset(s, 0, sizeof *s);
 }
 
 struct piece *stack_add(struct stack *s, PangoLayout *layout, struct pp_rgb colour,
 			struct pp_snode *snode)
 {
+	if (s->pieces_lent && s->n_pieces == s->cap_pieces) {
+		/* outgrown the lent storage: an array of its own from now */
+		size_t cap = s->cap_pieces ? 2 * s->cap_pieces : 1;
+		struct piece *own = pp_xmalloc(cap * sizeof *own);
+		memcpy(own, s->pieces, s->n_pieces * sizeof *own);
+		s->pieces = own;
+		s->cap_pieces = cap;
+		s->pieces_lent = 0;
+	}
 	PP_GROW(s->pieces, s->n_pieces + 1, s->cap_pieces);
 	struct piece *p = &s->pieces[s->n_pieces++];
 	memset(p, 0, sizeof *p);
@@ -585,8 +608,14 @@ void stack_set_width(struct stack *s, double width)
 		p->text = measure_piece(p, (int)(w * PANGO_SCALE));
 		total += (size_t)p->text->n_lines;
 	}
-	free(s->lines);
-	s->lines = pp_xcalloc(total ? total : 1, sizeof *s->lines);
+	size_t need = total ? total : 1;
+	if (need > s->cap_lines) { /* else the lines so far are overwritten */
+		if (!s->lines_lent)
+			free(s->lines);
+		s->lines = pp_xcalloc(need, sizeof *s->lines);
+		s->cap_lines = need;
+		s->lines_lent = 0;
+	}
 	place_lines(s);
 }
 
