@@ -183,7 +183,7 @@ struct pp_box *page_box(struct pp_page *page, enum pp_box_kind kind);
 /* Free a page's boxes, keeping the page (its size) itself. */
 void page_clear(struct pp_page *p);
 /* Free every node under `n` (n stays, with no children). */
-void snode_prune(struct pp_snode *n);
+void snode_prune(struct pp_pages *pages, struct pp_snode *n);
 void page_rect(struct pp_page *page, double x, double y, double w, double h,
 	       const struct pp_rgb *fill, const struct pp_rgb *stroke, double stroke_w);
 void page_line(struct pp_page *page, double x, double y, double x2, double y2,

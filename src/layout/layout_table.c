@@ -57,6 +57,12 @@ struct trow *ttable_add_row(struct ttable *t, struct flow *f, int header)
 		memset(row, 0, sizeof *row);
 		row->snode = snode_new(f->pages, t->tbody, PP_ROLE_TR);
 	}
+	/* room for the row's cells (a TD or TH each) at once, not grown */
+	if (t->n_cols > row->snode->cap_children) {
+		row->snode->children = pp_xrealloc(row->snode->children,
+		                                   t->n_cols * sizeof *row->snode->children);
+		row->snode->cap_children = t->n_cols;
+	}
 	/* One allocation a row: the n_cols cell pointers, then the cells
 	 * themselves (ttable_cell hands them out; free_row frees the block). */
 	row->cells = pp_xcalloc(t->n_cols, sizeof *row->cells + sizeof(struct tcell));
