@@ -70,7 +70,13 @@ struct piece_drawing {
 struct piece {
 	PangoLayout *layout; /* owned reference, or NULL: a plain piece not yet made one */
 	struct piece_plain {
-		char *text; /* owned, or NULL: not a plain piece (kept once it has a layout) */
+		/* The text, kept once the piece has a layout: in `small` when
+		 * it fits (in_small), else owned here; NULL in both: not a
+		 * plain piece. Read it through piece_text() or plain_text():
+		 * `small` moves with the piece, so keep no pointer into it. */
+		char *text;
+		char small[24];
+		int in_small;
 		const PangoFontDescription *desc; /* lay_font's: lives with the context */
 		PangoContext *pc;
 		PangoAlignment align;

@@ -202,11 +202,24 @@ struct piece *stack_add_plain(struct stack *s, struct pp_layout_ctx *ctx,
 {
 	struct piece *p = stack_add(s, NULL, colour, snode);
 	/* what new_layout() and text_plain() would set */
-	p->plain.text = pp_xstrdup(text ? text : "");
+	/* a short text (a figure, a status word) is kept in the piece */
+	size_t n = text ? strlen(text) : 0;
+	if (n < sizeof p->plain.small) {
+		memcpy(p->plain.small, text ? text : "", n + 1);
+		p->plain.in_small = 1;
+	} else {
+		p->plain.text = pp_xstrdup(text);
+	}
 	p->plain.desc = lay_font(ctx, style, ts);
 	p->plain.pc = ctx->pango;
 	p->plain.align = PANGO_ALIGN_LEFT;
 	return p;
+}
+
+/* The text of plain piece p (NULL: not a plain piece). */
+static const char *plain_text(const struct piece *p)
+{
+	return p->plain.in_small ? p->plain.small : p->plain.text;
 }
 
 PangoLayout *piece_layout(struct piece *p)
@@ -217,14 +230,14 @@ PangoLayout *piece_layout(struct piece *p)
 	pango_layout_set_font_description(l, p->plain.desc);
 	pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
 	pango_layout_set_alignment(l, p->plain.align);
-	pango_layout_set_text(l, p->plain.text, -1);
-	p->layout = l; /* plain.text stays, freed with the piece */
+	pango_layout_set_text(l, plain_text(p), -1);
+	p->layout = l; /* the plain text stays, freed with the piece */
 	return l;
 }
 
 const char *piece_text(const struct piece *p)
 {
-	return p->layout ? pango_layout_get_text(p->layout) : p->plain.text;
+	return p->layout ? pango_layout_get_text(p->layout) : plain_text(p);
 }
 
 void piece_set_alignment(struct piece *p, PangoAlignment align)
@@ -414,9 +427,10 @@ static int width_key_of(PangoLayout *l, struct width_key *k)
  * (piece_layout), read without one; the hash is kept on the piece. */
 static int plain_key_of(struct piece *p, struct width_key *k)
 {
-	if (strlen(p->plain.text) > WIDTH_MEMO_MAX_BYTES)
+	const char *text = plain_text(p);
+	if (strlen(text) > WIDTH_MEMO_MAX_BYTES)
 		return 0;
-	*k = (struct width_key){.text = p->plain.text,
+	*k = (struct width_key){.text = (char *)text,
 	                        .desc = (PangoFontDescription *)p->plain.desc,
 	                        .align = (int)p->plain.align,
 	                        .ellipsize = PANGO_ELLIPSIZE_NONE,
@@ -432,7 +446,7 @@ static int plain_key_of(struct piece *p, struct width_key *k)
 static struct text_spec plain_spec(const struct piece *p, PangoWrapMode wrap, int width)
 {
 	return (struct text_spec){.context = p->plain.pc,
-	                          .text = p->plain.text,
+	                          .text = plain_text(p),
 	                          .desc = p->plain.desc,
 	                          .wrap = wrap,
 	                          .width = width,
