@@ -130,12 +130,17 @@ static void trend_cell(struct flow *f, struct tcell *cell, enum pp_trend t, int 
 		plain_piece(f, cell, &f->style->table_text, "No comparison");
 		return;
 	}
-	char *text = NULL;
-	size_t len = 0, cap = 0;
-	append(&text, &len, &cap,
-	       (const char *const[]){pp_trend_arrow(t, move), " ", pp_trend_word(t), NULL});
+	/* "<arrow> <word>": built in place, the piece copies it */
+	const char *arrow = pp_trend_arrow(t, move), *word = pp_trend_word(t);
+	size_t a = strlen(arrow), w = strlen(word);
+	char small[64];
+	char *text = a + w + 2 <= sizeof small ? small : pp_xmalloc(a + w + 2);
+	memcpy(text, arrow, a);
+	text[a] = ' ';
+	memcpy(text + a + 1, word, w + 1);
 	plain_piece(f, cell, &f->style->table_text, text);
-	free(text);
+	if (text != small)
+		free(text);
 }
 
 static void comparator_cell(struct flow *f, struct tcell *cell, const struct pp_indicator *ind,
@@ -295,8 +300,9 @@ static void spark_cell(struct flow *f, struct tcell *cell, const struct pp_indic
 	s->has_v = (unsigned char *)(s->t + slots);
 	s->has_t = s->has_v + slots;
 	/* The alternative text: every point in words, as the table would print it. */
-	size_t cap = 0, len = 0;
-	char *alt = NULL;
+	/* room for a point's words at once (append grows it past that) */
+	size_t cap = 64 * (n + 1), len = 0;
+	char *alt = pp_xmalloc(cap);
 	/* Under status-on="ytd" the line is of the years to date, the
 	 * figures the statuses judge against the stepped target. */
 	int ytd = ind->status_on == PP_STATUS_ON_YTD;
