@@ -12,6 +12,7 @@
  * flattened lines are in reading order and their tops never decrease, so a
  * page split is one line index and no line is drawn twice or lost.
  */
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -372,10 +373,22 @@ static gboolean width_key_equal(gconstpointer a, gconstpointer b)
 	       ((x->origin && x->origin == y->origin) || text_desc_equal(x->desc, y->desc));
 }
 
+/* A memo entry of `size` bytes whose key is a copy of k, its text kept
+ * just after the entry in the same allocation (one free frees both). */
+static void *memo_new(size_t size, const struct width_key *k, size_t key_offset)
+{
+	size_t n = strlen(k->text) + 1;
+	char *m = pp_xmalloc(size + n);
+	struct width_key *key = (struct width_key *)(void *)(m + key_offset);
+	*key = *k;
+	key->text = memcpy(m + size, k->text, n);
+	key->desc = pango_font_description_copy(k->desc);
+	return m;
+}
+
 static void width_memo_free(gpointer p)
 {
 	struct width_memo *m = p;
-	free(m->key.text);
 	pango_font_description_free(m->key.desc);
 	pp_text_unref(m->line);
 	free(m);
@@ -481,7 +494,6 @@ static gboolean text_memo_equal(gconstpointer a, gconstpointer b)
 static void text_memo_free(gpointer p)
 {
 	struct text_memo *m = p;
-	free(m->key.text);
 	pango_font_description_free(m->key.desc);
 	pp_text_unref(m->text);
 	free(m);
@@ -589,10 +601,9 @@ static struct pp_text *measure_piece(struct piece *p, int width)
 		text_check_record(l, t, why);
 	}
 	if (h) {
-		struct text_memo *m = pp_xmalloc(sizeof *m);
-		*m = k;
-		m->key.text = pp_xstrdup(k.key.text);
-		m->key.desc = pango_font_description_copy(k.key.desc);
+		struct text_memo *m = memo_new(sizeof *m, &k.key, offsetof(struct text_memo, key));
+		m->width = k.width;
+		m->wrap = k.wrap;
 		m->text = pp_text_ref(t);
 		m->why = why;
 		g_hash_table_insert(h, m, m);
@@ -765,10 +776,7 @@ static void piece_widths(struct piece *p, double *mn, double *mx)
 		pango_layout_set_width(p->layout, -1);
 	}
 	if (h) {
-		struct width_memo *m = pp_xmalloc(sizeof *m);
-		m->key = k;
-		m->key.text = pp_xstrdup(k.text);
-		m->key.desc = pango_font_description_copy(k.desc);
+		struct width_memo *m = memo_new(sizeof *m, &k, offsetof(struct width_memo, key));
 		m->mn = *mn;
 		m->mx = *mx;
 		m->line = line;
