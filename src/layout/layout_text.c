@@ -333,14 +333,14 @@ static void place_lines(struct stack *s)
  */
 struct width_key {
 	char *text;
-	PangoFontDescription *desc; /* a copy */
+	PangoFontDescription *desc; /* a memo's copy, or its origin (borrowed) */
 	int align, justify, indent, spacing, single, ellipsize, auto_dir;
 	float line_spacing;
 	guint hash; /* width_key_hash_of(), kept: a piece looks its key up twice */
-	/* A plain piece's description as lay_font() gave it (desc is the
-	 * memo's copy), else NULL: lay_font()'s descriptions live as long as
+	/* A plain piece's description as lay_font() gave it, else NULL: lay_font()'s descriptions live as long as
 	 * the layout context, and the memos are only used while it lives, so
-	 * two keys of one origin have equal descriptions, found by pointer. */
+	 * two keys of one origin have equal descriptions, found by pointer.
+	 * A memo's key of an origin borrows it as its desc (no copy). */
 	const PangoFontDescription *origin;
 };
 
@@ -374,7 +374,8 @@ static gboolean width_key_equal(gconstpointer a, gconstpointer b)
 }
 
 /* A memo entry of `size` bytes whose key is a copy of k, its text kept
- * just after the entry in the same allocation (one free frees both). */
+ * just after the entry in the same allocation (one free frees both), its
+ * description copied unless the key has an origin (width_key). */
 static void *memo_new(size_t size, const struct width_key *k, size_t key_offset)
 {
 	size_t n = strlen(k->text) + 1;
@@ -382,14 +383,16 @@ static void *memo_new(size_t size, const struct width_key *k, size_t key_offset)
 	struct width_key *key = (struct width_key *)(void *)(m + key_offset);
 	*key = *k;
 	key->text = memcpy(m + size, k->text, n);
-	key->desc = pango_font_description_copy(k->desc);
+	key->desc = k->origin ? (PangoFontDescription *)k->origin
+	                      : pango_font_description_copy(k->desc);
 	return m;
 }
 
 static void width_memo_free(gpointer p)
 {
 	struct width_memo *m = p;
-	pango_font_description_free(m->key.desc);
+	if (!m->key.origin) /* else borrowed: see width_key */
+		pango_font_description_free(m->key.desc);
 	pp_text_unref(m->line);
 	free(m);
 }
@@ -494,7 +497,8 @@ static gboolean text_memo_equal(gconstpointer a, gconstpointer b)
 static void text_memo_free(gpointer p)
 {
 	struct text_memo *m = p;
-	pango_font_description_free(m->key.desc);
+	if (!m->key.origin) /* else borrowed: see width_key */
+		pango_font_description_free(m->key.desc);
 	pp_text_unref(m->text);
 	free(m);
 }
