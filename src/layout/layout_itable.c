@@ -283,7 +283,10 @@ static int by_start(const void *x, const void *y)
 static void spark_cell(struct flow *f, struct tcell *cell, const struct pp_indicator *ind,
                        const struct pp_period *period)
 {
-	const struct pp_ind_period **pts = pp_xcalloc(ind->n_at ? ind->n_at : 1, sizeof *pts);
+	/* the year's points: on the stack for a year of quarters or months */
+	const struct pp_ind_period *few[16];
+	const struct pp_ind_period **pts =
+	    ind->n_at <= 16 ? few : pp_xcalloc(ind->n_at, sizeof *pts);
 	size_t n = 0;
 	for (size_t i = 0; period && i < ind->n_at; i++)
 		if (in_year_to(ind->at[i].period, period))
@@ -358,7 +361,8 @@ static void spark_cell(struct flow *f, struct tcell *cell, const struct pp_indic
 		s->last_coloured = 1;
 		s->last_fill = probe.fill;
 	}
-	free(pts);
+	if (pts != few)
+		free(pts);
 	s->base.min_width = 40;
 	s->base.measure = spark_measure;
 	s->base.draw = spark_draw;

@@ -67,7 +67,9 @@ PangoLayout *text_inline(struct pp_layout_ctx *ctx, const struct pp_style *style
 		       : in->spans[i].text		   ? strlen(in->spans[i].text)
 							   : 0;
 	}
-	char *buf = pp_xmalloc(len + 1);
+	/* the text on the stack when short (pango_layout_set_text copies it) */
+	char small[256];
+	char *buf = len < sizeof small ? small : pp_xmalloc(len + 1);
 	PangoAttrList *attrs = pango_attr_list_new();
 	size_t pos = 0, cap_links = 0;
 	if (links) {
@@ -132,7 +134,8 @@ PangoLayout *text_inline(struct pp_layout_ctx *ctx, const struct pp_style *style
 	pango_layout_set_text(l, buf, (int)pos);
 	pango_layout_set_attributes(l, attrs);
 	pango_attr_list_unref(attrs);
-	free(buf);
+	if (buf != small)
+		free(buf);
 	return l;
 }
 
