@@ -180,6 +180,7 @@ struct pp_pages {
 	char *author; /* organisation */
 	char *lang;
 	unsigned n_snodes;
+	struct pp_snode_pool *snode_pool; /* where the nodes live (layout_page.c) */
 	/* Parts a <ref> in another document links to: each is a named
 	 * destination of this document's PDF (refs_link, layout_report.c). */
 	struct pp_named_dest {

@@ -48,7 +48,7 @@ static void stream_finished(struct flow *f)
 	while (f->closing_head < f->n_closing && f->closing[f->closing_head].last_page <= i) {
 		struct pp_snode *n = f->closing[f->closing_head++].node;
 		if (f->sink->closed(f->sink->closure, pages, n) == 1)
-			snode_prune(n);
+			snode_prune(pages, n);
 	}
 	if (f->closing_head == f->n_closing)
 		f->closing_head = f->n_closing = 0;

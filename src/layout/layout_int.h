@@ -70,7 +70,13 @@ struct piece_drawing {
 struct piece {
 	PangoLayout *layout; /* owned reference, or NULL: a plain piece not yet made one */
 	struct piece_plain {
-		char *text; /* owned, or NULL: not a plain piece (kept once it has a layout) */
+		/* The text, kept once the piece has a layout: in `small` when
+		 * it fits (in_small), else owned here; NULL in both: not a
+		 * plain piece. Read it through piece_text() or plain_text():
+		 * `small` moves with the piece, so keep no pointer into it. */
+		char *text;
+		char small[24];
+		int in_small;
 		const PangoFontDescription *desc; /* lay_font's: lives with the context */
 		PangoContext *pc;
 		PangoAlignment align;
@@ -101,8 +107,12 @@ struct stack {
 	struct piece *pieces;
 	size_t n_pieces, cap_pieces;
 	struct stack_line *lines;
-	size_t n_lines;
+	size_t n_lines, cap_lines;
 	double width; /* set by stack_set_width */
+	/* pieces / lines are storage the stack's owner lent (stack_lend),
+	 * not the stack's to free: it moves to its own array when it
+	 * outgrows them */
+	unsigned pieces_lent : 1, lines_lent : 1;
 };
 
 /*
@@ -131,6 +141,12 @@ PangoLayout *text_plain(struct pp_layout_ctx *ctx, const struct pp_style *style,
 			const struct pp_text_style *ts, const char *text);
 
 void stack_init(struct stack *s);
+/* An empty stack whose first n_pieces pieces and n_lines lines are kept
+ * in storage its owner lends and keeps in place for the stack's life (a
+ * table cell's own: most cells are one piece of one line), so that a
+ * short stack allocates nothing of its own. */
+void stack_lend(struct stack *s, struct piece *pieces, size_t n_pieces,
+                struct stack_line *lines, size_t n_lines);
 void stack_fini(struct stack *s);
 struct piece *stack_add(struct stack *s, PangoLayout *layout, struct pp_rgb colour,
 			struct pp_snode *snode);
@@ -173,7 +189,7 @@ struct pp_box *page_box(struct pp_page *page, enum pp_box_kind kind);
 /* Free a page's boxes, keeping the page (its size) itself. */
 void page_clear(struct pp_page *p);
 /* Free every node under `n` (n stays, with no children). */
-void snode_prune(struct pp_snode *n);
+void snode_prune(struct pp_pages *pages, struct pp_snode *n);
 void page_rect(struct pp_page *page, double x, double y, double w, double h,
 	       const struct pp_rgb *fill, const struct pp_rgb *stroke, double stroke_w);
 void page_line(struct pp_page *page, double x, double y, double x2, double y2,
@@ -257,10 +273,17 @@ struct tcell {
 	struct pp_snode *snode; /* TD/TH */
 	/* pagination state */
 	size_t next_line; /* first line not yet drawn */
+	/* lent to st (stack_lend): a one-piece, one-line cell needs no
+	 * allocation of its own */
+	struct piece piece0;
+	struct stack_line line0;
 };
 
 struct trow {
 	struct tcell **cells; /* n_cols; NULL where a span from above covers */
+	/* The row's n_cols cells, in the same allocation as `cells` (after
+	 * the pointers): a cell lives as long as its row and never moves. */
+	struct tcell *store;
 	struct pp_snode *snode;
 	/* A group row (ttable_add_band): one cell, cells[0], across the whole
 	 * table; repeated as "<band_text> (continued)" atop each page its

@@ -130,12 +130,17 @@ static void trend_cell(struct flow *f, struct tcell *cell, enum pp_trend t, int 
 		plain_piece(f, cell, &f->style->table_text, "No comparison");
 		return;
 	}
-	char *text = NULL;
-	size_t len = 0, cap = 0;
-	append(&text, &len, &cap,
-	       (const char *const[]){pp_trend_arrow(t, move), " ", pp_trend_word(t), NULL});
+	/* "<arrow> <word>": built in place, the piece copies it */
+	const char *arrow = pp_trend_arrow(t, move), *word = pp_trend_word(t);
+	size_t a = strlen(arrow), w = strlen(word);
+	char small[64];
+	char *text = a + w + 2 <= sizeof small ? small : pp_xmalloc(a + w + 2);
+	memcpy(text, arrow, a);
+	text[a] = ' ';
+	memcpy(text + a + 1, word, w + 1);
 	plain_piece(f, cell, &f->style->table_text, text);
-	free(text);
+	if (text != small)
+		free(text);
 }
 
 static void comparator_cell(struct flow *f, struct tcell *cell, const struct pp_indicator *ind,
@@ -248,12 +253,8 @@ static void spark_draw(const struct piece_drawing *d, struct pp_page *page, doub
 
 static void spark_release(struct piece_drawing *d)
 {
-	struct spark *s = (struct spark *)d;
-	free(s->v);
-	free(s->t);
-	free(s->has_v);
-	free(s->has_t);
-	free(s);
+	/* the spark and its arrays are one allocation (spark_cell) */
+	free((struct spark *)d);
 }
 
 /* Same kind, same financial year, no later than `p`: the sparkline's periods. */
@@ -282,21 +283,29 @@ static int by_start(const void *x, const void *y)
 static void spark_cell(struct flow *f, struct tcell *cell, const struct pp_indicator *ind,
                        const struct pp_period *period)
 {
-	const struct pp_ind_period **pts = pp_xcalloc(ind->n_at ? ind->n_at : 1, sizeof *pts);
+	/* the year's points: on the stack for a year of quarters or months */
+	const struct pp_ind_period *few[16];
+	const struct pp_ind_period **pts =
+	    ind->n_at <= 16 ? few : pp_xcalloc(ind->n_at, sizeof *pts);
 	size_t n = 0;
 	for (size_t i = 0; period && i < ind->n_at; i++)
 		if (in_year_to(ind->at[i].period, period))
 			pts[n++] = &ind->at[i];
 	qsort(pts, n, sizeof *pts, by_start);
-	struct spark *s = pp_xcalloc(1, sizeof *s);
+	/* One allocation: the spark, then its figures and targets, then
+	 * their flags (spark_release frees it whole). n <= ind->n_at, an
+	 * array the model already holds, so the sum cannot overflow. */
+	size_t slots = n ? n : 1;
+	struct spark *s = pp_xcalloc(1, sizeof *s + slots * (2 * sizeof(double) + 2));
 	s->n = n;
-	s->v = pp_xcalloc(n ? n : 1, sizeof *s->v);
-	s->t = pp_xcalloc(n ? n : 1, sizeof *s->t);
-	s->has_v = pp_xcalloc(n ? n : 1, 1);
-	s->has_t = pp_xcalloc(n ? n : 1, 1);
+	s->v = (double *)(void *)(s + 1);
+	s->t = s->v + slots;
+	s->has_v = (unsigned char *)(s->t + slots);
+	s->has_t = s->has_v + slots;
 	/* The alternative text: every point in words, as the table would print it. */
-	size_t cap = 0, len = 0;
-	char *alt = NULL;
+	/* room for a point's words at once (append grows it past that) */
+	size_t cap = 64 * (n + 1), len = 0;
+	char *alt = pp_xmalloc(cap);
 	/* Under status-on="ytd" the line is of the years to date, the
 	 * figures the statuses judge against the stepped target. */
 	int ytd = ind->status_on == PP_STATUS_ON_YTD;
@@ -352,7 +361,8 @@ static void spark_cell(struct flow *f, struct tcell *cell, const struct pp_indic
 		s->last_coloured = 1;
 		s->last_fill = probe.fill;
 	}
-	free(pts);
+	if (pts != few)
+		free(pts);
 	s->base.min_width = 40;
 	s->base.measure = spark_measure;
 	s->base.draw = spark_draw;

@@ -12,9 +12,51 @@
 #include "alloc.h"
 #include "layout_int.h"
 
+/*
+ * Structure nodes live in a pool of struct pp_pages: blocks of
+ * SNODE_BLOCK nodes handed out in order, and a free list of nodes pruned
+ * (snode_prune, the structure of pages written already) that the next
+ * ones reuse, so a long table's TR and TD nodes cost no allocation each
+ * and memory stays bounded as pages stream. pp_pages_free() frees the
+ * blocks. A node on the free list is linked through its `parent`.
+ */
+#define SNODE_BLOCK 256
+
+struct snode_block {
+	struct snode_block *next;
+	struct pp_snode nodes[SNODE_BLOCK];
+};
+
+struct pp_snode_pool {
+	struct snode_block *blocks; /* newest first */
+	size_t used;                /* nodes handed out of blocks (the newest) */
+	struct pp_snode *free;      /* freed nodes, linked by `parent` */
+};
+
+static struct pp_snode *snode_alloc(struct pp_pages *pages)
+{
+	struct pp_snode_pool *pool = pages->snode_pool;
+	if (!pool)
+		pool = pages->snode_pool = pp_xcalloc(1, sizeof *pool);
+	struct pp_snode *n = pool->free;
+	if (n) {
+		pool->free = n->parent;
+	} else {
+		if (!pool->blocks || pool->used == SNODE_BLOCK) {
+			struct snode_block *b = pp_xmalloc(sizeof *b);
+			b->next = pool->blocks;
+			pool->blocks = b;
+			pool->used = 0;
+		}
+		n = &pool->blocks->nodes[pool->used++];
+	}
+	memset(n, 0, sizeof *n);
+	return n;
+}
+
 struct pp_snode *snode_new(struct pp_pages *pages, struct pp_snode *parent, enum pp_role role)
 {
-	struct pp_snode *n = pp_xcalloc(1, sizeof *n);
+	struct pp_snode *n = snode_alloc(pages);
 	n->role = role;
 	n->parent = parent;
 	n->row_span = n->col_span = 1;
@@ -26,28 +68,30 @@ struct pp_snode *snode_new(struct pp_pages *pages, struct pp_snode *parent, enum
 	return n;
 }
 
-static void snode_free(struct pp_snode *n);
+static void snode_free(struct pp_snode_pool *pool, struct pp_snode *n);
 
-void snode_prune(struct pp_snode *n)
+void snode_prune(struct pp_pages *pages, struct pp_snode *n)
 {
 	for (size_t i = 0; i < n->n_children; i++)
-		snode_free(n->children[i]);
+		snode_free(pages->snode_pool, n->children[i]);
 	free(n->children);
 	n->children = NULL;
 	n->n_children = n->cap_children = 0;
 }
 
-static void snode_free(struct pp_snode *n)
+/* Node n and its subtree back to the pool (their strings freed). */
+static void snode_free(struct pp_snode_pool *pool, struct pp_snode *n)
 {
 	if (!n)
 		return;
 	for (size_t i = 0; i < n->n_children; i++)
-		snode_free(n->children[i]);
+		snode_free(pool, n->children[i]);
 	free(n->children);
 	free(n->alt);
 	free(n->lang);
 	free(n->href);
-	free(n);
+	n->parent = pool->free;
+	pool->free = n;
 }
 
 struct pp_page *pages_add(struct pp_pages *pages, double w, double h)
@@ -268,7 +312,14 @@ void pp_pages_free(struct pp_pages *pages)
 	for (size_t i = 0; i < pages->n_pages; i++)
 		page_clear(&pages->pages[i]);
 	free(pages->pages);
-	snode_free(pages->root);
+	if (pages->snode_pool) {
+		snode_free(pages->snode_pool, pages->root);
+		for (struct snode_block *b = pages->snode_pool->blocks, *next; b; b = next) {
+			next = b->next;
+			free(b);
+		}
+		free(pages->snode_pool);
+	}
 	for (size_t i = 0; i < pages->n_outline; i++)
 		free(pages->outline[i].title);
 	free(pages->outline);

@@ -73,12 +73,27 @@ static void text_line_runs(const struct pp_box *b, int line, pp_glyph_run_fn fn,
 	if (line < 0 || line >= t->n_lines)
 		return;
 	const struct pp_text_line *ln = &t->lines[line];
-	/* One scratch glyph string for the whole line: runs are handed out
-	 * one at a time and are valid only during the call. */
-	PangoGlyphString *gs = pango_glyph_string_new();
+	/* Runs are handed out one at a time and are valid only during the
+	 * call: a run of up to LINE_GLYPHS glyphs is read into arrays on the
+	 * stack (a glyph string no one resizes or frees: fn only reads it),
+	 * a longer one into a scratch glyph string made for the line. */
+	enum { LINE_GLYPHS = 128 };
+	PangoGlyphInfo glyphs[LINE_GLYPHS];
+	int clusters[LINE_GLYPHS];
+	PangoGlyphString local = {.glyphs = glyphs, .log_clusters = clusters};
+	PangoGlyphString *scratch = NULL;
 	for (uint32_t k = 0; k < ln->n_runs; k++) {
 		const struct pp_text_run *tr = &t->runs[ln->run0 + k];
-		text_run_glyphs(t, tr, gs);
+		PangoGlyphString *gs = &local;
+		if (tr->n_glyphs <= LINE_GLYPHS) {
+			local.num_glyphs = (int)tr->n_glyphs;
+			text_run_glyphs_to(t, tr, glyphs, clusters);
+		} else {
+			if (!scratch)
+				scratch = pango_glyph_string_new();
+			gs = scratch;
+			text_run_glyphs(t, tr, gs);
+		}
 		struct pp_glyph_run r = {
 		    .font = t->fonts[tr->font],
 		    .glyphs = gs,
@@ -95,7 +110,8 @@ static void text_line_runs(const struct pp_box *b, int line, pp_glyph_run_fn fn,
 			set_underline(&r);
 		fn(&r, closure);
 	}
-	pango_glyph_string_free(gs);
+	if (scratch)
+		pango_glyph_string_free(scratch);
 }
 
 void pp_box_line_runs(const struct pp_box *b, int line, pp_glyph_run_fn fn, void *closure)

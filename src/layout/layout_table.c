@@ -57,14 +57,23 @@ struct trow *ttable_add_row(struct ttable *t, struct flow *f, int header)
 		memset(row, 0, sizeof *row);
 		row->snode = snode_new(f->pages, t->tbody, PP_ROLE_TR);
 	}
-	row->cells = pp_xcalloc(t->n_cols, sizeof *row->cells);
+	/* room for the row's cells (a TD or TH each) at once, not grown */
+	if (t->n_cols > row->snode->cap_children) {
+		row->snode->children = pp_xrealloc(row->snode->children,
+		                                   t->n_cols * sizeof *row->snode->children);
+		row->snode->cap_children = t->n_cols;
+	}
+	/* One allocation a row: the n_cols cell pointers, then the cells
+	 * themselves (ttable_cell hands them out; free_row frees the block). */
+	row->cells = pp_xcalloc(t->n_cols, sizeof *row->cells + sizeof(struct tcell));
+	row->store = (struct tcell *)(void *)(row->cells + t->n_cols);
 	return row;
 }
 
 struct tcell *ttable_cell(struct trow *row, size_t col, struct flow *f, int header)
 {
-	struct tcell *c = pp_xcalloc(1, sizeof *c);
-	stack_init(&c->st);
+	struct tcell *c = &row->store[col]; /* zeroed with the row */
+	stack_lend(&c->st, &c->piece0, 1, &c->line0, 1);
 	c->span = 1;
 	c->colspan = 1;
 	c->header = header;
@@ -93,12 +102,11 @@ static void free_row(struct trow *row, size_t n_cols)
 	if (!row->cells) /* freed once paginated (paginate) */
 		return;
 	for (size_t c = 0; c < n_cols; c++)
-		if (row->cells[c]) {
+		if (row->cells[c])
 			stack_fini(&row->cells[c]->st);
-			free(row->cells[c]);
-		}
-	free(row->cells);
+	free(row->cells); /* and the cells with it (ttable_add_row) */
 	row->cells = NULL;
+	row->store = NULL;
 }
 
 void ttable_fini(struct ttable *t)

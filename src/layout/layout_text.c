@@ -12,6 +12,7 @@
  * flattened lines are in reading order and their tops never decrease, so a
  * page split is one line index and no line is drawn twice or lost.
  */
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -66,7 +67,9 @@ PangoLayout *text_inline(struct pp_layout_ctx *ctx, const struct pp_style *style
 		       : in->spans[i].text		   ? strlen(in->spans[i].text)
 							   : 0;
 	}
-	char *buf = pp_xmalloc(len + 1);
+	/* the text on the stack when short (pango_layout_set_text copies it) */
+	char small[256];
+	char *buf = len < sizeof small ? small : pp_xmalloc(len + 1);
 	PangoAttrList *attrs = pango_attr_list_new();
 	size_t pos = 0, cap_links = 0;
 	if (links) {
@@ -131,7 +134,8 @@ PangoLayout *text_inline(struct pp_layout_ctx *ctx, const struct pp_style *style
 	pango_layout_set_text(l, buf, (int)pos);
 	pango_layout_set_attributes(l, attrs);
 	pango_attr_list_unref(attrs);
-	free(buf);
+	if (buf != small)
+		free(buf);
 	return l;
 }
 
@@ -140,6 +144,18 @@ PangoLayout *text_inline(struct pp_layout_ctx *ctx, const struct pp_style *style
 void stack_init(struct stack *s)
 {
 	memset(s, 0, sizeof *s);
+}
+
+void stack_lend(struct stack *s, struct piece *pieces, size_t n_pieces,
+                struct stack_line *lines, size_t n_lines)
+{
+	stack_init(s);
+	s->pieces = pieces;
+	s->cap_pieces = n_pieces;
+	s->pieces_lent = 1;
+	s->lines = lines;
+	s->cap_lines = n_lines;
+	s->lines_lent = 1;
 }
 
 void stack_fini(struct stack *s)
@@ -156,14 +172,25 @@ void stack_fini(struct stack *s)
 			p->drawing->release(p->drawing);
 		free(p->links);
 	}
-	free(s->pieces);
-	free(s->lines);
+	if (!s->pieces_lent)
+		free(s->pieces);
+	if (!s->lines_lent)
+		free(s->lines);
 	memset(s, 0, sizeof *s);
 }
 
 struct piece *stack_add(struct stack *s, PangoLayout *layout, struct pp_rgb colour,
 			struct pp_snode *snode)
 {
+	if (s->pieces_lent && s->n_pieces == s->cap_pieces) {
+		/* outgrown the lent storage: an array of its own from now */
+		size_t cap = s->cap_pieces ? 2 * s->cap_pieces : 1;
+		struct piece *own = pp_xmalloc(cap * sizeof *own);
+		memcpy(own, s->pieces, s->n_pieces * sizeof *own);
+		s->pieces = own;
+		s->cap_pieces = cap;
+		s->pieces_lent = 0;
+	}
 	PP_GROW(s->pieces, s->n_pieces + 1, s->cap_pieces);
 	struct piece *p = &s->pieces[s->n_pieces++];
 	memset(p, 0, sizeof *p);
@@ -179,11 +206,24 @@ struct piece *stack_add_plain(struct stack *s, struct pp_layout_ctx *ctx,
 {
 	struct piece *p = stack_add(s, NULL, colour, snode);
 	/* what new_layout() and text_plain() would set */
-	p->plain.text = pp_xstrdup(text ? text : "");
+	/* a short text (a figure, a status word) is kept in the piece */
+	size_t n = text ? strlen(text) : 0;
+	if (n < sizeof p->plain.small) {
+		memcpy(p->plain.small, text ? text : "", n + 1);
+		p->plain.in_small = 1;
+	} else {
+		p->plain.text = pp_xstrdup(text);
+	}
 	p->plain.desc = lay_font(ctx, style, ts);
 	p->plain.pc = ctx->pango;
 	p->plain.align = PANGO_ALIGN_LEFT;
 	return p;
+}
+
+/* The text of plain piece p (NULL: not a plain piece). */
+static const char *plain_text(const struct piece *p)
+{
+	return p->plain.in_small ? p->plain.small : p->plain.text;
 }
 
 PangoLayout *piece_layout(struct piece *p)
@@ -194,14 +234,14 @@ PangoLayout *piece_layout(struct piece *p)
 	pango_layout_set_font_description(l, p->plain.desc);
 	pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
 	pango_layout_set_alignment(l, p->plain.align);
-	pango_layout_set_text(l, p->plain.text, -1);
-	p->layout = l; /* plain.text stays, freed with the piece */
+	pango_layout_set_text(l, plain_text(p), -1);
+	p->layout = l; /* the plain text stays, freed with the piece */
 	return l;
 }
 
 const char *piece_text(const struct piece *p)
 {
-	return p->layout ? pango_layout_get_text(p->layout) : p->plain.text;
+	return p->layout ? pango_layout_get_text(p->layout) : plain_text(p);
 }
 
 void piece_set_alignment(struct piece *p, PangoAlignment align)
@@ -296,14 +336,14 @@ static void place_lines(struct stack *s)
  */
 struct width_key {
 	char *text;
-	PangoFontDescription *desc; /* a copy */
+	PangoFontDescription *desc; /* a memo's copy, or its origin (borrowed) */
 	int align, justify, indent, spacing, single, ellipsize, auto_dir;
 	float line_spacing;
 	guint hash; /* width_key_hash_of(), kept: a piece looks its key up twice */
-	/* A plain piece's description as lay_font() gave it (desc is the
-	 * memo's copy), else NULL: lay_font()'s descriptions live as long as
+	/* A plain piece's description as lay_font() gave it, else NULL: lay_font()'s descriptions live as long as
 	 * the layout context, and the memos are only used while it lives, so
-	 * two keys of one origin have equal descriptions, found by pointer. */
+	 * two keys of one origin have equal descriptions, found by pointer.
+	 * A memo's key of an origin borrows it as its desc (no copy). */
 	const PangoFontDescription *origin;
 };
 
@@ -336,11 +376,26 @@ static gboolean width_key_equal(gconstpointer a, gconstpointer b)
 	       ((x->origin && x->origin == y->origin) || text_desc_equal(x->desc, y->desc));
 }
 
+/* A memo entry of `size` bytes whose key is a copy of k, its text kept
+ * just after the entry in the same allocation (one free frees both), its
+ * description copied unless the key has an origin (width_key). */
+static void *memo_new(size_t size, const struct width_key *k, size_t key_offset)
+{
+	size_t n = strlen(k->text) + 1;
+	char *m = pp_xmalloc(size + n);
+	struct width_key *key = (struct width_key *)(void *)(m + key_offset);
+	*key = *k;
+	key->text = memcpy(m + size, k->text, n);
+	key->desc = k->origin ? (PangoFontDescription *)k->origin
+	                      : pango_font_description_copy(k->desc);
+	return m;
+}
+
 static void width_memo_free(gpointer p)
 {
 	struct width_memo *m = p;
-	free(m->key.text);
-	pango_font_description_free(m->key.desc);
+	if (!m->key.origin) /* else borrowed: see width_key */
+		pango_font_description_free(m->key.desc);
 	pp_text_unref(m->line);
 	free(m);
 }
@@ -391,9 +446,10 @@ static int width_key_of(PangoLayout *l, struct width_key *k)
  * (piece_layout), read without one; the hash is kept on the piece. */
 static int plain_key_of(struct piece *p, struct width_key *k)
 {
-	if (strlen(p->plain.text) > WIDTH_MEMO_MAX_BYTES)
+	const char *text = plain_text(p);
+	if (strlen(text) > WIDTH_MEMO_MAX_BYTES)
 		return 0;
-	*k = (struct width_key){.text = p->plain.text,
+	*k = (struct width_key){.text = (char *)text,
 	                        .desc = (PangoFontDescription *)p->plain.desc,
 	                        .align = (int)p->plain.align,
 	                        .ellipsize = PANGO_ELLIPSIZE_NONE,
@@ -409,7 +465,7 @@ static int plain_key_of(struct piece *p, struct width_key *k)
 static struct text_spec plain_spec(const struct piece *p, PangoWrapMode wrap, int width)
 {
 	return (struct text_spec){.context = p->plain.pc,
-	                          .text = p->plain.text,
+	                          .text = plain_text(p),
 	                          .desc = p->plain.desc,
 	                          .wrap = wrap,
 	                          .width = width,
@@ -444,8 +500,8 @@ static gboolean text_memo_equal(gconstpointer a, gconstpointer b)
 static void text_memo_free(gpointer p)
 {
 	struct text_memo *m = p;
-	free(m->key.text);
-	pango_font_description_free(m->key.desc);
+	if (!m->key.origin) /* else borrowed: see width_key */
+		pango_font_description_free(m->key.desc);
 	pp_text_unref(m->text);
 	free(m);
 }
@@ -552,10 +608,9 @@ static struct pp_text *measure_piece(struct piece *p, int width)
 		text_check_record(l, t, why);
 	}
 	if (h) {
-		struct text_memo *m = pp_xmalloc(sizeof *m);
-		*m = k;
-		m->key.text = pp_xstrdup(k.key.text);
-		m->key.desc = pango_font_description_copy(k.key.desc);
+		struct text_memo *m = memo_new(sizeof *m, &k.key, offsetof(struct text_memo, key));
+		m->width = k.width;
+		m->wrap = k.wrap;
 		m->text = pp_text_ref(t);
 		m->why = why;
 		g_hash_table_insert(h, m, m);
@@ -585,8 +640,14 @@ void stack_set_width(struct stack *s, double width)
 		p->text = measure_piece(p, (int)(w * PANGO_SCALE));
 		total += (size_t)p->text->n_lines;
 	}
-	free(s->lines);
-	s->lines = pp_xcalloc(total ? total : 1, sizeof *s->lines);
+	size_t need = total ? total : 1;
+	if (need > s->cap_lines) { /* else the lines so far are overwritten */
+		if (!s->lines_lent)
+			free(s->lines);
+		s->lines = pp_xcalloc(need, sizeof *s->lines);
+		s->cap_lines = need;
+		s->lines_lent = 0;
+	}
 	place_lines(s);
 }
 
@@ -722,10 +783,7 @@ static void piece_widths(struct piece *p, double *mn, double *mx)
 		pango_layout_set_width(p->layout, -1);
 	}
 	if (h) {
-		struct width_memo *m = pp_xmalloc(sizeof *m);
-		m->key = k;
-		m->key.text = pp_xstrdup(k.text);
-		m->key.desc = pango_font_description_copy(k.desc);
+		struct width_memo *m = memo_new(sizeof *m, &k, offsetof(struct width_memo, key));
 		m->mn = *mn;
 		m->mx = *mx;
 		m->line = line;

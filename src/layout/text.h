@@ -178,6 +178,9 @@ int text_check_wanted(void);
  * the same gs). */
 void text_run_glyphs(const struct pp_text *t, const struct pp_text_run *r,
 		     PangoGlyphString *gs);
+/* The same into arrays of r->n_glyphs entries the caller provides. */
+void text_run_glyphs_to(const struct pp_text *t, const struct pp_text_run *r,
+                        PangoGlyphInfo *glyphs, int *log_clusters);
 
 /* pango_layout_line_get_x_ranges() for line `line`: ranges (pairs, layout
  * coordinates, Pango units) in a g_malloc'd array the caller g_free()s. */

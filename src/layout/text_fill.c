@@ -290,7 +290,8 @@ static int span_item(struct filler *f, PangoAttrIterator *iter, struct item *it)
 		it->font = load_font(f, f->desc);
 		return it->font ? 0 : refuse(f, "no font");
 	}
-	PangoFontDescription *d = pango_font_description_copy(f->desc);
+	/* shallow: its family and style names are f->desc's, which outlives d */
+	PangoFontDescription *d = pango_font_description_copy_static(f->desc);
 	PangoLanguage *lang = NULL;
 	GSList *extra = NULL;
 	pango_attr_iterator_get_font(iter, d, &lang, &extra);

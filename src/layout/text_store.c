@@ -377,10 +377,16 @@ struct pp_text *text_from_layout(PangoLayout *l)
 void text_run_glyphs(const struct pp_text *t, const struct pp_text_run *r, PangoGlyphString *gs)
 {
 	pango_glyph_string_set_size(gs, (int)r->n_glyphs);
+	text_run_glyphs_to(t, r, gs->glyphs, gs->log_clusters);
+}
+
+void text_run_glyphs_to(const struct pp_text *t, const struct pp_text_run *r,
+                        PangoGlyphInfo *glyphs, int *log_clusters)
+{
 	int32_t cluster = 0, prev = -1;
 	for (uint32_t k = 0; k < r->n_glyphs; k++) {
 		uint32_t i = r->glyph0 + k;
-		PangoGlyphInfo *g = &gs->glyphs[k];
+		PangoGlyphInfo *g = &glyphs[k];
 		if (t->wide) {
 			g->glyph = t->g32[i];
 			g->geometry.width = t->w32[i];
@@ -394,7 +400,7 @@ void text_run_glyphs(const struct pp_text *t, const struct pp_text_run *r, Pango
 		g->geometry.y_offset = t->off ? t->off[2 * i + 1] : 0;
 		g->attr.is_cluster_start = cluster != prev;
 		g->attr.is_color = 0;
-		gs->log_clusters[k] = cluster;
+		log_clusters[k] = cluster;
 		prev = cluster;
 	}
 }

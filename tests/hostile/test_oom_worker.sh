@@ -53,7 +53,7 @@ check "the worker thread laid the table out (it made $total allocations)" \
 # N = 2 to 20 crashed with SIGSEGV before every thread had a signal stack;
 # larger N fail in Pango or HarfBuzz code that reports it otherwise. The
 # last two fail halfway through the busiest worker's allocations and near
-# their end (nine tenths), whatever their number (about 2,000 here).
+# their end (nine tenths), whatever their number (about 1,100 here).
 for n in 2 5 10 20 50 200 $((total / 2)) $((total * 9 / 10)); do
 	mkdir out/$n
 	echo "old output" >out/$n/example-plan.pdf
