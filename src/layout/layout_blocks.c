@@ -51,12 +51,48 @@ static const char *inline_lang(const struct pp_inline *in)
 	return lang;
 }
 
+/* Is `in` plain text: no emphasis, break, link, reference or language of
+ * its own? Then text_inline() would give a layout with no attribute. */
+static int plain_inline(const struct pp_inline *in)
+{
+	for (size_t i = 0; i < in->n_spans; i++) {
+		const struct pp_span *sp = &in->spans[i];
+		if (sp->flags || sp->href || sp->lang || sp->ref || sp->ref_id)
+			return 0;
+	}
+	return 1;
+}
+
 void inline_to_stack(struct flow *f, struct stack *s, const struct pp_inline *in,
 		     const struct pp_text_style *ts, struct pp_snode *snode, double space_before)
 {
 	const char *lang = snode && !snode->lang ? inline_lang(in) : NULL;
 	if (lang)
 		snode->lang = pp_xstrdup(lang);
+	if (plain_inline(in)) {
+		/* A plain piece: the same text in the same font measures and
+		 * draws as the layout would, with no PangoLayout made for it
+		 * until one is needed (stack_add_plain). */
+		size_t len = 0;
+		for (size_t i = 0; i < in->n_spans; i++)
+			len += in->spans[i].text ? strlen(in->spans[i].text) : 0;
+		char small[256];
+		char *text = len < sizeof small ? small : pp_xmalloc(len + 1);
+		size_t pos = 0;
+		for (size_t i = 0; i < in->n_spans; i++) {
+			size_t n = in->spans[i].text ? strlen(in->spans[i].text) : 0;
+			if (n)
+				memcpy(text + pos, in->spans[i].text, n);
+			pos += n;
+		}
+		text[pos] = '\0';
+		struct piece *p =
+		    stack_add_plain(s, f->ctx, f->style, ts, text, ts->colour, snode);
+		p->space_before = space_before;
+		if (text != small)
+			free(text);
+		return;
+	}
 	struct piece_link *links;
 	size_t n_links;
 	PangoLayout *l = text_inline(f->ctx, f->style, ts, in, &links, &n_links);

@@ -64,8 +64,10 @@ struct piece_drawing {
  * attributes, one font), `plain` alone: the fast path (text_fill.c)
  * measures it without a layout, and piece_layout() makes one only when
  * something needs it (Pango's own line breaker, a check). A table cell of
- * a figure or a status word is such a piece: a GObject made and unreffed
- * per cell cost more than measuring it.
+ * a figure or a status word is such a piece, and so is inline text with
+ * no emphasis, break, link, reference or language (inline_to_stack): a
+ * GObject made and unreffed per cell or paragraph cost more than
+ * measuring it. Code reading a piece's layout asks piece_layout().
  */
 struct piece {
 	PangoLayout *layout; /* owned reference, or NULL: a plain piece not yet made one */
