@@ -514,12 +514,11 @@ static void text_memo_free(gpointer p)
 static GHashTable *context_memos(PangoContext *pc, gsize *quark, const char *name,
                                  GHashFunc hash, GEqualFunc equal, GDestroyNotify free_value)
 {
-	if (g_once_init_enter(quark))
-		g_once_init_leave(quark, g_quark_from_static_string(name));
-	GHashTable *h = g_object_get_qdata(G_OBJECT(pc), (GQuark)*quark);
+	GQuark q = text_once_quark(quark, name);
+	GHashTable *h = g_object_get_qdata(G_OBJECT(pc), q);
 	if (!h) {
 		h = g_hash_table_new_full(hash, equal, NULL, free_value);
-		g_object_set_qdata_full(G_OBJECT(pc), (GQuark)*quark, h,
+		g_object_set_qdata_full(G_OBJECT(pc), q, h,
 		                        (GDestroyNotify)g_hash_table_destroy);
 	}
 	return h;

@@ -187,4 +187,16 @@ void text_run_glyphs_to(const struct pp_text *t, const struct pp_text_run *r,
 void text_line_x_ranges(const struct pp_text *t, int line, int start, int end, int **ranges,
 			int *n_ranges);
 
+/*
+ * The quark named `name`, made once into *once (a static of the caller):
+ * data kept on a PangoContext is found by it, as g_object_get_data()
+ * would turn the name into a quark on every call, under a lock.
+ */
+static inline GQuark text_once_quark(gsize *once, const char *name)
+{
+	if (g_once_init_enter(once))
+		g_once_init_leave(once, g_quark_from_static_string(name));
+	return (GQuark)*once;
+}
+
 #endif

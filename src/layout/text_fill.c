@@ -206,17 +206,16 @@ static gboolean word_key_equal(gconstpointer a, gconstpointer b);
 
 static struct font_cache *font_cache(struct filler *f)
 {
-	static gsize quark;
-	if (g_once_init_enter(&quark))
-		g_once_init_leave(&quark, g_quark_from_static_string("pp-text-fill-fonts"));
-	struct font_cache *c = g_object_get_qdata(G_OBJECT(f->context), (GQuark)quark);
+	static gsize once;
+	GQuark quark = text_once_quark(&once, "pp-text-fill-fonts");
+	struct font_cache *c = g_object_get_qdata(G_OBJECT(f->context), quark);
 	if (!c) {
 		c = pp_xcalloc(1, sizeof *c);
 		c->fonts = g_hash_table_new_full(text_desc_hash, text_desc_equal,
 		                                 (GDestroyNotify)pango_font_description_free,
 		                                 g_object_unref);
 		c->words = g_hash_table_new_full(word_key_hash, word_key_equal, NULL, free);
-		g_object_set_qdata_full(G_OBJECT(f->context), (GQuark)quark, c,
+		g_object_set_qdata_full(G_OBJECT(f->context), quark, c,
 		                        font_cache_free);
 	}
 	if (c->lang != f->lang) {
@@ -1000,13 +999,12 @@ static void scratch_free(gpointer data)
  * one when it is taken; NULL only when the context has none to give. */
 static struct scratch *scratch_take(struct filler *f)
 {
-	static gsize quark;
-	if (g_once_init_enter(&quark))
-		g_once_init_leave(&quark, g_quark_from_static_string("pp-text-fill-scratch"));
-	struct scratch *s = g_object_get_qdata(G_OBJECT(f->context), (GQuark)quark);
+	static gsize once;
+	GQuark quark = text_once_quark(&once, "pp-text-fill-scratch");
+	struct scratch *s = g_object_get_qdata(G_OBJECT(f->context), quark);
 	if (!s) {
 		s = pp_xcalloc(1, sizeof *s);
-		g_object_set_qdata_full(G_OBJECT(f->context), (GQuark)quark, s, scratch_free);
+		g_object_set_qdata_full(G_OBJECT(f->context), quark, s, scratch_free);
 	} else if (s->busy) {
 		s = pp_xcalloc(1, sizeof *s);
 		s->busy = -1; /* f's own: freed when it is given back */
