@@ -146,12 +146,20 @@ static void release_signals(const sigset_t *old)
 	sigprocmask(SIG_SETMASK, old, NULL);
 }
 
+/* `sig` still has its default action: nobody (the caller's nohup, a
+ * sanitizer) ignores or handles it, so it is ours to take. */
+static int signal_is_default(int sig)
+{
+	struct sigaction prev;
+	return sigaction(sig, NULL, &prev) == 0 && !(prev.sa_flags & SA_SIGINFO) &&
+	       prev.sa_handler == SIG_DFL;
+}
+
 /* Install on_signal for `sig` unless the signal is ignored or handled. */
 static void take_signal(int sig)
 {
-	struct sigaction sa, prev;
-	if (sigaction(sig, NULL, &prev) != 0 || (prev.sa_flags & SA_SIGINFO) ||
-	    prev.sa_handler != SIG_DFL)
+	struct sigaction sa;
+	if (!signal_is_default(sig))
 		return;
 	memset(&sa, 0, sizeof sa);
 	sa.sa_sigaction = on_signal;
@@ -163,9 +171,8 @@ static void take_signal(int sig)
 /* Ignore `sig` unless somebody already handles it. */
 static void ignore_signal(int sig)
 {
-	struct sigaction sa, prev;
-	if (sigaction(sig, NULL, &prev) != 0 || (prev.sa_flags & SA_SIGINFO) ||
-	    prev.sa_handler != SIG_DFL)
+	struct sigaction sa;
+	if (!signal_is_default(sig))
 		return;
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = SIG_IGN;
